@@ -1,0 +1,8 @@
+"""guestcard: guest history cards for small hotel restaurants."""
+
+from importlib.metadata import PackageNotFoundError, version
+
+try:
+    __version__ = version("guestcard")
+except PackageNotFoundError:  # running from a source tree that was never installed
+    __version__ = "0.0.0+source"

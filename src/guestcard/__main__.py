@@ -1,0 +1,3 @@
+from guestcard.cli.main import main
+
+raise SystemExit(main())

@@ -1,0 +1,308 @@
+"""Value types and parsers for what managers type: partial dates, phones, classes, money, gender.
+
+Every parser takes loose human input and returns a normalised value or raises ``ValueError``
+with a message a manager can read. Nothing here guesses: an impossible date is an error.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+import unicodedata
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from functools import lru_cache
+
+__all__ = [
+    "PartialDate",
+    "format_phone",
+    "normalize_phone",
+    "parse_bool",
+    "parse_class",
+    "parse_gender",
+    "parse_money",
+    "parse_partial_date",
+]
+
+
+@dataclass(frozen=True, order=True, slots=True)
+class PartialDate:
+    """A calendar date whose year may be unknown (a birthday written ``3月2日``)."""
+
+    month: int
+    day: int
+    year: int | None = None
+
+    def __post_init__(self) -> None:
+        if not 1 <= self.month <= 12:
+            raise ValueError(f"month {self.month} does not exist")
+        # Without a year, 29 February is a real birthday; with one, it must be a leap year.
+        year = self.year if self.year is not None else 2000
+        if self.year is not None and not 1 <= self.year <= 9999:
+            raise ValueError(f"year {self.year} is out of range")
+        if not 1 <= self.day <= calendar.monthrange(year, self.month)[1]:
+            raise ValueError(f"{self.iso()} is not a real date")
+
+    def iso(self) -> str:
+        """``YYYY-MM-DD``, or ``--MM-DD`` when the year is unknown (ISO 8601 truncated form)."""
+        if self.year is None:
+            return f"--{self.month:02d}-{self.day:02d}"
+        return f"{self.year:04d}-{self.month:02d}-{self.day:02d}"
+
+    def __str__(self) -> str:
+        return self.iso()
+
+    @property
+    def month_day(self) -> str:
+        return f"{self.month:02d}-{self.day:02d}"
+
+    def to_date(self) -> dt.date | None:
+        return dt.date(self.year, self.month, self.day) if self.year is not None else None
+
+    @classmethod
+    def from_date(cls, value: dt.date) -> PartialDate:
+        return cls(value.month, value.day, value.year)
+
+    @classmethod
+    def from_iso(cls, text: str) -> PartialDate:
+        """Read the stored form back (``YYYY-MM-DD`` or ``--MM-DD``)."""
+        m = re.fullmatch(r"(\d{4}|-)-(\d{2})-(\d{2})", text)
+        if not m:
+            raise ValueError(f"not a stored date: {text!r}")
+        year = None if m.group(1) == "-" else int(m.group(1))
+        return cls(int(m.group(2)), int(m.group(3)), year)
+
+    def occurrence_in(self, year: int) -> dt.date:
+        """The day this anniversary falls on in ``year``; 29 February is kept on 28 February."""
+        day = self.day
+        if self.month == 2 and day == 29 and not calendar.isleap(year):
+            day = 28
+        return dt.date(year, self.month, day)
+
+
+def _fold(text: str) -> str:
+    """Full-width digits, letters and punctuation to ASCII; trimmed."""
+    return unicodedata.normalize("NFKC", text).strip()
+
+
+_YMD = re.compile(r"(\d{2}|\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*[日号]?")
+_MD = re.compile(r"(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*[日号]?")
+_COMPACT = re.compile(r"(\d{4})(\d{2})(\d{2})")
+_TIME_TAIL = re.compile(r"[T\s]+\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?$")
+
+
+def _expand_year(two_digits: int, today: dt.date | None = None) -> int:
+    """Two-digit years: the most recent such year not in the future (birthdays are in the past)."""
+    this_year = (today or dt.date.today()).year
+    year = this_year // 100 * 100 + two_digits
+    return year - 100 if year > this_year else year
+
+
+def parse_partial_date(value: object, *, today: dt.date | None = None) -> PartialDate:
+    """Parse a date the way managers write them.
+
+    Accepts date/datetime objects, ``1985-03-02``, ``1985/3/2``, ``1985.03.02``, ``19850302``,
+    ``1985年3月2日``, two-digit years (``85-3-2``), and month-day only (``3月2日``, ``03-02``,
+    ``--03-02``), which keeps no year.
+    """
+    if isinstance(value, dt.datetime):
+        return PartialDate.from_date(value.date())
+    if isinstance(value, dt.date):
+        return PartialDate.from_date(value)
+    if isinstance(value, PartialDate):
+        return value
+    text = _fold(str(value))
+    if not text:
+        raise ValueError("empty date")
+    text = _TIME_TAIL.sub("", text)
+    try:
+        if m := re.fullmatch(r"--(\d{2})-(\d{2})", text):
+            return PartialDate(int(m.group(1)), int(m.group(2)))
+        if m := _YMD.fullmatch(text):
+            year = int(m.group(1))
+            if len(m.group(1)) == 2:
+                year = _expand_year(year, today)
+            return PartialDate(int(m.group(2)), int(m.group(3)), year)
+        if m := _COMPACT.fullmatch(text):
+            return PartialDate(int(m.group(2)), int(m.group(3)), int(m.group(1)))
+        if m := _MD.fullmatch(text):
+            return PartialDate(int(m.group(1)), int(m.group(2)))
+    except ValueError as exc:
+        raise ValueError(f"{value!s} is not a real date ({exc})") from None
+    raise ValueError(f"cannot read {value!s} as a date")
+
+
+# --- phones -------------------------------------------------------------------------------
+
+_PHONE_JUNK = re.compile(r"[\s\-()（）.·/_]")
+_EXTENSION = re.compile(r"(转|ext\.?|x)\s*(\d+)$", re.IGNORECASE)
+
+
+def _float_text_to_digits(text: str) -> str | None:
+    """``1.3812345678E10`` or ``13812345678.0`` (numbers Excel stored as floats) to digits."""
+    if re.fullmatch(r"\d+(\.\d+)?[eE]\+?\d+|\d+\.0+", text):
+        try:
+            number = Decimal(text)
+        except InvalidOperation:
+            return None
+        if number == number.to_integral_value():
+            return str(int(number))
+    return None
+
+
+def normalize_phone(value: object) -> str:
+    """Store phones as digits: mainland ``+86``/``0086`` removed, landlines keep their area code.
+
+    Foreign numbers keep a leading ``+`` and their country code. An extension is kept after
+    ``-`` (``01012345678-808``). Raises ``ValueError`` for text that holds no phone number.
+    """
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    text = _fold(str(value))
+    if not text:
+        raise ValueError("empty phone number")
+    extension = ""
+    if m := _EXTENSION.search(text):
+        extension = "-" + m.group(2)
+        text = text[: m.start()].strip()
+    if (digits := _float_text_to_digits(text)) is not None:
+        text = digits
+    international = text.startswith("+")
+    compact = _PHONE_JUNK.sub("", text.lstrip("+"))
+    if not compact.isdigit():
+        raise ValueError(f"{value!s} is not a phone number")
+    if international or compact.startswith("00"):
+        if not international:
+            compact = compact[2:]
+        if compact.startswith("86"):
+            national = compact[2:]
+            # A landline dialled from abroad loses its trunk 0: put it back.
+            if not national.startswith("1") and not national.startswith("0"):
+                national = "0" + national
+            compact = national
+        else:
+            return _foreign_phone("+" + compact) + extension
+    if not 5 <= len(compact) <= 13:
+        raise ValueError(f"{value!s} has {len(compact)} digits, not a phone number")
+    if len(compact) == 11 and compact.startswith("1") and compact[1] not in "012":
+        return compact + extension
+    return compact + extension
+
+
+@lru_cache(maxsize=1024)
+def _foreign_phone(text: str) -> str:
+    import phonenumbers  # imported lazily: rare path, and a large module
+
+    try:
+        number = phonenumbers.parse(text, None)
+    except phonenumbers.NumberParseException as exc:
+        raise ValueError(f"{text} is not a phone number ({exc})") from None
+    if not phonenumbers.is_possible_number(number):
+        raise ValueError(f"{text} is not a possible phone number")
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+
+
+_AREA3 = ("010", "020", "021", "022", "023", "024", "025", "027", "028", "029")
+
+
+def format_phone(digits: str) -> str:
+    """Show a stored phone the way it is read aloud: ``138 1234 5678``, ``010 1234 5678``."""
+    if not digits:
+        return ""
+    number, sep, extension = digits.partition("-")
+    tail = f" 转 {extension}" if sep else ""
+    if number.startswith("+"):
+        return number + tail
+    if len(number) == 11 and number.startswith("1"):
+        return f"{number[:3]} {number[3:7]} {number[7:]}{tail}"
+    if number.startswith("0") and len(number) >= 10:
+        area = 3 if number[:3] in _AREA3 else 4
+        local = number[area:]
+        half = len(local) // 2
+        return f"{number[:area]} {local[:half]} {local[half:]}{tail}"
+    return number + tail
+
+
+# --- classes, gender, money, yes/no ---------------------------------------------------------
+
+_CLASS_WORDS: dict[str, str] = {}
+for _cls, _words in {
+    "A": ("a", "a类", "a级", "vip", "贵宾", "大客户", "重要客户", "重点客户", "a类客户"),
+    "B": ("b", "b类", "b级", "单位客户", "普通客户", "协议客户", "政府客户", "b类客户"),
+    "C": ("c", "c类", "c级", "散客", "普通散客", "新客户", "新客", "c类客户"),
+}.items():
+    for _word in _words:
+        _CLASS_WORDS[_word] = _cls
+
+
+def parse_class(value: object) -> str:
+    """``A``/``A类``/``VIP``/``大客户`` → ``A``; ``单位客户`` → ``B``; ``散客``/``新客户`` → ``C``."""
+    text = _fold(str(value)).lower().replace(" ", "")
+    if text in _CLASS_WORDS:
+        return _CLASS_WORDS[text]
+    raise ValueError(f"{value!s} is not a customer class (A, B or C)")
+
+
+_GENDER_WORDS = {
+    "男": "male", "m": "male", "male": "male", "先生": "male", "man": "male",
+    "女": "female", "f": "female", "female": "female", "女士": "female", "小姐": "female",
+    "woman": "female",
+}
+
+
+def parse_gender(value: object) -> str:
+    text = _fold(str(value)).lower()
+    if text in _GENDER_WORDS:
+        return _GENDER_WORDS[text]
+    raise ValueError(f"{value!s} is not a gender (男/女, M/F)")
+
+
+_MONEY_JUNK = re.compile(r"[¥￥$,，\s]|rmb|cny|元|人民币", re.IGNORECASE)
+
+
+def parse_money(value: object) -> Decimal:
+    """``¥12,800.00``, ``12800元``, ``1.28万`` → ``Decimal('12800')`` (two decimals at most)."""
+    if isinstance(value, bool):
+        raise ValueError(f"{value!s} is not an amount")
+    if isinstance(value, int | float | Decimal):
+        number = Decimal(str(value))
+    else:
+        text = _MONEY_JUNK.sub("", _fold(str(value)))
+        factor = Decimal(1)
+        if text.endswith("万"):
+            factor, text = Decimal(10000), text[:-1]
+        elif text.endswith("千"):
+            factor, text = Decimal(1000), text[:-1]
+        try:
+            number = Decimal(text) * factor
+        except InvalidOperation:
+            raise ValueError(f"{value!s} is not an amount") from None
+    if not number.is_finite():
+        raise ValueError(f"{value!s} is not an amount")
+    number = number.quantize(Decimal("0.01"))
+    return Decimal(int(number)) if number == number.to_integral_value() else number
+
+
+def money_to_cents(amount: Decimal) -> int:
+    return int((amount * 100).to_integral_value())
+
+
+def cents_to_money(cents: int) -> Decimal:
+    amount = Decimal(cents) / 100
+    return amount.quantize(Decimal(1)) if cents % 100 == 0 else amount.quantize(Decimal("0.01"))
+
+
+_TRUE = {"是", "有", "y", "yes", "true", "1", "√", "✓", "✔", "对"}
+_FALSE = {"否", "无", "没有", "n", "no", "false", "0", "×", "✗", "不"}
+
+
+def parse_bool(value: object) -> bool:
+    if isinstance(value, bool):
+        return value
+    text = _fold(str(value)).lower()
+    if text in _TRUE:
+        return True
+    if text in _FALSE:
+        return False
+    raise ValueError(f"{value!s} is not yes or no")
