@@ -62,7 +62,7 @@ class Customer:
     allergies: str | None = None
     notes: str | None = None
     tags: tuple[str, ...] = ()
-    # Values of the non-core form fields, by form-field key.
+    # Values of the non-core form fields, by form-field key, JSON-native (guestcard.forms.values).
     fields: dict[str, Any] = field(default_factory=dict)
     # Spreadsheet columns no form field claimed, by header: kept and exported back.
     extra: dict[str, str] = field(default_factory=dict)

@@ -2,6 +2,7 @@
 
 from guestcard.forms.loader import FormError, FormLibrary, check_form_file, load_library
 from guestcard.forms.spec import Choice, FieldSpec, FieldType, FormSpec, Label, SectionSpec
+from guestcard.forms.values import format_value, is_empty, parse_value, to_json
 
 __all__ = [
     "Choice",
@@ -13,5 +14,9 @@ __all__ = [
     "Label",
     "SectionSpec",
     "check_form_file",
+    "format_value",
+    "is_empty",
     "load_library",
+    "parse_value",
+    "to_json",
 ]

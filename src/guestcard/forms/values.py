@@ -1,0 +1,161 @@
+"""One way to read and to show a field's value, by its type: shared by CLI, importer, editor, printer.
+
+How values are kept on a ``Customer``:
+
+- core fields (attributes): dates as ``PartialDate``, money as ``Decimal``, phone as normalised
+  digits, class ``"A"|"B"|"C"``, gender ``"male"|"female"``, kind, other text as ``str``;
+- other form fields (``Customer.fields``, stored as JSON): JSON-native values — text ``str``, date
+  ``"YYYY-MM-DD"`` or ``"--MM-DD"``, money the decimal as ``str`` (``"12800.5"``), number ``int`` or
+  ``float``, bool ``bool``, choice the choice value ``str``, multichoice ``list[str]`` of choice
+  values, phone normalised digits ``str``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from decimal import Decimal
+from typing import Any
+
+from guestcard.domain.values import (
+    PartialDate,
+    format_phone,
+    normalize_phone,
+    parse_bool,
+    parse_class,
+    parse_gender,
+    parse_money,
+    parse_partial_date,
+)
+from guestcard.forms.spec import FieldSpec, FieldType
+
+_EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
+_SPLIT = re.compile(r"[、,，;；/|\n]+")
+
+
+def _fold(text: str) -> str:
+    return unicodedata.normalize("NFKC", text).strip().lower()
+
+
+def _match_choice(spec: FieldSpec, text: str) -> str:
+    wanted = _fold(text)
+    for choice in spec.choices:
+        if wanted in (_fold(choice.value), _fold(choice.label.zh), _fold(choice.label.en)):
+            return choice.value
+    # Legacy sheets write classes and genders in many ways (A类, VIP, 先生…).
+    if spec.key == "class":
+        return parse_class(text)
+    if spec.key == "gender":
+        return parse_gender(text)
+    for choice in spec.choices:  # "A 类（贵宾）" typed as "A 类"
+        if _fold(choice.label.zh).startswith(wanted) or _fold(choice.label.en).startswith(wanted):
+            return choice.value
+    names = ", ".join(c.value for c in spec.choices)
+    raise ValueError(f"{text!r} is not one of the choices ({names})")
+
+
+def is_empty(value: Any) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip()) or value == []
+
+
+def parse_value(spec: FieldSpec, raw: Any) -> Any:
+    """Turn user or spreadsheet input into the kept value (see module doc); ``None`` when empty.
+
+    Raises ``ValueError`` with a readable reason when the input cannot be understood.
+    """
+    if is_empty(raw):
+        return None
+    kind = spec.type
+    if kind in (FieldType.TEXT, FieldType.LONGTEXT):
+        text = str(raw).strip() if kind is FieldType.TEXT else str(raw).strip("\n ")
+        return text or None
+    if kind is FieldType.DATE:
+        date = parse_partial_date(raw)
+        return date if spec.core else date.iso()
+    if kind is FieldType.PHONE:
+        return normalize_phone(raw)
+    if kind is FieldType.EMAIL:
+        text = unicodedata.normalize("NFKC", str(raw)).strip()
+        if not _EMAIL.fullmatch(text):
+            raise ValueError(f"{raw!s} is not an email address")
+        return text
+    if kind is FieldType.MONEY:
+        amount = parse_money(raw)
+        return amount if spec.core else str(amount)
+    if kind is FieldType.NUMBER:
+        if isinstance(raw, bool):
+            raise ValueError(f"{raw!s} is not a number")
+        text = unicodedata.normalize("NFKC", str(raw)).strip().replace(",", "")
+        try:
+            number = Decimal(text)
+        except ArithmeticError:
+            raise ValueError(f"{raw!s} is not a number") from None
+        if not number.is_finite():
+            raise ValueError(f"{raw!s} is not a number")
+        return int(number) if number == number.to_integral_value() else float(number)
+    if kind is FieldType.BOOL:
+        return parse_bool(raw)
+    if kind is FieldType.CHOICE:
+        return _match_choice(spec, str(raw))
+    if kind is FieldType.MULTICHOICE:
+        items = raw if isinstance(raw, list | tuple) else _SPLIT.split(str(raw))
+        values = [_match_choice(spec, str(item)) for item in items if str(item).strip()]
+        return list(dict.fromkeys(values)) or None
+    raise AssertionError(f"unhandled field type {kind}")
+
+
+_ZH_MONTHS = "{m}月{d}日"
+_EN_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+def format_date(value: PartialDate | str | dt.date, lang: str) -> str:
+    if isinstance(value, str):
+        value = PartialDate.from_iso(value)
+    elif isinstance(value, dt.date):
+        value = PartialDate.from_date(value)
+    if lang == "en":
+        text = f"{value.day} {_EN_MONTHS[value.month - 1]}"
+        return f"{text} {value.year}" if value.year else text
+    text = _ZH_MONTHS.format(m=value.month, d=value.day)
+    return f"{value.year}年{text}" if value.year else text
+
+
+def format_money(value: Decimal | str | float, lang: str) -> str:
+    amount = Decimal(str(value))
+    text = f"{amount:,.2f}".removesuffix(".00")
+    return f"¥{text}"
+
+
+def format_value(spec: FieldSpec, value: Any, lang: str = "zh") -> str:
+    """The value as a person reads it on screen or paper; ``""`` when empty."""
+    if is_empty(value):
+        return ""
+    kind = spec.type
+    if kind is FieldType.DATE:
+        return format_date(value, lang)
+    if kind is FieldType.PHONE:
+        return format_phone(str(value))
+    if kind is FieldType.MONEY:
+        return format_money(value, lang)
+    if kind is FieldType.BOOL:
+        if lang == "en":
+            return "Yes" if value else "No"
+        return "是" if value else "否"
+    if kind is FieldType.CHOICE:
+        return spec.choice_label(str(value), lang)
+    if kind is FieldType.MULTICHOICE:
+        separator = ", " if lang == "en" else "、"
+        return separator.join(spec.choice_label(str(v), lang) for v in value)
+    return str(value)
+
+
+def to_json(spec: FieldSpec, value: Any) -> Any:
+    """The JSON form of a kept value (core dates and money become strings and numbers)."""
+    if value is None:
+        return None
+    if isinstance(value, PartialDate):
+        return value.iso()
+    if isinstance(value, Decimal):
+        return int(value) if value == value.to_integral_value() else float(value)
+    return value
