@@ -141,3 +141,4 @@ class Relation:
     id: int | None = None
     note: str | None = None
     other_name: str | None = None
+    inverse: bool = False  # read from the other side: ``other_id`` is the ``kind`` of ``customer_id``

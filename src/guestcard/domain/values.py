@@ -128,8 +128,8 @@ def parse_partial_date(value: object, *, today: dt.date | None = None) -> Partia
             return PartialDate(int(m.group(2)), int(m.group(3)), int(m.group(1)))
         if m := _MD.fullmatch(text):
             return PartialDate(int(m.group(1)), int(m.group(2)))
-    except ValueError as exc:
-        raise ValueError(f"{value!s} is not a real date ({exc})") from None
+    except ValueError:
+        raise ValueError(f"{value!s} is not a real date") from None
     raise ValueError(f"cannot read {value!s} as a date")
 
 
@@ -137,6 +137,11 @@ def parse_partial_date(value: object, *, today: dt.date | None = None) -> Partia
 
 _PHONE_JUNK = re.compile(r"[\s\-()（）.·/_]")
 _EXTENSION = re.compile(r"(转|ext\.?|x)\s*(\d+)$", re.IGNORECASE)
+# The stored form with an extension (``01012345678-808``, ``+442079460958-12``): a whole number,
+# then ``-`` and at most six digits. ``010-12345678`` is an area code and a local number instead.
+_STORED_EXTENSION = re.compile(r"(\+?\d{7,})-(\d{1,6})")
+# A landline written area-local-extension: ``0755-88888888-808``.
+_AREA_LOCAL_EXTENSION = re.compile(r"(0\d{2,3})[-\s]+(\d{7,8})[-\s]+(\d{1,6})")
 
 
 def _float_text_to_digits(text: str) -> str | None:
@@ -166,6 +171,12 @@ def normalize_phone(value: object) -> str:
     if m := _EXTENSION.search(text):
         extension = "-" + m.group(2)
         text = text[: m.start()].strip()
+    elif m := _STORED_EXTENSION.fullmatch(text):
+        extension = "-" + m.group(2)
+        text = m.group(1)
+    elif m := _AREA_LOCAL_EXTENSION.fullmatch(text):
+        extension = "-" + m.group(3)
+        text = m.group(1) + m.group(2)
     if (digits := _float_text_to_digits(text)) is not None:
         text = digits
     international = text.startswith("+")
@@ -178,15 +189,14 @@ def normalize_phone(value: object) -> str:
         if compact.startswith("86"):
             national = compact[2:]
             # A landline dialled from abroad loses its trunk 0: put it back.
-            if not national.startswith("1") and not national.startswith("0"):
+            is_mobile = len(national) == 11 and national.startswith("1")
+            if not is_mobile and not national.startswith("0"):
                 national = "0" + national
             compact = national
         else:
             return _foreign_phone("+" + compact) + extension
     if not 5 <= len(compact) <= 13:
         raise ValueError(f"{value!s} has {len(compact)} digits, not a phone number")
-    if len(compact) == 11 and compact.startswith("1") and compact[1] not in "012":
-        return compact + extension
     return compact + extension
 
 
@@ -245,8 +255,16 @@ def parse_class(value: object) -> str:
 
 
 _GENDER_WORDS = {
-    "男": "male", "m": "male", "male": "male", "先生": "male", "man": "male",
-    "女": "female", "f": "female", "female": "female", "女士": "female", "小姐": "female",
+    "男": "male",
+    "m": "male",
+    "male": "male",
+    "先生": "male",
+    "man": "male",
+    "女": "female",
+    "f": "female",
+    "female": "female",
+    "女士": "female",
+    "小姐": "female",
     "woman": "female",
 }
 

@@ -43,8 +43,19 @@ _FORM_KINDS = (*CUSTOMER_KINDS, "any")
 # What a form may change about a core field it places on its card.
 _CORE_OVERRIDES = {"key", "span", "lines", "required"}
 _FIELD_KEYS = {
-    "key", "type", "label", "required", "confidential", "aliases", "choices", "span", "lines", "help",
+    "key",
+    "type",
+    "label",
+    "required",
+    "confidential",
+    "aliases",
+    "choices",
+    "span",
+    "lines",
+    "help",
 }
+_FORM_KEYS = {"id", "kind", "title", "description", "order", "sections"}
+_SECTION_KEYS = {"id", "title", "columns", "fields"}
 
 
 class FormError(ValueError):
@@ -80,8 +91,10 @@ class _Reader:
     def ident(self, data: Mapping[str, Any], key: str, where: str) -> str:
         value = self.string(data, key, where)
         if not _KEY.fullmatch(value):
-            raise self.fail(f"{where}.{key}" if where else key,
-                            f"{value!r} must be lower-case letters, digits and _ (like 'favorite_dishes')")
+            raise self.fail(
+                f"{where}.{key}" if where else key,
+                f"{value!r} must be lower-case letters, digits and _ (like 'favorite_dishes')",
+            )
         return value
 
     def label(self, value: Any, where: str) -> Label:
@@ -96,7 +109,9 @@ class _Reader:
     def integer(self, data: Mapping[str, Any], key: str, where: str, default: int, lo: int, hi: int) -> int:
         value = data.get(key, default)
         if isinstance(value, bool) or not isinstance(value, int) or not lo <= value <= hi:
-            raise self.fail(f"{where}.{key}", f"must be a whole number from {lo} to {hi}, not {value!r}")
+            raise self.fail(
+                f"{where}.{key}" if where else key, f"must be a whole number from {lo} to {hi}, not {value!r}"
+            )
         return value
 
     def boolean(self, data: Mapping[str, Any], key: str, where: str) -> bool:
@@ -192,6 +207,8 @@ def load_core_fields(path: Path) -> dict[str, FieldSpec]:
 
 def parse_form(data: Mapping[str, Any], source: str, core: Mapping[str, FieldSpec]) -> FormSpec:
     reader = _Reader(source)
+    if unknown := set(data) - _FORM_KEYS:
+        raise reader.fail(sorted(unknown)[0], f"is not a form setting (use {sorted(_FORM_KEYS)})")
     form_id = reader.ident(data, "id", "")
     kind = data.get("kind", "any")
     if kind not in _FORM_KINDS:
@@ -204,6 +221,10 @@ def parse_form(data: Mapping[str, Any], source: str, core: Mapping[str, FieldSpe
     for s, raw_section in enumerate(raw_sections):
         where = f"sections[{s}]"
         section_data = reader.table(raw_section, where)
+        if unknown := set(section_data) - _SECTION_KEYS:
+            raise reader.fail(
+                f"{where}.{sorted(unknown)[0]}", f"is not a section setting (use {sorted(_SECTION_KEYS)})"
+            )
         raw_fields = section_data.get("fields")
         if not isinstance(raw_fields, list) or not raw_fields:
             raise reader.fail(f"{where}.fields", "is missing (at least one [[sections.fields]] table)")
@@ -216,8 +237,10 @@ def parse_form(data: Mapping[str, Any], source: str, core: Mapping[str, FieldSpe
             if key in core:
                 extra = set(field_data) - _CORE_OVERRIDES
                 if extra:
-                    raise reader.fail(f"{here}.{sorted(extra)[0]}",
-                                      f"{key!r} is a core field: a form may only set {sorted(_CORE_OVERRIDES)}")
+                    raise reader.fail(
+                        f"{here}.{sorted(extra)[0]}",
+                        f"{key!r} is a core field: a form may only set {sorted(_CORE_OVERRIDES)}",
+                    )
                 spec = replace(
                     core[key],
                     span=reader.integer(field_data, "span", here, core[key].span, 1, 6),
@@ -232,17 +255,20 @@ def parse_form(data: Mapping[str, Any], source: str, core: Mapping[str, FieldSpe
                 raise reader.fail(f"{here}.key", f"{key!r} is already used at {seen[key]}")
             seen[key] = here
             specs.append(spec)
-        sections.append(SectionSpec(
-            id=reader.ident(section_data, "id", where),
-            title=reader.label(section_data.get("title"), f"{where}.title"),
-            fields=tuple(specs),
-            columns=columns,
-        ))
+        sections.append(
+            SectionSpec(
+                id=reader.ident(section_data, "id", where),
+                title=reader.label(section_data.get("title"), f"{where}.title"),
+                fields=tuple(specs),
+                columns=columns,
+            )
+        )
     return FormSpec(
         id=form_id,
         title=reader.label(data.get("title"), "title"),
         sections=tuple(sections),
         kind=kind,
+        order=reader.integer(data, "order", "", 100, 0, 10_000),
         description=reader.label(data["description"], "description") if "description" in data else None,
         source=source,
     )
@@ -276,8 +302,11 @@ def _check_shared_keys(forms: Iterable[FormSpec], core: Mapping[str, FieldSpec])
             if known is None:
                 fields[spec.key], origin[spec.key] = spec, form.source
             elif known.type is not spec.type:
-                raise FormError(form.source, f"field {spec.key!r}",
-                                f"is a {spec.type.value} here but a {known.type.value} in {origin[spec.key]}")
+                raise FormError(
+                    form.source,
+                    f"field {spec.key!r}",
+                    f"is a {spec.type.value} here but a {known.type.value} in {origin[spec.key]}",
+                )
     return fields
 
 
@@ -295,6 +324,7 @@ def load_library(builtin: Path, extra_folders: Iterable[Path] = ()) -> FormLibra
         for path in form_files(folder):
             form = parse_form(_read_toml(path), str(path), core)
             forms[form.id] = form
+    forms = dict(sorted(forms.items(), key=lambda item: (item[1].order, item[0])))
     return FormLibrary(core=core, forms=forms, fields=_check_shared_keys(forms.values(), core))
 
 

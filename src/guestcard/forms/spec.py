@@ -75,8 +75,12 @@ class FormSpec:
     title: Label
     sections: tuple[SectionSpec, ...]
     kind: str = "any"  # "individual", "corporate" or "any": the customers the card is for
+    order: int = 100  # where the card stands among the others (tabs, listings)
     description: Label | None = None
     source: str = ""
+
+    def applies_to(self, customer_kind: str) -> bool:
+        return self.kind in ("any", customer_kind)
 
     def fields(self) -> Iterator[FieldSpec]:
         for section in self.sections:

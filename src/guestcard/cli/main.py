@@ -1,0 +1,224 @@
+"""The ``guestcard`` command: argument parsing, opening the database, one-line errors."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from guestcard import __version__
+
+EXIT_USAGE = 2  # bad input, unknown id, unusable file or database: one line on stderr
+
+
+class CommandError(Exception):
+    """A failure the user can act on; printed as one line, exit code 2."""
+
+
+@dataclass
+class Context:
+    """What every command gets: its arguments and lazily opened database and form library."""
+
+    args: argparse.Namespace
+
+    def __post_init__(self) -> None:
+        self._db = None
+        self._library = None
+
+    @property
+    def db(self):  # -> guestcard.storage.Database (imported lazily: keeps --help fast)
+        if self._db is None:
+            from guestcard.paths import default_database_path
+            from guestcard.storage import Database
+
+            target = self.args.db_url or self.args.db or os.environ.get("GUESTCARD_DB") or default_database_path()
+            self._db = Database.open(target)
+        return self._db
+
+    @property
+    def library(self):  # -> guestcard.forms.FormLibrary
+        if self._library is None:
+            from guestcard.forms import load_library
+            from guestcard.paths import shipped_dir, user_forms_dir
+
+            self._library = load_library(shipped_dir("forms"), [user_forms_dir()])
+        return self._library
+
+    def close(self) -> None:
+        if self._db is not None:
+            self._db.close()
+
+
+Handler = Callable[[Context], int]
+
+
+def _core_options(parser: argparse.ArgumentParser) -> None:
+    group = parser.add_argument_group("core fields")
+    for key, help_text in (
+        ("honorific", "how staff address the guest, e.g. 王总, 李女士"),
+        ("gender", "男/女, M/F"),
+        ("phone", "mobile; spaces, dashes and +86 are fine"),
+        ("email", None),
+        ("birthday", "1985-03-02, 1985年3月2日, or month-day only: 3月2日, 03-02"),
+        ("anniversary", "a date, like --birthday"),
+        ("company", None),
+        ("position", None),
+        ("address", None),
+        ("class", "A (VIP), B (corporate, regular) or C (walk-in, new); A类, VIP… also understood"),
+        ("annual-spend", "e.g. 12800, ¥12,800.00, 1.28万"),
+        ("favorite-dishes", None),
+        ("favorite-drinks", None),
+        ("allergies", "allergies and dietary taboos (忌口)"),
+        ("notes", None),
+        ("kind", "individual (default) or corporate"),
+    ):
+        group.add_argument(f"--{key}", dest=f"core_{key.replace('-', '_')}", metavar="VALUE", help=help_text)
+    parser.add_argument("--tags", metavar="A,B", help="comma-separated tags")
+    parser.add_argument(
+        "--field",
+        action="append",
+        default=[],
+        metavar="KEY=VALUE",
+        help="any other form field, e.g. --field preferred_seat=牡丹厅 (repeatable)",
+    )
+
+
+def build_parser() -> argparse.ArgumentParser:
+    from guestcard.cli import commands
+
+    parser = argparse.ArgumentParser(
+        prog="guestcard",
+        description="Guest history cards (客史档案) for hotel restaurants. Without a command, opens the window.",
+    )
+    parser.add_argument("--version", action="version", version=f"guestcard {__version__}")
+    parser.add_argument(
+        "--db", metavar="PATH", help="the SQLite database file (default: in your user data folder; or set GUESTCARD_DB)"
+    )
+    parser.add_argument("--db-url", metavar="URL", help="an SQLAlchemy database URL instead of a file")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    def command(name: str, handler: Handler, help_text: str) -> argparse.ArgumentParser:
+        p = sub.add_parser(name, help=help_text, description=help_text)
+        p.set_defaults(handler=handler)
+        return p
+
+    p = command("add", commands.add, "add a customer")
+    p.add_argument("--name", required=True, help="the customer's name (a company's full name for corporate)")
+    _core_options(p)
+    p.add_argument("--json", action="store_true", help="print the created customer as JSON")
+
+    p = command("set", commands.set_fields, "change fields of a customer: guestcard set 12 phone=13812345678 class=A")
+    p.add_argument("id", type=int)
+    p.add_argument("assignments", nargs="+", metavar="FIELD=VALUE", help="FIELD= (empty) clears the field")
+    p.add_argument("--json", action="store_true")
+
+    p = command("delete", commands.delete, "delete a customer and everything about them")
+    p.add_argument("id", type=int)
+
+    p = command("show", commands.show, "show a customer's whole file")
+    p.add_argument("id", type=int)
+    p.add_argument("--lang", choices=("zh", "en"), default="zh")
+    p.add_argument("--json", action="store_true")
+
+    p = command("list", commands.list_customers, "list or search customers")
+    p.add_argument(
+        "--query",
+        "-q",
+        metavar="TEXT",
+        default="",
+        help="name, pinyin (zhangsan, zs), phone digits, company, dishes, notes…",
+    )
+    p.add_argument("--class", dest="customer_class", metavar="A|B|C", type=str.upper, choices=("A", "B", "C"))
+    p.add_argument("--kind", choices=("individual", "corporate"))
+    p.add_argument("--tag")
+    p.add_argument("--limit", type=int, default=None)
+    p.add_argument("--json", action="store_true")
+
+    p = command("visit", commands.visit, "log a visit (or a reservation, when in the future)")
+    p.add_argument("id", type=int)
+    p.add_argument("--date", required=True, help="YYYY-MM-DD, optionally with HH:MM")
+    p.add_argument("--time", help="HH:MM")
+    p.add_argument("--spend", help="amount spent, e.g. 3680 or ¥3,680")
+    p.add_argument("--party", type=int, help="number of guests")
+    p.add_argument("--room", help="room or table")
+    p.add_argument("--occasion")
+    p.add_argument("--dishes")
+    p.add_argument("--notes")
+    p.add_argument("--json", action="store_true")
+
+    p = command("contact", commands.contact, "log a contact with the customer and the next follow-up")
+    p.add_argument("id", type=int)
+    p.add_argument("--date", help="YYYY-MM-DD (default: today)")
+    p.add_argument("--channel", help="电话, 微信, 到店, …")
+    p.add_argument("--points", help="key points of the conversation")
+    p.add_argument("--intent", help="intent level or what the customer wants")
+    p.add_argument("--next", dest="next_follow_up", help="date of the next follow-up")
+    p.add_argument("--json", action="store_true")
+
+    p = command("relate", commands.relate, "record a relation: guestcard relate 3 spouse 4 (3 is the spouse of 4)")
+    p.add_argument("id", type=int)
+    p.add_argument("kind", help="spouse, child, parent, assistant, colleague, works_for, friend, other")
+    p.add_argument("other", type=int)
+    p.add_argument("--note")
+
+    p = command("agenda", commands.agenda, "birthdays, anniversaries, reservations and follow-ups coming up")
+    p.add_argument("--days", type=int, default=7, help="how many days ahead (default 7)")
+    p.add_argument("--date", help="start day (default: today)")
+    p.add_argument("--json", action="store_true")
+
+    p = command("demo", commands.demo, "fill the database with about 200 fabricated customers to try the program")
+    p.add_argument("--count", type=int, default=200)
+
+    p = command("forms", commands.forms, "list the card forms, or check a form file: guestcard forms check FILE")
+    p.add_argument("action", nargs="?", choices=("list", "check"), default="list")
+    p.add_argument("file", nargs="?", type=Path)
+    p.add_argument("--json", action="store_true")
+
+    commands.register_more(command)
+    return parser
+
+
+def _error_line(exc: BaseException) -> str | None:
+    """The one line for an error the user can act on; ``None`` for a bug."""
+    from guestcard.forms import FormError
+    from guestcard.services.customers import InvalidInput
+    from guestcard.storage import DatabaseError, NotFound, VersionConflict
+
+    if isinstance(exc, CommandError | DatabaseError | NotFound | InvalidInput | FormError | VersionConflict):
+        return str(exc)
+    return None
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        from guestcard.cli.commands import open_gui
+
+        return open_gui(args)
+    context = Context(args)
+    try:
+        return args.handler(context)
+    except KeyboardInterrupt:
+        print("guestcard: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0
+    except Exception as exc:
+        line = _error_line(exc)
+        if line is None:
+            if os.environ.get("GUESTCARD_DEBUG"):
+                raise
+            print(
+                f"guestcard: unexpected error ({type(exc).__name__}: {exc}); "
+                "run again with GUESTCARD_DEBUG=1 for details",
+                file=sys.stderr,
+            )
+            return 1
+        print(f"guestcard: {line}", file=sys.stderr)
+        return EXIT_USAGE
+    finally:
+        context.close()

@@ -1,0 +1,223 @@
+"""Create, change, find and delete customers; their visits, contacts and relations."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from guestcard.domain.model import (
+    CUSTOMER_CLASSES,
+    CUSTOMER_KINDS,
+    GENDERS,
+    RELATION_KINDS,
+    Contact,
+    Customer,
+    Relation,
+    Visit,
+)
+from guestcard.forms import FormLibrary, parse_value
+from guestcard.storage import CustomerFilter, Database, history
+from guestcard.storage import customers as store
+
+
+class InvalidInput(ValueError):
+    """Input a person must correct; the message says which field and why."""
+
+
+def validate(customer: Customer) -> None:
+    if not customer.name or not customer.name.strip():
+        raise InvalidInput("name: a customer needs a name")
+    if customer.kind not in CUSTOMER_KINDS:
+        raise InvalidInput(f"kind: {customer.kind!r} is not one of {', '.join(CUSTOMER_KINDS)}")
+    if customer.customer_class is not None and customer.customer_class not in CUSTOMER_CLASSES:
+        raise InvalidInput(f"class: {customer.customer_class!r} is not A, B or C")
+    if customer.gender is not None and customer.gender not in GENDERS:
+        raise InvalidInput(f"gender: {customer.gender!r} is not male or female")
+
+
+def parse_values(library: FormLibrary, raw: Mapping[str, Any]) -> dict[str, Any]:
+    """Typed values from text by field key (``{"birthday": "3月2日"}``); unknown keys are refused."""
+    values: dict[str, Any] = {}
+    for key, text in raw.items():
+        if key == "tags":
+            values["tags"] = tuple(t.strip() for t in str(text).replace("，", ",").split(",") if t.strip())
+            continue
+        try:
+            spec = library.field(key)
+        except KeyError:
+            raise InvalidInput(f"{key}: no form has a field called {key!r}") from None
+        try:
+            values[key] = parse_value(spec, text)
+        except ValueError as exc:
+            raise InvalidInput(f"{key}: {exc}") from None
+    return values
+
+
+def build_customer(values: Mapping[str, Any]) -> Customer:
+    """A new customer from typed values by field key (``parse_values``)."""
+    tags = tuple(values.get("tags", ()))
+    fields = {k: v for k, v in values.items() if k != "tags"}
+    customer = Customer(name=str(fields.get("name") or "")).with_values(
+        {k: v for k, v in fields.items() if k != "name"}
+    )
+    customer = replace(customer, tags=tags, kind=fields.get("kind") or "individual")
+    validate(customer)
+    return customer
+
+
+def create_customer(db: Database, customer: Customer) -> Customer:
+    validate(customer)
+    with db.session() as session:
+        return store.insert_customer(session, replace(customer, id=None))
+
+
+def save_customer(db: Database, customer: Customer, *, expected_version: int | None = None) -> Customer:
+    """Write a whole edited card; refuses (``VersionConflict``) if it changed since it was read."""
+    validate(customer)
+    with db.session() as session:
+        return store.update_customer(session, customer, expected_version=expected_version)
+
+
+def update_customer(
+    db: Database, customer_id: int, values: Mapping[str, Any], *, expected_version: int | None = None
+) -> Customer:
+    """Set some fields (typed values by field key; ``None`` clears a field)."""
+    with db.session() as session:
+        current = store.get_customer(session, customer_id)
+        tags = values.get("tags", current.tags)
+        updated = replace(current.with_values({k: v for k, v in values.items() if k != "tags"}), tags=tuple(tags))
+        if "kind" in values and values["kind"] is None:
+            updated = replace(updated, kind=current.kind)
+        validate(updated)
+        return store.update_customer(session, updated, expected_version=expected_version)
+
+
+def delete_customer(db: Database, customer_id: int) -> None:
+    """Remove the customer and everything about them (visits, contacts, relations, tags)."""
+    with db.session() as session:
+        store.delete_customer(session, customer_id)
+        store.delete_unused_tags(session)
+
+
+def get_customer(db: Database, customer_id: int) -> Customer:
+    with db.session() as session:
+        return store.get_customer(session, customer_id)
+
+
+def get_customers(db: Database, ids: Sequence[int]) -> list[Customer]:
+    with db.session() as session:
+        return store.get_customers(session, ids)
+
+
+def list_customers(
+    db: Database, flt: CustomerFilter = CustomerFilter(), *, limit: int | None = None, offset: int = 0
+) -> list[Customer]:
+    with db.session() as session:
+        return store.list_customers(session, flt, limit=limit, offset=offset)
+
+
+def count_customers(db: Database, flt: CustomerFilter = CustomerFilter()) -> int:
+    with db.session() as session:
+        return store.count_customers(session, flt)
+
+
+def find_duplicates(db: Database, customer: Customer) -> list[Customer]:
+    """Customers who are probably this one: the same phone (for "open the existing card?")."""
+    if not customer.phone:
+        return []
+    with db.session() as session:
+        return [c for c in store.find_by_phone(session, customer.phone) if c.id != customer.id]
+
+
+def all_tags(db: Database) -> list[str]:
+    with db.session() as session:
+        return store.all_tags(session)
+
+
+# --- the whole file of one customer ------------------------------------------------------------
+
+
+@dataclass
+class CustomerFile:
+    customer: Customer
+    visits: list[Visit] = field(default_factory=list)
+    contacts: list[Contact] = field(default_factory=list)
+    relations: list[Relation] = field(default_factory=list)
+
+
+def customer_file(db: Database, customer_id: int, *, history_limit: int | None = None) -> CustomerFile:
+    with db.session() as session:
+        return CustomerFile(
+            customer=store.get_customer(session, customer_id),
+            visits=history.visits_of(session, customer_id, history_limit),
+            contacts=history.contacts_of(session, customer_id, history_limit),
+            relations=history.relations_of(session, customer_id),
+        )
+
+
+# --- visits, contacts, relations ------------------------------------------------------------
+
+
+def add_visit(db: Database, visit: Visit) -> Visit:
+    if visit.party_size is not None and visit.party_size < 1:
+        raise InvalidInput("party: the party size must be at least 1")
+    if visit.spend is not None and visit.spend < 0:
+        raise InvalidInput("spend: the amount cannot be negative")
+    with db.session() as session:
+        return history.insert_visit(session, visit)
+
+
+def update_visit(db: Database, visit: Visit) -> Visit:
+    with db.session() as session:
+        return history.update_visit(session, visit)
+
+
+def delete_visit(db: Database, visit_id: int) -> None:
+    with db.session() as session:
+        history.delete_visit(session, visit_id)
+
+
+def add_contact(db: Database, contact: Contact) -> Contact:
+    if contact.next_follow_up is not None and contact.next_follow_up < contact.date:
+        raise InvalidInput("next: the follow-up date is before the contact date")
+    with db.session() as session:
+        return history.insert_contact(session, contact)
+
+
+def update_contact(db: Database, contact: Contact) -> Contact:
+    with db.session() as session:
+        return history.update_contact(session, contact)
+
+
+def delete_contact(db: Database, contact_id: int) -> None:
+    with db.session() as session:
+        history.delete_contact(session, contact_id)
+
+
+def mark_follow_up_done(db: Database, contact_id: int) -> Contact:
+    with db.session() as session:
+        contact = history.get_contact(session, contact_id)
+        return history.update_contact(session, replace(contact, follow_up_done=True))
+
+
+def add_relation(db: Database, relation: Relation) -> Relation:
+    if relation.kind not in RELATION_KINDS:
+        raise InvalidInput(f"kind: {relation.kind!r} is not one of {', '.join(RELATION_KINDS)}")
+    if relation.customer_id == relation.other_id:
+        raise InvalidInput("a customer cannot be related to themselves")
+    with db.session() as session:
+        return history.insert_relation(session, relation)
+
+
+def delete_relation(db: Database, relation_id: int) -> None:
+    with db.session() as session:
+        history.delete_relation(session, relation_id)
+
+
+def reservations_on(db: Database, day: dt.date) -> list[tuple[Visit, Customer]]:
+    """The day's visits and reservations in time order, with their customers."""
+    start = dt.datetime.combine(day, dt.time())
+    with db.session() as session:
+        return history.visits_between(session, start, start + dt.timedelta(days=1))

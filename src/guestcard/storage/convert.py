@@ -1,0 +1,167 @@
+"""Explicit conversion between ORM rows and domain dataclasses, at the storage boundary."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Any
+
+from guestcard.domain.model import Contact, Customer, Relation, Visit
+from guestcard.domain.values import PartialDate, cents_to_money, money_to_cents
+from guestcard.storage import search_index
+from guestcard.storage.models import ContactRow, CustomerRow, RelationRow, VisitRow
+
+# Columns copied as they are between a Customer and its row.
+_PLAIN = (
+    "kind",
+    "name",
+    "honorific",
+    "gender",
+    "phone",
+    "email",
+    "company",
+    "position",
+    "address",
+    "customer_class",
+    "favorite_dishes",
+    "favorite_drinks",
+    "allergies",
+    "notes",
+)
+# Non-core fields whose text is searchable too, and which hold more phone numbers.
+SEARCHABLE_FIELDS = ("other_phones", "preferred_seat", "special_preferences", "family_members", "contact_persons")
+PHONE_FIELDS = ("other_phones",)
+
+
+def _iso(value: PartialDate | None) -> str | None:
+    return value.iso() if value else None
+
+
+def _md(value: PartialDate | None) -> str | None:
+    return value.month_day if value else None
+
+
+def _cents(value: Decimal | None) -> int | None:
+    return money_to_cents(value) if value is not None else None
+
+
+def customer_columns(customer: Customer, now: dt.datetime | None = None) -> dict[str, Any]:
+    """Every column value of a customer's row except id, version and tags, search material included."""
+    values: dict[str, Any] = {attr: getattr(customer, attr) for attr in _PLAIN}
+    main_pinyin, pinyin_tokens = search_index.name_pinyin(customer.name)
+    extra_text = [str(customer.fields.get(key) or "") for key in SEARCHABLE_FIELDS]
+    values.update(
+        birthday=_iso(customer.birthday),
+        birthday_md=_md(customer.birthday),
+        anniversary=_iso(customer.anniversary),
+        anniversary_md=_md(customer.anniversary),
+        annual_spend_cents=_cents(customer.annual_spend),
+        fields=dict(customer.fields),
+        extra=dict(customer.extra),
+        raw=dict(customer.raw),
+        name_pinyin=main_pinyin or None,
+        search_name=search_index.search_name(customer.name, customer.honorific),
+        search_other=search_index.search_other(
+            (
+                customer.company,
+                customer.position,
+                customer.favorite_dishes,
+                customer.favorite_drinks,
+                customer.allergies,
+                customer.notes,
+                customer.email,
+                customer.address,
+                *customer.tags,
+                *extra_text,
+            )
+        ),
+        search_pinyin=pinyin_tokens or None,
+        search_phone=search_index.phone_fragments(
+            (customer.phone, *(str(customer.fields.get(k) or "") for k in PHONE_FIELDS))
+        )
+        or None,
+    )
+    stamp = now or dt.datetime.now()
+    values["updated_at"] = stamp
+    values["created_at"] = customer.created_at or stamp
+    return values
+
+
+def row_to_customer(row: CustomerRow) -> Customer:
+    return Customer(
+        id=row.id,
+        **{attr: getattr(row, attr) for attr in _PLAIN},
+        birthday=PartialDate.from_iso(row.birthday) if row.birthday else None,
+        anniversary=PartialDate.from_iso(row.anniversary) if row.anniversary else None,
+        annual_spend=cents_to_money(row.annual_spend_cents) if row.annual_spend_cents is not None else None,
+        tags=tuple(tag.name for tag in row.tags),
+        fields=dict(row.fields or {}),
+        extra=dict(row.extra or {}),
+        raw=dict(row.raw or {}),
+        version=row.version,
+        created_at=row.created_at,
+        updated_at=row.updated_at,
+    )
+
+
+def row_to_visit(row: VisitRow) -> Visit:
+    return Visit(
+        id=row.id,
+        customer_id=row.customer_id,
+        at=row.at,
+        party_size=row.party_size,
+        room=row.room,
+        occasion=row.occasion,
+        spend=cents_to_money(row.spend_cents) if row.spend_cents is not None else None,
+        dishes=row.dishes,
+        notes=row.notes,
+    )
+
+
+def visit_columns(visit: Visit) -> dict[str, Any]:
+    return {
+        "customer_id": visit.customer_id,
+        "at": visit.at,
+        "party_size": visit.party_size,
+        "room": visit.room,
+        "occasion": visit.occasion,
+        "spend_cents": _cents(visit.spend),
+        "dishes": visit.dishes,
+        "notes": visit.notes,
+    }
+
+
+def row_to_contact(row: ContactRow) -> Contact:
+    return Contact(
+        id=row.id,
+        customer_id=row.customer_id,
+        date=row.date,
+        channel=row.channel,
+        key_points=row.key_points,
+        intent=row.intent,
+        next_follow_up=row.next_follow_up,
+        follow_up_done=row.follow_up_done,
+    )
+
+
+def contact_columns(contact: Contact) -> dict[str, Any]:
+    return {
+        "customer_id": contact.customer_id,
+        "date": contact.date,
+        "channel": contact.channel,
+        "key_points": contact.key_points,
+        "intent": contact.intent,
+        "next_follow_up": contact.next_follow_up,
+        "follow_up_done": contact.follow_up_done,
+    }
+
+
+def row_to_relation(row: RelationRow, other_name: str | None = None) -> Relation:
+    return Relation(
+        id=row.id,
+        customer_id=row.customer_id,
+        other_id=row.other_id,
+        kind=row.kind,
+        note=row.note,
+        other_name=other_name,
+    )

@@ -1,0 +1,211 @@
+"""Visits (and reservations), contact records and relations between customers."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+
+from sqlalchemy import and_, insert, or_, select
+from sqlalchemy.orm import Session, aliased
+
+from guestcard.domain.model import Contact, Customer, Relation, Visit
+from guestcard.storage.convert import (
+    contact_columns,
+    row_to_contact,
+    row_to_customer,
+    row_to_relation,
+    row_to_visit,
+    visit_columns,
+)
+from guestcard.storage.customers import NotFound
+from guestcard.storage.models import ContactRow, CustomerRow, RelationRow, VisitRow
+
+
+def _require_customer(session: Session, customer_id: int) -> None:
+    if session.get(CustomerRow, customer_id) is None:
+        raise NotFound(f"no customer with id {customer_id}")
+
+
+# --- visits -----------------------------------------------------------------------------------
+
+
+def insert_visit(session: Session, visit: Visit) -> Visit:
+    _require_customer(session, visit.customer_id)
+    row = VisitRow(**visit_columns(visit))
+    session.add(row)
+    session.flush()
+    return row_to_visit(row)
+
+
+def bulk_insert_visits(session: Session, visits: Iterable[Visit]) -> int:
+    rows = [visit_columns(v) for v in visits]
+    if rows:
+        session.connection().execute(insert(VisitRow.__table__), rows)
+    return len(rows)
+
+
+def update_visit(session: Session, visit: Visit) -> Visit:
+    row = session.get(VisitRow, visit.id)
+    if row is None:
+        raise NotFound(f"no visit with id {visit.id}")
+    for column, value in visit_columns(visit).items():
+        setattr(row, column, value)
+    session.flush()
+    return row_to_visit(row)
+
+
+def delete_visit(session: Session, visit_id: int) -> None:
+    row = session.get(VisitRow, visit_id)
+    if row is None:
+        raise NotFound(f"no visit with id {visit_id}")
+    session.delete(row)
+
+
+def visits_of(session: Session, customer_id: int, limit: int | None = None) -> list[Visit]:
+    statement = select(VisitRow).where(VisitRow.customer_id == customer_id).order_by(VisitRow.at.desc()).limit(limit)
+    return [row_to_visit(r) for r in session.scalars(statement)]
+
+
+def visits_between(session: Session, start: dt.datetime, end: dt.datetime) -> list[tuple[Visit, Customer]]:
+    """Visits (reservations, when in the future) in [start, end), in time order, with their customer."""
+    statement = (
+        select(VisitRow, CustomerRow)
+        .join(CustomerRow, CustomerRow.id == VisitRow.customer_id)
+        .where(VisitRow.at >= start, VisitRow.at < end)
+        .order_by(VisitRow.at, VisitRow.id)
+    )
+    return [(row_to_visit(v), row_to_customer(c)) for v, c in session.execute(statement)]
+
+
+# --- contacts ---------------------------------------------------------------------------------
+
+
+def insert_contact(session: Session, contact: Contact) -> Contact:
+    _require_customer(session, contact.customer_id)
+    row = ContactRow(**contact_columns(contact))
+    session.add(row)
+    session.flush()
+    return row_to_contact(row)
+
+
+def bulk_insert_contacts(session: Session, contacts: Iterable[Contact]) -> int:
+    rows = [contact_columns(c) for c in contacts]
+    if rows:
+        session.connection().execute(insert(ContactRow.__table__), rows)
+    return len(rows)
+
+
+def get_contact(session: Session, contact_id: int) -> Contact:
+    row = session.get(ContactRow, contact_id)
+    if row is None:
+        raise NotFound(f"no contact record with id {contact_id}")
+    return row_to_contact(row)
+
+
+def update_contact(session: Session, contact: Contact) -> Contact:
+    row = session.get(ContactRow, contact.id)
+    if row is None:
+        raise NotFound(f"no contact record with id {contact.id}")
+    for column, value in contact_columns(contact).items():
+        setattr(row, column, value)
+    session.flush()
+    return row_to_contact(row)
+
+
+def delete_contact(session: Session, contact_id: int) -> None:
+    row = session.get(ContactRow, contact_id)
+    if row is None:
+        raise NotFound(f"no contact record with id {contact_id}")
+    session.delete(row)
+
+
+def contacts_of(session: Session, customer_id: int, limit: int | None = None) -> list[Contact]:
+    statement = (
+        select(ContactRow)
+        .where(ContactRow.customer_id == customer_id)
+        .order_by(ContactRow.date.desc(), ContactRow.id.desc())
+        .limit(limit)
+    )
+    return [row_to_contact(r) for r in session.scalars(statement)]
+
+
+def follow_ups_due(session: Session, until: dt.date) -> list[tuple[Contact, Customer]]:
+    """Open follow-ups planned on or before ``until`` (overdue ones included), soonest first."""
+    statement = (
+        select(ContactRow, CustomerRow)
+        .join(CustomerRow, CustomerRow.id == ContactRow.customer_id)
+        .where(
+            ContactRow.next_follow_up.is_not(None),
+            ContactRow.next_follow_up <= until,
+            ContactRow.follow_up_done.is_(False),
+        )
+        .order_by(ContactRow.next_follow_up, ContactRow.id)
+    )
+    return [(row_to_contact(c), row_to_customer(r)) for c, r in session.execute(statement)]
+
+
+# --- relations --------------------------------------------------------------------------------
+
+
+def insert_relation(session: Session, relation: Relation) -> Relation:
+    _require_customer(session, relation.customer_id)
+    _require_customer(session, relation.other_id)
+    row = RelationRow(
+        customer_id=relation.customer_id, other_id=relation.other_id, kind=relation.kind, note=relation.note
+    )
+    session.add(row)
+    session.flush()
+    return row_to_relation(row)
+
+
+def delete_relation(session: Session, relation_id: int) -> None:
+    row = session.get(RelationRow, relation_id)
+    if row is None:
+        raise NotFound(f"no relation with id {relation_id}")
+    session.delete(row)
+
+
+def relations_of(session: Session, customer_id: int) -> list[Relation]:
+    """Relations from and to the customer; each is turned so that ``customer_id`` is this one's.
+
+    A relation stored as "3 works_for 4" reads from 4's side with ``other_id`` 3 and
+    ``inverse`` set: callers show it as "3 works for this customer".
+    """
+    other = aliased(CustomerRow)
+    outgoing = (
+        select(RelationRow, other.name)
+        .join(other, other.id == RelationRow.other_id)
+        .where(RelationRow.customer_id == customer_id)
+    )
+    incoming = (
+        select(RelationRow, other.name)
+        .join(other, other.id == RelationRow.customer_id)
+        .where(RelationRow.other_id == customer_id)
+    )
+    result = [row_to_relation(r, name) for r, name in session.execute(outgoing)]
+    for row, name in session.execute(incoming):
+        relation = row_to_relation(row, name)
+        result.append(
+            Relation(
+                id=relation.id,
+                customer_id=customer_id,
+                other_id=row.customer_id,
+                kind=relation.kind,
+                note=relation.note,
+                other_name=name,
+                inverse=True,
+            )
+        )
+    return result
+
+
+# --- occasions --------------------------------------------------------------------------------
+
+
+def customers_with_days(session: Session, month_days: Iterable[str]) -> list[Customer]:
+    """Customers whose birthday or anniversary falls on one of the ``MM-DD`` days."""
+    days = list(month_days)
+    statement = select(CustomerRow).where(
+        or_(CustomerRow.birthday_md.in_(days), and_(CustomerRow.anniversary_md.in_(days)))
+    )
+    return [row_to_customer(r) for r in session.scalars(statement)]

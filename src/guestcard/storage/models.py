@@ -1,0 +1,140 @@
+"""Typed SQLAlchemy 2 models. Only storage sees these; services get plain dataclasses."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    Column,
+    Date,
+    DateTime,
+    ForeignKey,
+    Index,
+    MetaData,
+    String,
+    Table,
+    Text,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+# Stable constraint names, so migrations can alter them on SQLite and PostgreSQL alike.
+NAMING = {
+    "ix": "ix_%(table_name)s_%(column_0_name)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING)
+    type_annotation_map = {dict[str, Any]: JSON, str: String(200)}
+
+
+customer_tags = Table(
+    "customer_tags",
+    Base.metadata,
+    Column("customer_id", ForeignKey("customers.id", ondelete="CASCADE"), primary_key=True),
+    Column("tag_id", ForeignKey("tags.id", ondelete="CASCADE"), primary_key=True, index=True),
+)
+
+
+class CustomerRow(Base):
+    __tablename__ = "customers"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[str] = mapped_column(String(16), default="individual")
+    name: Mapped[str] = mapped_column(index=True)
+    honorific: Mapped[str | None]
+    gender: Mapped[str | None] = mapped_column(String(8))
+    phone: Mapped[str | None] = mapped_column(String(32), index=True)
+    email: Mapped[str | None]
+    # "YYYY-MM-DD" or "--MM-DD"; *_md ("MM-DD") makes agenda look-ups an indexed IN.
+    birthday: Mapped[str | None] = mapped_column(String(10))
+    birthday_md: Mapped[str | None] = mapped_column(String(5), index=True)
+    anniversary: Mapped[str | None] = mapped_column(String(10))
+    anniversary_md: Mapped[str | None] = mapped_column(String(5), index=True)
+    company: Mapped[str | None]
+    position: Mapped[str | None]
+    address: Mapped[str | None] = mapped_column(Text)
+    customer_class: Mapped[str | None] = mapped_column("class", String(1), index=True)
+    annual_spend_cents: Mapped[int | None]
+    favorite_dishes: Mapped[str | None] = mapped_column(Text)
+    favorite_drinks: Mapped[str | None] = mapped_column(Text)
+    allergies: Mapped[str | None] = mapped_column(Text)
+    notes: Mapped[str | None] = mapped_column(Text)
+    fields: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    extra: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    raw: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    # Search material, derived on every write (storage.search_index); FTS5 indexes it on SQLite.
+    name_pinyin: Mapped[str | None] = mapped_column(String(200), index=True)
+    search_name: Mapped[str | None] = mapped_column(Text)
+    search_other: Mapped[str | None] = mapped_column(Text)
+    search_pinyin: Mapped[str | None] = mapped_column(Text)
+    search_phone: Mapped[str | None] = mapped_column(Text)
+    version: Mapped[int] = mapped_column(default=1)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime)
+
+    tags: Mapped[list[TagRow]] = relationship(secondary=customer_tags, lazy="selectin", order_by="TagRow.name")
+    visits: Mapped[list[VisitRow]] = relationship(
+        back_populates="customer", cascade="all, delete-orphan", passive_deletes=True
+    )
+    contacts: Mapped[list[ContactRow]] = relationship(
+        back_populates="customer", cascade="all, delete-orphan", passive_deletes=True
+    )
+
+    __mapper_args__ = {"version_id_col": version}
+
+
+class TagRow(Base):
+    __tablename__ = "tags"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(80), unique=True)
+
+
+class VisitRow(Base):
+    __tablename__ = "visits"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    customer_id: Mapped[int] = mapped_column(ForeignKey("customers.id", ondelete="CASCADE"), index=True)
+    at: Mapped[dt.datetime] = mapped_column(DateTime, index=True)
+    party_size: Mapped[int | None]
+    room: Mapped[str | None] = mapped_column(String(80))
+    occasion: Mapped[str | None]
+    spend_cents: Mapped[int | None]
+    dishes: Mapped[str | None] = mapped_column(Text)
+    notes: Mapped[str | None] = mapped_column(Text)
+
+    customer: Mapped[CustomerRow] = relationship(back_populates="visits")
+
+
+class ContactRow(Base):
+    __tablename__ = "contacts"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    customer_id: Mapped[int] = mapped_column(ForeignKey("customers.id", ondelete="CASCADE"), index=True)
+    date: Mapped[dt.date] = mapped_column(Date)
+    channel: Mapped[str | None] = mapped_column(String(40))
+    key_points: Mapped[str | None] = mapped_column(Text)
+    intent: Mapped[str | None] = mapped_column(String(80))
+    next_follow_up: Mapped[dt.date | None] = mapped_column(Date, index=True)
+    follow_up_done: Mapped[bool] = mapped_column(default=False)
+
+    customer: Mapped[CustomerRow] = relationship(back_populates="contacts")
+
+
+class RelationRow(Base):
+    __tablename__ = "relations"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    customer_id: Mapped[int] = mapped_column(ForeignKey("customers.id", ondelete="CASCADE"), index=True)
+    other_id: Mapped[int] = mapped_column(ForeignKey("customers.id", ondelete="CASCADE"), index=True)
+    kind: Mapped[str] = mapped_column(String(20))
+    note: Mapped[str | None]
+
+
+Index("ix_customers_company", CustomerRow.company)

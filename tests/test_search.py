@@ -1,0 +1,124 @@
+import pytest
+
+from guestcard.domain import Customer
+from guestcard.services import customers
+from guestcard.storage import CustomerFilter, Database
+from guestcard.storage.search_index import fts_terms, name_pinyin, phone_query
+
+PEOPLE = [
+    Customer(name="张三", phone="13812345678", company="华润置地", customer_class="A"),
+    Customer(name="张三丰", phone="13987654321", company="武当集团", favorite_dishes="清蒸石斑鱼"),
+    Customer(name="李张", phone="13700001111", notes="每次都要胡萝卜汁"),
+    Customer(name="单雄信", phone="13600002222", customer_class="B"),
+    Customer(name="曾国藩", phone="01012345678", kind="individual"),
+    Customer(name="欧阳娜娜", phone="15800003333", company="腾讯科技"),
+    Customer(name="John Smith", phone="+14155550100", company="Acme Hotels"),
+    Customer(name="华润置地有限公司", kind="corporate", phone="075587654321", customer_class="B"),
+]
+
+
+@pytest.fixture
+def people(db: Database) -> Database:
+    for person in PEOPLE:
+        customers.create_customer(db, person)
+    return db
+
+
+def names(db: Database, query: str, **filters: str) -> list[str]:
+    return [c.name for c in customers.list_customers(db, CustomerFilter(query=query, **filters))]
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("张", {"张三", "张三丰", "李张"}),  # one character, anywhere in the name
+        ("三", {"张三", "张三丰"}),
+        ("张三", {"张三", "张三丰"}),  # two characters
+        ("三丰", {"张三丰"}),
+        ("欧阳娜", {"欧阳娜娜"}),  # three
+        ("阳娜娜", {"欧阳娜娜"}),
+        ("石斑", {"张三丰"}),  # a dish
+        ("胡萝卜", {"李张"}),  # notes
+        ("华润", {"张三", "华润置地有限公司"}),  # company
+        ("腾讯", {"欧阳娜娜"}),
+    ],
+)
+def test_chinese_queries_of_any_length(people: Database, query: str, expected: set[str]) -> None:
+    assert set(names(people, query)) == expected
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("zhangsan", {"张三", "张三丰"}),
+        ("zhang", {"张三", "张三丰", "李张"}),
+        ("zs", {"张三", "张三丰"}),  # initials are prefixes too: typing on to "zsf"
+        ("zsf", {"张三丰"}),
+        ("ZhangSanFeng", {"张三丰"}),
+        ("shanxiongxin", {"单雄信"}),  # heteronym surname 单: shan
+        ("danxiongxin", {"单雄信"}),  # …and the common reading still works
+        ("sxx", {"单雄信"}),
+        ("zengguofan", {"曾国藩"}),  # 曾 zeng, not ceng
+        ("zgf", {"曾国藩"}),
+        ("ouyang", {"欧阳娜娜"}),
+        ("oynn", {"欧阳娜娜"}),
+        ("smith", {"John Smith"}),
+        ("acme", {"John Smith"}),
+    ],
+)
+def test_pinyin_initials_and_latin(people: Database, query: str, expected: set[str]) -> None:
+    assert set(names(people, query)) == expected
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("5678", {"张三", "曾国藩"}),
+        ("1234", {"张三", "曾国藩"}),
+        ("138 1234", {"张三"}),
+        ("13812345678", {"张三"}),
+        ("+86 138-1234-5678", {"张三"}),
+        ("8765", {"张三丰", "华润置地有限公司"}),
+        ("0755", {"华润置地有限公司"}),
+    ],
+)
+def test_phone_fragments(people: Database, query: str, expected: set[str]) -> None:
+    assert set(names(people, query)) == expected
+
+
+def test_exact_name_ranks_first(people: Database) -> None:
+    assert names(people, "张三")[0] == "张三"
+    assert names(people, "zhangsan")[0] == "张三"
+    # Names starting with the query come before names merely containing it.
+    assert names(people, "张")[:2] in (["张三", "张三丰"], ["张三丰", "张三"])
+    assert names(people, "张")[2] == "李张"
+
+
+def test_filters_combine_with_search(people: Database) -> None:
+    assert set(names(people, "华润", customer_class="B")) == {"华润置地有限公司"}
+    assert set(names(people, "华润", kind="individual")) == {"张三"}
+    assert set(names(people, "", customer_class="B")) == {"单雄信", "华润置地有限公司"}
+
+
+def test_search_follows_edits_and_deletes(people: Database) -> None:
+    target = customers.list_customers(people, CustomerFilter(query="单雄信"))[0]
+    customers.update_customer(people, target.id, {"name": "秦琼", "phone": "13600009999"})
+    assert names(people, "单雄") == []
+    assert names(people, "qinqiong") == ["秦琼"]
+    assert names(people, "9999") == ["秦琼"]
+    customers.delete_customer(people, target.id)
+    assert names(people, "秦") == []
+
+
+def test_queries_with_fts_syntax_are_plain_text(people: Database) -> None:
+    for hostile in ('"', "AND", "张 OR 李", "*", "NEAR(", "-", "'; DROP TABLE customers; --", "^张"):
+        customers.list_customers(people, CustomerFilter(query=hostile))
+    assert customers.count_customers(people) == len(PEOPLE)
+
+
+def test_query_building() -> None:
+    assert fts_terms("张三") == ['"张 三"']
+    assert fts_terms("wang 总") == ['"wang"*', '"总"']
+    assert phone_query("138-1234") == "1381234" and phone_query("123") is None and phone_query("张") is None
+    main, tokens = name_pinyin("单雄信")
+    assert main in ("danxiongxin", "shanxiongxin") and "shanxiongxin" in tokens.split() and "sxx" in tokens.split()

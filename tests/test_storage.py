@@ -1,0 +1,170 @@
+import shutil
+import sqlite3
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+
+from guestcard.domain import Customer, PartialDate
+from guestcard.services import customers
+from guestcard.storage import Database, DatabaseError, NotFound, VersionConflict, migrate
+from guestcard.storage.database import SCHEMA_HEAD
+from guestcard.storage.models import Base
+
+DATA = Path(__file__).parent / "data"
+
+
+def test_new_database_is_wal_with_foreign_keys(db: Database, db_path: Path) -> None:
+    with db.engine.connect() as connection:
+        assert connection.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+        assert connection.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+    assert db.schema_version() == SCHEMA_HEAD
+    assert db_path.exists()
+
+
+def test_schema_head_constant_matches_alembic() -> None:
+    assert migrate.head() == SCHEMA_HEAD
+
+
+def test_migrations_build_exactly_the_models(db: Database) -> None:
+    def ours(obj: object, name: str | None, type_: str, *_: object) -> bool:
+        return not (type_ == "table" and name and (name.startswith("customer_fts") or name == "alembic_version"))
+
+    with db.engine.connect() as connection:
+        context = MigrationContext.configure(connection, opts={"include_object": ours})
+        assert compare_metadata(context, Base.metadata) == []
+
+
+def test_database_of_the_first_schema_opens_and_keeps_its_data(tmp_path: Path) -> None:
+    path = tmp_path / "old.sqlite3"
+    shutil.copy(DATA / "schema_0001.sqlite3", path)
+    db = Database.open(path)
+    try:
+        assert db.schema_version() == SCHEMA_HEAD
+        found = customers.list_customers(db)
+        assert len(found) == 20
+        assert customers.list_customers(db, customers.CustomerFilter(query=found[0].name))[0].name == found[0].name
+    finally:
+        db.close()
+
+
+def test_a_newer_schema_is_refused(db_path: Path) -> None:
+    Database.open(db_path).close()
+    with sqlite3.connect(db_path) as connection:
+        connection.execute("UPDATE alembic_version SET version_num = '9999'")
+    with pytest.raises(DatabaseError, match="newer guestcard"):
+        Database.open(db_path)
+
+
+def test_garbage_and_foreign_databases_are_refused(tmp_path: Path) -> None:
+    garbage = tmp_path / "garbage.sqlite3"
+    garbage.write_bytes(b"this is not a database at all" * 100)
+    with pytest.raises(DatabaseError, match=r"garbage\.sqlite3: not a usable guestcard database"):
+        Database.open(garbage)
+    foreign = tmp_path / "foreign.sqlite3"
+    with sqlite3.connect(foreign) as connection:
+        connection.execute("CREATE TABLE invoices (id INTEGER)")
+    with pytest.raises(DatabaseError, match="not a guestcard database"):
+        Database.open(foreign)
+    assert garbage.read_bytes().startswith(b"this is not")
+
+
+def test_customer_round_trip_keeps_every_value(db: Database) -> None:
+    original = Customer(
+        name="曾小贤",
+        honorific="曾总",
+        gender="male",
+        phone="13812345678",
+        email="zeng@example.com",
+        birthday=PartialDate(2, 29),
+        anniversary=PartialDate(5, 20, 2010),
+        company="天籁电台",
+        position="主持人",
+        address="上海市",
+        customer_class="A",
+        annual_spend=__import__("decimal").Decimal("12800.50"),
+        favorite_dishes="红烧肉",
+        favorite_drinks="胡萝卜汁 🥕",
+        allergies="花生",
+        notes="靠窗",
+        tags=("VIP", "电台"),
+        fields={"preferred_seat": "牡丹厅", "trade": ["it"]},
+        extra={"QQ": "12345"},
+        raw={"birthday": "去年"},
+    )
+    created = customers.create_customer(db, original)
+    again = customers.get_customer(db, created.id)
+    for attr in (
+        "name",
+        "honorific",
+        "gender",
+        "phone",
+        "email",
+        "birthday",
+        "anniversary",
+        "company",
+        "position",
+        "address",
+        "customer_class",
+        "annual_spend",
+        "favorite_dishes",
+        "favorite_drinks",
+        "allergies",
+        "notes",
+        "tags",
+        "fields",
+        "extra",
+        "raw",
+    ):
+        assert getattr(again, attr) == getattr(original, attr), attr
+    assert again.version == 1
+
+
+def test_update_clears_and_sets_and_bumps_version(db: Database) -> None:
+    created = customers.create_customer(db, Customer(name="李四", phone="13900000000", notes="old"))
+    updated = customers.update_customer(db, created.id, {"notes": None, "class": "B", "preferred_seat": "兰亭"})
+    assert updated.notes is None and updated.customer_class == "B" and updated.fields == {"preferred_seat": "兰亭"}
+    assert updated.version == 2
+    assert customers.list_customers(db, customers.CustomerFilter(query="兰亭"))[0].id == created.id
+
+
+def test_saving_a_stale_card_is_refused(db: Database) -> None:
+    opened = customers.create_customer(db, Customer(name="王五"))
+    customers.save_customer(db, replace(opened, notes="changed at the front desk"), expected_version=opened.version)
+    with pytest.raises(VersionConflict, match="changed elsewhere") as caught:
+        customers.save_customer(db, replace(opened, notes="changed in the restaurant"), expected_version=opened.version)
+    assert caught.value.current.notes == "changed at the front desk"
+    assert customers.get_customer(db, opened.id).notes == "changed at the front desk"
+
+
+def test_delete_removes_everything_about_the_customer(db: Database) -> None:
+    import datetime as dt
+
+    from guestcard.domain import Contact, Relation, Visit
+
+    a = customers.create_customer(db, Customer(name="甲", tags=("only-a",)))
+    b = customers.create_customer(db, Customer(name="乙"))
+    customers.add_visit(db, Visit(customer_id=a.id, at=dt.datetime(2026, 1, 1, 12)))
+    customers.add_contact(db, Contact(customer_id=a.id, date=dt.date(2026, 1, 1)))
+    customers.add_relation(db, Relation(customer_id=b.id, other_id=a.id, kind="spouse"))
+    customers.delete_customer(db, a.id)
+    with pytest.raises(NotFound):
+        customers.get_customer(db, a.id)
+    with db.engine.connect() as connection:
+        for table in ("visits", "contacts", "relations", "customer_tags", "tags"):
+            assert connection.exec_driver_sql(f"SELECT COUNT(*) FROM {table}").scalar() == 0, table
+        assert (
+            connection.exec_driver_sql("SELECT COUNT(*) FROM customer_fts WHERE customer_fts MATCH '甲'").scalar() == 0
+        )
+    assert customers.customer_file(db, b.id).relations == []
+
+
+def test_failed_action_rolls_back(db: Database) -> None:
+    with pytest.raises(RuntimeError), db.session() as session:
+        from guestcard.storage import customers as store
+
+        store.insert_customer(session, Customer(name="半途"))
+        raise RuntimeError("power cut")
+    assert customers.count_customers(db) == 0
