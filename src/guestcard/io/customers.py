@@ -1,0 +1,350 @@
+"""``read_customers``: a spreadsheet of guests → ``Customer`` values, with every problem reported.
+
+For each sheet (or only ``sheet=``): the header row is the row, among the first 30, naming the
+most known fields (at least two, one of them the name or an organisation's name); title rows,
+notes and blank rows above it are passed over. Sheets without such a header are reported in the
+summary (``SheetInfo.header_row is None``) and not read; a file where no sheet has one is refused.
+Our own export's visit and contact sheets (到店记录/联系记录, Visits/Contacts) are passed over unless
+picked by name.
+
+Below the header, silently skipped (counted in ``SheetInfo.skipped``): blank rows, rows whose only
+content is in ignored columns (a pre-numbered template), total rows (合计/总计/小计/共计/Total),
+repeated header rows and note rows (``注：…`` alone). A row without a name is an error and is not
+produced. A value that cannot be understood leaves the field empty, keeps the original text in
+``Customer.raw[key]`` and gives a warning naming sheet, row and column; so does an error cell.
+
+A sheet named like ``A类客户``/``VIP``/``散客`` gives its class to rows when there is no class column.
+A sheet whose name column is 单位名称 (or which has a company column but no person's name) holds
+organisations: ``kind="corporate"`` unless a kind column says otherwise.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import re
+import unicodedata
+from collections.abc import Iterator, Mapping
+from pathlib import Path
+from typing import Any
+
+from guestcard.domain import Customer
+from guestcard.domain.values import parse_class
+from guestcard.forms import FormLibrary
+from guestcard.io.coerce import Converter, cell_text, make_converter
+from guestcard.io.mapping import HeaderIndex
+from guestcard.io.readers import Book, RawSheet, open_book
+from guestcard.io.results import ImportRefused, ParsedRow, Progress, ReadSummary, RowIssue, SheetInfo
+
+HEADER_SCAN_ROWS = 30
+PROGRESS_EVERY = 2000
+EXPORT_SIDE_SHEETS = {"到店记录", "联系记录", "visits", "contacts"}
+_TOTAL = re.compile(r"^(合计|总计|小计|共计|总共|累计|本页合计|total|subtotal|grandtotal|sum)(\b|[:：\s(（]|$)",
+                    re.IGNORECASE)
+_NOTE = re.compile(r"^(注|备注|说明|制表|填表|审核|note|remark)[:：]", re.IGNORECASE)
+_TOTAL_FIRST = set("合总小共累本tTsSgG")
+_NOTE_FIRST = set("注备说制填审nNrR")
+_SHEET_NAME_SUFFIX = re.compile(r"(名单|档案|列表|明细|信息|资料|表)+$")
+_TAG_SPLIT = re.compile(r"[、,，;；/|\n]+")
+
+Item = Progress | ParsedRow | RowIssue | ReadSummary
+
+
+def sheet_class(name: str) -> str | None:
+    """The class a sheet's name gives (``A类客户`` → A, ``VIP`` → A, ``散客名单`` → C)."""
+    text = unicodedata.normalize("NFKC", name).strip().lower().replace(" ", "")
+    for candidate in (text, _SHEET_NAME_SUFFIX.sub("", text)):
+        if candidate:
+            try:
+                return parse_class(candidate)
+            except ValueError:
+                continue
+    return None
+
+
+def read_customers(path: Path, library: FormLibrary, *, sheet: str | None = None,
+                   mapping: Mapping[str, str | None] | None = None) -> Iterator[Item]:
+    """Read customers from a spreadsheet file (see the module doc and ``guestcard.io.results``)."""
+    path = Path(path)
+    try:
+        index = HeaderIndex(library, mapping)
+    except ValueError as exc:
+        raise ImportRefused("mapping", str(exc)) from None
+    book = open_book(path)
+    try:
+        yield from _read_book(book, index, sheet)
+    finally:
+        with contextlib.suppress(Exception):  # closing twice or a reader's complaint: nothing to report
+            book.close()
+
+
+def _read_book(book: Book, index: HeaderIndex, wanted: str | None) -> Iterator[Item]:
+    names = book.sheet_names
+    if wanted is not None:
+        if wanted not in names:
+            folded = {n.strip().lower(): n for n in names}
+            if wanted.strip().lower() not in folded:
+                raise ImportRefused(book.path, f"has no sheet named {wanted!r} (sheets: {', '.join(names)})")
+            wanted = folded[wanted.strip().lower()]
+        names = [wanted]
+    infos: list[SheetInfo] = []
+    done = 0
+    found = False
+    for name in names:
+        if wanted is None and name.strip().lower() in EXPORT_SIDE_SHEETS:
+            infos.append(SheetInfo(name, None, note="visits or contacts of an export: not customers"))
+            continue
+        raw = book.load(name)
+        reader = _SheetReader(raw, index, done)
+        yield from reader.run()
+        done = reader.done
+        infos.append(reader.info)
+        found = found or reader.info.header_row is not None
+    if not found:
+        where = f"sheet {wanted!r}" if wanted else "any sheet"
+        raise ImportRefused(book.path, f"no customer header found in {where} (a row naming columns such as "
+                                       "姓名/Name and 手机/Phone within the first 30 rows)")
+    yield ReadSummary(str(book.path), book.format, book.reader, infos, book.encoding, book.delimiter)
+
+
+class _SheetReader:
+    def __init__(self, raw: RawSheet, index: HeaderIndex, done: int) -> None:
+        self.raw = raw
+        self.index = index
+        self.done = done
+        self.info = SheetInfo(raw.name, None)
+
+    def run(self) -> Iterator[Item]:
+        raw, info = self.raw, self.info
+        rows = raw.rows()
+        head: list[tuple[int, list[Any]]] = []
+        for item in rows:
+            head.append(item)
+            if len(head) >= HEADER_SCAN_ROWS:
+                break
+        found = self._find_header(head)
+        if found is None:
+            info.note = "no customer header found"
+            return
+        position, header_cells = found
+        info.header_row = head[position][0]
+        plan = _Plan(header_cells, self.index, raw.name)
+        info.columns = plan.columns
+        info.kind = plan.kind
+        if plan.class_col is None:
+            info.sheet_class = sheet_class(raw.name)
+        if raw.hidden:
+            yield RowIssue(raw.name, None, None, "warning", "the sheet is hidden in the workbook; read anyway")
+        total = raw.height
+        base = self.done
+        yield Progress(base, base + total if total else None)
+
+        def rest() -> Iterator[tuple[int, list[Any]]]:
+            yield from head[position + 1:]
+            yield from rows
+
+        errors = raw.errors
+        for number, cells in rest():
+            self.done += 1
+            if self.done % PROGRESS_EVERY == 0:
+                yield Progress(self.done, base + total if total else None)
+            result = plan.parse(number, cells, errors.get if errors else None, info)
+            if result is None:
+                continue
+            if isinstance(result, ParsedRow):
+                info.rows += 1
+                yield result
+            else:
+                for issue in result:
+                    if isinstance(issue, ParsedRow):
+                        info.rows += 1
+                    elif issue.level == "error":
+                        info.errors += 1
+                    else:
+                        info.warnings += 1
+                    yield issue
+
+    def _find_header(self, head: list[tuple[int, list[Any]]]) -> tuple[int, list[Any]] | None:
+        best: tuple[int, int] | None = None
+        for position, (_number, cells) in enumerate(head):
+            targets: set[str] = set()
+            for cell in cells:
+                if not isinstance(cell, str) or not cell.strip() or len(cell) > 60:
+                    continue
+                match = self.index.match(cell)
+                if match is not None and match.target is not None and not match.target.startswith("extra"):
+                    targets.add(match.target)
+            if not targets & {"name", "corporate_name", "company"}:
+                continue
+            score = len(targets)
+            if score >= 2 and (best is None or score > best[1]):
+                best = (position, score)
+        if best is None:
+            return None
+        return best[0], head[best[0]][1]
+
+
+class _Plan:
+    """What each column of one sheet means, and how to turn a row into a customer."""
+
+    def __init__(self, header: list[Any], index: HeaderIndex, sheet: str) -> None:
+        self.sheet = sheet
+        self.index = index
+        claims: dict[str, tuple[int, int]] = {}  # target → (rank, col)
+        headers: dict[int, str] = {}
+        targets: dict[int, str | None] = {}
+        for col, cell in enumerate(header):
+            text = cell_text(cell).strip()
+            if not text:
+                continue
+            headers[col] = text
+            match = index.match(text)
+            if match is None:
+                targets[col] = f"extra:{text}"
+                continue
+            targets[col] = match.target
+            if match.target is not None and not match.target.startswith("extra"):
+                known = claims.get(match.target)
+                if known is None or match.rank < known[0]:
+                    claims[match.target] = (match.rank, col)
+        # A second column claiming a field is kept as an extra column under its header.
+        for col, target in list(targets.items()):
+            if target is not None and target in claims and claims[target][1] != col:
+                targets[col] = f"extra:{headers[col]}"
+        self.kind = "individual"
+        corporate = [c for c, t in targets.items() if t == "corporate_name"]
+        if "name" not in claims:
+            if corporate:
+                targets[corporate[0]] = "name"
+                self.kind = "corporate"
+            elif "company" in claims:
+                targets[claims["company"][1]] = "name"
+                self.kind = "corporate"
+        elif corporate:
+            targets[corporate[0]] = "company" if "company" not in claims else f"extra:{headers[corporate[0]]}"
+        # Extra columns of one header get (2), (3)…
+        seen_extra: dict[str, int] = {}
+        for col, target in targets.items():
+            if target is not None and target.startswith("extra:"):
+                label = target[6:] or headers[col]
+                count = seen_extra.get(label, 0) + 1
+                seen_extra[label] = count
+                targets[col] = f"extra:{label}" if count == 1 else f"extra:{label} ({count})"
+        self.columns: list[tuple[str, str | None]] = [(headers[c], targets[c]) for c in sorted(headers)]
+        self.headers = headers
+        library = index.library
+        self.name_col = next(c for c, t in targets.items() if t == "name")
+        self.class_col = next((c for c, t in targets.items() if t == "class"), None)
+        self.kind_col = next((c for c, t in targets.items() if t == "kind"), None)
+        self.id_col = next((c for c, t in targets.items() if t == "id"), None)
+        self.tags_col = next((c for c, t in targets.items() if t == "tags"), None)
+        self.ignored = {c for c, t in targets.items() if t is None}
+        # (col, key, attribute or None for Customer.fields, converter)
+        self.fields: list[tuple[int, str, str | None, Converter]] = []
+        for col, target in sorted(targets.items()):
+            if target is None or target in ("name", "id", "tags") or target.startswith(("extra:", "raw:")):
+                continue
+            spec = library.fields.get(target)
+            if spec is None:
+                continue
+            attribute = ("customer_class" if target == "class" else target) if spec.core else None
+            self.fields.append((col, target, attribute, make_converter(spec)))
+        self.extras = [(c, t[6:]) for c, t in sorted(targets.items()) if t and t.startswith("extra:")]
+        self.raws = [(c, t[4:]) for c, t in sorted(targets.items()) if t and t.startswith("raw:")]
+        self.content_cols = sorted(c for c, t in targets.items() if t is not None)
+        self.width = max(headers) + 1
+        # Exact texts a repeated header row has in the name column (checked properly when met).
+        self.header_names = {headers[self.name_col]} | set(library.fields["name"].aliases) | {
+            library.fields["name"].label.zh, library.fields["name"].label.en}
+
+    def parse(self, number: int, cells: list[Any], error_at: Any, info: SheetInfo) -> Any:
+        """A ``ParsedRow``, ``None`` for a skipped row, or a list of issues (with the row, if any)."""
+        if len(cells) < self.width:
+            cells = cells + [""] * (self.width - len(cells))
+        issues: list[Any] | None = None
+        if error_at is not None:
+            for col in self.content_cols:
+                code = error_at((number, col))
+                if code is not None:
+                    issues = issues or []
+                    issues.append(RowIssue(self.sheet, number, self.headers[col], "warning",
+                                           f"the cell shows the error {code}; left empty"))
+        name_value = cells[self.name_col]
+        name = name_value.strip() if name_value.__class__ is str else cell_text(name_value).strip()
+        if not name:
+            if not any(_filled(cells[c]) for c in self.content_cols):
+                info.skipped += 1
+                return issues
+            first = next((cell_text(v).strip() for v in cells if _filled(v)), "")
+            if first[:1] in _TOTAL_FIRST and _TOTAL.match(first):
+                info.skipped += 1
+                return None
+            issues = issues or []
+            issues.append(RowIssue(self.sheet, number, self.headers.get(self.name_col), "error",
+                                   "the row has no name; not imported"))
+            return issues
+        if name[0] in _TOTAL_FIRST and _TOTAL.match(name):
+            info.skipped += 1
+            return None
+        if name in self.header_names and self.index.is_name_header(name):
+            info.skipped += 1
+            return None
+        if name[0] in _NOTE_FIRST and _NOTE.match(name) and not any(
+                _filled(cells[c]) for c in self.content_cols if c != self.name_col):
+            info.skipped += 1
+            return None
+        values: dict[str, Any] = {"name": name, "kind": self.kind}
+        if info.sheet_class is not None:
+            values["customer_class"] = info.sheet_class
+        others: dict[str, Any] = {}
+        raw: dict[str, str] = {}
+        for col, key, attribute, convert in self.fields:
+            value = cells[col]
+            if value == "":
+                continue
+            try:
+                kept = convert(value)
+            except ValueError as exc:
+                text = cell_text(value).strip()
+                if not text:
+                    continue
+                raw[key] = text
+                issues = issues or []
+                issues.append(RowIssue(self.sheet, number, self.headers[col], "warning",
+                                       f"{exc}; kept as text, the field left empty"))
+                continue
+            if kept is None:
+                continue
+            if attribute is not None:
+                values[attribute] = kept
+            else:
+                others[key] = kept
+        extra: dict[str, str] = {}
+        for col, header in self.extras:
+            value = cells[col]
+            if value != "":
+                text = value.strip() if value.__class__ is str else cell_text(value).strip()
+                if text:
+                    extra[header] = text
+        for col, key in self.raws:
+            value = cells[col]
+            if value != "":
+                text = cell_text(value).strip()
+                if text:
+                    raw[key] = text
+        source_id = None
+        if self.id_col is not None:
+            source_id = cell_text(cells[self.id_col]).strip() or None
+        if self.tags_col is not None:
+            tags = [t.strip() for t in _TAG_SPLIT.split(cell_text(cells[self.tags_col])) if t.strip()]
+            if tags:
+                values["tags"] = tuple(dict.fromkeys(tags))
+        row = ParsedRow(self.sheet, number, Customer(**values, fields=others, extra=extra, raw=raw), source_id)
+        if issues is None:
+            return row
+        return [*issues, row]
+
+
+def _filled(value: Any) -> bool:
+    if value.__class__ is str:
+        return bool(value.strip())
+    return value is not None

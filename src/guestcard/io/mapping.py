@@ -1,0 +1,137 @@
+"""Column headers → form field keys, through the fields' labels and aliases or a user mapping.
+
+A header is compared after ``norm_header``: NFKC (full-width → half-width), lower case, no spaces,
+no trailing ``:``/``：``/``*``. When the whole header is not known, a trailing bracket is dropped
+(``年消费额（元）``, ``生日(公历)``). Each field answers to its key, its zh and en labels and its
+aliases; ties go to the earlier name (labels first, then aliases in order), so of two columns 手机
+and 电话 the first claims ``phone`` and the other is kept as an extra column.
+
+Targets besides field keys: ``None`` ignores a column (序号, No.); ``"id"`` is the customer id our
+export writes; ``"tags"``; ``"raw:KEY"`` a column of original text (``生日（原文）``) written by our
+export for values that were not understood; ``"extra:HEADER"`` keeps a column under its header;
+``"corporate_name"`` (单位名称) is the customer's name on a sheet of organisations.
+
+A user mapping (``load_mapping``: a JSON object ``{"header": "field_key" | null}``) is consulted
+first; its values may also be ``"extra"`` (keep under the header) or any target above.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from guestcard.forms import FormLibrary
+from guestcard.io.results import ImportRefused
+
+IGNORED_HEADERS = ("序号", "序", "行号", "no", "no.", "#", "s/n", "sn", "nr", "nº")
+ID_HEADERS = ("客户编号", "customer id", "customerid", "id")
+TAG_HEADERS = ("标签", "tags", "tag")
+CORPORATE_NAME_HEADERS = ("单位名称", "企业名称", "公司名称", "单位全称", "客户单位", "机构名称",
+                          "organisation name", "organization name", "company name")
+RAW_SUFFIXES = ("原文", "original text", "original")
+
+_SPACES = re.compile(r"\s+")
+_TRAILING_BRACKET = re.compile(r"^(.+?)\(([^()]*)\)$")
+_RAW = re.compile(r"^(.+?)\((原文|originaltext|original)\)$")
+
+
+def norm_header(text: object) -> str:
+    value = unicodedata.normalize("NFKC", str(text)).lower()
+    value = _SPACES.sub("", value)
+    value = value.replace("【", "(").replace("】", ")").replace("[", "(").replace("]", ")")
+    return value.strip(":*").strip()
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    target: str | None  # field key or special target; None = ignore the column
+    rank: int  # lower wins when two columns claim one field
+
+
+class HeaderIndex:
+    """Every name each field answers to, normalised."""
+
+    def __init__(self, library: FormLibrary, mapping: Mapping[str, str | None] | None = None) -> None:
+        self.library = library
+        self._names: dict[str, Match] = {}
+        self._user: dict[str, str | None] = {}
+        for spec in library.fields.values():
+            self._add(spec.key, spec.key, 0)
+            self._add(spec.label.zh, spec.key, 0)
+            self._add(spec.label.en, spec.key, 0)
+        for spec in library.fields.values():
+            for rank, alias in enumerate(spec.aliases, start=1):
+                self._add(alias, spec.key, rank)
+        for header in IGNORED_HEADERS:
+            self._names[norm_header(header)] = Match(None, 0)
+        for header in ID_HEADERS:
+            self._names.setdefault(norm_header(header), Match("id", 0))
+        for header in TAG_HEADERS:
+            self._names.setdefault(norm_header(header), Match("tags", 0))
+        for header in CORPORATE_NAME_HEADERS:
+            self._names[norm_header(header)] = Match("corporate_name", 0)
+        self.name_headers = {h for h, m in self._names.items() if m.target == "name"}
+        for header, target in (mapping or {}).items():
+            self._user[norm_header(header)] = self._check_target(target)
+
+    def _add(self, name: str, key: str, rank: int) -> None:
+        normal = norm_header(name)
+        if normal and normal not in self._names:
+            self._names[normal] = Match(key, rank)
+
+    def _check_target(self, target: str | None) -> str | None:
+        if target is None:
+            return None
+        if not isinstance(target, str):
+            raise ValueError(f"{target!r} is not a field key")
+        if target in self.library.fields or target in ("id", "tags", "corporate_name"):
+            return target
+        if target == "extra" or target.startswith("extra:"):
+            return target
+        if target.startswith("raw:") and target[4:] in self.library.fields:
+            return target
+        keys = ", ".join(sorted(self.library.fields))
+        raise ValueError(f"{target!r} is not a field key (known: {keys})")
+
+    def match(self, header: str) -> Match | None:
+        """What a header means; ``None`` when nothing claims it (kept as an extra column)."""
+        normal = norm_header(header)
+        if not normal:
+            return None
+        if normal in self._user:
+            target = self._user[normal]
+            if target == "extra":
+                target = f"extra:{header.strip()}"
+            return Match(target, -1)
+        if normal in self._names:
+            return self._names[normal]
+        if m := _RAW.match(normal):
+            inner = self._names.get(m.group(1))
+            if inner is not None and inner.target in self.library.fields:
+                return Match(f"raw:{inner.target}", 0)
+        if m := _TRAILING_BRACKET.match(normal):  # 年消费额（元）, 生日(公历)
+            inner = self._names.get(m.group(1).strip(":"))
+            if inner is not None:
+                return Match(inner.target, inner.rank + 100)
+        return None
+
+    def is_name_header(self, value: object) -> bool:
+        return isinstance(value, str) and norm_header(value) in self.name_headers
+
+
+def load_mapping(path: Path) -> dict[str, str | None]:
+    """A saved mapping: a JSON object of header → field key (or null to ignore the column)."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8-sig"))
+    except OSError as exc:
+        raise ImportRefused(path, f"cannot be read ({exc.strerror or exc})") from None
+    except (ValueError, UnicodeDecodeError) as exc:
+        raise ImportRefused(path, f"is not a valid JSON mapping ({exc})") from None
+    if not isinstance(data, dict) or not all(
+            isinstance(k, str) and (v is None or isinstance(v, str)) for k, v in data.items()):
+        raise ImportRefused(path, 'must be a JSON object like {"客户姓名": "name", "序号": null}')
+    return data

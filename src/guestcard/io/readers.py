@@ -1,0 +1,335 @@
+"""Spreadsheet files → sheets of rows of cells, whatever the format; no meaning attached yet.
+
+``open_book(path)`` sniffs and checks the file (``safety``), then returns a ``Book`` whose sheets
+yield ``(excel_row_number, cells)`` with ``cells[i]`` the value of column ``i`` (0 = A):
+
+- .xlsx/.xlsm/.ods: python-calamine (fast); openpyxl when calamine refuses a file;
+- .xls (and BIFF2-5): python-calamine; xlrd when calamine refuses it;
+- .csv/.txt/.tsv: the csv module after detecting the encoding (UTF-8 with or without BOM,
+  UTF-16 with BOM, GB18030 which covers GBK/GB2312) and the delimiter (comma, tab, semicolon).
+
+Cells are ``str`` (``""`` when empty), ``float``/``int``, ``bool``, ``datetime.date``/``datetime``,
+``time``/``timedelta`` or ``None``. Formula cells give their cached value. A vertically merged cell
+gives its value to every row it spans (first column of the merge); horizontal merges do not repeat.
+Hidden rows, columns and sheets are read like the others. Error cells (``#N/A``) read as ``""``
+and are listed in ``RawSheet.errors`` (xlsx via the safety scan, xls via xlrd).
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from guestcard.io.results import ImportRefused
+from guestcard.io.safety import ZipReport, inspect_zip, sniff
+
+Row = list[Any]
+Merge = tuple[tuple[int, int], tuple[int, int]]  # ((row0, col0), (row1, col1)), 0-based, inclusive
+
+
+@dataclass(slots=True)
+class RawSheet:
+    name: str
+    rows: Callable[[], Iterator[tuple[int, Row]]]  # (row number as Excel shows it, cells)
+    height: int | None = None  # rows, for progress
+    hidden: bool = False
+    errors: dict[tuple[int, int], str] = field(default_factory=dict)  # (row number, col0) → "#N/A"
+
+
+@dataclass(slots=True)
+class Book:
+    path: Path
+    format: str
+    reader: str
+    sheet_names: list[str]
+    load: Callable[[str], RawSheet]  # loads one sheet (may raise ImportRefused)
+    encoding: str | None = None
+    delimiter: str | None = None
+    close: Callable[[], None] = lambda: None
+
+
+def open_book(path: Path) -> Book:
+    sniffed = sniff(path)
+    if sniffed.format == "text":
+        return _open_text(path)
+    if sniffed.format in ("xlsx", "ods"):
+        report = inspect_zip(path, scan_sheets=sniffed.format == "xlsx")
+        try:
+            return _open_calamine(path, sniffed.format, report)
+        except ImportRefused:
+            raise
+        except Exception as exc:
+            if sniffed.format == "xlsx":
+                return _open_openpyxl(path, report, exc)
+            raise ImportRefused(path, f"cannot be read ({_reason(exc)})") from None
+    # xls and raw BIFF
+    if sniffed.format == "xls":
+        try:
+            return _open_calamine(path, "xls", None)
+        except ImportRefused:
+            raise
+        except Exception as exc:
+            return _open_xlrd(path, exc)
+    return _open_xlrd(path, None)
+
+
+def _reason(exc: BaseException) -> str:
+    text = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+    return text[:200]
+
+
+# --- python-calamine ------------------------------------------------------------------------------
+
+
+def _open_calamine(path: Path, fmt: str, report: ZipReport | None) -> Book:
+    import python_calamine as pc
+
+    try:
+        workbook = pc.CalamineWorkbook.from_path(str(path))
+    except pc.PasswordError:
+        raise ImportRefused(path, "the workbook is password-protected; remove the password in Excel "
+                                  "(File > Info > Protect Workbook) and import it again") from None
+    metadata = [m for m in workbook.sheets_metadata if m.typ == pc.SheetTypeEnum.WorkSheet]
+    hidden = {m.name: m.visible != pc.SheetVisibleEnum.Visible for m in metadata}
+    parts = report.sheet_parts if report else {}
+    errors = report.errors if report else {}
+
+    def load(name: str) -> RawSheet:
+        try:
+            sheet = workbook.get_sheet_by_name(name)
+        except pc.PasswordError:
+            raise ImportRefused(path, "the workbook is password-protected") from None
+        except Exception as exc:
+            fallback = _fallback_sheet(path, fmt, name, exc)
+            if fallback is None:
+                raise ImportRefused(path, f"sheet {name!r} cannot be read ({_reason(exc)})") from None
+            return fallback
+        merges = sheet.merged_cell_ranges or []
+        start = sheet.start
+        col_offset = start[1] if start else 0
+
+        def rows() -> Iterator[tuple[int, Row]]:
+            if start is None:
+                return
+            pad = [""] * col_offset
+            for number, cells in enumerate(_fill_merges(sheet.iter_rows(), merges, col_offset), start=1):
+                yield number, (pad + cells if col_offset else cells)
+
+        return RawSheet(name, rows, height=sheet.total_height if start else 0, hidden=hidden.get(name, False),
+                        errors=errors.get(parts.get(name, ""), {}))
+
+    return Book(path, fmt, "calamine", [m.name for m in metadata], load, close=workbook.close)
+
+
+def _fallback_sheet(path: Path, fmt: str, name: str, exc: BaseException) -> RawSheet | None:
+    """One sheet calamine failed on, read by the other reader; None if that fails too."""
+    try:
+        book = _open_openpyxl(path, None, exc) if fmt == "xlsx" else _open_xlrd(path, exc) if fmt == "xls" else None
+        return book.load(name) if book else None
+    except ImportRefused:
+        return None
+
+
+def _fill_merges(rows: Iterator[Row], merges: list[Merge], first_col: int = 0) -> Iterator[Row]:
+    """Give a vertically merged cell's value to each row it spans (in its first column)."""
+    starts: dict[int, list[tuple[int, int]]] = {}
+    for (r0, c0), (r1, _c1) in merges:
+        if r1 > r0:
+            starts.setdefault(r0, []).append((c0 - first_col, r1))
+    if not starts:
+        yield from rows
+        return
+    active: list[tuple[int, int, Any]] = []  # (col, last row, value)
+    for index, cells in enumerate(rows):
+        if active:
+            active = [a for a in active if a[1] >= index]
+            for col, _last, value in active:
+                if col >= len(cells):
+                    cells.extend([""] * (col + 1 - len(cells)))
+                cells[col] = value
+        for col, last in starts.get(index, ()):
+            if 0 <= col < len(cells):
+                active.append((col, last, cells[col]))
+        yield cells
+
+
+# --- openpyxl (fallback for .xlsx) ---------------------------------------------------------------
+
+
+def _open_openpyxl(path: Path, report: ZipReport | None, cause: BaseException | None) -> Book:
+    import openpyxl
+
+    if report is None:
+        report = inspect_zip(path)
+    try:
+        workbook = openpyxl.load_workbook(path, data_only=True, read_only=False, keep_links=False)
+    except Exception as exc:
+        why = _reason(cause) if cause is not None else _reason(exc)
+        raise ImportRefused(path, f"cannot be read as an Excel workbook ({why})") from None
+    names = [ws.title for ws in workbook.worksheets]
+
+    def load(name: str) -> RawSheet:
+        ws = workbook[name]
+        merges: list[Merge] = [((m.min_row - 1, m.min_col - 1), (m.max_row - 1, m.max_col - 1))
+                               for m in ws.merged_cells.ranges]
+        errors = {}
+        for part_name, part_errors in report.errors.items():
+            if report.sheet_parts.get(name) == part_name:
+                errors = part_errors
+
+        def rows() -> Iterator[tuple[int, Row]]:
+            raw = ([_openpyxl_value(v) for v in values] for values in ws.iter_rows(values_only=True))
+            yield from enumerate(_fill_merges(raw, merges), start=1)
+
+        return RawSheet(name, rows, height=ws.max_row, hidden=ws.sheet_state != "visible", errors=errors)
+
+    return Book(path, "xlsx", "openpyxl", names, load, close=workbook.close)
+
+
+def _openpyxl_value(value: object) -> object:
+    if value is None:
+        return ""
+    if isinstance(value, str) and value in _EXCEL_ERRORS:
+        return ""
+    return value
+
+
+_EXCEL_ERRORS = {"#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A", "#GETTING_DATA"}
+
+
+# --- xlrd (fallback for .xls, and BIFF2-5 files calamine does not read) ---------------------------
+
+
+def _open_xlrd(path: Path, cause: BaseException | None) -> Book:
+    import xlrd
+
+    try:
+        try:
+            workbook = xlrd.open_workbook(str(path), formatting_info=True, on_demand=True, logfile=io.StringIO())
+        except NotImplementedError:
+            workbook = xlrd.open_workbook(str(path), on_demand=True, logfile=io.StringIO())
+    except Exception as exc:
+        text = _reason(exc)
+        if "encrypt" in text.lower() or "password" in text.lower():
+            raise ImportRefused(path, "the workbook is password-protected; remove the password in Excel "
+                                      "and import it again") from None
+        why = _reason(cause) if cause is not None else text
+        raise ImportRefused(path, f"cannot be read as an Excel 97-2003 workbook ({why})") from None
+    names = list(workbook.sheet_names())
+
+    def load(name: str) -> RawSheet:
+        try:
+            sheet = workbook.sheet_by_name(name)
+        except Exception as exc:
+            raise ImportRefused(path, f"sheet {name!r} cannot be read ({_reason(exc)})") from None
+        errors: dict[tuple[int, int], str] = {}
+        merges: list[Merge] = [((r0, c0), (r1 - 1, c1 - 1)) for r0, r1, c0, c1 in sheet.merged_cells]
+
+        def convert(rowx: int) -> Row:
+            cells: Row = []
+            for colx, cell in enumerate(sheet.row(rowx)):
+                ctype = cell.ctype
+                if ctype == xlrd.XL_CELL_DATE:
+                    try:
+                        value = xlrd.xldate.xldate_as_datetime(cell.value, workbook.datemode)
+                        cells.append(value.date() if value.time() == dt.time() else value)
+                    except Exception:
+                        cells.append(cell.value)
+                elif ctype == xlrd.XL_CELL_ERROR:
+                    errors[(rowx + 1, colx)] = xlrd.error_text_from_code.get(cell.value, "#ERROR")
+                    cells.append("")
+                elif ctype == xlrd.XL_CELL_BOOLEAN:
+                    cells.append(bool(cell.value))
+                elif ctype in (xlrd.XL_CELL_EMPTY, xlrd.XL_CELL_BLANK):
+                    cells.append("")
+                else:
+                    cells.append(cell.value)
+            return cells
+
+        # Errors must be known before rows are used: convert eagerly (an .xls has at most 65,536 rows).
+        converted = [convert(rowx) for rowx in range(sheet.nrows)]
+
+        def rows() -> Iterator[tuple[int, Row]]:
+            yield from enumerate(_fill_merges(iter(converted), merges), start=1)
+
+        hidden = getattr(sheet, "visibility", 0) != 0
+        return RawSheet(name, rows, height=sheet.nrows, hidden=hidden, errors=errors)
+
+    return Book(path, "xls", "xlrd", names, load, close=workbook.release_resources)
+
+
+# --- CSV and text ---------------------------------------------------------------------------------
+
+_DELIMITERS = (",", "\t", ";")
+
+
+def decode_text(path: Path, data: bytes) -> tuple[str, str]:
+    """The text and the encoding it was in; ``ImportRefused`` when it is not text."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        candidates = ["utf-8-sig"]
+    elif data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        candidates = ["utf-16"]
+    else:
+        if b"\x00" in data[:65536]:
+            raise ImportRefused(path, "is not a text file (it holds binary data); not a CSV")
+        candidates = ["utf-8", "gb18030"]
+    for encoding in candidates:
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        controls = sum(1 for ch in text[:65536] if ord(ch) < 32 and ch not in "\t\r\n\x0c")
+        if controls > 8:
+            break
+        return text, encoding
+    raise ImportRefused(path, "is not readable text (neither UTF-8 nor GBK/GB18030); not a CSV")
+
+
+def sniff_delimiter(text: str) -> str:
+    """Comma, tab or semicolon: the one splitting the first lines into the most consistent columns."""
+    lines = [line for line in text.splitlines()[:50] if line.strip()][:30]
+    best, best_score = ",", -1.0
+    for delimiter in _DELIMITERS:
+        try:
+            counts = [len(row) for row in csv.reader(lines, delimiter=delimiter)]
+        except csv.Error:
+            continue
+        if not counts:
+            continue
+        common = max(set(counts), key=counts.count)
+        if common < 2:
+            continue
+        score = counts.count(common) / len(counts) * 10 + min(common, 50) / 50
+        if score > best_score:
+            best, best_score = delimiter, score
+    return best
+
+
+def _open_text(path: Path) -> Book:
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise ImportRefused(path, f"cannot be read ({exc.strerror or exc})") from None
+    text, encoding = decode_text(path, data)
+    del data
+    delimiter = sniff_delimiter(text)
+    name = path.stem
+
+    def load(_name: str) -> RawSheet:
+        def rows() -> Iterator[tuple[int, Row]]:
+            reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+            try:
+                yield from enumerate(reader, start=1)
+            except csv.Error as exc:
+                raise ImportRefused(path, f"is not a well-formed CSV ({exc})") from None
+
+        return RawSheet(name, rows, height=text.count("\n") + 1)
+
+    return Book(path, "csv", "csv", [name], load, encoding=encoding, delimiter=delimiter)
+
+

@@ -1,0 +1,86 @@
+"""The values ``read_customers`` yields and the one exception it raises.
+
+``read_customers`` is a generator of, in order of the file:
+
+- ``Progress(done, total)`` now and then (rows looked at so far; ``total`` the rows of the sheets
+  being read when the reader knows it, else ``None``);
+- ``ParsedRow`` for each customer row;
+- ``RowIssue`` for each problem (``level="warning"``: the row was produced, something in it could
+  not be understood; ``level="error"``: the row was not produced; ``row=None``: about a sheet);
+- lastly one ``ReadSummary`` with a ``SheetInfo`` for every sheet of the file.
+
+It raises ``ImportRefused`` when the file cannot be used at all, possibly after it yielded rows of
+earlier sheets: the caller treats the import as one transaction and drops what it got.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+from guestcard.domain import Customer
+
+
+class ImportRefused(Exception):
+    """Unusable input; ``str(exc)`` is one line: ``"FILE: reason"``."""
+
+    def __init__(self, source: object, reason: str) -> None:
+        self.source = str(source)
+        self.reason = reason
+        super().__init__(f"{self.source}: {reason}")
+
+
+@dataclass(frozen=True, slots=True)
+class RowIssue:
+    sheet: str
+    row: int | None  # the row number Excel shows (1-based); None when about the whole sheet
+    column: str | None  # the column's header as written in the file
+    level: Literal["error", "warning"]
+    message: str
+
+
+@dataclass(slots=True)
+class ParsedRow:
+    sheet: str
+    row: int  # the row number Excel shows
+    customer: Customer  # id is None
+    # The value of a 客户编号/Customer ID column (written by our own export), else None.
+    source_id: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Progress:
+    done: int
+    total: int | None
+
+
+@dataclass(slots=True)
+class SheetInfo:
+    name: str
+    header_row: int | None  # None: no customer header found, the sheet was not read
+    # (header, field key), key None for an ignored column (序号), "extra:HEADER" for a kept one,
+    # "raw:KEY" for an exported original-text column, "id" / "tags" for those export columns.
+    columns: list[tuple[str, str | None]] = field(default_factory=list)
+    rows: int = 0  # customers produced
+    errors: int = 0  # rows refused (no name)
+    warnings: int = 0
+    skipped: int = 0  # blank, total/subtotal, repeated header and note rows
+    kind: str = "individual"  # "corporate" on a sheet of organisations (单位名称)
+    sheet_class: str | None = None  # from a sheet name like "A类客户", used when no class column
+    note: str | None = None  # why the sheet was not read, when it was not
+
+
+@dataclass(slots=True)
+class ReadSummary:
+    """The last item ``read_customers`` yields."""
+
+    path: str
+    format: str  # "xlsx", "xls", "csv", "ods"
+    reader: str  # "calamine", "openpyxl", "xlrd", "csv"
+    sheets: list[SheetInfo]
+    encoding: str | None = None  # csv only
+    delimiter: str | None = None  # csv only
+
+    @property
+    def rows(self) -> int:
+        return sum(s.rows for s in self.sheets)

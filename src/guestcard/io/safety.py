@@ -1,0 +1,406 @@
+"""Look at a file before any reader inflates it: what it is, and whether it is safe to read.
+
+``sniff(path)`` decides the format from the bytes (never from the name alone) and refuses, with
+``ImportRefused("FILE: reason")``: an empty file, one too large, a password-protected workbook (an
+OLE file holding ``EncryptedPackage``, or a FILEPASS record), a ZIP that is not a workbook, an HTML
+page or PDF saved with a spreadsheet name, text named ``.xlsx``/``.xls``, unknown bytes.
+
+``inspect_zip(path)`` then checks an .xlsx/.xlsm/.ods before python-calamine sees it:
+
+- the central directory: member count, declared sizes and ratios (a 2 MB xlsx that inflates to
+  2 GiB took 2.1 GB of RAM in calamine);
+- it inflates every XML part itself, in 1 MiB steps with hard caps, so a size the directory lies
+  about is caught (calamine inflates the whole compressed stream, whatever was declared);
+- DTD entity declarations (XML bombs) are refused outright;
+- the cell references of each worksheet: calamine allocates a dense grid from the top-left to the
+  bottom-right cell, so two cells at A1 and XFD1048576 abort the process. References beyond column
+  Z or row 99,999 are looked at precisely; the grid must stay under ``MAX_CELLS``;
+- error cells (``t="e"``, e.g. ``#N/A``) are collected by sheet part, since calamine reads them as
+  empty: the importer turns them into warnings.
+
+Workbook and relationship XML is parsed with defusedxml.
+"""
+
+from __future__ import annotations
+
+import re
+import struct
+import zipfile
+import zlib
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+from typing import BinaryIO
+
+import defusedxml.ElementTree as SafeET
+
+from guestcard.io.results import ImportRefused
+
+MiB = 1 << 20
+MAX_FILE_BYTES = 200 * MiB  # a workbook or CSV larger than this is not a restaurant's guest list
+MAX_TEXT_BYTES = 100 * MiB
+MAX_MEMBERS = 10_000
+MAX_MEMBER_INFLATED = 400 * MiB
+MAX_TOTAL_INFLATED = 800 * MiB
+BOMB_RATIO = 200  # inflated / compressed, for members above BOMB_MIN_SIZE
+BOMB_MIN_SIZE = 16 * MiB
+MAX_CELLS = 12_000_000  # rows x columns of a sheet's dense grid (about 32 bytes each in calamine)
+CHUNK = MiB
+
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+ZIP_MAGIC = (b"PK\x03\x04", b"PK\x05\x06")
+TEXT_SUFFIXES = {".csv", ".txt", ".tsv", ".tab"}
+
+
+@dataclass(slots=True)
+class Sniffed:
+    format: str  # "xlsx" (also xlsm), "ods", "xls", "biff" (BIFF2-5 without OLE), "text"
+    size: int
+
+
+def _utf16(name: str) -> bytes:
+    return name.encode("utf-16-le")
+
+
+def sniff(path: Path) -> Sniffed:
+    """The file's real format, or ``ImportRefused`` for anything unusable."""
+    try:
+        size = path.stat().st_size
+        if not path.is_file():
+            raise ImportRefused(path, "is not a file")
+        with path.open("rb") as handle:
+            head = handle.read(4096)
+    except ImportRefused:
+        raise
+    except OSError as exc:
+        raise ImportRefused(path, f"cannot be read ({exc.strerror or exc})") from None
+    if size == 0:
+        raise ImportRefused(path, "the file is empty (0 bytes)")
+    if size > MAX_FILE_BYTES:
+        raise ImportRefused(path, f"the file is too large ({size / MiB:.0f} MB; at most {MAX_FILE_BYTES // MiB} MB)")
+    suffix = path.suffix.lower()
+    if head.startswith(OLE_MAGIC):
+        return Sniffed(_ole_kind(path, size), size)
+    if head.startswith(ZIP_MAGIC):
+        return Sniffed(_zip_kind(path), size)
+    if len(head) >= 4:
+        record, length = struct.unpack_from("<HH", head)
+        if record in (0x0009, 0x0209, 0x0409, 0x0809) and 4 <= length <= 20:
+            return Sniffed("biff", size)
+    lowered = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    if lowered.startswith((b"<!doctype html", b"<html", b"<table", b"<meta")):
+        raise ImportRefused(path, "is a web page (HTML) saved with a spreadsheet name, not a workbook; "
+                                  "open it in Excel and save it as .xlsx")
+    if lowered.startswith(b"<?xml"):
+        raise ImportRefused(path, "is an XML file, not a workbook; open it in Excel and save it as .xlsx")
+    if head.startswith(b"%PDF"):
+        raise ImportRefused(path, "is a PDF document, not a spreadsheet")
+    if suffix in TEXT_SUFFIXES:
+        if size > MAX_TEXT_BYTES:
+            raise ImportRefused(path, f"the file is too large ({size / MiB:.0f} MB; at most "
+                                      f"{MAX_TEXT_BYTES // MiB} MB of text)")
+        return Sniffed("text", size)
+    if _looks_like_text(head):
+        if suffix in {".xlsx", ".xlsm", ".xls"}:
+            raise ImportRefused(path, "is a text file, not an Excel workbook "
+                                      "(rename it to .csv if it is comma- or tab-separated)")
+        raise ImportRefused(path, "is a text file of unknown kind; save it as .csv or .xlsx")
+    raise ImportRefused(path, "is not a spreadsheet (neither .xlsx, .xls nor .csv)")
+
+
+def _looks_like_text(head: bytes) -> bool:
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return True
+    if b"\x00" in head:
+        return False
+    for encoding in ("utf-8", "gb18030"):
+        try:
+            head.decode(encoding)
+            return True
+        except UnicodeDecodeError as exc:
+            if exc.start >= len(head) - 4:  # a character cut by the 4 KiB window
+                return True
+    return False
+
+
+def _ole_kind(path: Path, size: int) -> str:
+    """An OLE2 compound file: an encrypted workbook, an .xls, or some other Office file."""
+    with path.open("rb") as handle:
+        data = handle.read(min(size, 64 * MiB))
+    if _utf16("EncryptedPackage") in data or _utf16("EncryptionInfo") in data:
+        raise ImportRefused(path, "the workbook is password-protected; remove the password in Excel "
+                                  "(File > Info > Protect Workbook) and import it again")
+    if _utf16("Workbook") in data or _utf16("Book") in data or _utf16("WORKBOOK") in data \
+            or _utf16("BOOK") in data:
+        return "xls"
+    if _utf16("WordDocument") in data:
+        raise ImportRefused(path, "is a Word document, not a spreadsheet")
+    if _utf16("PowerPoint Document") in data:
+        raise ImportRefused(path, "is a PowerPoint file, not a spreadsheet")
+    raise ImportRefused(path, "is an Office file without a workbook in it")
+
+
+def _zip_kind(path: Path) -> str:
+    try:
+        with zipfile.ZipFile(path) as archive:
+            names = set(archive.namelist())
+            if "mimetype" in names:
+                mimetype = archive.read("mimetype")[:100]
+                if b"opendocument.spreadsheet" in mimetype:
+                    return "ods"
+                raise ImportRefused(path, "is an OpenDocument file but not a spreadsheet")
+    except zipfile.BadZipFile as exc:
+        raise ImportRefused(path, f"is a damaged ZIP/xlsx file ({exc})") from None
+    except (OSError, EOFError, ValueError, NotImplementedError) as exc:
+        raise ImportRefused(path, f"is a damaged ZIP/xlsx file ({exc})") from None
+    lowered = {n.lower() for n in names}
+    if "xl/workbook.xml" in lowered or "xl/workbook.bin" in lowered or any(
+            n.endswith("/workbook.xml") for n in lowered):
+        return "xlsx"
+    if "word/document.xml" in lowered:
+        raise ImportRefused(path, "is a Word document, not a spreadsheet")
+    raise ImportRefused(path, "is a ZIP archive, not an Excel workbook")
+
+
+# --- ZIP inspection ------------------------------------------------------------------------------
+
+# Patterns start with a literal so that the regex engine skips ahead fast (74 MB in ~0.1 s).
+# References beyond column Z or row 99,999, of cells (r="AB12") and of rows (r="100000").
+_BIG_REF = re.compile(rb'r="(?:[A-Z]{2,3}\d|[A-Z]?\d{6})')
+_REF = re.compile(rb'r="([A-Z]{0,3})(\d{1,9})"')
+_ERROR_CELL = re.compile(rb't="e"')
+_REF_ATTR = re.compile(rb'\sr="([A-Z]{1,3})(\d{1,7})"')
+_VALUE = re.compile(rb"<(?:\w+:)?v>([^<]{1,20})</(?:\w+:)?v>")
+_ENTITY = re.compile(rb"<!ENTITY", re.IGNORECASE)
+_CARRY = 1024  # bytes kept between chunks: longer than any pattern we look for
+
+
+def column_index(letters: bytes | str) -> int:
+    """``A`` → 0, ``Z`` → 25, ``AA`` → 26."""
+    value = 0
+    for ch in letters if isinstance(letters, str) else letters.decode():
+        value = value * 26 + (ord(ch) - 64)
+    return value - 1
+
+
+@dataclass(slots=True)
+class ZipReport:
+    """What the inspection learnt: error cells by worksheet part, sheet name → part."""
+
+    errors: dict[str, dict[tuple[int, int], str]] = field(default_factory=dict)  # part → (row1, col0) → "#N/A"
+    sheet_parts: dict[str, str] = field(default_factory=dict)  # sheet name → "xl/worksheets/sheet1.xml"
+    inflated: int = 0
+
+
+def inspect_zip(path: Path, *, scan_sheets: bool = True) -> ZipReport:
+    report = ZipReport()
+    try:
+        with zipfile.ZipFile(path) as archive, path.open("rb") as raw:
+            infos = archive.infolist()
+            if len(infos) > MAX_MEMBERS:
+                raise ImportRefused(path, f"the workbook has {len(infos)} parts (at most {MAX_MEMBERS}): "
+                                          "refused as unsafe")
+            declared = sum(i.file_size for i in infos)
+            if declared > MAX_TOTAL_INFLATED:
+                raise ImportRefused(path, f"the workbook would inflate to {declared / MiB:.0f} MB "
+                                          f"(at most {MAX_TOTAL_INFLATED // MiB} MB): refused as a possible zip bomb")
+            for info in infos:
+                _check_declared(path, info)
+            total = 0
+            for info in infos:
+                name = info.filename
+                lowered = name.lower()
+                if info.is_dir() or not lowered.endswith((".xml", ".rels", ".bin")):
+                    continue  # pictures and the like: calamine does not read them
+                is_sheet = scan_sheets and "worksheets/" in lowered and lowered.endswith(".xml")
+                scanner = _SheetScanner(path) if is_sheet else None
+                entity_check = _EntityCheck(path, name)
+                sink: Callable[[bytes], None]
+                if scanner is not None:
+                    def sink(chunk: bytes, s: _SheetScanner = scanner, e: _EntityCheck = entity_check) -> None:
+                        e.feed(chunk)
+                        s.feed(chunk)
+                else:
+                    sink = entity_check.feed
+                total += _inflate(path, raw, info, sink, MAX_TOTAL_INFLATED - total)
+                if scanner is not None:
+                    scanner.finish()
+                    if scanner.errors:
+                        report.errors[name] = scanner.errors
+            report.inflated = total
+            if scan_sheets:
+                report.sheet_parts = _sheet_parts(path, archive)
+    except ImportRefused:
+        raise
+    except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError, struct.error,
+            NotImplementedError, KeyError) as exc:
+        raise ImportRefused(path, f"is a damaged xlsx/ZIP file ({exc})") from None
+    return report
+
+
+def _check_declared(path: Path, info: zipfile.ZipInfo) -> None:
+    if info.file_size > MAX_MEMBER_INFLATED:
+        raise ImportRefused(path, f"part {info.filename} would inflate to {info.file_size / MiB:.0f} MB: "
+                                  "refused as a possible zip bomb")
+    if info.file_size > BOMB_MIN_SIZE and info.file_size > BOMB_RATIO * max(info.compress_size, 1):
+        ratio = info.file_size // max(info.compress_size, 1)
+        raise ImportRefused(path, f"part {info.filename} is compressed {ratio}:1: refused as a possible zip bomb")
+
+
+def _inflate(path: Path, raw: BinaryIO, info: zipfile.ZipInfo, sink: Callable[[bytes], None],
+             budget: int) -> int:
+    """Inflate the member's whole compressed stream, as calamine would, with hard caps."""
+    raw.seek(info.header_offset)
+    header = raw.read(30)
+    if len(header) != 30 or header[:4] != b"PK\x03\x04":
+        raise ImportRefused(path, f"is a damaged xlsx/ZIP file (bad header of {info.filename})")
+    name_len, extra_len = struct.unpack_from("<HH", header, 26)
+    raw.seek(info.header_offset + 30 + name_len + extra_len)
+    left = info.compress_size
+    limit = min(MAX_MEMBER_INFLATED, budget, max(info.file_size, 0) + CHUNK)
+    out = 0
+
+    def emit(data: bytes) -> None:
+        nonlocal out
+        out += len(data)
+        if out > limit:
+            raise ImportRefused(path, f"part {info.filename} inflates beyond {limit / MiB:.0f} MB "
+                                      f"(declared {info.file_size / MiB:.1f} MB): refused as a possible zip bomb")
+        sink(data)
+
+    if info.compress_type == zipfile.ZIP_STORED:
+        while left > 0:
+            data = raw.read(min(CHUNK, left))
+            if not data:
+                break
+            left -= len(data)
+            emit(data)
+        return out
+    if info.compress_type != zipfile.ZIP_DEFLATED:
+        raise ImportRefused(path, f"part {info.filename} uses an unsupported compression ({info.compress_type})")
+    inflater = zlib.decompressobj(-15)
+    while left > 0 and not inflater.eof:
+        data = raw.read(min(256 * 1024, left))
+        if not data:
+            break
+        left -= len(data)
+        while data and not inflater.eof:
+            piece = inflater.decompress(data, CHUNK)
+            data = inflater.unconsumed_tail
+            if piece:
+                emit(piece)
+    while not inflater.eof:
+        piece = inflater.decompress(b"", CHUNK)
+        if not piece:
+            break
+        emit(piece)
+    return out
+
+
+class _EntityCheck:
+    """Refuse DTD entity declarations (billion laughs) at the start of a part."""
+
+    __slots__ = ("name", "path", "seen")
+
+    def __init__(self, path: Path, name: str) -> None:
+        self.path, self.name, self.seen = path, name, 0
+
+    def feed(self, chunk: bytes) -> None:
+        if self.seen < 64 * 1024:
+            if b"<!" in chunk[:64 * 1024] and _ENTITY.search(chunk, 0, 64 * 1024):
+                raise ImportRefused(self.path, f"part {self.name} declares XML entities: "
+                                               "refused as a possible XML bomb")
+            self.seen += len(chunk)
+
+
+class _SheetScanner:
+    """Streams a worksheet's XML: error cells, and the extent of the cell grid."""
+
+    __slots__ = ("buffer", "errors", "max_col", "max_row", "path")
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.buffer = b""
+        self.errors: dict[tuple[int, int], str] = {}
+        self.max_row = 99_999  # what references we do not look at can reach
+        self.max_col = 25
+
+    def feed(self, chunk: bytes, final: bool = False) -> None:
+        buf = self.buffer + chunk if self.buffer else chunk
+        cut = len(buf) if final else max(0, len(buf) - _CARRY)
+        if cut == 0:
+            self.buffer = buf
+            return
+        for big in _BIG_REF.finditer(buf):
+            if big.start() >= cut:
+                break
+            m = _REF.match(buf, big.start())
+            if m is None:
+                continue
+            row = int(m.group(2))
+            if row > self.max_row:
+                self.max_row = row
+            if len(m.group(1)) > 1:
+                index = column_index(m.group(1))
+                if index > self.max_col:
+                    self.max_col = index
+            self._check()
+        if b't="e"' in buf:
+            for m in _ERROR_CELL.finditer(buf, 0, cut):
+                start = buf.rfind(b"<", 0, m.start())
+                end = buf.find(b">", m.end())
+                ref = _REF_ATTR.search(buf, start, end) if start >= 0 and end > 0 else None
+                value = _VALUE.search(buf, end, end + 400) if end > 0 else None
+                if ref is not None:
+                    code = value.group(1).decode("ascii", "replace") if value else "#ERROR"
+                    self.errors[(int(ref.group(2)), column_index(ref.group(1)))] = code
+        self.buffer = buf[cut:]
+
+    def _check(self) -> None:
+        if self.max_row * (self.max_col + 1) > MAX_CELLS:
+            raise ImportRefused(self.path, f"a sheet may span {self.max_row:,} rows x {self.max_col + 1:,} columns "
+                                           f"(more than {MAX_CELLS:,} cells): refused as unsafe")
+
+    def finish(self) -> None:
+        self.feed(b"", final=True)
+
+
+def _sheet_parts(path: Path, archive: zipfile.ZipFile) -> dict[str, str]:
+    """Sheet name → worksheet part, from xl/workbook.xml and its relationships (defusedxml)."""
+    names = {n.lower(): n for n in archive.namelist()}
+    workbook = names.get("xl/workbook.xml")
+    if workbook is None:
+        return {}
+    rels_name = names.get("xl/_rels/workbook.xml.rels")
+    try:
+        book = SafeET.fromstring(archive.read(workbook))
+        rels = SafeET.fromstring(archive.read(rels_name)) if rels_name else None
+    except Exception:  # a part calamine may still read; without it we only lose error warnings
+        return {}
+    targets: dict[str, str] = {}
+    if rels is not None:
+        for rel in rels:
+            rid, target = rel.get("Id"), rel.get("Target")
+            if rid and target:
+                if target.startswith("/"):
+                    resolved = target.lstrip("/")
+                else:
+                    resolved = str(PurePosixPath("xl") / target)
+                    parts: list[str] = []
+                    for piece in resolved.split("/"):
+                        if piece == "..":
+                            if parts:
+                                parts.pop()
+                        elif piece not in ("", "."):
+                            parts.append(piece)
+                    resolved = "/".join(parts)
+                targets[rid] = names.get(resolved.lower(), resolved)
+    result: dict[str, str] = {}
+    for element in book.iter():
+        if element.tag.rsplit("}", 1)[-1] != "sheet":
+            continue
+        name = element.get("name")
+        rid = next((v for k, v in element.attrib.items() if k.rsplit("}", 1)[-1] == "id"), None)
+        if name and rid in targets:
+            result[name] = targets[rid]
+    return result

@@ -1,0 +1,1 @@
+def write_customers_xlsx(*a, **k): raise NotImplementedError
