@@ -9,13 +9,14 @@
 
 Modules: ``safety`` (format sniffing, zip/XML bomb and size checks), ``readers`` (calamine,
 openpyxl, xlrd, csv → rows of cells), ``mapping`` (headers → field keys), ``coerce`` (cells →
-values), ``customers`` (rows → customers and issues), ``xlsx_writer`` (a small streaming writer).
+values), ``customers`` (rows → customers and issues), ``export`` (customers → cells) and
+``xlsx_writer`` (a small streaming writer).
 """
 
 from guestcard.io.customers import read_customers
+from guestcard.io.export import write_customers_xlsx
 from guestcard.io.mapping import load_mapping
 from guestcard.io.results import ImportRefused, ParsedRow, Progress, ReadSummary, RowIssue, SheetInfo
-from guestcard.io.xlsx_writer import write_customers_xlsx
 
 __all__ = [
     "ImportRefused",

@@ -17,6 +17,8 @@ readable reason. Results are memoised per column for values that repeat (classes
 from __future__ import annotations
 
 import datetime as dt
+import re
+import unicodedata
 from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
@@ -149,4 +151,36 @@ def make_converter(spec: FieldSpec) -> Converter:
         return _memoised(money)
     if kind is FieldType.NUMBER:
         return _memoised(lambda value: parse_value(spec, value))
+    if kind is FieldType.MULTICHOICE:
+        return _memoised(lambda value: parse_multichoice(spec, cell_text(value)))
     return _memoised(lambda value: parse_value(spec, cell_text(value)))
+
+
+_SPLIT = re.compile(r"[、,，;；/|\n]+")
+_PIECE = re.compile(r"[^、,，;；/|\n]+")
+
+
+def _fold(text: str) -> str:
+    return unicodedata.normalize("NFKC", text).strip().lower()
+
+
+def parse_multichoice(spec: FieldSpec, text: str) -> list[str] | None:
+    """Like ``parse_value``, but a label that holds a separator (``网络/OTA``) is one choice."""
+    folded = _fold(text)
+    found: list[tuple[int, str]] = []
+    names = sorted(((_fold(name), c.value) for c in spec.choices for name in (c.label.zh, c.label.en, c.value)
+                    if _SPLIT.search(_fold(name))), key=lambda item: -len(item[0]))
+    for name, value in names:
+        at = folded.find(name)
+        while at >= 0:
+            found.append((at, value))
+            folded = folded[:at] + "、" * len(name) + folded[at + len(name):]
+            at = folded.find(name, at + len(name))
+    for piece in _PIECE.finditer(folded):
+        part = piece.group().strip()
+        if part:
+            match = parse_value(spec, part)
+            if match:
+                found.append((piece.start(), match[0]))
+    values = [value for _at, value in sorted(found)]
+    return list(dict.fromkeys(values)) or None

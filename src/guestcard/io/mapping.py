@@ -28,7 +28,7 @@ from guestcard.forms import FormLibrary
 from guestcard.io.results import ImportRefused
 
 IGNORED_HEADERS = ("序号", "序", "行号", "no", "no.", "#", "s/n", "sn", "nr", "nº")
-ID_HEADERS = ("客户编号", "customer id", "customerid", "id")
+ID_HEADERS = ("系统编号", "record id", "recordid", "id")
 TAG_HEADERS = ("标签", "tags", "tag")
 CORPORATE_NAME_HEADERS = ("单位名称", "企业名称", "公司名称", "单位全称", "客户单位", "机构名称",
                           "organisation name", "organization name", "company name")

@@ -44,7 +44,7 @@ class ParsedRow:
     sheet: str
     row: int  # the row number Excel shows
     customer: Customer  # id is None
-    # The value of a 客户编号/Customer ID column (written by our own export), else None.
+    # The value of a 系统编号/Record ID column (written by our own export), else None.
     source_id: str | None = None
 
 
