@@ -20,6 +20,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import struct
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -98,6 +99,9 @@ def _open_calamine(path: Path, fmt: str, report: ZipReport | None) -> Book:
     hidden = {m.name: m.visible != pc.SheetVisibleEnum.Visible for m in metadata}
     parts = report.sheet_parts if report else {}
     errors = report.errors if report else {}
+    if fmt == "xls":
+        errors = _xls_errors(path)
+        parts = {name: name for name in errors}
 
     def load(name: str) -> RawSheet:
         try:
@@ -156,6 +160,56 @@ def _fill_merges(rows: Iterator[Row], merges: list[Merge], first_col: int = 0) -
             if 0 <= col < len(cells):
                 active.append((col, last, cells[col]))
         yield cells
+
+
+_XLS_ERRORS = {0x00: "#NULL!", 0x07: "#DIV/0!", 0x0F: "#VALUE!", 0x17: "#REF!", 0x1D: "#NAME?",
+               0x24: "#NUM!", 0x2A: "#N/A"}
+
+
+def _xls_errors(path: Path) -> dict[str, dict[tuple[int, int], str]]:
+    """Error cells of a BIFF8 .xls by sheet name (calamine reads them as empty): BOOLERR records,
+    and FORMULA records whose cached result is an error. Best effort: {} when anything is odd."""
+    try:
+        from xlrd import compdoc
+
+        document = compdoc.CompDoc(path.read_bytes(), logfile=io.StringIO())
+        stream = document.get_named_stream("Workbook") or document.get_named_stream("Book")
+        if not stream:
+            return {}
+        unpack = struct.unpack_from
+        sheets: list[tuple[int, str]] = []
+        pos, size = 0, len(stream)
+        while pos + 4 <= size:  # the workbook globals: BOUNDSHEET records until EOF
+            rtype, length = unpack("<HH", stream, pos)
+            if rtype == 0x0085 and length >= 8:
+                offset = unpack("<I", stream, pos + 4)[0]
+                count, high = stream[pos + 10], stream[pos + 11]
+                raw = stream[pos + 12: pos + 12 + count * (2 if high & 1 else 1)]
+                sheets.append((offset, raw.decode("utf-16-le" if high & 1 else "latin-1")))
+            pos += 4 + length
+            if rtype == 0x000A:
+                break
+        result: dict[str, dict[tuple[int, int], str]] = {}
+        for offset, name in sheets:
+            found: dict[tuple[int, int], str] = {}
+            pos = offset
+            while pos + 4 <= size:
+                rtype, length = unpack("<HH", stream, pos)
+                if rtype == 0x0205 and length >= 8 and stream[pos + 11] == 1:
+                    row, col = unpack("<HH", stream, pos + 4)
+                    found[(row + 1, col)] = _XLS_ERRORS.get(stream[pos + 10], "#ERROR")
+                elif rtype == 0x0006 and length >= 20 and stream[pos + 10] == 2 and \
+                        stream[pos + 16: pos + 18] == b"\xff\xff":
+                    row, col = unpack("<HH", stream, pos + 4)
+                    found[(row + 1, col)] = _XLS_ERRORS.get(stream[pos + 12], "#ERROR")
+                elif rtype == 0x000A:
+                    break
+                pos += 4 + length
+            if found:
+                result[name] = found
+        return result
+    except Exception:
+        return {}
 
 
 # --- openpyxl (fallback for .xlsx) ---------------------------------------------------------------
