@@ -1,0 +1,198 @@
+"""Unusable and hostile input: refused with one clear line naming the file, never a crash or hang."""
+
+from __future__ import annotations
+
+import os
+import struct
+import subprocess
+import sys
+import time
+import zipfile
+import zlib
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from conftest import Result, patch_sheet_xml
+from guestcard.forms import FormLibrary
+from guestcard.io import ImportRefused, read_customers, safety
+
+Xlsx = Callable[..., Path]
+REPO = Path(__file__).resolve().parents[2]
+CORPUS = REPO.parent / "shared" / "corpus" / "realworld"
+
+
+def refused(path: Path, library: FormLibrary) -> str:
+    started = time.monotonic()
+    with pytest.raises(ImportRefused) as caught:
+        list(read_customers(path, library))
+    assert time.monotonic() - started < 30
+    message = str(caught.value)
+    assert message.startswith(f"{path}: ") and "\n" not in message
+    return message
+
+
+def test_zero_bytes(tmp_path: Path, library: FormLibrary) -> None:
+    for name in ("empty.xlsx", "empty.csv", "empty.xls"):
+        path = tmp_path / name
+        path.write_bytes(b"")
+        assert "empty (0 bytes)" in refused(path, library)
+
+
+def test_random_bytes(tmp_path: Path, library: FormLibrary) -> None:
+    path = tmp_path / "noise.xlsx"
+    path.write_bytes(os.urandom(50_000))
+    assert "not a spreadsheet" in refused(path, library)
+    csv = tmp_path / "noise.csv"
+    csv.write_bytes(os.urandom(50_000))
+    assert "CSV" in refused(csv, library) or "text" in refused(csv, library)
+
+
+def test_text_renamed_xlsx_and_html_renamed_xls(tmp_path: Path, library: FormLibrary) -> None:
+    path = tmp_path / "guests.xlsx"
+    path.write_text("姓名,手机\n张伟,13812345678\n", encoding="utf-8")
+    assert "text file, not an Excel workbook" in refused(path, library)
+    html = tmp_path / "export.xls"
+    html.write_text("<html><body><table><tr><td>姓名</td></tr></table></body></html>", encoding="utf-8")
+    assert "HTML" in refused(html, library)
+
+
+def test_zip_that_is_not_a_workbook(tmp_path: Path, library: FormLibrary) -> None:
+    path = tmp_path / "photos.xlsx"
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("a.txt", "hello")
+    assert "ZIP archive, not an Excel workbook" in refused(path, library)
+
+
+def test_truncated_xlsx(xlsx: Xlsx, tmp_path: Path, library: FormLibrary) -> None:
+    good = xlsx([["姓名", "手机"], ["甲", "13800000001"]])
+    path = tmp_path / "cut.xlsx"
+    path.write_bytes(good.read_bytes()[: good.stat().st_size // 2])
+    refused(path, library)
+
+
+def _bomb_zip(path: Path, inflated: int, *, declared: int | None = None) -> None:
+    """A workbook whose sheet inflates to ``inflated`` bytes of blanks (optionally lying about it)."""
+    body = b'<?xml version="1.0"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+    body += b"<sheetData/>" + b" " * inflated + b"</worksheet>"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr("xl/workbook.xml", '<workbook><sheets><sheet name="S" sheetId="1" r:id="rId1"/></sheets>'
+                                            "</workbook>")
+        archive.writestr("xl/worksheets/sheet1.xml", body)
+    if declared is not None:  # rewrite the sizes in both headers
+        data = bytearray(path.read_bytes())
+        for signature, offset in ((b"PK\x03\x04", 22), (b"PK\x01\x02", 24)):
+            start = 0
+            while (start := data.find(signature, start)) >= 0:
+                name_len = struct.unpack_from("<H", data, start + (26 if signature == b"PK\x03\x04" else 28))[0]
+                name_at = start + (30 if signature == b"PK\x03\x04" else 46)
+                if data[name_at:name_at + name_len] == b"xl/worksheets/sheet1.xml":
+                    struct.pack_into("<I", data, start + offset, declared)
+                start += 4
+        path.write_bytes(bytes(data))
+
+
+def test_zip_bomb_by_declared_size(tmp_path: Path, library: FormLibrary) -> None:
+    path = tmp_path / "bomb.xlsx"
+    _bomb_zip(path, 600 * safety.MiB)
+    assert path.stat().st_size < 2 * safety.MiB
+    assert "zip bomb" in refused(path, library)
+
+
+def test_zip_bomb_that_lies_about_its_size(tmp_path: Path, library: FormLibrary,
+                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    path = tmp_path / "liar.xlsx"
+    _bomb_zip(path, 40 * safety.MiB, declared=1000)
+    assert "zip bomb" in refused(path, library)
+
+
+def test_xml_entity_bomb(xlsx: Xlsx, library: FormLibrary) -> None:
+    path = xlsx([["姓名", "手机"], ["甲", "13800000001"]])
+    laughs = '<!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;">]>'
+    patch_sheet_xml(path, lambda xml: xml.replace("<worksheet", laughs + "<worksheet", 1))
+    assert "XML bomb" in refused(path, library)
+
+
+def test_sparse_sheet_that_would_allocate_billions_of_cells(xlsx: Xlsx, library: FormLibrary) -> None:
+    # Two cells, A1 and XFD1048576: calamine would allocate the whole grid and abort the process.
+    path = xlsx([["姓名", "手机"], ["甲", "13800000001"]])
+    patch_sheet_xml(path, lambda xml: xml.replace(
+        "</sheetData>", '<row r="1048576"><c r="XFD1048576" t="inlineStr"><is><t>x</t></is></c></row></sheetData>'))
+    assert "refused as unsafe" in refused(path, library)
+
+
+def test_password_protected(tmp_path: Path, library: FormLibrary) -> None:
+    # What Excel writes for a workbook with a password: an OLE2 file holding EncryptedPackage.
+    path = tmp_path / "secret.xlsx"
+    sector = bytearray(512)
+    entry = "EncryptedPackage".encode("utf-16-le")
+    sector[: len(entry)] = entry
+    path.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504) + bytes(sector) + os.urandom(4096))
+    assert "password-protected" in refused(path, library)
+    real = CORPUS / "calamine_pass_protected.xlsx"
+    if real.exists():
+        assert "password-protected" in refused(real, library)
+
+
+def test_a_word_document_and_a_pdf(tmp_path: Path, library: FormLibrary) -> None:
+    doc = tmp_path / "letter.xls"
+    doc.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504) + "WordDocument".encode("utf-16-le") + bytes(600))
+    assert "Word document" in refused(doc, library)
+    pdf = tmp_path / "menu.xlsx"
+    pdf.write_bytes(b"%PDF-1.4\n" + bytes(100))
+    assert "PDF" in refused(pdf, library)
+
+
+def test_the_safety_scan_reads_deflate_itself(tmp_path: Path) -> None:
+    """The inflate check follows the compressed stream, not the declared size."""
+    data = zlib.compress(b"x" * 1000)
+    assert zlib.decompress(data) == b"x" * 1000  # the premise of _bomb_zip(declared=…)
+
+
+# --- every real-world file: read or refused, in a separate process, within 60 s --------------------
+
+CORPUS_FILES = sorted(p for p in CORPUS.glob("*") if p.is_file() and p.suffix.lower() != ".md") \
+    if CORPUS.is_dir() else []
+
+_CHILD = """
+import sys
+from pathlib import Path
+from guestcard.forms import load_library
+from guestcard.io import ImportRefused, ParsedRow, read_customers
+library = load_library(Path(sys.argv[2]))
+try:
+    rows = sum(1 for item in read_customers(Path(sys.argv[1]), library) if isinstance(item, ParsedRow))
+    print("READ", rows)
+except ImportRefused as exc:
+    print("REFUSED", exc)
+"""
+
+
+@pytest.mark.skipif(not CORPUS_FILES, reason="../shared/corpus/realworld is not there")
+@pytest.mark.parametrize("path", CORPUS_FILES, ids=[p.name for p in CORPUS_FILES])
+def test_realworld_corpus_reads_or_is_refused(path: Path) -> None:
+    started = time.monotonic()
+    child = subprocess.run([sys.executable, "-c", _CHILD, str(path), str(REPO / "forms")],
+                           capture_output=True, text=True, timeout=60,
+                           env={**os.environ, "PYTHONPATH": str(REPO / "src")})
+    elapsed = time.monotonic() - started
+    assert child.returncode == 0, f"{path.name}: exit {child.returncode}\n{child.stderr[-2000:]}"
+    lines = child.stdout.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith(("READ ", "REFUSED ")), child.stdout + child.stderr
+    if lines[0].startswith("REFUSED"):
+        assert lines[0].startswith(f"REFUSED {path}: ")
+    assert elapsed <= 60
+
+
+def test_corpus_spot_checks(library: FormLibrary) -> None:
+    if not CORPUS_FILES:
+        pytest.skip("../shared/corpus/realworld is not there")
+    assert "password-protected" in refused(CORPUS / "calamine_pass_protected.xlsx", library)
+    assert "no customer header" in refused(CORPUS / "calamine_errors.xlsx", library)
+
+
+def test_result_helper_rejects_strangers() -> None:
+    with pytest.raises(AssertionError):
+        Result([object()])
