@@ -1,0 +1,189 @@
+"""Finding and registering one CJK TrueType font that prints Chinese and Latin on any machine.
+
+Order of preference:
+
+1. ``GUESTCARD_PRINT_FONT`` (``path`` or ``path#index`` for a collection), when set;
+2. a system font: Microsoft YaHei or SimSun on Windows, fontconfig's Chinese sans on Linux,
+   a few well-known TrueType files on macOS;
+3. the bundled WenQuanYi Micro Hei (``resources/fonts``), so Chinese renders everywhere.
+
+Only TrueType outlines are accepted (``.ttf``/``.ttc`` whose face is not CFF): reportlab cannot
+embed CFF ``.otf`` fonts, and the PDF must embed every glyph it uses (subset), never point at a
+viewer-side font such as STSong-Light.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import struct
+import subprocess
+import sys
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+
+from guestcard.paths import shipped_dir
+
+ENV_FONT = "GUESTCARD_PRINT_FONT"
+BUNDLED_FONT = "wqy-microhei.ttc"
+
+_WINDOWS_FONTS = ("msyh.ttc", "msyh.ttf", "simsun.ttc", "simhei.ttf")
+_MAC_FONTS = (
+    "/System/Library/Fonts/STHeiti Light.ttc",
+    "/System/Library/Fonts/STHeiti Medium.ttc",
+    "/Library/Fonts/Arial Unicode.ttf",
+    "/System/Library/Fonts/Supplemental/Arial Unicode.ttf",
+)
+_TRUETYPE_TAGS = (b"\x00\x01\x00\x00", b"true")
+
+
+class FontNotFound(RuntimeError):
+    """No usable CJK TrueType font, not even the bundled one."""
+
+
+@dataclass(frozen=True, slots=True)
+class FontSource:
+    path: Path
+    index: int = 0  # face in a .ttc collection
+    origin: str = "system"  # "env", "system" or "bundled"
+
+
+@dataclass(frozen=True, slots=True)
+class Font:
+    """A registered reportlab font and what the layout needs to measure text fast."""
+
+    name: str
+    source: FontSource
+    widths: dict[int, float]  # code point -> advance in 1/1000 em
+    default_width: float
+    ascent: float  # in em (0.77)
+    descent: float  # in em, positive (0.24)
+
+    def width(self, text: str, size: float) -> float:
+        get, dw = self.widths.get, self.default_width
+        return sum([get(ord(c), dw) for c in text]) * size / 1000.0
+
+    def has_glyph(self, char: str) -> bool:
+        return ord(char) in self.widths
+
+
+def is_truetype(path: Path, index: int = 0) -> bool:
+    """True when ``path`` holds TrueType (``glyf``) outlines at face ``index``."""
+    try:
+        with path.open("rb") as handle:
+            tag = handle.read(4)
+            if tag == b"ttcf":
+                handle.seek(8)
+                (count,) = struct.unpack(">I", handle.read(4))
+                if not 0 <= index < count:
+                    return False
+                handle.seek(12 + 4 * index)
+                (offset,) = struct.unpack(">I", handle.read(4))
+                handle.seek(offset)
+                tag = handle.read(4)
+            return tag in _TRUETYPE_TAGS
+    except (OSError, struct.error):
+        return False
+
+
+def _env_font() -> FontSource | None:
+    value = os.environ.get(ENV_FONT, "").strip()
+    if not value:
+        return None
+    path, _, index = value.partition("#")
+    return FontSource(Path(path), int(index) if index.isdigit() else 0, "env")
+
+
+def _fontconfig_font() -> FontSource | None:
+    exe = shutil.which("fc-match")
+    if not exe:
+        return None
+    try:
+        done = subprocess.run(
+            [exe, "-f", "%{file}\n%{index}", "sans:lang=zh-cn"],
+            capture_output=True, text=True, timeout=5, check=False,
+        )
+    except (OSError, subprocess.SubprocessError):
+        return None
+    file, _, index = done.stdout.partition("\n")
+    if done.returncode != 0 or not file.strip():
+        return None
+    return FontSource(Path(file.strip()), int(index) if index.strip().isdigit() else 0, "system")
+
+
+def system_fonts() -> list[FontSource]:
+    """System CJK font candidates for this platform, best first (not yet checked)."""
+    found: list[FontSource] = []
+    if sys.platform == "win32":
+        folder = Path(os.environ.get("WINDIR", r"C:\Windows")) / "Fonts"
+        found += [FontSource(folder / name) for name in _WINDOWS_FONTS]
+    elif sys.platform == "darwin":
+        found += [FontSource(Path(name)) for name in _MAC_FONTS]
+    else:
+        if (fc := _fontconfig_font()) is not None:
+            found.append(fc)
+    return found
+
+
+def bundled_font() -> FontSource:
+    return FontSource(shipped_dir("resources") / "fonts" / BUNDLED_FONT, 0, "bundled")
+
+
+def candidate_fonts() -> list[FontSource]:
+    env = _env_font()
+    return [*([env] if env else []), *system_fonts(), bundled_font()]
+
+
+def usable(source: FontSource) -> bool:
+    return source.path.suffix.lower() in (".ttf", ".ttc") and source.path.is_file() and is_truetype(
+        source.path, source.index
+    )
+
+
+_lock = threading.Lock()
+_registered: dict[tuple[str, int], Font] = {}
+
+
+def register(source: FontSource) -> Font:
+    """Register ``source`` with reportlab (once per process) and return its metrics."""
+    key = (str(source.path), source.index)
+    with _lock:
+        if key in _registered:
+            return _registered[key]
+        from reportlab.pdfbase import pdfmetrics
+        from reportlab.pdfbase.ttfonts import TTFont
+
+        name = f"GC-{source.path.stem}-{source.index}".replace(" ", "")
+        ttf = TTFont(name, str(source.path), subfontIndex=source.index)
+        pdfmetrics.registerFont(ttf)
+        face = ttf.face
+        font = Font(
+            name=name,
+            source=source,
+            widths=dict(face.charWidths),
+            default_width=float(face.defaultWidth),
+            ascent=face.ascent / 1000.0,
+            descent=-face.descent / 1000.0,
+        )
+        _registered[key] = font
+        return font
+
+
+def load_font(candidates: list[FontSource] | None = None) -> Font:
+    """The first candidate that is a TrueType CJK font reportlab accepts."""
+    problems: list[str] = []
+    for source in candidates if candidates is not None else candidate_fonts():
+        if not usable(source):
+            problems.append(f"{source.path}: not a TrueType .ttf/.ttc")
+            continue
+        try:
+            font = register(source)
+        except Exception as exc:  # reportlab raises TTFError, struct.error, KeyError…
+            problems.append(f"{source.path}: {exc}")
+            continue
+        if not font.has_glyph("客"):
+            problems.append(f"{source.path}: has no Chinese glyphs")
+            continue
+        return font
+    raise FontNotFound("no usable CJK TrueType font (" + "; ".join(problems) + ")")

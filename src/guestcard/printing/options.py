@@ -1,0 +1,43 @@
+"""What the caller asks for (``PrintOptions``), what it hands over (``CardData``), and the one error."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from guestcard.domain import Contact, Customer, Visit
+
+SIZES = ("A4", "A5", "A6", "A4-2up", "A4-4up")
+LANGS = ("zh", "en")
+
+
+class PrintError(Exception):
+    """A print that cannot be done; ``str()`` is one line a manager can read."""
+
+
+@dataclass(frozen=True)
+class PrintOptions:
+    form_id: str = "guest_history"
+    size: str = "A4"  # A4 | A5 | A6 | A4-2up (two A5 cards per A4 sheet) | A4-4up (four A6 cards)
+    landscape: bool = False  # turns the card; an n-up sheet is turned to hold the turned cards
+    lang: str = "zh"  # zh | en
+    full: bool = False  # include the fields marked confidential (manager's copy)
+    blank: bool = False  # one empty form with writing lines, to fill in by hand
+    restaurant: str = ""  # printed in every card's header
+    history_rows: int = 5  # visits and contacts shown (most recent first); rows on a blank form
+
+    def check(self) -> None:
+        if self.size not in SIZES:
+            raise PrintError(f"unknown paper size {self.size!r} (use {', '.join(SIZES)})")
+        if self.lang not in LANGS:
+            raise PrintError(f"unknown language {self.lang!r} (use zh or en)")
+        if not 0 <= self.history_rows <= 100:
+            raise PrintError(f"history rows must be from 0 to 100, not {self.history_rows}")
+
+
+@dataclass(frozen=True)
+class CardData:
+    customer: Customer
+    visits: Sequence[Visit] = ()
+    contacts: Sequence[Contact] = ()
+    photo: bytes | None = None  # JPEG/PNG bytes of the guest's photo

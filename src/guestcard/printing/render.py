@@ -1,0 +1,329 @@
+"""Draw laid-out cards with reportlab: sheets, n-up imposition, outline, metadata, atomic write."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import os
+import tempfile
+from collections.abc import Callable, Iterable
+from contextlib import suppress
+from pathlib import Path
+from typing import Any
+
+from guestcard.forms import FormLibrary, FormSpec
+from guestcard.printing.fonts import Font, FontNotFound, load_font
+from guestcard.printing.layout import (
+    CHECK,
+    IMAGE,
+    INK,
+    LINE,
+    MM,
+    RECT,
+    TEXT,
+    CardLayout,
+    Op,
+    add_footers,
+    metrics_for,
+)
+from guestcard.printing.options import CardData, PrintError, PrintOptions
+from guestcard.printing.strings import fmt_date, ui
+
+# Paper of one card and cards per A4 sheet, by PrintOptions.size.
+LAYOUTS: dict[str, tuple[str, int]] = {
+    "A4": ("A4", 1), "A5": ("A5", 1), "A6": ("A6", 1), "A4-2up": ("A5", 2), "A4-4up": ("A6", 4),
+}
+CREATOR = "guestcard"
+
+Trace = list[tuple[int, float, float, str, float]]  # (sheet, x, y, text, size) of every string drawn
+
+
+def sheet_cells(card_w: float, card_h: float, nup: int) -> tuple[float, float, list[tuple[float, float]]]:
+    """Sheet size and the lower-left corner of each card on it, in reading order."""
+    if nup == 1:
+        return card_w, card_h, [(0.0, 0.0)]
+    if nup == 2:
+        if card_w < card_h:  # portrait cards side by side on a landscape sheet
+            return 2 * card_w, card_h, [(0.0, 0.0), (card_w, 0.0)]
+        return card_w, 2 * card_h, [(0.0, card_h), (0.0, 0.0)]
+    return 2 * card_w, 2 * card_h, [(0.0, card_h), (card_w, card_h), (0.0, 0.0), (card_w, 0.0)]
+
+
+class Emitter:
+    """Turns drawing operations into canvas calls, skipping state changes that change nothing."""
+
+    def __init__(self, canvas: Any, font: Font, trace: Trace | None = None) -> None:
+        self.c = canvas
+        self.font = font.name
+        self.trace = trace
+        self.sheet = 0
+        self.reset()
+
+    def reset(self) -> None:
+        """Forget the graphics state (a new page starts from the defaults)."""
+        self.size: float | None = None
+        self.fill: float | None = None
+        self.stroke: float | None = None
+        self.width: float | None = None
+        self.dotted = False
+        self.fresh = True  # round caps and joins are set with the page's first drawing
+
+    def _fill(self, gray: float) -> None:
+        if gray != self.fill:
+            self.c.setFillGray(gray)
+            self.fill = gray
+
+    def _stroke(self, gray: float, width: float, dotted: bool = False) -> None:
+        c = self.c
+        if gray != self.stroke:
+            c.setStrokeGray(gray)
+            self.stroke = gray
+        if width != self.width:
+            c.setLineWidth(width)
+            self.width = width
+        if dotted != self.dotted:
+            c.setDash([0.1, width * 3.2] if dotted else [])
+            self.dotted = dotted
+
+    def draw(self, ops: list[Op], ox: float = 0.0, oy: float = 0.0) -> None:
+        c = self.c
+        trace = self.trace
+        if self.fresh:
+            c.setLineCap(1)
+            c.setLineJoin(1)
+            self.fresh = False
+        for op in ops:
+            kind = op[0]
+            if kind == TEXT:
+                _, x, y, text, size, gray, bold = op
+                if size != self.size:
+                    c.setFont(self.font, size)
+                    self.size = size
+                self._fill(gray)
+                if bold:  # one face only: embolden by stroking the outline with the fill colour
+                    self._stroke(gray, size * 0.035)
+                    c.drawString(x + ox, y + oy, text, mode=2)
+                else:
+                    c.drawString(x + ox, y + oy, text)
+                if trace is not None:
+                    trace.append((self.sheet, x + ox, y + oy, text, size))
+            elif kind == LINE:
+                _, x1, y1, x2, y2, width, gray, dotted = op
+                self._stroke(gray, width, dotted)
+                c.line(x1 + ox, y1 + oy, x2 + ox, y2 + oy)
+            elif kind == RECT:
+                _, x, y, w, h, width, stroke, fill, radius = op
+                if stroke is not None:
+                    self._stroke(stroke, width)
+                if fill is not None:
+                    self._fill(fill)
+                if radius:
+                    c.roundRect(x + ox, y + oy, w, h, radius, stroke=stroke is not None, fill=fill is not None)
+                else:
+                    c.rect(x + ox, y + oy, w, h, stroke=stroke is not None, fill=fill is not None)
+            elif kind == CHECK:
+                _, x, y, s, checked = op
+                x += ox
+                y += oy
+                self._stroke(INK, max(0.5, s * 0.075))
+                c.rect(x, y, s, s, stroke=1, fill=0)
+                if checked:
+                    self._stroke(INK, s * 0.16)
+                    path = c.beginPath()
+                    path.moveTo(x + s * 0.2, y + s * 0.52)
+                    path.lineTo(x + s * 0.42, y + s * 0.26)
+                    path.lineTo(x + s * 0.84, y + s * 0.82)
+                    c.drawPath(path, stroke=1, fill=0)
+            elif kind == IMAGE:
+                _, x, y, w, h, image = op
+                self._image(image, x + ox, y + oy, w, h)
+
+    def _image(self, image: bytes | str | Path, x: float, y: float, w: float, h: float) -> None:
+        from reportlab.lib.utils import ImageReader
+
+        try:
+            source = io.BytesIO(image) if isinstance(image, bytes | bytearray) else str(image)
+            self.c.drawImage(ImageReader(source), x, y, w, h, preserveAspectRatio=True, anchor="c", mask="auto")
+        except Exception:  # an unreadable photo leaves its frame empty; the card still prints
+            return
+
+    def cut_marks(self, sheet_w: float, sheet_h: float, cells: list[tuple[float, float]],
+                  card_w: float, card_h: float) -> None:
+        """Short marks in the sheet margins and small crosses where cards meet."""
+        xs = sorted({x for x, _ in cells if 0 < x < sheet_w})
+        ys = sorted({y for _, y in cells if 0 < y < sheet_h})
+        c = self.c
+        if self.fresh:
+            return
+        self._stroke(0.35, 0.3)
+        near, far, arm = 3 * MM, 8 * MM, 2.5 * MM
+        for x in xs:
+            c.line(x, sheet_h - near, x, sheet_h - far)
+            c.line(x, near, x, far)
+        for y in ys:
+            c.line(near, y, far, y)
+            c.line(sheet_w - near, y, sheet_w - far, y)
+        for x in xs:
+            for y in ys:
+                c.line(x - arm, y, x + arm, y)
+                c.line(x, y - arm, x, y + arm)
+        del card_w, card_h
+
+
+class Renderer:
+    """One print run onto one canvas; ``render_cards`` wraps it with the file handling."""
+
+    def __init__(self, path: Path, form: FormSpec, library: FormLibrary, options: PrintOptions, font: Font,
+                 *, title: str | None = None, trace: Trace | None = None, now: dt.datetime | None = None) -> None:
+        from reportlab.pdfgen.canvas import Canvas
+
+        self.options = options
+        self.now = now or dt.datetime.now()
+        paper, self.nup = LAYOUTS[options.size]
+        self.metrics = metrics_for(paper, options.landscape)
+        self.layout = CardLayout(form, library, options, font, self.metrics, now=self.now)
+        m = self.metrics
+        self.sheet_w, self.sheet_h, self.cells = sheet_cells(m.width, m.height, self.nup)
+        self.canvas = Canvas(str(path), pagesize=(self.sheet_w, self.sheet_h), invariant=0,
+                             initialFontName=font.name, initialFontSize=10)
+        lang = options.lang
+        form_title = form.title.text(lang)
+        default = " · ".join(t for t in (form_title, options.restaurant.strip(),
+                                         fmt_date(self.now.date(), lang)) if t)
+        c = self.canvas
+        c.setTitle(title or default)
+        c.setAuthor(CREATOR)
+        c.setCreator(CREATOR)
+        c.setSubject(f"{form_title} ({form.id})")
+        c.setKeywords(["guestcard", form.id, options.size, lang])
+        self.emitter = Emitter(c, font, trace)
+        self.cell = 0  # next free card position on the current sheet
+        self.sheets = 0
+        self.sheet_dirty = False
+        self.cards = 0
+
+    def add_card(self, card: CardData | None, *, copies: int = 1) -> None:
+        """Lay out and draw one customer's card (``None``: the blank form) on fresh card pages."""
+        pages = self.layout.layout(card)
+        add_footers(self.layout, pages, self.now.date(), card is None)
+        self.cards += 1
+        key = f"card{self.cards}"
+        if card is None:
+            outline = f"{self.layout.form.title.text(self.options.lang)} · {ui('blank_copy', self.options.lang)}"
+        else:
+            outline = card.customer.display_name or "?"
+        for copy in range(copies):
+            for i, ops in enumerate(pages):
+                ox, oy = self._next_cell()
+                if i == 0 and copy == 0:
+                    self.canvas.bookmarkPage(key, fit="XYZ", left=ox, top=oy + self.metrics.height)
+                    self.canvas.addOutlineEntry(outline, key, level=0)
+                self.emitter.draw(ops, ox, oy)
+                self.sheet_dirty = True
+
+    def blank_copies(self) -> int:
+        """On n-up sheets a blank form is repeated to fill the sheet (pocket cards to cut)."""
+        pages = len(self.layout.layout(None))
+        return max(1, self.nup // pages) if pages <= self.nup else 1
+
+    def _next_cell(self) -> tuple[float, float]:
+        if self.cell >= self.nup:
+            self._finish_sheet()
+        pos = self.cells[self.cell]
+        self.cell += 1
+        return pos
+
+    def _finish_sheet(self) -> None:
+        if not self.sheet_dirty:
+            return
+        if self.nup > 1:
+            m = self.metrics
+            self.emitter.cut_marks(self.sheet_w, self.sheet_h, self.cells, m.width, m.height)
+        self.canvas.showPage()
+        self.emitter.reset()
+        self.sheets += 1
+        self.emitter.sheet = self.sheets
+        self.cell = 0
+        self.sheet_dirty = False
+
+    def save(self) -> int:
+        self._finish_sheet()
+        if self.sheets:
+            self.canvas.showOutline()
+        self.canvas.save()
+        return self.sheets
+
+
+def _describe(card: CardData) -> str:
+    customer = card.customer
+    ident = f" (id {customer.id})" if customer.id is not None else ""
+    return f"{customer.name}{ident}"
+
+
+def render_cards(out: Path, cards: Iterable[CardData], library: FormLibrary, options: PrintOptions, *,
+                 progress: Callable[[int], None] | None = None, title: str | None = None,
+                 font: Font | None = None, trace: Trace | None = None) -> int:
+    """Print ``cards`` with form ``options.form_id`` into one PDF at ``out``; returns the pages written.
+
+    Every customer starts on a new page (or a new pocket card on n-up sheets) and gets an outline
+    entry. With ``options.blank`` one empty form is printed and ``cards`` is ignored. The PDF is
+    written to a temporary file beside ``out`` and renamed into place, so a failed print leaves
+    no file behind and never clobbers an existing one. ``progress`` gets the number of cards done.
+    Raises ``PrintError`` with a one-line reason.
+    """
+    options.check()
+    try:
+        form = library.form(options.form_id)
+    except KeyError as exc:
+        raise PrintError(str(exc.args[0])) from None
+    out = Path(out)
+    folder = out.parent if str(out.parent) else Path(".")
+    if not folder.is_dir():
+        raise PrintError(f"cannot write {out}: folder {folder} does not exist")
+    if out.is_dir():
+        raise PrintError(f"cannot write {out}: it is a folder")
+    if font is None:
+        try:
+            font = load_font()
+        except FontNotFound as exc:
+            raise PrintError(str(exc)) from None
+    try:
+        fd, tmp_name = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".part", dir=folder)
+    except OSError as exc:
+        raise PrintError(f"cannot write in {folder}: {exc.strerror or exc}") from None
+    os.close(fd)
+    tmp = Path(tmp_name)
+    try:
+        renderer = Renderer(tmp, form, library, options, font, title=title, trace=trace)
+        if options.blank:
+            renderer.add_card(None, copies=renderer.blank_copies())
+            if progress is not None:
+                progress(1)
+        else:
+            for done, card in enumerate(cards, 1):
+                try:
+                    renderer.add_card(card)
+                except PrintError:
+                    raise
+                except Exception as exc:
+                    raise PrintError(f"cannot print the card of {_describe(card)}: {exc}") from exc
+                if progress is not None:
+                    progress(done)
+            if not renderer.cards:
+                raise PrintError("nothing to print: no customers were given")
+        try:
+            pages = renderer.save()
+        except OSError as exc:
+            raise PrintError(f"cannot write {out}: {exc.strerror or exc}") from exc
+        with suppress(OSError):
+            os.chmod(tmp, 0o644)
+        try:
+            os.replace(tmp, out)
+        except OSError as exc:
+            raise PrintError(f"cannot replace {out} (is it open in another program?): {exc.strerror or exc}") \
+                from exc
+    except BaseException:
+        with suppress(OSError):
+            tmp.unlink()
+        raise
+    return pages
