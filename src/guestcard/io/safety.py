@@ -224,7 +224,10 @@ def inspect_zip(path: Path, *, scan_sheets: bool = True) -> ZipReport:
                     sink = entity_check.feed
                 total += _inflate(path, raw, info, sink, MAX_TOTAL_INFLATED - total)
                 if scanner is not None:
-                    scanner.finish()
+                    if not scanner.finish():
+                        extent = _ExtentScanner()
+                        _inflate(path, raw, info, extent.feed, MAX_TOTAL_INFLATED)
+                        extent.check(path)
                     if scanner.errors:
                         report.errors[name] = scanner.errors
             report.inflated = total
@@ -344,7 +347,6 @@ class _SheetScanner:
                 index = column_index(m.group(1))
                 if index > self.max_col:
                     self.max_col = index
-            self._check()
         if b't="e"' in buf:
             for m in _ERROR_CELL.finditer(buf, 0, cut):
                 start = buf.rfind(b"<", 0, m.start())
@@ -356,13 +358,42 @@ class _SheetScanner:
                     self.errors[(int(ref.group(2)), column_index(ref.group(1)))] = code
         self.buffer = buf[cut:]
 
-    def _check(self) -> None:
-        if self.max_row * (self.max_col + 1) > MAX_CELLS:
-            raise ImportRefused(self.path, f"a sheet may span {self.max_row:,} rows x {self.max_col + 1:,} columns "
-                                           f"(more than {MAX_CELLS:,} cells): refused as unsafe")
-
-    def finish(self) -> None:
+    def finish(self) -> bool:
+        """True when the rough bound is under ``MAX_CELLS``; else the sheet needs a precise look."""
         self.feed(b"", final=True)
+        return self.max_row * (self.max_col + 1) <= MAX_CELLS
+
+
+class _ExtentScanner:
+    """Every cell and row reference of a worksheet: its exact grid, for sheets wide or tall enough
+    that the rough bound of ``_SheetScanner`` is over the limit (our own wide exports)."""
+
+    __slots__ = ("buffer", "max_col", "max_row")
+
+    def __init__(self) -> None:
+        self.buffer = b""
+        self.max_row = 0
+        self.max_col = (0, b"A")
+
+    def feed(self, chunk: bytes, final: bool = False) -> None:
+        buf = self.buffer + chunk if self.buffer else chunk
+        # Cut at the start of a tag: no reference straddles the cut.
+        cut = len(buf) if final else buf.rfind(b"<", 0, max(0, len(buf) - 64))
+        if cut <= 0:
+            self.buffer = buf
+            return
+        refs = _REF.findall(buf, 0, cut)
+        if refs:
+            self.max_row = max(self.max_row, max(int(r) for _c, r in refs))
+            self.max_col = max(self.max_col, max((len(c), c) for c, _r in refs))
+        self.buffer = buf[cut:]
+
+    def check(self, path: Path) -> None:
+        self.feed(b"", final=True)
+        columns = column_index(self.max_col[1]) + 1 if self.max_col[1] else 1
+        if self.max_row * columns > MAX_CELLS:
+            raise ImportRefused(path, f"a sheet spans {self.max_row:,} rows x {columns:,} columns "
+                                      f"(more than {MAX_CELLS:,} cells): refused as unsafe")
 
 
 def _sheet_parts(path: Path, archive: zipfile.ZipFile) -> dict[str, str]:

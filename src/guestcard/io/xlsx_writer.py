@@ -9,7 +9,7 @@ autofilter over the data and column widths. Strings are inline strings (``t="inl
 value starting with ``=`` is text, never a formula; such values also carry ``quotePrefix`` so Excel
 keeps them text when edited. Characters XML 1.0 cannot hold are written ``_xHHHH_`` (the OOXML
 escape python-calamine and Excel decode), and a literal ``_xHHHH_`` in text is escaped as
-``_x005F_xHHHH_``.
+``_x005F_xHHHH_``. The non-characters U+FFFE/U+FFFF become U+FFFD (nothing can store them).
 
 The file is written to a temporary file in the target folder, flushed to disk and moved over the
 target with ``os.replace``: a reader never sees a half-written workbook.
@@ -73,7 +73,11 @@ def column_letters(index: int) -> str:
 
 def _fix_char(match: re.Match[str]) -> str:
     char = match.group(0)
-    return "_x005F_" if char == "_" else f"_x{ord(char):04X}_"
+    if char == "_":
+        return "_x005F_"
+    if char in "\ufffe\uffff":  # not characters: no reader decodes them, XML cannot hold them
+        return "\ufffd"
+    return f"_x{ord(char):04X}_"
 
 
 def escape_text(text: str) -> str:
