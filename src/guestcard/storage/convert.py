@@ -48,7 +48,7 @@ def _cents(value: Decimal | None) -> int | None:
 def customer_columns(customer: Customer, now: dt.datetime | None = None) -> dict[str, Any]:
     """Every column value of a customer's row except id, version and tags, search material included."""
     values: dict[str, Any] = {attr: getattr(customer, attr) for attr in _PLAIN}
-    main_pinyin, pinyin_tokens = search_index.name_pinyin(customer.name)
+    syllables, _terms = search_index.name_pinyin(customer.name)
     extra_text = [str(customer.fields.get(key) or "") for key in SEARCHABLE_FIELDS]
     values.update(
         birthday=_iso(customer.birthday),
@@ -59,7 +59,6 @@ def customer_columns(customer: Customer, now: dt.datetime | None = None) -> dict
         fields=dict(customer.fields),
         extra=dict(customer.extra),
         raw=dict(customer.raw),
-        name_pinyin=main_pinyin or None,
         search_name=search_index.search_name(customer.name, customer.honorific),
         search_other=search_index.search_other(
             (
@@ -75,16 +74,19 @@ def customer_columns(customer: Customer, now: dt.datetime | None = None) -> dict
                 *extra_text,
             )
         ),
-        search_pinyin=pinyin_tokens or None,
-        search_phone=search_index.phone_fragments(
-            (customer.phone, *(str(customer.fields.get(k) or "") for k in PHONE_FIELDS))
-        )
-        or None,
+        search_pinyin=syllables or None,
     )
     stamp = now or dt.datetime.now()
     values["updated_at"] = stamp
     values["created_at"] = customer.created_at or stamp
     return values
+
+
+def search_terms(customer: Customer) -> list[str]:
+    """The rows of ``search_terms`` for a customer: pinyin terms and phone suffixes."""
+    phones = (customer.phone, *(str(customer.fields.get(k) or "") for k in PHONE_FIELDS))
+    terms = [t[:40] for t in search_index.name_pinyin(customer.name)[1]]
+    return list(dict.fromkeys((*terms, *search_index.phone_fragments(phones))))
 
 
 def row_to_customer(row: CustomerRow) -> Customer:

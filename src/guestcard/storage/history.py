@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
+from typing import cast
 
-from sqlalchemy import and_, insert, or_, select
+from sqlalchemy import Table, and_, or_, select
 from sqlalchemy.orm import Session, aliased
 
 from guestcard.domain.model import Contact, Customer, Relation, Visit
@@ -17,7 +18,7 @@ from guestcard.storage.convert import (
     row_to_visit,
     visit_columns,
 )
-from guestcard.storage.customers import NotFound
+from guestcard.storage.customers import NotFound, _executemany
 from guestcard.storage.models import ContactRow, CustomerRow, RelationRow, VisitRow
 
 
@@ -39,8 +40,7 @@ def insert_visit(session: Session, visit: Visit) -> Visit:
 
 def bulk_insert_visits(session: Session, visits: Iterable[Visit]) -> int:
     rows = [visit_columns(v) for v in visits]
-    if rows:
-        session.connection().execute(insert(VisitRow.__table__), rows)
+    _executemany(session, cast(Table, VisitRow.__table__), rows)
     return len(rows)
 
 
@@ -90,8 +90,7 @@ def insert_contact(session: Session, contact: Contact) -> Contact:
 
 def bulk_insert_contacts(session: Session, contacts: Iterable[Contact]) -> int:
     rows = [contact_columns(c) for c in contacts]
-    if rows:
-        session.connection().execute(insert(ContactRow.__table__), rows)
+    _executemany(session, cast(Table, ContactRow.__table__), rows)
     return len(rows)
 
 

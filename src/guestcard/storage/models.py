@@ -68,12 +68,11 @@ class CustomerRow(Base):
     fields: Mapped[dict[str, Any]] = mapped_column(default=dict)
     extra: Mapped[dict[str, Any]] = mapped_column(default=dict)
     raw: Mapped[dict[str, Any]] = mapped_column(default=dict)
-    # Search material, derived on every write (storage.search_index); FTS5 indexes it on SQLite.
-    name_pinyin: Mapped[str | None] = mapped_column(String(200), index=True)
+    # Search material, derived on every write (storage.search_index); FTS5 indexes it on SQLite;
+    # the short ASCII terms (pinyin, initials, phone suffixes) are rows of search_terms.
     search_name: Mapped[str | None] = mapped_column(Text)
     search_other: Mapped[str | None] = mapped_column(Text)
     search_pinyin: Mapped[str | None] = mapped_column(Text)
-    search_phone: Mapped[str | None] = mapped_column(Text)
     version: Mapped[int] = mapped_column(default=1)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime)
     updated_at: Mapped[dt.datetime] = mapped_column(DateTime)
@@ -87,6 +86,18 @@ class CustomerRow(Base):
     )
 
     __mapper_args__ = {"version_id_col": version}
+
+
+class SearchTermRow(Base):
+    """Pinyin, initials and phone suffixes of a customer, for prefix range scans."""
+
+    __tablename__ = "search_terms"
+    __table_args__ = {"sqlite_with_rowid": False}
+
+    term: Mapped[str] = mapped_column(String(40), primary_key=True)
+    customer_id: Mapped[int] = mapped_column(
+        ForeignKey("customers.id", ondelete="CASCADE"), primary_key=True, index=True
+    )
 
 
 class TagRow(Base):

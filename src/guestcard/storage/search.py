@@ -1,8 +1,8 @@
 """Finding customers by one query string: name, pinyin, initials, phone fragments, any text.
 
-Ranking: exact name, then exact full pinyin, then names starting with the query, then names
-(or their pinyin) containing it, then matches anywhere else. Every step is an indexed query with a
-LIMIT, so a one-character query over 100,000 customers stays well under a millisecond or two.
+Ranking: exact name, then exact pinyin or initials, then names starting with the query, then pinyin
+or phone terms starting with it, then names containing it, then matches anywhere else. Every step
+is an indexed query with a LIMIT.
 """
 
 from __future__ import annotations
@@ -10,12 +10,13 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
-from sqlalchemy import Select, and_, column, exists, or_, select, table, text
+from sqlalchemy import Select, and_, exists, or_, select
 from sqlalchemy.orm import Session
 
 from guestcard.storage import search_index
-from guestcard.storage.models import CustomerRow, TagRow, customer_tags
+from guestcard.storage.models import CustomerRow, SearchTermRow, TagRow, customer_tags
 
 
 @dataclass(frozen=True)
@@ -48,24 +49,14 @@ def _filtered(statement: Select, flt: CustomerFilter) -> Select:
     return statement
 
 
-_FTS = table("customer_fts", column("rowid"))
+_NAME_COLUMNS = "{search_name search_pinyin}"
 
 
-def _fts_ids(session: Session, match: str, flt: CustomerFilter, limit: int) -> list[int]:
-    # Newest first in FTS5's own rowid order: it stops after `limit` hits instead of sorting all.
-    statement = select(_FTS.c.rowid).where(text("customer_fts MATCH :match"))
+def _filtered_ids(statement: Select, id_column: Any, flt: CustomerFilter) -> Select:
+    """Apply the class/kind/tag filters to a select of ids from a table other than customers."""
     if flt.customer_class or flt.kind or flt.tag:
-        statement = _filtered(statement.join(CustomerRow, CustomerRow.id == _FTS.c.rowid), flt)
-    statement = statement.order_by(_FTS.c.rowid.desc()).limit(limit)
-    return list(session.scalars(statement, {"match": match}))
-
-
-def _like_ids(session: Session, words: Sequence[str], flt: CustomerFilter, limit: int) -> list[int]:
-    """The portable path (PostgreSQL until it has its own index): every word somewhere."""
-    columns = (CustomerRow.search_name, CustomerRow.search_other, CustomerRow.search_pinyin, CustomerRow.search_phone)
-    conditions = [or_(*(column.contains(word, autoescape=True) for column in columns)) for word in words]
-    statement = select(CustomerRow.id).where(and_(*conditions)).order_by(CustomerRow.id.desc()).limit(limit)
-    return list(session.scalars(_filtered(statement, flt)))
+        statement = _filtered(statement.join(CustomerRow, CustomerRow.id == id_column), flt)
+    return statement
 
 
 def search_ids(session: Session, flt: CustomerFilter, limit: int = 200) -> list[int]:
@@ -73,43 +64,118 @@ def search_ids(session: Session, flt: CustomerFilter, limit: int = 200) -> list[
     query = unicodedata.normalize("NFKC", flt.query).strip()
     if not query:
         return []
+    if session.get_bind().dialect.name == "sqlite":
+        return _sqlite_search(session, query, flt, limit)
+    return _portable_search(session, query, flt, limit)
+
+
+def _filter_sql(flt: CustomerFilter) -> tuple[str, list[Any]]:
+    sql, params = "", []
+    if flt.customer_class:
+        sql, params = sql + " AND c.class = ?", [*params, flt.customer_class]
+    if flt.kind:
+        sql, params = sql + " AND c.kind = ?", [*params, flt.kind]
+    if flt.tag:
+        sql += (
+            " AND EXISTS (SELECT 1 FROM customer_tags ct JOIN tags t ON t.id = ct.tag_id"
+            " WHERE ct.customer_id = c.id AND t.name = ?)"
+        )
+        params.append(flt.tag)
+    return sql, params
+
+
+def _sqlite_search(session: Session, query: str, flt: CustomerFilter, limit: int) -> list[int]:
+    """The ranked steps as plain SQL on the driver's cursor, stopping as soon as ``limit`` ids are
+    found: search-as-you-type runs this on every keystroke, and SQLAlchemy's statement building
+    would cost more than SQLite's own work here."""
+    where, params = _filter_sql(flt)
+    join = " JOIN customers c ON c.id = {0}" if where else ""
+    steps: list[tuple[str, list[Any]]] = [
+        (f"SELECT c.id FROM customers c WHERE c.name = ?{where} LIMIT ?", [query, *params]),
+    ]
+    term = search_index.term_query(query)
+    if term is not None:
+        steps.append(
+            (
+                f"SELECT s.customer_id FROM search_terms s{join.format('s.customer_id')} "
+                f"WHERE s.term = ?{where} LIMIT ?",
+                [term, *params],
+            )
+        )
+    steps.append(
+        (
+            f"SELECT c.id FROM customers c WHERE c.name >= ? AND c.name < ?{where} ORDER BY c.name LIMIT ?",
+            [query, query + "\U0010ffff", *params],
+        )
+    )
+    if term is not None:
+        # ":" and "{" sort right after the last digit and letter: [term, term + it) is the prefix.
+        end = term + (":" if term.isdigit() else "{")
+        steps.append(
+            (
+                f"SELECT s.customer_id FROM search_terms s{join.format('s.customer_id')} "
+                f"WHERE s.term >= ? AND s.term < ?{where} LIMIT ?",
+                [term, end, *params],
+            )
+        )
+    fts_terms = [] if search_index.phone_query(query) else search_index.fts_terms(query)
+    if fts_terms:
+        match = " AND ".join(fts_terms)
+        # FTS5's own rowid order, newest first: it stops after LIMIT hits instead of sorting all.
+        for expression in (f"{_NAME_COLUMNS} : ({match})", match):
+            steps.append(
+                (
+                    f"SELECT f.rowid FROM customer_fts f{join.format('f.rowid')} WHERE customer_fts MATCH ?"
+                    f"{where} ORDER BY f.rowid DESC LIMIT ?",
+                    [expression, *params],
+                )
+            )
+    cursor = session.connection().connection.dbapi_connection.cursor()  # type: ignore[union-attr]
     found: dict[int, None] = {}
-
-    def take(ids: Sequence[int]) -> bool:
-        for customer_id in ids:
-            found.setdefault(customer_id, None)
-        return len(found) >= limit
-
-    by_name = _filtered(select(CustomerRow.id), flt)
-    if take(session.scalars(by_name.where(CustomerRow.name == query).limit(limit)).all()):
-        return list(found)[:limit]
-    folded = query.lower().replace(" ", "")
-    if (
-        folded.isascii()
-        and folded.isalpha()
-        and take(session.scalars(by_name.where(CustomerRow.name_pinyin == folded).limit(limit)).all())
-    ):
-        return list(found)[:limit]
-    prefix = by_name.where(CustomerRow.name >= query, CustomerRow.name < query + "\U0010ffff")
-    if take(session.scalars(prefix.order_by(CustomerRow.name).limit(limit)).all()):
-        return list(found)[:limit]
-
-    sqlite = session.get_bind().dialect.name == "sqlite"
-    phone = search_index.phone_query(query)
-    if phone is not None:
-        if sqlite:
-            take(_fts_ids(session, f'search_phone : "{phone}"*', flt, limit))
-        else:
-            take(_like_ids(session, [phone], flt, limit))
-        return list(found)[:limit]
-    terms = search_index.fts_terms(query)
-    if not terms:
-        return list(found)[:limit]
-    if sqlite:
-        name_match = "{search_name search_pinyin} : (" + " AND ".join(terms) + ")"
-        if take(_fts_ids(session, name_match, flt, limit)):
-            return list(found)[:limit]
-        take(_fts_ids(session, " AND ".join(terms), flt, limit))
-    else:
-        take(_like_ids(session, search_index.spaced(query).split(" "), flt, limit))
+    try:
+        for sql, step_params in steps:
+            for (customer_id,) in cursor.execute(sql, (*step_params, limit)):
+                found.setdefault(customer_id, None)
+            if len(found) >= limit:
+                break
+    finally:
+        cursor.close()
     return list(found)[:limit]
+
+
+def _portable_search(session: Session, query: str, flt: CustomerFilter, limit: int) -> list[int]:
+    """Other databases (PostgreSQL until it has its own index): the same ranking with LIKE."""
+    steps: list[Select] = []
+    ids = _filtered(select(CustomerRow.id), flt)
+    steps.append(ids.where(CustomerRow.name == query).limit(limit))
+    term = search_index.term_query(query)
+    terms = SearchTermRow.__table__.c
+    if term is not None:
+        steps.append(
+            _filtered_ids(select(terms.customer_id).where(terms.term == term), terms.customer_id, flt).limit(limit)
+        )
+    steps.append(
+        ids.where(CustomerRow.name >= query, CustomerRow.name < query + "\U0010ffff")
+        .order_by(CustomerRow.name)
+        .limit(limit)
+    )
+    if term is not None:
+        end = term + (":" if term.isdigit() else "{")
+        prefix = select(terms.customer_id).where(terms.term >= term, terms.term < end)
+        steps.append(_filtered_ids(prefix, terms.customer_id, flt).limit(limit))
+    if not search_index.phone_query(query):
+        steps.append(_like(ids, search_index.spaced(query).split(" ")).limit(limit))
+    found: dict[int, None] = {}
+    for statement in steps:
+        for customer_id in session.scalars(statement):
+            found.setdefault(customer_id, None)
+        if len(found) >= limit:
+            break
+    return list(found)[:limit]
+
+
+def _like(statement: Select, words: Sequence[str]) -> Select:
+    """The portable path (PostgreSQL until it has its own index): every word somewhere."""
+    columns = (CustomerRow.search_name, CustomerRow.search_other, CustomerRow.search_pinyin)
+    conditions = [or_(*(c.contains(word, autoescape=True) for c in columns)) for word in words if word]
+    return statement.where(and_(*conditions)).order_by(CustomerRow.id.desc())

@@ -3,10 +3,13 @@
 SQLite FTS5's ``unicode61`` tokenizer treats a run of Chinese characters as one word, and its
 trigram tokenizer finds nothing for 1–2-character queries. So every Chinese character is written
 as a word of its own (``张 三 丰``): any 1, 2 or n-character query is then an FTS5 *phrase* of
-single characters, answered from the index. Pinyin is stored as syllables, the whole name joined
-(``zhangsan``) and initials (``zs``), with every reading of the surname (单 → dan/shan/chan);
-prefix queries then find ``zhang``, ``zhangs`` and ``zs``. Phones are stored as all their suffixes
-of four or more digits, so a prefix query finds any digit fragment.
+single characters, answered from the index. Pinyin syllables are indexed there too.
+
+Short ASCII *terms* go to a plain B-tree table instead (``search_terms``): the whole name in
+pinyin (``zhangsan``) and its initials (``zs``), with every reading of the surname (单 →
+dan/shan/chan), and every phone suffix of four or more digits. A prefix query there is a range
+scan: ``zhan``, ``zs`` and any digit fragment are found in microseconds, and the full-text index
+stays free of millions of one-off terms.
 """
 
 from __future__ import annotations
@@ -25,10 +28,23 @@ def is_han(char: str) -> bool:
     return bool(_HAN.fullmatch(char))
 
 
+class _SpacingTable(dict[int, str]):
+    """A ``str.translate`` table that pads Chinese characters with spaces, filled as it is used:
+    translate runs in C, far faster than a regular-expression substitution per character."""
+
+    def __missing__(self, code: int) -> str:
+        char = chr(code)
+        self[code] = value = f" {char} " if _HAN.fullmatch(char) else char
+        return value
+
+
+_SPACING = _SpacingTable()
+
+
 def spaced(text: str) -> str:
     """Lower-cased, width-folded text with every Chinese character standing alone."""
     folded = unicodedata.normalize("NFKC", text).lower()
-    return " ".join(_HAN.sub(r" \1 ", folded).split())
+    return " ".join(folded.translate(_SPACING).split())
 
 
 def search_name(name: str, honorific: str | None) -> str:
@@ -55,30 +71,30 @@ def _name_syllables(name: str) -> tuple[str, ...]:
 
 
 @lru_cache(maxsize=65536)
-def name_pinyin(name: str) -> tuple[str, str]:
-    """(main joined pinyin, every pinyin token) of a Chinese name; ('', '') when it has none."""
+def name_pinyin(name: str) -> tuple[str, tuple[str, ...]]:
+    """(syllables, terms) of a Chinese name: ``("zhang san", ("zhangsan", "zs", …))``.
+
+    Syllables go to the full-text index (a query ``san`` finds 张三); the terms — the whole name
+    joined and its initials, once per reading of the surname, and the given name joined — go to
+    the ``search_terms`` B-tree, where a prefix is a range scan (``zhan`` → ``zhangsan``).
+    """
     han = "".join(ch for ch in unicodedata.normalize("NFKC", name) if is_han(ch))
-    if not han:
-        return "", ""
-    syllables = _name_syllables(han)
+    syllables = _name_syllables(han) if han else ()
     if not syllables:
-        return "", ""
-    main = "".join(syllables)
+        return "", ()
     rest = syllables[1:]
     surnames = dict.fromkeys((syllables[0], *_readings(han[0])))
-    tokens: dict[str, None] = {}
+    terms: dict[str, None] = {}
     for surname in surnames:
-        tokens[surname] = None
-        tokens[surname + "".join(rest)] = None
-        tokens[surname[0] + "".join(s[0] for s in rest)] = None
-    for syllable in rest:
-        tokens[syllable] = None
+        terms[surname + "".join(rest)] = None
+        terms[surname[0] + "".join(s[0] for s in rest)] = None
     if len(rest) > 1:  # the given name alone: "xiaoming"
-        tokens["".join(rest)] = None
-    return main, " ".join(tokens)
+        terms["".join(rest)] = None
+    return " ".join(dict.fromkeys((*surnames, *rest))), tuple(terms)
 
 
-def phone_fragments(phones: Iterable[str | None]) -> str:
+def phone_fragments(phones: Iterable[str | None]) -> list[str]:
+    """Every suffix of four or more digits: a prefix search over them finds any digit fragment."""
     parts: dict[str, None] = {}
     for phone in phones:
         if not phone:
@@ -86,7 +102,7 @@ def phone_fragments(phones: Iterable[str | None]) -> str:
         digits = re.sub(r"\D", "", phone)
         for start in range(0, len(digits) - MIN_PHONE_FRAGMENT + 1):
             parts[digits[start:]] = None
-    return " ".join(parts)
+    return list(parts)
 
 
 # --- queries ----------------------------------------------------------------------------------
@@ -121,6 +137,15 @@ def fts_terms(query: str) -> list[str]:
     if run:
         merged.append(_quote(" ".join(run)))
     return merged
+
+
+def term_query(query: str) -> str | None:
+    """The folded query when it can be looked up among the terms: letters only, or 4+ digits."""
+    phone = phone_query(query)
+    if phone is not None:
+        return phone
+    folded = unicodedata.normalize("NFKC", query).lower().replace(" ", "").replace("'", "")
+    return folded if folded.isascii() and folded.isalpha() else None
 
 
 def phone_query(query: str) -> str | None:

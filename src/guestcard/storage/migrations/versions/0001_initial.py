@@ -12,7 +12,7 @@ down_revision = None
 branch_labels = None
 depends_on = None
 
-SEARCH_COLUMNS = ("search_name", "search_other", "search_pinyin", "search_phone")
+SEARCH_COLUMNS = ("search_name", "search_other", "search_pinyin")
 
 
 def _sqlite_search_index() -> None:
@@ -22,7 +22,7 @@ def _sqlite_search_index() -> None:
     # External content: the text lives once, in customers; FTS5 keeps only the index.
     op.execute(
         f"CREATE VIRTUAL TABLE customer_fts USING fts5({columns}, content='customers', content_rowid='id', "
-        "tokenize='unicode61 remove_diacritics 2', prefix='2 4')"
+        "tokenize='unicode61 remove_diacritics 2', prefix='2')"
     )
     op.execute(
         f"CREATE TRIGGER customers_fts_insert AFTER INSERT ON customers BEGIN "
@@ -65,18 +65,27 @@ def upgrade() -> None:
         sa.Column("fields", sa.JSON(), nullable=False),
         sa.Column("extra", sa.JSON(), nullable=False),
         sa.Column("raw", sa.JSON(), nullable=False),
-        sa.Column("name_pinyin", sa.String(length=200), nullable=True),
         sa.Column("search_name", sa.Text(), nullable=True),
         sa.Column("search_other", sa.Text(), nullable=True),
         sa.Column("search_pinyin", sa.Text(), nullable=True),
-        sa.Column("search_phone", sa.Text(), nullable=True),
         sa.Column("version", sa.Integer(), nullable=False),
         sa.Column("created_at", sa.DateTime(), nullable=False),
         sa.Column("updated_at", sa.DateTime(), nullable=False),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_customers")),
     )
-    for column in ("name", "phone", "birthday_md", "anniversary_md", "class", "name_pinyin", "company"):
+    for column in ("name", "phone", "birthday_md", "anniversary_md", "class", "company"):
         op.create_index(op.f(f"ix_customers_{column}"), "customers", [column])
+    op.create_table(
+        "search_terms",
+        sa.Column("term", sa.String(length=40), nullable=False),
+        sa.Column("customer_id", sa.Integer(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["customer_id"], ["customers.id"], ondelete="CASCADE", name=op.f("fk_search_terms_customer_id_customers")
+        ),
+        sa.PrimaryKeyConstraint("term", "customer_id", name=op.f("pk_search_terms")),
+        sqlite_with_rowid=False,
+    )
+    op.create_index(op.f("ix_search_terms_customer_id"), "search_terms", ["customer_id"])
     op.create_table(
         "tags",
         sa.Column("id", sa.Integer(), nullable=False),
@@ -154,5 +163,5 @@ def upgrade() -> None:
 def downgrade() -> None:
     if op.get_bind().dialect.name == "sqlite":
         op.execute("DROP TABLE customer_fts")
-    for table in ("relations", "contacts", "visits", "customer_tags", "tags", "customers"):
+    for table in ("relations", "contacts", "visits", "customer_tags", "tags", "search_terms", "customers"):
         op.drop_table(table)
