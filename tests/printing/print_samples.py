@@ -37,6 +37,22 @@ LONG_EN = (
 )
 
 
+def marked(text: str, tag: object) -> str:
+    """``text`` with a unique marker after every clause, so that any lost line is noticed."""
+    out, k, since = [], 0, 0
+    for i, ch in enumerate(text):
+        out.append(ch)
+        since += 1
+        after = text[i + 1 : i + 2]
+        if ch in "，；。" or (since >= 14 and ord(ch) > 0x2E80 and ord(after or "a") > 0x2E80):
+            k, since = k + 1, 0
+            out.append(f"<{tag}.{k}>")
+        elif (ch in ",;." and after == " ") or (ch == " " and since >= 28):
+            k, since = k + 1, 0
+            out.append(f" <{tag}.{k}>" if ch != " " else f"<{tag}.{k}> ")
+    return "".join(out)
+
+
 def library() -> FormLibrary:
     """The shipped forms plus the test form with every field type."""
     return load_library(shipped_dir("forms"), [TEST_FORMS])
@@ -61,7 +77,7 @@ def chinese_customer(long: int = 3) -> Customer:
         favorite_dishes="佛跳墙、清蒸东星斑、脆皮乳鸽",
         favorite_drinks="飞天茅台（53度），明前龙井",
         allergies="夫人对虾蟹过敏；孩子不吃辣",
-        notes=LONG_ZH * long,
+        notes=marked(LONG_ZH * long, "n"),
         tags=("VIP", "寿宴"),
         fields={
             "other_phones": "02168881234",
@@ -78,7 +94,7 @@ def chinese_customer(long: int = 3) -> Customer:
             "pt_first_visit": "2015-06-18",
             "pt_deposit": "20000.5",
             "pt_secret_note": "消费能力强但结账慢，签单需总经理批准",
-            "pt_story": LONG_ZH,
+            "pt_story": marked(LONG_ZH, "s"),
         },
     )
 
@@ -101,7 +117,7 @@ def english_customer(long: int = 3) -> Customer:
         favorite_dishes="Peking duck, steamed grouper",
         favorite_drinks="Chateau Margaux 2005; Longjing tea",
         allergies="Wife: shellfish; son: no chilli",
-        notes=LONG_EN * long,
+        notes=marked(LONG_EN * long, "n"),
         tags=("regular",),
         fields={
             "other_phones": "01012345678",
@@ -118,7 +134,7 @@ def english_customer(long: int = 3) -> Customer:
             "pt_first_visit": "2018-09-03",
             "pt_deposit": "1234567.25",
             "pt_secret_note": "Pays late; signing needs GM approval",
-            "pt_story": LONG_EN,
+            "pt_story": marked(LONG_EN, "s"),
         },
     )
 
@@ -127,27 +143,38 @@ def visits(customer_id: int, count: int = 7) -> list[Visit]:
     rooms = ["牡丹厅", "Peony Room", "大厅8号桌", "兰花厅"]
     out = []
     for i in range(count):
-        out.append(Visit(
-            customer_id=customer_id,
-            at=dt.datetime(2024, 1 + i, 10 + i, 18, 30),
-            party_size=4 + i,
-            room=rooms[i % len(rooms)],
-            occasion="商务宴请" if i % 2 else "家宴",
-            spend=Decimal(3000 + 1111 * i),
-            dishes=f"第{i + 1}次：佛跳墙、东星斑",
-            notes="提前半小时到" if i == count - 1 else None,
-        ))
+        out.append(
+            Visit(
+                customer_id=customer_id,
+                at=dt.datetime(2024, 1 + i, 10 + i, 18, 30),
+                party_size=4 + i,
+                room=rooms[i % len(rooms)],
+                occasion="商务宴请" if i % 2 else "家宴",
+                spend=Decimal(3000 + 1111 * i),
+                dishes=f"第{i + 1}次：佛跳墙、东星斑",
+                notes="提前半小时到" if i == count - 1 else None,
+            )
+        )
     # A reservation in the future: shown in the header, not in the history table.
-    out.append(Visit(customer_id=customer_id, at=dt.datetime(2099, 6, 18, 18, 30), party_size=10,
-                     room="牡丹厅", occasion="寿宴"))
+    out.append(
+        Visit(
+            customer_id=customer_id, at=dt.datetime(2099, 6, 18, 18, 30), party_size=10, room="牡丹厅", occasion="寿宴"
+        )
+    )
     return out
 
 
 def contacts(customer_id: int, count: int = 3) -> list[Contact]:
     return [
-        Contact(customer_id=customer_id, date=dt.date(2024, 5, 1 + i), channel="电话",
-                key_points=f"确认第{i + 1}场寿宴菜单，预算每桌八千", intent="高",
-                next_follow_up=dt.date(2024, 6, 1 + i), follow_up_done=i == 0)
+        Contact(
+            customer_id=customer_id,
+            date=dt.date(2024, 5, 1 + i),
+            channel="电话",
+            key_points=f"确认第{i + 1}场寿宴菜单，预算每桌八千",
+            intent="高",
+            next_follow_up=dt.date(2024, 6, 1 + i),
+            follow_up_done=i == 0,
+        )
         for i in range(count)
     ]
 
@@ -178,7 +205,7 @@ def sample_value(spec: FieldSpec, i: int, lang: str, long_text: str) -> tuple[An
             value = "赵六测试" if zh else "Alice Tester"
         return value, [value]
     if kind is FieldType.LONGTEXT:
-        value = f"长文{i:03d}：" + long_text if zh else f"Long{i:03d}: " + long_text
+        value = f"长文{i:03d}：" + marked(long_text, i) if zh else f"Long{i:03d}: " + marked(long_text, i)
         return value, [value]
     if kind is FieldType.DATE:
         date = PartialDate(1 + i % 12, 1 + i % 28, 1950 + i)

@@ -102,7 +102,10 @@ def _fontconfig_font() -> FontSource | None:
     try:
         done = subprocess.run(
             [exe, "-f", "%{file}\n%{index}", "sans:lang=zh-cn"],
-            capture_output=True, text=True, timeout=5, check=False,
+            capture_output=True,
+            text=True,
+            timeout=5,
+            check=False,
         )
     except (OSError, subprocess.SubprocessError):
         return None
@@ -136,8 +139,10 @@ def candidate_fonts() -> list[FontSource]:
 
 
 def usable(source: FontSource) -> bool:
-    return source.path.suffix.lower() in (".ttf", ".ttc") and source.path.is_file() and is_truetype(
-        source.path, source.index
+    return (
+        source.path.suffix.lower() in (".ttf", ".ttc")
+        and source.path.is_file()
+        and is_truetype(source.path, source.index)
     )
 
 

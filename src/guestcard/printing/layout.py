@@ -29,6 +29,7 @@ from guestcard.printing.strings import fmt_date, fmt_datetime, fmt_money, fmt_va
 from guestcard.printing.text import ellipsize, wrap
 
 MM = 72.0 / 25.4
+_EN_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 # Drawing operations, PDF coordinates of the card page (points, origin lower left).
 TEXT = 0  # (TEXT, x, y, text, size, gray, bold)
@@ -105,8 +106,9 @@ class Metrics:
         return self.small * 2.6
 
 
-def metrics_for(paper: str, landscape: bool) -> Metrics:
-    w_mm, h_mm = PAPER_MM[paper]
+def metrics_for(paper: str, landscape: bool, size_mm: tuple[float, float] | None = None) -> Metrics:
+    """Sizes for a card of ``paper``'s style; ``size_mm`` (portrait) overrides its exact size."""
+    w_mm, h_mm = size_mm or PAPER_MM[paper]
     if landscape:
         w_mm, h_mm = h_mm, w_mm
     w, h = w_mm * MM, h_mm * MM
@@ -126,27 +128,70 @@ K_CHOICE = 2  # lines: list[list[(dx, text, checked | None)]]; checked None = no
 
 
 class Cell:
-    __slots__ = ("align", "bold", "gray", "hint", "kind", "label", "label_text", "lead", "lines", "pad",
-                 "shade", "size", "w", "x")
+    __slots__ = (
+        "align",
+        "bold",
+        "gray",
+        "hint",
+        "kind",
+        "label",
+        "label_text",
+        "lead",
+        "lines",
+        "pad",
+        "shade",
+        "size",
+        "w",
+        "x",
+    )
 
-    def __init__(self, x: float, w: float, label: list[str], label_text: str, kind: int, lines: list[Any],
-                 size: float, lead: float, pad: float, *, gray: float = INK, bold: bool = False,
-                 shade: bool = False, align: str = "l", hint: str = "") -> None:
+    def __init__(
+        self,
+        x: float,
+        w: float,
+        label: list[str],
+        label_text: str,
+        kind: int,
+        lines: list[Any],
+        size: float,
+        lead: float,
+        pad: float,
+        *,
+        gray: float = INK,
+        bold: bool = False,
+        shade: bool = False,
+        align: str = "l",
+        hint: str = "",
+    ) -> None:
         self.x, self.w, self.label, self.label_text = x, w, label, label_text
         self.kind, self.lines, self.size, self.lead, self.pad = kind, lines, size, lead, pad
         self.gray, self.bold, self.shade, self.align, self.hint = gray, bold, shade, align, hint
 
     def copy(self, lines: list[Any], label: list[str] | None = None) -> Cell:
-        return Cell(self.x, self.w, self.label if label is None else label, self.label_text, self.kind,
-                    lines, self.size, self.lead, self.pad, gray=self.gray, bold=self.bold,
-                    shade=self.shade, align=self.align, hint=self.hint)
+        return Cell(
+            self.x,
+            self.w,
+            self.label if label is None else label,
+            self.label_text,
+            self.kind,
+            lines,
+            self.size,
+            self.lead,
+            self.pad,
+            gray=self.gray,
+            bold=self.bold,
+            shade=self.shade,
+            align=self.align,
+            hint=self.hint,
+        )
 
 
 class Row:
-    __slots__ = ("cells", "height")
+    __slots__ = ("cells", "height", "keep")
 
-    def __init__(self, cells: list[Cell], height: float) -> None:
+    def __init__(self, cells: list[Cell], height: float, keep: bool = False) -> None:
         self.cells, self.height = cells, height
+        self.keep = keep  # a table row: moves to the next page whole unless taller than a page
 
 
 _Item = tuple[float, str, str | None]  # a checkbox: (dx, text, choice value); value None: wrapped text
@@ -181,8 +226,16 @@ class _Column:
 class CardLayout:
     """Lays out cards of one form on one paper in one language; reuse it for every customer."""
 
-    def __init__(self, form: FormSpec, library: FormLibrary, options: PrintOptions, font: Font,
-                 metrics: Metrics, *, now: dt.datetime | None = None) -> None:
+    def __init__(
+        self,
+        form: FormSpec,
+        library: FormLibrary,
+        options: PrintOptions,
+        font: Font,
+        metrics: Metrics,
+        *,
+        now: dt.datetime | None = None,
+    ) -> None:
         self.form, self.library, self.options, self.font, self.m = form, library, options, font, metrics
         self.lang = options.lang
         self.now = now or dt.datetime.now()
@@ -241,8 +294,7 @@ class CardLayout:
             # The last field of a short row takes the rest of the row: no empty holes in the grid.
             spec, col, span = row[-1]
             row[-1] = (spec, col, cols - col)
-            planned.append([self._plan_slot(spec, self.left + col * col_w, span * col_w)
-                            for spec, col, span in row])
+            planned.append([self._plan_slot(spec, self.left + col * col_w, span * col_w) for spec, col, span in row])
         return _SectionPlan(section, section.title.text(self.lang), planned)
 
     def _plan_slot(self, spec: FieldSpec, x: float, w: float) -> _Slot:
@@ -281,27 +333,51 @@ class CardLayout:
             x = 0.0
         return [row for row in rows if row]
 
+    def _date_width(self, with_time: bool) -> float:
+        """Room for the widest date (and time) in the tables, padding included."""
+        m = self.m
+        if self.lang == "zh":
+            sample = "2026年12月28日"
+        else:
+            sample = max((f"28 {mon} 2026" for mon in _EN_MONTHS), key=lambda t: self.width(t, m.table))
+        if with_time:
+            sample += " 18:30"
+        return self.width(sample, m.table) + 2 * m.table * 0.4 + 0.5
+
     def _plan_visit_columns(self) -> list[_Column]:
         m, lang = self.m, self.lang
         pad2 = 2 * m.table * 0.4
-        date_w = self.width("2026年12月28日" if lang == "zh" else "28 Sep 2026", m.table) + pad2
+        date_w = self._date_width(with_time=True)
+        if date_w > m.content_width * 0.2:  # narrow paper: the time goes under the date
+            date_w = self._date_width(with_time=False)
+        self.visit_time_inline = date_w > self._date_width(with_time=False) + 1
         party_w = max(self.width(ui("v_party", lang), m.table), self.width("888", m.table)) + pad2
-        spend_w = self.width("¥88,888", m.table) + pad2
+        spend_w = self.width("¥188,888", m.table) + pad2
         fixed = date_w + party_w + spend_w
         flex = max(m.content_width - fixed, m.content_width * 0.45)
         room_w, occ_w = flex * 0.2, flex * 0.2
         dishes_w = m.content_width - fixed - room_w - occ_w
-        spec = [("date", date_w, "l"), ("party", party_w, "r"), ("room", room_w, "l"),
-                ("occasion", occ_w, "l"), ("spend", spend_w, "r"), ("dishes", dishes_w, "l")]
+        spec = [
+            ("date", date_w, "l"),
+            ("party", party_w, "r"),
+            ("room", room_w, "l"),
+            ("occasion", occ_w, "l"),
+            ("spend", spend_w, "r"),
+            ("dishes", dishes_w, "l"),
+        ]
         return self._columns(spec)
 
     def _plan_contact_columns(self) -> list[_Column]:
-        m, lang = self.m, self.lang
-        pad2 = 2 * m.table * 0.4
-        date_w = self.width("2026年12月28日" if lang == "zh" else "28 Sep 2026", m.table) + pad2
+        m = self.m
+        date_w = self._date_width(with_time=False)
         flex = m.content_width - 2 * date_w
-        spec = [("date", date_w, "l"), ("channel", flex * 0.17, "l"), ("points", flex * 0.58, "l"),
-                ("intent", flex * 0.25, "l"), ("next", date_w, "l")]
+        spec = [
+            ("date", date_w, "l"),
+            ("channel", flex * 0.17, "l"),
+            ("points", flex * 0.58, "l"),
+            ("intent", flex * 0.25, "l"),
+            ("next", date_w, "l"),
+        ]
         return self._columns(spec)
 
     def _columns(self, spec: Sequence[tuple[str, float, str]]) -> list[_Column]:
@@ -325,13 +401,17 @@ class CardLayout:
         if kind in (FieldType.CHOICE, FieldType.MULTICHOICE, FieldType.BOOL):
             value = customer.get(spec.key) if customer is not None else None
             chosen = _chosen(kind, value)
-            lines: list[Any] = [[(dx, text, None if v is None else (v in chosen))
-                                for dx, text, v in row] for row in slot.options]
+            lines: list[Any] = [
+                [(dx, text, None if v is None else (v in chosen)) for dx, text, v in row] for row in slot.options
+            ]
             known = {c.value for c in spec.choices}
             extra = [v for v in chosen if kind is not FieldType.BOOL and v not in known]
             if extra:  # a stored value no longer among the choices: print it ticked, as it is
-                for text in self.wrap("、".join(extra) if lang == "zh" else ", ".join(extra),
-                                      slot.w - 2 * m.pad - m.box - m.value * 0.3, m.value):
+                for text in self.wrap(
+                    "、".join(extra) if lang == "zh" else ", ".join(extra),
+                    slot.w - 2 * m.pad - m.box - m.value * 0.3,
+                    m.value,
+                ):
                     lines.append([(0.0, text, True)])
             return Cell(slot.x, slot.w, slot.label, label_text, K_CHOICE, lines, m.value, m.lead, m.pad)
         if customer is None:  # blank form: writing lines for the hand
@@ -340,8 +420,9 @@ class CardLayout:
                 hint = ui("date_hint", lang)
             elif kind is FieldType.MONEY:
                 hint = "¥" if lang == "en" else "元"
-            return Cell(slot.x, slot.w, slot.label, label_text, K_WRITE, [None] * spec.lines, m.value,
-                        m.pitch, m.pad, hint=hint)
+            return Cell(
+                slot.x, slot.w, slot.label, label_text, K_WRITE, [None] * spec.lines, m.value, m.pitch, m.pad, hint=hint
+            )
         value = customer.get(spec.key)
         text = fmt_value(spec, value, lang) if value is not None else ""
         gray = INK
@@ -352,8 +433,8 @@ class CardLayout:
         lines = self.wrap(text, slot.w - 2 * m.pad, m.value) or [""]
         return Cell(slot.x, slot.w, slot.label, label_text, K_TEXT, lines, m.value, m.lead, m.pad, gray=gray)
 
-    def row_of(self, cells: list[Cell]) -> Row:
-        return Row(cells, max(self.cell_height(c) for c in cells))
+    def row_of(self, cells: list[Cell], keep: bool = False) -> Row:
+        return Row(cells, max(self.cell_height(c) for c in cells), keep)
 
     def cell_height(self, cell: Cell) -> float:
         h = 2 * cell.pad + len(cell.lines) * cell.lead
@@ -381,10 +462,12 @@ class CardLayout:
             tails.append(cell.copy(cell.lines[k:], label=label))
         if not split:
             return None
-        return self.row_of(heads), self.row_of(tails)
+        return self.row_of(heads, row.keep), self.row_of(tails, row.keep)
 
     def min_height(self, row: Row) -> float:
         """Least room in which the row can start on a page (a split keeps two lines)."""
+        if row.keep:
+            return row.height
         least = 0.0
         for cell in row.cells:
             full = self.cell_height(cell)
@@ -395,8 +478,9 @@ class CardLayout:
 
     # -- tables ----------------------------------------------------------------------------
 
-    def table_rows(self, columns: Sequence[_Column], records: Sequence[Sequence[str]], *,
-                   header: bool = False, blank: bool = False) -> list[Row]:
+    def table_rows(
+        self, columns: Sequence[_Column], records: Sequence[Sequence[str]], *, header: bool = False, blank: bool = False
+    ) -> list[Row]:
         m = self.m
         pad = m.table * 0.4
         lead = m.table * 1.32
@@ -408,10 +492,24 @@ class CardLayout:
                     cells.append(Cell(col.x, col.w, [], "", K_WRITE, [None], m.table, m.pitch * 0.9, pad * 0.5))
                     continue
                 lines = self.wrap(text, col.w - 2 * pad, m.table) if text else []
-                cells.append(Cell(col.x, col.w, [], "", K_TEXT, lines or [""], m.table, lead, pad,
-                                  bold=header, shade=header, gray=MUTED if header else INK,
-                                  align="l" if header else col.align))
-            rows.append(self.row_of(cells))
+                cells.append(
+                    Cell(
+                        col.x,
+                        col.w,
+                        [],
+                        "",
+                        K_TEXT,
+                        lines or [""],
+                        m.table,
+                        lead,
+                        pad,
+                        bold=header,
+                        shade=header,
+                        gray=MUTED if header else INK,
+                        align="l" if header else col.align,
+                    )
+                )
+            rows.append(self.row_of(cells, keep=True))
         return rows
 
     def visit_records(self, visits: Sequence[Visit]) -> list[list[str]]:
@@ -421,14 +519,16 @@ class CardLayout:
         for v in past[: self.options.history_rows]:
             date, clock = fmt_datetime(v.at, lang)
             notes = "\n".join(t for t in (v.dishes, v.notes) if t)
-            out.append([
-                f"{date}\n{clock}" if clock else date,
-                str(v.party_size) if v.party_size else "",
-                v.room or "",
-                v.occasion or "",
-                fmt_money(v.spend, lang) if v.spend is not None else "",
-                notes,
-            ])
+            out.append(
+                [
+                    (f"{date} {clock}" if self.visit_time_inline else f"{date}\n{clock}") if clock else date,
+                    str(v.party_size) if v.party_size else "",
+                    v.room or "",
+                    v.occasion or "",
+                    fmt_money(v.spend, lang) if v.spend is not None else "",
+                    notes,
+                ]
+            )
         return out
 
     def contact_records(self, contacts: Sequence[Contact]) -> list[list[str]]:
@@ -449,13 +549,21 @@ class CardLayout:
         v = min(coming, key=lambda v: v.at)
         date, clock = fmt_datetime(v.at, self.lang)
         parts = [f"{date} {clock}".strip()]
-        parts += [t for t in (v.room, ui("party_of", self.lang, n=v.party_size) if v.party_size else "",
-                              v.occasion) if t]
+        parts += [
+            t for t in (v.room, ui("party_of", self.lang, n=v.party_size) if v.party_size else "", v.occasion) if t
+        ]
         return "  ·  ".join(parts)
 
     def class_label(self, value: str) -> str:
+        """What the class means, without the letter the badge shows: "A 类（贵宾）" -> "贵宾"."""
         spec = self._class_spec
-        return spec.choice_label(value, self.lang) if spec is not None else value
+        label = spec.choice_label(value, self.lang) if spec is not None else value
+        if label == value:
+            return ""
+        text = label.removeprefix(value).strip().removeprefix("类").strip()
+        if text[:1] in "(（" and text[-1:] in ")）":
+            text = text[1:-1].strip()
+        return text if text else label
 
 
 def _chosen(kind: FieldType, value: Any) -> set[str]:
@@ -490,17 +598,28 @@ class _CardPages:
         if text:
             self.ops.append((TEXT, x, self.H - y_base, text, size, gray, bold))
 
-    def text_right(self, x_right: float, y_base: float, text: str, size: float, gray: float = INK,
-                   bold: bool = False) -> None:
+    def text_right(
+        self, x_right: float, y_base: float, text: str, size: float, gray: float = INK, bold: bool = False
+    ) -> None:
         self.text(x_right - self.L.width(text, size), y_base, text, size, gray, bold)
 
-    def line(self, x1: float, y1: float, x2: float, y2: float, width: float = 0.4, gray: float = RULE,
-             dotted: bool = False) -> None:
+    def line(
+        self, x1: float, y1: float, x2: float, y2: float, width: float = 0.4, gray: float = RULE, dotted: bool = False
+    ) -> None:
         H = self.H
         self.ops.append((LINE, x1, H - y1, x2, H - y2, width, gray, dotted))
 
-    def rect(self, x: float, top: float, w: float, h: float, width: float = 0.5, stroke: float | None = INK,
-             fill: float | None = None, radius: float = 0.0) -> None:
+    def rect(
+        self,
+        x: float,
+        top: float,
+        w: float,
+        h: float,
+        width: float = 0.5,
+        stroke: float | None = INK,
+        fill: float | None = None,
+        radius: float = 0.0,
+    ) -> None:
         self.ops.append((RECT, x, self.H - top - h, w, h, width, stroke, fill, radius))
 
     # -- pages -----------------------------------------------------------------------------
@@ -537,8 +656,7 @@ class _CardPages:
         restaurant = L.options.restaurant.strip()
         if restaurant:
             room = m.content_width - title_w - m.value * 2
-            self.text(L.left, base, ellipsize(restaurant, room, L._widths, L._dw, m.title * 0.9),
-                      m.title * 0.9, MUTED)
+            self.text(L.left, base, ellipsize(restaurant, room, L._widths, L._dw, m.title * 0.9), m.title * 0.9, MUTED)
         self.text(L.right - title_w, base, title, m.title, INK, bold=True)
         self.y += h
         self.line(L.left, self.y, L.right, self.y, width=1.1, gray=INK)
@@ -600,8 +718,9 @@ class _CardPages:
             tag = ui("booked", L.lang)
             tag_size = m.value * 0.85
             tag_w = L.width(tag, tag_size) + m.value * 0.7
-            self.rect(L.left, y + slead * 0.12, tag_w, slead * 0.76, width=0, stroke=None, fill=INK,
-                      radius=m.value * 0.15)
+            self.rect(
+                L.left, y + slead * 0.12, tag_w, slead * 0.76, width=0, stroke=None, fill=INK, radius=m.value * 0.15
+            )
             self.text(L.left + m.value * 0.35, L.baseline(y, slead, tag_size), tag, tag_size, WHITE, bold=True)
             for line in L.wrap(booked, text_right - L.left - tag_w - m.value * 0.5, size)[:2]:
                 self.text(L.left + tag_w + m.value * 0.5, L.baseline(y, slead, size), line, size, INK, bold=True)
@@ -620,7 +739,7 @@ class _CardPages:
         letter = value[:2]
         size_l = m.name * 0.62
         lab_size = m.value * 1.0
-        label_w = L.width(label, lab_size) if label != value else 0.0
+        label_w = L.width(label, lab_size) if label else 0.0
         if x + side + label_w + m.value > limit:
             label_w = 0.0
             if x + side > limit:
@@ -672,7 +791,13 @@ class _CardPages:
             return
         m, L = self.m, self.L
         lead_in = m.band + (header.height if header else 0)
-        if self.y + lead_in + L.min_height(rows[0]) > self.bottom:
+        need = lead_in + L.min_height(rows[0])
+        if header is not None:
+            # A short table is kept on one page rather than leaving a row or two behind.
+            whole = lead_in + sum(row.height for row in rows)
+            if whole <= (self.bottom - m.margin) * 0.45:
+                need = whole
+        if self.y + need > self.bottom:
             self.new_page()
         box_top = self.open_box(title, note, header, continued=False)
         placed = 0
@@ -684,11 +809,12 @@ class _CardPages:
                 self.draw_row(row)
                 placed += 1
                 continue
-            parts = L.split_row(row, room)
+            fresh = placed == 0 and box_top <= self.page_top + 0.01
+            parts = None if row.keep and not fresh else L.split_row(row, room)
             if parts is not None:
                 self.draw_row(parts[0])
                 queue.appendleft(parts[1])
-            elif placed == 0 and box_top <= self.page_top + 0.01:
+            elif fresh:
                 # Taller than a whole page and unsplittable: draw it anyway rather than loop.
                 self.draw_row(row)
                 continue
@@ -782,10 +908,18 @@ class _CardPages:
             return
         blank = self.card is None
         specs = (
-            ("visits", L.visit_columns, ("v_date", "v_party", "v_room", "v_occasion", "v_spend", "v_dishes"),
-             [] if blank else L.visit_records(self.card.visits)),
-            ("contacts", L.contact_columns, ("c_date", "c_channel", "c_points", "c_intent", "c_next"),
-             [] if blank else L.contact_records(self.card.contacts)),
+            (
+                "visits",
+                L.visit_columns,
+                ("v_date", "v_party", "v_room", "v_occasion", "v_spend", "v_dishes"),
+                [] if blank else L.visit_records(self.card.visits),
+            ),
+            (
+                "contacts",
+                L.contact_columns,
+                ("c_date", "c_channel", "c_points", "c_intent", "c_next"),
+                [] if blank else L.contact_records(self.card.contacts),
+            ),
         )
         for title_key, columns, heads, records in specs:
             if blank:
@@ -820,4 +954,3 @@ def add_footers(layout: CardLayout, pages: list[list[Op]], printed: dt.date, bla
         text = ellipsize(centre, room, layout._widths, layout._dw, size)
         w = layout.width(text, size)
         ops.append((TEXT, layout.left + (m.content_width - w) / 2, base, text, size, INK, True))
-

@@ -29,9 +29,14 @@ from guestcard.printing.layout import (
 from guestcard.printing.options import CardData, PrintError, PrintOptions
 from guestcard.printing.strings import fmt_date, ui
 
-# Paper of one card and cards per A4 sheet, by PrintOptions.size.
-LAYOUTS: dict[str, tuple[str, int]] = {
-    "A4": ("A4", 1), "A5": ("A5", 1), "A6": ("A6", 1), "A4-2up": ("A5", 2), "A4-4up": ("A6", 4),
+# Style of one card, cards per sheet and the card's exact portrait size in mm, by PrintOptions.size.
+# Pocket cards split A4 exactly (148.5 mm, where ISO rounds A5/A6 to 148 mm).
+LAYOUTS: dict[str, tuple[str, int, tuple[float, float] | None]] = {
+    "A4": ("A4", 1, None),
+    "A5": ("A5", 1, None),
+    "A6": ("A6", 1, None),
+    "A4-2up": ("A5", 2, (148.5, 210.0)),
+    "A4-4up": ("A6", 4, (105.0, 148.5)),
 }
 CREATOR = "guestcard"
 
@@ -147,8 +152,9 @@ class Emitter:
         except Exception:  # an unreadable photo leaves its frame empty; the card still prints
             return
 
-    def cut_marks(self, sheet_w: float, sheet_h: float, cells: list[tuple[float, float]],
-                  card_w: float, card_h: float) -> None:
+    def cut_marks(
+        self, sheet_w: float, sheet_h: float, cells: list[tuple[float, float]], card_w: float, card_h: float
+    ) -> None:
         """Short marks in the sheet margins and small crosses where cards meet."""
         xs = sorted({x for x, _ in cells if 0 < x < sheet_w})
         ys = sorted({y for _, y in cells if 0 < y < sheet_h})
@@ -173,23 +179,33 @@ class Emitter:
 class Renderer:
     """One print run onto one canvas; ``render_cards`` wraps it with the file handling."""
 
-    def __init__(self, path: Path, form: FormSpec, library: FormLibrary, options: PrintOptions, font: Font,
-                 *, title: str | None = None, trace: Trace | None = None, now: dt.datetime | None = None) -> None:
+    def __init__(
+        self,
+        path: Path,
+        form: FormSpec,
+        library: FormLibrary,
+        options: PrintOptions,
+        font: Font,
+        *,
+        title: str | None = None,
+        trace: Trace | None = None,
+        now: dt.datetime | None = None,
+    ) -> None:
         from reportlab.pdfgen.canvas import Canvas
 
         self.options = options
         self.now = now or dt.datetime.now()
-        paper, self.nup = LAYOUTS[options.size]
-        self.metrics = metrics_for(paper, options.landscape)
+        paper, self.nup, size_mm = LAYOUTS[options.size]
+        self.metrics = metrics_for(paper, options.landscape, size_mm)
         self.layout = CardLayout(form, library, options, font, self.metrics, now=self.now)
         m = self.metrics
         self.sheet_w, self.sheet_h, self.cells = sheet_cells(m.width, m.height, self.nup)
-        self.canvas = Canvas(str(path), pagesize=(self.sheet_w, self.sheet_h), invariant=0,
-                             initialFontName=font.name, initialFontSize=10)
+        self.canvas = Canvas(
+            str(path), pagesize=(self.sheet_w, self.sheet_h), invariant=0, initialFontName=font.name, initialFontSize=10
+        )
         lang = options.lang
         form_title = form.title.text(lang)
-        default = " · ".join(t for t in (form_title, options.restaurant.strip(),
-                                         fmt_date(self.now.date(), lang)) if t)
+        default = " · ".join(t for t in (form_title, options.restaurant.strip(), fmt_date(self.now.date(), lang)) if t)
         c = self.canvas
         c.setTitle(title or default)
         c.setAuthor(CREATOR)
@@ -260,9 +276,17 @@ def _describe(card: CardData) -> str:
     return f"{customer.name}{ident}"
 
 
-def render_cards(out: Path, cards: Iterable[CardData], library: FormLibrary, options: PrintOptions, *,
-                 progress: Callable[[int], None] | None = None, title: str | None = None,
-                 font: Font | None = None, trace: Trace | None = None) -> int:
+def render_cards(
+    out: Path,
+    cards: Iterable[CardData],
+    library: FormLibrary,
+    options: PrintOptions,
+    *,
+    progress: Callable[[int], None] | None = None,
+    title: str | None = None,
+    font: Font | None = None,
+    trace: Trace | None = None,
+) -> int:
     """Print ``cards`` with form ``options.form_id`` into one PDF at ``out``; returns the pages written.
 
     Every customer starts on a new page (or a new pocket card on n-up sheets) and gets an outline
@@ -320,8 +344,7 @@ def render_cards(out: Path, cards: Iterable[CardData], library: FormLibrary, opt
         try:
             os.replace(tmp, out)
         except OSError as exc:
-            raise PrintError(f"cannot replace {out} (is it open in another program?): {exc.strerror or exc}") \
-                from exc
+            raise PrintError(f"cannot replace {out} (is it open in another program?): {exc.strerror or exc}") from exc
     except BaseException:
         with suppress(OSError):
             tmp.unlink()

@@ -63,7 +63,7 @@ def _can_break(para: str, i: int) -> bool:
         return False
     if _wide(ch) or _wide(prev):
         return True
-    return prev in "-/" and not ch.isdigit()  # "e-mail" / "and/or"
+    return prev in "-/@." and ch.isalpha()  # "e-mail", "and/or", "name@|example.|com"
 
 
 def _wrap_para(para: str, advances: list[float], room: float, emit: Callable[[str], None]) -> None:

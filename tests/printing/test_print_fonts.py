@@ -1,0 +1,101 @@
+"""Font discovery: system CJK TrueType fonts first, the bundled WenQuanYi Micro Hei always there."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from guestcard.domain import Customer
+from guestcard.printing import CardData, PrintError, PrintOptions, fonts, render_cards
+from guestcard.printing.fonts import FontNotFound, FontSource, bundled_font, is_truetype, load_font
+
+
+def test_bundled_font_is_shipped_with_its_licence():
+    source = bundled_font()
+    assert source.path.is_file()
+    assert source.path.stat().st_size > 4_000_000
+    assert is_truetype(source.path, 0)
+    folder = source.path.parent
+    licence = (folder / "LICENSE-Apache-2.0.txt").read_text(encoding="utf-8")
+    assert "Apache License" in licence and "Version 2.0" in licence
+    readme = (folder / "README.md").read_text(encoding="utf-8")
+    assert "WenQuanYi" in readme and "Apache" in readme
+
+
+def test_truetype_check_rejects_cff_and_junk(tmp_path):
+    otf = tmp_path / "noto.otf"
+    otf.write_bytes(b"OTTO" + b"\0" * 100)
+    junk = tmp_path / "junk.ttf"
+    junk.write_bytes(b"hello")
+    cff_collection = tmp_path / "cff.ttc"
+    cff_collection.write_bytes(b"ttcf" + b"\0\1\0\0" + (1).to_bytes(4, "big") + (16).to_bytes(4, "big") + b"OTTO")
+    assert not is_truetype(otf)
+    assert not is_truetype(junk)
+    assert not is_truetype(cff_collection, 0)
+    assert not is_truetype(cff_collection, 3)  # no such face
+    assert not is_truetype(tmp_path / "missing.ttf")
+
+
+def test_falls_back_to_the_bundled_font(tmp_path):
+    otf = tmp_path / "NotoSansCJK.otf"
+    otf.write_bytes(b"OTTO" + b"\0" * 100)
+    latin_only = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
+    candidates = [FontSource(otf), FontSource(tmp_path / "gone.ttc")]
+    if latin_only.exists():
+        candidates.append(FontSource(latin_only))  # TrueType, but no Chinese: skipped
+    font = load_font([*candidates, bundled_font()])
+    assert font.source.origin == "bundled"
+    assert font.has_glyph("客") and font.has_glyph("A")
+
+
+def test_latin_is_proportional_not_squeezed():
+    font = load_font([bundled_font()])
+    w, i, han = (font.width(c, 10) for c in ("W", "i", "客"))
+    assert w > 2 * i  # proportional Latin
+    assert 4.5 < font.width("0", 10) < 7  # digits about half an em, not a squeezed full-width cell
+    assert han == pytest.approx(10, abs=0.5)
+
+
+def test_no_font_at_all_is_a_clear_print_error(tmp_path, monkeypatch, print_library):
+    monkeypatch.setattr(fonts, "candidate_fonts", lambda: [FontSource(tmp_path / "none.ttf")])
+    with pytest.raises(FontNotFound):
+        load_font(fonts.candidate_fonts())
+    monkeypatch.setattr("guestcard.printing.render.load_font", lambda: load_font(fonts.candidate_fonts()))
+    with pytest.raises(PrintError, match="no usable CJK TrueType font"):
+        render_cards(tmp_path / "x.pdf", [CardData(Customer(name="甲"))], print_library, PrintOptions())
+    assert not (tmp_path / "x.pdf").exists()
+
+
+def test_environment_override_comes_first(monkeypatch):
+    monkeypatch.setenv(fonts.ENV_FONT, f"{bundled_font().path}#0")
+    first = fonts.candidate_fonts()[0]
+    assert first.origin == "env" and first.path == bundled_font().path and first.index == 0
+
+
+@pytest.mark.skipif(shutil.which("fc-match") is None, reason="no fontconfig")
+def test_fontconfig_is_asked_on_linux():
+    found = fonts._fontconfig_font()
+    assert found is not None and found.path.exists()
+
+
+def test_windows_candidates(monkeypatch):
+    monkeypatch.setattr(fonts.sys, "platform", "win32")
+    monkeypatch.setenv("WINDIR", r"D:\Win")
+    names = [source.path.name for source in fonts.system_fonts()]
+    assert names[:2] == ["msyh.ttc", "msyh.ttf"] and "simsun.ttc" in names
+
+
+def test_bundled_font_prints_when_forced(tmp_path, print_library, monkeypatch):
+    monkeypatch.setenv(fonts.ENV_FONT, str(bundled_font().path))
+    out = tmp_path / "x.pdf"
+    render_cards(out, [CardData(Customer(name="王建国"))], print_library, PrintOptions())
+    names = {
+        str(f.get("/BaseFont"))
+        for page in PdfReader(out).pages
+        for f in page["/Resources"]["/Font"].values()
+        for f in [f.get_object()]
+    }
+    assert all("WenQuanYi" in name for name in names)
