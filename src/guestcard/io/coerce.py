@@ -97,6 +97,10 @@ def to_phone(value: Any) -> str:
         text = str(int(value))
     elif isinstance(value, str):
         text = value.strip()
+        if " " in text or "-" in text:  # 138 1234 5678, 138-1234-5678: what normalize_phone makes of it
+            groups = text.replace(" ", "-").split("-")
+            if all(len(g) < 7 for g in groups):
+                text = "".join(groups)
     else:
         return normalize_phone(value)
     if 5 <= len(text) <= 13 and text.isascii() and text.isdigit() and not text.startswith("00"):

@@ -21,6 +21,7 @@ organisations: ``kind="corporate"`` unless a kind column says otherwise.
 from __future__ import annotations
 
 import contextlib
+import itertools
 import re
 import unicodedata
 from collections.abc import Iterator, Mapping
@@ -29,7 +30,7 @@ from typing import Any
 
 from guestcard.domain import Customer
 from guestcard.domain.values import parse_class
-from guestcard.forms import FormLibrary
+from guestcard.forms import FieldType, FormLibrary
 from guestcard.io.coerce import Converter, cell_text, make_converter
 from guestcard.io.mapping import HeaderIndex
 from guestcard.io.readers import Book, RawSheet, open_book
@@ -138,19 +139,18 @@ class _SheetReader:
         base = self.done
         yield Progress(base, base + total if total else None)
 
-        def rest() -> Iterator[tuple[int, list[Any]]]:
-            yield from head[position + 1:]
-            yield from rows
-
-        errors = raw.errors
-        for number, cells in rest():
-            self.done += 1
-            if self.done % PROGRESS_EVERY == 0:
-                yield Progress(self.done, base + total if total else None)
-            result = plan.parse(number, cells, errors.get if errors else None, info)
+        parse = plan.parse
+        error_at = raw.errors.get if raw.errors else None
+        done = self.done
+        for number, cells in itertools.chain(head[position + 1:], rows):
+            done += 1
+            if not done % PROGRESS_EVERY:
+                self.done = done
+                yield Progress(done, base + total if total else None)
+            result = parse(number, cells, error_at, info)
             if result is None:
                 continue
-            if isinstance(result, ParsedRow):
+            if result.__class__ is ParsedRow:
                 info.rows += 1
                 yield result
             else:
@@ -162,6 +162,7 @@ class _SheetReader:
                     else:
                         info.warnings += 1
                     yield issue
+        self.done = done
 
     def _find_header(self, head: list[tuple[int, list[Any]]]) -> tuple[int, list[Any]] | None:
         best: tuple[int, int] | None = None
@@ -239,7 +240,8 @@ class _Plan:
         self.tags_col = next((c for c, t in targets.items() if t == "tags"), None)
         self.ignored = {c for c, t in targets.items() if t is None}
         # (col, key, attribute or None for Customer.fields, converter)
-        self.fields: list[tuple[int, str, str | None, Converter]] = []
+        # (col, key, attribute or None for Customer.fields, how, converter, cache of text → result)
+        self.fields: list[tuple[int, str, str | None, int, Converter, dict[str, Any]]] = []
         for col, target in sorted(targets.items()):
             if target is None or target in ("name", "id", "tags") or target.startswith(("extra:", "raw:")):
                 continue
@@ -247,7 +249,9 @@ class _Plan:
             if spec is None:
                 continue
             attribute = ("customer_class" if target == "class" else target) if spec.core else None
-            self.fields.append((col, target, attribute, make_converter(spec)))
+            how = _TEXT if spec.type is FieldType.TEXT else _LONGTEXT if spec.type is FieldType.LONGTEXT \
+                else _CALL if spec.type is FieldType.PHONE else _CACHED
+            self.fields.append((col, target, attribute, how, make_converter(spec), {}))
         self.extras = [(c, t[6:]) for c, t in sorted(targets.items()) if t and t.startswith("extra:")]
         self.raws = [(c, t[4:]) for c, t in sorted(targets.items()) if t and t.startswith("raw:")]
         self.content_cols = sorted(c for c, t in targets.items() if t is not None)
@@ -297,22 +301,39 @@ class _Plan:
             values["customer_class"] = info.sheet_class
         others: dict[str, Any] = {}
         raw: dict[str, str] = {}
-        for col, key, attribute, convert in self.fields:
+        for col, key, attribute, how, convert, cache in self.fields:
             value = cells[col]
             if value == "":
                 continue
-            try:
-                kept = convert(value)
-            except ValueError as exc:
+            # Inlined for speed: text as is, repeated text from the cache, the rest converted.
+            if value.__class__ is str and how == _TEXT:
+                kept = value.strip() or None
+            elif value.__class__ is str and how == _LONGTEXT:
+                kept = value.strip("\n ") or None
+            elif value.__class__ is str and how == _CACHED:
+                kept = cache.get(value, _MISS)
+                if kept is _MISS:
+                    try:
+                        kept = convert(value)
+                    except ValueError as exc:
+                        kept = _Failed(str(exc))
+                    if len(cache) < _CACHE_LIMIT:
+                        cache[value] = kept
+            else:
+                try:
+                    kept = convert(value)
+                except ValueError as exc:
+                    kept = _Failed(str(exc))
+            if kept is None:
+                continue
+            if kept.__class__ is _Failed:
                 text = cell_text(value).strip()
                 if not text:
                     continue
                 raw[key] = text
                 issues = issues or []
                 issues.append(RowIssue(self.sheet, number, self.headers[col], "warning",
-                                       f"{exc}; kept as text, the field left empty"))
-                continue
-            if kept is None:
+                                       f"{kept.reason}; kept as text, the field left empty"))
                 continue
             if attribute is not None:
                 values[attribute] = kept
@@ -342,6 +363,20 @@ class _Plan:
         if issues is None:
             return row
         return [*issues, row]
+
+
+_TEXT, _LONGTEXT, _CACHED, _CALL = range(4)
+_MISS = object()
+_CACHE_LIMIT = 100_000
+
+
+class _Failed:
+    """A value that could not be understood, and why (cached like a result)."""
+
+    __slots__ = ("reason",)
+
+    def __init__(self, reason: str) -> None:
+        self.reason = reason
 
 
 def _filled(value: Any) -> bool:

@@ -120,9 +120,13 @@ def _open_calamine(path: Path, fmt: str, report: ZipReport | None) -> Book:
         def rows() -> Iterator[tuple[int, Row]]:
             if start is None:
                 return
-            pad = [""] * col_offset
-            for number, cells in enumerate(_fill_merges(sheet.iter_rows(), merges, col_offset), start=1):
-                yield number, (pad + cells if col_offset else cells)
+            source = _fill_merges(sheet.iter_rows(), merges, col_offset)
+            if col_offset:
+                pad = [""] * col_offset
+                for number, cells in enumerate(source, start=1):
+                    yield number, pad + cells
+            else:
+                yield from enumerate(source, start=1)
 
         return RawSheet(name, rows, height=sheet.total_height if start else 0, hidden=hidden.get(name, False),
                         errors=errors.get(parts.get(name, ""), {}))
@@ -146,8 +150,11 @@ def _fill_merges(rows: Iterator[Row], merges: list[Merge], first_col: int = 0) -
         if r1 > r0:
             starts.setdefault(r0, []).append((c0 - first_col, r1))
     if not starts:
-        yield from rows
-        return
+        return rows
+    return _filled(rows, starts)
+
+
+def _filled(rows: Iterator[Row], starts: dict[int, list[tuple[int, int]]]) -> Iterator[Row]:
     active: list[tuple[int, int, Any]] = []  # (col, last row, value)
     for index, cells in enumerate(rows):
         if active:

@@ -1,0 +1,180 @@
+"""Import and export speed against the bare libraries: ``python bench/bench_import.py [ROWS]``.
+
+Prints, in one run, for a legacy-style workbook of ROWS (default 100,000) customers made by
+``make_legacy_xlsx.py`` (kept in the system temp folder between runs):
+
+- python-calamine merely reading every row of it, openpyxl read-only merely iterating it, and the
+  whole ``read_customers`` (safety scan, header detection, mapping, coercion, customers, issues);
+- the peak memory (max RSS) of a fresh process doing the whole import, and of one holding all the
+  customers in a list;
+- ``write_customers_xlsx`` of the imported customers against openpyxl write-only writing the same
+  cells (same values, same columns, no styling).
+
+Targets: import ≤ 0.35 x openpyxl's bare read and ≤ 2.5 x calamine's bare read, peak ≤ 300 MB,
+export no slower than openpyxl's bare write.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import gc
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parent / "src"))
+sys.path.insert(0, str(HERE))
+
+from guestcard.domain import Customer, PartialDate  # noqa: E402
+from guestcard.forms import FormLibrary, load_library  # noqa: E402
+from guestcard.io import ParsedRow, read_customers, write_customers_xlsx  # noqa: E402
+from guestcard.io.export import export_fields  # noqa: E402
+
+
+def timed(label: str, run: Callable[[], Any], repeat: int = 1) -> tuple[float, Any]:
+    best, result = float("inf"), None
+    for _ in range(repeat):
+        gc.collect()
+        started = time.perf_counter()
+        result = run()
+        best = min(best, time.perf_counter() - started)
+    print(f"  {label:<46} {best:8.2f} s")
+    return best, result
+
+
+def calamine_bare(path: Path) -> int:
+    import python_calamine
+
+    rows = 0
+    with python_calamine.CalamineWorkbook.from_path(str(path)) as workbook:
+        for name in workbook.sheet_names:
+            for _row in workbook.get_sheet_by_name(name).iter_rows():
+                rows += 1
+    return rows
+
+
+def openpyxl_bare(path: Path) -> int:
+    import openpyxl
+
+    workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    rows = sum(1 for ws in workbook.worksheets for _row in ws.iter_rows(values_only=True))
+    workbook.close()
+    return rows
+
+
+def import_all(path: Path, library: FormLibrary) -> list[Customer]:
+    return [item.customer for item in read_customers(path, library) if isinstance(item, ParsedRow)]
+
+
+def import_streaming(path: Path, library: FormLibrary) -> int:
+    """What the service does: take each row as it comes (nothing accumulates here)."""
+    return sum(1 for item in read_customers(path, library) if isinstance(item, ParsedRow))
+
+
+_PEAK = """
+import resource, sys
+from pathlib import Path
+sys.path.insert(0, {src!r})
+from guestcard.forms import load_library
+from guestcard.io import ParsedRow, read_customers
+library = load_library(Path({forms!r}))
+kept = []
+for item in read_customers(Path({path!r}), library):
+    if {keep} and isinstance(item, ParsedRow):
+        kept.append(item.customer)
+# VmHWM is this process's own peak; ru_maxrss would include the parent's memory at fork time.
+status = Path("/proc/self/status")
+if status.exists():
+    print(next(int(line.split()[1]) for line in status.read_text().splitlines() if line.startswith("VmHWM")))
+else:
+    print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+"""
+
+
+def peak_rss_mb(path: Path, keep: bool) -> float:
+    code = _PEAK.format(src=str(HERE.parent / "src"), forms=str(HERE.parent / "forms"), path=str(path), keep=keep)
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    return int(out.strip()) / 1024  # Linux reports KiB
+
+
+def same_cells(customers: list[Customer], library: FormLibrary) -> tuple[list[str], list[list[Any]]]:
+    """The values the export writes, as plain Python values, for openpyxl's bare write."""
+    specs = export_fields(library, None, False)
+    headers = [s.label.zh for s in specs]
+    rows = []
+    for c in customers:
+        row: list[Any] = []
+        for spec in specs:
+            value = c.get(spec.key)
+            if isinstance(value, PartialDate):
+                value = value.to_date() or value.iso()
+                if isinstance(value, dt.date):
+                    value = dt.datetime(value.year, value.month, value.day)
+            elif isinstance(value, Decimal):
+                value = float(value)
+            elif isinstance(value, list):
+                value = "、".join(value)
+            row.append(value)
+        row.extend(c.extra.values())
+        rows.append(row)
+    return headers, rows
+
+
+def openpyxl_write(path: Path, headers: list[str], rows: list[list[Any]]) -> None:
+    import openpyxl
+
+    workbook = openpyxl.Workbook(write_only=True)
+    sheet = workbook.create_sheet("客户")
+    sheet.append(headers)
+    for row in rows:
+        sheet.append(row)
+    workbook.save(path)
+
+
+def main() -> None:
+    count = int(sys.argv[1]) if len(sys.argv) > 1 else 100_000
+    from make_legacy_xlsx import make
+
+    folder = Path(tempfile.gettempdir())
+    source = folder / f"guestcard_legacy_{count}.xlsx"
+    if not source.exists():
+        started = time.perf_counter()
+        make(source, count)
+        print(f"generated {source} in {time.perf_counter() - started:.0f} s")
+    library = load_library(HERE.parent / "forms")
+    print(f"{source.name}: {source.stat().st_size / 1e6:.1f} MB, {count:,} customers")
+
+    print("import")
+    streaming, holding = peak_rss_mb(source, False), peak_rss_mb(source, True)
+    t_cal, rows = timed("python-calamine bare read (all rows)", lambda: calamine_bare(source), repeat=3)
+    t_opx, _ = timed("openpyxl read-only bare iteration", lambda: openpyxl_bare(source))
+    t_imp, produced = timed("read_customers (whole import, streamed)",
+                            lambda: import_streaming(source, library), repeat=3)
+    t_all, customers = timed("read_customers, holding every customer", lambda: import_all(source, library))
+    print(f"  rows {rows:,}, customers {produced:,}")
+    print(f"  import / openpyxl bare  = {t_imp / t_opx:5.2f}   (target <= 0.35; holding all: {t_all / t_opx:.2f})")
+    print(f"  import / calamine bare  = {t_imp / t_cal:5.2f}   (target <= 2.5;  holding all: {t_all / t_cal:.2f})")
+    print(f"  peak memory (VmHWM of a fresh process): {streaming:.0f} MB streamed, {holding:.0f} MB holding "
+          "every customer   (target <= 300 MB)")
+
+    print("export")
+    out = folder / "guestcard_export_bench.xlsx"
+    bare = folder / "guestcard_export_bare.xlsx"
+    headers, cells = same_cells(customers, library)
+    t_bare, _ = timed("openpyxl write-only, same cells", lambda: openpyxl_write(bare, headers, cells))
+    t_exp, written = timed("write_customers_xlsx", lambda: write_customers_xlsx(out, customers, library),
+                           repeat=2)
+    print(f"  {written:,} customers, {out.stat().st_size / 1e6:.1f} MB (bare: {bare.stat().st_size / 1e6:.1f} MB)")
+    print(f"  export / openpyxl bare write = {t_exp / t_bare:5.2f}   (target <= 1.0)")
+    out.unlink()
+    bare.unlink()
+
+
+if __name__ == "__main__":
+    main()
