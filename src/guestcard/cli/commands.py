@@ -336,5 +336,259 @@ def open_gui(args: argparse.Namespace) -> int:
     return 0
 
 
+def _progress_line(text: str) -> None:
+    """A one-line progress display, only on a terminal (never in pipes or logs)."""
+    if sys.stderr.isatty():
+        sys.stderr.write("\r" + text + "\033[K")
+        sys.stderr.flush()
+
+
+def _end_progress() -> None:
+    if sys.stderr.isatty():
+        sys.stderr.write("\r\033[K")
+        sys.stderr.flush()
+
+
+def import_file(ctx: Context) -> int:
+    from guestcard.io import ImportRefused, load_mapping
+    from guestcard.services.importing import ImportOptions
+    from guestcard.services.importing import import_file as run_import
+
+    path = ctx.args.file
+    try:
+        mapping = load_mapping(ctx.args.mapping) if ctx.args.mapping else None
+        options = ImportOptions(
+            sheet=ctx.args.sheet, mapping=mapping, duplicates=ctx.args.duplicates, dry_run=ctx.args.dry_run
+        )
+        if not path.exists():
+            raise CommandError(f"{path}: no such file")
+        if path.is_dir():
+            raise CommandError(f"{path}: is a folder, not a spreadsheet")
+
+        def show(progress: Any) -> None:
+            total = f"/{progress.total:,}" if progress.total else ""
+            _progress_line(f"reading {path.name}: {progress.done:,}{total} rows")
+
+        report = run_import(ctx.db, ctx.library, path, options, progress=None if ctx.args.json else show)
+    except ImportRefused as exc:
+        raise CommandError(str(exc)) from None
+    finally:
+        _end_progress()
+    if ctx.args.json:
+        output.print_json(report.to_json())
+        return 0
+    verb = "would import" if options.dry_run else "imported"
+    print(
+        f"{path.name}: {report.rows} rows — {verb} {report.imported} new, updated {report.updated}, "
+        f"skipped {report.skipped}" + (" (dry run: nothing written)" if options.dry_run else "")
+    )
+    for sheet in report.sheets:
+        print(
+            f"  sheet {sheet.name}: {sheet.rows} rows, {sheet.imported} new, {sheet.updated} updated, "
+            f"{sheet.skipped} skipped"
+        )
+    errors = [e for e in report.errors if e.level == "error"]
+    warnings = [e for e in report.errors if e.level == "warning"]
+    for issue in [*errors, *warnings][:50]:
+        where = (
+            f"{issue.sheet}"
+            + (f" row {issue.row}" if issue.row else "")
+            + (f" column {issue.column}" if issue.column else "")
+        )
+        print(f"  {issue.level}: {where}: {issue.message}")
+    if len(report.errors) > 50:
+        print(f"  … and {len(report.errors) - 50} more (use --json for all)")
+    if report.batch is not None:
+        print(f"batch {report.batch}: undo with `guestcard undo-import {report.batch}`")
+    return 0
+
+
+def undo_import(ctx: Context) -> int:
+    from guestcard.services.importing import list_batches
+    from guestcard.services.importing import undo_import as undo
+
+    if ctx.args.batch is None:
+        batches = list_batches(ctx.db)
+        if not batches:
+            print("no imports yet")
+        for b in batches:
+            state = f"undone {b.undone_at:%Y-%m-%d %H:%M}" if b.undone_at else "can be undone"
+            print(
+                f"{b.id}  {b.imported_at:%Y-%m-%d %H:%M}  {b.file_name}  {b.imported} new, {b.updated} updated"
+                f"  ({state})"
+            )
+        return 0
+    result = undo(ctx.db, ctx.args.batch)
+    print(f"undid import {result.batch}: removed {result.removed} customers, restored {result.restored}")
+    return 0
+
+
+def export(ctx: Context) -> int:
+    from guestcard.services.exporting import export_customers
+    from guestcard.storage import CustomerFilter
+
+    out = ctx.args.out
+    if out.suffix.lower() != ".xlsx":
+        raise CommandError(f"{out}: the export is an .xlsx workbook; name the file ….xlsx")
+    if not out.parent.is_dir():
+        raise CommandError(f"{out}: the folder {out.parent} does not exist")
+    flt = CustomerFilter(query=ctx.args.query, customer_class=ctx.args.customer_class)
+    try:
+        count = export_customers(
+            ctx.db,
+            ctx.library,
+            out,
+            flt,
+            form_id=ctx.args.form,
+            lang=ctx.args.lang,
+            include_confidential=ctx.args.include_confidential,
+        )
+    except KeyError as exc:
+        raise CommandError(str(exc.args[0])) from None
+    except OSError as exc:
+        raise CommandError(f"{out}: cannot be written ({exc.strerror or exc})") from None
+    print(f"exported {count} customers to {out}")
+    return 0
+
+
+def print_cards(ctx: Context) -> int:
+    from guestcard.printing import PrintError, PrintOptions
+    from guestcard.services import printing
+    from guestcard.storage import CustomerFilter
+
+    args = ctx.args
+    out = args.out
+    if out.suffix.lower() != ".pdf":
+        raise CommandError(f"{out}: cards are printed to a PDF file; name it ….pdf")
+    if not out.parent.is_dir():
+        raise CommandError(f"{out}: the folder {out.parent} does not exist")
+    day = None
+    if args.today or args.tomorrow:
+        day = dt.date.today() + dt.timedelta(days=1 if args.tomorrow else 0)
+    elif args.date:
+        day = _parse_day(args.date, "--date")
+    ids = None
+    if args.ids:
+        try:
+            ids = [int(part) for part in args.ids.replace("，", ",").split(",") if part.strip()]
+        except ValueError:
+            raise CommandError(f"--ids: {args.ids!r} is not a list of numbers like 1,2,3") from None
+    flt = (
+        CustomerFilter(query=args.query or "", customer_class=args.customer_class)
+        if (args.query or args.customer_class)
+        else None
+    )
+    options = PrintOptions(
+        form_id=args.form,
+        size=args.size,
+        landscape=args.landscape,
+        lang=args.lang,
+        full=args.full,
+        blank=args.blank,
+        restaurant=args.restaurant or _restaurant_name(),
+    )
+    try:
+        options.check()
+        chosen = [] if args.blank else printing.choose_customers(ctx.db, ids=ids, flt=flt, day=day)
+        if not args.blank and not chosen:
+            what = f"with a reservation on {day}" if day else "matching"
+            raise CommandError(f"no customers {what}: nothing to print")
+        pages = printing.print_cards(
+            ctx.db, ctx.library, out, chosen, options, progress=lambda n: _progress_line(f"printing: {n} cards")
+        )
+    except PrintError as exc:
+        raise CommandError(str(exc)) from None
+    except OSError as exc:
+        raise CommandError(f"{out}: cannot be written ({exc.strerror or exc})") from None
+    finally:
+        _end_progress()
+    who = "a blank form" if args.blank else f"{len(chosen)} customers"
+    print(f"printed {who} on {pages} pages to {out}")
+    return 0
+
+
+def _restaurant_name() -> str:
+    """The restaurant's name from the settings, when the settings module is there."""
+    try:
+        from guestcard.settings import load_settings  # type: ignore[attr-defined]
+    except ImportError:
+        return ""
+    try:
+        return str(load_settings().restaurant_name)
+    except Exception:  # settings are optional for printing: a broken file must not stop a print
+        return ""
+
+
+def photo(ctx: Context) -> int:
+    from guestcard.services import customers
+
+    if ctx.args.remove:
+        customers.set_photo(ctx.db, ctx.args.id, None)
+        print(f"removed the photo of customer {ctx.args.id}")
+        return 0
+    if ctx.args.file is None:
+        raise CommandError("photo: name a JPEG or PNG file, or --remove")
+    try:
+        image = ctx.args.file.read_bytes()
+    except OSError as exc:
+        raise CommandError(f"{ctx.args.file}: cannot be read ({exc.strerror or exc})") from None
+    customers.set_photo(ctx.db, ctx.args.id, image)
+    print(f"kept the photo for customer {ctx.args.id}; it is printed on the card")
+    return 0
+
+
 def register_more(command: Callable[..., argparse.ArgumentParser]) -> None:
-    """Commands contributed by the import/export and printing parts."""
+    """Import/export, printing and photos."""
+    from pathlib import Path
+
+    p = command("import", import_file, "import customers from a spreadsheet (.xlsx, .xlsm, .xls, .csv, .txt)")
+    p.add_argument("file", type=Path)
+    p.add_argument("--sheet", metavar="NAME", help="import only this sheet")
+    p.add_argument(
+        "--mapping",
+        type=Path,
+        metavar="FILE.json",
+        help='saved column mapping: {"header": "field_key" or null to ignore}',
+    )
+    p.add_argument(
+        "--duplicates",
+        choices=("update", "skip", "new"),
+        default="update",
+        help="a row matching an existing customer (same phone; or same name and company or "
+        "birthday): update it (default; nothing is blanked), skip it, or add a new customer",
+    )
+    p.add_argument("--dry-run", action="store_true", help="check everything, write nothing")
+    p.add_argument("--json", action="store_true")
+
+    p = command("undo-import", undo_import, "undo an import (without a batch number: list the imports)")
+    p.add_argument("batch", type=int, nargs="?")
+
+    p = command("export", export, "export customers to an .xlsx workbook")
+    p.add_argument("out", type=Path, metavar="OUT.xlsx")
+    p.add_argument("--query", "-q", default="", metavar="TEXT")
+    p.add_argument("--class", dest="customer_class", metavar="A|B|C", type=str.upper, choices=("A", "B", "C"))
+    p.add_argument("--form", metavar="ID", help="only this form's fields (default: every form's)")
+    p.add_argument("--lang", choices=("zh", "en"), default="zh")
+    p.add_argument("--include-confidential", action="store_true", help="also the fields marked confidential")
+
+    p = command("print", print_cards, "print customers' cards to a PDF")
+    p.add_argument("out", type=Path, metavar="OUT.pdf")
+    p.add_argument("--form", default="guest_history", metavar="ID", help="the card form (default guest_history)")
+    p.add_argument("--ids", metavar="1,2,3", help="these customers, in this order")
+    p.add_argument("--query", "-q", metavar="TEXT", help="everyone a search finds")
+    p.add_argument("--class", dest="customer_class", metavar="A|B|C", type=str.upper, choices=("A", "B", "C"))
+    day = p.add_mutually_exclusive_group()
+    day.add_argument("--date", metavar="YYYY-MM-DD", help="everyone with a reservation that day, in time order")
+    day.add_argument("--today", action="store_true")
+    day.add_argument("--tomorrow", action="store_true")
+    p.add_argument("--blank", action="store_true", help="an empty form to fill in by hand")
+    p.add_argument("--full", action="store_true", help="the manager's copy: include confidential fields")
+    p.add_argument("--size", default="A4", choices=("A4", "A5", "A6", "A4-2up", "A4-4up"))
+    p.add_argument("--landscape", action="store_true")
+    p.add_argument("--lang", choices=("zh", "en"), default="zh")
+    p.add_argument("--restaurant", metavar="NAME", help="printed in the header (default: from the settings)")
+
+    p = command("photo", photo, "keep a customer's photo (JPEG or PNG), printed on the card")
+    p.add_argument("id", type=int)
+    p.add_argument("file", type=Path, nargs="?")
+    p.add_argument("--remove", action="store_true")

@@ -189,6 +189,9 @@ def _error_line(exc: BaseException) -> str | None:
 
     if isinstance(exc, CommandError | DatabaseError | NotFound | InvalidInput | FormError | VersionConflict):
         return str(exc)
+    cancelled = sys.modules.get("guestcard.services.importing")
+    if cancelled is not None and isinstance(exc, cancelled.ImportCancelled):
+        return str(exc)
     return None
 
 

@@ -176,9 +176,7 @@ def fill_demo(db: Database, count: int = 200, *, seed: int = 7, today: dt.date |
         soon = today + dt.timedelta(days=n)
         customers[i] = replace(customers[i], birthday=PartialDate(soon.month, soon.day, 1960 + i))
     with db.session() as session:
-        first = (session.connection().exec_driver_sql("SELECT COALESCE(MAX(id), 0) FROM customers").scalar() or 0) + 1
-        store.bulk_insert_customers(session, customers)
-        ids = list(range(first, first + count))
+        ids = store.bulk_insert_customers(session, customers)
         visits: list[Visit] = []
         contacts: list[Contact] = []
         for customer_id in ids:

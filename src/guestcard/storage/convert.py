@@ -6,7 +6,7 @@ import datetime as dt
 from decimal import Decimal
 from typing import Any
 
-from guestcard.domain.model import Contact, Customer, Relation, Visit
+from guestcard.domain.model import CUSTOMER_ATTRS, Contact, Customer, Relation, Visit
 from guestcard.domain.values import PartialDate, cents_to_money, money_to_cents
 from guestcard.storage import search_index
 from guestcard.storage.models import ContactRow, CustomerRow, RelationRow, VisitRow
@@ -167,3 +167,22 @@ def row_to_relation(row: RelationRow, other_name: str | None = None) -> Relation
         note=row.note,
         other_name=other_name,
     )
+
+
+def customer_snapshot(customer: Customer) -> dict[str, Any]:
+    """Every value of a customer as JSON, to restore it later (undo of an import)."""
+    data = {name: getattr(customer, name) for name in CUSTOMER_ATTRS if name not in ("created_at", "updated_at")}
+    data["birthday"] = _iso(customer.birthday)
+    data["anniversary"] = _iso(customer.anniversary)
+    data["annual_spend"] = None if customer.annual_spend is None else str(customer.annual_spend)
+    data["tags"] = list(customer.tags)
+    return data
+
+
+def customer_from_snapshot(data: dict[str, Any]) -> Customer:
+    values = dict(data)
+    values["birthday"] = PartialDate.from_iso(values["birthday"]) if values.get("birthday") else None
+    values["anniversary"] = PartialDate.from_iso(values["anniversary"]) if values.get("anniversary") else None
+    values["annual_spend"] = Decimal(values["annual_spend"]) if values.get("annual_spend") is not None else None
+    values["tags"] = tuple(values.get("tags") or ())
+    return Customer(**values)

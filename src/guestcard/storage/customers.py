@@ -156,14 +156,16 @@ def _executemany(session: Session, table: Table, rows: list[dict[str, Any]]) -> 
     )
 
 
-def bulk_insert_customers(session: Session, customers: Sequence[Customer], *, chunk: int = 5000) -> int:
-    """Insert many customers fast (one executemany per chunk; no ORM objects). Returns the count."""
+def bulk_insert_customers(session: Session, customers: Sequence[Customer], *, chunk: int = 5000) -> list[int]:
+    """Insert many customers fast (one executemany per chunk; no ORM objects). Returns their ids."""
     now = dt.datetime.now()
     table = cast(Table, CustomerRow.__table__)
+    ids: list[int] = []
     for start in range(0, len(customers), chunk):
         batch = customers[start : start + chunk]
         first = (session.scalar(select(func.max(CustomerRow.id))) or 0) + 1
         rows = [_table_row(customer_columns(c, now)) | {"id": first + i} for i, c in enumerate(batch)]
+        ids.extend(range(first, first + len(batch)))
         _executemany(session, table, rows)
         terms = [{"term": t, "customer_id": first + i} for i, c in enumerate(batch) for t in search_terms(c)]
         _executemany(session, _TERMS, terms)
@@ -172,7 +174,7 @@ def bulk_insert_customers(session: Session, customers: Sequence[Customer], *, ch
                 for tag in _tag_rows(session, customer.tags):
                     session.flush()
                     session.connection().execute(insert(customer_tags), {"customer_id": first + i, "tag_id": tag.id})
-    return len(customers)
+    return ids
 
 
 def all_tags(session: Session) -> list[str]:

@@ -19,7 +19,7 @@ from guestcard.storage.convert import (
     visit_columns,
 )
 from guestcard.storage.customers import NotFound, _executemany
-from guestcard.storage.models import ContactRow, CustomerRow, RelationRow, VisitRow
+from guestcard.storage.models import ContactRow, CustomerRow, PhotoRow, RelationRow, VisitRow
 
 
 def _require_customer(session: Session, customer_id: int) -> None:
@@ -77,6 +77,22 @@ def visits_between(session: Session, start: dt.datetime, end: dt.datetime) -> li
     return [(row_to_visit(v), row_to_customer(c)) for v, c in session.execute(statement)]
 
 
+def visits_for(session: Session, customer_ids: Iterable[int] | None) -> list[Visit]:
+    """Every visit of these customers (of everyone with ``None``), by customer and time."""
+    return [row_to_visit(r) for r in _rows_for(session, VisitRow, customer_ids, (VisitRow.customer_id, VisitRow.at))]
+
+
+def _rows_for(session: Session, model: type, customer_ids: Iterable[int] | None, order: tuple) -> list:
+    if customer_ids is None:
+        return list(session.scalars(select(model).order_by(*order)))
+    ids = list(customer_ids)
+    rows: list = []
+    for start in range(0, len(ids), 500):
+        chunk = ids[start : start + 500]
+        rows.extend(session.scalars(select(model).where(model.customer_id.in_(chunk)).order_by(*order)))
+    return rows
+
+
 # --- contacts ---------------------------------------------------------------------------------
 
 
@@ -126,6 +142,11 @@ def contacts_of(session: Session, customer_id: int, limit: int | None = None) ->
         .limit(limit)
     )
     return [row_to_contact(r) for r in session.scalars(statement)]
+
+
+def contacts_for(session: Session, customer_ids: Iterable[int] | None) -> list[Contact]:
+    order = (ContactRow.customer_id, ContactRow.date, ContactRow.id)
+    return [row_to_contact(r) for r in _rows_for(session, ContactRow, customer_ids, order)]
 
 
 def follow_ups_due(session: Session, until: dt.date) -> list[tuple[Contact, Customer]]:
@@ -208,3 +229,25 @@ def customers_with_days(session: Session, month_days: Iterable[str]) -> list[Cus
         or_(CustomerRow.birthday_md.in_(days), and_(CustomerRow.anniversary_md.in_(days)))
     )
     return [row_to_customer(r) for r in session.scalars(statement)]
+
+
+# --- photos -----------------------------------------------------------------------------------
+
+
+def set_photo(session: Session, customer_id: int, image: bytes | None, media_type: str = "image/jpeg") -> None:
+    """Store (or with ``None`` remove) the customer's photo."""
+    _require_customer(session, customer_id)
+    row = session.get(PhotoRow, customer_id)
+    if image is None:
+        if row is not None:
+            session.delete(row)
+    elif row is None:
+        session.add(PhotoRow(customer_id=customer_id, image=image, media_type=media_type))
+    else:
+        row.image, row.media_type = image, media_type
+    session.flush()
+
+
+def photo_of(session: Session, customer_id: int) -> bytes | None:
+    row = session.get(PhotoRow, customer_id)
+    return row.image if row is not None else None

@@ -12,6 +12,7 @@ from sqlalchemy import (
     DateTime,
     ForeignKey,
     Index,
+    LargeBinary,
     MetaData,
     String,
     Table,
@@ -149,3 +150,41 @@ class RelationRow(Base):
 
 
 Index("ix_customers_company", CustomerRow.company)
+
+
+class ImportBatchRow(Base):
+    """One import of a spreadsheet: what came in, and whether it was undone."""
+
+    __tablename__ = "import_batches"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    file_name: Mapped[str] = mapped_column(String(500))
+    file_hash: Mapped[str] = mapped_column(String(64))
+    imported_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    rows: Mapped[int]
+    imported: Mapped[int]
+    updated: Mapped[int]
+    skipped: Mapped[int]
+    undone_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+
+
+class ImportChangeRow(Base):
+    """A customer an import created, or updated (with the card as it was before)."""
+
+    __tablename__ = "import_changes"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    batch_id: Mapped[int] = mapped_column(ForeignKey("import_batches.id", ondelete="CASCADE"), index=True)
+    customer_id: Mapped[int]
+    action: Mapped[str] = mapped_column(String(10))  # "created" | "updated"
+    before: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+
+
+class PhotoRow(Base):
+    """A customer's photo (JPEG or PNG), kept apart so customer rows stay small."""
+
+    __tablename__ = "customer_photos"
+
+    customer_id: Mapped[int] = mapped_column(ForeignKey("customers.id", ondelete="CASCADE"), primary_key=True)
+    image: Mapped[bytes] = mapped_column(LargeBinary)
+    media_type: Mapped[str] = mapped_column(String(40))

@@ -1,0 +1,50 @@
+"""Exporting customers to an xlsx workbook: cards, then their visits and contacts on own sheets."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from guestcard.forms import FormLibrary
+from guestcard.io import write_customers_xlsx
+from guestcard.storage import CustomerFilter, Database, history
+from guestcard.storage import customers as store
+
+
+def export_customers(
+    db: Database,
+    library: FormLibrary,
+    out: Path,
+    flt: CustomerFilter = CustomerFilter(),
+    *,
+    form_id: str | None = None,
+    lang: str = "zh",
+    include_confidential: bool = False,
+) -> int:
+    """Write the matching customers (everyone without a filter) to ``out``; returns how many.
+
+    Confidential fields are left out unless ``include_confidential``. The file is written to a
+    temporary name and renamed, so a failed export leaves no half-written workbook.
+    """
+    if form_id is not None:
+        library.form(form_id)  # an unknown form is refused before anything is read
+    with db.session() as session:
+        if flt.has_query:
+            customers = store.list_customers(session, flt, limit=1_000_000)
+        else:
+            customers = store.list_customers(session, flt)
+        everyone = not flt.has_query and not (flt.customer_class or flt.kind or flt.tag)
+        ids = None if everyone else [c.id for c in customers if c.id is not None]
+        visits = history.visits_for(session, ids)
+        contacts = history.contacts_for(session, ids)
+    names = {c.id: c.name for c in customers if c.id is not None}
+    return write_customers_xlsx(
+        out,
+        customers,
+        library,
+        form_id=form_id,
+        lang=lang,
+        include_confidential=include_confidential,
+        visits=visits,
+        contacts=contacts,
+        names=names,
+    )

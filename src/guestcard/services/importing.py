@@ -1,0 +1,359 @@
+"""Importing a spreadsheet of guests as one transaction, with duplicates, dry run and undo.
+
+``import_steps`` is a generator (the GUI runs it off the GUI thread): it yields ``Progress`` now
+and then and, last, the ``ImportReport``. Nothing is written unless the whole file was read:
+``ImportRefused`` (unusable file), ``ImportCancelled`` or any error rolls everything back.
+
+Duplicates: an incoming row is the same customer as an existing one (or an earlier row of the
+same file) when the normalised phones are equal, else when the names are identical and the
+company or the birthday is too. ``update`` (default) lets incoming non-empty values fill and update
+the card — nothing existing is blanked —, ``skip`` leaves the card alone, ``new`` always creates.
+A matching row that would change nothing is counted as skipped.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Literal
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from guestcard.domain import Customer
+from guestcard.forms import FormLibrary
+from guestcard.io import ImportRefused, ParsedRow, Progress, ReadSummary, RowIssue, read_customers
+from guestcard.storage import Database, NotFound
+from guestcard.storage import customers as store
+from guestcard.storage.convert import customer_from_snapshot, customer_snapshot
+from guestcard.storage.models import CustomerRow, ImportBatchRow, ImportChangeRow
+
+DuplicatePolicy = Literal["update", "skip", "new"]
+DUPLICATE_POLICIES: tuple[str, ...] = ("update", "skip", "new")
+CHUNK = 2000
+
+__all__ = [
+    "DUPLICATE_POLICIES",
+    "ImportCancelled",
+    "ImportOptions",
+    "ImportRefused",
+    "ImportReport",
+    "SheetReport",
+    "import_file",
+    "import_steps",
+    "list_batches",
+    "undo_import",
+]
+
+
+class ImportCancelled(Exception):
+    """The user cancelled; nothing was written."""
+
+
+@dataclass(frozen=True)
+class ImportOptions:
+    sheet: str | None = None
+    mapping: Mapping[str, str | None] | None = None
+    duplicates: DuplicatePolicy = "update"
+    dry_run: bool = False
+
+
+@dataclass
+class SheetReport:
+    name: str
+    rows: int = 0
+    imported: int = 0
+    updated: int = 0
+    skipped: int = 0
+
+
+@dataclass
+class ImportReport:
+    file: str
+    rows: int = 0
+    imported: int = 0
+    updated: int = 0
+    skipped: int = 0
+    errors: list[RowIssue] = field(default_factory=list)
+    batch: int | None = None
+    sheets: list[SheetReport] = field(default_factory=list)
+    summary: ReadSummary | None = None
+    dry_run: bool = False
+
+    def to_json(self) -> dict[str, object]:
+        """The ``guestcard import --json`` contract."""
+        return {
+            "rows": self.rows,
+            "imported": self.imported,
+            "updated": self.updated,
+            "skipped": self.skipped,
+            "errors": [
+                {"sheet": e.sheet, "row": e.row, "column": e.column, "level": e.level, "message": e.message}
+                for e in self.errors
+            ],
+            "batch": self.batch,
+            "sheets": [
+                {"name": s.name, "rows": s.rows, "imported": s.imported, "updated": s.updated, "skipped": s.skipped}
+                for s in self.sheets
+            ],
+        }
+
+
+def _file_hash(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+class _Matcher:
+    """Finds the existing customer an incoming row is, in the database or earlier in the file."""
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+        self.by_phone: dict[str, int] = {}
+        self.by_name: dict[str, list[tuple[int, str | None, str | None]]] = {}
+
+    def remember(self, customer_id: int, customer: Customer) -> None:
+        if customer.phone:
+            self.by_phone.setdefault(customer.phone, customer_id)
+        birthday = customer.birthday.iso() if customer.birthday else None
+        self.by_name.setdefault(customer.name, []).append((customer_id, customer.company, birthday))
+
+    def settle(self, ids: Sequence[int]) -> None:
+        """Replace the provisional ids (-1, -2, …) of a chunk's new customers by their real ids."""
+
+        def real(customer_id: int) -> int:
+            return ids[-customer_id - 1] if customer_id < 0 else customer_id
+
+        self.by_phone = {phone: real(i) for phone, i in self.by_phone.items()}
+        self.by_name = {name: [(real(i), c, b) for i, c, b in entries] for name, entries in self.by_name.items()}
+
+    def preload(self, incoming: Sequence[Customer]) -> None:
+        """Look the chunk's phones and names up in the database in two indexed queries."""
+        phones = {c.phone for c in incoming if c.phone and c.phone not in self.by_phone}
+        names = {c.name for c in incoming if c.name not in self.by_name}
+        columns = (CustomerRow.id, CustomerRow.phone, CustomerRow.name, CustomerRow.company, CustomerRow.birthday)
+        for chunk_values, column in ((phones, CustomerRow.phone), (names, CustomerRow.name)):
+            values = list(chunk_values)
+            for start in range(0, len(values), 500):
+                statement = select(*columns).where(column.in_(values[start : start + 500])).order_by(CustomerRow.id)
+                for customer_id, phone, name, company, birthday in self.session.execute(statement):
+                    if phone:
+                        self.by_phone.setdefault(phone, customer_id)
+                    entries = self.by_name.setdefault(name, [])
+                    if all(e[0] != customer_id for e in entries):
+                        entries.append((customer_id, company, birthday))
+
+    def match(self, customer: Customer) -> int | None:
+        if customer.phone and customer.phone in self.by_phone:
+            return self.by_phone[customer.phone]
+        birthday = customer.birthday.iso() if customer.birthday else None
+        for customer_id, company, known_birthday in self.by_name.get(customer.name, ()):
+            if (customer.company and company == customer.company) or (birthday and known_birthday == birthday):
+                return customer_id
+        return None
+
+
+def import_steps(
+    db: Database,
+    library: FormLibrary,
+    path: Path,
+    options: ImportOptions = ImportOptions(),
+    *,
+    cancelled: Callable[[], bool] = lambda: False,
+) -> Iterator[Progress | ImportReport]:
+    path = Path(path)
+    if options.duplicates not in DUPLICATE_POLICIES:
+        raise ValueError(f"duplicates: {options.duplicates!r} is not one of {', '.join(DUPLICATE_POLICIES)}")
+    report = ImportReport(file=str(path), dry_run=options.dry_run)
+    sheets: dict[str, SheetReport] = {}
+    with db.session() as session:
+        batch = ImportBatchRow(
+            file_name=path.name,
+            file_hash=_file_hash(path) if path.is_file() else "",
+            imported_at=dt.datetime.now(),
+            rows=0,
+            imported=0,
+            updated=0,
+            skipped=0,
+        )
+        session.add(batch)
+        session.flush()
+        matcher = _Matcher(session)
+        pending: list[ParsedRow] = []
+
+        def flush() -> None:
+            _write_chunk(session, batch.id, pending, matcher, options.duplicates, report, sheets)
+            pending.clear()
+
+        for item in read_customers(path, library, sheet=options.sheet, mapping=options.mapping):
+            if cancelled():
+                raise ImportCancelled(f"{path}: import cancelled; nothing was written")
+            if isinstance(item, ParsedRow):
+                pending.append(item)
+                if len(pending) >= CHUNK:
+                    flush()
+            elif isinstance(item, RowIssue):
+                report.errors.append(item)
+            elif isinstance(item, Progress):
+                yield item
+            else:
+                report.summary = item
+        flush()
+        for info in report.summary.sheets if report.summary else ():
+            if info.header_row is not None:
+                report.sheets.append(sheets.get(info.name, SheetReport(info.name)))
+        batch.rows, batch.imported = report.rows, report.imported
+        batch.updated, batch.skipped = report.updated, report.skipped
+        if options.dry_run:
+            session.rollback()
+        else:
+            report.batch = batch.id
+    yield report
+
+
+def _write_chunk(
+    session: Session,
+    batch_id: int,
+    rows: list[ParsedRow],
+    matcher: _Matcher,
+    policy: str,
+    report: ImportReport,
+    sheets: dict[str, SheetReport],
+) -> None:
+    """Write one chunk of parsed rows. A row repeating a customer created earlier in the same
+    chunk updates that pending card (matched through a provisional negative id)."""
+    if not rows:
+        return
+    if policy != "new":
+        matcher.preload([r.customer for r in rows])
+    new: list[tuple[ParsedRow, Customer]] = []
+    updated: dict[int, tuple[Customer, Customer]] = {}  # id → (as it was, as it becomes)
+    for parsed in rows:
+        sheet = sheets.setdefault(parsed.sheet, SheetReport(parsed.sheet))
+        sheet.rows += 1
+        report.rows += 1
+        existing_id = matcher.match(parsed.customer) if policy != "new" else None
+        if existing_id is None:
+            new.append((parsed, parsed.customer))
+            matcher.remember(-len(new), parsed.customer)
+            continue
+        if policy == "skip":
+            sheet.skipped += 1
+            report.skipped += 1
+            continue
+        if existing_id < 0:
+            earlier, now = new[-existing_id - 1]
+        else:
+            if existing_id not in updated:
+                current = store.get_customer(session, existing_id)
+                updated[existing_id] = (current, current)
+            before, now = updated[existing_id]
+        merged = store.merge_values(now, parsed.customer)
+        if merged == now:  # the row says nothing the card does not already say
+            sheet.skipped += 1
+            report.skipped += 1
+            continue
+        if existing_id < 0:
+            new[-existing_id - 1] = (earlier, merged)
+        else:
+            updated[existing_id] = (before, merged)
+        sheet.updated += 1
+        report.updated += 1
+    changes = []
+    for customer_id, (before, after) in updated.items():
+        if after != before:
+            store.update_customer(session, after)
+            changes.append(
+                ImportChangeRow(
+                    batch_id=batch_id, customer_id=customer_id, action="updated", before=customer_snapshot(before)
+                )
+            )
+    ids = store.bulk_insert_customers(session, [customer for _, customer in new]) if new else []
+    matcher.settle(ids)
+    for customer_id, (parsed, _) in zip(ids, new, strict=True):
+        sheets[parsed.sheet].imported += 1
+        report.imported += 1
+        changes.append(ImportChangeRow(batch_id=batch_id, customer_id=customer_id, action="created", before=None))
+    session.add_all(changes)
+    session.flush()
+
+
+def import_file(
+    db: Database,
+    library: FormLibrary,
+    path: Path,
+    options: ImportOptions = ImportOptions(),
+    *,
+    progress: Callable[[Progress], None] | None = None,
+    cancelled: Callable[[], bool] = lambda: False,
+) -> ImportReport:
+    """Run an import to the end (see ``import_steps``)."""
+    for item in import_steps(db, library, path, options, cancelled=cancelled):
+        if isinstance(item, ImportReport):
+            return item
+        if progress is not None:
+            progress(item)
+    raise AssertionError("import_steps ended without a report")
+
+
+@dataclass(frozen=True)
+class BatchInfo:
+    id: int
+    file_name: str
+    imported_at: dt.datetime
+    rows: int
+    imported: int
+    updated: int
+    skipped: int
+    undone_at: dt.datetime | None
+
+
+def list_batches(db: Database) -> list[BatchInfo]:
+    with db.session() as session:
+        rows = session.scalars(select(ImportBatchRow).order_by(ImportBatchRow.id.desc()))
+        return [
+            BatchInfo(r.id, r.file_name, r.imported_at, r.rows, r.imported, r.updated, r.skipped, r.undone_at)
+            for r in rows
+        ]
+
+
+@dataclass(frozen=True)
+class UndoReport:
+    batch: int
+    removed: int
+    restored: int
+
+
+def undo_import(db: Database, batch_id: int) -> UndoReport:
+    """Remove the customers an import created and restore the ones it updated, as they were."""
+    with db.session() as session:
+        batch = session.get(ImportBatchRow, batch_id)
+        if batch is None:
+            raise NotFound(f"no import batch {batch_id}")
+        if batch.undone_at is not None:
+            raise NotFound(f"import batch {batch_id} was already undone on {batch.undone_at:%Y-%m-%d %H:%M}")
+        changes = session.scalars(
+            select(ImportChangeRow).where(ImportChangeRow.batch_id == batch_id).order_by(ImportChangeRow.id.desc())
+        ).all()
+        removed = restored = 0
+        for change in changes:
+            row = session.get(CustomerRow, change.customer_id)
+            if row is None:
+                continue  # deleted by hand since: nothing to undo
+            if change.action == "created":
+                session.delete(row)
+                removed += 1
+            elif change.before is not None:
+                before = customer_from_snapshot(change.before)
+                store.update_customer(session, replace(before, id=change.customer_id))
+                restored += 1
+        session.flush()
+        store.delete_unused_tags(session)
+        batch.undone_at = dt.datetime.now()
+        return UndoReport(batch_id, removed, restored)

@@ -1,0 +1,94 @@
+"""Printing customers' cards: which customers, in which order, with their history and photo."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from guestcard.domain import Customer
+from guestcard.forms import FormLibrary
+from guestcard.printing import CardData, PrintError, PrintOptions, render_cards
+from guestcard.storage import CustomerFilter, Database, history
+from guestcard.storage import customers as store
+
+
+def customers_for_day(db: Database, day: dt.date) -> list[Customer]:
+    """Everyone with a reservation (or visit) that day, in reservation-time order, once each."""
+    start = dt.datetime.combine(day, dt.time())
+    with db.session() as session:
+        visits = history.visits_between(session, start, start + dt.timedelta(days=1))
+    seen: dict[int, Customer] = {}
+    for _, customer in visits:
+        if customer.id is not None:
+            seen.setdefault(customer.id, customer)
+    return list(seen.values())
+
+
+def choose_customers(
+    db: Database,
+    *,
+    ids: Sequence[int] | None = None,
+    flt: CustomerFilter | None = None,
+    day: dt.date | None = None,
+) -> list[Customer]:
+    """The customers a print job is for: given ids (in that order), a day's reservations, or a
+    search/filter (everyone matching). Unknown ids are refused by name."""
+    if day is not None:
+        chosen = customers_for_day(db, day)
+        if flt is not None:
+            wanted = {c.id for c in _matching(db, flt)}
+            chosen = [c for c in chosen if c.id in wanted]
+        return chosen
+    if ids is not None:
+        with db.session() as session:
+            found = store.get_customers(session, ids)
+        missing = sorted(set(ids) - {c.id for c in found})
+        if missing:
+            raise PrintError(f"no customer with id {', '.join(map(str, missing))}")
+        return found
+    return _matching(db, flt or CustomerFilter())
+
+
+def _matching(db: Database, flt: CustomerFilter) -> list[Customer]:
+    with db.session() as session:
+        return store.list_customers(session, flt, limit=1_000_000 if flt.has_query else None)
+
+
+def print_cards(
+    db: Database,
+    library: FormLibrary,
+    out: Path,
+    customers: Sequence[Customer],
+    options: PrintOptions,
+    *,
+    progress: Callable[[int], None] | None = None,
+    title: str | None = None,
+) -> int:
+    """Render the customers' cards (with their last visits, contacts and photo) into one PDF."""
+    try:
+        form = library.form(options.form_id)
+    except KeyError as exc:
+        raise PrintError(str(exc.args[0])) from None
+    if not options.blank:
+        if not customers:
+            raise PrintError("no customers to print")
+        wrong = [c for c in customers if not form.applies_to(c.kind)]
+        if wrong and len(wrong) == len(customers):
+            kind = "organisations" if wrong[0].kind == "corporate" else "individuals"
+            raise PrintError(f"form {form.id!r} is not for {kind}; choose another form with --form")
+
+    def cards() -> Sequence[CardData]:
+        rows = options.history_rows
+        with db.session() as session:
+            return [
+                CardData(
+                    customer=c,
+                    visits=history.visits_of(session, c.id, rows) if c.id else (),
+                    contacts=history.contacts_of(session, c.id, rows) if c.id else (),
+                    photo=history.photo_of(session, c.id) if c.id else None,
+                )
+                for c in customers
+            ]
+
+    return render_cards(out, [] if options.blank else cards(), library, options, progress=progress, title=title)
