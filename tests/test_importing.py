@@ -208,7 +208,7 @@ def test_cli_refuses_unusable_files_in_one_line(
 
 def test_cli_export_and_print(capsys: pytest.CaptureFixture[str], db_path: Path, tmp_path: Path) -> None:
     assert run(capsys, db_path, "demo", "--count", "20")[0] == 0
-    code, out, err = run(capsys, db_path, "export", str(tmp_path / "a.xlsx"), "--class", "A", "--lang", "en")
+    code, _out, err = run(capsys, db_path, "export", str(tmp_path / "a.xlsx"), "--class", "A", "--lang", "en")
     assert code == 0 and (tmp_path / "a.xlsx").exists(), err
     assert run(capsys, db_path, "export", str(tmp_path / "a.csv"))[0] == 2
     code, _out, err = run(capsys, db_path, "print", str(tmp_path / "cards.pdf"), "--ids", "1,2,3", "--size", "A6")

@@ -6,8 +6,8 @@ import datetime as dt
 import io
 import os
 import tempfile
-from collections.abc import Callable, Iterable
-from contextlib import suppress
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import Any
 
@@ -43,6 +43,41 @@ CREATOR = "guestcard"
 Trace = list[tuple[int, float, float, str, float]]  # (sheet, x, y, text, size) of every string drawn
 
 
+def _round_rect(x: float, y: float, w: float, h: float, r: float) -> str:
+    """Path of a rectangle with rounded corners (Bezier quarter circles)."""
+    k = r * 0.4477  # 1 - 0.5523: control point inset for a quarter circle
+    x2, y2 = x + w, y + h
+    points = (
+        (x + r, y),
+        "m",
+        (x2 - r, y),
+        "l",
+        (x2 - k, y),
+        (x2, y + k),
+        (x2, y + r),
+        "c",
+        (x2, y2 - r),
+        "l",
+        (x2, y2 - k),
+        (x2 - k, y2),
+        (x2 - r, y2),
+        "c",
+        (x + r, y2),
+        "l",
+        (x + k, y2),
+        (x, y2 - k),
+        (x, y2 - r),
+        "c",
+        (x, y + r),
+        "l",
+        (x, y + k),
+        (x + k, y),
+        (x + r, y),
+        "c",
+    )
+    return " ".join(p if isinstance(p, str) else f"{p[0]:.2f} {p[1]:.2f}" for p in points) + " h"
+
+
 def sheet_cells(card_w: float, card_h: float, nup: int) -> tuple[float, float, list[tuple[float, float]]]:
     """Sheet size and the lower-left corner of each card on it, in reading order."""
     if nup == 1:
@@ -55,93 +90,126 @@ def sheet_cells(card_w: float, card_h: float, nup: int) -> tuple[float, float, l
 
 
 class Emitter:
-    """Turns drawing operations into canvas calls, skipping state changes that change nothing."""
+    """Writes drawing operations as PDF page operators, skipping state changes that change nothing.
+
+    Text and rules are emitted straight into the canvas's page stream (reportlab's own
+    ``drawString`` formats every number through a slow pure-Python path and opens a text object
+    per call); the font still goes through reportlab's TrueType subsetting, so every glyph used
+    is embedded and mapped back to Unicode. Images, outline and pages use the canvas API.
+    """
 
     def __init__(self, canvas: Any, font: Font, trace: Trace | None = None) -> None:
+        from reportlab.pdfbase import pdfmetrics
+
         self.c = canvas
-        self.font = font.name
+        self.ttf = pdfmetrics.getFont(font.name)
+        self.doc = canvas._doc
+        self.split = self.ttf.splitString
+        self.subset_names: dict[int, str] = {}
         self.trace = trace
         self.sheet = 0
         self.reset()
 
     def reset(self) -> None:
         """Forget the graphics state (a new page starts from the defaults)."""
+        self.subset: int | None = None
         self.size: float | None = None
-        self.fill: float | None = None
-        self.stroke: float | None = None
-        self.width: float | None = None
+        self.mode = 0
+        self.fill: float | None = 0.0
+        self.stroke: float | None = 0.0
+        self.width: float | None = 1.0
         self.dotted = False
         self.fresh = True  # round caps and joins are set with the page's first drawing
 
-    def _fill(self, gray: float) -> None:
+    def _fill(self, out: list[str], gray: float) -> None:
         if gray != self.fill:
-            self.c.setFillGray(gray)
+            out.append(f"{gray:.3g} g")
             self.fill = gray
 
-    def _stroke(self, gray: float, width: float, dotted: bool = False) -> None:
-        c = self.c
+    def _stroke(self, out: list[str], gray: float, width: float, dotted: bool = False) -> None:
         if gray != self.stroke:
-            c.setStrokeGray(gray)
+            out.append(f"{gray:.3g} G")
             self.stroke = gray
         if width != self.width:
-            c.setLineWidth(width)
+            out.append(f"{width:.3f} w")
             self.width = width
         if dotted != self.dotted:
-            c.setDash([0.1, width * 3.2] if dotted else [])
+            out.append(f"[0.1 {width * 3.2:.2f}] 0 d" if dotted else "[] 0 d")
             self.dotted = dotted
 
+    def _subset_name(self, subset: int) -> str:
+        name = self.subset_names.get(subset)
+        if name is None:
+            name = self.subset_names[subset] = self.ttf.getSubsetInternalName(subset, self.doc)
+        return name
+
     def draw(self, ops: list[Op], ox: float = 0.0, oy: float = 0.0) -> None:
-        c = self.c
+        out: list[str] = []
+        add = out.append
         trace = self.trace
         if self.fresh:
-            c.setLineCap(1)
-            c.setLineJoin(1)
+            add("1 J 1 j")
             self.fresh = False
         for op in ops:
             kind = op[0]
             if kind == TEXT:
                 _, x, y, text, size, gray, bold = op
-                if size != self.size:
-                    c.setFont(self.font, size)
-                    self.size = size
-                self._fill(gray)
+                x += ox
+                y += oy
+                if gray != self.fill:
+                    add(f"{gray:.3g} g")
+                    self.fill = gray
+                add(f"BT 1 0 0 1 {x:.2f} {y:.2f} Tm")
                 if bold:  # one face only: embolden by stroking the outline with the fill colour
-                    self._stroke(gray, size * 0.035)
-                    c.drawString(x + ox, y + oy, text, mode=2)
-                else:
-                    c.drawString(x + ox, y + oy, text)
+                    self._stroke(out, gray, size * 0.035)
+                    if self.mode != 2:
+                        add("2 Tr")
+                        self.mode = 2
+                elif self.mode:
+                    add("0 Tr")
+                    self.mode = 0
+                for subset, chunk in self.split(text, self.doc):
+                    if subset != self.subset or size != self.size:
+                        add(f"{self._subset_name(subset)} {size:g} Tf")
+                        self.subset, self.size = subset, size
+                    add(f"<{chunk.hex()}> Tj")
+                add("ET")
                 if trace is not None:
-                    trace.append((self.sheet, x + ox, y + oy, text, size))
+                    trace.append((self.sheet, x, y, text, size))
             elif kind == LINE:
                 _, x1, y1, x2, y2, width, gray, dotted = op
-                self._stroke(gray, width, dotted)
-                c.line(x1 + ox, y1 + oy, x2 + ox, y2 + oy)
+                self._stroke(out, gray, width, dotted)
+                add(f"{x1 + ox:.2f} {y1 + oy:.2f} m {x2 + ox:.2f} {y2 + oy:.2f} l S")
             elif kind == RECT:
                 _, x, y, w, h, width, stroke, fill, radius = op
                 if stroke is not None:
-                    self._stroke(stroke, width)
+                    self._stroke(out, stroke, width)
                 if fill is not None:
-                    self._fill(fill)
+                    self._fill(out, fill)
+                paint = "B" if stroke is not None and fill is not None else ("S" if stroke is not None else "f")
                 if radius:
-                    c.roundRect(x + ox, y + oy, w, h, radius, stroke=stroke is not None, fill=fill is not None)
+                    add(_round_rect(x + ox, y + oy, w, h, radius) + f" {paint}")
                 else:
-                    c.rect(x + ox, y + oy, w, h, stroke=stroke is not None, fill=fill is not None)
+                    add(f"{x + ox:.2f} {y + oy:.2f} {w:.2f} {h:.2f} re {paint}")
             elif kind == CHECK:
                 _, x, y, s, checked = op
                 x += ox
                 y += oy
-                self._stroke(INK, max(0.5, s * 0.075))
-                c.rect(x, y, s, s, stroke=1, fill=0)
+                self._stroke(out, INK, max(0.5, s * 0.075))
+                add(f"{x:.2f} {y:.2f} {s:.2f} {s:.2f} re S")
                 if checked:
-                    self._stroke(INK, s * 0.16)
-                    path = c.beginPath()
-                    path.moveTo(x + s * 0.2, y + s * 0.52)
-                    path.lineTo(x + s * 0.42, y + s * 0.26)
-                    path.lineTo(x + s * 0.84, y + s * 0.82)
-                    c.drawPath(path, stroke=1, fill=0)
+                    self._stroke(out, INK, s * 0.16)
+                    add(
+                        f"{x + s * 0.2:.2f} {y + s * 0.52:.2f} m {x + s * 0.42:.2f} {y + s * 0.26:.2f} l "
+                        f"{x + s * 0.84:.2f} {y + s * 0.82:.2f} l S"
+                    )
             elif kind == IMAGE:
+                self.c._code.append(" ".join(out))
+                out.clear()
                 _, x, y, w, h, image = op
                 self._image(image, x + ox, y + oy, w, h)
+        if out:
+            self.c._code.append(" ".join(out))
 
     def _image(self, image: bytes | str | Path, x: float, y: float, w: float, h: float) -> None:
         from reportlab.lib.utils import ImageReader
@@ -158,21 +226,21 @@ class Emitter:
         """Short marks in the sheet margins and small crosses where cards meet."""
         xs = sorted({x for x, _ in cells if 0 < x < sheet_w})
         ys = sorted({y for _, y in cells if 0 < y < sheet_h})
-        c = self.c
         if self.fresh:
             return
-        self._stroke(0.35, 0.3)
         near, far, arm = 3 * MM, 8 * MM, 2.5 * MM
+        ops: list[Op] = []
         for x in xs:
-            c.line(x, sheet_h - near, x, sheet_h - far)
-            c.line(x, near, x, far)
+            ops.append((LINE, x, sheet_h - near, x, sheet_h - far, 0.3, 0.35, False))
+            ops.append((LINE, x, near, x, far, 0.3, 0.35, False))
         for y in ys:
-            c.line(near, y, far, y)
-            c.line(sheet_w - near, y, sheet_w - far, y)
+            ops.append((LINE, near, y, far, y, 0.3, 0.35, False))
+            ops.append((LINE, sheet_w - near, y, sheet_w - far, y, 0.3, 0.35, False))
         for x in xs:
             for y in ys:
-                c.line(x - arm, y, x + arm, y)
-                c.line(x, y - arm, x, y + arm)
+                ops.append((LINE, x - arm, y, x + arm, y, 0.3, 0.35, False))
+                ops.append((LINE, x, y - arm, x, y + arm, 0.3, 0.35, False))
+        self.draw(ops)
         del card_w, card_h
 
 
@@ -270,6 +338,20 @@ class Renderer:
         return self.sheets
 
 
+@contextmanager
+def binary_streams() -> Iterator[None]:
+    """Compressed streams without the ASCII85 layer reportlab adds by default (a quarter smaller,
+    and its encoder is pure Python without the optional rl_accel extension)."""
+    from reportlab import rl_config
+
+    saved = rl_config.useA85
+    rl_config.useA85 = 0
+    try:
+        yield
+    finally:
+        rl_config.useA85 = saved
+
+
 def _describe(card: CardData) -> str:
     customer = card.customer
     ident = f" (id {customer.id})" if customer.id is not None else ""
@@ -318,27 +400,8 @@ def render_cards(
     os.close(fd)
     tmp = Path(tmp_name)
     try:
-        renderer = Renderer(tmp, form, library, options, font, title=title, trace=trace)
-        if options.blank:
-            renderer.add_card(None, copies=renderer.blank_copies())
-            if progress is not None:
-                progress(1)
-        else:
-            for done, card in enumerate(cards, 1):
-                try:
-                    renderer.add_card(card)
-                except PrintError:
-                    raise
-                except Exception as exc:
-                    raise PrintError(f"cannot print the card of {_describe(card)}: {exc}") from exc
-                if progress is not None:
-                    progress(done)
-            if not renderer.cards:
-                raise PrintError("nothing to print: no customers were given")
-        try:
-            pages = renderer.save()
-        except OSError as exc:
-            raise PrintError(f"cannot write {out}: {exc.strerror or exc}") from exc
+        with binary_streams():
+            pages = _write(tmp, out, form, cards, library, options, font, progress, title, trace)
         with suppress(OSError):
             os.chmod(tmp, 0o644)
         try:
@@ -350,3 +413,38 @@ def render_cards(
             tmp.unlink()
         raise
     return pages
+
+
+def _write(
+    tmp: Path,
+    out: Path,
+    form: FormSpec,
+    cards: Iterable[CardData],
+    library: FormLibrary,
+    options: PrintOptions,
+    font: Font,
+    progress: Callable[[int], None] | None,
+    title: str | None,
+    trace: Trace | None,
+) -> int:
+    renderer = Renderer(tmp, form, library, options, font, title=title, trace=trace)
+    if options.blank:
+        renderer.add_card(None, copies=renderer.blank_copies())
+        if progress is not None:
+            progress(1)
+    else:
+        for done, card in enumerate(cards, 1):
+            try:
+                renderer.add_card(card)
+            except PrintError:
+                raise
+            except Exception as exc:
+                raise PrintError(f"cannot print the card of {_describe(card)}: {exc}") from exc
+            if progress is not None:
+                progress(done)
+        if not renderer.cards:
+            raise PrintError("nothing to print: no customers were given")
+    try:
+        return renderer.save()
+    except OSError as exc:
+        raise PrintError(f"cannot write {out}: {exc.strerror or exc}") from exc
