@@ -426,3 +426,11 @@ def test_stream_of_many_cards(tmp_path, print_library):
     pages = render_cards(tmp_path / "many.pdf", cards(), print_library, PrintOptions(size="A4-4up", history_rows=0))
     assert len(outline(tmp_path / "many.pdf")) == 30
     assert pages == len(PdfReader(tmp_path / "many.pdf").pages)
+
+
+@needs_poppler
+def test_characters_missing_from_the_font_show_as_a_box(tmp_path, print_library, font):
+    missing = next(c for c in "🎂\U0001f600\U000e0100" if not font.has_glyph(c))
+    customer = Customer(name="吉祥", notes=f"生日蛋糕{missing}要无糖")
+    out = render(tmp_path, print_library, [CardData(customer)])
+    assert "生日蛋糕□要无糖" in squeeze(pdf_text(out))

@@ -21,6 +21,7 @@ import subprocess
 import sys
 import threading
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 from guestcard.paths import shipped_dir
@@ -49,7 +50,7 @@ class FontSource:
     origin: str = "system"  # "env", "system" or "bundled"
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Font:
     """A registered reportlab font and what the layout needs to measure text fast."""
 
@@ -59,6 +60,18 @@ class Font:
     default_width: float
     ascent: float  # in em (0.77)
     descent: float  # in em, positive (0.24)
+
+    @cached_property
+    def coverage(self) -> frozenset[str]:
+        """Every character the font has a glyph for."""
+        return frozenset(map(chr, self.widths))
+
+    def printable(self, text: str) -> str:
+        """``text`` with characters the font lacks shown as □, never as an invisible blank."""
+        if self.coverage.issuperset(text):
+            return text
+        coverage = self.coverage
+        return "".join(c if c in coverage or c in "\n\r" else "□" for c in text)
 
     def width(self, text: str, size: float) -> float:
         get, dw = self.widths.get, self.default_width

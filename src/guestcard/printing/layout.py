@@ -254,7 +254,7 @@ class CardLayout:
     # -- measuring -------------------------------------------------------------------------
 
     def wrap(self, text: str, width: float, size: float) -> list[str]:
-        return wrap(text, width, self._widths, self._dw, size)
+        return wrap(self.font.printable(text), width, self._widths, self._dw, size)
 
     def width(self, text: str, size: float) -> float:
         get, dw = self._widths.get, self._dw
@@ -454,7 +454,8 @@ class CardLayout:
                 continue
             fixed = 2 * cell.pad + (len(cell.label) * self.m.label_lead + self.m.gap if cell.label else 0)
             k = int((room - fixed) / cell.lead + 1e-6)
-            if k < 1 or (k < 2 and len(cell.lines) > 2):
+            k = min(k, len(cell.lines) - 2)  # no widow: at least two lines continue on the next page
+            if k < 2:  # no orphan: at least two lines stay on this page
                 return None
             split = True
             heads.append(cell.copy(cell.lines[:k]))
@@ -471,8 +472,8 @@ class CardLayout:
         least = 0.0
         for cell in row.cells:
             full = self.cell_height(cell)
-            if len(cell.lines) > 2:
-                full = min(full, full - (len(cell.lines) - 2) * cell.lead)
+            if len(cell.lines) >= 4:  # splittable: two lines here, two or more on the next page
+                full -= (len(cell.lines) - 2) * cell.lead
             least = max(least, full)
         return least
 
@@ -591,11 +592,14 @@ class _CardPages:
         self.page_top = 0.0
         self.bottom = self.m.height - self.m.margin - self.m.footer - self.m.value * 0.4
         self.H = self.m.height
+        self.coverage = layout.font.coverage
 
     # -- output helpers (top-down y in, PDF y out) -------------------------------------------
 
     def text(self, x: float, y_base: float, text: str, size: float, gray: float = INK, bold: bool = False) -> None:
         if text:
+            if not self.coverage.issuperset(text):
+                text = self.L.font.printable(text)
             self.ops.append((TEXT, x, self.H - y_base, text, size, gray, bold))
 
     def text_right(
