@@ -434,3 +434,12 @@ def test_characters_missing_from_the_font_show_as_a_box(tmp_path, print_library,
     customer = Customer(name="吉祥", notes=f"生日蛋糕{missing}要无糖")
     out = render(tmp_path, print_library, [CardData(customer)])
     assert "生日蛋糕□要无糖" in squeeze(pdf_text(out))
+
+
+def test_photo_from_a_file_and_a_broken_photo(tmp_path, print_library):
+    picture = tmp_path / "guest.png"
+    picture.write_bytes(photo_bytes((60, 80)))
+    good = render(tmp_path, print_library, [CardData(chinese_customer(long=0), photo=picture)], "a.pdf")
+    assert len(PdfReader(good).pages[0].images) == 1
+    broken = render(tmp_path, print_library, [CardData(chinese_customer(long=0), photo=b"\x89PNG broken")], "b.pdf")
+    assert all(not page.images for page in PdfReader(broken).pages)  # the card prints, the frame stays empty

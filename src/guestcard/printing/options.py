@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
 from guestcard.domain import Contact, Customer, Visit
 
@@ -40,4 +41,4 @@ class CardData:
     customer: Customer
     visits: Sequence[Visit] = ()
     contacts: Sequence[Contact] = ()
-    photo: bytes | None = None  # JPEG/PNG bytes of the guest's photo
+    photo: bytes | Path | None = None  # the guest's photo: JPEG/PNG bytes or a file
