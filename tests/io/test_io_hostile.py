@@ -196,3 +196,26 @@ def test_corpus_spot_checks(library: FormLibrary) -> None:
 def test_result_helper_rejects_strangers() -> None:
     with pytest.raises(AssertionError):
         Result([object()])
+
+
+def test_empty_styled_cells_far_away_are_no_grid(xlsx: Xlsx) -> None:
+    """Gnumeric styles empty cells down to XFD1048576; calamine ignores them, so do we."""
+    path = xlsx([["姓名", "手机"], ["甲", "13800000001"]])
+    patch_sheet_xml(path, lambda xml: xml.replace(
+        "</sheetData>", '<row r="1048576"><c r="A1048576" s="0"/><c r="XFD1048576" s="0"/></row></sheetData>'))
+    safety.inspect_zip(path)  # no refusal
+
+
+def test_cells_without_references_in_a_far_row(xlsx: Xlsx, library: FormLibrary) -> None:
+    path = xlsx([["姓名", "手机"], ["甲", "13800000001"]])
+    far = '<row r="1048576">' + "<c><v>1</v></c>" * 2000 + "</row>"
+    patch_sheet_xml(path, lambda xml: xml.replace("</sheetData>", far + "</sheetData>"))
+    assert "refused as unsafe" in refused(path, library)
+
+
+def test_a_row_of_cells_without_references(xlsx: Xlsx, library: FormLibrary) -> None:
+    # Row 99,999 (five digits) and 16,384 cells placed by counting: a grid of 1.6 billion cells.
+    path = xlsx([["姓名", "手机"], ["甲", "13800000001"]])
+    wide = "<row>" + "<c><v>1</v></c>" * 16384 + '</row><row r="99999"><c r="A99999"><v>1</v></c></row>'
+    patch_sheet_xml(path, lambda xml: xml.replace("</sheetData>", wide + "</sheetData>"))
+    assert "refused as unsafe" in refused(path, library)

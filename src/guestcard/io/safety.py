@@ -319,7 +319,7 @@ class _EntityCheck:
 class _SheetScanner:
     """Streams a worksheet's XML: error cells, and the extent of the cell grid."""
 
-    __slots__ = ("buffer", "errors", "max_col", "max_row", "path")
+    __slots__ = ("buffer", "errors", "max_col", "max_row", "path", "unreferenced")
 
     def __init__(self, path: Path) -> None:
         self.path = path
@@ -327,6 +327,7 @@ class _SheetScanner:
         self.errors: dict[tuple[int, int], str] = {}
         self.max_row = 99_999  # what references we do not look at can reach
         self.max_col = 25
+        self.unreferenced = False
 
     def feed(self, chunk: bytes, final: bool = False) -> None:
         buf = self.buffer + chunk if self.buffer else chunk
@@ -334,6 +335,11 @@ class _SheetScanner:
         if cut == 0:
             self.buffer = buf
             return
+        # Cells without a reference are placed by counting (a row of 16,384 of them is as wide as
+        # XFD): when there are any, only the precise look can bound the grid.
+        if not self.unreferenced and buf.count(b"<c", 0, cut) != buf.count(b'<c r="', 0, cut) \
+                and _UNREFERENCED_CELL.search(buf, 0, cut):
+            self.unreferenced = True
         for big in _BIG_REF.finditer(buf):
             if big.start() >= cut:
                 break
@@ -361,39 +367,77 @@ class _SheetScanner:
     def finish(self) -> bool:
         """True when the rough bound is under ``MAX_CELLS``; else the sheet needs a precise look."""
         self.feed(b"", final=True)
-        return self.max_row * (self.max_col + 1) <= MAX_CELLS
+        return not self.unreferenced and self.max_row * (self.max_col + 1) <= MAX_CELLS
 
 
 class _ExtentScanner:
-    """Every cell and row reference of a worksheet: its exact grid, for sheets wide or tall enough
-    that the rough bound of ``_SheetScanner`` is over the limit (our own wide exports)."""
+    """The exact grid of a worksheet whose rough bound is over the limit (our own wide exports,
+    files styled down to XFD1048576). Like calamine, it counts cells holding something: an empty
+    self-closing ``<c r="XFD1048576" s="1"/>`` takes no place. Cells and rows without a reference
+    are placed by counting, as calamine does: then the bound adds the most cells of any row and the
+    number of unnumbered rows."""
 
-    __slots__ = ("buffer", "max_col", "max_row")
+    __slots__ = ("buffer", "max_col", "max_row", "max_row_element", "row_cells", "rows_without_r",
+                 "unreferenced", "widest_row")
 
     def __init__(self) -> None:
         self.buffer = b""
         self.max_row = 0
         self.max_col = (0, b"A")
+        self.max_row_element = 0
+        self.unreferenced = False
+        self.row_cells = 0  # cells so far in the row the last chunk ended in
+        self.widest_row = 0
+        self.rows_without_r = 0
 
     def feed(self, chunk: bytes, final: bool = False) -> None:
         buf = self.buffer + chunk if self.buffer else chunk
-        # Cut at the start of a tag: no reference straddles the cut.
+        # Cut at the start of a tag: no tag straddles the cut.
         cut = len(buf) if final else buf.rfind(b"<", 0, max(0, len(buf) - 64))
         if cut <= 0:
             self.buffer = buf
             return
-        refs = _REF.findall(buf, 0, cut)
-        if refs:
-            self.max_row = max(self.max_row, max(int(r) for _c, r in refs))
-            self.max_col = max(self.max_col, max((len(c), c) for c, _r in refs))
+        for letters, digits, closing in _CELL_TAG.findall(buf, 0, cut):
+            if closing:
+                continue
+            row = int(digits)
+            if row > self.max_row:
+                self.max_row = row
+            if (len(letters), letters) > self.max_col:
+                self.max_col = (len(letters), letters)
+        if _UNREFERENCED_CELL.search(buf, 0, cut):
+            self.unreferenced = True
+        rows = _ROW_TAG.findall(buf, 0, cut)
+        if rows:
+            self.max_row_element = max(self.max_row_element, max(int(r) for r in rows))
+        self.rows_without_r += len(_UNNUMBERED_ROW.findall(buf, 0, cut))
+        segments = buf[:cut].split(b"<row")
+        for number, segment in enumerate(segments):
+            cells = segment.count(b"<c>") + segment.count(b"<c ")
+            if number == 0:
+                self.row_cells += cells
+            else:
+                self.widest_row = max(self.widest_row, self.row_cells)
+                self.row_cells = cells
         self.buffer = buf[cut:]
 
     def check(self, path: Path) -> None:
         self.feed(b"", final=True)
-        columns = column_index(self.max_col[1]) + 1 if self.max_col[1] else 1
-        if self.max_row * columns > MAX_CELLS:
-            raise ImportRefused(path, f"a sheet spans {self.max_row:,} rows x {columns:,} columns "
+        self.widest_row = max(self.widest_row, self.row_cells)
+        columns = column_index(self.max_col[1]) + 1
+        rows = self.max_row
+        if self.unreferenced:
+            columns += self.widest_row
+            rows = max(rows, self.max_row_element) + self.rows_without_r
+        if rows * columns > MAX_CELLS:
+            raise ImportRefused(path, f"a sheet may span {rows:,} rows x {columns:,} columns "
                                       f"(more than {MAX_CELLS:,} cells): refused as unsafe")
+
+
+_CELL_TAG = re.compile(rb'<(?:\w+:)?c\s[^>]*?\br="([A-Z]{1,3})(\d{1,9})"[^>]*?(/?)>')
+_UNREFERENCED_CELL = re.compile(rb'<(?:\w+:)?c(?:>|\s(?![^>]*\br=")[^>]*>)')
+_ROW_TAG = re.compile(rb'<(?:\w+:)?row\s[^>]*?\br="(\d{1,9})"')
+_UNNUMBERED_ROW = re.compile(rb'<(?:\w+:)?row(?:>|\s(?![^>]*\br=")[^>]*>)')
 
 
 def _sheet_parts(path: Path, archive: zipfile.ZipFile) -> dict[str, str]:
