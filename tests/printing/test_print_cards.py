@@ -407,11 +407,11 @@ def test_odd_stored_values_still_print(tmp_path, print_library):
             "pt_cuisines": ["yue", "molecular"],
             "pt_party_size": 2.0,
         },
-        raw={"email": "wang at example dot com"},
+        raw={"email": "wang at example dot com", "class": "金卡会员"},
     )
     out = render(tmp_path, print_library, [CardData(customer, photo=b"not an image")], form_id="print_all_types")
     text = squeeze(pdf_text(out)) if out.exists() else ""
-    for value in ("sometimein2015", "n/a", "molecular", "wangatexampledotcom"):
+    for value in ("sometimein2015", "n/a", "molecular", "wangatexampledotcom", "金卡会员（原文）"):
         assert value in text
 
 

@@ -413,6 +413,10 @@ class CardLayout:
                     m.value,
                 ):
                     lines.append([(0.0, text, True)])
+            raw = customer.raw.get(spec.key) if customer is not None and not chosen else None
+            if raw:  # imported text that matched no choice: shown as written, boxes left for the hand
+                for text in self.wrap(raw + ui("as_written", lang), slot.w - 2 * m.pad, m.value):
+                    lines.append([(0.0, text, None)])
             return Cell(slot.x, slot.w, slot.label, label_text, K_CHOICE, lines, m.value, m.lead, m.pad)
         if customer is None:  # blank form: writing lines for the hand
             hint = ""

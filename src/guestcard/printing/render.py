@@ -47,35 +47,16 @@ def _round_rect(x: float, y: float, w: float, h: float, r: float) -> str:
     """Path of a rectangle with rounded corners (Bezier quarter circles)."""
     k = r * 0.4477  # 1 - 0.5523: control point inset for a quarter circle
     x2, y2 = x + w, y + h
-    points = (
-        (x + r, y),
-        "m",
-        (x2 - r, y),
-        "l",
-        (x2 - k, y),
-        (x2, y + k),
-        (x2, y + r),
-        "c",
-        (x2, y2 - r),
-        "l",
-        (x2, y2 - k),
-        (x2 - k, y2),
-        (x2 - r, y2),
-        "c",
-        (x + r, y2),
-        "l",
-        (x + k, y2),
-        (x, y2 - k),
-        (x, y2 - r),
-        "c",
-        (x, y + r),
-        "l",
-        (x, y + k),
-        (x + k, y),
-        (x + r, y),
-        "c",
+
+    def p(*xy: float) -> str:
+        return " ".join(f"{v:.2f}" for v in xy)
+
+    return (
+        f"{p(x + r, y)} m {p(x2 - r, y)} l {p(x2 - k, y, x2, y + k, x2, y + r)} c "
+        f"{p(x2, y2 - r)} l {p(x2, y2 - k, x2 - k, y2, x2 - r, y2)} c "
+        f"{p(x + r, y2)} l {p(x + k, y2, x, y2 - k, x, y2 - r)} c "
+        f"{p(x, y + r)} l {p(x, y + k, x + k, y, x + r, y)} c h"
     )
-    return " ".join(p if isinstance(p, str) else f"{p[0]:.2f} {p[1]:.2f}" for p in points) + " h"
 
 
 def sheet_cells(card_w: float, card_h: float, nup: int) -> tuple[float, float, list[tuple[float, float]]]:
@@ -220,14 +201,12 @@ class Emitter:
         except Exception:  # an unreadable photo leaves its frame empty; the card still prints
             return
 
-    def cut_marks(
-        self, sheet_w: float, sheet_h: float, cells: list[tuple[float, float]], card_w: float, card_h: float
-    ) -> None:
+    def cut_marks(self, sheet_w: float, sheet_h: float, cells: list[tuple[float, float]]) -> None:
         """Short marks in the sheet margins and small crosses where cards meet."""
-        xs = sorted({x for x, _ in cells if 0 < x < sheet_w})
-        ys = sorted({y for _, y in cells if 0 < y < sheet_h})
         if self.fresh:
             return
+        xs = sorted({x for x, _ in cells if 0 < x < sheet_w})
+        ys = sorted({y for _, y in cells if 0 < y < sheet_h})
         near, far, arm = 3 * MM, 8 * MM, 2.5 * MM
         ops: list[Op] = []
         for x in xs:
@@ -241,7 +220,6 @@ class Emitter:
                 ops.append((LINE, x - arm, y, x + arm, y, 0.3, 0.35, False))
                 ops.append((LINE, x, y - arm, x, y + arm, 0.3, 0.35, False))
         self.draw(ops)
-        del card_w, card_h
 
 
 class Renderer:
@@ -321,8 +299,7 @@ class Renderer:
         if not self.sheet_dirty:
             return
         if self.nup > 1:
-            m = self.metrics
-            self.emitter.cut_marks(self.sheet_w, self.sheet_h, self.cells, m.width, m.height)
+            self.emitter.cut_marks(self.sheet_w, self.sheet_h, self.cells)
         self.canvas.showPage()
         self.emitter.reset()
         self.sheets += 1
