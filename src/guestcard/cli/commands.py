@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 import sys
 from collections.abc import Callable
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from guestcard.cli import output
@@ -537,9 +539,79 @@ def photo(ctx: Context) -> int:
     return 0
 
 
+def _database_file(ctx: Context) -> Path:
+    from guestcard.paths import default_database_path
+    from guestcard.storage.database import database_url
+
+    if ctx.args.db_url:
+        raise CommandError("backup and restore are for SQLite files; use the server's own tools (pg_dump)")
+    target = ctx.args.db or os.environ.get("GUESTCARD_DB") or default_database_path()
+    return Path(database_url(target).removeprefix("sqlite:///"))
+
+
+def backup(ctx: Context) -> int:
+    from guestcard.services.backup import backup_database, rotate_backups
+
+    source = _database_file(ctx)
+    if not source.exists():
+        raise CommandError(f"{source}: no such database")
+    path = backup_database(source, ctx.args.dest)
+    if ctx.args.dest is None:
+        rotate_backups()
+    print(f"backed up {source} to {path}")
+    return 0
+
+
+def restore(ctx: Context) -> int:
+    from guestcard.services.backup import backup_info, restore_database
+
+    target = _database_file(ctx)
+    info = backup_info(ctx.args.file)
+    print(f"{info.path.name}: taken {info.taken_at:%Y-%m-%d %H:%M} ({info.reason}), {info.customers} customers")
+    if not ctx.args.yes:
+        if not sys.stdin.isatty():
+            raise CommandError("restore: add --yes to replace the database (no terminal to ask on)")
+        answer = input(f"replace {target} with this backup? [y/N] ").strip().lower()
+        if answer not in ("y", "yes", "是"):
+            print("nothing changed")
+            return 0
+    safety, aside = restore_database(target, ctx.args.file)
+    if safety:
+        print(f"the database as it was is backed up to {safety}")
+    print(f"restored; the replaced file was moved aside to {aside}")
+    return 0
+
+
+def history(ctx: Context) -> int:
+    from guestcard.services import customers
+
+    changes = customers.history_of(ctx.db, ctx.args.id)
+    if ctx.args.json:
+        output.print_json([
+            {"at": c.at.isoformat(timespec="seconds"), "action": c.action, "field": c.field, "old": c.old,
+             "new": c.new, "batch": c.batch_id}
+            for c in changes
+        ])
+        return 0
+    for c in changes:
+        what = f"{c.field}: {c.old!r} → {c.new!r}" if c.field else "card created"
+        batch = f" (import {c.batch_id})" if c.batch_id else ""
+        print(f"{c.at:%Y-%m-%d %H:%M}  {c.action}{batch}  {what}")
+    return 0
+
+
 def register_more(command: Callable[..., argparse.ArgumentParser]) -> None:
-    """Import/export, printing and photos."""
-    from pathlib import Path
+    """Import/export, printing, photos, backups and the audit trail."""
+    p = command("backup", backup, "back up the database (consistent even while guestcard runs)")
+    p.add_argument("dest", type=Path, nargs="?", help="a folder or file (default: the backup folder)")
+
+    p = command("restore", restore, "put a backup in place of the database (the current one is kept aside)")
+    p.add_argument("file", type=Path)
+    p.add_argument("--yes", action="store_true", help="do not ask")
+
+    p = command("history", history, "a customer's audit trail: every change, when, by which action")
+    p.add_argument("id", type=int)
+    p.add_argument("--json", action="store_true")
 
     p = command("import", import_file, "import customers from a spreadsheet (.xlsx, .xlsm, .xls, .csv, .txt)")
     p.add_argument("file", type=Path)

@@ -35,7 +35,7 @@ class Context:
             from guestcard.storage import Database
 
             target = self.args.db_url or self.args.db or os.environ.get("GUESTCARD_DB") or default_database_path()
-            self._db = Database.open(target)
+            self._db = Database.open(target, before_upgrade=_backup_before_upgrade)
         return self._db
 
     @property
@@ -53,6 +53,13 @@ class Context:
 
 
 Handler = Callable[[Context], int]
+
+
+def _backup_before_upgrade(db: object, revision: str | None) -> None:
+    from guestcard.services.backup import backup_database
+
+    if getattr(db, "is_sqlite", False):
+        backup_database(db, reason="before-upgrade")  # type: ignore[arg-type]
 
 
 def _core_options(parser: argparse.ArgumentParser) -> None:
@@ -187,12 +194,34 @@ def _error_line(exc: BaseException) -> str | None:
     from guestcard.services.customers import InvalidInput
     from guestcard.storage import DatabaseError, NotFound, VersionConflict
 
-    if isinstance(exc, CommandError | DatabaseError | NotFound | InvalidInput | FormError | VersionConflict):
+    if isinstance(exc, DatabaseError):
+        return str(exc) + _restore_hint()
+    if isinstance(exc, CommandError | NotFound | InvalidInput | FormError | VersionConflict):
+        return str(exc)
+    backup = sys.modules.get("guestcard.services.backup")
+    if backup is not None and isinstance(exc, backup.BackupError):
+        return str(exc)
+    from guestcard.storage.lock import DatabaseLocked
+
+    if isinstance(exc, DatabaseLocked):
         return str(exc)
     cancelled = sys.modules.get("guestcard.services.importing")
     if cancelled is not None and isinstance(exc, cancelled.ImportCancelled):
         return str(exc)
     return None
+
+
+def _restore_hint() -> str:
+    """For a database that does not open: the newest backup and how to put it back."""
+    from guestcard.services.backup import list_backups
+
+    try:
+        backups = list_backups()
+    except OSError:
+        return ""
+    if not backups:
+        return ""
+    return f"; the latest backup is {backups[0].path} (guestcard restore FILE puts it back)"
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -142,3 +142,16 @@ class Relation:
     note: str | None = None
     other_name: str | None = None
     inverse: bool = False  # read from the other side: ``other_id`` is the ``kind`` of ``customer_id``
+
+
+@dataclass(frozen=True, slots=True)
+class Change:
+    """One line of a customer's history: a field changed, by what action, when."""
+
+    customer_id: int
+    at: dt.datetime
+    action: str  # "create", "edit", "import", "undo-import", "insights", …
+    field: str | None = None  # None for the whole card (created)
+    old: Any = None
+    new: Any = None
+    batch_id: int | None = None

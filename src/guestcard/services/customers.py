@@ -12,13 +12,14 @@ from guestcard.domain.model import (
     CUSTOMER_KINDS,
     GENDERS,
     RELATION_KINDS,
+    Change,
     Contact,
     Customer,
     Relation,
     Visit,
 )
 from guestcard.forms import FormLibrary, parse_value
-from guestcard.storage import CustomerFilter, Database, history
+from guestcard.storage import CustomerFilter, Database, audit, history
 from guestcard.storage import customers as store
 
 
@@ -99,6 +100,13 @@ def delete_customer(db: Database, customer_id: int) -> None:
     with db.session() as session:
         store.delete_customer(session, customer_id)
         store.delete_unused_tags(session)
+
+
+def history_of(db: Database, customer_id: int) -> list[Change]:
+    """The card's audit trail, newest first: every field changed, when, and by which action."""
+    with db.session() as session:
+        store.get_customer(session, customer_id)  # NotFound for an unknown id
+        return audit.changes_of(session, customer_id)
 
 
 def get_customer(db: Database, customer_id: int) -> Customer:

@@ -26,6 +26,7 @@ from sqlalchemy.orm import Session
 from guestcard.domain import Customer
 from guestcard.forms import FormLibrary
 from guestcard.io import ImportRefused, ParsedRow, Progress, ReadSummary, RowIssue, read_customers
+from guestcard.services.backup import backup_database
 from guestcard.storage import Database, NotFound
 from guestcard.storage import customers as store
 from guestcard.storage.convert import customer_from_snapshot, customer_snapshot
@@ -59,6 +60,7 @@ class ImportOptions:
     mapping: Mapping[str, str | None] | None = None
     duplicates: DuplicatePolicy = "update"
     dry_run: bool = False
+    backup_dir: Path | None = None  # where the backup before the import goes (default folder if None)
 
 
 @dataclass
@@ -172,6 +174,8 @@ def import_steps(
         raise ValueError(f"duplicates: {options.duplicates!r} is not one of {', '.join(DUPLICATE_POLICIES)}")
     report = ImportReport(file=str(path), dry_run=options.dry_run)
     sheets: dict[str, SheetReport] = {}
+    if not options.dry_run and db.is_sqlite and path.is_file():
+        backup_database(db, options.backup_dir, reason="before-import")
     with db.session() as session:
         batch = ImportBatchRow(
             file_name=path.name,
@@ -268,13 +272,14 @@ def _write_chunk(
     changes = []
     for customer_id, (before, after) in updated.items():
         if after != before:
-            store.update_customer(session, after)
+            store.update_customer(session, after, action="import", batch_id=batch_id)
             changes.append(
                 ImportChangeRow(
                     batch_id=batch_id, customer_id=customer_id, action="updated", before=customer_snapshot(before)
                 )
             )
-    ids = store.bulk_insert_customers(session, [customer for _, customer in new]) if new else []
+    customers = [customer for _, customer in new]
+    ids = store.bulk_insert_customers(session, customers, action="import", batch_id=batch_id) if new else []
     matcher.settle(ids)
     for customer_id, (parsed, _) in zip(ids, new, strict=True):
         sheets[parsed.sheet].imported += 1
@@ -330,8 +335,10 @@ class UndoReport:
     restored: int
 
 
-def undo_import(db: Database, batch_id: int) -> UndoReport:
+def undo_import(db: Database, batch_id: int, *, backup_dir: Path | None = None) -> UndoReport:
     """Remove the customers an import created and restore the ones it updated, as they were."""
+    if db.is_sqlite:
+        backup_database(db, backup_dir, reason="before-undo")
     with db.session() as session:
         batch = session.get(ImportBatchRow, batch_id)
         if batch is None:
@@ -351,7 +358,8 @@ def undo_import(db: Database, batch_id: int) -> UndoReport:
                 removed += 1
             elif change.before is not None:
                 before = customer_from_snapshot(change.before)
-                store.update_customer(session, replace(before, id=change.customer_id))
+                store.update_customer(session, replace(before, id=change.customer_id), action="undo-import",
+                                      batch_id=batch_id)
                 restored += 1
         session.flush()
         store.delete_unused_tags(session)

@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
 from guestcard.domain.model import Customer
+from guestcard.storage import audit
 from guestcard.storage.convert import customer_columns, row_to_customer, search_terms
 from guestcard.storage.models import CustomerRow, SearchTermRow, TagRow, customer_tags
 from guestcard.storage.search import CustomerFilter, _filtered, search_ids
@@ -61,22 +62,32 @@ def _write_terms(session: Session, customer_id: int, customer: Customer, *, repl
         _executemany(session, _TERMS, [{"term": t, "customer_id": customer_id} for t in terms])
 
 
-def insert_customer(session: Session, customer: Customer) -> Customer:
+def insert_customer(session: Session, customer: Customer, *, action: str = "create") -> Customer:
     row = CustomerRow(**customer_columns(customer))
     row.tags = _tag_rows(session, customer.tags)
     session.add(row)
     session.flush()
     _write_terms(session, row.id, customer, replacing=False)
+    audit.record_created(session, [row.id], action)
     return row_to_customer(row)
 
 
-def update_customer(session: Session, customer: Customer, *, expected_version: int | None = None) -> Customer:
-    """Write every field of ``customer`` over its row. With ``expected_version``, refuse to
-    overwrite a change made elsewhere since the card was read (``VersionConflict``)."""
+def update_customer(
+    session: Session,
+    customer: Customer,
+    *,
+    expected_version: int | None = None,
+    action: str = "edit",
+    batch_id: int | None = None,
+) -> Customer:
+    """Write every field of ``customer`` over its row, recording each changed field in the audit
+    trail under ``action``. With ``expected_version``, refuse to overwrite a change made elsewhere
+    since the card was read (``VersionConflict``)."""
     assert customer.id is not None
     row = _row(session, customer.id)
+    before = row_to_customer(row)
     if expected_version is not None and row.version != expected_version:
-        raise VersionConflict(customer.id, expected_version, row_to_customer(row))
+        raise VersionConflict(customer.id, expected_version, before)
     for column, value in customer_columns(customer).items():
         if column != "created_at":
             setattr(row, column, value)
@@ -84,6 +95,7 @@ def update_customer(session: Session, customer: Customer, *, expected_version: i
     try:
         session.flush()
         _write_terms(session, customer.id, customer, replacing=True)
+        audit.record_update(session, before, customer, action, batch_id)
     except StaleDataError:  # another writer bumped the version between our read and our write
         session.rollback()
         raise VersionConflict(customer.id, row.version, get_customer(session, customer.id)) from None
@@ -156,7 +168,14 @@ def _executemany(session: Session, table: Table, rows: list[dict[str, Any]]) -> 
     )
 
 
-def bulk_insert_customers(session: Session, customers: Sequence[Customer], *, chunk: int = 5000) -> list[int]:
+def bulk_insert_customers(
+    session: Session,
+    customers: Sequence[Customer],
+    *,
+    chunk: int = 5000,
+    action: str = "create",
+    batch_id: int | None = None,
+) -> list[int]:
     """Insert many customers fast (one executemany per chunk; no ORM objects). Returns their ids."""
     now = dt.datetime.now()
     table = cast(Table, CustomerRow.__table__)
@@ -167,6 +186,7 @@ def bulk_insert_customers(session: Session, customers: Sequence[Customer], *, ch
         rows = [_table_row(customer_columns(c, now)) | {"id": first + i} for i, c in enumerate(batch)]
         ids.extend(range(first, first + len(batch)))
         _executemany(session, table, rows)
+        audit.record_created(session, list(range(first, first + len(batch))), action, batch_id)
         terms = [{"term": t, "customer_id": first + i} for i, c in enumerate(batch) for t in search_terms(c)]
         _executemany(session, _TERMS, terms)
         for i, customer in enumerate(batch):

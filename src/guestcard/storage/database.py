@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -33,6 +33,11 @@ def _sqlite_pragmas(dbapi_connection: sqlite3.Connection, _record: object) -> No
         cursor.close()
 
 
+def _sqlite_read_only_pragmas(dbapi_connection: sqlite3.Connection, _record: object) -> None:
+    dbapi_connection.execute("PRAGMA foreign_keys=ON")
+    dbapi_connection.execute("PRAGMA busy_timeout=5000")
+
+
 def database_url(path_or_url: str | Path) -> str:
     """A path becomes a SQLite URL; anything with ``://`` is taken as an SQLAlchemy URL."""
     text_value = str(path_or_url)
@@ -45,6 +50,7 @@ class Database:
     """An open guest database. Pass it to services; it holds no session between actions."""
 
     def __init__(self, url: str, engine: Engine) -> None:
+        self.read_only = False
         self.url = url
         self.engine = engine
         self._sessions = sessionmaker(engine, expire_on_commit=False)
@@ -56,26 +62,46 @@ class Database:
     @property
     def display_name(self) -> str:
         url = make_url(self.url)
-        return url.database or "" if self.is_sqlite else url.render_as_string(hide_password=True)
+        if self.is_sqlite:
+            name = url.database or ""
+            return name.removeprefix("file:") if url.query.get("uri") else name
+        return url.render_as_string(hide_password=True)
 
     @classmethod
-    def open(cls, path_or_url: str | Path, *, upgrade: bool = True) -> Database:
-        """Open (creating if needed) and bring the schema up to date."""
+    def open(
+        cls,
+        path_or_url: str | Path,
+        *,
+        upgrade: bool = True,
+        read_only: bool = False,
+        before_upgrade: Callable[[Database, str | None], None] | None = None,
+    ) -> Database:
+        """Open (creating if needed) and bring the schema up to date.
+
+        ``before_upgrade(db, current_revision)`` runs before migrating an existing database (the
+        services make a backup there). ``read_only`` opens an SQLite file without writing to it.
+        """
         url = database_url(path_or_url)
         parsed = make_url(url)
+        if read_only and parsed.get_backend_name() == "sqlite" and parsed.database:
+            if not Path(parsed.database).exists():
+                raise DatabaseError(f"{parsed.database}: no such database")
+            url = f"sqlite:///file:{Path(parsed.database)}?mode=ro&uri=true"
+            upgrade = False
         where = parsed.database if parsed.get_backend_name() == "sqlite" else parsed.render_as_string(True)
-        if parsed.get_backend_name() == "sqlite" and parsed.database not in (None, "", ":memory:"):
+        if parsed.get_backend_name() == "sqlite" and parsed.database not in (None, "", ":memory:") and not read_only:
             Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
         try:
             engine = create_engine(url)
         except (SQLAlchemyError, ImportError) as exc:
             raise DatabaseError(f"{where}: cannot open database ({exc})") from None
         if engine.dialect.name == "sqlite":
-            event.listen(engine, "connect", _sqlite_pragmas)
+            event.listen(engine, "connect", _sqlite_read_only_pragmas if read_only else _sqlite_pragmas)
         db = cls(url, engine)
+        db.read_only = read_only
         try:
             if upgrade:
-                db.upgrade()
+                db.upgrade(before_upgrade)
             else:
                 with engine.connect() as connection:
                     connection.execute(text("SELECT 1"))
@@ -91,7 +117,7 @@ class Database:
                 return None
             return connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
 
-    def upgrade(self) -> None:
+    def upgrade(self, before_upgrade: Callable[[Database, str | None], None] | None = None) -> None:
         """Run any migrations this database lacks; refuse a database newer than this program."""
         current = self.schema_version()
         if current == SCHEMA_HEAD:
@@ -108,6 +134,8 @@ class Database:
                 tables = set(inspect(connection).get_table_names())
             if tables - {"alembic_version"}:
                 raise DatabaseError(f"{self.display_name}: not a guestcard database (it has other tables)")
+        elif before_upgrade is not None:
+            before_upgrade(self, current)
         migrate.upgrade(self.engine, "head")
 
     @contextmanager

@@ -1,4 +1,4 @@
-"""Import batches and what each changed, so an import can be undone; customers' photos.
+"""Import batches and what each changed, so an import can be undone; photos; the audit trail.
 
 Revision ID: 0002
 Revises: 0001
@@ -54,9 +54,25 @@ def upgrade() -> None:
         ),
         sa.PrimaryKeyConstraint("customer_id", name=op.f("pk_customer_photos")),
     )
+    op.create_table(
+        "customer_changes",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("customer_id", sa.Integer(), nullable=False),
+        sa.Column("at", sa.DateTime(), nullable=False),
+        sa.Column("action", sa.String(length=20), nullable=False),
+        sa.Column("field", sa.String(length=200), nullable=True),
+        sa.Column("old", sa.JSON(), nullable=True),
+        sa.Column("new", sa.JSON(), nullable=True),
+        sa.Column("batch_id", sa.Integer(), nullable=True),
+        sa.ForeignKeyConstraint(["customer_id"], ["customers.id"], ondelete="CASCADE",
+                                name=op.f("fk_customer_changes_customer_id_customers")),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_customer_changes")),
+    )
+    op.create_index(op.f("ix_customer_changes_customer_id"), "customer_changes", ["customer_id"])
 
 
 def downgrade() -> None:
+    op.drop_table("customer_changes")
     op.drop_table("customer_photos")
     op.drop_table("import_changes")
     op.drop_table("import_batches")

@@ -1,0 +1,87 @@
+"""The audit trail: what changed on a customer's card, field by field, and by which action."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any, cast
+
+from sqlalchemy import Table, select
+from sqlalchemy.orm import Session
+
+from guestcard.domain.model import Change, Customer
+from guestcard.storage.convert import customer_snapshot
+from guestcard.storage.models import ChangeRow
+
+_SKIP = {"id", "version"}
+
+
+def field_values(customer: Customer) -> dict[str, Any]:
+    """A customer as field key → JSON value: core keys, form fields, ``extra:HEADER``, ``tags``."""
+    snapshot = customer_snapshot(customer)
+    values: dict[str, Any] = {}
+    for name, value in snapshot.items():
+        if name in _SKIP or name in ("fields", "extra", "raw"):
+            continue
+        values["class" if name == "customer_class" else name] = value
+    values.update(snapshot["fields"])
+    values.update({f"extra:{k}": v for k, v in snapshot["extra"].items()})
+    values.update({f"raw:{k}": v for k, v in snapshot["raw"].items()})
+    return values
+
+
+def diff(before: Customer, after: Customer) -> list[tuple[str, Any, Any]]:
+    old, new = field_values(before), field_values(after)
+    changes = []
+    for key in dict.fromkeys((*old, *new)):
+        a, b = old.get(key), new.get(key)
+        if a in ("", [], ()):
+            a = None
+        if b in ("", [], ()):
+            b = None
+        if a != b:
+            changes.append((key, a, b))
+    return changes
+
+
+def record_update(
+    session: Session, before: Customer, after: Customer, action: str, batch_id: int | None = None
+) -> None:
+    assert before.id is not None
+    now = dt.datetime.now()
+    rows = [
+        {"customer_id": before.id, "at": now, "action": action, "field": key, "old": a, "new": b, "batch_id": batch_id}
+        for key, a, b in diff(before, after)
+    ]
+    if rows:
+        from guestcard.storage.customers import _executemany  # the fast insert path
+
+        _executemany(session, cast(Table, ChangeRow.__table__), rows)
+
+
+def record_created(session: Session, customer_ids: list[int], action: str, batch_id: int | None = None) -> None:
+    if not customer_ids:
+        return
+    from guestcard.storage.customers import _executemany
+
+    now = dt.datetime.now()
+    rows = [
+        {"customer_id": i, "at": now, "action": action, "field": None, "old": None, "new": None, "batch_id": batch_id}
+        for i in customer_ids
+    ]
+    _executemany(session, cast(Table, ChangeRow.__table__), rows)
+
+
+def changes_of(session: Session, customer_id: int) -> list[Change]:
+    statement = select(ChangeRow).where(ChangeRow.customer_id == customer_id).order_by(ChangeRow.id.desc())
+    return [
+        Change(
+            customer_id=r.customer_id,
+            at=r.at,
+            action=r.action,
+            field=r.field,
+            old=r.old,
+            new=r.new,
+            batch_id=r.batch_id,
+        )
+        for r in session.scalars(statement)
+    ]

@@ -1,0 +1,250 @@
+"""Never lose a card: backups, restore, rotation, the lock, read-only, the audit trail, kills."""
+
+import datetime as dt
+import json
+import os
+import random
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from guestcard.cli.main import main
+from guestcard.domain import Customer
+from guestcard.services import backup, customers
+from guestcard.services.demo import fill_demo
+from guestcard.storage import Database, DatabaseError
+from guestcard.storage.lock import DatabaseLock, DatabaseLocked
+
+
+def test_backup_is_a_consistent_copy_while_the_database_is_open(db: Database, db_path: Path, tmp_path: Path) -> None:
+    fill_demo(db, 30)
+    path = backup.backup_database(db, tmp_path / "usb")
+    info = backup.backup_info(path)
+    assert info.customers == 30 and info.reason == "manual" and info.schema == db.schema_version()
+    with sqlite3.connect(path) as connection:
+        assert connection.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    assert not list((tmp_path / "usb").glob(".*partial"))
+
+
+def test_rotation_keeps_seven_days_and_four_weeks(tmp_path: Path, db: Database) -> None:
+    folder = tmp_path / "backups"
+    start = dt.datetime(2026, 11, 23, 9, 0)
+    for days_ago in range(60):
+        for hour in (9, 15):
+            backup.backup_database(db, folder, reason="daily", now=start - dt.timedelta(days=days_ago, hours=9 - hour))
+    deleted = backup.rotate_backups(folder)
+    kept = sorted(p.name for p in folder.glob("guestcard-*"))
+    assert len(kept) == 11 and len(deleted) == 120 - 11
+    assert "guestcard-20261123-150000-daily.sqlite3" in kept  # the newest of today
+    assert "guestcard-20261123-090000-daily.sqlite3" not in kept
+    weeks = {dt.datetime.strptime(n[10:18], "%Y%m%d").isocalendar()[1] for n in kept}
+    assert len(weeks) >= 5
+
+
+def test_daily_backup_once_a_day(db: Database, tmp_path: Path) -> None:
+    folder = tmp_path / "b"
+    assert backup.daily_backup(db, folder) is not None
+    assert backup.daily_backup(db, folder) is None
+    assert len(backup.list_backups(folder)) == 1
+
+
+def test_import_and_undo_make_backups_first(db: Database, library, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from openpyxl import Workbook
+
+    from guestcard.services.importing import ImportOptions, import_file, undo_import
+
+    book = Workbook()
+    book.active.append(["姓名", "手机"])
+    book.active.append(["甲", "13800000000"])
+    book.save(tmp_path / "a.xlsx")
+    folder = tmp_path / "b"
+    report = import_file(db, library, tmp_path / "a.xlsx", ImportOptions(backup_dir=folder))
+    undo_import(db, report.batch, backup_dir=folder)
+    reasons = sorted(b.reason for b in backup.list_backups(folder))
+    assert reasons == ["before-import", "before-undo"]
+    before_import = next(b for b in backup.list_backups(folder) if b.reason == "before-import")
+    assert before_import.customers == 0
+
+
+def test_restore_backs_up_first_and_moves_the_current_file_aside(db_path: Path, tmp_path: Path) -> None:
+    db = Database.open(db_path)
+    customers.create_customer(db, Customer(name="备份前"))
+    saved = backup.backup_database(db, tmp_path / "b")
+    customers.create_customer(db, Customer(name="备份后"))
+    db.close()
+    safety, aside = backup.restore_database(db_path, saved, tmp_path / "b")
+    assert safety is not None and backup.backup_info(safety).customers == 2
+    assert aside.exists() and aside.name.startswith("guests.sqlite3.replaced-")
+    reopened = Database.open(db_path)
+    assert [c.name for c in customers.list_customers(reopened)] == ["备份前"]
+    reopened.close()
+
+
+def test_restore_refuses_what_is_not_a_backup(db_path: Path, tmp_path: Path) -> None:
+    Database.open(db_path).close()
+    fake = tmp_path / "fake.sqlite3"
+    fake.write_text("not a backup")
+    with pytest.raises(backup.BackupError, match="not a guestcard backup"):
+        backup.restore_database(db_path, fake)
+    assert Database.open(db_path).schema_version()
+
+
+def test_an_older_schema_is_backed_up_before_upgrading(tmp_path: Path) -> None:
+    import shutil
+
+    path = tmp_path / "old.sqlite3"
+    shutil.copy(Path(__file__).parent / "data" / "schema_0001.sqlite3", path)
+    seen = []
+    db = Database.open(path, before_upgrade=lambda d, rev: seen.append((rev, backup.backup_database(d, tmp_path))))
+    assert seen and seen[0][0] == "0001" and backup.backup_info(seen[0][1]).schema == "0001"
+    db.close()
+
+
+def test_cli_backup_restore(capsys: pytest.CaptureFixture[str], db_path: Path, tmp_path: Path) -> None:
+    assert main(["--db", str(db_path), "add", "--name", "张三"]) == 0
+    assert main(["--db", str(db_path), "backup", str(tmp_path / "usb")]) == 0
+    (saved,) = (tmp_path / "usb").glob("guestcard-*.sqlite3")
+    assert main(["--db", str(db_path), "add", "--name", "李四"]) == 0
+    capsys.readouterr()
+    assert main(["--db", str(db_path), "restore", str(saved), "--yes"]) == 0
+    out = capsys.readouterr().out
+    assert "1 customers" in out and "moved aside" in out
+    assert main(["--db", str(db_path), "list", "--json"]) == 0
+    assert [c["name"] for c in json.loads(capsys.readouterr().out)] == ["张三"]
+
+
+def test_a_damaged_database_is_refused_with_the_latest_backup_named(
+    capsys: pytest.CaptureFixture[str], db_path: Path
+) -> None:
+    assert main(["--db", str(db_path), "add", "--name", "张三"]) == 0
+    assert main(["--db", str(db_path), "backup"]) == 0
+    size = db_path.stat().st_size
+    with open(db_path, "r+b") as handle:  # truncate and scribble: a power cut on a bad disk
+        handle.truncate(size // 3)
+        handle.seek(0)
+        handle.write(b"garbage" * 20)
+    for side in (db_path.with_name(db_path.name + "-wal"), db_path.with_name(db_path.name + "-shm")):
+        side.unlink(missing_ok=True)
+    capsys.readouterr()
+    assert main(["--db", str(db_path), "list"]) == 2
+    err = capsys.readouterr().err
+    assert "not a usable guestcard database" in err and "the latest backup is" in err and "guestcard restore" in err
+    assert err.count("\n") == 1
+
+
+def test_the_second_program_on_a_database_is_told(db_path: Path) -> None:
+    with DatabaseLock(db_path):
+        with pytest.raises(DatabaseLocked, match=r"already open in guestcard \(process \d+"):
+            DatabaseLock(db_path).acquire()
+    with DatabaseLock(db_path):  # released: free again
+        pass
+
+
+def test_a_crashed_holder_leaves_no_stale_lock(db_path: Path) -> None:
+    code = (
+        f"from guestcard.storage.lock import DatabaseLock; from pathlib import Path; import os; "
+        f"DatabaseLock(Path({str(db_path)!r})).acquire(); os._exit(0)"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True)
+    with DatabaseLock(db_path):
+        pass
+
+
+def test_read_only_opening_refuses_writes(db_path: Path) -> None:
+    writable = Database.open(db_path)
+    customers.create_customer(writable, Customer(name="只读"))
+    reader = Database.open(db_path, read_only=True)
+    assert [c.name for c in customers.list_customers(reader)] == ["只读"]
+    with pytest.raises(Exception, match="readonly"):
+        customers.create_customer(reader, Customer(name="写不进"))
+    reader.close()
+    writable.close()
+    with pytest.raises(DatabaseError, match="no such database"):
+        Database.open(db_path.with_name("missing.sqlite3"), read_only=True)
+
+
+def test_audit_trail_records_each_field_and_is_erased_with_the_customer(db: Database) -> None:
+    created = customers.create_customer(db, Customer(name="王五", phone="13800000000"))
+    customers.update_customer(db, created.id, {"phone": "13900000000", "class": "A", "preferred_seat": "兰亭"})
+    changes = customers.history_of(db, created.id)
+    assert {(c.field, c.old, c.new) for c in changes if c.field} == {
+        ("phone", "13800000000", "13900000000"),
+        ("class", None, "A"),
+        ("preferred_seat", None, "兰亭"),
+    }
+    assert changes[-1].action == "create" and all(c.action == "edit" for c in changes[:-1])
+    customers.delete_customer(db, created.id)
+    with db.engine.connect() as connection:
+        assert connection.exec_driver_sql("SELECT COUNT(*) FROM customer_changes").scalar() == 0
+
+
+CHILD = r"""
+import sys, datetime as dt
+from pathlib import Path
+from guestcard.domain import Customer
+from guestcard.forms import load_library
+from guestcard.paths import shipped_dir
+from guestcard.services import customers
+from guestcard.services.importing import ImportOptions, import_file
+from guestcard.storage import Database
+
+db = Database.open(sys.argv[1])
+library = load_library(shipped_dir("forms"))
+sheet, backups = Path(sys.argv[2]), Path(sys.argv[3])
+n = 0
+while True:
+    report = import_file(db, library, sheet, ImportOptions(duplicates="new", backup_dir=backups))
+    print(f"imported {report.batch}", flush=True)
+    for i in range(5):
+        n += 1
+        c = customers.create_customer(db, Customer(name=f"保存{n}", notes=f"note {n}"))
+        customers.update_customer(db, c.id, {"notes": f"saved {n}"})
+        print(f"saved {n}", flush=True)
+"""
+
+
+@pytest.mark.slow
+def test_killing_the_program_at_random_moments_loses_nothing_finished(tmp_path: Path) -> None:
+    from openpyxl import Workbook
+
+    rows = 200
+    book = Workbook()
+    book.active.append(["姓名", "手机", "备注"])
+    for i in range(rows):
+        book.active.append([f"客{i}", f"139{i:08d}", "导入"])
+    book.save(tmp_path / "sheet.xlsx")
+    script = tmp_path / "child.py"
+    script.write_text(CHILD)
+    rng = random.Random(20261123)
+    db_path = tmp_path / "kill.sqlite3"
+    deadline = time.monotonic() + 75
+    kills = 0
+    env = {**os.environ, "GUESTCARD_HOME": str(tmp_path / "home")}
+    while kills < 25 and time.monotonic() < deadline:
+        child = subprocess.Popen(
+            [sys.executable, str(script), str(db_path), str(tmp_path / "sheet.xlsx"), str(tmp_path / "backups")],
+            stdout=subprocess.PIPE,
+            text=True,
+            env=env,
+        )
+        time.sleep(rng.uniform(0.3, 2.5))
+        child.send_signal(signal.SIGKILL)
+        out, _ = child.communicate()
+        kills += 1
+        saved = [int(line.split()[1]) for line in out.splitlines() if line.startswith("saved")]
+        with sqlite3.connect(db_path) as connection:
+            assert connection.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+            imported = connection.execute("SELECT COUNT(*) FROM customers WHERE notes = '导入'").fetchone()[0]
+            batches = connection.execute("SELECT COUNT(*) FROM import_batches").fetchone()[0]
+            assert imported == rows * batches  # an import is all or nothing
+            for n in saved:  # every finished save is there, with its last value
+                notes = connection.execute("SELECT notes FROM customers WHERE name = ?", (f"保存{n}",)).fetchall()
+                assert ("saved " + str(n),) in notes
+            fts = connection.execute("SELECT COUNT(*) FROM customer_fts WHERE customer_fts MATCH '客'").fetchone()[0]
+            assert fts == imported  # the search index was committed with the rows
+    assert kills >= 10
