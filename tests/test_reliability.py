@@ -138,9 +138,8 @@ def test_a_damaged_database_is_refused_with_the_latest_backup_named(
 
 
 def test_the_second_program_on_a_database_is_told(db_path: Path) -> None:
-    with DatabaseLock(db_path):
-        with pytest.raises(DatabaseLocked, match=r"already open in guestcard \(process \d+"):
-            DatabaseLock(db_path).acquire()
+    with DatabaseLock(db_path), pytest.raises(DatabaseLocked, match=r"already open in guestcard \(process \d+"):
+        DatabaseLock(db_path).acquire()
     with DatabaseLock(db_path):  # released: free again
         pass
 
