@@ -27,7 +27,7 @@ import re
 import struct
 import zipfile
 import zlib
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import BinaryIO
@@ -271,16 +271,23 @@ def _inflate(path: Path, raw: BinaryIO, info: zipfile.ZipInfo, sink: Callable[[b
                                       f"(declared {info.file_size / MiB:.1f} MB): refused as a possible zip bomb")
         sink(data)
 
-    if info.compress_type == zipfile.ZIP_STORED:
+    if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
+        raise ImportRefused(path, f"part {info.filename} uses an unsupported compression ({info.compress_type})")
+    for piece in _pieces(raw, info.compress_type, left):
+        emit(piece)
+    return out
+
+
+def _pieces(raw: BinaryIO, method: int, left: int) -> Iterator[bytes]:
+    """The inflated bytes of a member's whole compressed stream, at most ``CHUNK`` at a time."""
+    if method == zipfile.ZIP_STORED:
         while left > 0:
             data = raw.read(min(CHUNK, left))
             if not data:
-                break
+                return
             left -= len(data)
-            emit(data)
-        return out
-    if info.compress_type != zipfile.ZIP_DEFLATED:
-        raise ImportRefused(path, f"part {info.filename} uses an unsupported compression ({info.compress_type})")
+            yield data
+        return
     inflater = zlib.decompressobj(-15)
     while left > 0 and not inflater.eof:
         data = raw.read(min(256 * 1024, left))
@@ -291,13 +298,12 @@ def _inflate(path: Path, raw: BinaryIO, info: zipfile.ZipInfo, sink: Callable[[b
             piece = inflater.decompress(data, CHUNK)
             data = inflater.unconsumed_tail
             if piece:
-                emit(piece)
+                yield piece
     while not inflater.eof:
         piece = inflater.decompress(b"", CHUNK)
         if not piece:
             break
-        emit(piece)
-    return out
+        yield piece
 
 
 class _EntityCheck:
