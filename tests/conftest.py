@@ -36,8 +36,49 @@ def db_path(tmp_path: Path) -> Path:
     return tmp_path / "guests.sqlite3"
 
 
+# A real PostgreSQL server for the storage, service, import and CLI tests (CI starts one on
+# loopback and sets this); without it those tests run on SQLite only.
+SERVER_URL = os.environ.get("GUESTCARD_TEST_DB_URL", "")
+
+
+def fresh_server_database() -> str:
+    """Empty the test server's schema so each test starts from nothing, and return its URL."""
+    from sqlalchemy import create_engine, text
+
+    engine = create_engine(SERVER_URL)
+    with engine.begin() as connection:
+        connection.execute(text("DROP SCHEMA public CASCADE"))
+        connection.execute(text("CREATE SCHEMA public"))
+    engine.dispose()
+    return SERVER_URL
+
+
 @pytest.fixture
-def db(db_path: Path) -> Iterator[Database]:
+def sqlite_db(db_path: Path) -> Iterator[Database]:
+    """A real SQLite file in tmp_path (for what only SQLite has: WAL, FTS5, backups)."""
     database = Database.open(db_path)
     yield database
     database.close()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def db(request: pytest.FixtureRequest, db_path: Path) -> Iterator[Database]:
+    """The database of the storage and service tests: SQLite always, PostgreSQL when configured."""
+    if request.param == "postgresql":
+        if not SERVER_URL:
+            pytest.skip("no PostgreSQL server: set GUESTCARD_TEST_DB_URL")
+        database = Database.open(fresh_server_database())
+    else:
+        database = Database.open(db_path)
+    yield database
+    database.close()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def db_args(request: pytest.FixtureRequest, db_path: Path) -> list[str]:
+    """The global options that point the command line at the test database (file or server)."""
+    if request.param == "postgresql":
+        if not SERVER_URL:
+            pytest.skip("no PostgreSQL server: set GUESTCARD_TEST_DB_URL")
+        return ["--db-url", fresh_server_database()]
+    return ["--db", str(db_path)]

@@ -33,22 +33,22 @@ CORE_KEYS = {
 }
 
 
-def run(capsys: pytest.CaptureFixture[str], db: Path, *args: str) -> tuple[int, str, str]:
-    code = main(["--db", str(db), *args])
+def run(capsys: pytest.CaptureFixture[str], db: list[str], *args: str) -> tuple[int, str, str]:
+    code = main([*db, *args])
     out, err = capsys.readouterr()
     return code, out, err
 
 
-def run_json(capsys: pytest.CaptureFixture[str], db: Path, *args: str) -> object:
+def run_json(capsys: pytest.CaptureFixture[str], db: list[str], *args: str) -> object:
     code, out, err = run(capsys, db, *args, "--json")
     assert code == 0, err
     return json.loads(out)
 
 
-def test_add_prints_the_contract_object(capsys: pytest.CaptureFixture[str], db_path: Path) -> None:
+def test_add_prints_the_contract_object(capsys: pytest.CaptureFixture[str], db_args: list[str]) -> None:
     created = run_json(
         capsys,
-        db_path,
+        db_args,
         "add",
         "--name",
         "王建国",
@@ -98,15 +98,15 @@ def test_add_prints_the_contract_object(capsys: pytest.CaptureFixture[str], db_p
     assert created["fields"] == {"preferred_seat": "牡丹厅", "family_members": "妻子李女士"}
 
 
-def test_set_show_list_delete(capsys: pytest.CaptureFixture[str], db_path: Path) -> None:
-    created = run_json(capsys, db_path, "add", "--name", "李四", "--phone", "13900001111")
+def test_set_show_list_delete(capsys: pytest.CaptureFixture[str], db_args: list[str]) -> None:
+    created = run_json(capsys, db_args, "add", "--name", "李四", "--phone", "13900001111")
     cid = str(created["id"])  # type: ignore[index]
-    updated = run_json(capsys, db_path, "set", cid, "class=B", "birthday=1990/1/2", "notes=", "preferred_seat=兰亭")
+    updated = run_json(capsys, db_args, "set", cid, "class=B", "birthday=1990/1/2", "notes=", "preferred_seat=兰亭")
     assert updated["class"] == "B" and updated["birthday"] == "1990-01-02"  # type: ignore[index]
     assert (
         run(
             capsys,
-            db_path,
+            db_args,
             "visit",
             cid,
             "--date",
@@ -125,7 +125,7 @@ def test_set_show_list_delete(capsys: pytest.CaptureFixture[str], db_path: Path)
     assert (
         run(
             capsys,
-            db_path,
+            db_args,
             "contact",
             cid,
             "--date",
@@ -139,32 +139,32 @@ def test_set_show_list_delete(capsys: pytest.CaptureFixture[str], db_path: Path)
         )[0]
         == 0
     )
-    shown = run_json(capsys, db_path, "show", cid)
+    shown = run_json(capsys, db_args, "show", cid)
     assert shown["visits"][0]["spend"] == 3680 and shown["visits"][0]["at"] == "2026-05-01T18:30"  # type: ignore[index]
     assert shown["contacts"][0]["next_follow_up"] == "2026-06-01"  # type: ignore[index]
-    listed = run_json(capsys, db_path, "list", "--query", "lisi")
+    listed = run_json(capsys, db_args, "list", "--query", "lisi")
     assert [c["name"] for c in listed] == ["李四"]  # type: ignore[union-attr,index]
-    assert run_json(capsys, db_path, "list", "--class", "a") == []
-    code, out, _ = run(capsys, db_path, "show", cid)
+    assert run_json(capsys, db_args, "list", "--class", "a") == []
+    code, out, _ = run(capsys, db_args, "show", cid)
     assert code == 0 and "李四" in out and "兰亭" in out and "1990年1月2日" in out
-    code, out, _ = run(capsys, db_path, "delete", cid)
+    code, out, _ = run(capsys, db_args, "delete", cid)
     assert code == 0 and "deleted customer" in out
-    assert run_json(capsys, db_path, "list") == []
+    assert run_json(capsys, db_args, "list") == []
 
 
-def test_agenda_json(capsys: pytest.CaptureFixture[str], db_path: Path) -> None:
-    created = run_json(capsys, db_path, "add", "--name", "寿星", "--birthday", "1950-11-25")
-    run(capsys, db_path, "visit", str(created["id"]), "--date", "2026-11-24", "--time", "18:00")  # type: ignore[index]
-    result = run_json(capsys, db_path, "agenda", "--date", "2026-11-23", "--days", "7")
+def test_agenda_json(capsys: pytest.CaptureFixture[str], db_args: list[str]) -> None:
+    created = run_json(capsys, db_args, "add", "--name", "寿星", "--birthday", "1950-11-25")
+    run(capsys, db_args, "visit", str(created["id"]), "--date", "2026-11-24", "--time", "18:00")  # type: ignore[index]
+    result = run_json(capsys, db_args, "agenda", "--date", "2026-11-23", "--days", "7")
     assert result["occasions"][0]["years"] == 76  # type: ignore[index]
     assert result["occasions"][0]["customer"]["name"] == "寿星"  # type: ignore[index]
     assert result["reservations"][0]["at"] == "2026-11-24T18:00"  # type: ignore[index]
 
 
-def test_demo_and_forms(capsys: pytest.CaptureFixture[str], db_path: Path) -> None:
-    assert run(capsys, db_path, "demo", "--count", "50")[0] == 0
-    assert len(run_json(capsys, db_path, "list", "--limit", "500")) == 50  # type: ignore[arg-type]
-    forms = run_json(capsys, db_path, "forms")
+def test_demo_and_forms(capsys: pytest.CaptureFixture[str], db_args: list[str]) -> None:
+    assert run(capsys, db_args, "demo", "--count", "50")[0] == 0
+    assert len(run_json(capsys, db_args, "list", "--limit", "500")) == 50  # type: ignore[arg-type]
+    forms = run_json(capsys, db_args, "forms")
     assert [f["id"] for f in forms] == ["guest_history", "customer_data", "prospect", "corporate", "deep_profile"]  # type: ignore[union-attr,index]
     assert {f["id"]: f["fields"] for f in forms}["deep_profile"] == 61  # type: ignore[union-attr,index]
 
@@ -184,9 +184,9 @@ def test_demo_and_forms(capsys: pytest.CaptureFixture[str], db_path: Path) -> No
     ],
 )
 def test_errors_are_one_line_exit_2(
-    capsys: pytest.CaptureFixture[str], db_path: Path, args: tuple[str, ...], fragment: str
+    capsys: pytest.CaptureFixture[str], db_args: list[str], args: tuple[str, ...], fragment: str
 ) -> None:
-    code, out, err = run(capsys, db_path, *args)
+    code, out, err = run(capsys, db_args, *args)
     assert code == 2
     assert err.count("\n") == 1 and err.startswith("guestcard: ") and fragment in err
     assert "Traceback" not in err and out == ""
@@ -195,7 +195,7 @@ def test_errors_are_one_line_exit_2(
 def test_unreadable_database_is_one_line(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     bad = tmp_path / "bad.sqlite3"
     bad.write_bytes(b"\x00garbage" * 512)
-    code, _, err = run(capsys, bad, "list")
+    code, _, err = run(capsys, ["--db", str(bad)], "list")
     assert code == 2 and "bad.sqlite3: not a usable guestcard database" in err and err.count("\n") == 1
 
 

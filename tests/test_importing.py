@@ -167,16 +167,18 @@ def test_export_then_import_into_an_empty_database(db: Database, library: FormLi
     fresh.close()
 
 
-def run(capsys: pytest.CaptureFixture[str], db: Path, *args: str) -> tuple[int, str, str]:
-    code = main(["--db", str(db), *args])
+def run(capsys: pytest.CaptureFixture[str], db: list[str], *args: str) -> tuple[int, str, str]:
+    code = main([*db, *args])
     out, err = capsys.readouterr()
     return code, out, err
 
 
-def test_cli_import_json_contract_and_undo(capsys: pytest.CaptureFixture[str], db_path: Path, tmp_path: Path) -> None:
+def test_cli_import_json_contract_and_undo(
+    capsys: pytest.CaptureFixture[str], db_args: list[str], tmp_path: Path
+) -> None:
     rows = [*ROWS, [5, "", "13600000000", "", "", "", "", "", ""], [6, "钱七", "", "1985-02-30", "", "", "", "", ""]]
     path = sheet(tmp_path / "legacy.xlsx", rows)
-    code, out, err = run(capsys, db_path, "import", str(path), "--json")
+    code, out, err = run(capsys, db_args, "import", str(path), "--json")
     assert code == 0, err
     data = json.loads(out)
     assert set(data) == {"rows", "imported", "updated", "skipped", "errors", "batch", "sheets"}
@@ -185,11 +187,11 @@ def test_cli_import_json_contract_and_undo(capsys: pytest.CaptureFixture[str], d
     levels = {(e["row"], e["column"], e["level"]) for e in data["errors"]}
     assert any(row == 8 and level == "error" for row, _, level in levels)
     assert any(e["row"] == 9 and e["column"] == "生日" and e["level"] == "warning" for e in data["errors"])
-    qian = run(capsys, db_path, "list", "-q", "钱七", "--json")[1]
+    qian = run(capsys, db_args, "list", "-q", "钱七", "--json")[1]
     assert json.loads(qian)[0]["raw"] == {"birthday": "1985-02-30"}
-    code, out, _ = run(capsys, db_path, "undo-import", str(data["batch"]))
+    code, out, _ = run(capsys, db_args, "undo-import", str(data["batch"]))
     assert code == 0 and "removed 4" in out
-    assert json.loads(run(capsys, db_path, "list", "--json")[1]) == []
+    assert json.loads(run(capsys, db_args, "list", "--json")[1]) == []
 
 
 @pytest.mark.parametrize(
@@ -197,53 +199,53 @@ def test_cli_import_json_contract_and_undo(capsys: pytest.CaptureFixture[str], d
     [(b"", "empty"), (b"\x00\x01garbage" * 100, ""), (b"PK\x03\x04junk", "")],
 )
 def test_cli_refuses_unusable_files_in_one_line(
-    capsys: pytest.CaptureFixture[str], db_path: Path, tmp_path: Path, content: bytes, fragment: str
+    capsys: pytest.CaptureFixture[str], db_args: list[str], tmp_path: Path, content: bytes, fragment: str
 ) -> None:
     path = tmp_path / "x.xlsx"
     path.write_bytes(content)
-    code, _out, err = run(capsys, db_path, "import", str(path))
+    code, _out, err = run(capsys, db_args, "import", str(path))
     assert code == 2 and err.count("\n") == 1 and "x.xlsx" in err and fragment in err.lower()
     assert "Traceback" not in err
 
 
-def test_cli_export_and_print(capsys: pytest.CaptureFixture[str], db_path: Path, tmp_path: Path) -> None:
-    assert run(capsys, db_path, "demo", "--count", "20")[0] == 0
-    code, _out, err = run(capsys, db_path, "export", str(tmp_path / "a.xlsx"), "--class", "A", "--lang", "en")
+def test_cli_export_and_print(capsys: pytest.CaptureFixture[str], db_args: list[str], tmp_path: Path) -> None:
+    assert run(capsys, db_args, "demo", "--count", "20")[0] == 0
+    code, _out, err = run(capsys, db_args, "export", str(tmp_path / "a.xlsx"), "--class", "A", "--lang", "en")
     assert code == 0 and (tmp_path / "a.xlsx").exists(), err
-    assert run(capsys, db_path, "export", str(tmp_path / "a.csv"))[0] == 2
-    code, _out, err = run(capsys, db_path, "print", str(tmp_path / "cards.pdf"), "--ids", "1,2,3", "--size", "A6")
+    assert run(capsys, db_args, "export", str(tmp_path / "a.csv"))[0] == 2
+    code, _out, err = run(capsys, db_args, "print", str(tmp_path / "cards.pdf"), "--ids", "1,2,3", "--size", "A6")
     assert code == 0, err
     text = subprocess.run(["pdftotext", str(tmp_path / "cards.pdf"), "-"], capture_output=True, text=True).stdout
-    first = json.loads(run(capsys, db_path, "show", "1", "--json")[1])
+    first = json.loads(run(capsys, db_args, "show", "1", "--json")[1])
     assert first["name"] in text
-    code, _, err = run(capsys, db_path, "print", str(tmp_path / "none.pdf"), "--ids", "999")
+    code, _, err = run(capsys, db_args, "print", str(tmp_path / "none.pdf"), "--ids", "999")
     assert code == 2 and "999" in err and not (tmp_path / "none.pdf").exists()
-    code, _, err = run(capsys, db_path, "print", str(tmp_path / "blank.pdf"), "--blank", "--form", "prospect")
+    code, _, err = run(capsys, db_args, "print", str(tmp_path / "blank.pdf"), "--blank", "--form", "prospect")
     assert code == 0 and (tmp_path / "blank.pdf").stat().st_size > 1000, err
 
 
 def test_cli_print_a_days_reservations_in_time_order(
-    capsys: pytest.CaptureFixture[str], db_path: Path, tmp_path: Path
+    capsys: pytest.CaptureFixture[str], db_args: list[str], tmp_path: Path
 ) -> None:
     for name, time in (("晚到", "19:00"), ("早到", "11:30")):
-        cid = json.loads(run(capsys, db_path, "add", "--name", name, "--json")[1])["id"]
-        run(capsys, db_path, "visit", str(cid), "--date", "2026-12-01", "--time", time)
+        cid = json.loads(run(capsys, db_args, "add", "--name", name, "--json")[1])["id"]
+        run(capsys, db_args, "visit", str(cid), "--date", "2026-12-01", "--time", time)
     out = tmp_path / "day.pdf"
-    assert run(capsys, db_path, "print", str(out), "--date", "2026-12-01")[0] == 0
+    assert run(capsys, db_args, "print", str(out), "--date", "2026-12-01")[0] == 0
     text = subprocess.run(["pdftotext", str(out), "-"], capture_output=True, text=True).stdout
     assert text.index("早到") < text.index("晚到")
-    code, _, err = run(capsys, db_path, "print", str(out), "--date", "2026-12-02")
+    code, _, err = run(capsys, db_args, "print", str(out), "--date", "2026-12-02")
     assert code == 2 and "nothing to print" in err
 
 
-def test_cli_photo(capsys: pytest.CaptureFixture[str], db_path: Path, tmp_path: Path) -> None:
-    cid = json.loads(run(capsys, db_path, "add", "--name", "有照片", "--json")[1])["id"]
+def test_cli_photo(capsys: pytest.CaptureFixture[str], db_args: list[str], tmp_path: Path) -> None:
+    cid = json.loads(run(capsys, db_args, "add", "--name", "有照片", "--json")[1])["id"]
     png = tmp_path / "p.png"
     png.write_bytes(b"\x89PNG\r\n\x1a\n" + b"\x00" * 100)
-    assert run(capsys, db_path, "photo", str(cid), str(png))[0] == 0
+    assert run(capsys, db_args, "photo", str(cid), str(png))[0] == 0
     bad = tmp_path / "p.txt"
     bad.write_text("hello")
-    code, _, err = run(capsys, db_path, "photo", str(cid), str(bad))
+    code, _, err = run(capsys, db_args, "photo", str(cid), str(bad))
     assert code == 2 and "JPEG and PNG" in err
 
 

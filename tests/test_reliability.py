@@ -21,22 +21,26 @@ from guestcard.storage import Database, DatabaseError
 from guestcard.storage.lock import DatabaseLock, DatabaseLocked
 
 
-def test_backup_is_a_consistent_copy_while_the_database_is_open(db: Database, db_path: Path, tmp_path: Path) -> None:
-    fill_demo(db, 30)
-    path = backup.backup_database(db, tmp_path / "usb")
+def test_backup_is_a_consistent_copy_while_the_database_is_open(
+    sqlite_db: Database, db_path: Path, tmp_path: Path
+) -> None:
+    fill_demo(sqlite_db, 30)
+    path = backup.backup_database(sqlite_db, tmp_path / "usb")
     info = backup.backup_info(path)
-    assert info.customers == 30 and info.reason == "manual" and info.schema == db.schema_version()
+    assert info.customers == 30 and info.reason == "manual" and info.schema == sqlite_db.schema_version()
     with sqlite3.connect(path) as connection:
         assert connection.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     assert not list((tmp_path / "usb").glob(".*partial"))
 
 
-def test_rotation_keeps_seven_days_and_four_weeks(tmp_path: Path, db: Database) -> None:
+def test_rotation_keeps_seven_days_and_four_weeks(tmp_path: Path, sqlite_db: Database) -> None:
     folder = tmp_path / "backups"
     start = dt.datetime(2026, 11, 23, 9, 0)
     for days_ago in range(60):
         for hour in (9, 15):
-            backup.backup_database(db, folder, reason="daily", now=start - dt.timedelta(days=days_ago, hours=9 - hour))
+            backup.backup_database(
+                sqlite_db, folder, reason="daily", now=start - dt.timedelta(days=days_ago, hours=9 - hour)
+            )
     deleted = backup.rotate_backups(folder)
     kept = sorted(p.name for p in folder.glob("guestcard-*"))
     assert len(kept) == 11 and len(deleted) == 120 - 11
@@ -46,14 +50,14 @@ def test_rotation_keeps_seven_days_and_four_weeks(tmp_path: Path, db: Database) 
     assert len(weeks) >= 5
 
 
-def test_daily_backup_once_a_day(db: Database, tmp_path: Path) -> None:
+def test_daily_backup_once_a_day(sqlite_db: Database, tmp_path: Path) -> None:
     folder = tmp_path / "b"
-    assert backup.daily_backup(db, folder) is not None
-    assert backup.daily_backup(db, folder) is None
+    assert backup.daily_backup(sqlite_db, folder) is not None
+    assert backup.daily_backup(sqlite_db, folder) is None
     assert len(backup.list_backups(folder)) == 1
 
 
-def test_import_and_undo_make_backups_first(db: Database, library, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_import_and_undo_make_backups_first(sqlite_db: Database, library, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     from openpyxl import Workbook
 
     from guestcard.services.importing import ImportOptions, import_file, undo_import
@@ -63,8 +67,8 @@ def test_import_and_undo_make_backups_first(db: Database, library, tmp_path: Pat
     book.active.append(["甲", "13800000000"])
     book.save(tmp_path / "a.xlsx")
     folder = tmp_path / "b"
-    report = import_file(db, library, tmp_path / "a.xlsx", ImportOptions(backup_dir=folder))
-    undo_import(db, report.batch, backup_dir=folder)
+    report = import_file(sqlite_db, library, tmp_path / "a.xlsx", ImportOptions(backup_dir=folder))
+    undo_import(sqlite_db, report.batch, backup_dir=folder)
     reasons = sorted(b.reason for b in backup.list_backups(folder))
     assert reasons == ["before-import", "before-undo"]
     before_import = next(b for b in backup.list_backups(folder) if b.reason == "before-import")

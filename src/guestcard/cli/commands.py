@@ -587,11 +587,19 @@ def history(ctx: Context) -> int:
 
     changes = customers.history_of(ctx.db, ctx.args.id)
     if ctx.args.json:
-        output.print_json([
-            {"at": c.at.isoformat(timespec="seconds"), "action": c.action, "field": c.field, "old": c.old,
-             "new": c.new, "batch": c.batch_id}
-            for c in changes
-        ])
+        output.print_json(
+            [
+                {
+                    "at": c.at.isoformat(timespec="seconds"),
+                    "action": c.action,
+                    "field": c.field,
+                    "old": c.old,
+                    "new": c.new,
+                    "batch": c.batch_id,
+                }
+                for c in changes
+            ]
+        )
         return 0
     for c in changes:
         what = f"{c.field}: {c.old!r} → {c.new!r}" if c.field else "card created"
@@ -600,8 +608,35 @@ def history(ctx: Context) -> int:
     return 0
 
 
+def copy_db(ctx: Context) -> int:
+    from guestcard.services.copying import CopyError, copy_database
+    from guestcard.storage import Database
+
+    target = Database.open(ctx.args.to)
+    try:
+        counts = copy_database(ctx.db, target, progress=lambda t, n: _progress_line(f"copying {t}: {n:,} rows"))
+    except CopyError as exc:
+        raise CommandError(str(exc)) from None
+    finally:
+        _end_progress()
+        target.close()
+    print(
+        f"copied {counts['customers']} customers, {counts['visits']} visits and {counts['contacts']} contacts "
+        f"to {target.display_name} (all {len(counts)} tables counted and checked)"
+    )
+    return 0
+
+
 def register_more(command: Callable[..., argparse.ArgumentParser]) -> None:
-    """Import/export, printing, photos, backups and the audit trail."""
+    """Import/export, printing, photos, backups, the audit trail and moving to a server."""
+    p = command("copy-db", copy_db, "copy the whole database into another, e.g. a PostgreSQL server, and check it")
+    p.add_argument(
+        "--to",
+        required=True,
+        metavar="URL_OR_PATH",
+        help="postgresql+psycopg://user:password@host/dbname, or a SQLite file path (must be empty)",
+    )
+
     p = command("backup", backup, "back up the database (consistent even while guestcard runs)")
     p.add_argument("dest", type=Path, nargs="?", help="a folder or file (default: the backup folder)")
 

@@ -358,8 +358,9 @@ def undo_import(db: Database, batch_id: int, *, backup_dir: Path | None = None) 
                 removed += 1
             elif change.before is not None:
                 before = customer_from_snapshot(change.before)
-                store.update_customer(session, replace(before, id=change.customer_id), action="undo-import",
-                                      batch_id=batch_id)
+                store.update_customer(
+                    session, replace(before, id=change.customer_id), action="undo-import", batch_id=batch_id
+                )
                 restored += 1
         session.flush()
         store.delete_unused_tags(session)

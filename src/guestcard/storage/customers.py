@@ -179,21 +179,30 @@ def bulk_insert_customers(
     """Insert many customers fast (one executemany per chunk; no ORM objects). Returns their ids."""
     now = dt.datetime.now()
     table = cast(Table, CustomerRow.__table__)
+    sqlite = session.get_bind().dialect.name == "sqlite"
     ids: list[int] = []
     for start in range(0, len(customers), chunk):
         batch = customers[start : start + chunk]
-        first = (session.scalar(select(func.max(CustomerRow.id))) or 0) + 1
-        rows = [_table_row(customer_columns(c, now)) | {"id": first + i} for i, c in enumerate(batch)]
-        ids.extend(range(first, first + len(batch)))
-        _executemany(session, table, rows)
-        audit.record_created(session, list(range(first, first + len(batch))), action, batch_id)
-        terms = [{"term": t, "customer_id": first + i} for i, c in enumerate(batch) for t in search_terms(c)]
+        rows = [_table_row(customer_columns(c, now)) for c in batch]
+        if sqlite:
+            # Ids handed out here keep SQLite on its fastest path (a plain executemany).
+            first = (session.scalar(select(func.max(CustomerRow.id))) or 0) + 1
+            new_ids = list(range(first, first + len(batch)))
+            for row, customer_id in zip(rows, new_ids, strict=True):
+                row["id"] = customer_id
+            _executemany(session, table, rows)
+        else:  # a server database hands out ids itself, in parameter order
+            statement = insert(table).returning(table.c.id, sort_by_parameter_order=True)
+            new_ids = list(session.execute(statement, rows).scalars())
+        ids.extend(new_ids)
+        audit.record_created(session, new_ids, action, batch_id)
+        terms = [{"term": t, "customer_id": i} for i, c in zip(new_ids, batch, strict=True) for t in search_terms(c)]
         _executemany(session, _TERMS, terms)
-        for i, customer in enumerate(batch):
+        for customer_id, customer in zip(new_ids, batch, strict=True):
             if customer.tags:  # rare in bulk input
                 for tag in _tag_rows(session, customer.tags):
                     session.flush()
-                    session.connection().execute(insert(customer_tags), {"customer_id": first + i, "tag_id": tag.id})
+                    session.connection().execute(insert(customer_tags), {"customer_id": customer_id, "tag_id": tag.id})
     return ids
 
 

@@ -158,10 +158,23 @@ def upgrade() -> None:
     op.create_index(op.f("ix_relations_other_id"), "relations", ["other_id"])
     if op.get_bind().dialect.name == "sqlite":
         _sqlite_search_index()
+    elif op.get_bind().dialect.name == "postgresql":
+        _postgresql_search_index()
+
+
+def _postgresql_search_index() -> None:
+    # Trigram indexes answer the LIKE '%…%' search steps (pg_trgm is a trusted extension: the
+    # database owner may create it).
+    op.execute("CREATE EXTENSION IF NOT EXISTS pg_trgm")
+    for column in SEARCH_COLUMNS:
+        op.execute(f"CREATE INDEX ix_customers_{column}_trgm ON customers USING gin ({column} gin_trgm_ops)")
 
 
 def downgrade() -> None:
     if op.get_bind().dialect.name == "sqlite":
         op.execute("DROP TABLE customer_fts")
+    elif op.get_bind().dialect.name == "postgresql":
+        for column in SEARCH_COLUMNS:
+            op.execute(f"DROP INDEX IF EXISTS ix_customers_{column}_trgm")
     for table in ("relations", "contacts", "visits", "customer_tags", "tags", "search_terms", "customers"):
         op.drop_table(table)

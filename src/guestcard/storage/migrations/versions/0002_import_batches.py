@@ -64,8 +64,12 @@ def upgrade() -> None:
         sa.Column("old", sa.JSON(), nullable=True),
         sa.Column("new", sa.JSON(), nullable=True),
         sa.Column("batch_id", sa.Integer(), nullable=True),
-        sa.ForeignKeyConstraint(["customer_id"], ["customers.id"], ondelete="CASCADE",
-                                name=op.f("fk_customer_changes_customer_id_customers")),
+        sa.ForeignKeyConstraint(
+            ["customer_id"],
+            ["customers.id"],
+            ondelete="CASCADE",
+            name=op.f("fk_customer_changes_customer_id_customers"),
+        ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_customer_changes")),
     )
     op.create_index(op.f("ix_customer_changes_customer_id"), "customer_changes", ["customer_id"])
