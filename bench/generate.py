@@ -13,9 +13,8 @@ from pathlib import Path
 
 from guestcard.domain.model import Contact
 from guestcard.services.demo import CHANNELS, KEY_POINTS, fake_customers, fake_visits
-from guestcard.storage import Database
+from guestcard.storage import Database, history
 from guestcard.storage import customers as store
-from guestcard.storage import history
 
 
 def generate(path: Path, count: int, *, visits_per_customer: int = 3, seed: int = 11) -> Database:
