@@ -1,8 +1,8 @@
-"""Pages of the customer list in a chosen order, for a window that fetches rows as they scroll in.
+"""The customer list in a chosen order, for a window that fetches rows as they scroll into view.
 
-``customers.list_customers`` gives search results best first and everyone else by name; a table
-whose header was clicked wants a column's order instead. ``customer_page`` gives either, one page
-at a time (offset, limit), so a list over 100,000 customers never loads more than it shows.
+``customers.list_customers`` gives search results best first and everyone else by name, a page
+at a time. A table whose header was clicked wants a column's order instead: ``sorted_customer_ids``
+gives the ordered ids once, and the window fetches the customers of the rows it shows.
 """
 
 from __future__ import annotations
@@ -11,10 +11,7 @@ from typing import Any
 
 from sqlalchemy import select
 
-from guestcard.domain.model import Customer
 from guestcard.storage import CustomerFilter, Database
-from guestcard.storage import customers as store
-from guestcard.storage.convert import row_to_customer
 from guestcard.storage.models import CustomerRow
 from guestcard.storage.search import _filtered, search_ids
 
@@ -46,35 +43,25 @@ SORT_COLUMNS: dict[str, Any] = {
 }
 
 
-def customer_page(
-    db: Database,
-    flt: CustomerFilter = CustomerFilter(),
-    *,
-    offset: int = 0,
-    limit: int = 100,
-    sort: str | None = None,
-    descending: bool = False,
-) -> list[Customer]:
-    """One page of the matching customers.
-
-    Without ``sort``: search results best first, everyone else by name (``list_customers``).
-    With ``sort`` (a key of ``SORT_COLUMNS``): by that column, empty values last, then by id; a
-    search is ranked first and its best ``MAX_SORTED_RESULTS`` are ordered.
-    """
-    if sort is None:
-        with db.session() as session:
-            return store.list_customers(session, flt, limit=limit, offset=offset)
+def sorted_customer_ids(
+    db: Database, flt: CustomerFilter = CustomerFilter(), *, sort: str = "name", descending: bool = False
+) -> list[int]:
+    """The ids of every matching customer ordered by ``sort`` (a key of ``SORT_COLUMNS``), empty
+    values last, then by id. A search is ranked first and only its best ``MAX_SORTED_RESULTS`` are
+    ordered. The caller fetches the customers of the rows it shows (``get_customers``); ids are
+    cheap: 100,000 of them take a fifth of a second and a few megabytes."""
     try:
         column = SORT_COLUMNS[sort]
     except KeyError:
         raise ValueError(f"cannot sort by {sort!r} (use {', '.join(SORT_COLUMNS)})") from None
-    order = (column.is_(None), column.desc() if descending else column, CustomerRow.id)
+    order = [column.desc() if descending else column, CustomerRow.id]
+    if column.nullable:
+        order.insert(0, column.is_(None))
     with db.session() as session:
-        statement = _filtered(select(CustomerRow), flt)
+        statement = _filtered(select(CustomerRow.id), flt)
         if flt.has_query:
             ids = search_ids(session, flt, limit=MAX_SORTED_RESULTS)
             if not ids:
                 return []
-            statement = select(CustomerRow).where(CustomerRow.id.in_(ids))
-        statement = statement.order_by(*order).offset(offset).limit(limit)
-        return [row_to_customer(row) for row in session.scalars(statement)]
+            statement = select(CustomerRow.id).where(CustomerRow.id.in_(ids))
+        return list(session.scalars(statement.order_by(*order)))
