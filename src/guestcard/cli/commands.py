@@ -338,6 +338,10 @@ def open_gui(args: argparse.Namespace) -> int:
     return 0
 
 
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
+
+
 def _progress_line(text: str) -> None:
     """A one-line progress display, only on a terminal (never in pipes or logs)."""
     if sys.stderr.isatty():
@@ -449,7 +453,7 @@ def export(ctx: Context) -> int:
         raise CommandError(str(exc.args[0])) from None
     except OSError as exc:
         raise CommandError(f"{out}: cannot be written ({exc.strerror or exc})") from None
-    print(f"exported {count} customers to {out}")
+    print(f"exported {_count(count, 'customer')} to {out}")
     return 0
 
 
@@ -504,8 +508,8 @@ def print_cards(ctx: Context) -> int:
         raise CommandError(f"{out}: cannot be written ({exc.strerror or exc})") from None
     finally:
         _end_progress()
-    who = "a blank form" if args.blank else f"{len(chosen)} customers"
-    print(f"printed {who} on {pages} pages to {out}")
+    who = "a blank form" if args.blank else _count(len(chosen), "customer")
+    print(f"printed {who} on {_count(pages, 'page')} to {out}")
     return 0
 
 
