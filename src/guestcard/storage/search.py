@@ -119,17 +119,6 @@ def _sqlite_search(session: Session, query: str, flt: CustomerFilter, limit: int
             )
         )
     fts_terms = [] if search_index.phone_query(query) else search_index.fts_terms(query)
-    if fts_terms:
-        match = " AND ".join(fts_terms)
-        # FTS5's own rowid order, newest first: it stops after LIMIT hits instead of sorting all.
-        for expression in (f"{_NAME_COLUMNS} : ({match})", match):
-            steps.append(
-                (
-                    f"SELECT f.rowid FROM customer_fts f{join.format('f.rowid')} WHERE customer_fts MATCH ?"
-                    f"{where} ORDER BY f.rowid DESC LIMIT ?",
-                    [expression, *params],
-                )
-            )
     cursor = session.connection().connection.dbapi_connection.cursor()  # type: ignore[union-attr]
     found: dict[int, None] = {}
     try:
@@ -137,9 +126,33 @@ def _sqlite_search(session: Session, query: str, flt: CustomerFilter, limit: int
             for (customer_id,) in cursor.execute(sql, (*step_params, limit)):
                 found.setdefault(customer_id, None)
             if len(found) >= limit:
-                break
+                return list(found)[:limit]
+        if fts_terms:
+            _fts_steps(cursor, " AND ".join(fts_terms), join, where, params, limit, found)
     finally:
         cursor.close()
+    return list(found)[:limit]
+
+
+def _fts_steps(
+    cursor: Any, match: str, join: str, where: str, params: list[Any], limit: int, found: dict[int, None]
+) -> None:
+    """Matches anywhere, the ones whose name (or pinyin) matches first. One FTS5 query when
+    everything fits in ``limit`` (the usual case for a name); a name-only query first otherwise."""
+    sql = (f"SELECT f.rowid, f.search_name, f.search_pinyin FROM customer_fts f{join.format('f.rowid')} "
+           f"WHERE customer_fts MATCH ?{where} ORDER BY f.rowid DESC LIMIT ?")
+    # FTS5's own rowid order, newest first: it stops after LIMIT hits instead of sorting all.
+    rows = cursor.execute(sql, (match, *params, limit)).fetchall()
+    if len(rows) >= limit:
+        for (customer_id, *_) in cursor.execute(sql, (f"{_NAME_COLUMNS} : ({match})", *params, limit)):
+            found.setdefault(customer_id, None)
+    else:
+        words = [w.strip('"*') for w in match.replace('"', " ").split() if w not in ("AND",)]
+        in_name = [r[0] for r in rows if all(w in f"{r[1] or ''} {r[2] or ''}" for w in words)]
+        for customer_id in in_name:
+            found.setdefault(customer_id, None)
+    for customer_id, *_ in rows:
+        found.setdefault(customer_id, None)
     return list(found)[:limit]
 
 
