@@ -142,6 +142,13 @@ def _fts_steps(
     sql = (f"SELECT f.rowid, f.search_name, f.search_pinyin FROM customer_fts f{join.format('f.rowid')} "
            f"WHERE customer_fts MATCH ?{where} ORDER BY f.rowid DESC LIMIT ?")
     # FTS5's own rowid order, newest first: it stops after LIMIT hits instead of sorting all.
+    by_name = (f"SELECT f.rowid FROM customer_fts f{join.format('f.rowid')} WHERE customer_fts MATCH ?{where} "
+               "ORDER BY f.rowid DESC LIMIT ?")
+    if len(match) <= 3:  # one character ("王"): thousands of hits, the name-only query fills the page
+        for (customer_id,) in cursor.execute(by_name, (f"{_NAME_COLUMNS} : ({match})", *params, limit)):
+            found.setdefault(customer_id, None)
+        if len(found) >= limit:
+            return
     rows = cursor.execute(sql, (match, *params, limit)).fetchall()
     if len(rows) >= limit:
         for (customer_id, *_) in cursor.execute(sql, (f"{_NAME_COLUMNS} : ({match})", *params, limit)):
