@@ -1,9 +1,10 @@
-"""Render packaging/icons/guestcard.svg to the PNG sizes and the Windows .ico the packages use.
+"""Render the application icon (resources/icons/guestcard.svg, the window's icon too) to the PNG
+sizes the Linux icon theme wants and the Windows .ico (executable, installer, Start menu).
 
     /work/venv/bin/python packaging/make_icons.py
 
-The outputs are committed; run this again only after changing the SVG. The .ico holds
-PNG-compressed images (read by Windows Vista and later), written here byte by byte.
+The outputs in packaging/icons/ are committed; run this again after the SVG changes. The .ico
+holds PNG-compressed images (read by Windows Vista and later), written here byte by byte.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ import sys
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent / "icons"
-SVG = HERE / "guestcard.svg"
+SVG = HERE.parents[1] / "resources" / "icons" / "guestcard.svg"
 PNG_SIZES = (16, 24, 32, 48, 64, 128, 256, 512)
 ICO_SIZES = (16, 24, 32, 48, 64, 128, 256)
 
