@@ -230,3 +230,19 @@ def test_default_database_lives_in_the_user_data_folder(
 ) -> None:
     assert main(["add", "--name", "默认"]) == 0
     assert (isolated_home / "guestcard.sqlite3").exists()
+
+
+def test_the_settings_choose_database_backups_and_restaurant(
+    capsys: pytest.CaptureFixture[str], isolated_home: Path, tmp_path: Path
+) -> None:
+    from guestcard.settings import Settings, save_settings
+
+    save_settings(Settings(restaurant_name="丽晶大酒店", database_path=str(tmp_path / "chosen.sqlite3"),
+                           backup_folder=str(tmp_path / "usb")))
+    assert main(["add", "--name", "设置里"]) == 0
+    assert (tmp_path / "chosen.sqlite3").exists()
+    assert main(["backup"]) == 0
+    assert list((tmp_path / "usb").glob("guestcard-*.sqlite3"))
+    assert main(["print", str(tmp_path / "c.pdf"), "--ids", "1"]) == 0
+    text = subprocess.run(["pdftotext", str(tmp_path / "c.pdf"), "-"], capture_output=True, text=True).stdout
+    assert "丽晶大酒店" in text

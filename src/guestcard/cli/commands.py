@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import os
 import re
 import sys
 from collections.abc import Callable
@@ -364,7 +363,11 @@ def import_file(ctx: Context) -> int:
     try:
         mapping = load_mapping(ctx.args.mapping) if ctx.args.mapping else None
         options = ImportOptions(
-            sheet=ctx.args.sheet, mapping=mapping, duplicates=ctx.args.duplicates, dry_run=ctx.args.dry_run
+            sheet=ctx.args.sheet,
+            mapping=mapping,
+            duplicates=ctx.args.duplicates,
+            dry_run=ctx.args.dry_run,
+            backup_dir=ctx.settings.backup_dir(),
         )
         if not path.exists():
             raise CommandError(f"{path}: no such file")
@@ -424,7 +427,7 @@ def undo_import(ctx: Context) -> int:
                 f"  ({state})"
             )
         return 0
-    result = undo(ctx.db, ctx.args.batch)
+    result = undo(ctx.db, ctx.args.batch, backup_dir=ctx.settings.backup_dir())
     print(f"undid import {result.batch}: removed {result.removed} customers, restored {result.restored}")
     return 0
 
@@ -491,7 +494,7 @@ def print_cards(ctx: Context) -> int:
         lang=args.lang,
         full=args.full,
         blank=args.blank,
-        restaurant=args.restaurant or _restaurant_name(),
+        restaurant=args.restaurant or ctx.settings.restaurant_name,
     )
     try:
         options.check()
@@ -513,18 +516,6 @@ def print_cards(ctx: Context) -> int:
     return 0
 
 
-def _restaurant_name() -> str:
-    """The restaurant's name from the settings, when the settings module is there."""
-    try:
-        from guestcard.settings import load_settings  # type: ignore[attr-defined]
-    except ImportError:
-        return ""
-    try:
-        return str(load_settings().restaurant_name)
-    except Exception:  # settings are optional for printing: a broken file must not stop a print
-        return ""
-
-
 def photo(ctx: Context) -> int:
     from guestcard.services import customers
 
@@ -544,13 +535,11 @@ def photo(ctx: Context) -> int:
 
 
 def _database_file(ctx: Context) -> Path:
-    from guestcard.paths import default_database_path
     from guestcard.storage.database import database_url
 
     if ctx.args.db_url:
         raise CommandError("backup and restore are for SQLite files; use the server's own tools (pg_dump)")
-    target = ctx.args.db or os.environ.get("GUESTCARD_DB") or default_database_path()
-    return Path(database_url(target).removeprefix("sqlite:///"))
+    return Path(database_url(ctx.database_target).removeprefix("sqlite:///"))
 
 
 def backup(ctx: Context) -> int:
@@ -559,9 +548,10 @@ def backup(ctx: Context) -> int:
     source = _database_file(ctx)
     if not source.exists():
         raise CommandError(f"{source}: no such database")
-    path = backup_database(source, ctx.args.dest)
+    folder = ctx.args.dest or ctx.settings.backup_dir()
+    path = backup_database(source, folder)
     if ctx.args.dest is None:
-        rotate_backups()
+        rotate_backups(folder)
     print(f"backed up {source} to {path}")
     return 0
 
@@ -579,7 +569,7 @@ def restore(ctx: Context) -> int:
         if answer not in ("y", "yes", "是"):
             print("nothing changed")
             return 0
-    safety, aside = restore_database(target, ctx.args.file)
+    safety, aside = restore_database(target, ctx.args.file, ctx.settings.backup_dir())
     if safety:
         print(f"the database as it was is backed up to {safety}")
     print(f"restored; the replaced file was moved aside to {aside}")

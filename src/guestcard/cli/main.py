@@ -27,15 +27,32 @@ class Context:
     def __post_init__(self) -> None:
         self._db = None
         self._library = None
+        self._settings = None
+
+    @property
+    def settings(self):  # -> guestcard.settings.Settings
+        if self._settings is None:
+            from guestcard.settings import load_settings
+
+            self._settings = load_settings()
+        return self._settings
+
+    @property
+    def database_target(self) -> str:
+        """``--db-url``, ``--db``, ``GUESTCARD_DB``, the settings' database, or the default file."""
+        return str(self.args.db_url or self.args.db or os.environ.get("GUESTCARD_DB") or self.settings.database_file())
 
     @property
     def db(self):  # -> guestcard.storage.Database (imported lazily: keeps --help fast)
         if self._db is None:
-            from guestcard.paths import default_database_path
             from guestcard.storage import Database
 
-            target = self.args.db_url or self.args.db or os.environ.get("GUESTCARD_DB") or default_database_path()
-            self._db = Database.open(target, before_upgrade=_backup_before_upgrade)
+            backups = self.settings.backup_dir()
+
+            def backup_first(db: object, revision: str | None) -> None:
+                _backup_before_upgrade(db, revision, backups)
+
+            self._db = Database.open(self.database_target, before_upgrade=backup_first)
         return self._db
 
     @property
@@ -55,11 +72,11 @@ class Context:
 Handler = Callable[[Context], int]
 
 
-def _backup_before_upgrade(db: object, revision: str | None) -> None:
+def _backup_before_upgrade(db: object, revision: str | None, folder: Path | None) -> None:
     from guestcard.services.backup import backup_database
 
     if getattr(db, "is_sqlite", False):
-        backup_database(db, reason="before-upgrade")  # type: ignore[arg-type]
+        backup_database(db, folder, reason="before-upgrade")  # type: ignore[arg-type]
 
 
 def _core_options(parser: argparse.ArgumentParser) -> None:
@@ -214,9 +231,10 @@ def _error_line(exc: BaseException) -> str | None:
 def _restore_hint() -> str:
     """For a database that does not open: the newest backup and how to put it back."""
     from guestcard.services.backup import list_backups
+    from guestcard.settings import load_settings
 
     try:
-        backups = list_backups()
+        backups = list_backups(load_settings().backup_dir())
     except OSError:
         return ""
     if not backups:
