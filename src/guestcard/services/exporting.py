@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
 from guestcard.forms import FormLibrary
@@ -47,4 +48,35 @@ def export_customers(
         visits=visits,
         contacts=contacts,
         names=names,
+    )
+
+
+def export_customer_ids(
+    db: Database,
+    library: FormLibrary,
+    out: Path,
+    ids: Sequence[int],
+    *,
+    form_id: str | None = None,
+    lang: str = "zh",
+    include_confidential: bool = False,
+) -> int:
+    """Like ``export_customers``, for the customers picked by hand (the window's selection)."""
+    if form_id is not None:
+        library.form(form_id)
+    with db.session() as session:
+        customers = store.get_customers(session, list(ids))
+        found = [c.id for c in customers if c.id is not None]
+        visits = history.visits_for(session, found)
+        contacts = history.contacts_for(session, found)
+    return write_customers_xlsx(
+        out,
+        customers,
+        library,
+        form_id=form_id,
+        lang=lang,
+        include_confidential=include_confidential,
+        visits=visits,
+        contacts=contacts,
+        names={c.id: c.name for c in customers if c.id is not None},
     )
