@@ -42,15 +42,30 @@ SERVER_URL = os.environ.get("GUESTCARD_TEST_DB_URL", "")
 
 
 def fresh_server_database() -> str:
-    """Empty the test server's schema so each test starts from nothing, and return its URL."""
-    from sqlalchemy import create_engine, text
+    """An empty schema of this test worker's own on the test server; returns a URL that uses it.
 
+    Workers of pytest-xdist run side by side, so each gets a schema (``t_gw0``…) instead of
+    sharing ``public``; pg_trgm lives in a schema ``ext`` that is on the search path too (and
+    ``public`` is not, so nothing left there by older runs can be seen).
+    """
+    from sqlalchemy import create_engine, text
+    from sqlalchemy.engine import make_url
+
+    schema = "t_" + os.environ.get("PYTEST_XDIST_WORKER", "main")
     engine = create_engine(SERVER_URL)
     with engine.begin() as connection:
-        connection.execute(text("DROP SCHEMA public CASCADE"))
-        connection.execute(text("CREATE SCHEMA public"))
+        connection.execute(text("SELECT pg_advisory_xact_lock(20261123)"))  # one worker at a time
+        connection.execute(text("CREATE SCHEMA IF NOT EXISTS ext"))
+        connection.execute(text("CREATE EXTENSION IF NOT EXISTS pg_trgm SCHEMA ext"))
+        extensions = connection.execute(text(
+            "SELECT n.nspname FROM pg_extension e JOIN pg_namespace n ON n.oid = e.extnamespace "
+            "WHERE e.extname = 'pg_trgm'"
+        )).scalar_one()
+        connection.execute(text(f"DROP SCHEMA IF EXISTS {schema} CASCADE"))
+        connection.execute(text(f"CREATE SCHEMA {schema}"))
     engine.dispose()
-    return SERVER_URL
+    url = make_url(SERVER_URL).update_query_dict({"options": f"-csearch_path={schema},{extensions}"})
+    return url.render_as_string(hide_password=False)
 
 
 @pytest.fixture
