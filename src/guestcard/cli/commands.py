@@ -549,7 +549,7 @@ def backup(ctx: Context) -> int:
     if not source.exists():
         raise CommandError(f"{source}: no such database")
     folder = ctx.args.dest or ctx.settings.backup_dir()
-    path = backup_database(source, folder)
+    path = backup_database(source, folder, password=ctx.password)
     if ctx.args.dest is None:
         rotate_backups(folder)
     print(f"backed up {source} to {path}")
@@ -560,7 +560,7 @@ def restore(ctx: Context) -> int:
     from guestcard.services.backup import backup_info, restore_database
 
     target = _database_file(ctx)
-    info = backup_info(ctx.args.file)
+    info = backup_info(ctx.args.file, ctx.password)
     print(f"{info.path.name}: taken {info.taken_at:%Y-%m-%d %H:%M} ({info.reason}), {info.customers} customers")
     if not ctx.args.yes:
         if not sys.stdin.isatty():
@@ -569,7 +569,7 @@ def restore(ctx: Context) -> int:
         if answer not in ("y", "yes", "是"):
             print("nothing changed")
             return 0
-    safety, aside = restore_database(target, ctx.args.file, ctx.settings.backup_dir())
+    safety, aside = restore_database(target, ctx.args.file, ctx.settings.backup_dir(), password=ctx.password)
     if safety:
         print(f"the database as it was is backed up to {safety}")
     print(f"restored; the replaced file was moved aside to {aside}")
@@ -621,6 +621,52 @@ def copy_db(ctx: Context) -> int:
     return 0
 
 
+def password(ctx: Context) -> int:
+    """``password set|change|remove``: re-encrypt the database file (and the backups)."""
+    from guestcard.cli.main import ask_password, read_password
+    from guestcard.services import password as service
+
+    target = _database_file(ctx)
+    if not target.exists():
+        raise CommandError(f"{target}: no such database")
+    action = ctx.args.action
+    current = None
+    if action in ("change", "remove"):
+        current = ctx.password
+        if current is None:
+            if not sys.stdin.isatty():
+                raise CommandError(
+                    f"password {action}: give the current password (--password-file or GUESTCARD_PASSWORD)"
+                )
+            current = ask_password("current password: ")
+    new = None
+    if action in ("set", "change"):
+        new = read_password(ctx.args.new_password_file, "GUESTCARD_NEW_PASSWORD")
+        if new is None:
+            if not sys.stdin.isatty():
+                raise CommandError(
+                    f"password {action}: give the new password (--new-password-file or GUESTCARD_NEW_PASSWORD)"
+                )
+            new = ask_password("new password: ")
+            if ask_password("the new password again: ") != new:
+                raise CommandError("the two passwords differ; nothing changed")
+    folder = ctx.settings.backup_dir()
+    if action == "set":
+        report = service.set_password(target, new, backups=folder)  # type: ignore[arg-type]
+        print(f"{target} is now encrypted; keep the password safe: without it the guest files cannot be opened")
+    elif action == "change":
+        report = service.change_password(target, current, new, backups=folder)  # type: ignore[arg-type]
+        print(f"changed the password of {target}")
+    else:
+        report = service.remove_password(target, current, backups=folder)  # type: ignore[arg-type]
+        print(f"{target} is no longer encrypted")
+    if report.backups_updated:
+        print(f"{len(report.backups_updated)} backups in {report.backups_updated[0].parent} were re-encrypted too")
+    for left in report.backups_left:
+        print(f"  left as it was (another password?): {left}")
+    return 0
+
+
 def register_more(command: Callable[..., argparse.ArgumentParser]) -> None:
     """Import/export, printing, photos, backups, the audit trail and moving to a server."""
     p = command("copy-db", copy_db, "copy the whole database into another, e.g. a PostgreSQL server, and check it")
@@ -637,6 +683,19 @@ def register_more(command: Callable[..., argparse.ArgumentParser]) -> None:
     p = command("restore", restore, "put a backup in place of the database (the current one is kept aside)")
     p.add_argument("file", type=Path)
     p.add_argument("--yes", action="store_true", help="do not ask")
+
+    p = command(
+        "password",
+        password,
+        "set, change or remove the database password (the file and its backups are re-encrypted)",
+    )
+    p.add_argument("action", choices=("set", "change", "remove"))
+    p.add_argument(
+        "--new-password-file",
+        type=Path,
+        metavar="FILE",
+        help="the new password, the first line of FILE (or set GUESTCARD_NEW_PASSWORD); asked for on a terminal",
+    )
 
     p = command("history", history, "a customer's audit trail: every change, when, by which action")
     p.add_argument("id", type=int)

@@ -28,6 +28,20 @@ class Context:
         self._db = None
         self._library = None
         self._settings = None
+        self._password: str | None = None
+        self._password_read = False
+
+    @property
+    def password(self) -> str | None:
+        """The database password: ``--password-file``, else ``GUESTCARD_PASSWORD``, else none."""
+        if not self._password_read:
+            self._password = read_password(getattr(self.args, "password_file", None), "GUESTCARD_PASSWORD")
+            self._password_read = True
+        return self._password
+
+    @password.setter
+    def password(self, value: str | None) -> None:
+        self._password, self._password_read = value, True
 
     @property
     def settings(self):  # -> guestcard.settings.Settings
@@ -46,13 +60,20 @@ class Context:
     def db(self):  # -> guestcard.storage.Database (imported lazily: keeps --help fast)
         if self._db is None:
             from guestcard.storage import Database
+            from guestcard.storage.database import PasswordRequired
 
             backups = self.settings.backup_dir()
 
             def backup_first(db: object, revision: str | None) -> None:
                 _backup_before_upgrade(db, revision, backups)
 
-            self._db = Database.open(self.database_target, before_upgrade=backup_first)
+            try:
+                self._db = Database.open(self.database_target, before_upgrade=backup_first, password=self.password)
+            except PasswordRequired:
+                if not sys.stdin.isatty():
+                    raise
+                self.password = ask_password(f"password for {self.database_target}: ")
+                self._db = Database.open(self.database_target, before_upgrade=backup_first, password=self.password)
         return self._db
 
     @property
@@ -70,6 +91,34 @@ class Context:
 
 
 Handler = Callable[[Context], int]
+
+
+def read_password(path: Path | None, variable: str) -> str | None:
+    """A password from a file (its first line, without the line ending) or an environment
+    variable; ``None`` when neither is given. Never from the command line, where others see it."""
+    if path is not None:
+        try:
+            with open(path, encoding="utf-8-sig") as handle:
+                text = handle.readline().rstrip("\r\n")
+        except OSError as exc:
+            raise CommandError(f"{path}: cannot read the password file ({exc.strerror or exc})") from None
+        except UnicodeDecodeError:
+            raise CommandError(f"{path}: the password file is not UTF-8 text") from None
+        if not text:
+            raise CommandError(f"{path}: the password file is empty")
+        return text
+    value = os.environ.get(variable)
+    return value or None
+
+
+def ask_password(prompt: str) -> str:
+    """Ask on the terminal, without echo."""
+    import getpass
+
+    value = getpass.getpass(prompt)
+    if not value:
+        raise CommandError("no password given")
+    return value
 
 
 def _backup_before_upgrade(db: object, revision: str | None, folder: Path | None) -> None:
@@ -122,6 +171,13 @@ def build_parser() -> argparse.ArgumentParser:
         "--db", metavar="PATH", help="the SQLite database file (default: in your user data folder; or set GUESTCARD_DB)"
     )
     parser.add_argument("--db-url", metavar="URL", help="an SQLAlchemy database URL instead of a file")
+    parser.add_argument(
+        "--password-file",
+        type=Path,
+        metavar="FILE",
+        help="the database password, the first line of FILE (or set GUESTCARD_PASSWORD); "
+        "on a terminal it is asked for when needed",
+    )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     def command(name: str, handler: Handler, help_text: str) -> argparse.ArgumentParser:
@@ -210,7 +266,12 @@ def _error_line(exc: BaseException) -> str | None:
     from guestcard.forms import FormError
     from guestcard.services.customers import InvalidInput
     from guestcard.storage import DatabaseError, NotFound, VersionConflict
+    from guestcard.storage.database import PasswordRequired, WrongPassword
 
+    if isinstance(exc, PasswordRequired):
+        return f"{exc} (--password-file FILE or GUESTCARD_PASSWORD)"
+    if isinstance(exc, WrongPassword):
+        return str(exc)
     if isinstance(exc, DatabaseError):
         return str(exc) + _restore_hint()
     if isinstance(exc, CommandError | NotFound | InvalidInput | FormError | VersionConflict):
@@ -221,6 +282,9 @@ def _error_line(exc: BaseException) -> str | None:
     from guestcard.storage.lock import DatabaseLocked
 
     if isinstance(exc, DatabaseLocked):
+        return str(exc)
+    password = sys.modules.get("guestcard.services.password")
+    if password is not None and isinstance(exc, password.PasswordError):
         return str(exc)
     cancelled = sys.modules.get("guestcard.services.importing")
     if cancelled is not None and isinstance(exc, cancelled.ImportCancelled):
@@ -242,6 +306,40 @@ def _restore_hint() -> str:
     return f"; the latest backup is {backups[0].path} (guestcard restore FILE puts it back)"
 
 
+def _log_context(args: argparse.Namespace) -> str:
+    """What was being done, without argument values (they may hold a guest's data)."""
+    database = "server" if args.db_url else (args.db or os.environ.get("GUESTCARD_DB") or "default")
+    encrypted = bool(getattr(args, "password_file", None) or os.environ.get("GUESTCARD_PASSWORD"))
+    return f"command {args.command!r}, database {database}{' (with a password)' if encrypted else ''}"
+
+
+def _log_unexpected(args: argparse.Namespace, exc: BaseException) -> Path | None:
+    """The traceback into the log file; its path, or ``None`` when there is no log."""
+    try:
+        from guestcard.logsetup import log_exception
+
+        return log_exception(exc, f"running {_log_context(args)}", "cli")
+    except Exception:  # the log is a help, never a second failure
+        return None
+
+
+def _log_refused(args: argparse.Namespace, exc: BaseException, line: str) -> None:
+    """A database or backup that could not be used is logged too (those lines name files only;
+    other refusals may quote a guest's data and stay out of the log)."""
+    from guestcard.storage import DatabaseError
+
+    backup = sys.modules.get("guestcard.services.backup")
+    if not isinstance(exc, DatabaseError) and not (backup is not None and isinstance(exc, backup.BackupError)):
+        return
+    try:
+        from guestcard.logsetup import configure_logging, logger
+
+        configure_logging()
+        logger("cli").warning("%s: %s", _log_context(args), line)
+    except Exception:
+        pass
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
@@ -260,14 +358,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as exc:
         line = _error_line(exc)
         if line is None:
+            log = _log_unexpected(args, exc)
             if os.environ.get("GUESTCARD_DEBUG"):
                 raise
-            print(
-                f"guestcard: unexpected error ({type(exc).__name__}: {exc}); "
-                "run again with GUESTCARD_DEBUG=1 for details",
-                file=sys.stderr,
-            )
+            where = f"the details are in {log}" if log else "run again with GUESTCARD_DEBUG=1 for details"
+            print(f"guestcard: unexpected error ({type(exc).__name__}: {exc}); {where}", file=sys.stderr)
             return 1
+        _log_refused(args, exc, line)
         print(f"guestcard: {line}", file=sys.stderr)
         return EXIT_USAGE
     finally:

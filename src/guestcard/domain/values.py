@@ -11,7 +11,7 @@ import datetime as dt
 import re
 import unicodedata
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from functools import lru_cache
 
 __all__ = [
@@ -140,6 +140,9 @@ _EXTENSION = re.compile(r"(转|ext\.?|x)\s*(\d+)$", re.IGNORECASE)
 # The stored form with an extension (``01012345678-808``, ``+442079460958-12``): a whole number,
 # then ``-`` and at most six digits. ``010-12345678`` is an area code and a local number instead.
 _STORED_EXTENSION = re.compile(r"(\+?\d{7,})-(\d{1,6})")
+# A mainland mobile, possibly with its country code: ``1381234-5678`` is one cut in two, not a
+# seven-digit number with an extension.
+_MOBILE = re.compile(r"(?:\+?86|0086)?1[3-9]\d{9}")
 # A landline written area-local-extension: ``0755-88888888-808``.
 _AREA_LOCAL_EXTENSION = re.compile(r"(0\d{2,3})[-\s]+(\d{7,8})[-\s]+(\d{1,6})")
 
@@ -171,7 +174,7 @@ def normalize_phone(value: object) -> str:
     if m := _EXTENSION.search(text):
         extension = "-" + m.group(2)
         text = text[: m.start()].strip()
-    elif m := _STORED_EXTENSION.fullmatch(text):
+    elif (m := _STORED_EXTENSION.fullmatch(text)) and not _MOBILE.fullmatch(m.group(1) + m.group(2)):
         extension = "-" + m.group(2)
         text = m.group(1)
     elif m := _AREA_LOCAL_EXTENSION.fullmatch(text):
@@ -179,8 +182,10 @@ def normalize_phone(value: object) -> str:
         text = m.group(1) + m.group(2)
     if (digits := _float_text_to_digits(text)) is not None:
         text = digits
-    international = text.startswith("+")
-    compact = _PHONE_JUNK.sub("", text.lstrip("+"))
+    # Brackets and separators go first: ``(+86) 138…`` is as international as ``+86 138…``.
+    compact = _PHONE_JUNK.sub("", text)
+    international = compact.startswith("+")
+    compact = compact.lstrip("+")
     if not compact.isdigit():
         raise ValueError(f"{value!s} is not a phone number")
     if international or compact.startswith("00"):
@@ -276,29 +281,41 @@ def parse_gender(value: object) -> str:
     raise ValueError(f"{value!s} is not a gender (男/女, M/F)")
 
 
-_MONEY_JUNK = re.compile(r"[¥￥$,，\s]|rmb|cny|元|人民币", re.IGNORECASE)
+_MONEY_JUNK = re.compile(r"[¥￥$\s]|rmb|cny|元|人民币", re.IGNORECASE)
+# Thousands separators where they belong (``12,800.50``); ``1,5`` (a decimal comma) or ``12,80``
+# would otherwise be read as 15 and 1280.
+_GROUPED = re.compile(r"[+-]?\d{1,3}(,\d{3})+(\.\d*)?")
+# Amounts beyond this are not a restaurant's (and keep Decimal's 28 digits exact).
+MAX_AMOUNT = Decimal("1e15")
 
 
 def parse_money(value: object) -> Decimal:
-    """``¥12,800.00``, ``12800元``, ``1.28万`` → ``Decimal('12800')`` (two decimals at most)."""
+    """``¥12,800.00``, ``12800元``, ``1.28万`` → ``Decimal('12800')`` (two decimals at most,
+    rounded half up — 四舍五入). Commas must group thousands; amounts of 10^15 or more are refused."""
     if isinstance(value, bool):
         raise ValueError(f"{value!s} is not an amount")
-    if isinstance(value, int | float | Decimal):
-        number = Decimal(str(value))
-    else:
-        text = _MONEY_JUNK.sub("", _fold(str(value)))
-        factor = Decimal(1)
-        if text.endswith("万"):
-            factor, text = Decimal(10000), text[:-1]
-        elif text.endswith("千"):
-            factor, text = Decimal(1000), text[:-1]
-        try:
+    try:
+        if isinstance(value, int | float | Decimal):
+            number = Decimal(str(value))
+        else:
+            text = _MONEY_JUNK.sub("", _fold(str(value)).replace("，", ","))
+            factor = Decimal(1)
+            if text.endswith("万"):
+                factor, text = Decimal(10000), text[:-1]
+            elif text.endswith("千"):
+                factor, text = Decimal(1000), text[:-1]
+            if "," in text:
+                if not _GROUPED.fullmatch(text):
+                    raise ValueError(f"{value!s} is not an amount (commas must separate thousands)")
+                text = text.replace(",", "")
             number = Decimal(text) * factor
-        except InvalidOperation:
-            raise ValueError(f"{value!s} is not an amount") from None
-    if not number.is_finite():
-        raise ValueError(f"{value!s} is not an amount")
-    number = number.quantize(Decimal("0.01"))
+        if not number.is_finite():
+            raise ValueError(f"{value!s} is not an amount")
+        if abs(number) >= MAX_AMOUNT:
+            raise ValueError(f"{value!s} is too large an amount")
+        number = number.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+    except ArithmeticError:  # InvalidOperation (not a number), Overflow
+        raise ValueError(f"{value!s} is not an amount") from None
     return Decimal(int(number)) if number == number.to_integral_value() else number
 
 

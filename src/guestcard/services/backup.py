@@ -5,6 +5,11 @@ upgrade — go to the backup folder (the user data folder's ``backups/`` unless 
 another, such as a USB stick) and are rotated: the newest of each of the last 7 days and of each of
 the 4 weeks before are kept. A restore first backs up the current database, then moves it aside
 (never overwrites it) and puts the backup in its place.
+
+Encryption: a backup is encrypted exactly when a password is given (a ``Database`` opened with a
+password gives its own), with that password — the sqlite3 backup API cannot cross encryption, so
+then both sides are SQLCipher connections keyed alike (or ``sqlcipher_export`` for a plain source).
+Backups made before a password was set read without one; ``backup_info`` tells them apart.
 """
 
 from __future__ import annotations
@@ -19,6 +24,7 @@ from pathlib import Path
 
 from guestcard.paths import user_data_dir
 from guestcard.storage import Database, DatabaseError
+from guestcard.storage.database import is_plain_sqlite, key_literal, looks_encrypted, sqlcipher
 
 PREFIX = "guestcard-"
 SUFFIX = ".sqlite3"
@@ -44,35 +50,96 @@ def _sqlite_path(db_or_path: Database | Path) -> Path:
     return Path(db_or_path.display_name)
 
 
-def _copy(source: Path, target: Path) -> None:
-    """The online backup API into a temporary file, then an atomic rename into place."""
+def _errors() -> tuple[type[BaseException], ...]:
+    """The driver errors a copy can raise: sqlite3's, and SQLCipher's when it is loaded."""
+    import sys
+
+    cipher = sys.modules.get("sqlcipher3")
+    return (sqlite3.Error, OSError) + ((cipher.Error,) if cipher is not None else ())
+
+
+def _copy(source: Path, target: Path, password: str | None = None) -> None:
+    """The online backup API into a temporary file, then an atomic rename into place. With a
+    password the copy is encrypted with it (the source is read with it unless it is plain)."""
     temporary = target.with_name(f".{target.name}.partial")
     try:
-        src = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
-        try:
-            dst = sqlite3.connect(temporary)
+        if password is None:
+            if looks_encrypted(source):
+                raise BackupError(f"{source}: encrypted — give the password")
+            src = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
             try:
-                src.backup(dst)
-                dst.execute("PRAGMA journal_mode=DELETE")  # a single self-contained file
+                dst = sqlite3.connect(temporary)
+                try:
+                    src.backup(dst)
+                    dst.execute("PRAGMA journal_mode=DELETE")  # a single self-contained file
+                finally:
+                    dst.close()
             finally:
-                dst.close()
-        finally:
-            src.close()
+                src.close()
+        else:
+            _encrypted_copy(source, temporary, password)
         with open(temporary, "rb") as handle:
             os.fsync(handle.fileno())
         os.replace(temporary, target)
-    except (sqlite3.Error, OSError) as exc:
+    except BackupError:
         with contextlib.suppress(OSError):
             temporary.unlink()
+        raise
+    except _errors() as exc:
+        with contextlib.suppress(OSError):
+            temporary.unlink()
+        if password is not None and "not a database" in str(exc) and not is_plain_sqlite(source):
+            raise BackupError(f"{source}: wrong password") from None
         raise BackupError(f"{source}: cannot be backed up to {target.parent} ({exc})") from None
 
 
+def _encrypted_copy(source: Path, temporary: Path, password: str) -> None:
+    """An encrypted copy of ``source`` (encrypted with ``password`` or plain) at ``temporary``."""
+    cipher = sqlcipher()
+    with contextlib.suppress(OSError):
+        temporary.unlink()
+    src = cipher.connect(f"file:{source}?mode=ro", uri=True, isolation_level=None)
+    try:
+        if is_plain_sqlite(source):
+            # Across encryption only sqlcipher_export copies; in one read transaction it is a
+            # consistent snapshot, like the backup API.
+            src.execute(f"ATTACH DATABASE {_literal(temporary)} AS target KEY {key_literal(password)}")
+            src.execute("BEGIN")
+            src.execute("SELECT sqlcipher_export('target')")
+            src.execute("COMMIT")
+            src.execute("DETACH DATABASE target")
+            return
+        src.execute(f"PRAGMA key = {key_literal(password)}")
+        src.execute("SELECT COUNT(*) FROM sqlite_master").fetchone()  # the password opens it
+        dst = cipher.connect(str(temporary))
+        try:
+            dst.execute(f"PRAGMA key = {key_literal(password)}")
+            src.backup(dst)
+            dst.execute("PRAGMA journal_mode=DELETE")
+        finally:
+            dst.close()
+    finally:
+        src.close()
+
+
+def _literal(path: Path) -> str:
+    return "'" + str(path).replace("'", "''") + "'"
+
+
 def backup_database(
-    db: Database | Path, dest: Path | None = None, *, reason: str = "manual", now: dt.datetime | None = None
+    db: Database | Path,
+    dest: Path | None = None,
+    *,
+    reason: str = "manual",
+    now: dt.datetime | None = None,
+    password: str | None = None,
 ) -> Path:
     """Write a consistent copy of the database; ``dest`` is a folder (default: the backup folder)
-    or a file name. Returns the backup's path."""
+    or a file name. Returns the backup's path. The copy of an encrypted database is encrypted with
+    its password (``db.password``, or ``password`` for a file)."""
     source = _sqlite_path(db)
+    if isinstance(db, Database) and db.password is not None:
+        password = db.password
     stamp = (now or dt.datetime.now()).strftime("%Y%m%d-%H%M%S")
     if dest is not None and dest.suffix and not dest.is_dir():
         target = dest
@@ -87,7 +154,7 @@ def backup_database(
         while target.exists():  # two backups in one second (an import right after start)
             target = folder / f"{PREFIX}{stamp}-{counter}-{reason}{SUFFIX}"
             counter += 1
-    _copy(source, target)
+    _copy(source, target, password)
     return target
 
 
@@ -96,39 +163,58 @@ class BackupInfo:
     path: Path
     taken_at: dt.datetime
     reason: str
-    customers: int
+    customers: int | None  # None: encrypted with a password not given (``list_backups`` only)
     schema: str | None
+    encrypted: bool = False
 
 
-def backup_info(path: Path) -> BackupInfo:
-    """What a backup holds (when it was taken, how many customers), read without changing it."""
+def _taken(path: Path) -> tuple[dt.datetime, str]:
+    match = _NAME.search(path.name)
+    if match:
+        return dt.datetime.strptime(match.group(1), "%Y%m%d-%H%M%S"), match.group(2)
+    return dt.datetime.fromtimestamp(path.stat().st_mtime), "manual"
+
+
+def backup_info(path: Path, password: str | None = None) -> BackupInfo:
+    """What a backup holds (when it was taken, how many customers), read without changing it.
+    An encrypted backup needs its password; a plain one is read whatever the password."""
     if not path.is_file():
         raise BackupError(f"{path}: no such backup file")
+    encrypted = not is_plain_sqlite(path)
+    if encrypted and password is None and looks_encrypted(path):
+        raise BackupError(f"{path}: encrypted — give the password")
     try:
-        connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        if encrypted and password is not None:
+            connection = sqlcipher().connect(f"file:{path}?mode=ro", uri=True)
+            connection.execute(f"PRAGMA key = {key_literal(password)}")
+        else:
+            connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
         try:
             customers = connection.execute("SELECT COUNT(*) FROM customers").fetchone()[0]
             schema = connection.execute("SELECT version_num FROM alembic_version").fetchone()[0]
         finally:
             connection.close()
-    except sqlite3.Error as exc:
+    except _errors() as exc:
+        if encrypted and password is not None and "not a database" in str(exc) and looks_encrypted(path):
+            raise BackupError(f"{path}: wrong password (the backup was made with another one?)") from None
         raise BackupError(f"{path}: not a guestcard backup ({exc})") from None
-    match = _NAME.search(path.name)
-    if match:
-        taken = dt.datetime.strptime(match.group(1), "%Y%m%d-%H%M%S")
-        reason = match.group(2)
-    else:
-        taken, reason = dt.datetime.fromtimestamp(path.stat().st_mtime), "manual"
-    return BackupInfo(path, taken, reason, customers, schema)
+    taken, reason = _taken(path)
+    return BackupInfo(path, taken, reason, customers, schema, encrypted)
 
 
-def list_backups(folder: Path | None = None) -> list[BackupInfo]:
-    """The backups in the folder, newest first (unreadable files are left out)."""
+def list_backups(folder: Path | None = None, password: str | None = None) -> list[BackupInfo]:
+    """The backups in the folder, newest first (unreadable files are left out; encrypted ones the
+    password does not open are listed with ``customers=None``)."""
     folder = folder or default_backup_dir()
     found = []
     for path in folder.glob(f"{PREFIX}*{SUFFIX}") if folder.is_dir() else ():
-        with contextlib.suppress(BackupError):
-            found.append(backup_info(path))
+        try:
+            found.append(backup_info(path, password))
+        except BackupError:
+            with contextlib.suppress(OSError):
+                if _NAME.search(path.name) and looks_encrypted(path):
+                    taken, reason = _taken(path)
+                    found.append(BackupInfo(path, taken, reason, None, None, True))
     return sorted(found, key=lambda b: (b.taken_at, b.path.name), reverse=True)
 
 
@@ -172,25 +258,31 @@ def daily_backup(db: Database, folder: Path | None = None, *, today: dt.date | N
         return None
     folder = folder or default_backup_dir()
     today = today or dt.date.today()
-    if any(b.taken_at.date() == today for b in list_backups(folder)):
+    if any(b.taken_at.date() == today for b in list_backups(folder, db.password)):
         return None
     path = backup_database(db, folder, reason="daily")
     rotate_backups(folder)
     return path
 
 
-def restore_database(database_file: Path, backup: Path, folder: Path | None = None) -> tuple[Path | None, Path]:
+def restore_database(
+    database_file: Path, backup: Path, folder: Path | None = None, *, password: str | None = None
+) -> tuple[Path | None, Path]:
     """Put ``backup`` in place of ``database_file``. The current file is first backed up (when it
-    is readable) and then moved aside, never overwritten. Returns (safety backup, moved-aside file)."""
-    info = backup_info(backup)  # refuse a file that is not a backup before touching anything
+    is readable) and then moved aside, never overwritten. Returns (safety backup, moved-aside file).
+
+    ``password``: the database's password. The backup is read with it (unless it is a plain one),
+    and the restored database is encrypted with it — restoring an old unencrypted backup keeps
+    the database encrypted."""
+    info = backup_info(backup, password)  # refuse a file that is not a backup before touching anything
     del info
     safety = None
     if database_file.exists():
         with contextlib.suppress(BackupError):
-            safety = backup_database(database_file, folder, reason="before-restore")
+            safety = backup_database(database_file, folder, reason="before-restore", password=password)
     aside = database_file.with_name(f"{database_file.name}.replaced-{dt.datetime.now():%Y%m%d-%H%M%S}")
     temporary = database_file.with_name(f".{database_file.name}.restoring")
-    _copy(backup, temporary)
+    _copy(backup, temporary, password)
     if database_file.exists():
         os.replace(database_file, aside)
         for suffix in ("-wal", "-shm"):
@@ -199,7 +291,7 @@ def restore_database(database_file: Path, backup: Path, folder: Path | None = No
                 os.replace(side, aside.with_name(aside.name + suffix))
     os.replace(temporary, database_file)
     try:
-        Database.open(database_file).close()  # upgrades an older backup's schema
+        Database.open(database_file, password=password).close()  # upgrades an older backup's schema
     except DatabaseError as exc:
         raise BackupError(f"{backup}: restored, but it does not open ({exc})") from None
     return safety, aside

@@ -6,11 +6,13 @@ import sqlite3
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from types import ModuleType
 
 from sqlalchemy import Engine, create_engine, event, inspect, text
-from sqlalchemy.engine import make_url
+from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.pool import QueuePool
 
 # The newest migration; a test checks it equals Alembic's head, so opening an up-to-date
 # database never has to import Alembic (it costs start-up time).
@@ -20,6 +22,75 @@ MIGRATIONS = Path(__file__).with_name("migrations")
 
 class DatabaseError(RuntimeError):
     """The database cannot be used; the message says which one and why, in one line."""
+
+
+class PasswordRequired(DatabaseError):
+    """The file is encrypted and no password was given: ask for it and open again."""
+
+
+class WrongPassword(DatabaseError):
+    """The password does not open the encrypted file. Nothing was changed or locked: ask again."""
+
+
+SQLITE_MAGIC = b"SQLite format 3\x00"
+_sqlcipher_ready = False
+
+
+def sqlcipher() -> ModuleType:
+    """The SQLCipher driver (``sqlcipher3``, from the ``sqlcipher3-wheels`` package), made quiet:
+    it would print every failed page decryption (a wrong password) on stderr."""
+    global _sqlcipher_ready
+    try:
+        import sqlcipher3
+    except ImportError:
+        raise DatabaseError(
+            "a password needs the SQLCipher driver: pip install 'guestcard[encryption]' (sqlcipher3-wheels)"
+        ) from None
+    if not _sqlcipher_ready:
+        connection = sqlcipher3.connect(":memory:")
+        try:
+            connection.execute("PRAGMA cipher_log_level = NONE")  # process-wide
+        finally:
+            connection.close()
+        _sqlcipher_ready = True
+    return sqlcipher3
+
+
+def check_password(password: str) -> str:
+    """A usable password (any text, not empty); ``ValueError`` otherwise."""
+    if not isinstance(password, str) or not password:
+        raise ValueError("the password is empty")
+    if "\x00" in password:
+        raise ValueError("the password contains a NUL character")
+    return password
+
+
+def key_literal(password: str) -> str:
+    """The password as an SQL string literal, for ``PRAGMA key`` and ``ATTACH … KEY``."""
+    return "'" + check_password(password).replace("'", "''") + "'"
+
+
+def is_plain_sqlite(path: Path) -> bool:
+    """The file starts with SQLite's header: an unencrypted database (possibly damaged further on)."""
+    try:
+        with open(path, "rb") as handle:
+            return handle.read(16) == SQLITE_MAGIC
+    except OSError:
+        return False
+
+
+def looks_encrypted(path: Path) -> bool:
+    """An SQLCipher file: no SQLite header, whole pages, and a first page that looks random
+    (a damaged or foreign file rarely does; text and zeros never do)."""
+    try:
+        size = path.stat().st_size
+        with open(path, "rb") as handle:
+            head = handle.read(1024)
+    except OSError:
+        return False
+    if size < 1024 or size % 512 or head.startswith(SQLITE_MAGIC):
+        return False
+    return len(set(head)) >= 200  # 1 KiB of random bytes holds ~250 distinct values
 
 
 def _sqlite_pragmas(dbapi_connection: sqlite3.Connection, _record: object) -> None:
@@ -49,8 +120,10 @@ def database_url(path_or_url: str | Path) -> str:
 class Database:
     """An open guest database. Pass it to services; it holds no session between actions."""
 
-    def __init__(self, url: str, engine: Engine) -> None:
+    def __init__(self, url: str, engine: Engine, password: str | None = None) -> None:
         self.read_only = False
+        # Kept for the backups, which are encrypted with the database's password.
+        self.password = password
         self.url = url
         self.engine = engine
         self._sessions = sessionmaker(engine, expire_on_commit=False)
@@ -58,6 +131,10 @@ class Database:
     @property
     def is_sqlite(self) -> bool:
         return self.engine.dialect.name == "sqlite"
+
+    @property
+    def encrypted(self) -> bool:
+        return self.password is not None
 
     @property
     def display_name(self) -> str:
@@ -75,11 +152,15 @@ class Database:
         upgrade: bool = True,
         read_only: bool = False,
         before_upgrade: Callable[[Database, str | None], None] | None = None,
+        password: str | None = None,
     ) -> Database:
         """Open (creating if needed) and bring the schema up to date.
 
         ``before_upgrade(db, current_revision)`` runs before migrating an existing database (the
         services make a backup there). ``read_only`` opens an SQLite file without writing to it.
+        ``password`` opens (or creates) an SQLCipher-encrypted file; a wrong one raises
+        ``WrongPassword``, an encrypted file opened without one ``PasswordRequired`` — neither
+        changes, creates or locks anything.
         """
         url = database_url(path_or_url)
         parsed = make_url(url)
@@ -89,26 +170,57 @@ class Database:
             url = f"sqlite:///file:{Path(parsed.database)}?mode=ro&uri=true"
             upgrade = False
         where = parsed.database if parsed.get_backend_name() == "sqlite" else parsed.render_as_string(True)
-        if parsed.get_backend_name() == "sqlite" and parsed.database not in (None, "", ":memory:") and not read_only:
-            Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
+        file = (
+            Path(parsed.database)
+            if parsed.get_backend_name() == "sqlite" and parsed.database not in (None, "", ":memory:")
+            else None
+        )
+        engine_url: str | URL = url
+        if password is not None:
+            if file is None:
+                raise DatabaseError(f"{where}: a password is for an SQLite file; a server database has its own")
+            try:
+                check_password(password)
+            except ValueError as exc:
+                raise DatabaseError(f"{where}: {exc}") from None
+            sqlcipher()
+            target = make_url(url)
+            engine_url = URL.create(
+                "sqlite+pysqlcipher", password=password, database=target.database, query=target.query
+            )
+        if file is not None and not read_only:
+            file.parent.mkdir(parents=True, exist_ok=True)
         try:
-            engine = create_engine(url)
+            if password is not None:
+                engine = create_engine(engine_url, poolclass=QueuePool)
+            else:
+                engine = create_engine(engine_url)
         except (SQLAlchemyError, ImportError) as exc:
             raise DatabaseError(f"{where}: cannot open database ({exc})") from None
         if engine.dialect.name == "sqlite":
             event.listen(engine, "connect", _sqlite_read_only_pragmas if read_only else _sqlite_pragmas)
-        db = cls(url, engine)
+        db = cls(url, engine, password)
         db.read_only = read_only
         try:
             if upgrade:
                 db.upgrade(before_upgrade)
             else:
                 with engine.connect() as connection:
-                    connection.execute(text("SELECT 1"))
+                    connection.execute(text("SELECT 1 FROM sqlite_master LIMIT 1" if file else "SELECT 1"))
         except DBAPIError as exc:
             engine.dispose()
             reason = str(exc.orig).strip() if exc.orig is not None else str(exc)
+            if file is not None and "not a database" in reason:
+                if password is not None and is_plain_sqlite(file):
+                    raise DatabaseError(f"{where}: not encrypted — open it without a password") from None
+                if password is not None:
+                    raise WrongPassword(f"{where}: wrong password") from None
+                if looks_encrypted(file):
+                    raise PasswordRequired(f"{where}: encrypted — give the password") from None
             raise DatabaseError(f"{where}: not a usable guestcard database ({reason})") from None
+        except BaseException:
+            engine.dispose()
+            raise
         return db
 
     def schema_version(self) -> str | None:
