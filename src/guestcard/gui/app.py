@@ -1,0 +1,134 @@
+"""Starting the window: the application object, fonts, translations, the icon, error reporting.
+
+The window is shown before the database is opened: opening (importing SQLAlchemy, locking,
+upgrading, the daily backup) runs off the GUI thread and the pages fill in when it is done.
+With ``GUESTCARD_STARTUP_PROBE=1`` the process prints ``shown``, ``ready`` (database open, first
+page of the list loaded) and ``today`` (the Today page filled) on stdout and quits: the start-up
+benchmark reads these lines.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import sys
+import traceback
+from pathlib import Path
+from types import TracebackType
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, QTimer
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import QApplication, QWidget
+
+from guestcard.gui import prompts
+from guestcard.gui.i18n import Languages, app_icon, register_fonts
+
+
+def error_log_path() -> Path:
+    from guestcard.paths import user_data_dir
+
+    return user_data_dir() / "guestcard-errors.log"
+
+
+def report_unexpected(parent: QWidget | None, exc: BaseException, details: str) -> None:
+    """A friendly dialog for a bug: what happened in one line, the details folded away, and a log."""
+    log = error_log_path()
+    try:
+        log.parent.mkdir(parents=True, exist_ok=True)
+        with log.open("a", encoding="utf-8") as out:
+            out.write(f"--- {dt.datetime.now():%Y-%m-%d %H:%M:%S}\n{details}\n")
+    except OSError:
+        pass
+    print(details, file=sys.stderr)
+    text = QCoreApplication.translate(
+        "app",
+        "guestcard ran into a problem it did not expect:\n%1\n\nWhat was saved before is safe. "
+        "The details are in %2.",
+    ).replace("%1", f"{type(exc).__name__}: {exc}").replace("%2", str(log))
+    prompts.show_error(parent, QCoreApplication.translate("app", "Something went wrong"), text, details)
+
+
+class ExceptHook:
+    """Unexpected errors in slots and callbacks reach the user as a dialog, never a silent vanish."""
+
+    def __init__(self, parent: Any = None) -> None:
+        self.parent = parent
+        self.showing = False
+        self.previous = sys.excepthook
+
+    def __call__(self, kind: type[BaseException], exc: BaseException, tb: TracebackType | None) -> None:
+        if issubclass(kind, KeyboardInterrupt):
+            QCoreApplication.quit()
+            return
+        details = "".join(traceback.format_exception(kind, exc, tb))
+        if self.showing:
+            print(details, file=sys.stderr)
+            return
+        self.showing = True
+        try:
+            report_unexpected(self.parent, exc, details)
+        finally:
+            self.showing = False
+
+    def install(self) -> ExceptHook:
+        sys.excepthook = self
+        return self
+
+    def uninstall(self) -> None:
+        if sys.excepthook is self:
+            sys.excepthook = self.previous
+
+
+def prepare_application(argv: list[str] | None = None) -> QApplication:
+    app = QApplication.instance()
+    if not isinstance(app, QApplication):
+        app = QApplication(argv if argv is not None else sys.argv[:1])
+    app.setApplicationName("guestcard")
+    app.setOrganizationName("guestcard")
+    app.setApplicationDisplayName("guestcard")
+    app.setWindowIcon(app_icon())
+    families = register_fonts()
+    if families:
+        # The bundled font stands behind the system's: Chinese renders even where no font has it.
+        font = QFont(app.font())
+        font.setFamilies([*font.families(), families[0]])
+        app.setFont(font)
+    return app
+
+
+def run(target: str | None = None) -> int:
+    from guestcard.gui.main_window import MainWindow
+    from guestcard.settings import load_settings
+
+    app = prepare_application()
+    settings = load_settings()
+    languages = Languages(app)
+    languages.apply(settings.language)
+    window = MainWindow(settings, languages=languages)
+    hook = ExceptHook(window).install()
+    window.runner.fallback_error = lambda exc, details: report_unexpected(window, exc, details)
+    if os.environ.get("GUESTCARD_STARTUP_PROBE"):
+        _probe(app, window)
+    window.show()
+    QTimer.singleShot(0, lambda: window.open_database(target))
+    try:
+        return app.exec()
+    finally:
+        hook.uninstall()
+
+
+def _probe(app: QApplication, window: Any) -> None:
+    def say(word: str) -> None:
+        print(word, flush=True)
+
+    QTimer.singleShot(0, lambda: say("shown"))
+    window.databaseOpened.connect(lambda: say("ready"))
+
+    def today() -> None:
+        say("today")
+        window.runner.wait(5000)
+        app.quit()
+
+    window.today.refreshed.connect(today)
+    window.runner.fallback_error = lambda _exc, details: (say("error"), print(details, file=sys.stderr), app.quit())

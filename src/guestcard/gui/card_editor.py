@@ -1,0 +1,730 @@
+"""The card editor: one tab per form that applies to the customer, built from the TOML specs.
+
+One customer, many cards: a field key (``name``, ``birthday``…) may stand on several forms; its
+editors on every tab show one value and stay in step. Every edit goes on a ``QUndoStack``
+(consecutive typing in one field is one step); the stack's clean state is the card's saved state.
+Saving writes only the fields that were changed, with the version the card was opened at: a card
+saved elsewhere in between raises ``VersionConflict`` and both values of each field are shown.
+
+The widgets of a kind's forms (an individual's or an organisation's) are built once and reused for
+every customer of that kind: opening a card only sets values.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QCoreApplication, QEvent, Qt, Signal
+from PySide6.QtGui import QAction, QFont, QKeySequence, QUndoCommand, QUndoStack
+from PySide6.QtWidgets import (
+    QFrame,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QScrollArea,
+    QSizePolicy,
+    QStackedLayout,
+    QTableView,
+    QTabWidget,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from guestcard.forms import FieldSpec, FieldType, FormLibrary, FormSpec, Label, format_value
+from guestcard.gui import dialogs, prompts
+from guestcard.gui.field_editors import FieldEditor, make_editor
+from guestcard.gui.history_tabs import ContactsTab, RelationsTab, VisitsTab
+from guestcard.gui.i18n import fmt_datetime, ui_lang
+from guestcard.gui.models import QT_TRANSLATE_NOOP, Column, RecordsModel, kind_label
+
+if TYPE_CHECKING:
+    from guestcard.domain import Customer
+    from guestcard.services.customers import CustomerFile
+    from guestcard.storage import Database
+
+TAGS_SPEC = FieldSpec(
+    key="tags",
+    type=FieldType.TEXT,
+    label=Label(zh="标签", en="Tags"),
+    help=Label(zh="用逗号分隔，例如：常客, 素食", en="Separated by commas, e.g. regular, vegetarian"),
+)
+_TAG_SPLIT = re.compile(r"[,，、;；]+")
+ERROR_STYLE = "color: #b3261e;"
+NOTE_STYLE = "color: #8a5a00;"
+CONFIDENTIAL_STYLE = "color: #1a4d8f;"
+UNSAVED_STYLE = "color: #c05800; font-weight: bold;"
+SAVED_STYLE = "color: #5f6b5f;"
+
+
+def parse_tags(text: str) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(t.strip() for t in _TAG_SPLIT.split(text or "") if t.strip()))
+
+
+@dataclass
+class FieldRow:
+    """One field of one form on screen: its label, its editor and its message line."""
+
+    spec: FieldSpec
+    editor: FieldEditor
+    label: QLabel
+    message: QLabel
+    tab: int  # index of the form among the kind's pages (-1: the header's tags)
+
+
+@dataclass
+class KindPages:
+    """The form tabs built for one customer kind."""
+
+    forms: list[FormSpec]
+    pages: list[QScrollArea]
+    groups: list[tuple[QGroupBox, Any]] = field(default_factory=list)  # (box, SectionSpec)
+    rows: dict[str, list[FieldRow]] = field(default_factory=dict)
+
+
+class FieldEdit(QUndoCommand):
+    """One field's change; consecutive changes of the same field merge into one step."""
+
+    ID = 7301
+
+    def __init__(self, card: CardEditor, key: str, old: Any, new: Any, source: FieldEditor | None) -> None:
+        super().__init__(QCoreApplication.translate("CardEditor", "Edit %1").replace("%1", card.field_label(key)))
+        self.card, self.key, self.old, self.new = card, key, old, new
+        self.source = source
+
+    def id(self) -> int:
+        return self.ID
+
+    def mergeWith(self, other: QUndoCommand) -> bool:
+        if not isinstance(other, FieldEdit) or other.key != self.key:
+            return False
+        self.new = other.new
+        if self.new == self.old:
+            self.setObsolete(True)
+        return True
+
+    def redo(self) -> None:
+        self.card.apply_state(self.key, self.new, skip=self.source)
+        self.source = None  # later redos set every editor
+
+    def undo(self) -> None:
+        self.card.apply_state(self.key, self.old, focus=True)
+
+
+class CardEditor(QWidget):
+    dirtyChanged = Signal(bool)
+    saved = Signal(object)  # the saved Customer
+    deleted = Signal(int)  # the deleted customer's id
+    openCustomer = Signal(int)  # a relation was clicked
+    printRequested = Signal(int)
+    historyChanged = Signal()  # a visit or contact was written
+
+    def __init__(self, db: Database, library: FormLibrary, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.db = db
+        self.library = library
+        self.lang = ui_lang()
+        self.customer: Customer | None = None
+        self.undo_stack = QUndoStack(self)
+        self._states: dict[str, Any] = {}
+        self._loaded: dict[str, Any] = {}
+        self._errors: dict[str, str] = {}
+        self._kinds: dict[str, KindPages] = {}
+        self._kind: str | None = None
+        self._build()
+        self.undo_stack.cleanChanged.connect(self._clean_changed)
+        self.retranslate()
+        self.clear()
+
+    # -- building ---------------------------------------------------------------------------------
+
+    def _build(self) -> None:
+        self.placeholder = QLabel(self)
+        self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.placeholder.setWordWrap(True)
+        self.placeholder.setObjectName("cardPlaceholder")
+        self.body = QWidget(self)
+
+        self.title = QLabel(self.body)
+        font = QFont(self.title.font())
+        font.setPointSizeF(font.pointSizeF() * 1.5)
+        font.setBold(True)
+        self.title.setFont(font)
+        self.title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.subtitle = QLabel(self.body)
+        self.subtitle.setStyleSheet(SAVED_STYLE)
+        self.state_label = QLabel(self.body)
+
+        self.save_action = QAction(self)
+        self.save_action.triggered.connect(self.save)
+        self.revert_action = QAction(self)
+        self.revert_action.triggered.connect(self.revert)
+        self.undo_action = self.undo_stack.createUndoAction(self)
+        self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
+        self.redo_action = self.undo_stack.createRedoAction(self)
+        self.redo_action.setShortcut(QKeySequence.StandardKey.Redo)
+        for action in (self.undo_action, self.redo_action):
+            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            self.addAction(action)
+        self.delete_action = QAction(self)
+        self.delete_action.triggered.connect(self.delete)
+        self.print_action = QAction(self)
+        self.print_action.triggered.connect(
+            lambda: self.customer is not None and self.printRequested.emit(self.customer.id)
+        )
+
+        buttons = QHBoxLayout()
+        buttons.setSpacing(4)
+        self.buttons: list[QToolButton] = []
+        for action in (self.save_action, self.revert_action, self.undo_action, self.redo_action,
+                       self.print_action, self.delete_action):
+            button = QToolButton(self.body)
+            button.setDefaultAction(action)
+            button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+            buttons.addWidget(button)
+            self.buttons.append(button)
+            if action is self.redo_action:
+                buttons.addSpacing(12)
+        buttons.addStretch(1)
+        buttons.addWidget(self.state_label)
+
+        self.tags_label = QLabel(self.body)
+        self.tags_editor = make_editor(TAGS_SPEC, self.lang, self.body)
+        self.tags_editor.changed.connect(lambda: self._edited("tags", self.tags_editor))
+        self.tags_row = FieldRow(TAGS_SPEC, self.tags_editor, self.tags_label, QLabel(self.body), -1)
+        tags = QHBoxLayout()
+        tags.addWidget(self.tags_label)
+        tags.addWidget(self.tags_editor.widget, 1)
+
+        self.tabs = QTabWidget(self.body)
+        self.tabs.setDocumentMode(True)
+        self.tabs.setUsesScrollButtons(True)
+        self.visits = VisitsTab(self.db, self.tabs)
+        self.contacts = ContactsTab(self.db, self.tabs)
+        self.relations = RelationsTab(self.db, self.tabs)
+        self.extra_model = RecordsModel(
+            (
+                Column("header", QT_TRANSLATE_NOOP("models", "Column"), lambda item: item[0]),
+                Column("value", QT_TRANSLATE_NOOP("models", "Value"), lambda item: item[1], tooltip=True),
+            ),
+            (),
+            self,
+        )
+        self.extra_view = QTableView(self)
+        self.extra_view.hide()  # a tab only for customers with kept spreadsheet columns
+        self.extra_view.setModel(self.extra_model)
+        self.extra_view.verticalHeader().hide()
+        self.extra_view.horizontalHeader().setStretchLastSection(True)
+        for tab in (self.visits, self.contacts, self.relations):
+            tab.changed.connect(self._history_written)
+        self.relations.openCustomer.connect(self.openCustomer)
+
+        body = QVBoxLayout(self.body)
+        body.setContentsMargins(8, 6, 8, 0)
+        body.addWidget(self.title)
+        body.addWidget(self.subtitle)
+        body.addLayout(buttons)
+        body.addLayout(tags)
+        body.addWidget(self.tabs, 1)
+
+        self.stack = QStackedLayout(self)
+        self.stack.addWidget(self.placeholder)
+        self.stack.addWidget(self.body)
+
+    def _pages_for(self, kind: str) -> KindPages:
+        pages = self._kinds.get(kind)
+        if pages is None:
+            forms = [form for form in self.library.forms.values() if form.applies_to(kind)]
+            pages = KindPages(forms=forms, pages=[])
+            for tab, form in enumerate(forms):
+                pages.pages.append(self._build_form(form, tab, pages))
+            self._kinds[kind] = pages
+        return pages
+
+    def _build_form(self, form: FormSpec, tab: int, pages: KindPages) -> QScrollArea:
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        inner = QWidget()
+        inner.setObjectName(f"form_{form.id}")
+        outer = QVBoxLayout(inner)
+        outer.setContentsMargins(4, 4, 12, 4)
+        for section in form.sections:
+            box = QGroupBox(section.title.text(self.lang), inner)
+            grid = QGridLayout(box)
+            grid.setHorizontalSpacing(14)
+            grid.setVerticalSpacing(2)
+            for column in range(section.columns):
+                grid.setColumnStretch(column, 1)
+            row = col = 0
+            for spec in section.fields:
+                if col + spec.span > section.columns:
+                    row, col = row + 1, 0
+                cell = QWidget(box)
+                cell_layout = QVBoxLayout(cell)
+                cell_layout.setContentsMargins(0, 2, 0, 4)
+                cell_layout.setSpacing(1)
+                label = QLabel(cell)
+                label.setWordWrap(True)
+                editor = make_editor(spec, self.lang, cell)
+                editor.widget.setSizePolicy(QSizePolicy.Policy.Expanding, editor.widget.sizePolicy().verticalPolicy())
+                label.setBuddy(editor.widget)
+                message = QLabel(cell)
+                message.setWordWrap(True)
+                message.hide()
+                cell_layout.addWidget(label)
+                cell_layout.addWidget(editor.widget)
+                cell_layout.addWidget(message)
+                grid.addWidget(cell, row, col, 1, spec.span, Qt.AlignmentFlag.AlignTop)
+                field_row = FieldRow(spec, editor, label, message, tab)
+                self._set_label(field_row)
+                pages.rows.setdefault(spec.key, []).append(field_row)
+                editor.changed.connect(lambda key=spec.key, source=editor: self._edited(key, source))
+                col += spec.span
+                if col >= section.columns:
+                    row, col = row + 1, 0
+            pages.groups.append((box, section))
+            outer.addWidget(box)
+        outer.addStretch(1)
+        scroll.setWidget(inner)
+        return scroll
+
+    def _set_label(self, row: FieldRow) -> None:
+        spec = row.spec
+        text = spec.label.text(self.lang)
+        if spec.required:
+            text += " *"
+        tips = []
+        if spec.help is not None:
+            tips.append(spec.help.text(self.lang))
+        if spec.confidential:
+            text += " " + self.tr("(confidential)")
+            tips.append(self.tr("Confidential: left out of staff copies and exports unless asked"))
+            row.label.setStyleSheet(CONFIDENTIAL_STYLE)
+        row.label.setText(text)
+        row.label.setToolTip("\n".join(tips))
+        row.editor.widget.setToolTip("\n".join(tips))
+
+    def _show_kind(self, kind: str) -> KindPages:
+        pages = self._pages_for(kind)
+        if kind != self._kind:
+            while self.tabs.count():
+                self.tabs.removeTab(0)
+            for form, page in zip(pages.forms, pages.pages, strict=True):
+                self.tabs.addTab(page, form.title.text(self.lang))
+            for tab in (self.visits, self.contacts, self.relations):
+                self.tabs.addTab(tab, "")
+            self._kind = kind
+            self._retitle_tabs()
+        return pages
+
+    # -- rows by key -----------------------------------------------------------------------------------
+
+    def _rows(self, key: str) -> list[FieldRow]:
+        if key == "tags":
+            return [self.tags_row]
+        pages = self._kinds.get(self._kind or "")
+        return pages.rows.get(key, []) if pages else []
+
+    def _all_rows(self) -> dict[str, list[FieldRow]]:
+        pages = self._kinds.get(self._kind or "")
+        rows = dict(pages.rows) if pages else {}
+        rows["tags"] = [self.tags_row]
+        return rows
+
+    def field_label(self, key: str) -> str:
+        rows = self._rows(key)
+        spec = rows[0].spec if rows else self.library.fields.get(key)
+        return spec.label.text(self.lang) if spec else key
+
+    def editor(self, key: str, form_id: str | None = None) -> FieldEditor:
+        """The editor of ``key`` (on ``form_id``'s tab, else the first): for tests and scripts."""
+        pages = self._kinds.get(self._kind or "")
+        for row in self._rows(key):
+            if form_id is None or (pages and row.tab >= 0 and pages.forms[row.tab].id == form_id):
+                return row.editor
+        raise KeyError(key)
+
+    def form_ids(self) -> list[str]:
+        pages = self._kinds.get(self._kind or "")
+        return [form.id for form in pages.forms] if pages else []
+
+    # -- loading ---------------------------------------------------------------------------------------
+
+    def clear(self) -> None:
+        self.customer = None
+        self._states, self._loaded, self._errors = {}, {}, {}
+        self.undo_stack.clear()
+        self.stack.setCurrentWidget(self.placeholder)
+        self._update_actions()
+
+    def load(self, customer_id: int) -> None:
+        from guestcard.services.customers import customer_file
+
+        self.show_file(customer_file(self.db, customer_id, history_limit=500))
+
+    def show_file(self, file: CustomerFile) -> None:
+        customer = file.customer
+        self._show_kind(customer.kind)
+        self.customer = customer
+        self._states, self._loaded, self._errors = {}, {}, {}
+        for key, rows in self._all_rows().items():
+            value = ", ".join(customer.tags) if key == "tags" else customer.get(key)
+            state = rows[0].editor.state_of(value)
+            for row in rows:
+                row.editor.set_state(state)
+            self._states[key] = self._loaded[key] = state
+            self._show_message(key)
+        self.visits.set_customer(customer.id, file.visits)
+        self.contacts.set_customer(customer.id, file.contacts)
+        self.relations.set_customer(customer.id, file.relations)
+        self.extra_model.set_records(sorted(customer.extra.items()))
+        self._show_extra_tab(bool(customer.extra))
+        self.undo_stack.clear()
+        self.undo_stack.setClean()
+        self._update_header()
+        self._retitle_tabs()
+        self.stack.setCurrentWidget(self.body)
+        self._update_actions()
+
+    def _show_extra_tab(self, show: bool) -> None:
+        index = self.tabs.indexOf(self.extra_view)
+        if show and index < 0:
+            self.tabs.addTab(self.extra_view, "")
+        elif not show and index >= 0:
+            self.tabs.removeTab(index)
+
+    # -- editing ---------------------------------------------------------------------------------------
+
+    def _edited(self, key: str, source: FieldEditor) -> None:
+        if self.customer is None:
+            return
+        new = source.state()
+        old = self._states.get(key)
+        if new == old:
+            return
+        self.undo_stack.push(FieldEdit(self, key, old, new, source))
+
+    def apply_state(self, key: str, state: Any, *, skip: FieldEditor | None = None, focus: bool = False) -> None:
+        """Show ``state`` in every editor of ``key`` (the undo stack's commands call this)."""
+        self._states[key] = state
+        rows = self._rows(key)
+        for row in rows:
+            if row.editor is not skip:
+                row.editor.set_state(state)
+        self._errors.pop(key, None)
+        self._validate(key)
+        if focus and rows:
+            row = rows[0]
+            current = self.tabs.currentIndex()
+            same_tab = [r for r in rows if r.tab == current]
+            row = same_tab[0] if same_tab else row
+            if row.tab >= 0:
+                self.tabs.setCurrentIndex(row.tab)
+            row.editor.focus()
+
+    def _validate(self, key: str) -> str | None:
+        """Check the field now: an inline message under it when it cannot be read."""
+        rows = self._rows(key)
+        if not rows or self._states.get(key) == self._loaded.get(key):
+            self._errors.pop(key, None)
+            self._show_message(key)
+            return None
+        message = None
+        try:
+            value = rows[0].editor.value()
+        except ValueError as exc:
+            message = str(exc)
+        else:
+            if value is None and rows[0].spec.required:
+                message = self.tr("%1 cannot be empty").replace("%1", rows[0].spec.label.text(self.lang))
+        if message:
+            self._errors[key] = message
+        else:
+            self._errors.pop(key, None)
+        self._show_message(key)
+        return message
+
+    def _show_message(self, key: str) -> None:
+        error = self._errors.get(key)
+        raw = self.customer.raw.get(key) if self.customer is not None and key != "tags" else None
+        unchanged = self._states.get(key) == self._loaded.get(key)
+        for row in self._rows(key):
+            if error:
+                row.message.setText(error)
+                row.message.setStyleSheet(ERROR_STYLE)
+                row.message.show()
+            elif raw and unchanged:
+                row.message.setText(self.tr("Imported as “%1”, which could not be read").replace("%1", raw))
+                row.message.setStyleSheet(NOTE_STYLE)
+                row.message.show()
+            else:
+                row.message.hide()
+
+    def errors(self) -> dict[str, str]:
+        return dict(self._errors)
+
+    def is_dirty(self) -> bool:
+        return self.customer is not None and not self.undo_stack.isClean()
+
+    def changed_keys(self) -> list[str]:
+        return [key for key, state in self._states.items() if state != self._loaded.get(key)]
+
+    def _changed_values(self) -> tuple[dict[str, Any], dict[str, str]]:
+        values: dict[str, Any] = {}
+        errors: dict[str, str] = {}
+        for key in self.changed_keys():
+            message = self._validate(key)
+            if message:
+                errors[key] = message
+                continue
+            rows = self._rows(key)
+            values[key] = rows[0].editor.value()
+        return values, errors
+
+    @staticmethod
+    def _apply_values(customer: Customer, values: dict[str, Any]) -> Customer:
+        values = dict(values)
+        has_tags = "tags" in values
+        tags = values.pop("tags", None)
+        if "kind" in values and values["kind"] is None:
+            values.pop("kind")
+        updated = customer.with_values(values)
+        # Text an import could not read is dropped once the field has a value again.
+        raw = {k: v for k, v in updated.raw.items() if values.get(k) is None}
+        return replace(updated, raw=raw, tags=parse_tags(tags or "") if has_tags else customer.tags)
+
+    # -- save, revert, delete --------------------------------------------------------------------------
+
+    def save(self) -> bool:
+        """Write the changed fields; False when nothing was written (errors, conflict kept open)."""
+        if self.customer is None:
+            return True
+        values, errors = self._changed_values()
+        if errors:
+            key = next(iter(errors))
+            rows = self._rows(key)
+            if rows and rows[0].tab >= 0:
+                self.tabs.setCurrentIndex(rows[0].tab)
+            if rows:
+                rows[0].editor.focus()
+            self.state_label.setText(self.tr("Not saved: correct the fields marked in red"))
+            self.state_label.setStyleSheet(ERROR_STYLE)
+            return False
+        if not values:
+            self.undo_stack.setClean()
+            return True
+        return self._write(self._apply_values(self.customer, values), self.customer.version, values)
+
+    def _write(self, customer: Customer, version: int, values: dict[str, Any]) -> bool:
+        from guestcard.services.customers import InvalidInput, save_customer
+        from guestcard.storage import NotFound, VersionConflict
+
+        try:
+            saved = save_customer(self.db, customer, expected_version=version)
+        except VersionConflict as conflict:
+            return self._resolve_conflict(values, conflict.current)
+        except InvalidInput as exc:
+            prompts.warn(self, self.tr("Not saved"), str(exc))
+            return False
+        except NotFound:
+            prompts.warn(self, self.tr("Not saved"), self.tr("This customer was deleted elsewhere."))
+            return False
+        self._after_save(saved)
+        return True
+
+    def _after_save(self, saved: Customer) -> None:
+        from guestcard.services.customers import CustomerFile, customer_file
+
+        assert saved.id is not None
+        kind_changed = self.customer is not None and saved.kind != self.customer.kind
+        if kind_changed:
+            self.show_file(customer_file(self.db, saved.id, history_limit=500))
+        else:
+            self.show_file(CustomerFile(saved, self.visits.model.records, self.contacts.model.records,
+                                        self.relations.model.records))
+        self.state_label.setText(self.tr("Saved"))
+        self.state_label.setStyleSheet(SAVED_STYLE)
+        self.saved.emit(saved)
+
+    def _display(self, key: str, value: Any) -> str:
+        if key == "tags":
+            return ", ".join(value) if isinstance(value, tuple | list) else str(value or "")
+        spec = self.library.fields.get(key)
+        return format_value(spec, value, self.lang) if spec else str(value or "")
+
+    def _resolve_conflict(self, values: dict[str, Any], current: Customer) -> bool:
+        rows = []
+        for key, mine in values.items():
+            theirs = current.tags if key == "tags" else current.get(key)
+            mine_shown = ", ".join(parse_tags(mine or "")) if key == "tags" else self._display(key, mine)
+            rows.append((self.field_label(key), mine_shown, self._display(key, theirs)))
+        choice = dialogs.ask_conflict(self, rows)
+        if choice == "mine":
+            return self._write(self._apply_values(current, values), current.version, values)
+        if choice == "theirs":
+            assert current.id is not None
+            self.load(current.id)
+            return True
+        return False
+
+    def revert(self) -> None:
+        """Drop the unsaved changes: the card as it is saved now."""
+        if self.customer is not None and self.customer.id is not None:
+            self.load(self.customer.id)
+
+    def confirm_leave(self) -> bool:
+        """Before the card would be replaced: save, discard or stay. True when it may go."""
+        if not self.is_dirty():
+            return True
+        assert self.customer is not None
+        answer = prompts.save_discard_cancel(
+            self, self.tr("The card of %1 has changes that are not saved.").replace("%1", self.customer.name)
+        )
+        if answer == "save":
+            return self.save()
+        if answer == "discard":
+            self.undo_stack.setClean()
+            return True
+        return False
+
+    def delete(self) -> None:
+        if self.customer is None or self.customer.id is None:
+            return
+        from guestcard.services.customers import delete_customer
+
+        name = self.customer.name
+        if not prompts.confirm(
+            self,
+            self.tr("Delete customer"),
+            self.tr("Delete %1 and everything about them (visits, contacts, relations)? "
+                    "This cannot be undone.").replace("%1", name),
+            ok_text=self.tr("Delete"),
+        ):
+            return
+        customer_id = self.customer.id
+        delete_customer(self.db, customer_id)
+        self.clear()
+        self.deleted.emit(customer_id)
+
+    def _history_written(self) -> None:
+        self._retitle_tabs()
+        self.historyChanged.emit()
+
+    # -- display ---------------------------------------------------------------------------------------
+
+    def _clean_changed(self, clean: bool) -> None:
+        self._update_actions()
+        self.dirtyChanged.emit(not clean)
+
+    def _update_actions(self) -> None:
+        has = self.customer is not None
+        dirty = self.is_dirty()
+        self.save_action.setEnabled(has and dirty)
+        self.revert_action.setEnabled(has and dirty)
+        self.delete_action.setEnabled(has)
+        self.print_action.setEnabled(has)
+        if not has:
+            return
+        if dirty:
+            self.state_label.setText("● " + self.tr("Unsaved changes"))
+            self.state_label.setStyleSheet(UNSAVED_STYLE)
+        elif self.state_label.text() != self.tr("Saved"):
+            self.state_label.setText("")
+
+    def _update_header(self) -> None:
+        customer = self.customer
+        if customer is None:
+            return
+        self.title.setText(customer.display_name)
+        parts = []
+        if customer.customer_class:
+            parts.append(self.tr("Class %1").replace("%1", customer.customer_class))
+        parts.append(kind_label(customer.kind))
+        parts.append(f"#{customer.id}")
+        if customer.updated_at:
+            parts.append(self.tr("updated %1").replace("%1", fmt_datetime(customer.updated_at)))
+        self.subtitle.setText(" · ".join(parts))
+
+    def _retitle_tabs(self) -> None:
+        pages = self._kinds.get(self._kind or "")
+        if pages:
+            for i, form in enumerate(pages.forms):
+                self.tabs.setTabText(i, form.title.text(self.lang))
+                if form.description is not None:
+                    self.tabs.setTabToolTip(i, form.description.text(self.lang))
+        for tab, text in (
+            (self.visits, self.tr("Visits (%1)")),
+            (self.contacts, self.tr("Contacts (%1)")),
+            (self.relations, self.tr("Relations (%1)")),
+        ):
+            index = self.tabs.indexOf(tab)
+            if index >= 0:
+                self.tabs.setTabText(index, text.replace("%1", str(tab.model.rowCount())))
+        index = self.tabs.indexOf(self.extra_view)
+        if index >= 0:
+            self.tabs.setTabText(index, self.tr("Other columns"))
+            self.tabs.setTabToolTip(index, self.tr("Spreadsheet columns no form field took, kept as imported"))
+
+    def retranslate(self) -> None:
+        self.placeholder.setText(
+            self.tr("Pick a customer in the list to see their cards.\n\nCtrl+N makes a new one.")
+        )
+        self.save_action.setText(self.tr("Save"))
+        self.save_action.setToolTip(self.tr("Save the card (Ctrl+S)"))
+        self.revert_action.setText(self.tr("Revert"))
+        self.revert_action.setToolTip(self.tr("Drop the changes not yet saved"))
+        self.undo_action.setText(self.tr("Undo"))
+        self.redo_action.setText(self.tr("Redo"))
+        self.print_action.setText(self.tr("Print card…"))
+        self.delete_action.setText(self.tr("Delete customer…"))
+        self.tags_label.setText(self.tr("Tags"))
+        self.tags_editor.edit.setPlaceholderText(TAGS_SPEC.help.text(self.lang) if TAGS_SPEC.help else "")  # type: ignore[attr-defined]
+        self._retitle_tabs()
+        self._update_header()
+        self._update_actions()
+
+    def _relabel_forms(self) -> None:
+        """The forms' labels, choices and date formats in the new language (from the TOML)."""
+        for pages in self._kinds.values():
+            for box, section in pages.groups:
+                box.setTitle(section.title.text(self.lang))
+            for rows in pages.rows.values():
+                for row in rows:
+                    self._set_label(row)
+                    row.editor.set_lang(self.lang)
+        self.tags_editor.set_lang(self.lang)
+        if self.customer is not None:
+            customer = self.customer
+            for key, rows in self._all_rows().items():
+                value = ", ".join(customer.tags) if key == "tags" else customer.get(key)
+                loaded = rows[0].editor.state_of(value)
+                if self._states.get(key) == self._loaded.get(key):
+                    for row in rows:
+                        row.editor.set_state(loaded)
+                    self._states[key] = loaded
+                else:
+                    self._states[key] = rows[0].editor.state()
+                self._loaded[key] = loaded
+                self._show_message(key)
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            lang = ui_lang()
+            if lang != self.lang:
+                self.lang = lang
+                self._relabel_forms()
+            self.retranslate()
+        super().changeEvent(event)
+
+
+def line_edit_of(editor: FieldEditor) -> QLineEdit:
+    """The text box of a line or date editor (tests type into it)."""
+    edit = getattr(editor, "edit", None)
+    if not isinstance(edit, QLineEdit):
+        raise TypeError(f"{editor.spec.key} has no single-line text box")
+    return edit

@@ -1,0 +1,399 @@
+"""The Customers page: search as you type, filters, a lazily fetched table, and the card beside it."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QByteArray, QEvent, QItemSelectionModel, QModelIndex, QSettings, Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMenu,
+    QSplitter,
+    QTableView,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from guestcard.gui.models import (
+    CUSTOMER_COLUMNS,
+    DEFAULT_VISIBLE,
+    CustomerProxyModel,
+    CustomerTableModel,
+    ListFilter,
+    tr,
+)
+
+if TYPE_CHECKING:
+    from guestcard.domain import Customer
+    from guestcard.forms import FormLibrary
+    from guestcard.gui.card_editor import CardEditor
+    from guestcard.storage import Database
+
+
+class CustomersPage(QWidget):
+    """Search box and filters over the table; the selected customer's card on the right."""
+
+    SEARCH_PAUSE_MS = 120  # keystrokes closer than this are coalesced into one search
+
+    customerSaved = Signal(object)
+    customersChanged = Signal()  # created, deleted: the Today page and the counts refresh
+    printRequested = Signal(int)
+    searched = Signal(str)  # a search was applied and the table shows its first rows
+
+    def __init__(self, qsettings: QSettings, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.qsettings = qsettings
+        self.db: Database | None = None
+        self.library: FormLibrary | None = None
+        self.card: CardEditor | None = None
+        self._pending = False
+        self._last_query_at = 0.0
+        self._restoring = False
+
+        self.search = QLineEdit(self)
+        self.search.setClearButtonEnabled(True)
+        self.search.setObjectName("search")
+        self.class_filter = QComboBox(self)
+        self.kind_filter = QComboBox(self)
+        self.tag_filter = QComboBox(self)
+        self.tag_filter.setMinimumContentsLength(8)
+        self.columns_button = QToolButton(self)
+        self.columns_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.columns_menu = QMenu(self.columns_button)
+        self.columns_button.setMenu(self.columns_menu)
+        self.count_label = QLabel(self)
+
+        self.model = CustomerTableModel(None, self)
+        self.proxy = CustomerProxyModel(self)
+        self.proxy.setSourceModel(self.model)
+        self.view = QTableView(self)
+        self.view.setObjectName("customerTable")
+        self.view.setModel(self.proxy)
+        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.view.setAlternatingRowColors(True)
+        self.view.setWordWrap(False)
+        self.view.verticalHeader().hide()
+        self.view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        self.view.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 10)
+        header = self.view.horizontalHeader()
+        header.setSectionsMovable(True)
+        header.setStretchLastSection(True)
+        header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        header.customContextMenuRequested.connect(lambda pos: self.columns_menu.exec(header.mapToGlobal(pos)))
+        self.view.setSortingEnabled(True)
+        header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
+
+        self.card_holder = QWidget(self)
+        self.card_layout = QVBoxLayout(self.card_holder)
+        self.card_layout.setContentsMargins(0, 0, 0, 0)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        left = QWidget(self.splitter)
+        bar = QHBoxLayout()
+        bar.addWidget(self.class_filter, 1)
+        bar.addWidget(self.kind_filter, 1)
+        bar.addWidget(self.tag_filter, 1)
+        bar.addWidget(self.columns_button)
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(6, 6, 0, 6)
+        left_layout.addWidget(self.search)
+        left_layout.addLayout(bar)
+        left_layout.addWidget(self.view, 1)
+        left_layout.addWidget(self.count_label)
+        self.splitter.addWidget(left)
+        self.splitter.addWidget(self.card_holder)
+        self.splitter.setStretchFactor(0, 4)
+        self.splitter.setStretchFactor(1, 6)
+        self.splitter.setChildrenCollapsible(False)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.splitter)
+
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(self.SEARCH_PAUSE_MS)
+        self._timer.timeout.connect(self._timer_fired)
+        self.search.textEdited.connect(self._typed)
+        self.search.textChanged.connect(self._text_changed)
+        self.search.returnPressed.connect(self._focus_table)
+        for combo in (self.class_filter, self.kind_filter, self.tag_filter):
+            combo.currentIndexChanged.connect(self.apply_filter)
+        self.view.selectionModel().currentRowChanged.connect(self._current_changed)
+        self.model.totalChanged.connect(self._schedule_count)
+        self.model.rowsInserted.connect(self._schedule_count)
+
+        self._column_actions: list[Any] = []
+        self._build_columns_menu()
+        self.retranslate()
+        self._restore_state()
+
+    # -- database ----------------------------------------------------------------------------------
+
+    def set_database(self, db: Database | None, library: FormLibrary | None) -> None:
+        from guestcard.gui.card_editor import CardEditor
+
+        if self.card is not None:
+            self.card.setParent(None)
+            self.card.deleteLater()
+            self.card = None
+        self.db, self.library = db, library
+        if db is not None and library is not None:
+            self.card = CardEditor(db, library, self.card_holder)
+            self.card.setObjectName("cardEditor")
+            self.card_layout.addWidget(self.card)
+            self.card.saved.connect(self._card_saved)
+            self.card.deleted.connect(self._card_deleted)
+            self.card.openCustomer.connect(self.open_customer)
+            self.card.printRequested.connect(self.printRequested)
+            self.card.historyChanged.connect(self.customersChanged)
+        self.refresh_tags()
+        self.model.set_database(db)
+
+    def refresh_tags(self) -> None:
+        current = self.tag_filter.currentData()
+        self.tag_filter.blockSignals(True)
+        self.tag_filter.clear()
+        self.tag_filter.addItem(self.tr("All tags"), None)
+        if self.db is not None:
+            from guestcard.services.customers import all_tags
+
+            for tag in all_tags(self.db):
+                self.tag_filter.addItem(tag, tag)
+        index = self.tag_filter.findData(current) if current else 0
+        self.tag_filter.setCurrentIndex(max(index, 0))
+        self.tag_filter.blockSignals(False)
+
+    def reload(self) -> None:
+        """Query again (after an import, a deletion, demo data…)."""
+        self.refresh_tags()
+        self.model.reload()
+
+    # -- search and filters -----------------------------------------------------------------------------
+
+    def current_filter(self) -> ListFilter:
+        return ListFilter(
+            query=self.search.text().strip(),
+            customer_class=self.class_filter.currentData(),
+            kind=self.kind_filter.currentData(),
+            tag=self.tag_filter.currentData(),
+        )
+
+    def _typed(self, _text: str) -> None:
+        """Search as you type: the first keystroke after a pause searches at once, quicker ones are
+        gathered and searched when typing pauses for ``SEARCH_PAUSE_MS``."""
+        if self._timer.isActive():
+            self._pending = True
+        else:
+            self.apply_filter()
+            self._timer.start()
+
+    def _timer_fired(self) -> None:
+        if self._pending:
+            self._pending = False
+            self.apply_filter()
+            self._timer.start()
+
+    def _text_changed(self, text: str) -> None:
+        if not text and self.model.filter.has_query:  # the clear button
+            self._timer.stop()
+            self._pending = False
+            self.apply_filter()
+
+    def apply_filter(self, *_args: Any) -> None:
+        flt = self.current_filter()
+        if flt == self.model.filter:
+            return
+        if flt.has_query != self.model.filter.has_query:
+            # A new search is shown best match first; clearing it goes back to the name order.
+            header = self.view.horizontalHeader()
+            header.blockSignals(True)
+            header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
+            header.blockSignals(False)
+            self.model.set_sort(None)
+        self.model.set_filter(flt)
+        self.searched.emit(flt.query)
+
+    def _schedule_count(self, *_args: Any) -> None:
+        QTimer.singleShot(0, self._update_count)
+
+    def _update_count(self) -> None:
+        if self.db is None:
+            self.count_label.setText(self.tr("Opening the database…"))
+            return
+        total = self.model.total()
+        if total is None:
+            return
+        if self.model.total_is_capped():
+            text = self.tr("More than %1 customers match; type more to narrow the search").replace(
+                "%1", f"{total:,}"
+            )
+        elif self.model.filter.is_everyone:
+            text = self.tr("%1 customers").replace("%1", f"{total:,}")
+        else:
+            text = self.tr("%1 customers match").replace("%1", f"{total:,}")
+        self.count_label.setText(text)
+
+    def focus_search(self) -> None:
+        self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search.selectAll()
+
+    def _focus_table(self) -> None:
+        self.view.setFocus()
+        if self.proxy.rowCount() and not self.view.currentIndex().isValid():
+            self.view.setCurrentIndex(self.proxy.index(0, 0))
+
+    def keyPressEvent(self, event: Any) -> None:
+        if self.search.hasFocus() and event.key() == Qt.Key.Key_Down:
+            self._focus_table()
+            return
+        super().keyPressEvent(event)
+
+    # -- selection and the card ------------------------------------------------------------------------
+
+    def selected_ids(self) -> list[int]:
+        rows = sorted({index.row() for index in self.view.selectionModel().selectedRows()})
+        return [self.proxy.customer_at(row).id for row in rows if self.proxy.customer_at(row).id is not None]
+
+    def _current_changed(self, current: QModelIndex, previous: QModelIndex) -> None:
+        if self._restoring or self.card is None or not current.isValid():
+            return
+        customer = self.proxy.customer_at(current.row())
+        if self.card.customer is not None and customer.id == self.card.customer.id:
+            return
+        if not self.card.confirm_leave():
+            self._restoring = True
+            try:
+                flags = QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
+                self.view.selectionModel().setCurrentIndex(previous, flags)
+            finally:
+                self._restoring = False
+            return
+        assert customer.id is not None
+        self.card.load(customer.id)
+
+    def open_customer(self, customer_id: int) -> bool:
+        """Show a customer's card (from the Today page, a relation, a new card…)."""
+        if self.card is None:
+            return False
+        if self.card.customer is not None and self.card.customer.id == customer_id:
+            return True
+        if not self.card.confirm_leave():
+            return False
+        row = self.model.row_of(customer_id)
+        self._restoring = True
+        try:
+            if row is not None:
+                index = self.proxy.mapFromSource(self.model.index(row, 0))
+                flags = QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
+                self.view.selectionModel().setCurrentIndex(index, flags)
+                self.view.scrollTo(index)
+            else:
+                self.view.selectionModel().clearSelection()
+        finally:
+            self._restoring = False
+        self.card.load(customer_id)
+        return True
+
+    def _card_saved(self, customer: Customer) -> None:
+        self.model.replace_customer(customer)
+        self.refresh_tags()
+        self.customerSaved.emit(customer)
+
+    def _card_deleted(self, _customer_id: int) -> None:
+        self.model.reload()
+        self.refresh_tags()
+        self.customersChanged.emit()
+
+    # -- columns and state ----------------------------------------------------------------------------
+
+    def _build_columns_menu(self) -> None:
+        header = self.view.horizontalHeader()
+        for section, column in enumerate(CUSTOMER_COLUMNS):
+            action = self.columns_menu.addAction(column.key)
+            action.setCheckable(True)
+            action.setChecked(column.key in DEFAULT_VISIBLE)
+            action.toggled.connect(lambda on, s=section: self.set_column_visible(s, on))
+            self._column_actions.append(action)
+            header.setSectionHidden(section, column.key not in DEFAULT_VISIBLE)
+        self.columns_menu.aboutToShow.connect(self._sync_column_actions)
+
+    def _sync_column_actions(self) -> None:
+        header = self.view.horizontalHeader()
+        for section, action in enumerate(self._column_actions):
+            action.blockSignals(True)
+            action.setChecked(not header.isSectionHidden(section))
+            action.blockSignals(False)
+
+    def set_column_visible(self, section: int, visible: bool) -> None:
+        header = self.view.horizontalHeader()
+        if not visible and header.count() - header.hiddenSectionCount() <= 1:
+            return  # keep at least one column
+        header.setSectionHidden(section, not visible)
+        if visible and header.sectionSize(section) < 40:
+            header.resizeSection(section, 120)
+        self.save_state()
+
+    def visible_columns(self) -> list[str]:
+        header = self.view.horizontalHeader()
+        return [column.key for i, column in enumerate(CUSTOMER_COLUMNS) if not header.isSectionHidden(i)]
+
+    def _restore_state(self) -> None:
+        header_state = self.qsettings.value("customers/header")
+        if isinstance(header_state, QByteArray) and not header_state.isEmpty():
+            self.view.horizontalHeader().restoreState(header_state)
+            self.view.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
+        else:
+            widths = {"name": 96, "honorific": 76, "class": 44, "phone": 112, "company": 100, "birthday": 86,
+                      "allergies": 90}
+            for i, column in enumerate(CUSTOMER_COLUMNS):
+                self.view.setColumnWidth(i, widths.get(column.key, 110))
+        splitter_state = self.qsettings.value("customers/splitter")
+        if isinstance(splitter_state, QByteArray) and not splitter_state.isEmpty():
+            self.splitter.restoreState(splitter_state)
+        else:
+            self.splitter.setSizes([560, 840])
+
+    def save_state(self) -> None:
+        self.qsettings.setValue("customers/header", self.view.horizontalHeader().saveState())
+        self.qsettings.setValue("customers/splitter", self.splitter.saveState())
+
+    # -- texts -----------------------------------------------------------------------------------------
+
+    def retranslate(self) -> None:
+        self.search.setPlaceholderText(self.tr("Search: name, pinyin, initials (wjg), phone digits, company, dishes…"))
+        self.search.setToolTip(self.tr("Ctrl+F"))
+        self._fill_combo(self.class_filter, [(self.tr("All classes"), None), (self.tr("Class A"), "A"),
+                                             (self.tr("Class B"), "B"), (self.tr("Class C"), "C")])
+        self._fill_combo(self.kind_filter, [(self.tr("Everyone"), None), (self.tr("Individuals"), "individual"),
+                                            (self.tr("Organisations"), "corporate")])
+        if self.tag_filter.count():
+            self.tag_filter.setItemText(0, self.tr("All tags"))
+        self.columns_button.setText(self.tr("Columns"))
+        self.columns_button.setToolTip(self.tr("Choose the columns of the list"))
+        for action, column in zip(self._column_actions, CUSTOMER_COLUMNS, strict=True):
+            action.setText(tr(column.title))
+        self.model.retranslate()
+        self._update_count()
+
+    @staticmethod
+    def _fill_combo(combo: QComboBox, items: list[tuple[str, Any]]) -> None:
+        current = combo.currentIndex()
+        combo.blockSignals(True)
+        combo.clear()
+        for text, data in items:
+            combo.addItem(text, data)
+        combo.setCurrentIndex(max(current, 0))
+        combo.blockSignals(False)
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+

@@ -1,0 +1,402 @@
+"""One editor widget per ``FieldType``, looked up in a table (``EDITORS``), guidata style.
+
+An editor shows a field's *state* (what the widget holds: text, a choice value, a list of values,
+yes/no/unknown) and turns it into the kept value with ``forms.parse_value`` — the one reading of a
+value the importer and the command line use too — so its ``ValueError`` is the inline message.
+
+    editor = make_editor(spec, "zh", parent)
+    editor.set_value(customer.get(spec.key))   # shows it, emits nothing
+    editor.changed.connect(...)                # the user changed it
+    editor.value()                             # the kept value, or ValueError with the reason
+
+A new field type gets its editor with ``@register(FieldType.X)`` on a ``FieldEditor`` subclass.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, QDate, QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import (
+    QCalendarWidget,
+    QCheckBox,
+    QComboBox,
+    QGridLayout,
+    QHBoxLayout,
+    QLineEdit,
+    QMenu,
+    QPlainTextEdit,
+    QToolButton,
+    QWidget,
+    QWidgetAction,
+)
+
+from guestcard.domain.values import PartialDate, format_phone
+from guestcard.forms import FieldSpec, FieldType, format_value, is_empty, parse_value
+from guestcard.forms.values import format_date
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("FieldEditor", text)
+
+
+class UndoKeysToCard(QObject):
+    """Leaves Ctrl+Z / Ctrl+Shift+Z to the card's undo stack instead of a text box's own undo, so
+    one history holds every edit of the card."""
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ShortcutOverride:
+            key_event = event  # a QKeyEvent
+            if key_event.matches(QKeySequence.StandardKey.Undo) or key_event.matches(  # type: ignore[attr-defined]
+                QKeySequence.StandardKey.Redo
+            ):
+                event.ignore()
+                return True
+        return False
+
+
+class FieldEditor(QObject):
+    """Base: a widget for one field. Subclasses implement state()/set_state()/state_of()."""
+
+    changed = Signal()
+
+    def __init__(self, spec: FieldSpec, lang: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.spec = spec
+        self.lang = lang
+        self._quiet = False
+        self.widget: QWidget = self._build(parent)
+        self.widget.setObjectName(f"field_{spec.key}")
+
+    # -- to implement -----------------------------------------------------------------------------
+
+    def _build(self, parent: QWidget | None) -> QWidget:
+        raise NotImplementedError
+
+    def state(self) -> Any:
+        """What the widget holds now (text, a choice value, a tuple of values, True/False/None)."""
+        raise NotImplementedError
+
+    def _show_state(self, state: Any) -> None:
+        raise NotImplementedError
+
+    def state_of(self, value: Any) -> Any:
+        """The state that shows a kept value."""
+        return "" if is_empty(value) else format_value(self.spec, value, self.lang)
+
+    # -- shared -----------------------------------------------------------------------------------
+
+    def set_state(self, state: Any) -> None:
+        """Show ``state`` without emitting ``changed`` (loading, undo, another tab's copy)."""
+        self._quiet = True
+        try:
+            self._show_state(state)
+        finally:
+            self._quiet = False
+
+    def set_value(self, value: Any) -> None:
+        self.set_state(self.state_of(value))
+
+    def value(self) -> Any:
+        """The kept value of what is shown; ``ValueError`` (a readable reason) when it cannot be read."""
+        return parse_value(self.spec, self.state())
+
+    def set_lang(self, lang: str) -> None:
+        """Show the same value in another language (choice labels, date formats)."""
+        try:
+            value = self.value()
+        except ValueError:
+            self.lang = lang
+            return
+        self.lang = lang
+        self._relabel()
+        self.set_value(value)
+
+    def _relabel(self) -> None:
+        """Choice labels and placeholders in ``self.lang``."""
+
+    def _emit(self, *_args: Any) -> None:
+        if not self._quiet:
+            self.changed.emit()
+
+    def focus(self) -> None:
+        self.widget.setFocus(Qt.FocusReason.OtherFocusReason)
+
+
+EDITORS: dict[FieldType, type[FieldEditor]] = {}
+
+
+def register(*types: FieldType) -> Callable[[type[FieldEditor]], type[FieldEditor]]:
+    def decorate(cls: type[FieldEditor]) -> type[FieldEditor]:
+        for field_type in types:
+            EDITORS[field_type] = cls
+        return cls
+
+    return decorate
+
+
+def make_editor(spec: FieldSpec, lang: str, parent: QWidget | None = None) -> FieldEditor:
+    try:
+        cls = EDITORS[spec.type]
+    except KeyError:
+        raise KeyError(f"no editor for field type {spec.type.value!r}") from None
+    return cls(spec, lang, parent)
+
+
+_UNDO_KEYS = UndoKeysToCard()
+
+
+@register(FieldType.TEXT, FieldType.EMAIL, FieldType.NUMBER)
+class LineEditor(FieldEditor):
+    def _build(self, parent: QWidget | None) -> QWidget:
+        edit = QLineEdit(parent)
+        edit.setClearButtonEnabled(False)
+        edit.textEdited.connect(self._emit)
+        edit.installEventFilter(_UNDO_KEYS)
+        self.edit = edit
+        return edit
+
+    def state(self) -> str:
+        return self.edit.text()
+
+    def _show_state(self, state: Any) -> None:
+        self.edit.setText("" if state is None else str(state))
+        self.edit.setCursorPosition(0)
+
+    def state_of(self, value: Any) -> Any:
+        return "" if is_empty(value) else str(value)
+
+
+@register(FieldType.PHONE)
+class PhoneEditor(LineEditor):
+    def _build(self, parent: QWidget | None) -> QWidget:
+        widget = super()._build(parent)
+        self.edit.setPlaceholderText("138 1234 5678")
+        return widget
+
+    def state_of(self, value: Any) -> Any:
+        return "" if is_empty(value) else format_phone(str(value))
+
+
+@register(FieldType.MONEY)
+class MoneyEditor(LineEditor):
+    def _build(self, parent: QWidget | None) -> QWidget:
+        widget = super()._build(parent)
+        self.edit.setPlaceholderText("¥")
+        self.edit.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return widget
+
+    def state_of(self, value: Any) -> Any:
+        return "" if is_empty(value) else format_value(self.spec, value, self.lang)
+
+
+@register(FieldType.LONGTEXT)
+class LongTextEditor(FieldEditor):
+    def _build(self, parent: QWidget | None) -> QWidget:
+        edit = QPlainTextEdit(parent)
+        edit.setTabChangesFocus(True)
+        edit.setUndoRedoEnabled(False)  # the card's undo stack holds the edits
+        edit.installEventFilter(_UNDO_KEYS)
+        lines = max(2, min(self.spec.lines, 4))
+        edit.setFixedHeight(edit.fontMetrics().lineSpacing() * lines + 12)
+        edit.textChanged.connect(self._emit)
+        self.edit = edit
+        return edit
+
+    def state(self) -> str:
+        return self.edit.toPlainText()
+
+    def _show_state(self, state: Any) -> None:
+        if self.edit.toPlainText() != (state or ""):
+            self.edit.setPlainText("" if state is None else str(state))
+
+    def state_of(self, value: Any) -> Any:
+        return "" if is_empty(value) else str(value)
+
+
+@register(FieldType.DATE)
+class DateEditor(FieldEditor):
+    """Typed like managers write dates (``1985-03-02``, ``1985年3月2日``, month-day only ``3月2日``
+    or ``03-02`` for a birthday without a year), or picked from a calendar."""
+
+    def _build(self, parent: QWidget | None) -> QWidget:
+        box = QWidget(parent)
+        layout = QHBoxLayout(box)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(2)
+        self.edit = QLineEdit(box)
+        self.edit.textEdited.connect(self._emit)
+        self.edit.installEventFilter(_UNDO_KEYS)
+        self.button = QToolButton(box)
+        self.button.setText("▾")
+        self.button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.button.setStyleSheet("QToolButton::menu-indicator { image: none; width: 0px; }")
+        self.calendar = QCalendarWidget()
+        self.calendar.setGridVisible(True)
+        menu = QMenu(self.button)
+        action = QWidgetAction(menu)
+        action.setDefaultWidget(self.calendar)
+        menu.addAction(action)
+        menu.aboutToShow.connect(self._prepare_calendar)
+        self.calendar.clicked.connect(lambda date: (self._pick(date), menu.hide()))
+        self.button.setMenu(menu)
+        layout.addWidget(self.edit, 1)
+        layout.addWidget(self.button)
+        box.setFocusProxy(self.edit)
+        self._relabel()
+        return box
+
+    def _relabel(self) -> None:
+        self.edit.setPlaceholderText(_tr("1985-03-02 or 03-02"))
+        self.edit.setToolTip(_tr("A date such as 1985-03-02 or 1985年3月2日; a birthday without the year as "
+                                 "03-02 or 3月2日"))
+        self.button.setToolTip(_tr("Pick a date"))
+
+    def _prepare_calendar(self) -> None:
+        try:
+            value = self.value()
+        except ValueError:
+            value = None
+        if isinstance(value, str):
+            value = PartialDate.from_iso(value)
+        if isinstance(value, PartialDate) and value.year is not None:
+            self.calendar.setSelectedDate(QDate(value.year, value.month, value.day))
+        else:
+            today = dt.date.today()
+            self.calendar.setSelectedDate(QDate(today.year, today.month, today.day))
+
+    def _pick(self, date: QDate) -> None:
+        self.edit.setText(self.state_of(PartialDate(date.month(), date.day(), date.year())))
+        self._emit()
+
+    def state(self) -> str:
+        return self.edit.text()
+
+    def _show_state(self, state: Any) -> None:
+        self.edit.setText("" if state is None else str(state))
+
+    def state_of(self, value: Any) -> Any:
+        if is_empty(value):
+            return ""
+        if isinstance(value, str):
+            value = PartialDate.from_iso(value)
+        if self.lang == "zh":
+            return format_date(value, "zh")
+        return value.iso() if value.year is not None else value.month_day
+
+
+@register(FieldType.CHOICE)
+class ChoiceEditor(FieldEditor):
+    def _build(self, parent: QWidget | None) -> QWidget:
+        combo = QComboBox(parent)
+        combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        combo.setMinimumContentsLength(6)
+        self.combo = combo
+        self._fill()
+        combo.currentIndexChanged.connect(self._emit)
+        return combo
+
+    def _fill(self) -> None:
+        current = self.combo.currentData() if self.combo.count() else None
+        self.combo.blockSignals(True)
+        self.combo.clear()
+        self.combo.addItem("", None)
+        for choice in self.spec.choices:
+            self.combo.addItem(choice.label.text(self.lang), choice.value)
+        index = self.combo.findData(current) if current is not None else 0
+        self.combo.setCurrentIndex(max(index, 0))
+        self.combo.blockSignals(False)
+
+    def _relabel(self) -> None:
+        self._fill()
+
+    def state(self) -> str | None:
+        return self.combo.currentData()
+
+    def _show_state(self, state: Any) -> None:
+        index = self.combo.findData(state) if state is not None else 0
+        if index < 0:
+            # A value that is not one of the choices (an old import): shown as it is, never
+            # silently blanked; parse_value says it is not a choice until another is picked.
+            self.combo.addItem(str(state), state)
+            index = self.combo.count() - 1
+        self.combo.setCurrentIndex(index)
+
+    def state_of(self, value: Any) -> Any:
+        return None if is_empty(value) else str(value)
+
+
+@register(FieldType.MULTICHOICE)
+class MultiChoiceEditor(FieldEditor):
+    def _build(self, parent: QWidget | None) -> QWidget:
+        box = QWidget(parent)
+        grid = QGridLayout(box)
+        grid.setContentsMargins(0, 0, 0, 0)
+        grid.setHorizontalSpacing(12)
+        grid.setVerticalSpacing(2)
+        self.boxes: list[tuple[str, QCheckBox]] = []
+        per_row = 4 if len(self.spec.choices) > 6 else 3
+        for i, choice in enumerate(self.spec.choices):
+            check = QCheckBox(choice.label.text(self.lang), box)
+            check.toggled.connect(self._emit)
+            grid.addWidget(check, i // per_row, i % per_row)
+            self.boxes.append((choice.value, check))
+        return box
+
+    def _relabel(self) -> None:
+        labels = {c.value: c.label.text(self.lang) for c in self.spec.choices}
+        for value, check in self.boxes:
+            check.setText(labels[value])
+
+    def state(self) -> tuple[str, ...]:
+        return tuple(value for value, check in self.boxes if check.isChecked())
+
+    def _show_state(self, state: Any) -> None:
+        wanted = set(state or ())
+        for value, check in self.boxes:
+            check.setChecked(value in wanted)
+
+    def state_of(self, value: Any) -> Any:
+        return () if is_empty(value) else tuple(value)
+
+    def value(self) -> Any:
+        return parse_value(self.spec, list(self.state()))
+
+    def focus(self) -> None:
+        if self.boxes:
+            self.boxes[0][1].setFocus(Qt.FocusReason.OtherFocusReason)
+
+
+@register(FieldType.BOOL)
+class BoolEditor(FieldEditor):
+    def _build(self, parent: QWidget | None) -> QWidget:
+        combo = QComboBox(parent)
+        self.combo = combo
+        self._fill()
+        combo.currentIndexChanged.connect(self._emit)
+        return combo
+
+    def _fill(self) -> None:
+        current = self.combo.currentIndex() if self.combo.count() else 0
+        self.combo.blockSignals(True)
+        self.combo.clear()
+        self.combo.addItem("", None)
+        self.combo.addItem("是" if self.lang == "zh" else "Yes", True)
+        self.combo.addItem("否" if self.lang == "zh" else "No", False)
+        self.combo.setCurrentIndex(current)
+        self.combo.blockSignals(False)
+
+    def _relabel(self) -> None:
+        self._fill()
+
+    def state(self) -> bool | None:
+        return self.combo.currentData()
+
+    def _show_state(self, state: Any) -> None:
+        self.combo.setCurrentIndex(0 if state is None else 1 if state else 2)
+
+    def state_of(self, value: Any) -> Any:
+        return None if value is None else bool(value)

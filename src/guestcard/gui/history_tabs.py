@@ -1,0 +1,301 @@
+"""The card's Visits, Contacts and Relations tabs: a table each, with Add, Edit and Delete."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, QModelIndex, Signal
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QAbstractItemView, QHBoxLayout, QHeaderView, QPushButton, QTableView, QVBoxLayout, QWidget
+
+from guestcard.domain.model import Contact, Relation, Visit
+from guestcard.gui import prompts
+from guestcard.gui.dialogs import ContactDialog, RelationDialog, VisitDialog, relation_text
+from guestcard.gui.i18n import fmt_date, fmt_datetime, fmt_money
+from guestcard.gui.models import Column, RecordsModel
+
+if TYPE_CHECKING:
+    from guestcard.storage import Database
+
+RESERVATION_COLOR = QColor("#1a5fb4")
+
+VISIT_COLUMNS = (
+    Column("at", QT_TRANSLATE_NOOP("models", "When"), lambda v: fmt_datetime(v.at)),
+    Column("party", QT_TRANSLATE_NOOP("models", "Party"), lambda v: v.party_size or "", align_right=True),
+    Column("room", QT_TRANSLATE_NOOP("models", "Room"), lambda v: v.room or ""),
+    Column("occasion", QT_TRANSLATE_NOOP("models", "Occasion"), lambda v: v.occasion or ""),
+    Column("spend", QT_TRANSLATE_NOOP("models", "Spend"), lambda v: fmt_money(v.spend), align_right=True),
+    Column("dishes", QT_TRANSLATE_NOOP("models", "Dishes"), lambda v: v.dishes or "", tooltip=True),
+    Column("notes", QT_TRANSLATE_NOOP("models", "Notes"), lambda v: v.notes or "", tooltip=True),
+)
+CONTACT_COLUMNS = (
+    Column("date", QT_TRANSLATE_NOOP("models", "Date"), lambda c: fmt_date(c.date)),
+    Column("channel", QT_TRANSLATE_NOOP("models", "Channel"), lambda c: c.channel or ""),
+    Column("points", QT_TRANSLATE_NOOP("models", "Key points"), lambda c: c.key_points or "", tooltip=True),
+    Column("intent", QT_TRANSLATE_NOOP("models", "Intent"), lambda c: c.intent or ""),
+    Column("next", QT_TRANSLATE_NOOP("models", "Next follow-up"), lambda c: fmt_date(c.next_follow_up)),
+    Column("done", QT_TRANSLATE_NOOP("models", "Done"), lambda c: "✓" if c.follow_up_done else ""),
+)
+RELATION_COLUMNS = (
+    Column("relation", QT_TRANSLATE_NOOP("models", "Relation"), relation_text),
+    Column("note", QT_TRANSLATE_NOOP("models", "Note"), lambda r: r.note or ""),
+)
+
+
+def _table(parent: QWidget, model: RecordsModel) -> QTableView:
+    view = QTableView(parent)
+    view.setModel(model)
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    view.verticalHeader().hide()
+    view.horizontalHeader().setStretchLastSection(True)
+    view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+    view.setAlternatingRowColors(True)
+    return view
+
+
+class _RecordsTab(QWidget):
+    """Shared layout: a table and a row of buttons (not translated here: no texts of its own)."""
+
+    changed = Signal()  # something was written
+
+    def __init__(self, db: Database, columns: Sequence[Column], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.db = db
+        self.customer_id: int | None = None
+        self.model = RecordsModel(columns, (), self)
+        self.view = _table(self, self.model)
+        self.add_button = QPushButton(self)
+        self.edit_button = QPushButton(self)
+        self.delete_button = QPushButton(self)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.add_button)
+        buttons.addWidget(self.edit_button)
+        buttons.addWidget(self.delete_button)
+        buttons.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.addLayout(buttons)
+        layout.addWidget(self.view, 1)
+        self.view.selectionModel().selectionChanged.connect(self._update_buttons)
+        self.model.modelReset.connect(self._update_buttons)
+        self._update_buttons()
+
+    def selected(self) -> Any | None:
+        rows = self.view.selectionModel().selectedRows()
+        return self.model.record(rows[0].row()) if rows else None
+
+    def select_row(self, row: int) -> None:
+        self.view.selectRow(row)
+
+    def _update_buttons(self, *_args: Any) -> None:
+        has = self.selected() is not None
+        self.edit_button.setEnabled(has)
+        self.delete_button.setEnabled(has)
+        self.add_button.setEnabled(self.customer_id is not None)
+
+    def _fail(self, exc: Exception) -> None:
+        prompts.warn(self, self.windowTitle() or "guestcard", str(exc))
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+            self.model.retranslate()
+        super().changeEvent(event)
+
+    def retranslate(self) -> None:  # overridden
+        pass
+
+
+class VisitsTab(_RecordsTab):
+    def __init__(self, db: Database, parent: QWidget | None = None) -> None:
+        super().__init__(db, VISIT_COLUMNS, parent)
+        now = dt.datetime.now
+        self.model.row_colors = lambda v: RESERVATION_COLOR if v.at > now() else None
+        self.add_button.clicked.connect(self.add)
+        self.edit_button.clicked.connect(self.edit)
+        self.delete_button.clicked.connect(self.delete)
+        self.view.doubleClicked.connect(lambda _index: self.edit())
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.add_button.setText(self.tr("Add visit…"))
+        self.edit_button.setText(self.tr("Edit…"))
+        self.delete_button.setText(self.tr("Delete"))
+        self.view.setToolTip(self.tr("Reservations (visits still to come) are shown in blue"))
+
+    def set_customer(self, customer_id: int | None, visits: Sequence[Visit]) -> None:
+        self.customer_id = customer_id
+        self.model.set_records(visits)
+
+    def reload(self) -> None:
+        if self.customer_id is None:
+            return
+        from guestcard.services.customers import customer_file
+
+        self.model.set_records(customer_file(self.db, self.customer_id).visits)
+
+    def add(self) -> None:
+        if self.customer_id is None:
+            return
+        dialog = VisitDialog(self.customer_id, None, self)
+        if prompts.run_dialog(dialog):
+            self._write(lambda services: services.add_visit(self.db, dialog.visit()))
+
+    def edit(self) -> None:
+        visit = self.selected()
+        if visit is None or self.customer_id is None:
+            return
+        dialog = VisitDialog(self.customer_id, visit, self)
+        if prompts.run_dialog(dialog):
+            self._write(lambda services: services.update_visit(self.db, dialog.visit()))
+
+    def delete(self) -> None:
+        visit = self.selected()
+        if visit is None:
+            return
+        if prompts.confirm(self, self.tr("Delete visit"),
+                           self.tr("Delete the visit of %1?").replace("%1", fmt_datetime(visit.at)),
+                           ok_text=self.tr("Delete")):
+            self._write(lambda services: services.delete_visit(self.db, visit.id))
+
+    def _write(self, action: Any) -> None:
+        from guestcard.services import customers as services
+
+        try:
+            action(services)
+        except (ValueError, LookupError) as exc:
+            self._fail(exc)
+            return
+        self.reload()
+        self.changed.emit()
+
+
+class ContactsTab(_RecordsTab):
+    def __init__(self, db: Database, parent: QWidget | None = None) -> None:
+        super().__init__(db, CONTACT_COLUMNS, parent)
+        self.add_button.clicked.connect(self.add)
+        self.edit_button.clicked.connect(self.edit)
+        self.delete_button.clicked.connect(self.delete)
+        self.view.doubleClicked.connect(lambda _index: self.edit())
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.add_button.setText(self.tr("Add contact…"))
+        self.edit_button.setText(self.tr("Edit…"))
+        self.delete_button.setText(self.tr("Delete"))
+
+    def set_customer(self, customer_id: int | None, contacts: Sequence[Contact]) -> None:
+        self.customer_id = customer_id
+        self.model.set_records(contacts)
+
+    def reload(self) -> None:
+        if self.customer_id is None:
+            return
+        from guestcard.services.customers import customer_file
+
+        self.model.set_records(customer_file(self.db, self.customer_id).contacts)
+
+    def add(self) -> None:
+        if self.customer_id is None:
+            return
+        dialog = ContactDialog(self.customer_id, None, self)
+        if prompts.run_dialog(dialog):
+            self._write(lambda services: services.add_contact(self.db, dialog.contact()))
+
+    def edit(self) -> None:
+        contact = self.selected()
+        if contact is None or self.customer_id is None:
+            return
+        dialog = ContactDialog(self.customer_id, contact, self)
+        if prompts.run_dialog(dialog):
+            self._write(lambda services: services.update_contact(self.db, dialog.contact()))
+
+    def delete(self) -> None:
+        contact = self.selected()
+        if contact is None:
+            return
+        if prompts.confirm(self, self.tr("Delete contact"),
+                           self.tr("Delete the contact of %1?").replace("%1", fmt_date(contact.date)),
+                           ok_text=self.tr("Delete")):
+            self._write(lambda services: services.delete_contact(self.db, contact.id))
+
+    def _write(self, action: Any) -> None:
+        from guestcard.services import customers as services
+
+        try:
+            action(services)
+        except (ValueError, LookupError) as exc:
+            self._fail(exc)
+            return
+        self.reload()
+        self.changed.emit()
+
+
+class RelationsTab(_RecordsTab):
+    openCustomer = Signal(int)
+
+    def __init__(self, db: Database, parent: QWidget | None = None) -> None:
+        super().__init__(db, RELATION_COLUMNS, parent)
+        self.add_button.clicked.connect(self.add)
+        self.edit_button.clicked.connect(self.open_selected)
+        self.delete_button.clicked.connect(self.delete)
+        self.view.activated.connect(self._activated)
+        self.view.doubleClicked.connect(self._activated)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.add_button.setText(self.tr("Add relation…"))
+        self.edit_button.setText(self.tr("Open their card"))
+        self.delete_button.setText(self.tr("Delete"))
+        self.view.setToolTip(self.tr("Double-click a relation to open that customer's card"))
+
+    def set_customer(self, customer_id: int | None, relations: Sequence[Relation]) -> None:
+        self.customer_id = customer_id
+        self.model.set_records(relations)
+
+    def reload(self) -> None:
+        if self.customer_id is None:
+            return
+        from guestcard.services.customers import customer_file
+
+        self.model.set_records(customer_file(self.db, self.customer_id).relations)
+
+    def _activated(self, index: QModelIndex) -> None:
+        if index.isValid():
+            self.openCustomer.emit(self.model.record(index.row()).other_id)
+
+    def open_selected(self) -> None:
+        relation = self.selected()
+        if relation is not None:
+            self.openCustomer.emit(relation.other_id)
+
+    def add(self) -> None:
+        if self.customer_id is None:
+            return
+        dialog = RelationDialog(self.db, self.customer_id, self)
+        if prompts.run_dialog(dialog):
+            relation = dialog.relation()
+            if relation is not None:
+                self._write(lambda services: services.add_relation(self.db, relation))
+
+    def delete(self) -> None:
+        relation = self.selected()
+        if relation is None:
+            return
+        if prompts.confirm(self, self.tr("Delete relation"), self.tr("Delete this relation?"),
+                           ok_text=self.tr("Delete")):
+            self._write(lambda services: services.delete_relation(self.db, relation.id))
+
+    def _write(self, action: Any) -> None:
+        from guestcard.services import customers as services
+
+        try:
+            action(services)
+        except (ValueError, LookupError) as exc:
+            self._fail(exc)
+            return
+        self.reload()
+        self.changed.emit()

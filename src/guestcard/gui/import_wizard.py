@@ -1,0 +1,945 @@
+"""The import wizard: file → sheet → preview with the header row → column mapping → dry run →
+duplicate policy → import (progress, Cancel) → summary with "Undo this import".
+
+Reading, matching and writing are the import service's (``services.importing.import_steps``: one
+transaction, a backup first, nothing written unless the whole file was read); the wizard runs it off
+the GUI thread through ``TaskRunner`` and shows what it yields. Mappings (header → field) can be
+saved as JSON and loaded again (``io.load_mapping`` reads them, as ``guestcard import --mapping``).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+import inspect
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, Qt, Signal
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QButtonGroup,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QProgressBar,
+    QPushButton,
+    QRadioButton,
+    QSpinBox,
+    QTableView,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+    QWizard,
+    QWizardPage,
+)
+
+from guestcard.gui import prompts
+from guestcard.gui.i18n import ui_lang
+from guestcard.gui.models import Column, GridModel, RecordsModel
+from guestcard.gui.worker import Step, TaskCancelled, TaskRunner
+
+if TYPE_CHECKING:
+    from guestcard.forms import FormLibrary
+    from guestcard.settings import Settings
+    from guestcard.storage import Database
+
+PREVIEW_ROWS = 30
+ERROR_COLOR = QColor("#b3261e")
+WARNING_COLOR = QColor("#8a5a00")
+IGNORE = "__ignore__"
+EXTRA = "extra"
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("ImportWizard", text)
+
+
+# --- jobs run off the GUI thread ----------------------------------------------------------------
+
+
+@dataclass
+class Analysis:
+    """What a first read of the file found: per sheet its header row and what each column means."""
+
+    summary: Any  # guestcard.io.ReadSummary
+    rows: int
+    warnings: int
+    errors: int
+
+
+def read_preview(path: Path, sheet: str) -> list[tuple[int, list[Any]]]:
+    """The first rows of a sheet as cells (no meaning attached)."""
+    from guestcard.io.readers import open_book
+
+    book = open_book(path)
+    try:
+        rows = []
+        for number, cells in book.load(sheet).rows():
+            rows.append((number, list(cells)))
+            if len(rows) >= PREVIEW_ROWS:
+                break
+        return rows
+    finally:
+        with contextlib.suppress(Exception):  # a reader's complaint when closing: nothing to show
+            book.close()
+
+
+def sheet_names(path: Path) -> list[str]:
+    from guestcard.io.readers import open_book
+
+    book = open_book(path)
+    try:
+        return list(book.sheet_names)
+    finally:
+        with contextlib.suppress(Exception):
+            book.close()
+
+
+def supports_header_row() -> bool:
+    """Whether this version's reader takes a header row chosen by the user."""
+    from guestcard.io import read_customers
+    from guestcard.services.importing import ImportOptions
+
+    return "header_row" in inspect.signature(read_customers).parameters and "header_row" in {
+        f.name for f in dataclasses.fields(ImportOptions)
+    }
+
+
+def analysis_job(path: Path, library: FormLibrary, sheet: str | None, header_row: int | None) -> Any:
+    def job(cancel: Any) -> Iterator[Any]:
+        from guestcard.io import ParsedRow, Progress, ReadSummary, RowIssue, read_customers
+
+        kwargs: dict[str, Any] = {"sheet": sheet}
+        if header_row is not None:
+            kwargs["header_row"] = header_row
+        summary = None
+        rows = warnings = errors = 0
+        for item in read_customers(path, library, **kwargs):
+            if cancel.is_set():
+                raise TaskCancelled
+            if isinstance(item, Progress):
+                yield Step(item.done, item.total)
+            elif isinstance(item, ParsedRow):
+                rows += 1
+            elif isinstance(item, RowIssue):
+                if item.level == "error":
+                    errors += 1
+                else:
+                    warnings += 1
+            elif isinstance(item, ReadSummary):
+                summary = item
+        yield Analysis(summary, rows, warnings, errors)
+
+    return job
+
+
+def import_job(db: Database, library: FormLibrary, path: Path, options: Any) -> Any:
+    def job(cancel: Any) -> Iterator[Any]:
+        from guestcard.services.importing import import_steps
+
+        yield from import_steps(db, library, path, options, cancelled=cancel.is_set)
+
+    return job
+
+
+def undo_job(db: Database, batch: int, backup_dir: Path | None) -> Any:
+    def job(_cancel: Any) -> Iterator[Any]:
+        from guestcard.services.importing import undo_import
+
+        yield Step(0, None)
+        yield undo_import(db, batch, backup_dir=backup_dir)
+
+    return job
+
+
+ISSUE_COLUMNS = (
+    Column("sheet", QT_TRANSLATE_NOOP("models", "Sheet"), lambda i: i.sheet),
+    Column("row", QT_TRANSLATE_NOOP("models", "Row"), lambda i: "" if i.row is None else i.row, align_right=True),
+    Column("column", QT_TRANSLATE_NOOP("models", "Column"), lambda i: i.column or ""),
+    Column("level", QT_TRANSLATE_NOOP("models", "Level"),
+           lambda i: _tr("Error") if i.level == "error" else _tr("Warning")),
+    Column("message", QT_TRANSLATE_NOOP("models", "Message"), lambda i: i.message, tooltip=True),
+)
+
+
+def _issue_color(issue: Any) -> QColor:
+    return ERROR_COLOR if issue.level == "error" else WARNING_COLOR
+
+
+# --- the pages --------------------------------------------------------------------------------------
+
+
+class FilePage(QWizardPage):
+    def __init__(self, wizard: ImportWizard) -> None:
+        super().__init__(wizard)
+        self.wiz = wizard
+        self.path = QLineEdit(self)
+        self.path.setObjectName("importPath")
+        self.browse = QPushButton(self)
+        self.browse.clicked.connect(self._browse)
+        self.error = QLabel(self)
+        self.error.setStyleSheet("color: #b3261e;")
+        self.error.setWordWrap(True)
+        self.hint = QLabel(self)
+        self.hint.setWordWrap(True)
+        row = QHBoxLayout()
+        row.addWidget(self.path, 1)
+        row.addWidget(self.browse)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.hint)
+        layout.addLayout(row)
+        layout.addWidget(self.error)
+        layout.addStretch(1)
+        self.path.textChanged.connect(lambda _t: (self.error.clear(), self.completeChanged.emit()))
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.setTitle(self.tr("Which file?"))
+        self.setSubTitle(self.tr("An Excel workbook (.xlsx, .xls), an OpenDocument sheet (.ods) or a CSV file."))
+        self.hint.setText(self.tr("Nothing is written until the last step, and every import can be undone."))
+        self.browse.setText(self.tr("Browse…"))
+
+    def _browse(self) -> None:
+        path = prompts.open_file(self, self.tr("Import a spreadsheet"),
+                                 self.tr("Spreadsheets (*.xlsx *.xlsm *.xls *.ods *.csv *.txt);;All files (*)"))
+        if path is not None:
+            self.path.setText(str(path))
+
+    def isComplete(self) -> bool:
+        text = self.path.text().strip()
+        return bool(text) and Path(text).is_file()
+
+    def validatePage(self) -> bool:
+        from guestcard.io import ImportRefused
+
+        path = Path(self.path.text().strip())
+        try:
+            names = sheet_names(path)
+        except ImportRefused as exc:
+            self.error.setText(exc.reason)
+            return False
+        except OSError as exc:
+            self.error.setText(str(exc))
+            return False
+        self.wiz.path = path
+        self.wiz.sheets = names
+        return True
+
+
+class SheetPage(QWizardPage):
+    def __init__(self, wizard: ImportWizard) -> None:
+        super().__init__(wizard)
+        self.wiz = wizard
+        self.list = QListWidget(self)
+        self.list.setObjectName("sheetList")
+        self.list.currentRowChanged.connect(lambda _r: self.completeChanged.emit())
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.list)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.setTitle(self.tr("Which sheet?"))
+        self.setSubTitle(self.tr("Pick the sheet your guests are on, or read every sheet that has guests."))
+        if self.list.count() and self.list.item(0).data(Qt.ItemDataRole.UserRole) is None:
+            self.list.item(0).setText(self.tr("Every sheet with guests"))
+
+    def initializePage(self) -> None:
+        self.list.clear()
+        if len(self.wiz.sheets) > 1:
+            item = QListWidgetItem(self.tr("Every sheet with guests"), self.list)
+            item.setData(Qt.ItemDataRole.UserRole, None)
+        for name in self.wiz.sheets:
+            item = QListWidgetItem(name, self.list)
+            item.setData(Qt.ItemDataRole.UserRole, name)
+        self.list.setCurrentRow(0)
+
+    def isComplete(self) -> bool:
+        return self.list.currentItem() is not None
+
+    def validatePage(self) -> bool:
+        item = self.list.currentItem()
+        self.wiz.sheet = item.data(Qt.ItemDataRole.UserRole) if item else None
+        return item is not None
+
+
+class PreviewPage(QWizardPage):
+    """The first rows as they are in the file, the detected header row highlighted."""
+
+    def __init__(self, wizard: ImportWizard) -> None:
+        super().__init__(wizard)
+        self.wiz = wizard
+        self.grid = GridModel(self)
+        self.view = QTableView(self)
+        self.view.setModel(self.grid)
+        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.view.horizontalHeader().setDefaultSectionSize(110)
+        self.header_row = QSpinBox(self)
+        self.header_row.setObjectName("headerRow")
+        self.header_row.setRange(1, PREVIEW_ROWS)
+        self.header_row.valueChanged.connect(self._header_changed)
+        self.header_label = QLabel(self)
+        self.status = QLabel(self)
+        self.status.setWordWrap(True)
+        self.progress = QProgressBar(self)
+        self.progress.hide()
+        row = QHBoxLayout()
+        row.addWidget(self.header_label)
+        row.addWidget(self.header_row)
+        row.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.addLayout(row)
+        layout.addWidget(self.view, 1)
+        layout.addWidget(self.progress)
+        layout.addWidget(self.status)
+        self._task: Any = None
+        self._ready = False
+        self._quiet = False
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.setTitle(self.tr("Preview"))
+        self.setSubTitle(self.tr("The first rows of the sheet. The row that names the columns is highlighted."))
+        self.header_label.setText(self.tr("Header row:"))
+
+    def preview_sheet(self) -> str:
+        return self.wiz.sheet or self.wiz.first_sheet_with_header() or self.wiz.sheets[0]
+
+    def initializePage(self) -> None:
+        from guestcard.io import ImportRefused
+
+        self._ready = False
+        self.wiz.analysis = None
+        try:
+            self.grid.set_rows(read_preview(self.wiz.path, self.wiz.sheet or self.wiz.sheets[0]))
+        except ImportRefused as exc:
+            self.status.setText(exc.reason)
+            return
+        self.analyse(None)
+
+    def analyse(self, header_row: int | None) -> None:
+        self._ready = False
+        self.completeChanged.emit()
+        self.progress.setRange(0, 0)
+        self.progress.show()
+        self.status.setText(self.tr("Reading the file…"))
+        if self._task is not None and self._task.running:
+            self._task.cancel()
+        self._task = self.wiz.runner.start(
+            analysis_job(self.wiz.path, self.wiz.library, self.wiz.sheet, header_row),
+            on_result=self._analysed,
+            on_error=self._failed,
+            on_progress=self._progress,
+        )
+
+    def _progress(self, done: int, total: int | None, _text: str) -> None:
+        if total:
+            self.progress.setRange(0, total)
+            self.progress.setValue(done)
+
+    def _failed(self, exc: BaseException, _details: str) -> None:
+        self.progress.hide()
+        self.status.setText(getattr(exc, "reason", None) or str(exc))
+        self.wiz.analysis = None
+        self.completeChanged.emit()
+
+    def _analysed(self, analysis: Analysis) -> None:
+        self.progress.hide()
+        self.wiz.analysis = analysis
+        sheet = self.wiz.sheet
+        if sheet is None:  # every sheet: preview the first one with guests
+            first = self.wiz.first_sheet_with_header()
+            if first and first != self.wiz.sheets[0]:
+                from guestcard.io import ImportRefused
+
+                with contextlib.suppress(ImportRefused):
+                    self.grid.set_rows(read_preview(self.wiz.path, first))
+        info = self.wiz.sheet_info(self.preview_sheet())
+        number = info.header_row if info is not None else None
+        self.grid.set_header_row(number)
+        self._quiet = True
+        if number is not None:
+            self.header_row.setValue(number)
+        self._quiet = False
+        self.header_row.setEnabled(self.wiz.header_row_supported)
+        if not self.wiz.header_row_supported:
+            self.header_row.setToolTip(self.tr("This version reads the header row it finds; it cannot be changed."))
+        sheets = [s for s in analysis.summary.sheets if s.header_row is not None] if analysis.summary else []
+        text = self.tr("%1 guests found on %2 sheet(s); %3 rows have problems (shown after the next step).")
+        text = text.replace("%1", str(analysis.rows)).replace("%2", str(len(sheets)))
+        text = text.replace("%3", str(analysis.errors + analysis.warnings))
+        skipped = [s for s in analysis.summary.sheets if s.header_row is None] if analysis.summary else []
+        if skipped:
+            text += "\n" + self.tr("Not read (no guest header found): %1").replace(
+                "%1", ", ".join(s.name for s in skipped)
+            )
+        self.status.setText(text)
+        if number is not None:
+            row = next((r for r in range(self.grid.rowCount()) if self.grid.row_number(r) == number), 0)
+            self.view.scrollTo(self.grid.index(row, 0))
+        self._ready = True
+        self.completeChanged.emit()
+
+    def _header_changed(self, value: int) -> None:
+        if self._quiet or not self.wiz.header_row_supported:
+            return
+        self.grid.set_header_row(value)
+        self.analyse(value)
+
+    def isComplete(self) -> bool:
+        return self._ready and self.wiz.analysis is not None
+
+    def validatePage(self) -> bool:
+        self.wiz.header_row = self.header_row.value() if self.wiz.header_row_supported else None
+        return True
+
+
+class MappingPage(QWizardPage):
+    """Each column of the file and the field it goes to; unknown columns are kept as extra fields."""
+
+    def __init__(self, wizard: ImportWizard) -> None:
+        super().__init__(wizard)
+        self.wiz = wizard
+        self.table = QTableWidget(0, 3, self)
+        self.table.setObjectName("mappingTable")
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.table.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Interactive)
+        self.table.setColumnWidth(2, 260)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.save_button = QPushButton(self)
+        self.load_button = QPushButton(self)
+        self.save_button.clicked.connect(self.save_mapping)
+        self.load_button.clicked.connect(self.load_mapping_file)
+        self.note = QLabel(self)
+        self.note.setWordWrap(True)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.load_button)
+        buttons.addWidget(self.save_button)
+        buttons.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.note)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(buttons)
+        self.combos: list[tuple[str, QComboBox]] = []
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.setTitle(self.tr("Columns"))
+        self.setSubTitle(self.tr("What each column of the sheet is. Columns no field takes are kept as extra "
+                                 "fields on the card and exported again."))
+        self.table.setHorizontalHeaderLabels([self.tr("Column in the file"), self.tr("Example"), self.tr("Field")])
+        self.save_button.setText(self.tr("Save this mapping…"))
+        self.load_button.setText(self.tr("Use a saved mapping…"))
+
+    def targets(self) -> list[tuple[str, str]]:
+        """(label, target) of every choice in a column's drop-down."""
+        lang = ui_lang()
+        library = self.wiz.library
+        items = [(self.tr("(ignore this column)"), IGNORE), (self.tr("kept as extra field"), EXTRA)]
+        core = [(spec.label.text(lang), key) for key, spec in library.core.items()]
+        others = sorted(
+            ((spec.label.text(lang), key) for key, spec in library.fields.items() if key not in library.core),
+            key=lambda item: item[0],
+        )
+        items += core + others
+        items += [(self.tr("Tags"), "tags"), (self.tr("Record number of an export"), "id")]
+        return items
+
+    def initializePage(self) -> None:
+        analysis = self.wiz.analysis
+        columns: dict[str, str | None] = {}
+        examples: dict[str, str] = {}
+        if analysis is not None and analysis.summary is not None:
+            for info in analysis.summary.sheets:
+                if info.header_row is None or (self.wiz.sheet and info.name != self.wiz.sheet):
+                    continue
+                for header, target in info.columns:
+                    columns.setdefault(header, target)
+        examples = self.wiz.examples()
+        self.table.setRowCount(len(columns))
+        self.combos = []
+        choices = self.targets()
+        for row, (header, target) in enumerate(columns.items()):
+            self.table.setItem(row, 0, QTableWidgetItem(header))
+            self.table.setItem(row, 1, QTableWidgetItem(examples.get(header, "")))
+            combo = QComboBox(self.table)
+            for label, value in choices:
+                combo.addItem(label, value)
+            self._select(combo, self.wiz.mapping.get(header, target) if self.wiz.mapping else target)
+            combo.currentIndexChanged.connect(lambda _i: self._changed())
+            self.table.setCellWidget(row, 2, combo)
+            self.combos.append((header, combo))
+        self._changed()
+
+    def _select(self, combo: QComboBox, target: str | None) -> None:
+        if target is None:
+            value = IGNORE
+        elif target.startswith("extra"):
+            value = EXTRA
+        else:
+            value = target
+        index = combo.findData(value)
+        if index < 0:  # "raw:KEY", "corporate_name": shown as the file's own meaning
+            label = target or ""
+            if target and target.startswith("raw:"):
+                spec = self.wiz.library.fields.get(target[4:])
+                label = self.tr("Original text of %1").replace("%1", spec.label.text(ui_lang()) if spec else target)
+            elif target == "corporate_name":
+                label = self.tr("Organisation's name")
+            combo.addItem(label, value)
+            index = combo.count() - 1
+        combo.setCurrentIndex(index)
+
+    def mapping(self) -> dict[str, str | None]:
+        result: dict[str, str | None] = {}
+        for header, combo in self.combos:
+            value = combo.currentData()
+            result[header] = None if value == IGNORE else value
+        return result
+
+    def _changed(self) -> None:
+        used: dict[str, int] = {}
+        for _header, combo in self.combos:
+            value = combo.currentData()
+            if value not in (IGNORE, EXTRA):
+                used[value] = used.get(value, 0) + 1
+        twice = [v for v, n in used.items() if n > 1]
+        if "name" not in used and "corporate_name" not in used:
+            self.note.setText(self.tr("No column is the name: pick the column with the guests' names."))
+            self.note.setStyleSheet("color: #b3261e;")
+        elif twice:
+            self.note.setText(self.tr("Two columns go to the same field; the second is kept as an extra field."))
+            self.note.setStyleSheet("color: #8a5a00;")
+        else:
+            self.note.setText(self.tr("Check the guesses; change any drop-down that is wrong."))
+            self.note.setStyleSheet("")
+        self.completeChanged.emit()
+
+    def isComplete(self) -> bool:
+        values = {combo.currentData() for _h, combo in self.combos}
+        return bool(values & {"name", "corporate_name"})
+
+    def validatePage(self) -> bool:
+        self.wiz.mapping = self.mapping()
+        return True
+
+    def save_mapping(self) -> Path | None:
+        path = prompts.save_file(self, self.tr("Save the mapping"), self.tr("Mapping (*.json)"), "mapping.json")
+        if path is None:
+            return None
+        if path.suffix.lower() != ".json":
+            path = path.with_suffix(".json")
+        path.write_text(json.dumps(self.mapping(), ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+        return path
+
+    def load_mapping_file(self) -> None:
+        from guestcard.io import ImportRefused, load_mapping
+
+        path = prompts.open_file(self, self.tr("Use a saved mapping"), self.tr("Mapping (*.json)"))
+        if path is None:
+            return
+        try:
+            saved = load_mapping(path)
+        except ImportRefused as exc:
+            prompts.warn(self, self.tr("Mapping"), str(exc))
+            return
+        self.apply_mapping(saved)
+
+    def apply_mapping(self, saved: dict[str, str | None]) -> None:
+        for header, combo in self.combos:
+            if header in saved:
+                target = saved[header]
+                self._select(combo, "extra" if target == "extra" else target)
+        self._changed()
+
+
+class DryRunPage(QWizardPage):
+    """The import tried without writing: how many would be added or updated, and every problem."""
+
+    def __init__(self, wizard: ImportWizard) -> None:
+        super().__init__(wizard)
+        self.wiz = wizard
+        self.summary = QLabel(self)
+        self.summary.setWordWrap(True)
+        self.progress = QProgressBar(self)
+        self.issues = RecordsModel(ISSUE_COLUMNS, (), self)
+        self.issues.row_colors = _issue_color
+        self.view = QTableView(self)
+        self.view.setObjectName("issuesTable")
+        self.view.setModel(self.issues)
+        self.view.verticalHeader().hide()
+        self.view.horizontalHeader().setStretchLastSection(True)
+        self.view.setWordWrap(False)
+        for column, width in enumerate((90, 50, 110, 60)):
+            self.view.setColumnWidth(column, width)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.progress)
+        layout.addWidget(self.view, 1)
+        self.report: Any = None
+        self._task: Any = None
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.setTitle(self.tr("Trial run"))
+        self.setSubTitle(self.tr("The import is tried without writing anything. Rows with errors are not "
+                                 "imported; warnings keep the row and the text that could not be read."))
+        self.issues.retranslate()
+
+    def initializePage(self) -> None:
+        self.report = None
+        self.issues.set_records([])
+        self.summary.setText(self.tr("Reading and checking every row…"))
+        self.progress.setRange(0, 0)
+        self.progress.show()
+        self._task = self.wiz.runner.start(
+            import_job(self.wiz.db, self.wiz.library, self.wiz.path, self.wiz.options(dry_run=True)),
+            on_result=self._done,
+            on_error=self._failed,
+            on_progress=self._progress,
+        )
+
+    def _progress(self, done: int, total: int | None, _text: str) -> None:
+        if total:
+            self.progress.setRange(0, total)
+            self.progress.setValue(done)
+
+    def _failed(self, exc: BaseException, _details: str) -> None:
+        self.progress.hide()
+        self.summary.setText(str(exc))
+        self.completeChanged.emit()
+
+    def _done(self, report: Any) -> None:
+        self.progress.hide()
+        self.report = report
+        self.issues.set_records(report.errors)
+        errors = sum(1 for e in report.errors if e.level == "error")
+        warnings = len(report.errors) - errors
+        text = self.tr("%1 rows: %2 new guests, %3 cards updated, %4 unchanged. %5 errors, %6 warnings.")
+        for placeholder, value in (("%1", report.rows), ("%2", report.imported), ("%3", report.updated),
+                                   ("%4", report.skipped), ("%5", errors), ("%6", warnings)):
+            text = text.replace(placeholder, str(value))
+        self.summary.setText(text)
+        self.wiz.dryRunFinished.emit(report)
+        self.completeChanged.emit()
+
+    def isComplete(self) -> bool:
+        return self.report is not None
+
+
+class DuplicatesPage(QWizardPage):
+    def __init__(self, wizard: ImportWizard) -> None:
+        super().__init__(wizard)
+        self.wiz = wizard
+        self.group = QButtonGroup(self)
+        self.update_button = QRadioButton(self)
+        self.skip_button = QRadioButton(self)
+        self.new_button = QRadioButton(self)
+        self.update_button.setChecked(True)
+        self.explain = QLabel(self)
+        self.explain.setWordWrap(True)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.explain)
+        for policy, button in (("update", self.update_button), ("skip", self.skip_button),
+                               ("new", self.new_button)):
+            button.setObjectName(f"duplicates_{policy}")
+            self.group.addButton(button)
+            layout.addWidget(button)
+        layout.addStretch(1)
+        self.setCommitPage(True)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.setTitle(self.tr("Guests you already have"))
+        self.setButtonText(QWizard.WizardButton.CommitButton, self.tr("Import"))
+        self.explain.setText(self.tr("A row is a guest you already have when the mobile number is the same, "
+                                     "or the name and the company or birthday are."))
+        self.update_button.setText(self.tr("Update their cards: fill in and change values (nothing is blanked)"))
+        self.skip_button.setText(self.tr("Leave their cards alone (skip those rows)"))
+        self.new_button.setText(self.tr("Make a new card for every row"))
+
+    def policy(self) -> str:
+        if self.skip_button.isChecked():
+            return "skip"
+        if self.new_button.isChecked():
+            return "new"
+        return "update"
+
+    def validatePage(self) -> bool:
+        self.wiz.duplicates = self.policy()
+        return True
+
+
+class RunPage(QWizardPage):
+    """The import itself, with a progress bar; the wizard's Cancel stops it (nothing is written)."""
+
+    def __init__(self, wizard: ImportWizard) -> None:
+        super().__init__(wizard)
+        self.wiz = wizard
+        self.label = QLabel(self)
+        self.label.setWordWrap(True)
+        self.progress = QProgressBar(self)
+        self.progress.setObjectName("importProgress")
+        self.cancel_button = QPushButton(self)
+        self.cancel_button.clicked.connect(self.cancel)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.label)
+        layout.addWidget(self.progress)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(self.cancel_button)
+        layout.addLayout(row)
+        layout.addStretch(1)
+        self.task: Any = None
+        self.report: Any = None
+        self.cancelled = False
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.setTitle(self.tr("Importing"))
+        self.cancel_button.setText(self.tr("Cancel the import"))
+
+    def initializePage(self) -> None:
+        self.report = None
+        self.cancelled = False
+        self.label.setText(self.tr("Importing %1… (a backup of the guest file was made first)").replace(
+            "%1", self.wiz.path.name))
+        self.progress.setRange(0, 0)
+        self.cancel_button.setEnabled(True)
+        self.task = self.wiz.runner.start(
+            import_job(self.wiz.db, self.wiz.library, self.wiz.path, self.wiz.options(dry_run=False)),
+            on_result=self._done,
+            on_error=self._failed,
+            on_progress=self._progress,
+            on_cancel=self._cancelled,
+        )
+
+    def running(self) -> bool:
+        return self.task is not None and self.task.running
+
+    def cancel(self) -> None:
+        if self.running():
+            self.cancel_button.setEnabled(False)
+            self.label.setText(self.tr("Stopping… nothing will be written."))
+            self.task.cancel()
+
+    def _progress(self, done: int, total: int | None, _text: str) -> None:
+        if total:
+            self.progress.setRange(0, total)
+            self.progress.setValue(done)
+
+    def _cancelled(self) -> None:
+        self.cancelled = True
+        self.progress.setRange(0, 1)
+        self.progress.setValue(0)
+        self.label.setText(self.tr("The import was cancelled. Nothing was written."))
+        self.cancel_button.setEnabled(False)
+        self.wiz.importCancelled.emit()
+        self.completeChanged.emit()
+
+    def _failed(self, exc: BaseException, _details: str) -> None:
+        self.progress.setRange(0, 1)
+        self.label.setText(self.tr("The import failed, nothing was written: %1").replace("%1", str(exc)))
+        self.cancel_button.setEnabled(False)
+        self.wiz.importFailed.emit(str(exc))
+        self.completeChanged.emit()
+
+    def _done(self, report: Any) -> None:
+        self.report = report
+        self.progress.setRange(0, 1)
+        self.progress.setValue(1)
+        self.cancel_button.setEnabled(False)
+        self.wiz.report = report
+        self.wiz.imported.emit(report)
+        self.completeChanged.emit()
+        if self.wiz.currentPage() is self:
+            self.wiz.next()
+
+    def isComplete(self) -> bool:
+        return self.report is not None
+
+
+class SummaryPage(QWizardPage):
+    def __init__(self, wizard: ImportWizard) -> None:
+        super().__init__(wizard)
+        self.wiz = wizard
+        self.text = QLabel(self)
+        self.text.setWordWrap(True)
+        self.undo_button = QPushButton(self)
+        self.undo_button.setObjectName("undoImport")
+        self.undo_button.clicked.connect(self.undo)
+        self.undo_text = QLabel(self)
+        self.undo_text.setWordWrap(True)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.text)
+        row = QHBoxLayout()
+        row.addWidget(self.undo_button)
+        row.addStretch(1)
+        layout.addLayout(row)
+        layout.addWidget(self.undo_text)
+        layout.addStretch(1)
+        self.undo_task: Any = None
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.setTitle(self.tr("Done"))
+        self.undo_button.setText(self.tr("Undo this import"))
+
+    def initializePage(self) -> None:
+        report = self.wiz.report
+        self.undo_text.clear()
+        if report is None:
+            return
+        errors = sum(1 for e in report.errors if e.level == "error")
+        text = self.tr("%1 new guests, %2 cards updated, %3 rows unchanged or skipped, %4 rows not imported "
+                       "(errors).")
+        for placeholder, value in (("%1", report.imported), ("%2", report.updated), ("%3", report.skipped),
+                                   ("%4", errors)):
+            text = text.replace(placeholder, str(value))
+        self.text.setText(text)
+        self.undo_button.setEnabled(report.batch is not None)
+
+    def undo(self) -> None:
+        report = self.wiz.report
+        if report is None or report.batch is None:
+            return
+        self.undo_button.setEnabled(False)
+        self.undo_text.setText(self.tr("Undoing…"))
+        self.undo_task = self.wiz.runner.start(
+            undo_job(self.wiz.db, report.batch, self.wiz.settings.backup_dir()),
+            on_result=self._undone,
+            on_error=lambda exc, _d: self.undo_text.setText(str(exc)),
+        )
+
+    def _undone(self, result: Any) -> None:
+        self.undo_text.setText(
+            self.tr("Undone: %1 new guests removed, %2 cards put back as they were.")
+            .replace("%1", str(result.removed)).replace("%2", str(result.restored))
+        )
+        self.wiz.undone.emit(result)
+
+
+# --- the wizard -------------------------------------------------------------------------------------
+
+
+class ImportWizard(QWizard):
+    imported = Signal(object)  # the ImportReport, after a real import
+    undone = Signal(object)
+    dryRunFinished = Signal(object)
+    importCancelled = Signal()
+    importFailed = Signal(str)
+
+    def __init__(self, db: Database, library: FormLibrary, runner: TaskRunner, settings: Settings,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("importWizard")
+        self.db, self.library, self.runner, self.settings = db, library, runner, settings
+        self.path = Path()
+        self.sheets: list[str] = []
+        self.sheet: str | None = None
+        self.header_row: int | None = None
+        self.analysis: Analysis | None = None
+        self.mapping: dict[str, str | None] = {}
+        self.duplicates = "update"
+        self.report: Any = None
+        self.header_row_supported = supports_header_row()
+        self.setWindowModality(Qt.WindowModality.WindowModal)
+        self.setWizardStyle(QWizard.WizardStyle.ClassicStyle)
+        self.setOption(QWizard.WizardOption.NoBackButtonOnLastPage, True)
+        self.setOption(QWizard.WizardOption.NoCancelButtonOnLastPage, True)
+        self.file_page = FilePage(self)
+        self.sheet_page = SheetPage(self)
+        self.preview_page = PreviewPage(self)
+        self.mapping_page = MappingPage(self)
+        self.dry_run_page = DryRunPage(self)
+        self.duplicates_page = DuplicatesPage(self)
+        self.run_page = RunPage(self)
+        self.summary_page = SummaryPage(self)
+        for page in (self.file_page, self.sheet_page, self.preview_page, self.mapping_page, self.dry_run_page,
+                     self.duplicates_page, self.run_page, self.summary_page):
+            self.addPage(page)
+        self.resize(900, 620)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.setWindowTitle(self.tr("Import guests from a spreadsheet"))
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+            for page_id in self.pageIds():
+                page = self.page(page_id)
+                retranslate = getattr(page, "retranslate", None)
+                if retranslate is not None:
+                    retranslate()
+        super().changeEvent(event)
+
+    # -- shared state ------------------------------------------------------------------------------
+
+    def sheet_info(self, name: str) -> Any:
+        if self.analysis is None or self.analysis.summary is None:
+            return None
+        return next((s for s in self.analysis.summary.sheets if s.name == name), None)
+
+    def first_sheet_with_header(self) -> str | None:
+        if self.analysis is None or self.analysis.summary is None:
+            return None
+        return next((s.name for s in self.analysis.summary.sheets if s.header_row is not None), None)
+
+    def examples(self) -> dict[str, str]:
+        """A value from the preview below the header for each header (the mapping page shows it)."""
+        grid = self.preview_page.grid
+        header = grid.header_row
+        rows = [grid.row_number(r) for r in range(grid.rowCount())]
+        if header is None or header not in rows:
+            return {}
+        position = rows.index(header)
+        header_cells = [grid.data(grid.index(position, c)) for c in range(grid.columnCount())]
+        found: dict[str, str] = {}
+        for column, text in enumerate(header_cells):
+            if not text:
+                continue
+            for r in range(position + 1, grid.rowCount()):
+                value = grid.data(grid.index(r, column))
+                if value:
+                    found[str(text).strip()] = str(value)
+                    break
+        return found
+
+    def options(self, *, dry_run: bool) -> Any:
+        from guestcard.services.importing import ImportOptions
+
+        values: dict[str, Any] = {
+            "sheet": self.sheet,
+            "mapping": self.mapping or None,
+            "duplicates": self.duplicates,
+            "dry_run": dry_run,
+            "backup_dir": self.settings.backup_dir(),
+        }
+        if self.header_row_supported and self.header_row is not None:
+            values["header_row"] = self.header_row
+        return ImportOptions(**values)
+
+    # -- closing -----------------------------------------------------------------------------------
+
+    def reject(self) -> None:
+        """Cancel while importing stops the import (the page says when); otherwise closes."""
+        if self.run_page.running():
+            self.run_page.cancel()
+            return
+        for task in (self.preview_page._task, self.dry_run_page._task):
+            if task is not None and task.running:
+                task.cancel()
+        super().reject()
+

@@ -1,0 +1,613 @@
+"""The main window: Today, Customers (with the card), the welcome page; menus, toolbar, shortcuts.
+
+It is handed the ``Settings`` and, once opened (off the GUI thread, see ``open_database``), the
+``Database`` and the ``FormLibrary``; every page gets them passed in. Dialogs (import, export,
+print, settings) are opened window-modal with ``open()`` and kept as attributes, so tests drive
+them without a blocking ``exec()``.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QByteArray, QEvent, QSettings, Qt, Signal
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import QLabel, QMainWindow, QStackedWidget, QStyle, QToolBar, QWidget
+
+from guestcard.gui import prompts
+from guestcard.gui.customers_page import CustomersPage
+from guestcard.gui.i18n import Languages, app_icon, ui_lang
+from guestcard.gui.today_page import TodayPage
+from guestcard.gui.welcome_page import WelcomePage
+from guestcard.gui.worker import Step, TaskRunner
+
+if TYPE_CHECKING:
+    from guestcard.forms import FormLibrary
+    from guestcard.settings import Settings
+    from guestcard.storage import Database
+
+
+@dataclass
+class Opened:
+    db: Database
+    library: FormLibrary
+    lock: Any  # guestcard.storage.lock.DatabaseLock or None
+    empty: bool
+    warning: str | None = None
+
+
+def _sqlite_file(target: str) -> Path | None:
+    if "://" in target:
+        return None
+    return Path(target).expanduser()
+
+
+def open_job(target: str, backup_dir: Path | None, *, read_only: bool = False) -> Any:
+    """Open (and lock, upgrade, back up) the database and load the forms, off the GUI thread:
+    importing SQLAlchemy and the search code is most of a cold start."""
+
+    def job(_cancel: Any) -> Iterator[Any]:
+        yield Step(0, None)
+        from guestcard.forms import load_library
+        from guestcard.paths import shipped_dir, user_forms_dir
+        from guestcard.services import browsing, customers  # noqa: F401  (imported here, not on the GUI thread)
+        from guestcard.services.backup import backup_database, daily_backup
+        from guestcard.storage import Database
+        from guestcard.storage.lock import DatabaseLock
+
+        path = _sqlite_file(target)
+        lock = None
+        if path is not None and not read_only:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            lock = DatabaseLock(path.resolve()).acquire()
+
+        def before_upgrade(db: Database, _revision: str | None) -> None:
+            if db.is_sqlite:
+                backup_database(db, backup_dir, reason="before-upgrade")
+
+        try:
+            db = Database.open(target, before_upgrade=before_upgrade, read_only=read_only)
+        except BaseException:
+            if lock is not None:
+                lock.release()
+            raise
+        warning = None
+        if not read_only:
+            try:
+                daily_backup(db, backup_dir)
+            except Exception as exc:  # a full USB stick must not stop the day's work
+                warning = str(exc)
+        library = load_library(shipped_dir("forms"), [user_forms_dir()])
+        empty = not customers.list_customers(db, limit=1)
+        yield Opened(db, library, lock, empty, warning)
+
+    return job
+
+
+class MainWindow(QMainWindow):
+    databaseOpened = Signal()
+    languageSwitched = Signal(str)
+
+    def __init__(
+        self,
+        settings: Settings,
+        *,
+        languages: Languages | None = None,
+        qsettings: QSettings | None = None,
+        runner: TaskRunner | None = None,
+        settings_file: Path | None = None,
+    ) -> None:
+        super().__init__()
+        self.settings = settings
+        self.settings_file = settings_file
+        self.languages = languages
+        self.qsettings = qsettings or QSettings("guestcard", "guestcard")
+        self.runner = runner or TaskRunner(self)
+        self.db: Database | None = None
+        self.library: FormLibrary | None = None
+        self.lock: Any = None
+        self.read_only = False
+        self.import_wizard: Any = None
+        self.export_dialog: Any = None
+        self.print_dialog: Any = None
+        self.settings_dialog: Any = None
+        self._open_task: Any = None
+        self.setWindowIcon(app_icon())
+        self.setObjectName("mainWindow")
+
+        self.stack = QStackedWidget(self)
+        self.loading = QLabel(self.stack)
+        self.loading.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.welcome = WelcomePage(self.stack)
+        self.today = TodayPage(self.runner, settings, self.stack)
+        self.customers = CustomersPage(self.qsettings, self.stack)
+        for page in (self.loading, self.welcome, self.today, self.customers):
+            self.stack.addWidget(page)
+        self.setCentralWidget(self.stack)
+        self.db_label = QLabel(self)
+        self.statusBar().addPermanentWidget(self.db_label)
+
+        self._make_actions()
+        self._make_menus()
+        self.welcome.importRequested.connect(self.import_sheet)
+        self.welcome.newRequested.connect(self.new_customer)
+        self.welcome.demoRequested.connect(self.load_demo)
+        self.today.openCustomer.connect(self.open_customer)
+        self.today.printDay.connect(lambda day: self.print_cards(day=day))
+        self.customers.printRequested.connect(lambda cid: self.print_cards(ids=[cid]))
+        self.customers.customersChanged.connect(self._data_changed)
+        self.customers.customerSaved.connect(lambda _c: self.today.refresh())
+        self.stack.currentChanged.connect(self._page_changed)
+        self.retranslate()
+        self._restore_geometry()
+        self._update_enabled()
+
+    # -- actions, menus, toolbar -------------------------------------------------------------------
+
+    def _action(self, name: str, slot: Any, shortcut: Any = None, icon: QStyle.StandardPixmap | None = None) -> QAction:
+        action = QAction(self)
+        action.setObjectName(name)
+        action.triggered.connect(slot)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        if icon is not None:
+            action.setIcon(self.style().standardIcon(icon))
+        self.addAction(action)
+        return action
+
+    def _make_actions(self) -> None:
+        sp = QStyle.StandardPixmap
+        self.show_today_action = self._action("showToday", lambda: self.show_page("today"), "Ctrl+1",
+                                              sp.SP_FileDialogInfoView)
+        self.show_customers_action = self._action("showCustomers", lambda: self.show_page("customers"), "Ctrl+2",
+                                                  sp.SP_FileDialogDetailedView)
+        group = QActionGroup(self)
+        for action in (self.show_today_action, self.show_customers_action):
+            action.setCheckable(True)
+            group.addAction(action)
+        self.find_action = self._action("find", self.find, QKeySequence.StandardKey.Find)
+        self.new_action = self._action("newCustomer", self.new_customer, QKeySequence.StandardKey.New,
+                                       sp.SP_FileIcon)
+        self.save_action = self._action("save", self.save_card, QKeySequence.StandardKey.Save, sp.SP_DialogSaveButton)
+        self.revert_action = self._action("revert", self.revert_card)
+        self.delete_action = self._action("delete", self.delete_customer)
+        self.import_action = self._action("import", self.import_sheet, "Ctrl+I", sp.SP_ArrowDown)
+        self.export_action = self._action("export", self.export, "Ctrl+E", sp.SP_ArrowUp)
+        self.print_action = self._action("print", lambda: self.print_cards(), QKeySequence.StandardKey.Print,
+                                         sp.SP_FileDialogContentsView)
+        self.settings_action = self._action("settings", self.open_settings, "Ctrl+,")
+        self.open_db_action = self._action("openDatabase", self.choose_database)
+        self.demo_action = self._action("demo", self.load_demo)
+        self.quit_action = self._action("quit", self.close, QKeySequence.StandardKey.Quit)
+        self.language_action = self._action("language", self.toggle_language)
+        self.about_action = self._action("about", self.about)
+
+    def _make_menus(self) -> None:
+        bar = self.menuBar()
+        self.file_menu = bar.addMenu("")
+        for action in (self.import_action, self.export_action, self.print_action, None, self.open_db_action,
+                       self.demo_action, None, self.settings_action, None, self.quit_action):
+            self.file_menu.addSeparator() if action is None else self.file_menu.addAction(action)
+        self.customer_menu = bar.addMenu("")
+        for action in (self.new_action, self.save_action, self.revert_action, None, self.find_action, None,
+                       self.delete_action):
+            self.customer_menu.addSeparator() if action is None else self.customer_menu.addAction(action)
+        self.view_menu = bar.addMenu("")
+        for action in (self.show_today_action, self.show_customers_action, None, self.language_action):
+            self.view_menu.addSeparator() if action is None else self.view_menu.addAction(action)
+        self.help_menu = bar.addMenu("")
+        self.help_menu.addAction(self.about_action)
+
+        self.toolbar = QToolBar(self)
+        self.toolbar.setObjectName("mainToolbar")
+        self.toolbar.setMovable(False)
+        self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        for action in (self.show_today_action, self.show_customers_action, None, self.new_action,
+                       self.save_action, None, self.import_action, self.export_action, self.print_action):
+            self.toolbar.addSeparator() if action is None else self.toolbar.addAction(action)
+        spacer = QWidget(self.toolbar)
+        spacer.setSizePolicy(spacer.sizePolicy().Policy.Expanding, spacer.sizePolicy().Policy.Preferred)
+        self.toolbar.addWidget(spacer)
+        self.toolbar.addAction(self.language_action)
+        self.toolbar.addAction(self.settings_action)
+        self.addToolBar(self.toolbar)
+
+    def retranslate(self) -> None:
+        texts = {
+            self.show_today_action: self.tr("Today"),
+            self.show_customers_action: self.tr("Customers"),
+            self.find_action: self.tr("Find…"),
+            self.new_action: self.tr("New customer"),
+            self.save_action: self.tr("Save"),
+            self.revert_action: self.tr("Revert card"),
+            self.delete_action: self.tr("Delete customer…"),
+            self.import_action: self.tr("Import…"),
+            self.export_action: self.tr("Export…"),
+            self.print_action: self.tr("Print…"),
+            self.settings_action: self.tr("Settings…"),
+            self.open_db_action: self.tr("Open another database…"),
+            self.demo_action: self.tr("Add demo data"),
+            self.quit_action: self.tr("Quit"),
+            self.language_action: "English" if ui_lang() == "zh" else "中文",
+            self.about_action: self.tr("About guestcard"),
+        }
+        for action, text in texts.items():
+            action.setText(text)
+        for action in (self.find_action, self.new_action, self.save_action, self.import_action,
+                       self.export_action, self.print_action):
+            shortcut = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+            action.setToolTip(f"{action.text().rstrip('…')} ({shortcut})" if shortcut else action.text())
+        self.language_action.setToolTip(self.tr("Switch the language of the window"))
+        self.file_menu.setTitle(self.tr("&File"))
+        self.customer_menu.setTitle(self.tr("&Customer"))
+        self.view_menu.setTitle(self.tr("&View"))
+        self.help_menu.setTitle(self.tr("&Help"))
+        self.loading.setText(self.tr("Opening the guest file…"))
+        self._update_title()
+        self._update_status()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def _update_title(self) -> None:
+        parts = [self.settings.restaurant_name or "guestcard"]
+        if self.settings.restaurant_name:
+            parts.append("guestcard")
+        title = " — ".join(parts) + "[*]"
+        if self.read_only:
+            title += " " + self.tr("(read-only)")
+        self.setWindowTitle(title)
+
+    def _update_status(self) -> None:
+        if self.db is None:
+            self.db_label.setText("")
+            return
+        self.db_label.setText(self.tr("Database: %1").replace("%1", self.db.display_name))
+
+    def _update_enabled(self) -> None:
+        has_db = self.db is not None
+        card = self.customers.card
+        dirty = card is not None and card.is_dirty()
+        for action in (self.find_action, self.new_action, self.import_action, self.export_action,
+                       self.print_action, self.demo_action, self.show_today_action, self.show_customers_action):
+            action.setEnabled(has_db)
+        self.save_action.setEnabled(dirty)
+        self.revert_action.setEnabled(dirty)
+        self.delete_action.setEnabled(card is not None and card.customer is not None)
+        self.setWindowModified(dirty)
+
+    # -- the database ------------------------------------------------------------------------------
+
+    def database_target(self) -> str:
+        return str(self.settings.database_file())
+
+    def open_database(self, target: str | None = None, *, read_only: bool = False) -> Any:
+        """Open ``target`` (a file or URL; default from the settings) off the GUI thread."""
+        target = target or self.database_target()
+        self.stack.setCurrentWidget(self.loading)
+        self.customers.count_label.setText(self.tr("Opening the database…"))
+
+        def failed(exc: BaseException, details: str) -> None:
+            self._open_failed(target, exc, details)
+
+        self._open_task = self.runner.start(
+            open_job(target, self.settings.backup_dir(), read_only=read_only),
+            on_result=lambda opened: self._opened(opened, read_only),
+            on_error=failed,
+        )
+        return self._open_task
+
+    def _opened(self, opened: Opened, read_only: bool) -> None:
+        self.read_only = read_only
+        self.set_database(opened.db, opened.library, opened.lock, empty=opened.empty)
+        if opened.warning:
+            self.statusBar().showMessage(self.tr("The daily backup failed: %1").replace("%1", opened.warning), 15000)
+
+    def _open_failed(self, target: str, exc: BaseException, details: str) -> None:
+        name = type(exc).__name__
+        if name == "DatabaseLocked":
+            choice = prompts.choose(
+                self, self.tr("Already open"),
+                self.tr("%1\n\nOpen it read-only (look, print and export, no changes)?").replace("%1", str(exc)),
+                [self.tr("Open read-only")],
+            )
+            if choice == 0:
+                self.open_database(target, read_only=True)
+            return
+        self.stack.setCurrentWidget(self.loading)
+        self.loading.setText(self.tr("The guest file could not be opened.\nUse File ▸ Open another database…"))
+        text = str(exc)
+        if name == "DatabaseError":
+            try:
+                from guestcard.services.backup import list_backups
+
+                backups = list_backups(self.settings.backup_dir())
+            except Exception:
+                backups = []
+            if backups:
+                text += "\n\n" + self.tr("The latest backup is %1 (guestcard restore FILE puts it back).").replace(
+                    "%1", str(backups[0].path)
+                )
+            details = ""
+        prompts.show_error(self, self.tr("Cannot open the guest file"), text, details or None)
+
+    def set_database(self, db: Database | None, library: FormLibrary | None, lock: Any = None, *,
+                     empty: bool | None = None) -> None:
+        self.close_database()
+        self.db, self.library, self.lock = db, library, lock
+        self.customers.set_database(db, library)
+        if self.customers.card is not None:
+            self.customers.card.dirtyChanged.connect(lambda _dirty: self._update_enabled())
+            self.customers.card.saved.connect(lambda _c: self._update_enabled())
+            self.customers.card.deleted.connect(lambda _id: self._update_enabled())
+            self.customers.view.selectionModel().currentRowChanged.connect(lambda *_: self._update_enabled())
+        self.today.set_database(db)
+        if db is not None:
+            if empty is None:
+                from guestcard.services.customers import list_customers
+
+                empty = not list_customers(db, limit=1)
+            self.show_page("welcome" if empty else "today")
+        self._update_status()
+        self._update_title()
+        self._update_enabled()
+        self.databaseOpened.emit()
+
+    def close_database(self) -> None:
+        self.customers.set_database(None, None)
+        self.today.db = None
+        if self.db is not None:
+            self.db.close()
+        if self.lock is not None:
+            self.lock.release()
+        self.db = self.lock = None
+
+    def choose_database(self) -> None:
+        if not self._card_may_go():
+            return
+        path = prompts.open_file(self, self.tr("Open a guest file"), self.tr("guestcard database (*.sqlite3 *.db)"))
+        if path is not None:
+            self.close_database()
+            self.open_database(str(path))
+
+    # -- pages -------------------------------------------------------------------------------------
+
+    def show_page(self, name: str) -> None:
+        page = {"welcome": self.welcome, "today": self.today, "customers": self.customers}[name]
+        self.stack.setCurrentWidget(page)
+
+    def current_page(self) -> str:
+        widget = self.stack.currentWidget()
+        return {id(self.welcome): "welcome", id(self.today): "today", id(self.customers): "customers"}.get(
+            id(widget), "loading"
+        )
+
+    def _page_changed(self, _index: int) -> None:
+        page = self.current_page()
+        self.show_today_action.setChecked(page == "today")
+        self.show_customers_action.setChecked(page == "customers")
+
+    def _data_changed(self) -> None:
+        self.today.refresh()
+        self._update_enabled()
+
+    # -- customers ---------------------------------------------------------------------------------
+
+    def _card_may_go(self) -> bool:
+        card = self.customers.card
+        return card is None or card.confirm_leave()
+
+    def find(self) -> None:
+        if self.db is None:
+            return
+        self.show_page("customers")
+        self.customers.focus_search()
+
+    def open_customer(self, customer_id: int) -> None:
+        self.show_page("customers")
+        self.customers.open_customer(customer_id)
+
+    def save_card(self) -> bool:
+        card = self.customers.card
+        return card.save() if card is not None else True
+
+    def revert_card(self) -> None:
+        if self.customers.card is not None:
+            self.customers.card.revert()
+
+    def delete_customer(self) -> None:
+        if self.customers.card is not None:
+            self.customers.card.delete()
+
+    def new_customer(self) -> None:
+        if self.db is None or self.library is None or not self._card_may_go():
+            return
+        from guestcard.gui.dialogs import NewCustomerDialog
+
+        dialog = NewCustomerDialog(parent=self)
+        if not prompts.run_dialog(dialog):
+            return
+        self.create_customer(dialog.values())
+
+    def create_customer(self, values: dict[str, Any]) -> int | None:
+        """Create a card from typed values; the same phone offers to open the existing card."""
+        from guestcard.services import customers as services
+
+        assert self.db is not None
+        try:
+            customer = services.build_customer(values)
+        except services.InvalidInput as exc:
+            prompts.warn(self, self.tr("New customer"), str(exc))
+            return None
+        duplicates = services.find_duplicates(self.db, customer)
+        if duplicates:
+            existing = duplicates[0]
+            choice = prompts.choose(
+                self,
+                self.tr("Same phone number"),
+                self.tr("%1 already has the phone number %2. Is it the same guest?")
+                .replace("%1", existing.display_name)
+                .replace("%2", values.get("phone") or ""),
+                [self.tr("Open the existing card"), self.tr("Create a new card anyway")],
+            )
+            if choice is None:
+                return None
+            if choice == 0:
+                assert existing.id is not None
+                self.open_customer(existing.id)
+                return existing.id
+        created = services.create_customer(self.db, customer)
+        assert created.id is not None
+        self.customers.reload()
+        self.show_page("customers")
+        self.customers.open_customer(created.id)
+        self.today.refresh()
+        return created.id
+
+    def load_demo(self) -> None:
+        if self.db is None:
+            return
+        if not prompts.confirm(self, self.tr("Demo data"),
+                               self.tr("Add 200 made-up guests with visits and reservations to this file?"),
+                               ok_text=self.tr("Add demo data")):
+            return
+        from guestcard.services.demo import fill_demo
+
+        db = self.db
+        fill_demo(db)
+        self.customers.reload()
+        self.today.refresh()
+        self.show_page("today")
+
+    # -- import, export, print, settings ------------------------------------------------------------
+
+    def import_sheet(self) -> None:
+        if self.db is None or self.library is None or not self._card_may_go():
+            return
+        from guestcard.gui.import_wizard import ImportWizard
+
+        self.import_wizard = ImportWizard(self.db, self.library, self.runner, self.settings, self)
+        self.import_wizard.imported.connect(self._after_import)
+        self.import_wizard.open()
+
+    def _after_import(self, _report: Any) -> None:
+        self.customers.reload()
+        self.today.refresh()
+        if self.current_page() == "welcome":
+            self.show_page("customers")
+
+    def export(self) -> None:
+        if self.db is None or self.library is None:
+            return
+        from guestcard.gui.export_dialog import ExportDialog
+
+        self.export_dialog = ExportDialog(
+            self.db, self.library, self.runner, self.settings,
+            list_filter=self.customers.current_filter(), selected=self.customers.selected_ids(), parent=self,
+        )
+        self.export_dialog.open()
+
+    def print_cards(self, *, day: dt.date | None = None, ids: Sequence[int] | None = None) -> None:
+        if self.db is None or self.library is None:
+            return
+        from guestcard.gui.print_dialog import PrintDialog
+
+        selected = list(ids) if ids is not None else self.customers.selected_ids()
+        self.print_dialog = PrintDialog(
+            self.db, self.library, self.runner, self.settings,
+            list_filter=self.customers.current_filter(), selected=selected, day=day, parent=self,
+        )
+        self.print_dialog.open()
+
+    def open_settings(self) -> None:
+        from guestcard.gui.settings_dialog import SettingsDialog
+
+        self.settings_dialog = SettingsDialog(self.settings, self.library, self)
+        self.settings_dialog.accepted.connect(lambda: self.apply_settings(self.settings_dialog.result_settings()))
+        self.settings_dialog.open()
+
+    def apply_settings(self, new: Settings) -> None:
+        from guestcard.settings import SettingsError, save_settings
+
+        old = self.settings
+        self.settings = new
+        try:
+            save_settings(new, self.settings_file)
+        except SettingsError as exc:
+            prompts.warn(self, self.tr("Settings"), str(exc))
+        self.today.set_settings(new)
+        if new.language != old.language:
+            self.switch_language(new.language, save=False)
+        self._update_title()
+        moved = new.database_file() != old.database_file() and self.db is not None
+        if moved and prompts.confirm(
+            self, self.tr("Database"),
+            self.tr("Open the guest file at %1 now?").replace("%1", str(new.database_file())),
+            ok_text=self.tr("Open it"),
+        ) and self._card_may_go():
+            self.close_database()
+            self.open_database(str(new.database_file()))
+
+    def toggle_language(self) -> None:
+        self.switch_language("en" if ui_lang() == "zh" else "zh")
+
+    def switch_language(self, lang: str, *, save: bool = True) -> None:
+        """Switch the whole window to ``lang`` now: no restart, unsaved edits stay."""
+        if self.languages is None:
+            from PySide6.QtCore import QCoreApplication
+
+            app = QCoreApplication.instance()
+            assert app is not None
+            self.languages = Languages(app)
+        self.languages.apply(lang)
+        if save and self.settings.language != lang:
+            from guestcard.settings import SettingsError, save_settings
+
+            self.settings = replace(self.settings, language=lang)
+            with contextlib.suppress(SettingsError):
+                save_settings(self.settings, self.settings_file)
+        self.languageSwitched.emit(lang)
+
+    def about(self) -> None:
+        from guestcard import __version__
+
+        prompts.inform(self, self.tr("About guestcard"),
+                       self.tr("guestcard %1\nGuest history cards for hotel restaurants.").replace("%1", __version__))
+
+    # -- closing -----------------------------------------------------------------------------------
+
+    def _restore_geometry(self) -> None:
+        geometry = self.qsettings.value("window/geometry")
+        if isinstance(geometry, QByteArray) and not geometry.isEmpty():
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1280, 800)
+
+    def save_window_state(self) -> None:
+        self.qsettings.setValue("window/geometry", self.saveGeometry())
+        self.customers.save_state()
+        self.qsettings.sync()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if not self._card_may_go():
+            event.ignore()
+            return
+        working = self.runner.busy and (self._open_task is None or not self._open_task.running)
+        if working and not prompts.confirm(self, self.tr("Work in progress"),
+                                           self.tr("Something is still running. Stop it and quit?"),
+                                           ok_text=self.tr("Stop and quit")):
+            event.ignore()
+            return
+        self.runner.cancel_all()
+        self.runner.wait(10_000)
+        self.save_window_state()
+        self.close_database()
+        event.accept()
+

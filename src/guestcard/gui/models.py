@@ -1,0 +1,492 @@
+"""Qt item models over service results: the customer list (lazy, paged) and small record tables.
+
+``CustomerTableModel`` never holds more customers than were scrolled into view: it fetches pages
+through the services (``list_customers`` in their own order — search rank, else name —, or the
+ids of a column's order from ``browsing.sorted_customer_ids`` and then the customers of a page)
+and Qt asks for the next page with ``canFetchMore``/``fetchMore`` when the view nears the end.
+``CustomerProxyModel`` sits between it and the view; a click on a column header asks the source
+to re-query in that column's order instead of sorting the rows it happens to hold.
+
+``RecordsModel`` is one generic table over a list of records with a column description, used for
+visits, contacts, relations, the Today page's lists, and the import wizard's tables.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QAbstractTableModel,
+    QCoreApplication,
+    QModelIndex,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QColor, QFont
+
+from guestcard.domain.values import format_phone
+from guestcard.gui.i18n import fmt_datetime, fmt_money, fmt_partial_date
+
+if TYPE_CHECKING:
+    from guestcard.domain import Customer
+    from guestcard.storage import CustomerFilter, Database
+
+Index = QModelIndex | QPersistentModelIndex
+_ROOT = QModelIndex()
+ALLERGY_COLOR = QColor("#a11d1d")
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("models", text)
+
+
+def kind_label(kind: str | None) -> str:
+    if kind == "corporate":
+        return QCoreApplication.translate("models", "Organisation")
+    if kind == "individual":
+        return QCoreApplication.translate("models", "Individual")
+    return kind or ""
+
+
+def gender_label(gender: str | None) -> str:
+    if gender == "male":
+        return QCoreApplication.translate("models", "Male")
+    if gender == "female":
+        return QCoreApplication.translate("models", "Female")
+    return gender or ""
+
+
+def class_label(value: str | None) -> str:
+    return value or ""
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str
+    title: str  # English source text, translated in context "models" when shown
+    value: Callable[[Any], Any]
+    align_right: bool = False
+    tooltip: bool = False  # show the whole text as a tooltip (long texts)
+    color: QColor | None = None
+
+
+# --- the customer list -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ListFilter:
+    """The list's search and filters; ``CustomerFilter`` without importing the database layer
+    (the window is shown before SQLAlchemy is loaded)."""
+
+    query: str = ""
+    customer_class: str | None = None
+    kind: str | None = None
+    tag: str | None = None
+
+    @property
+    def has_query(self) -> bool:
+        return bool(self.query.strip())
+
+    @property
+    def is_everyone(self) -> bool:
+        return not (self.has_query or self.customer_class or self.kind or self.tag)
+
+    def to_service(self) -> CustomerFilter:
+        from guestcard.storage import CustomerFilter
+
+        return CustomerFilter(self.query, self.customer_class, self.kind, self.tag)
+
+
+CUSTOMER_COLUMNS: tuple[Column, ...] = (
+    Column("name", QT_TRANSLATE_NOOP("models", "Name"), lambda c: c.name),
+    Column("honorific", QT_TRANSLATE_NOOP("models", "Form of address"), lambda c: c.honorific or ""),
+    Column("class", QT_TRANSLATE_NOOP("models", "Class"), lambda c: class_label(c.customer_class)),
+    Column("kind", QT_TRANSLATE_NOOP("models", "Type"), lambda c: kind_label(c.kind)),
+    Column("gender", QT_TRANSLATE_NOOP("models", "Gender"), lambda c: gender_label(c.gender)),
+    Column("phone", QT_TRANSLATE_NOOP("models", "Phone"), lambda c: format_phone(c.phone or "")),
+    Column("email", QT_TRANSLATE_NOOP("models", "Email"), lambda c: c.email or ""),
+    Column("company", QT_TRANSLATE_NOOP("models", "Company"), lambda c: c.company or "", tooltip=True),
+    Column("position", QT_TRANSLATE_NOOP("models", "Position"), lambda c: c.position or ""),
+    Column("birthday", QT_TRANSLATE_NOOP("models", "Birthday"), lambda c: fmt_partial_date(c.birthday)),
+    Column("anniversary", QT_TRANSLATE_NOOP("models", "Anniversary"), lambda c: fmt_partial_date(c.anniversary)),
+    Column("annual_spend", QT_TRANSLATE_NOOP("models", "Annual spend"), lambda c: fmt_money(c.annual_spend),
+           align_right=True),
+    Column("favorite_dishes", QT_TRANSLATE_NOOP("models", "Favourite dishes"), lambda c: c.favorite_dishes or "",
+           tooltip=True),
+    Column("favorite_drinks", QT_TRANSLATE_NOOP("models", "Favourite drinks"), lambda c: c.favorite_drinks or "",
+           tooltip=True),
+    Column("allergies", QT_TRANSLATE_NOOP("models", "Allergies"), lambda c: c.allergies or "", tooltip=True,
+           color=ALLERGY_COLOR),
+    Column("tags", QT_TRANSLATE_NOOP("models", "Tags"), lambda c: ", ".join(c.tags)),
+    Column("address", QT_TRANSLATE_NOOP("models", "Address"), lambda c: c.address or "", tooltip=True),
+    Column("notes", QT_TRANSLATE_NOOP("models", "Notes"), lambda c: c.notes or "", tooltip=True),
+    Column("updated", QT_TRANSLATE_NOOP("models", "Updated"), lambda c: fmt_datetime(c.updated_at)),
+)
+DEFAULT_VISIBLE = ("name", "honorific", "class", "phone", "company", "birthday", "allergies", "tags")
+# The columns sortable by the database (browsing.SORT_COLUMNS); tags are not.
+SORTABLE = {c.key for c in CUSTOMER_COLUMNS} - {"tags"}
+ID_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+class CustomerTableModel(QAbstractTableModel):
+    """The matching customers, fetched a page at a time as the view scrolls."""
+
+    FIRST_PAGE = 60  # what fills a tall window: the first page after every keystroke is small
+    PAGE = 200
+
+    totalChanged = Signal()
+
+    def __init__(self, db: Database | None = None, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._db = db
+        self._filter = ListFilter()
+        self._sort: str | None = None  # None: the services' order (search rank, else name)
+        self._descending = False
+        self._rows: list[Customer] = []
+        self._ids: list[int] | None = None  # the ordered ids when sorted by a column
+        self._exhausted = True
+        self._total: int | None = None
+        self._bold = QFont()
+        self._bold.setBold(True)
+        if db is not None:
+            self.reload()
+
+    # -- what is shown ------------------------------------------------------------------------------
+
+    @property
+    def db(self) -> Database | None:
+        return self._db
+
+    @property
+    def filter(self) -> ListFilter:
+        return self._filter
+
+    @property
+    def sort_key(self) -> str | None:
+        return self._sort
+
+    @property
+    def descending(self) -> bool:
+        return self._descending
+
+    def set_database(self, db: Database | None) -> None:
+        self._db = db
+        self.reload()
+
+    def set_filter(self, flt: ListFilter) -> None:
+        if flt == self._filter:
+            return
+        self._filter = flt
+        self.reload()
+
+    def set_sort(self, key: str | None, descending: bool = False) -> None:
+        if key is not None and key not in SORTABLE:
+            return
+        if key == "name" and not descending and not self._filter.has_query:
+            key = None  # the services' own order is by name
+        if (key, descending) == (self._sort, self._descending):
+            return
+        self._sort, self._descending = key, descending
+        self.reload()
+
+    def reload(self) -> None:
+        """Query again from the first page (after a filter change, an import, a deletion…)."""
+        self.beginResetModel()
+        self._rows, self._ids, self._total = [], None, None
+        self._exhausted = self._db is None
+        if self._db is not None:
+            if self._sort is not None:
+                from guestcard.services.browsing import sorted_customer_ids
+
+                self._ids = sorted_customer_ids(
+                    self._db, self._filter.to_service(), sort=self._sort, descending=self._descending
+                )
+                self._total = len(self._ids)
+            self._rows = self._load(self.FIRST_PAGE)
+        self.endResetModel()
+        self.totalChanged.emit()
+
+    def _load(self, count: int) -> list[Customer]:
+        """The next ``count`` customers (not yet added to the rows)."""
+        assert self._db is not None
+        start = len(self._rows)
+        if self._ids is not None:
+            from guestcard.services.customers import get_customers
+
+            page = get_customers(self._db, self._ids[start : start + count])
+            self._exhausted = start + count >= len(self._ids)
+        else:
+            from guestcard.services.customers import list_customers
+
+            page = list_customers(self._db, self._filter.to_service(), limit=count, offset=start)
+            self._exhausted = len(page) < count
+        return page
+
+    def total(self) -> int | None:
+        """How many customers match (searches count up to 10,000); computed when first asked."""
+        if self._total is None and self._db is not None:
+            if self._exhausted:
+                self._total = len(self._rows)
+            else:
+                from guestcard.services.customers import count_customers
+
+                self._total = count_customers(self._db, self._filter.to_service())
+        return self._total
+
+    def total_is_capped(self) -> bool:
+        return self._filter.has_query and (self._total or 0) >= 10_000
+
+    def customer_at(self, row: int) -> Customer:
+        return self._rows[row]
+
+    def row_of(self, customer_id: int) -> int | None:
+        for row, customer in enumerate(self._rows):
+            if customer.id == customer_id:
+                return row
+        return None
+
+    def loaded(self) -> int:
+        return len(self._rows)
+
+    def replace_customer(self, customer: Customer) -> None:
+        """A card was saved: show its new values where it is listed."""
+        row = self.row_of(customer.id) if customer.id is not None else None
+        if row is not None:
+            self._rows[row] = customer
+            self.dataChanged.emit(self.index(row, 0), self.index(row, self.columnCount() - 1))
+
+    def retranslate(self) -> None:
+        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, self.columnCount() - 1)
+        if self._rows:
+            self.dataChanged.emit(self.index(0, 0), self.index(len(self._rows) - 1, self.columnCount() - 1))
+
+    # -- QAbstractTableModel ------------------------------------------------------------------------
+
+    def rowCount(self, parent: Index = _ROOT) -> int:
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: Index = _ROOT) -> int:
+        return 0 if parent.isValid() else len(CUSTOMER_COLUMNS)
+
+    def canFetchMore(self, parent: Index = _ROOT) -> bool:
+        return not parent.isValid() and not self._exhausted and self._db is not None
+
+    def fetchMore(self, parent: Index = _ROOT) -> None:
+        if not self.canFetchMore(parent):
+            return
+        start = len(self._rows)
+        page = self._load(self.PAGE)
+        if page:
+            self.beginInsertRows(_ROOT, start, start + len(page) - 1)
+            self._rows.extend(page)
+            self.endInsertRows()
+        if self._exhausted and self._total is None:
+            self._total = len(self._rows)
+            self.totalChanged.emit()
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        customer = self._rows[index.row()]
+        column = CUSTOMER_COLUMNS[index.column()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return column.value(customer)
+        if role == ID_ROLE:
+            return customer.id
+        if role == Qt.ItemDataRole.ToolTipRole and column.tooltip:
+            text = column.value(customer)
+            return text or None
+        if role == Qt.ItemDataRole.TextAlignmentRole and column.align_right:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.ForegroundRole and column.color is not None:
+            return column.color
+        if role == Qt.ItemDataRole.FontRole and column.key == "name" and customer.customer_class == "A":
+            return self._bold
+        return None
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(CUSTOMER_COLUMNS):
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            return tr(CUSTOMER_COLUMNS[section].title)
+        return None
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
+
+
+class CustomerProxyModel(QSortFilterProxyModel):
+    """Passes rows through in the source's order; a sort request re-queries the source instead.
+
+    Sorting only the rows already fetched would be wrong for a lazily loaded list, so the
+    proxy never sorts by itself: it asks the database for the column's order.
+    """
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.setDynamicSortFilter(False)
+
+    def source(self) -> CustomerTableModel:
+        model = self.sourceModel()
+        assert isinstance(model, CustomerTableModel)
+        return model
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        model = self.sourceModel()
+        if not isinstance(model, CustomerTableModel):
+            return
+        if column < 0:
+            model.set_sort(None)
+        elif 0 <= column < len(CUSTOMER_COLUMNS):
+            model.set_sort(CUSTOMER_COLUMNS[column].key, order == Qt.SortOrder.DescendingOrder)
+
+    def customer_at(self, row: int) -> Customer:
+        return self.source().customer_at(self.mapToSource(self.index(row, 0)).row())
+
+
+# --- small tables of records ---------------------------------------------------------------------
+
+
+class RecordsModel(QAbstractTableModel):
+    """A read-only table over ``records`` described by ``columns`` (titles translated in "models")."""
+
+    def __init__(self, columns: Sequence[Column], records: Sequence[Any] = (), parent: Any = None) -> None:
+        super().__init__(parent)
+        self.columns = tuple(columns)
+        self._records: list[Any] = list(records)
+        self.row_colors: Callable[[Any], QColor | None] | None = None
+
+    @property
+    def records(self) -> list[Any]:
+        return list(self._records)
+
+    def set_records(self, records: Sequence[Any]) -> None:
+        self.beginResetModel()
+        self._records = list(records)
+        self.endResetModel()
+
+    def record(self, row: int) -> Any:
+        return self._records[row]
+
+    def retranslate(self) -> None:
+        if self.columns:
+            self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(self.columns) - 1)
+        if self._records and self.columns:
+            self.dataChanged.emit(self.index(0, 0), self.index(len(self._records) - 1, len(self.columns) - 1))
+
+    def rowCount(self, parent: Index = _ROOT) -> int:
+        return 0 if parent.isValid() else len(self._records)
+
+    def columnCount(self, parent: Index = _ROOT) -> int:
+        return 0 if parent.isValid() else len(self.columns)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._records):
+            return None
+        record = self._records[index.row()]
+        column = self.columns[index.column()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            value = column.value(record)
+            return "" if value is None else str(value)
+        if role == Qt.ItemDataRole.ToolTipRole and column.tooltip:
+            value = column.value(record)
+            return str(value) if value else None
+        if role == Qt.ItemDataRole.TextAlignmentRole and column.align_right:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.ForegroundRole:
+            if column.color is not None:
+                return column.color
+            if self.row_colors is not None:
+                return self.row_colors(record)
+        return None
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if role != Qt.ItemDataRole.DisplayRole:
+            return None
+        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(self.columns):
+            return tr(self.columns[section].title)
+        if orientation == Qt.Orientation.Vertical and 0 <= section < len(self._records):
+            return str(section + 1)
+        return None
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
+
+
+class GridModel(QAbstractTableModel):
+    """Raw spreadsheet cells (the import preview), with one row highlighted as the header."""
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._rows: list[tuple[int, list[Any]]] = []
+        self._width = 0
+        self.header_row: int | None = None  # the spreadsheet's row number
+        self._bold = QFont()
+        self._bold.setBold(True)
+
+    def set_rows(self, rows: Sequence[tuple[int, Sequence[Any]]]) -> None:
+        self.beginResetModel()
+        self._rows = [(number, list(cells)) for number, cells in rows]
+        self._width = max((len(cells) for _, cells in self._rows), default=0)
+        self.endResetModel()
+
+    def set_header_row(self, number: int | None) -> None:
+        self.header_row = number
+        if self._rows and self._width:
+            self.dataChanged.emit(self.index(0, 0), self.index(len(self._rows) - 1, self._width - 1))
+
+    def row_number(self, row: int) -> int:
+        return self._rows[row][0]
+
+    def rowCount(self, parent: Index = _ROOT) -> int:
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: Index = _ROOT) -> int:
+        return 0 if parent.isValid() else self._width
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._rows) or not 0 <= index.column() < self._width:
+            return None
+        number, cells = self._rows[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            value = cells[index.column()] if index.column() < len(cells) else ""
+            return "" if value is None else str(value)
+        if number == self.header_row:
+            if role == Qt.ItemDataRole.FontRole:
+                return self._bold
+            if role == Qt.ItemDataRole.BackgroundRole:
+                return QColor("#fdf0c2")
+        return None
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if role != Qt.ItemDataRole.DisplayRole:
+            return None
+        if orientation == Qt.Orientation.Horizontal and 0 <= section < self._width:
+            return column_letter(section)
+        if orientation == Qt.Orientation.Vertical and 0 <= section < len(self._rows):
+            return str(self._rows[section][0])
+        return None
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
+
+
+def column_letter(index: int) -> str:
+    """0 → A, 25 → Z, 26 → AA: the column names Excel shows."""
+    letters = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters

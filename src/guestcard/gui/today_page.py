@@ -1,0 +1,257 @@
+"""The Today page: who is coming today and tomorrow, birthdays and anniversaries of the week,
+follow-ups due; and the buttons that print the cards of today's or tomorrow's guests."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, QModelIndex, Signal
+from PySide6.QtGui import QColor, QFont
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from guestcard.domain.values import format_phone
+from guestcard.gui.i18n import fmt_date, fmt_time, fmt_weekday_date
+from guestcard.gui.models import ALLERGY_COLOR, Column, RecordsModel
+from guestcard.gui.worker import Step, TaskRunner
+
+if TYPE_CHECKING:
+    from guestcard.services.agenda import Occasion
+    from guestcard.settings import Settings
+    from guestcard.storage import Database
+
+OVERDUE_COLOR = QColor("#b3261e")
+UPCOMING_DAYS = 7
+
+
+@dataclass(frozen=True)
+class Board:
+    today: dt.date
+    reservations_today: list[tuple[Any, Any]]  # (Visit, Customer)
+    reservations_tomorrow: list[tuple[Any, Any]]
+    occasions: list[Occasion]
+    follow_ups: list[tuple[Any, Any]]  # (Contact, Customer)
+
+
+def board_job(db: Database, today: dt.date) -> Any:
+    """The Today page's data, read off the GUI thread (a large file has thousands of birthdays)."""
+
+    def job(_cancel: Any) -> Iterator[Any]:
+        from guestcard.services.agenda import agenda
+
+        yield Step(0, None)
+        week = agenda(db, days=UPCOMING_DAYS - 1, today=today)
+        tomorrow = today + dt.timedelta(days=1)
+        yield Board(
+            today=today,
+            reservations_today=[(v, c) for v, c in week.reservations if v.at.date() == today],
+            reservations_tomorrow=[(v, c) for v, c in week.reservations if v.at.date() == tomorrow],
+            occasions=week.occasions,
+            follow_ups=week.follow_ups,
+        )
+
+    return job
+
+
+def _occasion_text(occasion: Occasion) -> str:
+    if occasion.kind == "birthday":
+        if occasion.years:
+            return QCoreApplication.translate("TodayPage", "Birthday (%1)").replace("%1", str(occasion.years))
+        return QCoreApplication.translate("TodayPage", "Birthday")
+    if occasion.years:
+        return QCoreApplication.translate("TodayPage", "Anniversary (%1 years)").replace("%1", str(occasion.years))
+    return QCoreApplication.translate("TodayPage", "Anniversary")
+
+
+def _guest_notes(pair: tuple[Any, Any]) -> str:
+    visit, customer = pair
+    parts = [p for p in (visit.occasion, visit.notes, customer.favorite_dishes) if p]
+    return " · ".join(parts)
+
+
+RESERVATION_COLUMNS = (
+    Column("time", QT_TRANSLATE_NOOP("models", "Time"), lambda p: fmt_time(p[0].at)),
+    Column("guest", QT_TRANSLATE_NOOP("models", "Guest"), lambda p: p[1].display_name),
+    Column("class", QT_TRANSLATE_NOOP("models", "Class"), lambda p: p[1].customer_class or ""),
+    Column("party", QT_TRANSLATE_NOOP("models", "Party"), lambda p: p[0].party_size or "", align_right=True),
+    Column("room", QT_TRANSLATE_NOOP("models", "Room"), lambda p: p[0].room or ""),
+    Column("allergies", QT_TRANSLATE_NOOP("models", "Allergies"), lambda p: p[1].allergies or "",
+           color=ALLERGY_COLOR, tooltip=True),
+    Column("notes", QT_TRANSLATE_NOOP("models", "Key notes"), _guest_notes, tooltip=True),
+)
+OCCASION_COLUMNS = (
+    Column("date", QT_TRANSLATE_NOOP("models", "Date"), lambda o: fmt_weekday_date(o.date)),
+    Column("guest", QT_TRANSLATE_NOOP("models", "Guest"), lambda o: o.customer.display_name),
+    Column("what", QT_TRANSLATE_NOOP("models", "Occasion"), _occasion_text),
+    Column("class", QT_TRANSLATE_NOOP("models", "Class"), lambda o: o.customer.customer_class or ""),
+    Column("phone", QT_TRANSLATE_NOOP("models", "Phone"), lambda o: format_phone(o.customer.phone or "")),
+)
+FOLLOW_UP_COLUMNS = (
+    Column("due", QT_TRANSLATE_NOOP("models", "Due"), lambda p: fmt_date(p[0].next_follow_up)),
+    Column("guest", QT_TRANSLATE_NOOP("models", "Guest"), lambda p: p[1].display_name),
+    Column("channel", QT_TRANSLATE_NOOP("models", "Channel"), lambda p: p[0].channel or ""),
+    Column("points", QT_TRANSLATE_NOOP("models", "Key points"), lambda p: p[0].key_points or "", tooltip=True),
+    Column("intent", QT_TRANSLATE_NOOP("models", "Intent"), lambda p: p[0].intent or ""),
+)
+
+
+def _view(parent: QWidget, model: RecordsModel) -> QTableView:
+    view = QTableView(parent)
+    view.setModel(model)
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    view.setAlternatingRowColors(True)
+    view.setWordWrap(False)
+    view.verticalHeader().hide()
+    view.horizontalHeader().setStretchLastSection(True)
+    view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+    return view
+
+
+class TodayPage(QWidget):
+    openCustomer = Signal(int)
+    printDay = Signal(object)  # a datetime.date
+    refreshed = Signal()
+
+    def __init__(self, runner: TaskRunner, settings: Settings, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.runner = runner
+        self.settings = settings
+        self.db: Database | None = None
+        self.board: Board | None = None
+        self._task: Any = None
+
+        self.heading = QLabel(self)
+        font = QFont(self.heading.font())
+        font.setPointSizeF(font.pointSizeF() * 1.6)
+        font.setBold(True)
+        self.heading.setFont(font)
+        self.date_label = QLabel(self)
+        self.print_today = QPushButton(self)
+        self.print_tomorrow = QPushButton(self)
+        self.refresh_button = QPushButton(self)
+        self.print_today.clicked.connect(lambda: self.printDay.emit(self._day(0)))
+        self.print_tomorrow.clicked.connect(lambda: self.printDay.emit(self._day(1)))
+        self.refresh_button.clicked.connect(self.refresh)
+
+        self.today_model = RecordsModel(RESERVATION_COLUMNS, (), self)
+        self.tomorrow_model = RecordsModel(RESERVATION_COLUMNS, (), self)
+        self.occasion_model = RecordsModel(OCCASION_COLUMNS, (), self)
+        self.follow_model = RecordsModel(FOLLOW_UP_COLUMNS, (), self)
+        self.follow_model.row_colors = self._follow_color
+        self.boxes: list[QGroupBox] = []
+        grid = QGridLayout()
+        grid.setSpacing(10)
+        self.views: list[QTableView] = []
+        for i, model in enumerate((self.today_model, self.tomorrow_model, self.occasion_model, self.follow_model)):
+            box = QGroupBox(self)
+            view = _view(box, model)
+            view.activated.connect(lambda index, m=model: self._activated(m, index))
+            view.doubleClicked.connect(lambda index, m=model: self._activated(m, index))
+            box_layout = QVBoxLayout(box)
+            box_layout.addWidget(view)
+            self.boxes.append(box)
+            self.views.append(view)
+            grid.addWidget(box, i // 2, i % 2)
+        for view, widths in zip(self.views, ((56, 130, 44, 44, 90, 110), (56, 130, 44, 44, 90, 110),
+                                             (120, 140, 120, 44), (90, 130, 70, 160)), strict=True):
+            for column, width in enumerate(widths):
+                view.setColumnWidth(column, width)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.print_today)
+        buttons.addWidget(self.print_tomorrow)
+        buttons.addStretch(1)
+        buttons.addWidget(self.refresh_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(14, 10, 14, 10)
+        layout.addWidget(self.heading)
+        layout.addWidget(self.date_label)
+        layout.addLayout(buttons)
+        layout.addLayout(grid, 1)
+        self.retranslate()
+
+    @staticmethod
+    def _day(offset: int) -> dt.date:
+        return dt.date.today() + dt.timedelta(days=offset)
+
+    def _follow_color(self, pair: tuple[Any, Any]) -> QColor | None:
+        contact = pair[0]
+        if contact.next_follow_up is not None and contact.next_follow_up < dt.date.today():
+            return OVERDUE_COLOR
+        return None
+
+    def set_settings(self, settings: Settings) -> None:
+        self.settings = settings
+        self.retranslate()
+
+    def set_database(self, db: Database | None) -> None:
+        self.db = db
+        self.refresh()
+
+    def refresh(self) -> None:
+        if self.db is None:
+            return
+        if self._task is not None and self._task.running:
+            self._task.cancel()
+        self._task = self.runner.start(board_job(self.db, dt.date.today()), on_result=self.show_board)
+
+    def show_board(self, board: Board) -> None:
+        self.board = board
+        self.today_model.set_records(board.reservations_today)
+        self.tomorrow_model.set_records(board.reservations_tomorrow)
+        self.occasion_model.set_records(board.occasions)
+        self.follow_model.set_records(board.follow_ups)
+        self.retranslate()
+        self.refreshed.emit()
+
+    def _activated(self, model: RecordsModel, index: QModelIndex) -> None:
+        if not index.isValid():
+            return
+        record = model.record(index.row())
+        customer = record.customer if hasattr(record, "customer") else record[1]
+        if customer.id is not None:
+            self.openCustomer.emit(customer.id)
+
+    def retranslate(self) -> None:
+        name = self.settings.restaurant_name
+        self.heading.setText(name or self.tr("Today"))
+        self.date_label.setText(fmt_date(dt.date.today(), long=True))
+        today = len({c.id for _, c in self.board.reservations_today}) if self.board else 0
+        tomorrow = len({c.id for _, c in self.board.reservations_tomorrow}) if self.board else 0
+        self.print_today.setText(self.tr("Print cards for today's guests (%1)").replace("%1", str(today)))
+        self.print_tomorrow.setText(self.tr("Print cards for tomorrow's guests (%1)").replace("%1", str(tomorrow)))
+        self.print_today.setEnabled(today > 0)
+        self.print_tomorrow.setEnabled(tomorrow > 0)
+        self.refresh_button.setText(self.tr("Refresh"))
+        counts = (self.today_model.rowCount(), self.tomorrow_model.rowCount(), self.occasion_model.rowCount(),
+                  self.follow_model.rowCount())
+        titles = (
+            self.tr("Today — %1 reservations"),
+            self.tr("Tomorrow — %1 reservations"),
+            self.tr("Birthdays and anniversaries, next 7 days — %1"),
+            self.tr("Follow-ups due — %1"),
+        )
+        for box, title, count in zip(self.boxes, titles, counts, strict=True):
+            box.setTitle(title.replace("%1", str(count)))
+        for model in (self.today_model, self.tomorrow_model, self.occasion_model, self.follow_model):
+            model.retranslate()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+

@@ -1,0 +1,201 @@
+"""Long work off the GUI thread: one helper for import, export, printing and opening the database.
+
+A job is a function ``job(cancel) -> Iterator`` (a generator) that runs on a pool thread. Every
+item it yields that has ``done``/``total`` (``Step`` here, ``guestcard.io.Progress``) is progress;
+any other item is the result (the last one wins, or the generator's ``return`` value). ``cancel``
+is a ``CancelToken``: the job checks ``cancel.requested`` (``import_steps`` takes
+``cancelled=cancel.is_set``) and the runner also stops between two items once it is set.
+
+Signals are emitted from the pool thread by a ``QObject`` living on the GUI thread, so Qt queues
+them: progress, the result, the error or the cancellation always arrive on the GUI thread.
+"""
+
+from __future__ import annotations
+
+import threading
+import traceback
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+
+# Exceptions that mean "the user cancelled" (by class name: the services that raise them are
+# imported lazily, and a job must not need this module to know about them).
+CANCEL_EXCEPTIONS = ("ImportCancelled", "TaskCancelled")
+
+
+class TaskCancelled(Exception):
+    """Raised by a job that noticed ``cancel.requested``."""
+
+
+@dataclass(frozen=True)
+class Step:
+    """Progress: ``done`` of ``total`` (``None``: unknown), with an optional line of text."""
+
+    done: int
+    total: int | None = None
+    text: str = ""
+
+
+class CancelToken:
+    """Handed to a job: whether the user cancelled, and ``report(step)`` for progress from a
+    callback-style service (``print_cards(progress=...)``) that cannot yield."""
+
+    def __init__(self) -> None:
+        self._event = threading.Event()
+        self._report: Callable[[Step], None] | None = None
+
+    def report(self, step: Step) -> None:
+        """Send progress now; raises ``TaskCancelled`` once the user cancelled (stops the service)."""
+        if self._event.is_set():
+            raise TaskCancelled
+        if self._report is not None:
+            self._report(step)
+
+    def set(self) -> None:
+        self._event.set()
+
+    def is_set(self) -> bool:
+        return self._event.is_set()
+
+    @property
+    def requested(self) -> bool:
+        return self._event.is_set()
+
+    def check(self) -> None:
+        if self._event.is_set():
+            raise TaskCancelled
+
+
+Job = Callable[[CancelToken], Iterator[Any]]
+
+
+class TaskSignals(QObject):
+    progress = Signal(int, object, str)  # done, total (int or None), text
+    finished = Signal(object)  # the result
+    failed = Signal(object, str)  # the exception, its traceback
+    cancelled = Signal()
+    ended = Signal()  # after any of the three above
+
+
+class _Runnable(QRunnable):
+    def __init__(self, job: Job, token: CancelToken, signals: TaskSignals) -> None:
+        super().__init__()
+        self.setAutoDelete(True)
+        self._job, self._token, self._signals = job, token, signals
+
+    def run(self) -> None:
+        signals = self._signals
+        self._token._report = lambda step: signals.progress.emit(int(step.done), step.total, step.text)
+        result: Any = None
+        try:
+            generator = self._job(self._token)
+            while True:
+                if self._token.is_set():
+                    generator.close()
+                    raise TaskCancelled
+                try:
+                    item = next(generator)
+                except StopIteration as stop:
+                    if stop.value is not None:
+                        result = stop.value
+                    break
+                if hasattr(item, "done") and hasattr(item, "total"):
+                    signals.progress.emit(int(item.done), item.total, str(getattr(item, "text", "") or ""))
+                else:
+                    result = item
+        except Exception as exc:  # every failure reaches the GUI thread, never a silent vanish
+            if type(exc).__name__ in CANCEL_EXCEPTIONS:
+                signals.cancelled.emit()
+            else:
+                signals.failed.emit(exc, traceback.format_exc())
+        else:
+            signals.finished.emit(result)
+        signals.ended.emit()
+
+
+class TaskHandle:
+    """A running job: its signals, ``cancel()`` and whether it is still running."""
+
+    def __init__(self, signals: TaskSignals, token: CancelToken) -> None:
+        self.signals = signals
+        self.token = token
+        self.running = True
+        self.result: Any = None
+        self.error: BaseException | None = None
+        self.was_cancelled = False
+
+    def cancel(self) -> None:
+        self.token.set()
+
+
+class TaskRunner(QObject):
+    """Starts jobs on its own thread pool and keeps their signal objects alive until they end."""
+
+    def __init__(self, parent: QObject | None = None, *, threads: int = 2) -> None:
+        super().__init__(parent)
+        self.pool = QThreadPool(self)
+        self.pool.setMaxThreadCount(threads)
+        self._alive: set[TaskHandle] = set()
+        # Where the error of a job started without ``on_error`` goes (never nowhere).
+        self.fallback_error: Callable[[BaseException, str], None] | None = None
+
+    def start(
+        self,
+        job: Job,
+        *,
+        on_result: Callable[[Any], None] | None = None,
+        on_error: Callable[[BaseException, str], None] | None = None,
+        on_progress: Callable[[int, int | None, str], None] | None = None,
+        on_cancel: Callable[[], None] | None = None,
+    ) -> TaskHandle:
+        signals = TaskSignals(self)
+        handle = TaskHandle(signals, CancelToken())
+
+        def finished(result: Any) -> None:
+            handle.result = result
+            if on_result is not None:
+                on_result(result)
+
+        def failed(exc: BaseException, details: str) -> None:
+            handle.error = exc
+            if on_error is not None:
+                on_error(exc, details)
+            elif self.fallback_error is not None:
+                self.fallback_error(exc, details)
+            else:
+                import sys
+
+                print(details, file=sys.stderr)
+
+        def cancelled() -> None:
+            handle.was_cancelled = True
+            if on_cancel is not None:
+                on_cancel()
+
+        def ended() -> None:
+            handle.running = False
+            self._alive.discard(handle)
+            signals.deleteLater()
+
+        signals.finished.connect(finished)
+        signals.failed.connect(failed)
+        signals.cancelled.connect(cancelled)
+        if on_progress is not None:
+            signals.progress.connect(on_progress)
+        signals.ended.connect(ended)
+        self._alive.add(handle)
+        self.pool.start(_Runnable(job, handle.token, signals))
+        return handle
+
+    @property
+    def busy(self) -> bool:
+        return bool(self._alive)
+
+    def cancel_all(self) -> None:
+        for handle in list(self._alive):
+            handle.cancel()
+
+    def wait(self, msecs: int = -1) -> bool:
+        return self.pool.waitForDone(msecs)

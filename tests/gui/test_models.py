@@ -1,0 +1,130 @@
+"""The Qt models: qtmodeltester on each, lazy paging, database-side sorting, search."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from PySide6.QtCore import QModelIndex, Qt
+
+from guestcard.domain import Customer
+from guestcard.gui.models import (
+    CUSTOMER_COLUMNS,
+    CustomerProxyModel,
+    CustomerTableModel,
+    GridModel,
+    ListFilter,
+    RecordsModel,
+    column_letter,
+)
+from guestcard.services import customers as services
+from guestcard.storage import Database, CustomerFilter
+
+
+@pytest.fixture
+def many(sqlite_db: Database) -> Database:
+    from guestcard.storage import customers as store
+
+    people = [Customer(name=f"客人{i:03d}", phone=f"138{i:08d}", customer_class="ABC"[i % 3]) for i in range(250)]
+    people.append(Customer(name="王建国", honorific="王总", phone="13912345678", customer_class="A"))
+    with sqlite_db.session() as session:
+        store.bulk_insert_customers(session, people)
+    return sqlite_db
+
+
+def column(key: str) -> int:
+    return next(i for i, c in enumerate(CUSTOMER_COLUMNS) if c.key == key)
+
+
+def test_customer_model_passes_the_model_tester(qtmodeltester: Any, many: Database) -> None:
+    model = CustomerTableModel(many)
+    qtmodeltester.check(model, force_py=True)
+    proxy = CustomerProxyModel()
+    proxy.setSourceModel(model)
+    qtmodeltester.check(proxy, force_py=True)
+
+
+def test_an_empty_model_and_no_database_pass_too(qtmodeltester: Any, sqlite_db: Database) -> None:
+    qtmodeltester.check(CustomerTableModel(None), force_py=True)
+    qtmodeltester.check(CustomerTableModel(sqlite_db), force_py=True)
+
+
+def test_pages_are_fetched_as_the_view_asks(many: Database) -> None:
+    model = CustomerTableModel(many)
+    assert model.rowCount() == CustomerTableModel.FIRST_PAGE
+    assert model.canFetchMore(QModelIndex())
+    assert model.total() == 251
+    model.fetchMore(QModelIndex())
+    assert model.rowCount() == min(251, CustomerTableModel.FIRST_PAGE + CustomerTableModel.PAGE)
+    while model.canFetchMore(QModelIndex()):
+        model.fetchMore(QModelIndex())
+    assert model.rowCount() == 251
+    names = [model.customer_at(r).name for r in range(model.rowCount())]
+    assert names == sorted(names)  # the services' order: by name
+    assert len({model.customer_at(r).id for r in range(251)}) == 251
+
+
+def test_sorting_asks_the_database_for_the_whole_order(many: Database) -> None:
+    model = CustomerTableModel(many)
+    proxy = CustomerProxyModel()
+    proxy.setSourceModel(model)
+    proxy.sort(column("phone"), Qt.SortOrder.DescendingOrder)
+    assert model.sort_key == "phone" and model.descending
+    # The first row is the largest phone of all 251, not of the first page only.
+    assert proxy.data(proxy.index(0, column("phone"))) == "139 1234 5678"
+    assert model.total() == 251
+    proxy.sort(column("name"), Qt.SortOrder.AscendingOrder)
+    assert model.sort_key is None  # the services' own order
+
+
+def test_search_and_filters_go_to_the_service(many: Database) -> None:
+    model = CustomerTableModel(many)
+    model.set_filter(ListFilter(query="wjg"))
+    assert [model.customer_at(r).name for r in range(model.rowCount())] == ["王建国"]
+    model.set_filter(ListFilter(query="1234 5678"))
+    assert model.rowCount() >= 1 and model.customer_at(0).name == "王建国"
+    model.set_filter(ListFilter(customer_class="A"))
+    assert model.total() == services.count_customers(many, CustomerFilter(customer_class="A"))
+    assert all(model.customer_at(r).customer_class == "A" for r in range(model.rowCount()))
+
+
+def test_display_roles(many: Database) -> None:
+    model = CustomerTableModel(many)
+    model.set_filter(ListFilter(query="王建国"))
+    index = model.index(0, column("honorific"))
+    assert model.data(index) == "王总"
+    assert model.data(model.index(0, column("phone"))) == "139 1234 5678"
+    assert model.data(model.index(0, column("name")), Qt.ItemDataRole.FontRole).bold()  # class A
+    assert model.headerData(column("phone"), Qt.Orientation.Horizontal) == "Phone"
+
+
+def test_records_and_grid_models_pass_the_model_tester(qtmodeltester: Any) -> None:
+    from guestcard.gui.history_tabs import CONTACT_COLUMNS, VISIT_COLUMNS
+    from guestcard.gui.models import Column
+
+    records = RecordsModel((Column("a", "Name", lambda r: r[0]), Column("b", "Phone", lambda r: r[1])),
+                           [("x", 1), ("y", None)])
+    qtmodeltester.check(records, force_py=True)
+    qtmodeltester.check(RecordsModel(VISIT_COLUMNS, []), force_py=True)
+    qtmodeltester.check(RecordsModel(CONTACT_COLUMNS, []), force_py=True)
+    grid = GridModel()
+    grid.set_rows([(1, ["客户名单"]), (2, ["姓名", "手机", "生日"]), (3, ["王建国", 13812345678.0, None])])
+    grid.set_header_row(2)
+    qtmodeltester.check(grid, force_py=True)
+    assert grid.data(grid.index(1, 0), Qt.ItemDataRole.FontRole).bold()
+    assert grid.headerData(2, Qt.Orientation.Horizontal) == "C"
+    assert grid.headerData(2, Qt.Orientation.Vertical) == "3"
+    assert [column_letter(i) for i in (0, 25, 26, 701, 702)] == ["A", "Z", "AA", "ZZ", "AAA"]
+
+
+def test_today_models_pass_the_model_tester(qtmodeltester: Any, demo_db: Database) -> None:
+    import datetime as dt
+
+    from guestcard.gui.today_page import FOLLOW_UP_COLUMNS, OCCASION_COLUMNS, RESERVATION_COLUMNS
+    from guestcard.services.agenda import agenda
+
+    week = agenda(demo_db, days=6, today=dt.date.today())
+    assert week.reservations and week.occasions
+    for columns, records in ((RESERVATION_COLUMNS, week.reservations), (OCCASION_COLUMNS, week.occasions),
+                             (FOLLOW_UP_COLUMNS, week.follow_ups)):
+        qtmodeltester.check(RecordsModel(columns, records), force_py=True)
