@@ -30,6 +30,10 @@ from guestcard.domain.values import (
 )
 from guestcard.forms.spec import FieldSpec, FieldType
 
+# A number field holds at most this many digits before the point: exact as a float and as
+# SQLite's and JSON's integers.
+NUMBER_DIGITS = 15
+
 _EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
 _SPLIT = re.compile(r"[、,，;；/|\n]+")
 
@@ -93,6 +97,11 @@ def parse_value(spec: FieldSpec, raw: Any) -> Any:
             raise ValueError(f"{raw!s} is not a number") from None
         if not number.is_finite():
             raise ValueError(f"{raw!s} is not a number")
+        if number and number.adjusted() >= NUMBER_DIGITS:
+            # '1e5000' would become a 5001-digit int (JSON cannot write it, a million digits take
+            # minutes to build): a count or an age never has that many digits.
+            shown = text if len(text) <= 40 else text[:37] + "…"
+            raise ValueError(f"{shown} is too large a number (at most {NUMBER_DIGITS} digits)")
         return int(number) if number == number.to_integral_value() else float(number)
     if kind is FieldType.BOOL:
         return parse_bool(raw)
