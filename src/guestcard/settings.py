@@ -40,6 +40,8 @@ class Settings:
     default_page_size: str = "A4"  # one of PAGE_SIZES
     database_path: str = ""  # "" = guestcard.sqlite3 in the user data folder
     backup_folder: str = ""  # "" = backups/ in the user data folder
+    class_a_from: str = "50000"  # yuan spent in 12 months for class A (insights' class suggestions)
+    class_b_from: str = "10000"  # … for class B; below is C
 
     def database_file(self) -> Path:
         return Path(self.database_path).expanduser() if self.database_path else default_database_path()
