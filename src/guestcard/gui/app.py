@@ -125,10 +125,26 @@ def _probe(app: QApplication, window: Any) -> None:
     QTimer.singleShot(0, lambda: say("shown"))
     window.databaseOpened.connect(lambda: say("ready"))
 
+    def finish() -> None:
+        # Let the finished jobs deliver their last signals first: the window must not think work
+        # is still running (closing would ask "stop it and quit?" and never exit).
+        window.runner.wait(5000)
+        QCoreApplication.processEvents()
+        window.close()  # saves the window state and releases the database lock
+        app.exit(0)  # quits even if closing was refused
+
     def today() -> None:
         say("today")
-        window.runner.wait(5000)
-        app.quit()
+        QTimer.singleShot(0, finish)
 
     window.today.refreshed.connect(today)
-    window.runner.fallback_error = lambda _exc, details: (say("error"), print(details, file=sys.stderr), app.quit())
+
+    def fail(*args: Any, **_kwargs: Any) -> None:
+        # Any question or error would wait for a click nobody gives: say it and stop.
+        say("error")
+        print(*[a for a in args if isinstance(a, str)], sep="\n", file=sys.stderr)
+        app.exit(1)
+
+    window.runner.fallback_error = fail
+    for name in ("confirm", "choose", "save_discard_cancel", "inform", "warn", "show_error"):
+        setattr(prompts, name, fail)
