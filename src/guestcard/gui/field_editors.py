@@ -250,10 +250,10 @@ class DateEditor(FieldEditor):
         return box
 
     def _relabel(self) -> None:
-        self.edit.setPlaceholderText(_tr("1985-03-02 or 03-02"))
-        self.edit.setToolTip(_tr("A date such as 1985-03-02 or 1985年3月2日; a birthday without the year as "
-                                 "03-02 or 3月2日"))
-        self.button.setToolTip(_tr("Pick a date"))
+        self.edit.setPlaceholderText(QCoreApplication.translate("FieldEditor", "1985-03-02 or 03-02"))
+        self.edit.setToolTip(QCoreApplication.translate(
+            "FieldEditor", "A date such as 1985-03-02 or 1985年3月2日; a birthday without the year as 03-02 or 3月2日"))
+        self.button.setToolTip(QCoreApplication.translate("FieldEditor", "Pick a date"))
 
     def _prepare_calendar(self) -> None:
         try:

@@ -167,7 +167,8 @@ ISSUE_COLUMNS = (
     Column("row", QT_TRANSLATE_NOOP("models", "Row"), lambda i: "" if i.row is None else i.row, align_right=True),
     Column("column", QT_TRANSLATE_NOOP("models", "Column"), lambda i: i.column or ""),
     Column("level", QT_TRANSLATE_NOOP("models", "Level"),
-           lambda i: _tr("Error") if i.level == "error" else _tr("Warning")),
+           lambda i: QCoreApplication.translate("ImportWizard", "Error") if i.level == "error"
+           else QCoreApplication.translate("ImportWizard", "Warning")),
     Column("message", QT_TRANSLATE_NOOP("models", "Message"), lambda i: i.message, tooltip=True),
 )
 

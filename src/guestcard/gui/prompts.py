@@ -20,7 +20,7 @@ def _tr(text: str) -> str:
 
 def confirm(parent: QWidget | None, title: str, text: str, *, ok_text: str | None = None) -> bool:
     box = QMessageBox(QMessageBox.Icon.Question, title, text, QMessageBox.StandardButton.NoButton, parent)
-    ok = box.addButton(ok_text or _tr("OK"), QMessageBox.ButtonRole.AcceptRole)
+    ok = box.addButton(ok_text or QCoreApplication.translate("prompts", "OK"), QMessageBox.ButtonRole.AcceptRole)
     box.addButton(QMessageBox.StandardButton.Cancel)
     box.setDefaultButton(QMessageBox.StandardButton.Cancel)
     box.exec()
@@ -40,8 +40,8 @@ def choose(parent: QWidget | None, title: str, text: str, options: Sequence[str]
 
 def save_discard_cancel(parent: QWidget | None, text: str) -> str:
     """``"save"``, ``"discard"`` or ``"cancel"``: what to do with unsaved changes."""
-    box = QMessageBox(QMessageBox.Icon.Warning, _tr("Unsaved changes"), text, QMessageBox.StandardButton.NoButton,
-                      parent)
+    title = QCoreApplication.translate("prompts", "Unsaved changes")
+    box = QMessageBox(QMessageBox.Icon.Warning, title, text, QMessageBox.StandardButton.NoButton, parent)
     save = box.addButton(QMessageBox.StandardButton.Save)
     discard = box.addButton(QMessageBox.StandardButton.Discard)
     box.addButton(QMessageBox.StandardButton.Cancel)
