@@ -133,6 +133,34 @@ def test_cancel_and_refusal_write_nothing(db: Database, library: FormLibrary, tm
     assert customers.count_customers(db) == 0 and list_batches(db) == []
 
 
+def test_a_header_row_chosen_by_the_user(db: Database, library: FormLibrary, tmp_path: Path) -> None:
+    """The wizard's "header row" box: that row names the columns; a row without a name column
+    gives its columns (to map) and no rows; an empty row is refused by number."""
+    path = sheet(tmp_path / "h.xlsx", ROWS, title="客户姓名")  # the title alone would not be a header
+    found = import_file(db, library, path, ImportOptions(dry_run=True))
+    assert found.summary is not None and found.summary.sheets[0].header_row == 3
+    chosen = import_file(db, library, path, ImportOptions(dry_run=True, header_row=3))
+    assert (chosen.rows, chosen.imported) == (found.rows, found.imported) == (3, 3)
+    # Row 4 as the header: its texts become the column names, row 4 itself is not a guest.
+    lower = import_file(db, library, path, ImportOptions(dry_run=True, header_row=4,
+                                                         mapping={"王建国": "name", "138-1234-5678": "phone"}))
+    assert lower.summary is not None and lower.summary.sheets[0].header_row == 4
+    assert lower.rows == 2 and ("138-1234-5678", "phone") in lower.summary.sheets[0].columns
+    # No name column in the chosen row: its columns are reported, no row is read.
+    unnamed = import_file(db, library, path, ImportOptions(dry_run=True, header_row=4))
+    info = unnamed.summary.sheets[0] if unnamed.summary else None
+    assert info is not None and info.header_row == 4 and ("华润置地", "company") not in info.columns
+    assert [h for h, _ in info.columns][:3] == ["1", "王建国", "138-1234-5678"]
+    assert unnamed.rows == 0 and [(e.row, e.level) for e in unnamed.errors] == [(4, "error")]
+    from guestcard.io import ImportRefused
+
+    with pytest.raises(ImportRefused, match="row 2 of the file is empty"):
+        import_file(db, library, path, ImportOptions(header_row=2))
+    with pytest.raises(ImportRefused, match="row 99 "):
+        import_file(db, library, path, ImportOptions(header_row=99))
+    assert customers.count_customers(db) == 0 and list_batches(db) == []
+
+
 def test_export_then_import_into_an_empty_database(db: Database, library: FormLibrary, tmp_path: Path) -> None:
     from guestcard.services.demo import fill_demo
 

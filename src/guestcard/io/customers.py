@@ -63,8 +63,16 @@ def sheet_class(name: str) -> str | None:
 
 
 def read_customers(path: Path, library: FormLibrary, *, sheet: str | None = None,
-                   mapping: Mapping[str, str | None] | None = None) -> Iterator[Item]:
-    """Read customers from a spreadsheet file (see the module doc and ``guestcard.io.results``)."""
+                   mapping: Mapping[str, str | None] | None = None,
+                   header_row: int | None = None) -> Iterator[Item]:
+    """Read customers from a spreadsheet file (see the module doc and ``guestcard.io.results``).
+
+    ``header_row`` (the row number Excel shows) is the row naming the columns, instead of the one
+    found; when no column of that row is the name, the sheet's columns are reported (for a mapping
+    to pick the name) and no row is read.
+    """
+    if header_row is not None and header_row < 1:
+        raise ImportRefused(path, f"header row {header_row}: rows are numbered from 1")
     path = Path(path)
     try:
         index = HeaderIndex(library, mapping)
@@ -72,13 +80,13 @@ def read_customers(path: Path, library: FormLibrary, *, sheet: str | None = None
         raise ImportRefused("mapping", str(exc)) from None
     book = open_book(path)
     try:
-        yield from _read_book(book, index, sheet)
+        yield from _read_book(book, index, sheet, header_row)
     finally:
         with contextlib.suppress(Exception):  # closing twice or a reader's complaint: nothing to report
             book.close()
 
 
-def _read_book(book: Book, index: HeaderIndex, wanted: str | None) -> Iterator[Item]:
+def _read_book(book: Book, index: HeaderIndex, wanted: str | None, header_row: int | None = None) -> Iterator[Item]:
     names = book.sheet_names
     if wanted is not None:
         if wanted not in names:
@@ -95,11 +103,14 @@ def _read_book(book: Book, index: HeaderIndex, wanted: str | None) -> Iterator[I
             infos.append(SheetInfo(name, None, note="visits or contacts of an export: not customers"))
             continue
         raw = book.load(name)
-        reader = _SheetReader(raw, index, done)
+        reader = _SheetReader(raw, index, done, header_row)
         yield from reader.run()
         done = reader.done
         infos.append(reader.info)
         found = found or reader.info.header_row is not None
+    if not found and header_row is not None:
+        where = f"sheet {wanted!r}" if wanted else "the file"
+        raise ImportRefused(book.path, f"row {header_row} of {where} is empty: it cannot name the columns")
     if not found:
         where = f"sheet {wanted!r}" if wanted else "any sheet"
         raise ImportRefused(book.path, f"no customer header found in {where} (a row naming columns such as "
@@ -108,8 +119,9 @@ def _read_book(book: Book, index: HeaderIndex, wanted: str | None) -> Iterator[I
 
 
 class _SheetReader:
-    def __init__(self, raw: RawSheet, index: HeaderIndex, done: int) -> None:
+    def __init__(self, raw: RawSheet, index: HeaderIndex, done: int, header_row: int | None = None) -> None:
         self.raw = raw
+        self.header_row = header_row
         self.index = index
         self.done = done
         self.info = SheetInfo(raw.name, None)
@@ -120,17 +132,23 @@ class _SheetReader:
         head: list[tuple[int, list[Any]]] = []
         for item in rows:
             head.append(item)
-            if len(head) >= HEADER_SCAN_ROWS:
+            if len(head) >= HEADER_SCAN_ROWS and (self.header_row is None or item[0] >= self.header_row):
                 break
-        found = self._find_header(head)
+        found = self._find_header(head) if self.header_row is None else self._chosen_header(head)
         if found is None:
-            info.note = "no customer header found"
+            info.note = "no customer header found" if self.header_row is None else \
+                f"row {self.header_row} is empty"
             return
         position, header_cells = found
         info.header_row = head[position][0]
         plan = _Plan(header_cells, self.index, raw.name)
         info.columns = plan.columns
         info.kind = plan.kind
+        if plan.name_col is None:
+            info.note = "no column is the name"
+            yield RowIssue(raw.name, info.header_row, None, "error",
+                           "no column of the header row is the name; choose the name column")
+            return
         if plan.class_col is None:
             info.sheet_class = sheet_class(raw.name)
         if raw.hidden:
@@ -163,6 +181,12 @@ class _SheetReader:
                         info.warnings += 1
                     yield issue
         self.done = done
+
+    def _chosen_header(self, head: list[tuple[int, list[Any]]]) -> tuple[int, list[Any]] | None:
+        for position, (number, cells) in enumerate(head):
+            if number == self.header_row:
+                return (position, cells) if any(_filled(c) and cell_text(c).strip() for c in cells) else None
+        return None
 
     def _find_header(self, head: list[tuple[int, list[Any]]]) -> tuple[int, list[Any]] | None:
         best: tuple[int, int] | None = None
@@ -233,7 +257,9 @@ class _Plan:
         self.columns: list[tuple[str, str | None]] = [(headers[c], targets[c]) for c in sorted(headers)]
         self.headers = headers
         library = index.library
-        self.name_col = next(c for c, t in targets.items() if t == "name")
+        self.name_col: int | None = next((c for c, t in targets.items() if t == "name"), None)
+        if self.name_col is None:  # only with a header row chosen by the user: nothing to read
+            return
         self.class_col = next((c for c, t in targets.items() if t == "class"), None)
         self.kind_col = next((c for c, t in targets.items() if t == "kind"), None)
         self.id_col = next((c for c, t in targets.items() if t == "id"), None)

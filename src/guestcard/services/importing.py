@@ -61,6 +61,7 @@ class ImportOptions:
     duplicates: DuplicatePolicy = "update"
     dry_run: bool = False
     backup_dir: Path | None = None  # where the backup before the import goes (default folder if None)
+    header_row: int | None = None  # the row naming the columns (as Excel numbers it), instead of the one found
 
 
 @dataclass
@@ -195,7 +196,8 @@ def import_steps(
             _write_chunk(session, batch.id, pending, matcher, options.duplicates, report, sheets)
             pending.clear()
 
-        for item in read_customers(path, library, sheet=options.sheet, mapping=options.mapping):
+        for item in read_customers(path, library, sheet=options.sheet, mapping=options.mapping,
+                                   header_row=options.header_row):
             if cancelled():
                 raise ImportCancelled(f"{path}: import cancelled; nothing was written")
             if isinstance(item, ParsedRow):
