@@ -2,7 +2,7 @@
 
 Every analysis is SQL over the visits and customers (``insights_sql``); this module holds the rules
 as settings, the results as dataclasses, the rules and reasons as text for people (zh and en), and
-the one write: accepting class suggestions, card by card through ``customers.update_customer``.
+the one write: accepting class suggestions, in one session, each recorded in the audit trail.
 
 The rules, as implemented (all bounds are ``InsightSettings`` fields):
 
@@ -23,7 +23,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field, fields, replace
 from decimal import Decimal
 from typing import Any
 
@@ -31,12 +31,12 @@ from sqlalchemy import Table, select
 from sqlalchemy.engine import Connection
 
 from guestcard.domain.model import CUSTOMER_CLASSES, Customer
-from guestcard.domain.values import cents_to_money, money_to_cents
-from guestcard.services import customers
+from guestcard.domain.values import cents_to_money, money_to_cents, parse_money
 from guestcard.services import insights_sql as q
 from guestcard.services.agenda import Occasion, occasions_between
 from guestcard.services.customers import InvalidInput
-from guestcard.storage import Database, NotFound, VersionConflict
+from guestcard.storage import Database, NotFound
+from guestcard.storage import customers as store
 
 YEAR_DAYS = 365
 
@@ -64,6 +64,7 @@ SEGMENT_RULES: tuple[tuple[str, str, str], ...] = (
 )
 
 CHURN_REASONS = ("stopped", "fewer_visits", "less_spending")
+APPLY_ACTION = "insights"  # the audit trail's action for an accepted class suggestion
 
 
 def segment_name(key: str, lang: str = "zh") -> str:
@@ -145,6 +146,17 @@ class InsightSettings:
             if isinstance(exc, InvalidInput):
                 raise
             raise InvalidInput(f"insight settings: {exc}") from None
+
+    @classmethod
+    def from_settings(cls, settings: Any) -> InsightSettings:
+        """The class thresholds of the manager's settings (``guestcard.settings.Settings``); a value
+        that is not an amount, or thresholds out of order, give the defaults."""
+        try:
+            a = parse_money(getattr(settings, "class_a_from", "") or DEFAULTS.class_a_from)
+            b = parse_money(getattr(settings, "class_b_from", "") or DEFAULTS.class_b_from)
+            return cls(class_a_from=a, class_b_from=b)
+        except (ValueError, InvalidInput):
+            return DEFAULTS
 
     def class_rule(self) -> q.ClassRule:
         return q.ClassRule(money_to_cents(self.class_a_from), money_to_cents(self.class_b_from), self.corporate_class)
@@ -448,10 +460,11 @@ def _run(
     with db.session() as session:
         connection = session.connection()
         stats = q.create_stats(connection, windows)
-        try:
-            yield _Run(connection, connection.dialect.name, stats, windows, settings)
-        finally:
-            q.drop_stats(connection, stats)
+        # After a failure the session rolls back (and a failed PostgreSQL transaction accepts no
+        # more statements): the temporary table goes with the rollback there, with the connection
+        # on SQLite, and is replaced by the next report in any case.
+        yield _Run(connection, connection.dialect.name, stats, windows, settings)
+        q.drop_stats(connection, stats)
 
 
 def _class_review(run: _Run, limit: int | None, ids: list[int] | None = None) -> ClassReview:
@@ -709,25 +722,32 @@ def build_insights(
 
 
 def apply_class_suggestions(db: Database, suggestions: Iterable[ClassSuggestion]) -> ClassChanges:
-    """Set each suggested class through ``customers.update_customer``, card by card.
+    """Set each suggested class, all in one session, each change in the audit trail as ``insights``.
 
     A card changed since the suggestion was made (another version) or deleted is skipped with
     the reason, never overwritten.
     """
     applied: list[ClassChange] = []
     skipped: list[tuple[ClassSuggestion, str]] = []
-    for suggestion in suggestions:
-        try:
-            customers.update_customer(
-                db, suggestion.customer_id, {"class": suggestion.suggested}, expected_version=suggestion.version
+    with db.session() as session:
+        for suggestion in suggestions:
+            try:
+                current = store.get_customer(session, suggestion.customer_id)
+            except NotFound:
+                skipped.append((suggestion, "deleted"))
+                continue
+            if current.version != suggestion.version:
+                skipped.append((suggestion, "changed since the suggestion was made"))
+                continue
+            store.update_customer(
+                session,
+                replace(current, customer_class=suggestion.suggested),
+                expected_version=suggestion.version,
+                action=APPLY_ACTION,
             )
-        except VersionConflict:
-            skipped.append((suggestion, "changed since the suggestion was made"))
-            continue
-        except NotFound:
-            skipped.append((suggestion, "deleted"))
-            continue
-        applied.append(ClassChange(suggestion.customer_id, suggestion.name, suggestion.current, suggestion.suggested))
+            applied.append(
+                ClassChange(suggestion.customer_id, suggestion.name, suggestion.current, suggestion.suggested)
+            )
     return ClassChanges(applied, skipped)
 
 

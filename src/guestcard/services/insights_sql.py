@@ -107,7 +107,8 @@ def split_items(dialect: str, column: Any) -> Any:
     """
     if dialect == "postgresql":
         pattern = "[" + "".join(SEPARATORS) + "]"
-        return func.regexp_split_to_table(column, pattern).table_valued("value")
+        # A set-returning function's column is named by the alias's column list: ``AS items(value)``.
+        return func.regexp_split_to_table(column, pattern).table_valued("value").render_derived(name="items")
     array = _json_array(column)
     return func.json_each(case((func.json_valid(array) == 1, array), else_="[]")).table_valued("value")
 
