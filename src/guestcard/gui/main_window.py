@@ -599,7 +599,12 @@ class MainWindow(QMainWindow):
         if not self._card_may_go():
             event.ignore()
             return
-        working = self.runner.busy and (self._open_task is None or not self._open_task.running)
+        # Only the user's own long work (import, export, printing) is worth a question: opening the
+        # file and filling the Today page just stop; a job that has finished is not "running".
+        background = {id(self._open_task), id(self.today._task)}
+        working = not self.runner.wait(0) and any(
+            handle.running and id(handle) not in background for handle in getattr(self.runner, "_alive", ())
+        )
         if working and not prompts.confirm(self, self.tr("Work in progress"),
                                            self.tr("Something is still running. Stop it and quit?"),
                                            ok_text=self.tr("Stop and quit")):
