@@ -107,3 +107,24 @@ def window(qtbot: Any, demo_db: Database, library: FormLibrary, languages: Langu
     win.runner.cancel_all()
     win.runner.wait(10_000)
     win.close()
+
+
+@pytest.fixture
+def new_window(qtbot: Any, library: FormLibrary, languages: Languages, qsettings: QSettings,
+               tmp_path: Path) -> Callable[..., MainWindow]:
+    """``new_window(db, settings=None)``: another window over the same QSettings (remembered state)."""
+    made: list[MainWindow] = []
+
+    def make(db: Database | None, settings: Settings | None = None) -> MainWindow:
+        win = make_window(qtbot, db, library, languages, qsettings, tmp_path, settings)
+        made.append(win)
+        return win
+
+    yield make  # type: ignore[misc]
+    for win in made:
+        if win.customers.card is not None:
+            win.customers.card.undo_stack.setClean()
+        win.runner.cancel_all()
+        win.runner.wait(10_000)
+        win.close()
+
