@@ -14,15 +14,15 @@ import pytest
 
 pytest.importorskip("pytestqt")
 
-from PySide6.QtCore import QLocale, QSettings  # noqa: E402
-from PySide6.QtWidgets import QApplication  # noqa: E402
+from PySide6.QtCore import QLocale, QSettings
+from PySide6.QtWidgets import QApplication
 
-from guestcard.forms import FormLibrary  # noqa: E402
-from guestcard.gui import prompts  # noqa: E402
-from guestcard.gui.i18n import Languages  # noqa: E402
-from guestcard.gui.main_window import MainWindow  # noqa: E402
-from guestcard.settings import Settings  # noqa: E402
-from guestcard.storage import Database  # noqa: E402
+from guestcard.forms import FormLibrary
+from guestcard.gui import prompts
+from guestcard.gui.i18n import Languages
+from guestcard.gui.main_window import MainWindow
+from guestcard.settings import Settings
+from guestcard.storage import Database
 
 PROMPTS = ("confirm", "choose", "save_discard_cancel", "inform", "warn", "show_error", "open_file", "save_file",
            "choose_folder", "run_dialog")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from gui_helpers import type_text
 from PySide6.QtCore import QPoint, Qt
 
 from guestcard.domain import Customer
@@ -11,9 +12,6 @@ from guestcard.gui.main_window import MainWindow
 from guestcard.gui.models import CUSTOMER_COLUMNS
 from guestcard.services import customers as services
 from guestcard.storage import CustomerFilter, Database
-
-from gui_helpers import type_text
-
 
 
 def shown_names(window: MainWindow) -> list[str]:

@@ -18,7 +18,7 @@ from guestcard.gui.models import (
     column_letter,
 )
 from guestcard.services import customers as services
-from guestcard.storage import Database, CustomerFilter
+from guestcard.storage import CustomerFilter, Database
 
 
 @pytest.fixture
