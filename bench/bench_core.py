@@ -1,6 +1,9 @@
 """Core benchmark: bulk insert of 100,000 customers and search latency at that size.
 
-    python bench/bench_core.py [N]
+    python bench/bench_core.py [N] [--db-url postgresql+psycopg://…]
+
+With ``--db-url`` guestcard's insert and the searches run on that server (in a fresh schema
+``bench``); the sqlite3 baselines stay local.
 
 Prints, in one run: guestcard's bulk insert (search material, pinyin, FTS5 index and all) against
 plain sqlite3 executemany of the same rows into a table of the same columns (no index at all), and
@@ -102,11 +105,23 @@ def percentile(values: list[float], q: float) -> float:
 
 
 def main() -> None:
-    count = int(sys.argv[1]) if len(sys.argv) > 1 else 100_000
+    args = sys.argv[1:]
+    server = None
+    if "--db-url" in args:
+        at = args.index("--db-url")
+        server = args[at + 1]
+        del args[at : at + 2]
+    count = int(args[0]) if args else 100_000
     customers = list(fake_customers(count, seed=5))
     with tempfile.TemporaryDirectory() as folder:
         base = Path(folder)
-        db = Database.open(base / "guestcard.sqlite3")
+        if server:
+            from server import fresh_schema
+
+            db = Database.open(fresh_schema(server))
+            print(f"guestcard on {db.engine.url.render_as_string()}")
+        else:
+            db = Database.open(base / "guestcard.sqlite3")
         began = time.perf_counter()
         with db.session() as session:
             store.bulk_insert_customers(session, customers)

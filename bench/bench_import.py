@@ -1,7 +1,8 @@
 """Import and export speed against the bare libraries: ``python bench/bench_import.py [ROWS]``.
 
 Prints, in one run, for a legacy-style workbook of ROWS (default 100,000) customers made by
-``make_legacy_xlsx.py`` (kept in the system temp folder between runs):
+``make_legacy_xlsx.py`` (kept in the system temp folder between runs); ``--db-url URL`` adds the
+file → database figure on a PostgreSQL server (fresh schema ``bench``):
 
 - python-calamine merely reading every row of it, openpyxl read-only merely iterating it, and the
   whole ``read_customers`` (safety scan, header detection, mapping, coercion, customers, issues);
@@ -137,13 +138,19 @@ def openpyxl_write(path: Path, headers: list[str], rows: list[list[Any]]) -> Non
     workbook.save(path)
 
 
-def import_into_database(path: Path, library: FormLibrary) -> Any:
-    """The whole job a manager runs: file → one transaction into a fresh SQLite database."""
+def import_into_database(path: Path, library: FormLibrary, server: str | None = None) -> Any:
+    """The whole job a manager runs: file → one transaction into a fresh SQLite database (or a fresh
+    schema on a server)."""
     from guestcard.services.importing import ImportOptions, import_file
     from guestcard.storage import Database
 
     with tempfile.TemporaryDirectory() as folder:
-        db = Database.open(Path(folder) / "bench.sqlite3")
+        if server:
+            from server import fresh_schema
+
+            db = Database.open(fresh_schema(server))
+        else:
+            db = Database.open(Path(folder) / "bench.sqlite3")
         try:
             return import_file(db, library, path, ImportOptions(backup_dir=Path(folder) / "backups"))
         finally:
@@ -151,7 +158,13 @@ def import_into_database(path: Path, library: FormLibrary) -> Any:
 
 
 def main() -> None:
-    count = int(sys.argv[1]) if len(sys.argv) > 1 else 100_000
+    args = sys.argv[1:]
+    server = None
+    if "--db-url" in args:  # the file → database figure on a PostgreSQL server as well
+        at = args.index("--db-url")
+        server = args[at + 1]
+        del args[at : at + 2]
+    count = int(args[0]) if args else 100_000
     from make_legacy_xlsx import make
 
     folder = Path(tempfile.gettempdir())
@@ -179,6 +192,10 @@ def main() -> None:
     t_db, report = timed("guestcard import into a new SQLite database", lambda: import_into_database(source, library))
     print(f"  {report.imported:,} customers in the database")
     print(f"  file → database / openpyxl bare = {t_db / t_opx:5.2f}; / calamine bare = {t_db / t_cal:5.2f}")
+    if server:
+        t_pg, report = timed("guestcard import into PostgreSQL (fresh schema)",
+                             lambda: import_into_database(source, library, server))
+        print(f"  {report.imported:,} customers; file → server / openpyxl bare = {t_pg / t_opx:5.2f}")
 
     print("export")
     out = folder / "guestcard_export_bench.xlsx"
