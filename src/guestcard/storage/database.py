@@ -24,6 +24,18 @@ class DatabaseError(RuntimeError):
     """The database cannot be used; the message says which one and why, in one line."""
 
 
+class DatabaseDamaged(DatabaseError):
+    """The file is not a readable database (damaged, truncated, or some other kind of file)."""
+
+
+class ForeignDatabase(DatabaseError):
+    """An SQLite database of some other program."""
+
+
+class NewerSchema(DatabaseError):
+    """Made by a newer guestcard: its schema is unknown to this one."""
+
+
 class PasswordRequired(DatabaseError):
     """The file is encrypted and no password was given: ask for it and open again."""
 
@@ -153,6 +165,7 @@ class Database:
         read_only: bool = False,
         before_upgrade: Callable[[Database, str | None], None] | None = None,
         password: str | None = None,
+        check: bool = False,
     ) -> Database:
         """Open (creating if needed) and bring the schema up to date.
 
@@ -160,7 +173,10 @@ class Database:
         services make a backup there). ``read_only`` opens an SQLite file without writing to it.
         ``password`` opens (or creates) an SQLCipher-encrypted file; a wrong one raises
         ``WrongPassword``, an encrypted file opened without one ``PasswordRequired`` — neither
-        changes, creates or locks anything.
+        changes, creates or locks anything. ``check`` first runs ``PRAGMA quick_check`` on a
+        file (once at start in the window: damage deep in the file is found before the daily
+        backup copies it). A damaged, foreign or too-new file raises ``DatabaseDamaged``,
+        ``ForeignDatabase`` or ``NewerSchema`` (all ``DatabaseError``).
         """
         url = database_url(path_or_url)
         parsed = make_url(url)
@@ -202,6 +218,8 @@ class Database:
         db = cls(url, engine, password)
         db.read_only = read_only
         try:
+            if check and file is not None and file.exists():
+                db.quick_check()
             if upgrade:
                 db.upgrade(before_upgrade)
             else:
@@ -217,11 +235,21 @@ class Database:
                     raise WrongPassword(f"{where}: wrong password") from None
                 if looks_encrypted(file):
                     raise PasswordRequired(f"{where}: encrypted — give the password") from None
-            raise DatabaseError(f"{where}: not a usable guestcard database ({reason})") from None
+            damaged = "not a database" in reason or "malformed" in reason or "corrupt" in reason
+            kind = DatabaseDamaged if damaged else DatabaseError
+            raise kind(f"{where}: not a usable guestcard database ({reason})") from None
         except BaseException:
             engine.dispose()
             raise
         return db
+
+    def quick_check(self) -> None:
+        """``PRAGMA quick_check`` (every page read, indexes not compared): ``DatabaseDamaged``
+        naming the first problems when the file is damaged."""
+        with self.engine.connect() as connection:
+            problems = [str(row[0]) for row in connection.execute(text("PRAGMA quick_check(3)"))]
+        if problems != ["ok"]:
+            raise DatabaseDamaged(f"{self.display_name}: damaged ({'; '.join(problems)})")
 
     def schema_version(self) -> str | None:
         with self.engine.connect() as connection:
@@ -238,14 +266,14 @@ class Database:
 
         known = migrate.known_revisions()
         if current is not None and current not in known:
-            raise DatabaseError(
+            raise NewerSchema(
                 f"{self.display_name}: made by a newer guestcard (schema {current}); update guestcard to open it"
             )
         if current is None:
             with self.engine.connect() as connection:
                 tables = set(inspect(connection).get_table_names())
             if tables - {"alembic_version"}:
-                raise DatabaseError(f"{self.display_name}: not a guestcard database (it has other tables)")
+                raise ForeignDatabase(f"{self.display_name}: not a guestcard database (it has other tables)")
         elif before_upgrade is not None:
             before_upgrade(self, current)
         migrate.upgrade(self.engine, "head")
