@@ -1,0 +1,688 @@
+"""The window's side of keeping the guest file safe: backups, restore, the password, and what
+to do when the file does not open.
+
+``Safety`` is attached to the main window (``window.safety``). It adds to the File menu:
+
+- *Back up now* (to the backup folder) and *Back up to…* (a folder the manager picks, a USB stick);
+- *Restore from a backup…*: a list of the backups with their date, reason and customer count; the
+  chosen one is described once more (and the current file's count) before anything is replaced;
+  the current file is backed up and kept aside, never overwritten, and the window reopens;
+- *Password…*: set, change or remove the database password (the file and its backups are
+  re-encrypted by ``guestcard.services.password``), then the window reopens with it.
+
+``open_failed`` handles every way opening can fail: a database another guestcard holds (open
+read-only or quit), an encrypted one (ask for the password; a wrong one says so and asks again),
+a damaged, foreign or too-new file (a clear message and the choice to restore the latest backup:
+the file is moved aside, never overwritten) and anything unexpected (the friendly error dialog
+naming the log file).
+
+Every question goes through ``guestcard.gui.prompts`` (dialogs through ``prompts.run_dialog``), so
+tests script them. The services do the work; nothing here touches the database directly.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import os
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from guestcard.gui import prompts
+
+if TYPE_CHECKING:
+    from guestcard.gui.main_window import MainWindow
+    from guestcard.services.backup import BackupInfo
+
+ERROR_STYLE = "color: #b3261e;"
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("safety", text)
+
+
+def _when(taken: dt.datetime) -> str:
+    return f"{taken:%Y-%m-%d %H:%M}"
+
+
+def reason_text(reason: str) -> str:
+    """What made a backup, as the manager reads it."""
+    texts = {
+        "daily": _tr("daily"),
+        "manual": _tr("by hand"),
+        "before-import": _tr("before an import"),
+        "before-undo": _tr("before undoing an import"),
+        "before-upgrade": _tr("before an upgrade"),
+        "before-restore": _tr("before a restore"),
+    }
+    return texts.get(reason, reason)
+
+
+def _customers_text(count: int | None) -> str:
+    if count is None:
+        return _tr("locked by another password")
+    return _tr("%1 customers").replace("%1", str(count))
+
+
+class _BusyCursor:
+    def __enter__(self) -> None:
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+
+    def __exit__(self, *_exc: object) -> None:
+        QApplication.restoreOverrideCursor()
+
+
+# -- the password dialog --------------------------------------------------------------------------
+
+
+class PasswordDialog(QDialog):
+    """Asks for a password. ``mode``: ``"open"`` (the password that opens the file), ``"set"``
+    (a new one, twice), ``"change"`` (the current one and a new one twice) or ``"remove"`` (the
+    current one). ``check_current`` says whether the current password is right (``None``: not
+    checked here); a wrong one is said under the field and the dialog stays open."""
+
+    def __init__(
+        self,
+        mode: str,
+        target: str,
+        *,
+        error: str | None = None,
+        check_current: Callable[[str], bool] | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("passwordDialog")
+        self.mode = mode
+        self.check_current = check_current
+        self.intro = QLabel(self)
+        self.intro.setWordWrap(True)
+        self.current = QLineEdit(self)
+        self.new = QLineEdit(self)
+        self.repeat = QLineEdit(self)
+        for edit, name in ((self.current, "current"), (self.new, "new"), (self.repeat, "repeat")):
+            edit.setEchoMode(QLineEdit.EchoMode.Password)
+            edit.setObjectName(name)
+        self.error = QLabel(self)
+        self.error.setObjectName("error")
+        self.error.setStyleSheet(ERROR_STYLE)
+        self.error.setWordWrap(True)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
+        )
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        form = QFormLayout()
+        self.current_label = QLabel(self)
+        self.new_label = QLabel(self)
+        self.repeat_label = QLabel(self)
+        form.addRow(self.current_label, self.current)
+        form.addRow(self.new_label, self.new)
+        form.addRow(self.repeat_label, self.repeat)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.intro)
+        layout.addLayout(form)
+        layout.addWidget(self.error)
+        layout.addWidget(self.buttons)
+        asks_current = mode in ("open", "change", "remove")
+        asks_new = mode in ("set", "change")
+        for label, edit, shown in ((self.current_label, self.current, asks_current),
+                                   (self.new_label, self.new, asks_new), (self.repeat_label, self.repeat, asks_new)):
+            label.setVisible(shown)
+            edit.setVisible(shown)
+        self._target = target
+        self.retranslate()
+        self.show_error(error)
+
+    def retranslate(self) -> None:
+        titles = {
+            "open": self.tr("Password"),
+            "set": self.tr("Set a password"),
+            "change": self.tr("Change the password"),
+            "remove": self.tr("Remove the password"),
+        }
+        intros = {
+            "open": self.tr("%1 is protected by a password. Type it to open the guest file."),
+            "set": self.tr("The guest file %1 and its backups will be encrypted: without the password nobody "
+                           "can read them — keep it safe, it cannot be recovered."),
+            "change": self.tr("The guest file %1 and its backups will be encrypted with the new password."),
+            "remove": self.tr("The guest file %1 and its backups will no longer be encrypted: anyone with the "
+                              "file can read it."),
+        }
+        self.setWindowTitle(titles[self.mode])
+        self.intro.setText(intros[self.mode].replace("%1", self._target))
+        self.current_label.setText(self.tr("Password:") if self.mode == "open" else self.tr("Current password:"))
+        self.new_label.setText(self.tr("New password:"))
+        self.repeat_label.setText(self.tr("New password again:"))
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def show_error(self, text: str | None) -> None:
+        self.error.setText(text or "")
+        self.error.setVisible(bool(text))
+
+    def password(self) -> str:
+        """The password typed in the first field shown (the current one, or the new one)."""
+        return self.current.text() if self.current.isVisibleTo(self) else self.new.text()
+
+    def new_password(self) -> str | None:
+        return self.new.text() if self.mode in ("set", "change") else None
+
+    def validate(self) -> str | None:
+        """Why the dialog cannot be accepted yet, or ``None``."""
+        if self.mode in ("open", "change", "remove"):
+            if not self.current.text():
+                return self.tr("Type the password.")
+            if self.check_current is not None and not self.check_current(self.current.text()):
+                return self.tr("Wrong password.")
+        if self.mode in ("set", "change"):
+            if not self.new.text():
+                return self.tr("Type the new password.")
+            if "\x00" in self.new.text():
+                return self.tr("The password cannot contain a NUL character.")
+            if self.new.text() != self.repeat.text():
+                return self.tr("The two new passwords differ.")
+            if self.mode == "change" and self.new.text() == self.current.text():
+                return self.tr("The new password is the same as the current one.")
+        return None
+
+    def accept(self) -> None:
+        problem = self.validate()
+        self.show_error(problem)
+        if problem is None:
+            super().accept()
+
+
+# -- the restore dialog ---------------------------------------------------------------------------
+
+
+class RestoreDialog(QDialog):
+    """The backups (newest first): when, why, how many customers. *Another file…* adds one."""
+
+    def __init__(
+        self, backups: list[BackupInfo], describe: Callable[[Path], BackupInfo | str], parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("restoreDialog")
+        self.describe = describe
+        self.intro = QLabel(self)
+        self.intro.setWordWrap(True)
+        self.list = QTreeWidget(self)
+        self.list.setObjectName("backups")
+        self.list.setRootIsDecorated(False)
+        self.list.setColumnCount(4)
+        self.other = QPushButton(self)
+        self.other.clicked.connect(self.add_other)
+        self.error = QLabel(self)
+        self.error.setStyleSheet(ERROR_STYLE)
+        self.error.setWordWrap(True)
+        self.error.hide()
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
+        )
+        self.buttons.addButton(self.other, QDialogButtonBox.ButtonRole.ActionRole)
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.intro)
+        layout.addWidget(self.list)
+        layout.addWidget(self.error)
+        layout.addWidget(self.buttons)
+        for info in backups:
+            self._add(info)
+        if self.list.topLevelItemCount():
+            self.list.setCurrentItem(self.list.topLevelItem(0))
+        self.resize(640, 360)
+        self.retranslate()
+
+    def _add(self, info: BackupInfo) -> QTreeWidgetItem:
+        item = QTreeWidgetItem([_when(info.taken_at), reason_text(info.reason), _customers_text(info.customers),
+                                str(info.path)])
+        item.setData(0, Qt.ItemDataRole.UserRole, info)
+        self.list.addTopLevelItem(item)
+        return item
+
+    def retranslate(self) -> None:
+        self.setWindowTitle(self.tr("Restore from a backup"))
+        self.intro.setText(self.tr("Choose the backup to put in place of the guest file. You will see what it holds "
+                                   "before anything is replaced."))
+        self.list.setHeaderLabels([self.tr("Taken"), self.tr("Why"), self.tr("Customers"), self.tr("File")])
+        self.other.setText(self.tr("Another file…"))
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def add_other(self) -> None:
+        path = prompts.open_file(self, self.tr("Choose a backup"),
+                                 self.tr("guestcard backup (*.sqlite3 *.db);;All files (*)"))
+        if path is None:
+            return
+        found = self.describe(path)
+        if isinstance(found, str):
+            self.error.setText(found)
+            self.error.show()
+            return
+        self.error.hide()
+        self.list.setCurrentItem(self._add(found))
+
+    def chosen(self) -> BackupInfo | None:
+        item = self.list.currentItem()
+        return item.data(0, Qt.ItemDataRole.UserRole) if item is not None else None
+
+    def accept(self) -> None:
+        if self.chosen() is None:
+            self.error.setText(self.tr("Choose a backup first."))
+            self.error.show()
+            return
+        super().accept()
+
+
+# -- the window's side ----------------------------------------------------------------------------
+
+
+class Safety(QObject):
+    """Backups, restore, password and the failures of opening, for one main window."""
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self.window = window
+        self.backup_action = self._action("backupNow", self.back_up_now)
+        self.backup_to_action = self._action("backupTo", self.back_up_to)
+        self.restore_action = self._action("restoreBackup", self.restore)
+        self.password_action = self._action("password", self.manage_password)
+        menu = window.file_menu
+        before = window.settings_action
+        menu.insertActions(before, [self.backup_action, self.backup_to_action, self.restore_action,
+                                    self.password_action])
+        menu.insertSeparator(before)
+        window.installEventFilter(self)
+        window.databaseOpened.connect(self.update_enabled)
+        self.retranslate()
+        self.update_enabled()
+
+    def _action(self, name: str, slot: Callable[[], Any]) -> QAction:
+        action = QAction(self.window)
+        action.setObjectName(name)
+        action.triggered.connect(lambda _checked=False: slot())
+        return action
+
+    def retranslate(self) -> None:
+        self.backup_action.setText(_tr("Back up now"))
+        self.backup_to_action.setText(_tr("Back up to…"))
+        self.restore_action.setText(_tr("Restore from a backup…"))
+        self.password_action.setText(_tr("Password…"))
+        self.backup_to_action.setToolTip(_tr("Save a backup in a folder you choose, such as a USB stick"))
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.window and event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        return False
+
+    # -- helpers --------------------------------------------------------------------------------
+
+    def database_file(self) -> Path | None:
+        """The SQLite file the window has open (or tries to open); ``None`` for a server."""
+        db = self.window.db
+        if db is not None:
+            return Path(db.display_name) if db.is_sqlite else None
+        target = self.window.database_target()
+        return None if "://" in target else Path(target).expanduser().resolve()
+
+    def update_enabled(self) -> None:
+        db = self.window.db
+        is_file = db is not None and db.is_sqlite
+        self.backup_action.setEnabled(is_file)
+        self.backup_to_action.setEnabled(is_file)
+        writable = is_file and not self.window.read_only
+        self.restore_action.setEnabled(writable)
+        self.password_action.setEnabled(writable)
+
+    def _backup_dir(self) -> Path | None:
+        return self.window.settings.backup_dir()
+
+    def _reopen(self, target: Path, password: str | None) -> None:
+        self.window.open_database(str(target), password=password)
+
+    def _close_keeping_lock(self) -> Any:
+        """Close the database but keep (or take) the lock: no other guestcard opens the file
+        while it is replaced. Returns the lock; the caller releases it."""
+        from guestcard.storage.lock import DatabaseLock
+
+        window = self.window
+        lock = window.lock
+        window.lock = None
+        file = self.database_file()
+        window.close_database()
+        self.update_enabled()
+        if lock is None and file is not None:
+            lock = DatabaseLock(file).acquire()  # DatabaseLocked: another guestcard has it
+        return lock
+
+    # -- back up ----------------------------------------------------------------------------------
+
+    def back_up_now(self, folder: Path | None = None) -> Path | None:
+        """Back up to ``folder`` (default: the backup folder, then rotated); says where."""
+        from guestcard.services.backup import BackupError, backup_database, rotate_backups
+
+        db = self.window.db
+        if db is None or not db.is_sqlite:
+            return None
+        default = folder is None
+        folder = folder or self._backup_dir()
+        try:
+            with _BusyCursor():
+                path = backup_database(db, folder, reason="manual")
+                if default:
+                    rotate_backups(folder)
+        except BackupError as exc:
+            prompts.warn(self.window, _tr("Back up"), _tr("The backup failed: %1").replace("%1", str(exc)))
+            return None
+        text = _tr("The guest file is backed up to %1").replace("%1", str(path))
+        if db.encrypted:
+            text += "\n" + _tr("The backup is encrypted with the same password.")
+        self.window.statusBar().showMessage(text, 15000)
+        prompts.inform(self.window, _tr("Back up"), text)
+        return path
+
+    def back_up_to(self) -> Path | None:
+        folder = prompts.choose_folder(self.window, _tr("Back up to which folder?"))
+        if folder is None:
+            return None
+        return self.back_up_now(folder)
+
+    # -- restore ----------------------------------------------------------------------------------
+
+    def _password(self) -> str | None:
+        db = self.window.db
+        return db.password if db is not None else None
+
+    def _describe(self, path: Path, password: str | None) -> BackupInfo | str:
+        from guestcard.services.backup import BackupError, backup_info
+
+        try:
+            return backup_info(path, password)
+        except BackupError as exc:
+            return str(exc)
+
+    def restore(self, backup: Path | None = None) -> bool:
+        """Choose a backup, show what it holds, then put it in place of the guest file (the current
+        one is backed up and kept aside) and reopen. True when it was restored."""
+        from guestcard.services.backup import list_backups
+
+        window = self.window
+        file = self.database_file()
+        if file is None or window.read_only or not window._card_may_go():
+            return False
+        password = self._password()
+        if backup is None:
+            try:
+                backups = list_backups(self._backup_dir(), password)
+            except OSError:
+                backups = []
+            dialog = RestoreDialog(backups, lambda path: self._describe(path, password), window)
+            if not prompts.run_dialog(dialog):
+                return False
+            info = dialog.chosen()
+            assert info is not None
+        else:
+            found = self._describe(backup, password)
+            if isinstance(found, str):
+                prompts.warn(window, _tr("Restore"), found)
+                return False
+            info = found
+        if info.customers is None:
+            prompts.warn(window, _tr("Restore"), _tr("%1 is encrypted with another password: it cannot be restored "
+                                                     "here.").replace("%1", str(info.path)))
+            return False
+        current = self._current_count()
+        text = (
+            _tr("Replace the guest file with this backup?\n\nBackup: %1, taken %2 (%3)\nIt holds %4.\n"
+                "The guest file now holds %5.\n\nThe guest file as it is now is backed up first and kept beside it; "
+                "nothing is deleted.")
+            .replace("%1", info.path.name)
+            .replace("%2", _when(info.taken_at))
+            .replace("%3", reason_text(info.reason))
+            .replace("%4", _customers_text(info.customers))
+            .replace("%5", _customers_text(current) if current is not None else _tr("an unknown number of customers"))
+        )
+        if not prompts.confirm(window, _tr("Restore from a backup"), text, ok_text=_tr("Restore")):
+            return False
+        return self._do_restore(file, info.path, password, damaged=False)
+
+    def _current_count(self) -> int | None:
+        db = self.window.db
+        if db is None:
+            return None
+        from guestcard.services.customers import count_customers
+
+        try:
+            return count_customers(db)
+        except Exception:
+            return None
+
+    def _do_restore(self, file: Path, backup: Path, password: str | None, *, damaged: bool) -> bool:
+        from guestcard.services.backup import BackupError, move_aside, restore_database
+        from guestcard.storage.lock import DatabaseLocked
+
+        window = self.window
+        try:
+            lock = self._close_keeping_lock()
+        except DatabaseLocked as exc:
+            prompts.warn(window, _tr("Restore"), str(exc))
+            return False
+        aside: Path | None = None
+        safety: Path | None = None
+        try:
+            with _BusyCursor():
+                if damaged and file.exists():
+                    aside = move_aside(file)  # a damaged file is not backed up, only kept
+                try:
+                    safety, replaced = restore_database(file, backup, self._backup_dir(), password=password)
+                except BaseException:
+                    if aside is not None and not file.exists():
+                        os.replace(aside, file)  # as it was: the damaged file back in place
+                        aside = None
+                    raise
+                aside = aside or replaced
+        except (BackupError, OSError) as exc:
+            if lock is not None:
+                lock.release()
+            prompts.warn(window, _tr("Restore"), _tr("The backup was not restored: %1").replace("%1", str(exc)))
+            if file.exists() and not damaged:
+                self._reopen(file, password)
+            return False
+        if lock is not None:
+            lock.release()
+        text = _tr("The backup %1 is restored.").replace("%1", backup.name)
+        if aside is not None and aside.exists():
+            text += "\n" + _tr("The replaced file is kept as %1").replace("%1", str(aside))
+        if safety is not None:
+            text += "\n" + _tr("and backed up as %1").replace("%1", str(safety))
+        self._reopen(file, password)
+        prompts.inform(window, _tr("Restore"), text)
+        return True
+
+    # -- password ---------------------------------------------------------------------------------
+
+    def manage_password(self) -> bool:
+        """Set a password (the database has none), or change or remove it. True when done."""
+        from guestcard.services.password import PasswordError, change_password, remove_password, set_password
+        from guestcard.storage.database import DatabaseError
+
+        window = self.window
+        db = window.db
+        file = self.database_file()
+        if db is None or file is None or window.read_only or not window._card_may_go():
+            return False
+        old = db.password
+        if old is None:
+            mode = "set"
+        else:
+            choice = prompts.choose(window, _tr("Password"), _tr("The guest file is protected by a password."),
+                                    [_tr("Change the password"), _tr("Remove the password")])
+            if choice is None:
+                return False
+            mode = ("change", "remove")[choice]
+        dialog = PasswordDialog(mode, str(file), check_current=lambda typed: typed == old, parent=window)
+        if not prompts.run_dialog(dialog):
+            return False
+        new = dialog.new_password()
+        lock = self._close_keeping_lock()
+        try:
+            with _BusyCursor():
+                if mode == "set":
+                    assert new is not None
+                    report = set_password(file, new, backups=self._backup_dir(), lock=False)
+                elif mode == "change":
+                    assert old is not None and new is not None
+                    report = change_password(file, old, new, backups=self._backup_dir(), lock=False)
+                else:
+                    assert old is not None
+                    report = remove_password(file, old, backups=self._backup_dir(), lock=False)
+        except (PasswordError, DatabaseError) as exc:
+            if lock is not None:
+                lock.release()
+            prompts.warn(window, _tr("Password"), _tr("Nothing was changed: %1").replace("%1", str(exc)))
+            self._reopen(file, old)
+            return False
+        if lock is not None:
+            lock.release()
+        texts = {
+            "set": _tr("The guest file is now encrypted. Keep the password safe: without it the guest file cannot "
+                       "be opened."),
+            "change": _tr("The password is changed."),
+            "remove": _tr("The guest file is no longer encrypted."),
+        }
+        text = texts[mode]
+        if report.backups_updated:
+            text += "\n" + _tr("%1 backups were re-encrypted too.").replace("%1", str(len(report.backups_updated)))
+        if report.backups_left:
+            text += "\n" + _tr("These backups have another password and were left as they were:\n%1").replace(
+                "%1", "\n".join(str(p) for p in report.backups_left))
+        self._reopen(file, new)
+        prompts.inform(window, _tr("Password"), text)
+        return True
+
+    # -- when opening fails -----------------------------------------------------------------------
+
+    def open_failed(self, target: str, exc: BaseException, details: str, *, read_only: bool = False,
+                    password: str | None = None) -> None:
+        """Say why ``target`` did not open and offer what can be done about it."""
+        from guestcard.storage.database import DatabaseError, PasswordRequired, WrongPassword
+        from guestcard.storage.lock import DatabaseLocked
+
+        window = self.window
+        if isinstance(exc, DatabaseLocked):
+            choice = prompts.choose(
+                window, _tr("Already open"),
+                _tr("%1\n\nOpen it read-only (look, print and export; no changes), or quit?").replace("%1", str(exc)),
+                [_tr("Open read-only"), _tr("Quit")],
+            )
+            if choice == 0:
+                window.open_database(target, read_only=True, password=password)
+            elif choice == 1:
+                window.close()
+            else:
+                self._not_open()
+            return
+        if isinstance(exc, PasswordRequired | WrongPassword):
+            error = _tr("Wrong password. Try again.") if isinstance(exc, WrongPassword) else None
+            dialog = PasswordDialog("open", target, error=error, parent=window)
+            if prompts.run_dialog(dialog):
+                window.open_database(target, read_only=read_only, password=dialog.password())
+            else:
+                self._not_open()
+            return
+        if isinstance(exc, DatabaseError):
+            self._unusable(target, exc, password)
+            return
+        self._not_open()
+        from guestcard.gui.app import report_unexpected
+
+        report_unexpected(window, exc, details)
+
+    def _not_open(self) -> None:
+        window = self.window
+        window.stack.setCurrentWidget(window.loading)
+        window.loading.setText(_tr("The guest file is not open.\nUse File ▸ Open another database… or quit."))
+        self.update_enabled()
+
+    def latest_backup(self, password: str | None = None) -> BackupInfo | None:
+        """The newest backup this guestcard can restore (readable, a schema it knows)."""
+        from guestcard.services.backup import list_backups
+        from guestcard.storage.database import SCHEMA_HEAD
+
+        try:
+            backups = list_backups(self._backup_dir(), password)
+        except OSError:
+            return None
+        for info in backups:
+            if info.customers is not None and info.schema is not None and info.schema <= SCHEMA_HEAD:
+                return info
+        return None
+
+    def _unusable(self, target: str, exc: BaseException, password: str | None) -> None:
+        """A damaged, foreign or too-new file: say so; offer the latest backup."""
+        from guestcard.storage.database import DatabaseDamaged, ForeignDatabase, NewerSchema
+
+        window = self.window
+        self._not_open()
+        file = None if "://" in target else Path(target).expanduser().resolve()
+        if isinstance(exc, NewerSchema):
+            what = _tr("It was written by a newer version of guestcard. Update guestcard to open it; restoring a "
+                       "backup instead loses what was saved since that backup.")
+        elif isinstance(exc, ForeignDatabase):
+            what = _tr("It is the database of another program, not a guest file.")
+        elif isinstance(exc, DatabaseDamaged):
+            what = _tr("The file is damaged (a power cut, a failing disk or USB stick) or is not a guest file.")
+        else:
+            what = ""
+        text = _tr("The guest file cannot be opened:\n%1").replace("%1", str(exc))
+        if what:
+            text += "\n\n" + what
+        latest = self.latest_backup(password) if file is not None else None
+        if latest is None or file is None:
+            if file is not None:
+                text += "\n\n" + _tr("There is no backup to restore in %1.").replace(
+                    "%1", str(self._backup_dir() or _default_backup_dir()))
+            prompts.show_error(window, _tr("Cannot open the guest file"), text)
+            return
+        text += "\n\n" + _tr("The latest backup was taken %1 (%2) and holds %3. Restore it? The file that does not "
+                             "open is kept beside it, never overwritten.") \
+            .replace("%1", _when(latest.taken_at)).replace("%2", reason_text(latest.reason)) \
+            .replace("%3", _customers_text(latest.customers))
+        choice = prompts.choose(window, _tr("Cannot open the guest file"), text,
+                                [_tr("Restore the latest backup"), _tr("Quit")])
+        if choice == 0:
+            self._do_restore(file, latest.path, password, damaged=isinstance(exc, DatabaseDamaged))
+        elif choice == 1:
+            window.close()
+
+
+def _default_backup_dir() -> Path:
+    from guestcard.services.backup import default_backup_dir
+
+    with contextlib.suppress(Exception):
+        return default_backup_dir()
+    return Path("backups")
