@@ -47,7 +47,7 @@ def _sqlite_file(target: str) -> Path | None:
     return Path(target).expanduser()
 
 
-def open_job(target: str, backup_dir: Path | None, *, read_only: bool = False) -> Any:
+def open_job(target: str, backup_dir: Path | None, *, read_only: bool = False, password: str | None = None) -> Any:
     """Open (and lock, upgrade, back up) the database and load the forms, off the GUI thread:
     importing SQLAlchemy and the search code is most of a cold start."""
 
@@ -71,7 +71,8 @@ def open_job(target: str, backup_dir: Path | None, *, read_only: bool = False) -
                 backup_database(db, backup_dir, reason="before-upgrade")
 
         try:
-            db = Database.open(target, before_upgrade=before_upgrade, read_only=read_only)
+            db = Database.open(target, before_upgrade=before_upgrade, read_only=read_only, password=password,
+                               check=True)
         except BaseException:
             if lock is not None:
                 lock.release()
@@ -134,6 +135,9 @@ class MainWindow(QMainWindow):
 
         self._make_actions()
         self._make_menus()
+        from guestcard.gui.safety import Safety
+
+        self.safety = Safety(self)  # back up, restore, password; what to do when opening fails
         self.welcome.importRequested.connect(self.import_sheet)
         self.welcome.newRequested.connect(self.new_customer)
         self.welcome.demoRequested.connect(self.load_demo)
@@ -288,17 +292,18 @@ class MainWindow(QMainWindow):
     def database_target(self) -> str:
         return str(self.settings.database_file())
 
-    def open_database(self, target: str | None = None, *, read_only: bool = False) -> Any:
+    def open_database(self, target: str | None = None, *, read_only: bool = False,
+                      password: str | None = None) -> Any:
         """Open ``target`` (a file or URL; default from the settings) off the GUI thread."""
         target = target or self.database_target()
         self.stack.setCurrentWidget(self.loading)
         self.customers.count_label.setText(self.tr("Opening the database…"))
 
         def failed(exc: BaseException, details: str) -> None:
-            self._open_failed(target, exc, details)
+            self._open_failed(target, exc, details, read_only=read_only, password=password)
 
         self._open_task = self.runner.start(
-            open_job(target, self.settings.backup_dir(), read_only=read_only),
+            open_job(target, self.settings.backup_dir(), read_only=read_only, password=password),
             on_result=lambda opened: self._opened(opened, read_only),
             on_error=failed,
         )
@@ -310,33 +315,11 @@ class MainWindow(QMainWindow):
         if opened.warning:
             self.statusBar().showMessage(self.tr("The daily backup failed: %1").replace("%1", opened.warning), 15000)
 
-    def _open_failed(self, target: str, exc: BaseException, details: str) -> None:
-        name = type(exc).__name__
-        if name == "DatabaseLocked":
-            choice = prompts.choose(
-                self, self.tr("Already open"),
-                self.tr("%1\n\nOpen it read-only (look, print and export, no changes)?").replace("%1", str(exc)),
-                [self.tr("Open read-only")],
-            )
-            if choice == 0:
-                self.open_database(target, read_only=True)
-            return
-        self.stack.setCurrentWidget(self.loading)
-        self.loading.setText(self.tr("The guest file could not be opened.\nUse File ▸ Open another database…"))
-        text = str(exc)
-        if name == "DatabaseError":
-            try:
-                from guestcard.services.backup import list_backups
-
-                backups = list_backups(self.settings.backup_dir())
-            except Exception:
-                backups = []
-            if backups:
-                text += "\n\n" + self.tr("The latest backup is %1 (guestcard restore FILE puts it back).").replace(
-                    "%1", str(backups[0].path)
-                )
-            details = ""
-        prompts.show_error(self, self.tr("Cannot open the guest file"), text, details or None)
+    def _open_failed(self, target: str, exc: BaseException, details: str, *, read_only: bool = False,
+                     password: str | None = None) -> None:
+        """Locked (read-only or quit), encrypted (the password), damaged (restore the latest backup):
+        see ``guestcard.gui.safety``."""
+        self.safety.open_failed(target, exc, details, read_only=read_only, password=password)
 
     def set_database(self, db: Database | None, library: FormLibrary | None, lock: Any = None, *,
                      empty: bool | None = None) -> None:
