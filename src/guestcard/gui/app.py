@@ -9,7 +9,6 @@ benchmark reads these lines.
 
 from __future__ import annotations
 
-import datetime as dt
 import os
 import sys
 import traceback
@@ -26,20 +25,25 @@ from guestcard.gui.i18n import Languages, app_icon, register_fonts
 
 
 def error_log_path() -> Path:
-    from guestcard.paths import user_data_dir
+    """The log file (rotated, in the user log folder: ``guestcard.logsetup``)."""
+    from guestcard.logsetup import configure_logging
 
-    return user_data_dir() / "guestcard-errors.log"
+    return configure_logging()
 
 
-def report_unexpected(parent: QWidget | None, exc: BaseException, details: str) -> None:
-    """A friendly dialog for a bug: what happened in one line, the details folded away, and a log."""
-    log = error_log_path()
+def report_unexpected(parent: QWidget | None, exc: BaseException, details: str) -> Path:
+    """A friendly dialog for a bug: what happened in one line, the details folded away, and the
+    log file (where the error is written with its traceback) named. Returns the log's path."""
+    from guestcard.logsetup import log_exception, logger
+
     try:
-        log.parent.mkdir(parents=True, exist_ok=True)
-        with log.open("a", encoding="utf-8") as out:
-            out.write(f"--- {dt.datetime.now():%Y-%m-%d %H:%M:%S}\n{details}\n")
-    except OSError:
-        pass
+        if exc.__traceback__ is not None:
+            log = log_exception(exc, "running the window")
+        else:  # from a worker thread: the traceback came as text
+            log = error_log_path()
+            logger("gui").error("unexpected error in the window:\n%s", details)
+    except Exception:  # logging never stops the program
+        log = error_log_path()
     print(details, file=sys.stderr)
     text = QCoreApplication.translate(
         "app",
@@ -47,6 +51,7 @@ def report_unexpected(parent: QWidget | None, exc: BaseException, details: str) 
         "The details are in %2.",
     ).replace("%1", f"{type(exc).__name__}: {exc}").replace("%2", str(log))
     prompts.show_error(parent, QCoreApplication.translate("app", "Something went wrong"), text, details)
+    return log
 
 
 class ExceptHook:
@@ -99,8 +104,10 @@ def prepare_application(argv: list[str] | None = None) -> QApplication:
 
 def run(target: str | None = None) -> int:
     from guestcard.gui.main_window import MainWindow
+    from guestcard.logsetup import configure_logging
     from guestcard.settings import load_settings
 
+    configure_logging()  # errors from here on go to the rotated log the error dialog names
     app = prepare_application()
     settings = load_settings()
     languages = Languages(app)
