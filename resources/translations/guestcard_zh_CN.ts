@@ -1,0 +1,2109 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN" sourcelanguage="en">
+<context>
+    <name>CardEditor</name>
+    <message>
+        <location filename="../../src/guestcard/gui/card_editor.py" line="+95"/>
+        <source>Edit %1</source>
+        <translation>编辑%1</translation>
+    </message>
+    <message>
+        <location line="+210"/>
+        <source>(confidential)</source>
+        <translation>（保密）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Confidential: left out of staff copies and exports unless asked</source>
+        <translation>保密：员工版打印和导出中默认不含此项</translation>
+    </message>
+    <message>
+        <location line="+138"/>
+        <source>%1 cannot be empty</source>
+        <translation>%1不能为空</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Imported as “%1”, which could not be read</source>
+        <translation>导入时为“%1”，无法识别</translation>
+    </message>
+    <message>
+        <location line="+53"/>
+        <source>Not saved: correct the fields marked in red</source>
+        <translation>未保存：请更正标红的栏目</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <location line="+3"/>
+        <source>Not saved</source>
+        <translation>未保存</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>This customer was deleted elsewhere.</source>
+        <translation>该客户已在别处被删除。</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <location line="+86"/>
+        <source>Saved</source>
+        <translation>已保存</translation>
+    </message>
+    <message>
+        <location line="-50"/>
+        <source>The card of %1 has changes that are not saved.</source>
+        <translation>%1的档案卡有尚未保存的修改。</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Delete customer</source>
+        <translation>删除客户</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Delete %1 and everything about them (visits, contacts, relations)? This cannot be undone.</source>
+        <translation>删除%1及其全部资料（到店记录、联系记录、关系）？此操作无法撤销。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Delete</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>Unsaved changes</source>
+        <translation>未保存的修改</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Class %1</source>
+        <translation>%1类客户</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>updated %1</source>
+        <translation>更新于 %1</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Visits (%1)</source>
+        <translation>到店记录（%1）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Contacts (%1)</source>
+        <translation>联系记录（%1）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Relations (%1)</source>
+        <translation>关系（%1）</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Other columns</source>
+        <translation>其他栏目</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Spreadsheet columns no form field took, kept as imported</source>
+        <translation>表格中未对应到档案卡栏目的列，按导入原样保留</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Pick a customer in the list to see their cards.
+
+Ctrl+N makes a new one.</source>
+        <translation>在列表中选择一位客户，即可查看其档案卡。
+
+按 Ctrl+N 新建客户。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Save the card (Ctrl+S)</source>
+        <translation>保存档案卡（Ctrl+S）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Revert</source>
+        <translation>还原</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Drop the changes not yet saved</source>
+        <translation>放弃尚未保存的修改</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Undo</source>
+        <translation>撤销</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Redo</source>
+        <translation>重做</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Print card…</source>
+        <translation>打印客户卡…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Delete customer…</source>
+        <translation>删除客户…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Tags</source>
+        <translation>标签</translation>
+    </message>
+</context>
+<context>
+    <name>ConflictDialog</name>
+    <message>
+        <location filename="../../src/guestcard/gui/dialogs.py" line="+507"/>
+        <source>Changed elsewhere</source>
+        <translation>已在别处修改</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>This card was saved by someone else (or in another window) after you opened it. These fields differ:</source>
+        <translation>您打开此档案卡后，有其他人（或另一个窗口）保存了它。以下栏目不一致：</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Keep my changes</source>
+        <translation>保留我的修改</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Use the saved version</source>
+        <translation>采用已保存的版本</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Keep editing</source>
+        <translation>继续编辑</translation>
+    </message>
+</context>
+<context>
+    <name>ContactDialog</name>
+    <message>
+        <location line="-297"/>
+        <source>Edit contact</source>
+        <translation>编辑联系记录</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>New contact</source>
+        <translation>新建联系记录</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Channel</source>
+        <translation>方式</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Key points</source>
+        <translation>要点</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Intent</source>
+        <translation>意向</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Next step</source>
+        <translation>下一步</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Phone</source>
+        <translation>电话</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>WeChat</source>
+        <translation>微信</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>In person</source>
+        <translation>面谈</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Text message</source>
+        <translation>短信</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Visit</source>
+        <translation>拜访</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>How likely they are to book: O (booked), A (high) … D (low)</source>
+        <translation>预订可能性：O（已预订）、A（高）… D（低）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Follow up on</source>
+        <translation>跟进日期</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Follow-up done</source>
+        <translation>已跟进</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>The follow-up date is before the contact date.</source>
+        <translation>跟进日期早于联系日期。</translation>
+    </message>
+</context>
+<context>
+    <name>ContactsTab</name>
+    <message>
+        <location filename="../../src/guestcard/gui/history_tabs.py" line="+186"/>
+        <source>Add contact…</source>
+        <translation>添加联系记录…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Edit…</source>
+        <translation>编辑…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+34"/>
+        <source>Delete</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <location line="-2"/>
+        <source>Delete contact</source>
+        <translation>删除联系记录</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Delete the contact of %1?</source>
+        <translation>删除 %1 的这条联系记录？</translation>
+    </message>
+</context>
+<context>
+    <name>CustomersPage</name>
+    <message>
+        <location filename="../../src/guestcard/gui/customers_page.py" line="+163"/>
+        <location line="+214"/>
+        <source>All tags</source>
+        <translation>全部标签</translation>
+    </message>
+    <message>
+        <location line="-149"/>
+        <source>Opening the database…</source>
+        <translation>正在打开数据库…</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>More than %1 customers match; type more to narrow the search</source>
+        <translation>匹配的客户超过 %1 位，请输入更多内容缩小范围</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1 customers</source>
+        <translation>%1 位客户</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 customers match</source>
+        <translation>匹配 %1 位客户</translation>
+    </message>
+    <message>
+        <location line="+130"/>
+        <source>Search: name, pinyin, initials (wjg), phone digits, company, dishes…</source>
+        <translation>搜索：姓名、拼音、首字母（wjg）、电话号码、单位、菜品…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Ctrl+F</source>
+        <translation>Ctrl+F</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>All classes</source>
+        <translation>全部类别</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Class A</source>
+        <translation>A类</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Class B</source>
+        <translation>B类</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Class C</source>
+        <translation>C类</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Everyone</source>
+        <translation>全部</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Individuals</source>
+        <translation>个人</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Organisations</source>
+        <translation>单位</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Columns</source>
+        <translation>列</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Choose the columns of the list</source>
+        <translation>选择列表显示的列</translation>
+    </message>
+</context>
+<context>
+    <name>DryRunPage</name>
+    <message>
+        <location filename="../../src/guestcard/gui/import_wizard.py" line="+645"/>
+        <source>Trial run</source>
+        <translation>试导入</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The import is tried without writing anything. Rows with errors are not imported; warnings keep the row and the text that could not be read.</source>
+        <translation>先试导入一遍，不写入任何数据。有错误的行不会导入；有警告的行照常导入，无法识别的文字原样保留。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Reading and checking every row…</source>
+        <translation>正在读取并检查每一行…</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>%1 rows: %2 new guests, %3 cards updated, %4 unchanged. %5 errors, %6 warnings.</source>
+        <translation>共 %1 行：新客户 %2 位，更新档案卡 %3 张，无变化 %4 行。错误 %5 处，警告 %6 处。</translation>
+    </message>
+</context>
+<context>
+    <name>DuplicatesPage</name>
+    <message>
+        <location line="+35"/>
+        <source>Guests you already have</source>
+        <translation>已有的客户</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Import</source>
+        <translation>导入</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A row is a guest you already have when the mobile number is the same, or the name and the company or birthday are.</source>
+        <translation>手机号相同，或姓名相同且单位或生日也相同的行，视为已有客户。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Update their cards: fill in and change values (nothing is blanked)</source>
+        <translation>更新其档案卡：补充和修改内容（不会清空任何栏目）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Leave their cards alone (skip those rows)</source>
+        <translation>不改动其档案卡（跳过这些行）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Make a new card for every row</source>
+        <translation>每一行都新建档案卡</translation>
+    </message>
+</context>
+<context>
+    <name>ExportDialog</name>
+    <message>
+        <location filename="../../src/guestcard/gui/export_dialog.py" line="+128"/>
+        <source>Export to Excel</source>
+        <translation>导出到 Excel</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Customers</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Fields</source>
+        <translation>栏目</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Language</source>
+        <translation>语言</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Confidential</source>
+        <translation>保密内容</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>File</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Every customer</source>
+        <translation>全部客户</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The customers the list shows now (search and filters)</source>
+        <translation>列表当前显示的客户（按搜索和筛选）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The selected customers (%1)</source>
+        <translation>选中的客户（%1）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Every field of every card</source>
+        <translation>所有档案卡的全部栏目</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Include confidential fields (manager&apos;s copy)</source>
+        <translation>包含保密栏目（经理版）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Choose…</source>
+        <translation>选择…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Export</source>
+        <translation>导出</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Export to</source>
+        <translation>导出到</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Excel workbook (*.xlsx)</source>
+        <translation>Excel 工作簿 (*.xlsx)</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>The folder %1 does not exist.</source>
+        <translation>文件夹 %1 不存在。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Writing %1…</source>
+        <translation>正在写入 %1…</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>%1 customers written to %2</source>
+        <translation>已将 %1 位客户写入 %2</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Not exported: %1</source>
+        <translation>未导出：%1</translation>
+    </message>
+</context>
+<context>
+    <name>FieldEditor</name>
+    <message>
+        <location filename="../../src/guestcard/gui/field_editors.py" line="+253"/>
+        <source>1985-03-02 or 03-02</source>
+        <translation>1985-03-02 或 03-02</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A date such as 1985-03-02 or 1985年3月2日; a birthday without the year as 03-02 or 3月2日</source>
+        <translation>日期，如 1985-03-02 或 1985年3月2日；不知道年份的生日写作 03-02 或 3月2日</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Pick a date</source>
+        <translation>选择日期</translation>
+    </message>
+</context>
+<context>
+    <name>FilePage</name>
+    <message>
+        <location filename="../../src/guestcard/gui/import_wizard.py" line="-496"/>
+        <source>Which file?</source>
+        <translation>选择文件</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>An Excel workbook (.xlsx, .xls), an OpenDocument sheet (.ods) or a CSV file.</source>
+        <translation>Excel 工作簿（.xlsx、.xls）、OpenDocument 表格（.ods）或 CSV 文件。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Nothing is written until the last step, and every import can be undone.</source>
+        <translation>到最后一步才会写入数据，而且每次导入都可以撤销。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Browse…</source>
+        <translation>浏览…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Import a spreadsheet</source>
+        <translation>导入表格</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Spreadsheets (*.xlsx *.xlsm *.xls *.ods *.csv *.txt);;All files (*)</source>
+        <translation>表格文件 (*.xlsx *.xlsm *.xls *.ods *.csv *.txt);;所有文件 (*)</translation>
+    </message>
+</context>
+<context>
+    <name>ImportWizard</name>
+    <message>
+        <location line="-51"/>
+        <source>Error</source>
+        <translation>错误</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Warning</source>
+        <translation>警告</translation>
+    </message>
+    <message>
+        <location line="+744"/>
+        <source>Import guests from a spreadsheet</source>
+        <translation>从表格导入客户</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <location filename="../../src/guestcard/gui/main_window.py" line="+226"/>
+        <source>Today</source>
+        <translation>今日</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Customers</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Find…</source>
+        <translation>查找…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+201"/>
+        <source>New customer</source>
+        <translation>新建客户</translation>
+    </message>
+    <message>
+        <location line="-200"/>
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Revert card</source>
+        <translation>还原档案卡</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Delete customer…</source>
+        <translation>删除客户…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Import…</source>
+        <translation>导入…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Export…</source>
+        <translation>导出…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Print…</source>
+        <translation>打印客户卡…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Settings…</source>
+        <translation>设置…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Open another database…</source>
+        <translation>打开其他数据库…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+224"/>
+        <source>Add demo data</source>
+        <translation>添加演示数据</translation>
+    </message>
+    <message>
+        <location line="-223"/>
+        <source>Quit</source>
+        <translation>退出</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+323"/>
+        <source>About guestcard</source>
+        <translation>关于 guestcard</translation>
+    </message>
+    <message>
+        <location line="-315"/>
+        <source>Switch the language of the window</source>
+        <translation>切换界面语言</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;File</source>
+        <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Customer</source>
+        <translation>客户(&amp;C)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;View</source>
+        <translation>视图(&amp;V)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Help</source>
+        <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Opening the guest file…</source>
+        <translation>正在打开客史档案…</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>(read-only)</source>
+        <translation>（只读）</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Database: %1</source>
+        <translation>数据库：%1</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>Opening the database…</source>
+        <translation>正在打开数据库…</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>The daily backup failed: %1</source>
+        <translation>每日备份失败：%1</translation>
+    </message>
+    <message>
+        <location line="+42"/>
+        <source>Open a guest file</source>
+        <translation>打开客史档案</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>guestcard database (*.sqlite3 *.db)</source>
+        <translation>guestcard 数据库 (*.sqlite3 *.db)</translation>
+    </message>
+    <message>
+        <location line="+79"/>
+        <source>Same phone number</source>
+        <translation>电话号码相同</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 already has the phone number %2. Is it the same guest?</source>
+        <translation>%1 的电话号码也是 %2。是同一位客户吗？</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Open the existing card</source>
+        <translation>打开已有档案卡</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Create a new card anyway</source>
+        <translation>仍然新建档案卡</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Demo data</source>
+        <translation>演示数据</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Add 200 made-up guests with visits and reservations to this file?</source>
+        <translation>向此档案添加 200 位虚构客户（含到店记录和预订）？</translation>
+    </message>
+    <message>
+        <location line="+66"/>
+        <source>Settings</source>
+        <translation>设置</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Database</source>
+        <translation>数据库</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Open the guest file at %1 now?</source>
+        <translation>现在打开位于 %1 的客史档案吗？</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Open it</source>
+        <translation>打开</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>guestcard %1
+Guest history cards for hotel restaurants.</source>
+        <translation>guestcard %1
+酒店餐厅客史档案管理。</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>Work in progress</source>
+        <translation>任务进行中</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Something is still running. Stop it and quit?</source>
+        <translation>还有任务在运行。停止并退出吗？</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Stop and quit</source>
+        <translation>停止并退出</translation>
+    </message>
+</context>
+<context>
+    <name>MappingPage</name>
+    <message>
+        <location filename="../../src/guestcard/gui/import_wizard.py" line="-437"/>
+        <source>Columns</source>
+        <translation>列对应</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>What each column of the sheet is. Columns no field takes are kept as extra fields on the card and exported again.</source>
+        <translation>设定表格每一列对应的栏目。未对应到栏目的列会作为附加栏目保存在档案卡上，导出时一并导出。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Column in the file</source>
+        <translation>文件中的列</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Example</source>
+        <translation>示例</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Field</source>
+        <translation>栏目</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Save this mapping…</source>
+        <translation>保存此对应关系…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Use a saved mapping…</source>
+        <translation>使用已保存的对应关系…</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>(ignore this column)</source>
+        <translation>（忽略此列）</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>kept as extra field</source>
+        <translation>作为附加栏目保留</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Tags</source>
+        <translation>标签</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Record number of an export</source>
+        <translation>导出文件中的记录编号</translation>
+    </message>
+    <message>
+        <location line="+41"/>
+        <source>Original text of %1</source>
+        <translation>%1的原文</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Organisation&apos;s name</source>
+        <translation>单位名称</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>No column is the name: pick the column with the guests&apos; names.</source>
+        <translation>没有列对应到姓名：请选择客户姓名所在的列。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Two columns go to the same field; the second is kept as an extra field.</source>
+        <translation>有两列对应到同一栏目；第二列将作为附加栏目保留。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Check the guesses; change any drop-down that is wrong.</source>
+        <translation>请核对自动识别的结果，有误的下拉框请改正。</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Save the mapping</source>
+        <translation>保存对应关系</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <location line="+11"/>
+        <source>Mapping (*.json)</source>
+        <translation>对应关系 (*.json)</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Use a saved mapping</source>
+        <translation>使用已保存的对应关系</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Mapping</source>
+        <translation>对应关系</translation>
+    </message>
+</context>
+<context>
+    <name>NewCustomerDialog</name>
+    <message>
+        <location filename="../../src/guestcard/gui/dialogs.py" line="+152"/>
+        <source>New customer</source>
+        <translation>新建客户</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Form of address</source>
+        <translation>称呼</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Type</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Mobile</source>
+        <translation>手机</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Class</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>e.g. 王总, 李女士</source>
+        <translation>如：王总、李女士</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>A — VIP</source>
+        <translation>A — 贵宾</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>B — corporate and regulars</source>
+        <translation>B — 单位客户和常客</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>C — walk-in and new</source>
+        <translation>C — 散客和新客</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>A customer needs a name.</source>
+        <translation>客户必须填写姓名。</translation>
+    </message>
+</context>
+<context>
+    <name>PasswordDialog</name>
+    <message>
+        <location filename="../../src/guestcard/gui/safety.py" line="+155"/>
+        <source>Password</source>
+        <translation>密码</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Set a password</source>
+        <translation>设置密码</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Change the password</source>
+        <translation>修改密码</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Remove the password</source>
+        <translation>取消密码</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1 is protected by a password. Type it to open the guest file.</source>
+        <translation>%1 设有密码保护。请输入密码以打开客史档案。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The guest file %1 and its backups will be encrypted: without the password nobody can read them — keep it safe, it cannot be recovered.</source>
+        <translation>客史档案 %1 及其备份将被加密：没有密码谁也无法读取。请妥善保管密码，遗失后无法找回。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The guest file %1 and its backups will be encrypted with the new password.</source>
+        <translation>客史档案 %1 及其备份将使用新密码加密。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The guest file %1 and its backups will no longer be encrypted: anyone with the file can read it.</source>
+        <translation>客史档案 %1 及其备份将不再加密：任何拿到文件的人都能读取。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Password:</source>
+        <translation>密码：</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Current password:</source>
+        <translation>当前密码：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>New password:</source>
+        <translation>新密码：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>New password again:</source>
+        <translation>再次输入新密码：</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>Type the password.</source>
+        <translation>请输入密码。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Wrong password.</source>
+        <translation>密码错误。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Type the new password.</source>
+        <translation>请输入新密码。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The password cannot contain a NUL character.</source>
+        <translation>密码不能包含 NUL 字符。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The two new passwords differ.</source>
+        <translation>两次输入的新密码不一致。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The new password is the same as the current one.</source>
+        <translation>新密码与当前密码相同。</translation>
+    </message>
+</context>
+<context>
+    <name>PreviewPage</name>
+    <message>
+        <location filename="../../src/guestcard/gui/import_wizard.py" line="-251"/>
+        <source>Preview</source>
+        <translation>预览</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The first rows of the sheet. The row that names the columns is highlighted.</source>
+        <translation>表格的前几行。标明列名的表头行已高亮显示。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Header row:</source>
+        <translation>表头行：</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Reading the file…</source>
+        <translation>正在读取文件…</translation>
+    </message>
+    <message>
+        <location line="+47"/>
+        <source>Pick one sheet on the previous page to choose its header row.</source>
+        <translation>要指定表头行，请在上一页只选择一个工作表。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 guests found on %2 sheet(s); %3 rows have problems (shown after the next step).</source>
+        <translation>在 %2 个工作表中找到 %1 位客户；%3 行有问题（下一步后显示）。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>No column of row %1 is the guests&apos; name: choose it on the next page.</source>
+        <translation>第 %1 行中没有客户姓名列：请在下一页指定。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Not read (no guest header found): %1</source>
+        <translation>未读取（未找到客户表头）：%1</translation>
+    </message>
+</context>
+<context>
+    <name>PrintDialog</name>
+    <message>
+        <location filename="../../src/guestcard/gui/print_dialog.py" line="+243"/>
+        <location line="+65"/>
+        <source>Print cards</source>
+        <translation>打印客户卡</translation>
+    </message>
+    <message>
+        <location line="-64"/>
+        <source>Whose cards</source>
+        <translation>打印对象</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Card</source>
+        <translation>档案卡</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Paper</source>
+        <translation>纸张</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Copy</source>
+        <translation>版本</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Language</source>
+        <translation>语言</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>History rows</source>
+        <translation>历史记录</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The selected customers (%1)</source>
+        <translation>选中的客户（%1）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Everyone the list shows now (search and filters)</source>
+        <translation>列表当前显示的全部客户（按搜索和筛选）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The guests booked on</source>
+        <translation>以下日期预订的客户</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A blank form to fill in by hand</source>
+        <translation>空白卡（手工填写）</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Landscape</source>
+        <translation>横向</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Staff copy (confidential fields left out)</source>
+        <translation>员工版（不含保密栏目）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Manager&apos;s full copy</source>
+        <translation>经理版（完整）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The latest visits and contacts printed on each card</source>
+        <translation>每张卡上打印的最近到店和联系记录条数</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Preview</source>
+        <translation>预览</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Print…</source>
+        <translation>打印…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Save PDF…</source>
+        <translation>保存 PDF…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <location line="+38"/>
+        <source>That is %1 cards. Print them all?</source>
+        <translation>共 %1 张卡。全部打印吗？</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Print all</source>
+        <translation>全部打印</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Drawing the cards…</source>
+        <translation>正在生成客户卡…</translation>
+    </message>
+    <message>
+        <location line="+40"/>
+        <source>%1 cards on %2 pages.</source>
+        <translation>%1 张卡，共 %2 页。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>(Install poppler-utils for a preview here; the PDF opens in your PDF viewer instead.)</source>
+        <translation>（安装 poppler-utils 后可在此预览；现改用 PDF 阅读器打开。）</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>… and %1 more pages</source>
+        <translation>……另有 %1 页</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Save the cards as PDF</source>
+        <translation>将客户卡保存为 PDF</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>PDF (*.pdf)</source>
+        <translation>PDF 文件 (*.pdf)</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>%1 pages saved to %2</source>
+        <translation>已将 %1 页保存到 %2</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>The PDF opened in your PDF viewer: print it from there.</source>
+        <translation>PDF 已在阅读器中打开，请在阅读器中打印。</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>%1 pages sent to the printer.</source>
+        <translation>已将 %1 页发送到打印机。</translation>
+    </message>
+</context>
+<context>
+    <name>RelationDialog</name>
+    <message>
+        <location filename="../../src/guestcard/gui/dialogs.py" line="-123"/>
+        <source>Add a relation</source>
+        <translation>添加关系</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>This customer is the</source>
+        <translation>本客户是对方的</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>of</source>
+        <translation>对方</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Search a customer by name, pinyin or phone</source>
+        <translation>按姓名、拼音或电话搜索客户</translation>
+    </message>
+    <message>
+        <location line="+43"/>
+        <source>Search for the other customer and pick them in the list.</source>
+        <translation>请搜索对方客户，并在列表中选中。</translation>
+    </message>
+</context>
+<context>
+    <name>RelationsTab</name>
+    <message>
+        <location filename="../../src/guestcard/gui/history_tabs.py" line="+29"/>
+        <source>Add relation…</source>
+        <translation>添加关系…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Open their card</source>
+        <translation>打开其档案卡</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+37"/>
+        <source>Delete</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <location line="-36"/>
+        <source>Double-click a relation to open that customer&apos;s card</source>
+        <translation>双击关系可打开该客户的档案卡</translation>
+    </message>
+    <message>
+        <location line="+35"/>
+        <source>Delete relation</source>
+        <translation>删除关系</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Delete this relation?</source>
+        <translation>删除这条关系？</translation>
+    </message>
+</context>
+<context>
+    <name>RestoreDialog</name>
+    <message>
+        <location filename="../../src/guestcard/gui/safety.py" line="+60"/>
+        <source>Restore from a backup</source>
+        <translation>从备份恢复</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Choose the backup to put in place of the guest file. You will see what it holds before anything is replaced.</source>
+        <translation>请选择用来替换客史档案的备份。替换之前会先显示备份中的内容。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Taken</source>
+        <translation>备份时间</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Why</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Customers</source>
+        <translation>客户数</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>File</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Another file…</source>
+        <translation>其他文件…</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Choose a backup</source>
+        <translation>选择备份</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>guestcard backup (*.sqlite3 *.db);;All files (*)</source>
+        <translation>guestcard 备份 (*.sqlite3 *.db);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Choose a backup first.</source>
+        <translation>请先选择一个备份。</translation>
+    </message>
+</context>
+<context>
+    <name>RunPage</name>
+    <message>
+        <location filename="../../src/guestcard/gui/import_wizard.py" line="+328"/>
+        <source>Importing</source>
+        <translation>正在导入</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cancel the import</source>
+        <translation>取消导入</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Importing %1… (a backup of the guest file was made first)</source>
+        <translation>正在导入 %1…（已先备份客史档案）</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Stopping… nothing will be written.</source>
+        <translation>正在停止…不会写入任何数据。</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>The import was cancelled. Nothing was written.</source>
+        <translation>导入已取消，未写入任何数据。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>The import failed, nothing was written: %1</source>
+        <translation>导入失败，未写入任何数据：%1</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsDialog</name>
+    <message>
+        <location filename="../../src/guestcard/gui/settings_dialog.py" line="+73"/>
+        <source>Settings</source>
+        <translation>设置</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Restaurant name</source>
+        <translation>餐厅名称</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Language</source>
+        <translation>语言</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Default card</source>
+        <translation>默认档案卡</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Default page size</source>
+        <translation>默认纸张大小</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Database file</source>
+        <translation>数据库文件</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <location line="+36"/>
+        <source>Backup folder</source>
+        <translation>备份文件夹</translation>
+    </message>
+    <message>
+        <location line="-32"/>
+        <source>Printed at the top of every card</source>
+        <translation>打印在每张卡的顶部</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Default: guestcard.sqlite3 in your user data folder</source>
+        <translation>默认：用户数据文件夹中的 guestcard.sqlite3</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Default: backups in your user data folder (a USB stick is safer)</source>
+        <translation>默认：备份在用户数据文件夹中（存到U盘更安全）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+1"/>
+        <source>Choose…</source>
+        <translation>选择…</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>Where the guest file lives</source>
+        <translation>客史档案的存放位置</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>guestcard database (*.sqlite3)</source>
+        <translation>guestcard 数据库 (*.sqlite3)</translation>
+    </message>
+</context>
+<context>
+    <name>SheetPage</name>
+    <message>
+        <location filename="../../src/guestcard/gui/import_wizard.py" line="-510"/>
+        <source>Which sheet?</source>
+        <translation>选择工作表</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Pick the sheet your guests are on, or read every sheet that has guests.</source>
+        <translation>请选择客户资料所在的工作表，或读取所有含客户资料的工作表。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+5"/>
+        <source>Every sheet with guests</source>
+        <translation>所有含客户资料的工作表</translation>
+    </message>
+</context>
+<context>
+    <name>SummaryPage</name>
+    <message>
+        <location line="+545"/>
+        <source>Done</source>
+        <translation>完成</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Undo this import</source>
+        <translation>撤销本次导入</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>%1 new guests, %2 cards updated, %3 rows unchanged or skipped, %4 rows not imported (errors).</source>
+        <translation>新客户 %1 位，更新档案卡 %2 张，无变化或跳过 %3 行，未导入（有错误）%4 行。</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Undoing…</source>
+        <translation>正在撤销…</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Undone: %1 new guests removed, %2 cards put back as they were.</source>
+        <translation>已撤销：删除新客户 %1 位，%2 张档案卡已恢复原样。</translation>
+    </message>
+</context>
+<context>
+    <name>TodayPage</name>
+    <message>
+        <location filename="../../src/guestcard/gui/today_page.py" line="+72"/>
+        <source>Birthday (%1)</source>
+        <translation>生日（%1岁）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Birthday</source>
+        <translation>生日</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Anniversary (%1 years)</source>
+        <translation>纪念日（%1周年）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Anniversary</source>
+        <translation>纪念日</translation>
+    </message>
+    <message>
+        <location line="+155"/>
+        <source>Today</source>
+        <translation>今日</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Print cards for today&apos;s guests (%1)</source>
+        <translation>打印今日客户卡（%1）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Print cards for tomorrow&apos;s guests (%1)</source>
+        <translation>打印明日客户卡（%1）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Refresh</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Today — %1 reservations</source>
+        <translation>今日预订 — %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Tomorrow — %1 reservations</source>
+        <translation>明日预订 — %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Birthdays and anniversaries, next 7 days — %1</source>
+        <translation>未来7天的生日和纪念日 — %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Follow-ups due — %1</source>
+        <translation>待跟进 — %1</translation>
+    </message>
+</context>
+<context>
+    <name>VisitDialog</name>
+    <message>
+        <location filename="../../src/guestcard/gui/dialogs.py" line="-252"/>
+        <source>Edit visit</source>
+        <translation>编辑到店记录</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>New visit or reservation</source>
+        <translation>新建到店记录或预订</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>When</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Party size</source>
+        <translation>人数</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Room or table</source>
+        <translation>包间或台号</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Occasion</source>
+        <translation>事由</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Spend</source>
+        <translation>消费</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Dishes</source>
+        <translation>菜品</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Notes</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>A visit dated in the future is a reservation</source>
+        <translation>日期在未来的到店记录即为预订</translation>
+    </message>
+</context>
+<context>
+    <name>VisitsTab</name>
+    <message>
+        <location filename="../../src/guestcard/gui/history_tabs.py" line="-164"/>
+        <source>Add visit…</source>
+        <translation>添加到店记录…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Edit…</source>
+        <translation>编辑…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+35"/>
+        <source>Delete</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <location line="-34"/>
+        <source>Reservations (visits still to come) are shown in blue</source>
+        <translation>预订（尚未到店）以蓝色显示</translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>Delete visit</source>
+        <translation>删除到店记录</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Delete the visit of %1?</source>
+        <translation>删除 %1 的这条到店记录？</translation>
+    </message>
+</context>
+<context>
+    <name>WelcomePage</name>
+    <message>
+        <location filename="../../src/guestcard/gui/welcome_page.py" line="+59"/>
+        <source>Welcome to guestcard</source>
+        <translation>欢迎使用 guestcard 客史档案</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Your guest file is empty. Bring in the Excel sheet you keep your guests in, start a first card by hand, or look around with made-up guests.</source>
+        <translation>客史档案还是空的。您可以导入记录客户的 Excel 表格，手工新建第一张档案卡，或者用虚构的客户先试一试。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Import an Excel sheet…</source>
+        <translation>导入 Excel 表格…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>New customer</source>
+        <translation>新建客户</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Try it with demo data</source>
+        <translation>用演示数据试用</translation>
+    </message>
+</context>
+<context>
+    <name>app</name>
+    <message>
+        <location filename="../../src/guestcard/gui/app.py" line="+48"/>
+        <source>guestcard ran into a problem it did not expect:
+%1
+
+What was saved before is safe. The details are in %2.</source>
+        <translation>guestcard 遇到了意外问题：
+%1
+
+之前保存的内容不受影响。详细信息见 %2。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Something went wrong</source>
+        <translation>出错了</translation>
+    </message>
+</context>
+<context>
+    <name>models</name>
+    <message>
+        <location filename="../../src/guestcard/gui/card_editor.py" line="-474"/>
+        <location filename="../../src/guestcard/gui/import_wizard.py" line="-699"/>
+        <source>Column</source>
+        <translation>列</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Value</source>
+        <translation>值</translation>
+    </message>
+    <message>
+        <location filename="../../src/guestcard/gui/dialogs.py" line="+349"/>
+        <source>Field</source>
+        <translation>栏目</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Your value</source>
+        <translation>您的内容</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Saved elsewhere</source>
+        <translation>别处保存的内容</translation>
+    </message>
+    <message>
+        <location filename="../../src/guestcard/gui/history_tabs.py" line="-135"/>
+        <source>When</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location filename="../../src/guestcard/gui/today_page.py" line="-157"/>
+        <source>Party</source>
+        <translation>人数</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location filename="../../src/guestcard/gui/today_page.py" line="+1"/>
+        <source>Room</source>
+        <translation>包间</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location filename="../../src/guestcard/gui/today_page.py" line="+8"/>
+        <source>Occasion</source>
+        <translation>事由</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Spend</source>
+        <translation>消费</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Dishes</source>
+        <translation>菜品</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location filename="../../src/guestcard/gui/models.py" line="+127"/>
+        <source>Notes</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <location filename="../../src/guestcard/gui/today_page.py" line="-2"/>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location filename="../../src/guestcard/gui/today_page.py" line="+9"/>
+        <source>Channel</source>
+        <translation>方式</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location filename="../../src/guestcard/gui/today_page.py" line="+1"/>
+        <source>Key points</source>
+        <translation>要点</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location filename="../../src/guestcard/gui/today_page.py" line="+1"/>
+        <source>Intent</source>
+        <translation>意向</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Next follow-up</source>
+        <translation>下次跟进</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Done</source>
+        <translation>已完成</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Relation</source>
+        <translation>关系</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <location filename="../../src/guestcard/gui/import_wizard.py" line="-2"/>
+        <source>Sheet</source>
+        <translation>工作表</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Row</source>
+        <translation>行</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Level</source>
+        <translation>级别</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Message</source>
+        <translation>说明</translation>
+    </message>
+    <message>
+        <location filename="../../src/guestcard/gui/models.py" line="-77"/>
+        <source>Organisation</source>
+        <translation>单位</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Individual</source>
+        <translation>个人</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Male</source>
+        <translation>男</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Female</source>
+        <translation>女</translation>
+    </message>
+    <message>
+        <location line="+46"/>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Form of address</source>
+        <translation>称呼</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location filename="../../src/guestcard/gui/today_page.py" line="-19"/>
+        <location line="+11"/>
+        <source>Class</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Type</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Gender</source>
+        <translation>性别</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location filename="../../src/guestcard/gui/today_page.py" line="+1"/>
+        <source>Phone</source>
+        <translation>电话</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Email</source>
+        <translation>电子邮箱</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Company</source>
+        <translation>单位</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Position</source>
+        <translation>职务</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Birthday</source>
+        <translation>生日</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Anniversary</source>
+        <translation>纪念日</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Annual spend</source>
+        <translation>年消费</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Favourite dishes</source>
+        <translation>喜爱菜品</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Favourite drinks</source>
+        <translation>喜爱酒水</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location filename="../../src/guestcard/gui/today_page.py" line="-9"/>
+        <source>Allergies</source>
+        <translation>忌口/过敏</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Tags</source>
+        <translation>标签</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Address</source>
+        <translation>地址</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Updated</source>
+        <translation>更新时间</translation>
+    </message>
+    <message>
+        <location filename="../../src/guestcard/gui/today_page.py" line="-5"/>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+10"/>
+        <location line="+7"/>
+        <source>Guest</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <location line="-11"/>
+        <source>Key notes</source>
+        <translation>要点备注</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Due</source>
+        <translation>到期</translation>
+    </message>
+</context>
+<context>
+    <name>pages</name>
+    <message>
+        <location filename="../../src/guestcard/gui/settings_dialog.py" line="+25"/>
+        <source>A4 (one card per page)</source>
+        <translation>A4（每页一张卡）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A5</source>
+        <translation>A5</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A6 (pocket card)</source>
+        <translation>A6（口袋卡）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Two A5 cards on A4</source>
+        <translation>A4 纸印两张 A5 卡</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Four A6 cards on A4</source>
+        <translation>A4 纸印四张 A6 卡</translation>
+    </message>
+</context>
+<context>
+    <name>prompts</name>
+    <message>
+        <location filename="../../src/guestcard/gui/prompts.py" line="+23"/>
+        <source>OK</source>
+        <translation>确定</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Unsaved changes</source>
+        <translation>未保存的修改</translation>
+    </message>
+</context>
+<context>
+    <name>relations</name>
+    <message>
+        <location filename="../../src/guestcard/gui/dialogs.py" line="-213"/>
+        <source>spouse</source>
+        <translation>配偶</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>child</source>
+        <translation>子女</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>parent</source>
+        <translation>父母</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>assistant</source>
+        <translation>助理</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>colleague</source>
+        <translation>同事</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>employee</source>
+        <translation>下属</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>friend</source>
+        <translation>朋友</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>other relation</source>
+        <translation>其他关系</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>%2 is their %1</source>
+        <translation>%2 是其%1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>is the %1 of %2</source>
+        <translation>是 %2 的%1</translation>
+    </message>
+</context>
+</TS>
