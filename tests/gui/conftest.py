@@ -85,11 +85,19 @@ def demo_db(sqlite_db: Database) -> Database:
     return sqlite_db
 
 
+def _forget_edits(window: MainWindow) -> None:
+    """Before pytest-qt closes a window at the end of a test: no unsaved-card question, no work left."""
+    if window.customers.card is not None:
+        window.customers.card.undo_stack.setClean()
+    window.runner.cancel_all()
+    window.runner.wait(10_000)
+
+
 def make_window(qtbot: Any, db: Database | None, library: FormLibrary, languages: Languages, qsettings: QSettings,
                 tmp_path: Path, settings: Settings | None = None) -> MainWindow:
     window = MainWindow(settings or Settings(language="en"), languages=languages, qsettings=qsettings,
                         settings_file=tmp_path / "settings.json")
-    qtbot.addWidget(window)
+    qtbot.addWidget(window, before_close_func=_forget_edits)
     if db is not None:
         window.set_database(db, library)
     window.resize(1300, 850)
