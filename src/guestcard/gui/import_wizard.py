@@ -10,8 +10,6 @@ saved as JSON and loaded again (``io.load_mapping`` reads them, as ``guestcard i
 from __future__ import annotations
 
 import contextlib
-import dataclasses
-import inspect
 import json
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -46,7 +44,7 @@ from PySide6.QtWidgets import (
 from guestcard.gui import prompts
 from guestcard.gui.i18n import ui_lang
 from guestcard.gui.models import Column, GridModel, RecordsModel
-from guestcard.gui.worker import Step, TaskCancelled, TaskRunner
+from guestcard.gui.worker import Partial, Step, TaskCancelled, TaskRunner
 
 if TYPE_CHECKING:
     from guestcard.forms import FormLibrary
@@ -105,26 +103,34 @@ def sheet_names(path: Path) -> list[str]:
             book.close()
 
 
-def supports_header_row() -> bool:
-    """Whether this version's reader takes a header row chosen by the user."""
-    from guestcard.io import read_customers
-    from guestcard.services.importing import ImportOptions
+def sheets_job(path: Path) -> Any:
+    def job(_cancel: Any) -> Iterator[Any]:
+        yield Step(0, None)
+        yield sheet_names(path)
 
-    return "header_row" in inspect.signature(read_customers).parameters and "header_row" in {
-        f.name for f in dataclasses.fields(ImportOptions)
-    }
+    return job
 
 
-def analysis_job(path: Path, library: FormLibrary, sheet: str | None, header_row: int | None) -> Any:
+@dataclass(frozen=True)
+class Preview:
+    sheet: str
+    rows: list[tuple[int, list[Any]]]
+
+
+def analysis_job(path: Path, library: FormLibrary, sheet: str | None, header_row: int | None,
+                 preview_sheet: str | None) -> Any:
+    """Reads the whole file as the import will (without writing): first ``Partial(Preview)`` of
+    ``preview_sheet`` (when given), then progress, then the ``Analysis``. With every sheet chosen,
+    the preview of the first sheet that has guests follows when that is another sheet."""
+
     def job(cancel: Any) -> Iterator[Any]:
         from guestcard.io import ParsedRow, Progress, ReadSummary, RowIssue, read_customers
 
-        kwargs: dict[str, Any] = {"sheet": sheet}
-        if header_row is not None:
-            kwargs["header_row"] = header_row
+        if preview_sheet is not None:
+            yield Partial(Preview(preview_sheet, read_preview(path, preview_sheet)))
         summary = None
         rows = warnings = errors = 0
-        for item in read_customers(path, library, **kwargs):
+        for item in read_customers(path, library, sheet=sheet, header_row=header_row):
             if cancel.is_set():
                 raise TaskCancelled
             if isinstance(item, Progress):
@@ -138,6 +144,10 @@ def analysis_job(path: Path, library: FormLibrary, sheet: str | None, header_row
                     warnings += 1
             elif isinstance(item, ReadSummary):
                 summary = item
+        if sheet is None and summary is not None:
+            first = next((s.name for s in summary.sheets if s.header_row is not None), None)
+            if first is not None and first != preview_sheet:
+                yield Partial(Preview(first, read_preview(path, first)))
         yield Analysis(summary, rows, warnings, errors)
 
     return job
@@ -193,15 +203,21 @@ class FilePage(QWizardPage):
         self.error.setWordWrap(True)
         self.hint = QLabel(self)
         self.hint.setWordWrap(True)
+        self.progress = QProgressBar(self)
+        self.progress.setRange(0, 0)
+        self.progress.hide()
         row = QHBoxLayout()
         row.addWidget(self.path, 1)
         row.addWidget(self.browse)
         layout = QVBoxLayout(self)
         layout.addWidget(self.hint)
         layout.addLayout(row)
+        layout.addWidget(self.progress)
         layout.addWidget(self.error)
         layout.addStretch(1)
-        self.path.textChanged.connect(lambda _t: (self.error.clear(), self.completeChanged.emit()))
+        self.path.textChanged.connect(self._edited)
+        self._task: Any = None
+        self._opened: Path | None = None  # the file whose sheets were listed: Next may go on
         self.retranslate()
 
     def retranslate(self) -> None:
@@ -216,25 +232,50 @@ class FilePage(QWizardPage):
         if path is not None:
             self.path.setText(str(path))
 
+    def _edited(self, _text: str) -> None:
+        self.error.clear()
+        self._opened = None
+        self.completeChanged.emit()
+
+    def chosen(self) -> Path:
+        return Path(self.path.text().strip()).expanduser()
+
+    def busy(self) -> bool:
+        return self._task is not None and self._task.running
+
     def isComplete(self) -> bool:
         text = self.path.text().strip()
-        return bool(text) and Path(text).is_file()
+        return bool(text) and self.chosen().is_file() and not self.busy()
 
     def validatePage(self) -> bool:
-        from guestcard.io import ImportRefused
+        """The sheets are listed off the GUI thread (a large workbook takes seconds to open); Next
+        goes on by itself once they are known."""
+        path = self.chosen()
+        if self._opened == path:
+            return True
+        self.error.clear()
+        self.progress.show()
+        self._task = self.wiz.runner.start(sheets_job(path), on_result=lambda names: self._listed(path, names),
+                                           on_error=self._failed)
+        self.completeChanged.emit()
+        return False
 
-        path = Path(self.path.text().strip())
-        try:
-            names = sheet_names(path)
-        except ImportRefused as exc:
-            self.error.setText(exc.reason)
-            return False
-        except OSError as exc:
-            self.error.setText(str(exc))
-            return False
+    def _listed(self, path: Path, names: list[str]) -> None:
+        self.progress.hide()
+        self.completeChanged.emit()
+        if path != self.chosen():
+            return  # the user typed another name meanwhile
         self.wiz.path = path
         self.wiz.sheets = names
-        return True
+        self._opened = path
+        if self.wiz.currentPage() is self:
+            self.wiz.next()
+
+    def _failed(self, exc: BaseException, _details: str) -> None:
+        self.progress.hide()
+        reason = getattr(exc, "reason", None)
+        self.error.setText(f"{self.chosen().name}: {reason}" if reason else str(exc))
+        self.completeChanged.emit()
 
 
 class SheetPage(QWizardPage):
@@ -305,6 +346,8 @@ class PreviewPage(QWizardPage):
         self._task: Any = None
         self._ready = False
         self._quiet = False
+        self._shown = ""  # the sheet the grid shows
+        self._generation = 0  # answers of an analysis started before the latest one are dropped
         self.retranslate()
 
     def retranslate(self) -> None:
@@ -316,15 +359,12 @@ class PreviewPage(QWizardPage):
         return self.wiz.sheet or self.wiz.first_sheet_with_header() or self.wiz.sheets[0]
 
     def initializePage(self) -> None:
-        from guestcard.io import ImportRefused
-
         self._ready = False
         self.wiz.analysis = None
-        try:
-            self.grid.set_rows(read_preview(self.wiz.path, self.wiz.sheet or self.wiz.sheets[0]))
-        except ImportRefused as exc:
-            self.status.setText(exc.reason)
-            return
+        self.wiz.header_row = None
+        self.grid.set_rows([])
+        self.grid.set_header_row(None)
+        self._shown = ""
         self.analyse(None)
 
     def analyse(self, header_row: int | None) -> None:
@@ -335,12 +375,25 @@ class PreviewPage(QWizardPage):
         self.status.setText(self.tr("Reading the file…"))
         if self._task is not None and self._task.running:
             self._task.cancel()
+        preview = None if self._shown else self.wiz.sheet or self.wiz.sheets[0]
+        self._generation += 1
+        generation = self._generation
+
+        def current(handler: Any) -> Any:
+            return lambda *args: handler(*args) if generation == self._generation else None
+
         self._task = self.wiz.runner.start(
-            analysis_job(self.wiz.path, self.wiz.library, self.wiz.sheet, header_row),
-            on_result=self._analysed,
-            on_error=self._failed,
-            on_progress=self._progress,
+            analysis_job(self.wiz.path, self.wiz.library, self.wiz.sheet, header_row, preview),
+            on_result=current(self._analysed),
+            on_error=current(self._failed),
+            on_progress=current(self._progress),
+            on_partial=current(self._preview),
         )
+
+    def _preview(self, preview: Preview) -> None:
+        self._shown = preview.sheet
+        self.grid.set_rows(preview.rows)
+        self.grid.set_header_row(None)
 
     def _progress(self, done: int, total: int | None, _text: str) -> None:
         if total:
@@ -356,14 +409,6 @@ class PreviewPage(QWizardPage):
     def _analysed(self, analysis: Analysis) -> None:
         self.progress.hide()
         self.wiz.analysis = analysis
-        sheet = self.wiz.sheet
-        if sheet is None:  # every sheet: preview the first one with guests
-            first = self.wiz.first_sheet_with_header()
-            if first and first != self.wiz.sheets[0]:
-                from guestcard.io import ImportRefused
-
-                with contextlib.suppress(ImportRefused):
-                    self.grid.set_rows(read_preview(self.wiz.path, first))
         info = self.wiz.sheet_info(self.preview_sheet())
         number = info.header_row if info is not None else None
         self.grid.set_header_row(number)
@@ -371,13 +416,17 @@ class PreviewPage(QWizardPage):
         if number is not None:
             self.header_row.setValue(number)
         self._quiet = False
-        self.header_row.setEnabled(self.wiz.header_row_supported)
-        if not self.wiz.header_row_supported:
-            self.header_row.setToolTip(self.tr("This version reads the header row it finds; it cannot be changed."))
+        # One header row for every sheet would be wrong: it is chosen for one sheet at a time.
+        self.header_row.setEnabled(self.wiz.sheet is not None)
+        self.header_row.setToolTip("" if self.wiz.sheet is not None else
+                                   self.tr("Pick one sheet on the previous page to choose its header row."))
         sheets = [s for s in analysis.summary.sheets if s.header_row is not None] if analysis.summary else []
         text = self.tr("%1 guests found on %2 sheet(s); %3 rows have problems (shown after the next step).")
         text = text.replace("%1", str(analysis.rows)).replace("%2", str(len(sheets)))
         text = text.replace("%3", str(analysis.errors + analysis.warnings))
+        if info is not None and info.note == "no column is the name":
+            text += "\n" + self.tr("No column of row %1 is the guests' name: choose it on the next page.").replace(
+                "%1", str(number))
         skipped = [s for s in analysis.summary.sheets if s.header_row is None] if analysis.summary else []
         if skipped:
             text += "\n" + self.tr("Not read (no guest header found): %1").replace(
@@ -391,7 +440,7 @@ class PreviewPage(QWizardPage):
         self.completeChanged.emit()
 
     def _header_changed(self, value: int) -> None:
-        if self._quiet or not self.wiz.header_row_supported:
+        if self._quiet or self.wiz.sheet is None:
             return
         self.grid.set_header_row(value)
         self.analyse(value)
@@ -400,7 +449,7 @@ class PreviewPage(QWizardPage):
         return self._ready and self.wiz.analysis is not None
 
     def validatePage(self) -> bool:
-        self.wiz.header_row = self.header_row.value() if self.wiz.header_row_supported else None
+        self.wiz.header_row = self.header_row.value() if self.wiz.sheet is not None else None
         return True
 
 
@@ -854,7 +903,6 @@ class ImportWizard(QWizard):
         self.mapping: dict[str, str | None] = {}
         self.duplicates = "update"
         self.report: Any = None
-        self.header_row_supported = supports_header_row()
         self.setWindowModality(Qt.WindowModality.WindowModal)
         self.setWizardStyle(QWizard.WizardStyle.ClassicStyle)
         self.setOption(QWizard.WizardOption.NoBackButtonOnLastPage, True)
@@ -928,7 +976,7 @@ class ImportWizard(QWizard):
             "dry_run": dry_run,
             "backup_dir": self.settings.backup_dir(),
         }
-        if self.header_row_supported and self.header_row is not None:
+        if self.header_row is not None:
             values["header_row"] = self.header_row
         return ImportOptions(**values)
 
@@ -939,7 +987,7 @@ class ImportWizard(QWizard):
         if self.run_page.running():
             self.run_page.cancel()
             return
-        for task in (self.preview_page._task, self.dry_run_page._task):
+        for task in (self.file_page._task, self.preview_page._task, self.dry_run_page._task):
             if task is not None and task.running:
                 task.cancel()
         super().reject()

@@ -2,7 +2,9 @@
 
 A job is a function ``job(cancel) -> Iterator`` (a generator) that runs on a pool thread. Every
 item it yields that has ``done``/``total`` (``Step`` here, ``guestcard.io.Progress``) is progress;
-any other item is the result (the last one wins, or the generator's ``return`` value). ``cancel``
+a ``Partial`` is an early piece of the result for the GUI to show at once (``on_partial``: the
+import preview before the whole file is read); any other item is the result (the last one wins,
+or the generator's ``return`` value). ``cancel``
 is a ``CancelToken``: the job checks ``cancel.requested`` (``import_steps`` takes
 ``cancelled=cancel.is_set``) and the runner also stops between two items once it is set.
 
@@ -36,6 +38,13 @@ class Step:
     done: int
     total: int | None = None
     text: str = ""
+
+
+@dataclass(frozen=True)
+class Partial:
+    """An early piece of a job's result, delivered to ``on_partial`` while the job goes on."""
+
+    value: Any
 
 
 class CancelToken:
@@ -73,6 +82,7 @@ Job = Callable[[CancelToken], Iterator[Any]]
 
 class TaskSignals(QObject):
     progress = Signal(int, object, str)  # done, total (int or None), text
+    partial = Signal(object)  # a Partial's value
     finished = Signal(object)  # the result
     failed = Signal(object, str)  # the exception, its traceback
     cancelled = Signal()
@@ -103,6 +113,8 @@ class _Runnable(QRunnable):
                     break
                 if hasattr(item, "done") and hasattr(item, "total"):
                     signals.progress.emit(int(item.done), item.total, str(getattr(item, "text", "") or ""))
+                elif isinstance(item, Partial):
+                    signals.partial.emit(item.value)
                 else:
                     result = item
         except Exception as exc:  # every failure reaches the GUI thread, never a silent vanish
@@ -149,16 +161,20 @@ class TaskRunner(QObject):
         on_error: Callable[[BaseException, str], None] | None = None,
         on_progress: Callable[[int, int | None, str], None] | None = None,
         on_cancel: Callable[[], None] | None = None,
+        on_partial: Callable[[Any], None] | None = None,
     ) -> TaskHandle:
         signals = TaskSignals(self)
         handle = TaskHandle(signals, CancelToken())
 
+        # The job has ended when any of its callbacks runs: ``handle.running`` is already False there.
         def finished(result: Any) -> None:
+            handle.running = False
             handle.result = result
             if on_result is not None:
                 on_result(result)
 
         def failed(exc: BaseException, details: str) -> None:
+            handle.running = False
             handle.error = exc
             if on_error is not None:
                 on_error(exc, details)
@@ -170,6 +186,7 @@ class TaskRunner(QObject):
                 print(details, file=sys.stderr)
 
         def cancelled() -> None:
+            handle.running = False
             handle.was_cancelled = True
             if on_cancel is not None:
                 on_cancel()
@@ -184,6 +201,8 @@ class TaskRunner(QObject):
         signals.cancelled.connect(cancelled)
         if on_progress is not None:
             signals.progress.connect(on_progress)
+        if on_partial is not None:
+            signals.partial.connect(on_partial)
         signals.ended.connect(ended)
         self._alive.add(handle)
         self.pool.start(_Runnable(job, handle.token, signals))
