@@ -478,6 +478,7 @@ class MainWindow(QMainWindow):
 
         self.import_wizard = ImportWizard(self.db, self.library, self.runner, self.settings, self)
         self.import_wizard.imported.connect(self._after_import)
+        self.import_wizard.undone.connect(self._after_import)
         self.import_wizard.open()
 
     def _after_import(self, _report: Any) -> None:
