@@ -11,6 +11,10 @@ empty). Existing translations are kept, strings gone from the code are dropped. 
 ``.qm`` files the application loads (``guestcard.gui.i18n.Languages``); both ``.ts`` and ``.qm`` are committed,
 and the wheel and the frozen bundle carry ``resources/``.
 
+A module may keep a shorthand ``def _tr(text): return QCoreApplication.translate("Ctx", text)``: lupdate cannot
+see through it, so the script hands lupdate copies of the sources where each ``_tr("…")`` is spelled out as
+``QCoreApplication.translate("Ctx", "…")`` (same lines, so the locations in the ``.ts`` stay right).
+
 ``--check`` changes nothing. It fails when the code has a string the ``.ts`` files lack (or the ``.ts`` keeps
 one the code no longer has), when a Chinese string is untranslated, loses a ``%1`` placeholder or an ``&``
 accelerator, or when a ``.qm`` is not exactly what ``lrelease`` makes of its ``.ts``.
@@ -19,6 +23,7 @@ accelerator, or when a ``.qm`` is not exactly what ``lrelease`` makes of its ``.
 from __future__ import annotations
 
 import argparse
+import ast
 import re
 import shutil
 import subprocess
@@ -80,8 +85,8 @@ def qm_path(lang: str, folder: Path = TRANSLATIONS) -> Path:
     return folder / f"guestcard_{lang}.qm"
 
 
-def _run(command: Sequence[str | Path]) -> None:
-    result = subprocess.run([str(part) for part in command], capture_output=True, text=True, cwd=ROOT)
+def _run(command: Sequence[str | Path], cwd: Path = ROOT) -> None:
+    result = subprocess.run([str(part) for part in command], capture_output=True, text=True, cwd=cwd)
     if result.returncode != 0:
         raise RuntimeError(f"{Path(command[0]).name} failed ({result.returncode}):\n{result.stdout}{result.stderr}")
     # lupdate reports strings it cannot read (a tr() of a variable, an f-string) as warnings: show them.
@@ -90,11 +95,66 @@ def _run(command: Sequence[str | Path]) -> None:
             print(line, file=sys.stderr)
 
 
+def _is_translate_call(node: ast.AST, argument: str) -> str | None:
+    """The context of ``QCoreApplication.translate("Ctx", argument)``, else None."""
+    if not (isinstance(node, ast.Call) and len(node.args) == 2 and not node.keywords):
+        return None
+    func = node.func
+    name = func.attr if isinstance(func, ast.Attribute) else func.id if isinstance(func, ast.Name) else ""
+    context, text = node.args
+    if (name == "translate" and isinstance(context, ast.Constant) and isinstance(context.value, str)
+            and isinstance(text, ast.Name) and text.id == argument):
+        return context.value
+    return None
+
+
+def tr_wrappers(tree: ast.Module) -> dict[str, str]:
+    """Module-level ``def NAME(text): return QCoreApplication.translate("Ctx", text)``: NAME → Ctx."""
+    found: dict[str, str] = {}
+    for node in tree.body:
+        if not isinstance(node, ast.FunctionDef) or len(node.args.args) != 1:
+            continue
+        body = [statement for statement in node.body
+                if not (isinstance(statement, ast.Expr) and isinstance(statement.value, ast.Constant))]
+        if len(body) == 1 and isinstance(body[0], ast.Return) and body[0].value is not None:
+            context = _is_translate_call(body[0].value, node.args.args[0].arg)
+            if context is not None:
+                found[node.name] = context
+    return found
+
+
+def spelled_out(text: str) -> str:
+    """The module's source with its ``_tr("…")`` shorthands written as ``QCoreApplication.translate("Ctx", "…")``."""
+    try:
+        wrappers = tr_wrappers(ast.parse(text))
+    except SyntaxError:
+        return text
+    for name, context in wrappers.items():
+        text = re.sub(rf"(?<![\w.])(?<!def ){re.escape(name)}\(", f'QCoreApplication.translate("{context}", ', text)
+    return text
+
+
 def lupdate(ts: Path, lang: str, files: Iterable[Path] | None = None) -> None:
-    """Merge the code's strings into ``ts`` (created when missing): translations kept, vanished ones dropped."""
+    """Merge the code's strings into ``ts`` (created when missing): translations kept, vanished ones dropped.
+
+    lupdate reads copies of the sources (shorthands spelled out) laid out like the repository, so the
+    locations it writes into the ``.ts`` name the real files."""
     files = list(files if files is not None else sources())
-    _run([tool("lupdate"), "-silent", "-no-obsolete", "-locations", "relative", "-source-language", "en",
-          "-target-language", LANGUAGES[lang], *files, "-ts", ts])
+    with tempfile.TemporaryDirectory() as tmp:
+        mirror = Path(tmp)
+        copies = []
+        for path in files:
+            copy = mirror / path.relative_to(ROOT)
+            copy.parent.mkdir(parents=True, exist_ok=True)
+            copy.write_text(spelled_out(path.read_text(encoding="utf-8")), encoding="utf-8")
+            copies.append(copy)
+        work_ts = mirror / TRANSLATIONS.relative_to(ROOT) / ts.name
+        work_ts.parent.mkdir(parents=True, exist_ok=True)
+        if ts.is_file():
+            shutil.copyfile(ts, work_ts)
+        _run([tool("lupdate"), "-silent", "-no-obsolete", "-locations", "relative", "-source-language", "en",
+              "-target-language", LANGUAGES[lang], *copies, "-ts", work_ts], cwd=mirror)
+        shutil.copyfile(work_ts, ts)
 
 
 def lrelease(ts: Path, qm: Path) -> None:

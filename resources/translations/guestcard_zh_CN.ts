@@ -78,7 +78,7 @@
     <message>
         <location line="+12"/>
         <source>Class %1</source>
-        <translation>%1类客户</translation>
+        <translation>%1 类客户</translation>
     </message>
     <message>
         <location line="+4"/>
@@ -346,22 +346,22 @@ Ctrl+N makes a new one.</source>
     <message>
         <location line="+1"/>
         <source>All classes</source>
-        <translation>全部类别</translation>
+        <translation>全部等级</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Class A</source>
-        <translation>A类</translation>
+        <translation>A 类</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Class B</source>
-        <translation>B类</translation>
+        <translation>B 类</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Class C</source>
-        <translation>C类</translation>
+        <translation>C 类</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -688,12 +688,12 @@ Ctrl+N makes a new one.</source>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+323"/>
+        <location line="+324"/>
         <source>About guestcard</source>
         <translation>关于 guestcard</translation>
     </message>
     <message>
-        <location line="-315"/>
+        <location line="-316"/>
         <source>Switch the language of the window</source>
         <translation>切换界面语言</translation>
     </message>
@@ -783,7 +783,7 @@ Ctrl+N makes a new one.</source>
         <translation>向此档案添加 200 位虚构客户（含到店记录和预订）？</translation>
     </message>
     <message>
-        <location line="+66"/>
+        <location line="+67"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
@@ -944,12 +944,12 @@ Guest history cards for hotel restaurants.</source>
     <message>
         <location line="+0"/>
         <source>Form of address</source>
-        <translation>称呼</translation>
+        <translation>尊称</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Type</source>
-        <translation>类型</translation>
+        <translation>客户类型</translation>
     </message>
     <message>
         <location line="+0"/>
@@ -959,7 +959,7 @@ Guest history cards for hotel restaurants.</source>
     <message>
         <location line="+0"/>
         <source>Class</source>
-        <translation>类别</translation>
+        <translation>客户等级</translation>
     </message>
     <message>
         <location line="+4"/>
@@ -969,17 +969,17 @@ Guest history cards for hotel restaurants.</source>
     <message>
         <location line="+9"/>
         <source>A — VIP</source>
-        <translation>A — 贵宾</translation>
+        <translation>A 类（贵宾）</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>B — corporate and regulars</source>
-        <translation>B — 单位客户和常客</translation>
+        <translation>B 类（单位/常客）</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>C — walk-in and new</source>
-        <translation>C — 散客和新客</translation>
+        <translation>C 类（散客/新客）</translation>
     </message>
     <message>
         <location line="+21"/>
@@ -1903,14 +1903,14 @@ What was saved before is safe. The details are in %2.</source>
     <message>
         <location line="+1"/>
         <source>Form of address</source>
-        <translation>称呼</translation>
+        <translation>尊称</translation>
     </message>
     <message>
         <location line="+1"/>
         <location filename="../../src/guestcard/gui/today_page.py" line="-19"/>
         <location line="+11"/>
         <source>Class</source>
-        <translation>类别</translation>
+        <translation>等级</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -1956,17 +1956,17 @@ What was saved before is safe. The details are in %2.</source>
     <message>
         <location line="+1"/>
         <source>Annual spend</source>
-        <translation>年消费</translation>
+        <translation>年消费额</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Favourite dishes</source>
-        <translation>喜爱菜品</translation>
+        <translation>喜好菜品</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Favourite drinks</source>
-        <translation>喜爱酒水</translation>
+        <translation>喜好酒水</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -2104,6 +2104,296 @@ What was saved before is safe. The details are in %2.</source>
         <location line="+1"/>
         <source>is the %1 of %2</source>
         <translation>是 %2 的%1</translation>
+    </message>
+</context>
+<context>
+    <name>safety</name>
+    <message>
+        <location filename="../../src/guestcard/gui/safety.py" line="-227"/>
+        <source>daily</source>
+        <translation>每日自动</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>by hand</source>
+        <translation>手动</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>before an import</source>
+        <translation>导入前</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>before undoing an import</source>
+        <translation>撤销导入前</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>before an upgrade</source>
+        <translation>升级前</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>before a restore</source>
+        <translation>恢复前</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>locked by another password</source>
+        <translation>其他密码加密，无法读取</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 customers</source>
+        <translation>%1 位客户</translation>
+    </message>
+    <message>
+        <location line="+250"/>
+        <source>Back up now</source>
+        <translation>立即备份</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Back up to…</source>
+        <translation>备份到…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Restore from a backup…</source>
+        <translation>从备份恢复…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Password…</source>
+        <translation>密码…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Save a backup in a folder you choose, such as a USB stick</source>
+        <translation>将备份保存到您选择的文件夹，例如U盘</translation>
+    </message>
+    <message>
+        <location line="+64"/>
+        <location line="+6"/>
+        <source>Back up</source>
+        <translation>备份</translation>
+    </message>
+    <message>
+        <location line="-6"/>
+        <source>The backup failed: %1</source>
+        <translation>备份失败：%1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The guest file is backed up to %1</source>
+        <translation>客史档案已备份到 %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The backup is encrypted with the same password.</source>
+        <translation>备份使用相同的密码加密。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Back up to which folder?</source>
+        <translation>备份到哪个文件夹？</translation>
+    </message>
+    <message>
+        <location line="+42"/>
+        <location line="+4"/>
+        <location line="+14"/>
+        <location line="+23"/>
+        <location line="+19"/>
+        <location line="+12"/>
+        <source>Restore</source>
+        <translation>恢复</translation>
+    </message>
+    <message>
+        <location line="-68"/>
+        <source>%1 is encrypted with another password: it cannot be restored here.</source>
+        <translation>%1 使用其他密码加密，无法在此恢复。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Replace the guest file with this backup?
+
+Backup: %1, taken %2 (%3)
+It holds %4.
+The guest file now holds %5.
+
+The guest file as it is now is backed up first and kept beside it; nothing is deleted.</source>
+        <translation>用这个备份替换客史档案吗？
+
+备份：%1，备份于 %2（%3）
+内含：%4。
+当前客史档案内含：%5。
+
+当前的客史档案会先备份并保留在旁边，不会删除任何文件。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>an unknown number of customers</source>
+        <translation>客户数不详</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Restore from a backup</source>
+        <translation>从备份恢复</translation>
+    </message>
+    <message>
+        <location line="+42"/>
+        <source>The backup was not restored: %1</source>
+        <translation>备份未恢复：%1</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The backup %1 is restored.</source>
+        <translation>备份 %1 已恢复。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The replaced file is kept as %1</source>
+        <translation>被替换的文件保留为 %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>and backed up as %1</source>
+        <translation>并已备份为 %1</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <location line="+24"/>
+        <location line="+18"/>
+        <source>Password</source>
+        <translation>密码</translation>
+    </message>
+    <message>
+        <location line="-42"/>
+        <source>The guest file is protected by a password.</source>
+        <translation>客史档案设有密码保护。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Change the password</source>
+        <translation>修改密码</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Remove the password</source>
+        <translation>取消密码</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>Nothing was changed: %1</source>
+        <translation>未做任何更改：%1</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The guest file is now encrypted. Keep the password safe: without it the guest file cannot be opened.</source>
+        <translation>客史档案现已加密。请妥善保管密码：没有密码将无法打开客史档案。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The password is changed.</source>
+        <translation>密码已修改。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The guest file is no longer encrypted.</source>
+        <translation>客史档案已不再加密。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1 backups were re-encrypted too.</source>
+        <translation>另有 %1 个备份也已重新加密。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>These backups have another password and were left as they were:
+%1</source>
+        <translation>以下备份使用其他密码，未做改动：
+%1</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Already open</source>
+        <translation>已被打开</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1
+
+Open it read-only (look, print and export; no changes), or quit?</source>
+        <translation>%1
+
+以只读方式打开（可查看、打印和导出，不能修改），还是退出？</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Open read-only</source>
+        <translation>只读打开</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <location line="+76"/>
+        <source>Quit</source>
+        <translation>退出</translation>
+    </message>
+    <message>
+        <location line="-66"/>
+        <source>Wrong password. Try again.</source>
+        <translation>密码错误，请重试。</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>The guest file is not open.
+Use File ▸ Open another database… or quit.</source>
+        <translation>客史档案未打开。
+请使用 文件 ▸ 打开其他数据库…，或退出。</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>It was written by a newer version of guestcard. Update guestcard to open it; restoring a backup instead loses what was saved since that backup.</source>
+        <translation>该文件由更新版本的 guestcard 写入。请升级 guestcard 后再打开；若改为恢复备份，该备份之后保存的内容将会丢失。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>It is the database of another program, not a guest file.</source>
+        <translation>这是其他程序的数据库，不是客史档案。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The file is damaged (a power cut, a failing disk or USB stick) or is not a guest file.</source>
+        <translation>文件已损坏（可能因断电、硬盘或U盘故障），或者不是客史档案。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The guest file cannot be opened:
+%1</source>
+        <translation>无法打开客史档案：
+%1</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>There is no backup to restore in %1.</source>
+        <translation>%1 中没有可恢复的备份。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+6"/>
+        <source>Cannot open the guest file</source>
+        <translation>无法打开客史档案</translation>
+    </message>
+    <message>
+        <location line="-4"/>
+        <source>The latest backup was taken %1 (%2) and holds %3. Restore it? The file that does not open is kept beside it, never overwritten.</source>
+        <translation>最近的备份于 %1（%2）生成，内含：%3。要恢复它吗？无法打开的文件会保留在旁边，不会被覆盖。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Restore the latest backup</source>
+        <translation>恢复最近的备份</translation>
     </message>
 </context>
 </TS>
