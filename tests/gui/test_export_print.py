@@ -1,0 +1,281 @@
+"""The Export and Print dialogs driven through their widgets: an xlsx read back with openpyxl, PDFs
+read back with pypdf (names present, confidential fields only on the full copy, blank forms), the
+preview, and printing through Qt (a QPrinter writing PDF stands in for the printer)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from openpyxl import load_workbook
+from pypdf import PdfReader
+from PySide6.QtCore import QDate, Qt
+
+from guestcard.domain import Customer, Visit
+from guestcard.forms import FormLibrary
+from guestcard.gui.export_dialog import ExportDialog
+from guestcard.gui.models import ListFilter
+from guestcard.gui.print_dialog import PrintDialog, pdftoppm
+from guestcard.gui.worker import TaskRunner
+from guestcard.services import customers
+from guestcard.settings import Settings
+from guestcard.storage import Database
+
+SECRET = "只在乎价格XYZ"
+
+
+@pytest.fixture
+def runner(qapp: Any) -> Iterator[TaskRunner]:
+    tasks = TaskRunner()
+    yield tasks
+    tasks.cancel_all()
+    tasks.wait(30_000)
+
+
+@pytest.fixture
+def guests(sqlite_db: Database) -> dict[str, Customer]:
+    """Three guests: one with a confidential note, one booked tomorrow evening, one of class B."""
+    made = {
+        "wang": customers.create_customer(sqlite_db, Customer(
+            name="王建国", phone="13812345678", customer_class="A", company="华润置地", allergies="海鲜",
+            fields={"attitude_to_us": SECRET})),
+        "li": customers.create_customer(sqlite_db, Customer(name="李娜", phone="13900001111", customer_class="A")),
+        "zhang": customers.create_customer(sqlite_db, Customer(name="张伟", customer_class="B")),
+    }
+    tomorrow = dt.date.today() + dt.timedelta(days=1)
+    customers.add_visit(sqlite_db, Visit(made["li"].id, dt.datetime.combine(tomorrow, dt.time(18, 30)),
+                                         party_size=6, room="牡丹厅"))
+    customers.add_visit(sqlite_db, Visit(made["zhang"].id, dt.datetime.combine(tomorrow, dt.time(12, 0)),
+                                         party_size=2))
+    return made
+
+
+def settings(**changes: Any) -> Settings:
+    return Settings(language="en", restaurant_name="江城大酒店", **changes)
+
+
+# --- export ------------------------------------------------------------------------------------------
+
+
+def export_dialog(qtbot: Any, db: Database, library: FormLibrary, runner: TaskRunner, **kwargs: Any) -> ExportDialog:
+    dialog = ExportDialog(db, library, runner, settings(), **kwargs)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    return dialog
+
+
+def run_export(qtbot: Any, dialog: ExportDialog, out: Path) -> tuple[int, str]:
+    dialog.path.setText(str(out))
+    with qtbot.waitSignal(dialog.exported, timeout=60_000) as done:
+        qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
+    assert dialog.export_button.isEnabled() and not dialog.progress.isVisible()
+    return done.args[0], done.args[1]
+
+
+def cells(path: Path) -> tuple[list[str], list[list[Any]]]:
+    book = load_workbook(path, read_only=True)
+    rows = [list(r) for r in book.worksheets[0].iter_rows(values_only=True)]
+    book.close()
+    return [str(h) for h in rows[0]], rows[1:]
+
+
+def test_export_everyone_without_and_with_confidential_fields(qtbot: Any, sqlite_db: Database,
+                                                             library: FormLibrary, runner: TaskRunner,
+                                                             guests: dict[str, Customer], tmp_path: Path) -> None:
+    dialog = export_dialog(qtbot, sqlite_db, library, runner)
+    assert dialog.everyone.isChecked() and not dialog.filtered.isEnabled() and not dialog.chosen.isEnabled()
+    dialog.language.setCurrentIndex(dialog.language.findData("en"))
+    assert not dialog.confidential.isChecked()
+    count, where = run_export(qtbot, dialog, tmp_path / "staff")  # the suffix is added
+    assert (count, where) == (3, str(tmp_path / "staff.xlsx"))
+    assert "3 customers written" in dialog.status.text()
+    headers, rows = cells(tmp_path / "staff.xlsx")
+    assert "Name" in headers and "Attitude to us" not in headers
+    assert sorted(r[headers.index("Name")] for r in rows) == ["张伟", "李娜", "王建国"]
+    assert all(SECRET not in str(v) for r in rows for v in r)
+
+    dialog.confidential.setChecked(True)
+    dialog.language.setCurrentIndex(dialog.language.findData("zh"))
+    run_export(qtbot, dialog, tmp_path / "full.xlsx")
+    headers, rows = cells(tmp_path / "full.xlsx")
+    assert "姓名" in headers and "对本公司的态度" in headers
+    wang = next(r for r in rows if r[headers.index("姓名")] == "王建国")
+    assert wang[headers.index("对本公司的态度")] == SECRET
+    assert wang[headers.index("手机")] == "13812345678"  # phones as text
+
+
+def test_export_the_search_result_the_selection_and_one_form(qtbot: Any, sqlite_db: Database,
+                                                            library: FormLibrary, runner: TaskRunner,
+                                                            guests: dict[str, Customer], tmp_path: Path) -> None:
+    dialog = export_dialog(qtbot, sqlite_db, library, runner, list_filter=ListFilter(customer_class="A"),
+                           selected=[guests["zhang"].id])
+    assert dialog.chosen.isChecked() and "(1)" in dialog.chosen.text()
+    assert dialog.language.currentData() == "en"  # the window's language by default
+    dialog.language.setCurrentIndex(dialog.language.findData("zh"))
+    assert run_export(qtbot, dialog, tmp_path / "chosen.xlsx")[0] == 1
+    assert [r[cells(tmp_path / "chosen.xlsx")[0].index("姓名")] for r in cells(tmp_path / "chosen.xlsx")[1]] \
+        == ["张伟"]
+    dialog.filtered.setChecked(True)
+    dialog.form.setCurrentIndex(dialog.form.findData("guest_history"))
+    assert run_export(qtbot, dialog, tmp_path / "class-a.xlsx")[0] == 2
+    headers, rows = cells(tmp_path / "class-a.xlsx")
+    assert sorted(r[headers.index("姓名")] for r in rows) == ["李娜", "王建国"]
+    assert "对本公司的态度" not in headers  # not on the guest history card
+
+
+def test_export_to_a_missing_folder_says_so(qtbot: Any, sqlite_db: Database, library: FormLibrary,
+                                            runner: TaskRunner, guests: dict[str, Customer],
+                                            tmp_path: Path) -> None:
+    dialog = export_dialog(qtbot, sqlite_db, library, runner)
+    dialog.path.setText(str(tmp_path / "nowhere" / "x.xlsx"))
+    qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
+    assert "does not exist" in dialog.status.text() and dialog.task is None
+
+
+def test_export_failure_is_shown_not_raised(qtbot: Any, sqlite_db: Database, library: FormLibrary,
+                                            runner: TaskRunner, guests: dict[str, Customer], tmp_path: Path,
+                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    from guestcard.services import exporting
+
+    def broken(*_args: Any, **_kwargs: Any) -> int:
+        raise OSError("disk full")
+
+    monkeypatch.setattr(exporting, "export_customers", broken)
+    dialog = export_dialog(qtbot, sqlite_db, library, runner)
+    dialog.path.setText(str(tmp_path / "x.xlsx"))
+    with qtbot.waitSignal(dialog.failed, timeout=30_000):
+        qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
+    assert "disk full" in dialog.status.text() and dialog.export_button.isEnabled()
+    assert not (tmp_path / "x.xlsx").exists()
+
+
+def test_the_window_opens_the_export_dialog_with_its_selection(qtbot: Any, window: Any) -> None:
+    window.export()
+    dialog = window.export_dialog
+    assert dialog.isVisible() and dialog.runner is window.runner
+    dialog.reject()
+
+
+# --- print -------------------------------------------------------------------------------------------
+
+
+def print_dialog(qtbot: Any, db: Database, library: FormLibrary, runner: TaskRunner, **kwargs: Any) -> PrintDialog:
+    dialog = PrintDialog(db, library, runner, settings(), **kwargs)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    return dialog
+
+
+def save(qtbot: Any, dialog: PrintDialog, out: Path, answer: Any) -> PdfReader:
+    answer("save_file", out)
+    with qtbot.waitSignal(dialog.saved, timeout=120_000) as done:
+        qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert Path(done.args[0]) == out.with_suffix(".pdf")
+    return PdfReader(str(out.with_suffix(".pdf")))
+
+
+def text(reader: PdfReader) -> str:
+    return "\n".join(page.extract_text() or "" for page in reader.pages)
+
+
+def test_print_the_selection_staff_and_full_copy(qtbot: Any, sqlite_db: Database, library: FormLibrary,
+                                                 runner: TaskRunner, guests: dict[str, Customer], tmp_path: Path,
+                                                 answer: Any) -> None:
+    dialog = print_dialog(qtbot, sqlite_db, library, runner, selected=[guests["wang"].id, guests["li"].id])
+    assert dialog.by_selection.isChecked() and dialog.staff.isChecked()
+    assert dialog.form.currentData() == "guest_history" and dialog.size.currentData() == "A4"
+    dialog.form.setCurrentIndex(dialog.form.findData("customer_data"))
+    staff = save(qtbot, dialog, tmp_path / "staff", answer)
+    words = text(staff)
+    assert "王建国" in words and "李娜" in words and "江城大酒店" in words
+    assert SECRET not in words
+    assert len(staff.pages) >= 2  # each customer on a new page
+    assert "saved to" in dialog.status.text()
+
+    dialog.full.setChecked(True)
+    full = save(qtbot, dialog, tmp_path / "full.pdf", answer)
+    assert SECRET in text(full)
+
+
+def test_print_a_days_reservations_in_time_order_on_a6(qtbot: Any, sqlite_db: Database, library: FormLibrary,
+                                                       runner: TaskRunner, guests: dict[str, Customer],
+                                                       tmp_path: Path, answer: Any) -> None:
+    tomorrow = dt.date.today() + dt.timedelta(days=1)
+    dialog = print_dialog(qtbot, sqlite_db, library, runner, day=tomorrow)
+    assert dialog.by_day.isChecked() and dialog.day.date() == QDate(tomorrow.year, tomorrow.month, tomorrow.day)
+    dialog.size.setCurrentIndex(dialog.size.findData("A6"))
+    dialog.language.setCurrentIndex(dialog.language.findData("en"))
+    reader = save(qtbot, dialog, tmp_path / "tomorrow.pdf", answer)
+    starts = [page.extract_text() for page in reader.pages]
+    zhang = next(i for i, t in enumerate(starts) if "张伟" in t)
+    li = next(i for i, t in enumerate(starts) if "李娜" in t)
+    assert zhang < li  # 12:00 before 18:30
+    assert "王建国" not in text(reader)
+    width, height = (float(v) for v in reader.pages[0].mediabox.upper_right)
+    assert (round(width), round(height)) == (298, 420)  # A6 in points
+
+
+def test_print_the_list_a_blank_form_and_an_empty_day(qtbot: Any, sqlite_db: Database, library: FormLibrary,
+                                                      runner: TaskRunner, guests: dict[str, Customer],
+                                                      tmp_path: Path, answer: Any) -> None:
+    dialog = print_dialog(qtbot, sqlite_db, library, runner, list_filter=ListFilter(query="张伟"))
+    assert dialog.by_list.isChecked() and not dialog.by_selection.isEnabled()
+    words = text(save(qtbot, dialog, tmp_path / "search.pdf", answer))
+    assert "张伟" in words and "王建国" not in words
+
+    dialog.blank.setChecked(True)
+    blank = save(qtbot, dialog, tmp_path / "blank.pdf", answer)
+    assert 1 <= len(blank.pages) <= 2
+    words = text(blank)
+    assert "张伟" not in words and "王建国" not in words and "Name" in words and "Blank form" in words
+
+    dialog.by_day.setChecked(True)
+    dialog.day.setDate(QDate(2001, 1, 1))
+    answer("save_file", tmp_path / "none.pdf")
+    with qtbot.waitSignal(dialog.failed, timeout=60_000) as failed:
+        qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert "no customers" in failed.args[0] and "no customers" in dialog.status.text()
+    assert not (tmp_path / "none.pdf").exists()
+    assert dialog.save_button.isEnabled()
+
+
+@pytest.mark.skipif(pdftoppm() is None, reason="poppler's pdftoppm is not installed")
+def test_preview_and_print_through_qt(qtbot: Any, sqlite_db: Database, library: FormLibrary, runner: TaskRunner,
+                                      guests: dict[str, Customer], tmp_path: Path, answer: Any) -> None:
+    dialog = print_dialog(qtbot, sqlite_db, library, runner, selected=[guests["wang"].id, guests["li"].id])
+    with qtbot.waitSignal(dialog.rendered, timeout=120_000) as done:
+        qtbot.mouseClick(dialog.preview_button, Qt.MouseButton.LeftButton)
+    assert dialog.preview_count() == done.args[0].pages >= 2
+    assert "2 cards on" in dialog.status.text()
+
+    printed = tmp_path / "printer.pdf"
+
+    def to_pdf(print_dialog: Any) -> bool:
+        from PySide6.QtPrintSupport import QPrinter
+
+        printer = print_dialog.printer()
+        printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+        printer.setOutputFileName(str(printed))
+        return True
+
+    answer("run_dialog", to_pdf)
+    with qtbot.waitSignal(dialog.rendered, timeout=120_000) as done:
+        qtbot.mouseClick(dialog.print_button, Qt.MouseButton.LeftButton)
+    assert "sent to the printer" in dialog.status.text()
+    assert len(PdfReader(str(printed)).pages) == done.args[0].pages
+
+    answer("run_dialog", False)  # the user closes the printer dialog: nothing printed
+    with qtbot.waitSignal(dialog.rendered, timeout=120_000):
+        qtbot.mouseClick(dialog.print_button, Qt.MouseButton.LeftButton)
+    assert "sent to the printer" not in dialog.status.text()
+
+
+def test_the_window_prints_tomorrows_cards(qtbot: Any, window: Any) -> None:
+    tomorrow = dt.date.today() + dt.timedelta(days=1)
+    window.print_cards(day=tomorrow)
+    dialog = window.print_dialog
+    assert dialog.isVisible() and dialog.by_day.isChecked()
+    dialog.reject()

@@ -1,0 +1,201 @@
+"""The background-work helper: jobs run on the pool, and progress, partial results, the result, the
+error and the cancellation all reach the GUI thread."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from PySide6.QtCore import QThread
+
+from guestcard.gui.worker import CancelToken, Partial, Step, TaskCancelled, TaskRunner
+
+
+@pytest.fixture
+def runner(qapp: Any) -> Iterator[TaskRunner]:
+    tasks = TaskRunner()
+    yield tasks
+    tasks.cancel_all()
+    assert tasks.wait(20_000)
+
+
+class Seen:
+    """What the callbacks received, and on which thread each ran."""
+
+    def __init__(self, qapp: Any) -> None:
+        self.qapp = qapp
+        self.events: list[tuple[str, Any]] = []
+        self.threads: set[bool] = set()  # True: the GUI thread
+
+    def __getattr__(self, name: str) -> Any:
+        def record(*args: Any) -> None:
+            self.threads.add(QThread.currentThread() is self.qapp.thread()
+                             and threading.current_thread() is threading.main_thread())
+            self.events.append((name, args[0] if len(args) == 1 else args))
+
+        return record
+
+    def callbacks(self) -> dict[str, Any]:
+        return {"on_result": self.result, "on_error": self.error, "on_progress": self.progress,
+                "on_cancel": self.cancel, "on_partial": self.partial}
+
+
+def test_progress_partial_and_result_arrive_on_the_gui_thread(qtbot: Any, qapp: Any, runner: TaskRunner) -> None:
+    job_threads: list[bool] = []
+
+    def job(_cancel: CancelToken) -> Iterator[Any]:
+        job_threads.append(threading.current_thread() is threading.main_thread())
+        yield Step(0, 3, "start")
+        yield Partial("first rows")
+        yield Step(2, 3)
+        yield "the result"
+
+    seen = Seen(qapp)
+    handle = runner.start(job, **seen.callbacks())
+    assert runner.busy
+    with qtbot.waitSignal(handle.signals.ended, timeout=20_000):
+        pass
+    assert job_threads == [False]  # the job ran on a pool thread…
+    assert seen.threads == {True}  # …every callback on the GUI thread
+    assert seen.events == [("progress", (0, 3, "start")), ("partial", "first rows"), ("progress", (2, 3, "")),
+                           ("result", "the result")]
+    assert not handle.running and handle.result == "the result" and not runner.busy
+
+
+def test_a_generators_return_value_is_the_result(qtbot: Any, qapp: Any, runner: TaskRunner) -> None:
+    def job(_cancel: CancelToken) -> Iterator[Any]:
+        yield Step(1, None)
+        return 42
+
+    seen = Seen(qapp)
+    handle = runner.start(job, **seen.callbacks())
+    qtbot.waitUntil(lambda: not handle.running, timeout=20_000)
+    assert seen.events == [("progress", (1, None, "")), ("result", 42)]
+
+
+def test_an_error_arrives_with_its_traceback_on_the_gui_thread(qtbot: Any, qapp: Any, runner: TaskRunner) -> None:
+    def job(_cancel: CancelToken) -> Iterator[Any]:
+        yield Step(0, 1)
+        raise ValueError("sheet 客户, row 7: broken")
+
+    seen = Seen(qapp)
+    handle = runner.start(job, **seen.callbacks())
+    qtbot.waitUntil(lambda: not handle.running, timeout=20_000)
+    kind, (exc, details) = seen.events[-1]
+    assert kind == "error" and isinstance(exc, ValueError) and "row 7" in str(exc)
+    assert "Traceback" in details and "ValueError" in details
+    assert seen.threads == {True} and handle.error is exc
+    assert [k for k, _ in seen.events] == ["progress", "error"]
+
+
+def test_an_error_without_a_handler_goes_to_the_fallback(qtbot: Any, runner: TaskRunner) -> None:
+    caught: list[BaseException] = []
+    runner.fallback_error = lambda exc, _details: caught.append(exc)
+
+    def job(_cancel: CancelToken) -> Iterator[Any]:
+        raise OSError("disk full")
+        yield
+
+    handle = runner.start(job)
+    qtbot.waitUntil(lambda: not handle.running, timeout=20_000)
+    assert [str(e) for e in caught] == ["disk full"]
+
+
+def test_cancel_stops_a_job_between_two_items(qtbot: Any, qapp: Any, runner: TaskRunner) -> None:
+    go_on = threading.Event()
+    reached: list[int] = []
+    closed = threading.Event()
+
+    def job(_cancel: CancelToken) -> Iterator[Any]:
+        try:
+            for i in range(1000):
+                reached.append(i)
+                yield Step(i, 1000)
+                go_on.wait(10)
+            yield "finished"
+        finally:
+            closed.set()  # the generator is closed: its clean-up (a rollback) runs
+
+    seen = Seen(qapp)
+    handle = runner.start(job, **seen.callbacks())
+    qtbot.waitUntil(lambda: bool(reached), timeout=20_000)
+    handle.cancel()
+    go_on.set()
+    qtbot.waitUntil(lambda: not handle.running, timeout=20_000)
+    assert handle.was_cancelled and handle.result is None and closed.is_set()
+    assert ("cancel", ()) in seen.events
+    assert "result" not in [k for k, _ in seen.events] and len(reached) < 1000
+    assert seen.threads == {True}
+
+
+def test_a_job_that_notices_the_cancel_itself(qtbot: Any, qapp: Any, runner: TaskRunner) -> None:
+    """A service polling ``cancel.requested`` raises its own 'cancelled' exception (the import's
+    ImportCancelled): that is a cancellation, not an error."""
+    from guestcard.services.importing import ImportCancelled
+
+    started = threading.Event()
+
+    def job(cancel: CancelToken) -> Iterator[Any]:
+        started.set()
+        while not cancel.requested:
+            threading.Event().wait(0.01)
+        raise ImportCancelled("nothing was written")
+        yield
+
+    seen = Seen(qapp)
+    handle = runner.start(job, **seen.callbacks())
+    qtbot.waitUntil(started.is_set, timeout=20_000)
+    handle.cancel()
+    qtbot.waitUntil(lambda: not handle.running, timeout=20_000)
+    assert [k for k, _ in seen.events] == ["cancel"]
+
+
+def test_callback_style_progress_through_the_token(qtbot: Any, qapp: Any, runner: TaskRunner) -> None:
+    """A service that takes a progress callback (print_cards) reports through ``cancel.report``;
+    once cancelled, the next report stops the service."""
+    started = threading.Event()
+    go_on = threading.Event()
+
+    def service(progress: Any) -> str:
+        for done in range(1, 100):
+            progress(done)
+            if done == 1:
+                started.set()
+                go_on.wait(10)
+        return "all drawn"
+
+    def job(cancel: CancelToken) -> Iterator[Any]:
+        yield service(lambda done: cancel.report(Step(done, 99, "drawing")))
+
+    seen = Seen(qapp)
+    handle = runner.start(job, **seen.callbacks())
+    qtbot.waitUntil(started.is_set, timeout=20_000)
+    handle.cancel()
+    go_on.set()
+    qtbot.waitUntil(lambda: not handle.running, timeout=20_000)
+    assert [k for k, _ in seen.events][-1] == "cancel"
+    assert ("progress", (1, 99, "drawing")) in seen.events
+    assert seen.threads == {True}
+    token = CancelToken()
+    token.set()
+    with pytest.raises(TaskCancelled):
+        token.report(Step(1))
+    with pytest.raises(TaskCancelled):
+        token.check()
+
+
+def test_cancel_all_and_wait(qtbot: Any, runner: TaskRunner) -> None:
+    def job(cancel: CancelToken) -> Iterator[Any]:
+        while True:
+            yield Step(0, None)
+            cancel.check()
+            threading.Event().wait(0.005)
+
+    handles = [runner.start(job) for _ in range(3)]  # more jobs than threads: one waits its turn
+    qtbot.waitUntil(lambda: runner.busy, timeout=20_000)
+    runner.cancel_all()
+    assert runner.wait(20_000)
+    qtbot.waitUntil(lambda: not runner.busy, timeout=20_000)
+    assert all(h.was_cancelled for h in handles)
