@@ -183,7 +183,7 @@ class ContactDialog(QDialog):
         self.next.setCalendarPopup(True)
         self.next.setDate(_qdate(today + dt.timedelta(days=7)))
         self.follow.toggled.connect(self.next.setEnabled)
-        self.done = QCheckBox(self)
+        self.done_box = QCheckBox(self)
         self.error = _error_label(self)
         follow_row = QHBoxLayout()
         follow_row.addWidget(self.follow)
@@ -195,7 +195,7 @@ class ContactDialog(QDialog):
         form.addRow(self.labels[2], self.points)
         form.addRow(self.labels[3], self.intent)
         form.addRow(self.labels[4], follow_row)
-        form.addRow("", self.done)
+        form.addRow("", self.done_box)
         form.addRow("", self.error)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.accept)
@@ -211,7 +211,7 @@ class ContactDialog(QDialog):
             self.follow.setChecked(contact.next_follow_up is not None)
             if contact.next_follow_up:
                 self.next.setDate(_qdate(contact.next_follow_up))
-            self.done.setChecked(contact.follow_up_done)
+            self.done_box.setChecked(contact.follow_up_done)
         self.next.setEnabled(self.follow.isChecked())
         self.resize(460, self.sizeHint().height())
 
@@ -231,7 +231,7 @@ class ContactDialog(QDialog):
         self.channel.setCurrentText(current)
         self.intent.setToolTip(self.tr("How likely they are to book: O (booked), A (high) … D (low)"))
         self.follow.setText(self.tr("Follow up on"))
-        self.done.setText(self.tr("Follow-up done"))
+        self.done_box.setText(self.tr("Follow-up done"))
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
@@ -247,7 +247,7 @@ class ContactDialog(QDialog):
             key_points=self.points.toPlainText().strip() or None,
             intent=self.intent.currentText().strip() or None,
             next_follow_up=_pydate(self.next.date()) if self.follow.isChecked() else None,
-            follow_up_done=self.done.isChecked(),
+            follow_up_done=self.done_box.isChecked(),
         )
 
     def accept(self) -> None:
