@@ -252,6 +252,8 @@ def test_killing_the_program_at_random_moments_loses_nothing_finished(tmp_path: 
             for n in saved:  # every finished save is there, with its last value
                 notes = connection.execute("SELECT notes FROM customers WHERE name = ?", (f"保存{n}",)).fetchall()
                 assert ("saved " + str(n),) in notes
-            fts = connection.execute("SELECT COUNT(*) FROM customer_fts WHERE customer_fts MATCH '客'").fetchone()[0]
+            fts = connection.execute(
+                "SELECT COUNT(*) FROM customer_name_fts WHERE customer_name_fts MATCH '客'"
+            ).fetchone()[0]
             assert fts == imported  # the search index was committed with the rows
     assert kills >= 10

@@ -218,8 +218,13 @@ class Database:
         db = cls(url, engine, password)
         db.read_only = read_only
         try:
-            if check and file is not None and file.exists():
+            if check and file is not None and file.exists() and not read_only:
+                # Read-only first: a damaged, foreign or too-new file is refused before anything
+                # is written to it (even switching it to WAL would change another program's file).
+                cls.open(file, read_only=True, password=password, check=True).close()
+            elif check and file is not None and file.exists():
                 db.quick_check()
+                db.refuse_unknown(db.schema_version())
             if upgrade:
                 db.upgrade(before_upgrade)
             else:
@@ -262,10 +267,21 @@ class Database:
         current = self.schema_version()
         if current == SCHEMA_HEAD:
             return
+        self.refuse_unknown(current)
+        from guestcard.storage import migrate
+
+        if current is not None and before_upgrade is not None:
+            before_upgrade(self, current)
+        migrate.upgrade(self.engine, "head")
+
+    def refuse_unknown(self, current: str | None) -> None:
+        """``NewerSchema`` for a schema this program does not know, ``ForeignDatabase`` for
+        another program's database; an empty file or a known schema passes."""
+        if current == SCHEMA_HEAD:
+            return
         from guestcard.storage import migrate  # Alembic is imported only when there is work
 
-        known = migrate.known_revisions()
-        if current is not None and current not in known:
+        if current is not None and current not in migrate.known_revisions():
             raise NewerSchema(
                 f"{self.display_name}: made by a newer guestcard (schema {current}); update guestcard to open it"
             )
@@ -274,9 +290,6 @@ class Database:
                 tables = set(inspect(connection).get_table_names())
             if tables - {"alembic_version"}:
                 raise ForeignDatabase(f"{self.display_name}: not a guestcard database (it has other tables)")
-        elif before_upgrade is not None:
-            before_upgrade(self, current)
-        migrate.upgrade(self.engine, "head")
 
     @contextmanager
     def session(self) -> Iterator[Session]:
