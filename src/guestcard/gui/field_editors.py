@@ -18,7 +18,7 @@ import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QDate, QEvent, QObject, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QDate, QEvent, QLocale, QObject, Qt, Signal
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QCalendarWidget,
@@ -254,6 +254,7 @@ class DateEditor(FieldEditor):
         self.edit.setToolTip(QCoreApplication.translate(
             "FieldEditor", "A date such as 1985-03-02 or 1985年3月2日; a birthday without the year as 03-02 or 3月2日"))
         self.button.setToolTip(QCoreApplication.translate("FieldEditor", "Pick a date"))
+        self.calendar.setLocale(QLocale())  # month and day names follow a language switch
 
     def _prepare_calendar(self) -> None:
         try:
