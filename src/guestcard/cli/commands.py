@@ -10,7 +10,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from guestcard.cli import output
+from guestcard.cli import insights_command, output
 from guestcard.cli.main import CommandError
 
 if TYPE_CHECKING:
@@ -760,3 +760,5 @@ def register_more(command: Callable[..., argparse.ArgumentParser]) -> None:
     p.add_argument("id", type=int)
     p.add_argument("file", type=Path, nargs="?")
     p.add_argument("--remove", action="store_true")
+
+    insights_command.register(command)
