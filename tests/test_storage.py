@@ -13,6 +13,9 @@ from guestcard.storage import CustomerFilter, Database, DatabaseError, NotFound,
 from guestcard.storage.database import SCHEMA_HEAD
 from guestcard.storage.models import Base
 
+# SQLite's FTS5 tables and their shadow tables, made by the migrations, not by the models.
+FTS_TABLES = ("customer_fts", "customer_name_fts", "customer_other_fts")
+
 DATA = Path(__file__).parent / "data"
 
 
@@ -32,24 +35,90 @@ def test_migrations_build_exactly_the_models(db: Database) -> None:
     def ours(obj: object, name: str | None, type_: str, *_: object) -> bool:
         if type_ == "index" and name and name.endswith("_trgm"):  # PostgreSQL's search indexes
             return False
-        return not (type_ == "table" and name and (name.startswith("customer_fts") or name == "alembic_version"))
+        return not (type_ == "table" and name and (name.startswith(FTS_TABLES) or name == "alembic_version"))
 
     with db.engine.connect() as connection:
         context = MigrationContext.configure(connection, opts={"include_object": ours})
         assert compare_metadata(context, Base.metadata) == []
 
 
-def test_database_of_the_first_schema_opens_and_keeps_its_data(tmp_path: Path) -> None:
+OLD_SCHEMAS = sorted(DATA.glob("schema_*.sqlite3"))
+
+
+def test_a_database_of_every_older_schema_is_saved() -> None:
+    versions = [path.stem.removeprefix("schema_") for path in OLD_SCHEMAS]
+    assert versions == [f"{n:04d}" for n in range(1, int(SCHEMA_HEAD))]
+
+
+@pytest.mark.parametrize("saved", OLD_SCHEMAS, ids=lambda path: path.stem)
+def test_a_database_of_an_older_schema_opens_and_keeps_its_data(tmp_path: Path, saved: Path) -> None:
     path = tmp_path / "old.sqlite3"
-    shutil.copy(DATA / "schema_0001.sqlite3", path)
+    shutil.copy(saved, path)
     db = Database.open(path)
     try:
         assert db.schema_version() == SCHEMA_HEAD
         found = customers.list_customers(db)
         assert len(found) == 20
-        assert customers.list_customers(db, customers.CustomerFilter(query=found[0].name))[0].name == found[0].name
+        person = next(c for c in found if c.kind == "individual")
+        assert customers.list_customers(db, customers.CustomerFilter(query=person.name))[0].name == person.name
+        surname = customers.list_customers(db, customers.CustomerFilter(query=person.name[0]), limit=500)
+        assert person.id in [c.id for c in surname]
+        if person.favorite_dishes:  # the other text is searchable too
+            dish = person.favorite_dishes[:2]
+            assert person.id in [c.id for c in customers.list_customers(db, CustomerFilter(query=dish), limit=500)]
     finally:
         db.close()
+
+
+def test_a_large_batch_rebuilds_the_search_index_and_keeps_the_triggers(sqlite_db: Database) -> None:
+    from guestcard.storage import customers as store
+
+    batch = [Customer(name=f"批量{n}", company=f"宫保{n}公司", phone=f"1390000{n:04d}") for n in range(2500)]
+    with sqlite_db.session() as session:
+        ids = store.bulk_insert_customers(session, batch)
+    assert len(ids) == 2500
+    with sqlite_db.engine.connect() as connection:
+        triggers = connection.exec_driver_sql(
+            "SELECT COUNT(*) FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'customers_search_%'"
+        ).scalar()
+        assert triggers == 3
+        assert connection.exec_driver_sql("INSERT INTO customer_name_fts(customer_name_fts) VALUES "
+                                          "('integrity-check')") is not None
+    assert next(c.name for c in customers.list_customers(sqlite_db, CustomerFilter(query="批量2499"))) == "批量2499"
+    assert len(customers.list_customers(sqlite_db, CustomerFilter(query="宫保"), limit=3000)) == 2500
+    # Later edits are indexed again by the triggers.
+    first = customers.get_customer(sqlite_db, ids[0])
+    customers.save_customer(sqlite_db, replace(first, name="改名甲"))
+    assert [c.id for c in customers.list_customers(sqlite_db, CustomerFilter(query="改名甲"))] == [ids[0]]
+    assert ids[0] not in [c.id for c in customers.list_customers(sqlite_db, CustomerFilter(query="批量0"))]
+
+
+def test_a_failed_large_batch_leaves_index_and_triggers_as_they_were(sqlite_db: Database) -> None:
+    from guestcard.storage import customers as store
+
+    customers.create_customer(sqlite_db, Customer(name="原有"))
+    batch = [Customer(name=f"失败{n}") for n in range(2500)]
+    with pytest.raises(RuntimeError), sqlite_db.session() as session:
+        store.bulk_insert_customers(session, batch)
+        raise RuntimeError("the import stops here")
+    with sqlite_db.engine.connect() as connection:
+        triggers = connection.exec_driver_sql(
+            "SELECT COUNT(*) FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'customers_search_%'"
+        ).scalar()
+        assert triggers == 3
+    assert customers.list_customers(sqlite_db, CustomerFilter(query="失败")) == []
+    created = customers.create_customer(sqlite_db, Customer(name="之后"))
+    assert [c.id for c in customers.list_customers(sqlite_db, CustomerFilter(query="之后"))] == [created.id]
+
+
+def test_a_search_word_in_the_name_and_another_elsewhere_finds_the_customer(db: Database) -> None:
+    wang = customers.create_customer(db, Customer(name="王建国", favorite_dishes="松鼠桂鱼", company="华夏旅行社"))
+    customers.create_customer(db, Customer(name="李建国", favorite_dishes="松鼠桂鱼"))
+    found = customers.list_customers(db, CustomerFilter(query="王 松鼠"))
+    assert [c.id for c in found] == [wang.id]
+    # Name matches rank before matches elsewhere.
+    named = customers.create_customer(db, Customer(name="华夏"))
+    assert next(c.id for c in customers.list_customers(db, CustomerFilter(query="华夏"))) == named.id
 
 
 def test_a_newer_schema_is_refused(db_path: Path) -> None:
@@ -160,7 +229,7 @@ def test_delete_removes_everything_about_the_customer(db: Database) -> None:
         for table in ("search_terms", "customer_changes"):
             assert connection.exec_driver_sql(f"SELECT COUNT(*) FROM {table} WHERE customer_id = {a.id}").scalar() == 0
         if db.is_sqlite:
-            fts = "SELECT COUNT(*) FROM customer_fts WHERE customer_fts MATCH '甲'"
+            fts = "SELECT COUNT(*) FROM customer_name_fts WHERE customer_name_fts MATCH '甲'"
             assert connection.exec_driver_sql(fts).scalar() == 0
     assert customers.customer_file(db, b.id).relations == []
 

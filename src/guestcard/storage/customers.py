@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import replace
 from typing import Any, cast
 
@@ -182,29 +183,92 @@ def bulk_insert_customers(
     table = cast(Table, CustomerRow.__table__)
     sqlite = session.get_bind().dialect.name == "sqlite"
     ids: list[int] = []
-    for start in range(0, len(customers), chunk):
-        batch = customers[start : start + chunk]
-        rows = [_table_row(customer_columns(c, now)) for c in batch]
-        if sqlite:
-            # Ids handed out here keep SQLite on its fastest path (a plain executemany).
-            first = (session.scalar(select(func.max(CustomerRow.id))) or 0) + 1
-            new_ids = list(range(first, first + len(batch)))
-            for row, customer_id in zip(rows, new_ids, strict=True):
-                row["id"] = customer_id
-            _executemany(session, table, rows)
-        else:  # a server database hands out ids itself, in parameter order
-            statement = insert(table).returning(table.c.id, sort_by_parameter_order=True)
-            new_ids = list(session.execute(statement, rows).scalars())
-        ids.extend(new_ids)
-        audit.record_created(session, new_ids, action, batch_id)
-        terms = [{"term": t, "customer_id": i} for i, c in zip(new_ids, batch, strict=True) for t in search_terms(c)]
-        _executemany(session, _TERMS, terms)
-        for customer_id, customer in zip(new_ids, batch, strict=True):
-            if customer.tags:  # rare in bulk input
-                for tag in _tag_rows(session, customer.tags):
-                    session.flush()
-                    session.connection().execute(insert(customer_tags), {"customer_id": customer_id, "tag_id": tag.id})
+    with _search_index_rebuilt_after(session, len(customers)):
+        for start in range(0, len(customers), chunk):
+            ids.extend(_insert_chunk(session, table, customers[start : start + chunk], now, sqlite, action, batch_id))
     return ids
+
+
+# Below this many new rows the triggers index each row as it comes: a rebuild reads every customer.
+_REBUILD_AT_LEAST = 2000
+
+
+@contextmanager
+def _search_index_rebuilt_after(session: Session, adding: int) -> Iterator[None]:
+    """For a large batch on SQLite: drop the search triggers, insert, rebuild the FTS5 indexes from
+    the table, put the triggers back. All in the caller's transaction (SQLite's DDL is
+    transactional): a crash midway rolls back to the old triggers and index. Rebuilding reads
+    every row, so it pays only when the batch is large beside what is there already."""
+    connection = session.connection()
+    if connection.dialect.name != "sqlite" or adding < _REBUILD_AT_LEAST:
+        yield
+        return
+    existing = connection.exec_driver_sql("SELECT COUNT(*) FROM customers").scalar_one()
+    if adding < existing:
+        yield
+        return
+    triggers = connection.exec_driver_sql(
+        "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'customers' "
+        "AND name LIKE 'customers_search_%'"
+    ).all()
+    indexes = [
+        name
+        for (name,) in connection.exec_driver_sql(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND sql LIKE 'CREATE VIRTUAL TABLE%fts5%' "
+            "AND sql LIKE '%content=''customers''%'"
+        )
+    ]
+    driver = connection.connection.dbapi_connection
+    if driver is not None and not driver.in_transaction:
+        # The sqlite3 module opens its transaction only before a DML statement: DROP TRIGGER
+        # would commit on its own. Open it now, so that all below commits or rolls back as one.
+        connection.exec_driver_sql("BEGIN")
+    for name, _sql in triggers:
+        connection.exec_driver_sql(f'DROP TRIGGER "{name}"')
+    try:
+        yield
+    except BaseException:
+        # The caller rolls back (and the triggers come back with it); should it not, the index
+        # must still follow later edits.
+        for _name, sql in triggers:
+            connection.exec_driver_sql(sql)
+        raise
+    for index in indexes:
+        connection.exec_driver_sql(f"INSERT INTO \"{index}\"(\"{index}\") VALUES ('rebuild')")
+    for _name, sql in triggers:
+        connection.exec_driver_sql(sql)
+
+
+def _insert_chunk(
+    session: Session,
+    table: Table,
+    batch: Sequence[Customer],
+    now: dt.datetime,
+    sqlite: bool,
+    action: str,
+    batch_id: int | None,
+) -> list[int]:
+    """One chunk in one executemany; its new ids."""
+    rows = [_table_row(customer_columns(c, now)) for c in batch]
+    if sqlite:
+        # Ids handed out here keep SQLite on its fastest path (a plain executemany).
+        first = (session.scalar(select(func.max(CustomerRow.id))) or 0) + 1
+        new_ids = list(range(first, first + len(batch)))
+        for row, customer_id in zip(rows, new_ids, strict=True):
+            row["id"] = customer_id
+        _executemany(session, table, rows)
+    else:  # a server database hands out ids itself, in parameter order
+        statement = insert(table).returning(table.c.id, sort_by_parameter_order=True)
+        new_ids = list(session.execute(statement, rows).scalars())
+    audit.record_created(session, new_ids, action, batch_id)
+    terms = [{"term": t, "customer_id": i} for i, c in zip(new_ids, batch, strict=True) for t in search_terms(c)]
+    _executemany(session, _TERMS, terms)
+    for customer_id, customer in zip(new_ids, batch, strict=True):
+        if customer.tags:  # rare in bulk input
+            for tag in _tag_rows(session, customer.tags):
+                session.flush()
+                session.connection().execute(insert(customer_tags), {"customer_id": customer_id, "tag_id": tag.id})
+    return new_ids
 
 
 def all_tags(session: Session) -> list[str]:

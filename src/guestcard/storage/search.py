@@ -49,9 +49,6 @@ def _filtered(statement: Select, flt: CustomerFilter) -> Select:
     return statement
 
 
-_NAME_COLUMNS = "{search_name search_pinyin}"
-
-
 def _filtered_ids(statement: Select, id_column: Any, flt: CustomerFilter) -> Select:
     """Apply the class/kind/tag filters to a select of ids from a table other than customers."""
     if flt.customer_class or flt.kind or flt.tag:
@@ -128,39 +125,39 @@ def _sqlite_search(session: Session, query: str, flt: CustomerFilter, limit: int
             if len(found) >= limit:
                 return list(found)[:limit]
         if fts_terms:
-            _fts_steps(cursor, " AND ".join(fts_terms), join, where, params, limit, found)
+            _fts_steps(cursor, fts_terms, join, where, params, limit, found)
     finally:
         cursor.close()
     return list(found)[:limit]
 
 
 def _fts_steps(
-    cursor: Any, match: str, join: str, where: str, params: list[Any], limit: int, found: dict[int, None]
+    cursor: Any, terms: list[str], join: str, where: str, params: list[Any], limit: int, found: dict[int, None]
 ) -> None:
-    """Matches anywhere, the ones whose name (or pinyin) matches first. One FTS5 query when
-    everything fits in ``limit`` (the usual case for a name); a name-only query first otherwise."""
-    sql = (f"SELECT f.rowid, f.search_name, f.search_pinyin FROM customer_fts f{join.format('f.rowid')} "
-           f"WHERE customer_fts MATCH ?{where} ORDER BY f.rowid DESC LIMIT ?")
-    # FTS5's own rowid order, newest first: it stops after LIMIT hits instead of sorting all.
-    by_name = (f"SELECT f.rowid FROM customer_fts f{join.format('f.rowid')} WHERE customer_fts MATCH ?{where} "
-               "ORDER BY f.rowid DESC LIMIT ?")
-    if len(match) <= 3:  # one character ("王"): thousands of hits, the name-only query fills the page
-        for (customer_id,) in cursor.execute(by_name, (f"{_NAME_COLUMNS} : ({match})", *params, limit)):
-            found.setdefault(customer_id, None)
-        if len(found) >= limit:
-            return
-    rows = cursor.execute(sql, (match, *params, limit)).fetchall()
-    if len(rows) >= limit:
-        for (customer_id, *_) in cursor.execute(sql, (f"{_NAME_COLUMNS} : ({match})", *params, limit)):
-            found.setdefault(customer_id, None)
-    else:
-        words = [w.strip('"*') for w in match.replace('"', " ").split() if w not in ("AND",)]
-        in_name = [r[0] for r in rows if all(w in f"{r[1] or ''} {r[2] or ''}" for w in words)]
-        for customer_id in in_name:
-            found.setdefault(customer_id, None)
-    for customer_id, *_ in rows:
+    """Matches anywhere, the ones whose name (or its pinyin) matches first. Names have an FTS5
+    index of their own, the other text another: each step reads only the posting lists it needs,
+    in FTS5's own rowid order (newest first), stopping after ``limit`` hits instead of sorting."""
+    match = " AND ".join(terms)
+    in_names = (f"SELECT f.rowid FROM customer_name_fts f{join.format('f.rowid')} "
+                f"WHERE customer_name_fts MATCH ?{where} ORDER BY f.rowid DESC LIMIT ?")
+    for (customer_id,) in cursor.execute(in_names, (match, *params, limit)):
         found.setdefault(customer_id, None)
-    return list(found)[:limit]
+    if len(found) >= limit:
+        return
+    if len(terms) == 1:
+        elsewhere = (f"SELECT f.rowid FROM customer_other_fts f{join.format('f.rowid')} "
+                     f"WHERE customer_other_fts MATCH ?{where} ORDER BY f.rowid DESC LIMIT ?")
+        rows = cursor.execute(elsewhere, (match, *params, limit))
+    else:  # every word somewhere: in the name or in the other text
+        each = " AND ".join(
+            "(c.id IN (SELECT rowid FROM customer_name_fts WHERE customer_name_fts MATCH ?)"
+            " OR c.id IN (SELECT rowid FROM customer_other_fts WHERE customer_other_fts MATCH ?))"
+            for _term in terms
+        )
+        anywhere = f"SELECT c.id FROM customers c WHERE {each}{where} ORDER BY c.id DESC LIMIT ?"
+        rows = cursor.execute(anywhere, (*(t for term in terms for t in (term, term)), *params, limit))
+    for (customer_id,) in rows:
+        found.setdefault(customer_id, None)
 
 
 def _portable_search(session: Session, query: str, flt: CustomerFilter, limit: int) -> list[int]:

@@ -121,29 +121,24 @@ def _quote(token: str) -> str:
 
 
 def fts_terms(query: str) -> list[str]:
-    """A user query as FTS5 terms: Chinese runs become phrases of single characters, other words
-    become prefix terms. All terms must match (implicit AND)."""
-    terms = []
-    for word in spaced(query).split(" "):
-        if not word:
-            continue
-        if is_han(word):
-            terms.append(word)
-        else:
-            terms.extend(part + "*" for part in re.findall(r"[^\W_]+", word))
-    # Consecutive Chinese characters form one phrase; prefix terms stand alone.
+    """A user query as FTS5 terms: each Chinese run becomes a phrase of single characters, other
+    words become prefix terms. Words the user separated stay separate ("王 松鼠": 王 and, anywhere,
+    松鼠). All terms must match (implicit AND)."""
     merged: list[str] = []
-    run: list[str] = []
-    for term in terms:
-        if is_han(term):
-            run.append(term)
-            continue
+    for word in unicodedata.normalize("NFKC", query).lower().split():
+        run: list[str] = []
+        for token in spaced(word).split(" "):
+            if not token:
+                continue
+            if is_han(token):
+                run.append(token)
+                continue
+            if run:
+                merged.append(_quote(" ".join(run)))
+                run = []
+            merged.extend(_quote(part) + "*" for part in re.findall(r"[^\W_]+", token))
         if run:
             merged.append(_quote(" ".join(run)))
-            run = []
-        merged.append(_quote(term[:-1]) + "*")
-    if run:
-        merged.append(_quote(" ".join(run)))
     return merged
 
 
