@@ -195,6 +195,35 @@ def test_export_then_import_into_an_empty_database(db: Database, library: FormLi
     fresh.close()
 
 
+def test_export_reports_progress_and_a_cancel_leaves_no_file(db: Database, library: FormLibrary,
+                                                             tmp_path: Path) -> None:
+    from guestcard.io.export import PROGRESS_EVERY
+    from guestcard.services.demo import fill_demo
+    from guestcard.services.exporting import export_customer_ids
+
+    fill_demo(db, PROGRESS_EVERY + 20)
+    seen: list[tuple[str, int, int | None]] = []
+    out = tmp_path / "all.xlsx"
+    count = export_customers(db, library, out, progress=lambda *step: seen.append(step))
+    assert count == PROGRESS_EVERY + 20
+    assert seen[0] == ("reading", 0, None) and seen[-1] == ("writing", count, count)
+    assert ("writing", PROGRESS_EVERY, count) in seen
+
+    class Stop(Exception):
+        pass
+
+    def stop(stage: str, _done: int, _total: int | None) -> None:
+        if stage == "writing":
+            raise Stop
+
+    with pytest.raises(Stop):
+        export_customers(db, library, tmp_path / "stopped.xlsx", progress=stop)
+    ids = [c.id for c in customers.list_customers(db)][: PROGRESS_EVERY + 1]
+    with pytest.raises(Stop):
+        export_customer_ids(db, library, tmp_path / "stopped.xlsx", ids, progress=stop)
+    assert [p.name for p in tmp_path.iterdir() if "stopped" in p.name] == []  # no file, no temporary left
+
+
 def run(capsys: pytest.CaptureFixture[str], db: list[str], *args: str) -> tuple[int, str, str]:
     code = main([*db, *args])
     out, err = capsys.readouterr()

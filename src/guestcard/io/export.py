@@ -51,6 +51,7 @@ _EPOCH = dt.date(1899, 12, 30)
 _FIRST_SERIAL_DATE = dt.date(1900, 3, 1)
 _MAX_EXACT_INT = 2**53
 WIDTH_SAMPLE = 500
+PROGRESS_EVERY = 500  # rows between two progress reports
 
 _WORDS = {
     "zh": {"customers": "客户", "visits": "到店记录", "contacts": "联系记录", "id": "系统编号", "tags": "标签",
@@ -142,8 +143,12 @@ def _is_empty(value: Any) -> bool:
 def write_customers_xlsx(path: Path, customers: Iterable[Customer], library: FormLibrary, *,
                          form_id: str | None = None, lang: str = "zh", include_confidential: bool = False,
                          visits: Iterable[Visit] = (), contacts: Iterable[Contact] = (),
-                         names: Mapping[int, str] | None = None) -> int:
-    """Write the export (see the module doc) atomically; returns the number of customers written."""
+                         names: Mapping[int, str] | None = None,
+                         progress: Callable[[int, int], None] | None = None) -> int:
+    """Write the export (see the module doc) atomically; returns the number of customers written.
+
+    ``progress(done, total)`` is called now and then while the customer rows are written; an
+    exception it raises (the user cancelled) stops the export and leaves no file behind."""
     if lang not in _WORDS:
         raise ValueError(f"language {lang!r} is not zh or en")
     path = Path(path)
@@ -183,9 +188,13 @@ def write_customers_xlsx(path: Path, customers: Iterable[Customer], library: For
     id_letter = letters[0] if with_id else ""
     join = words["join"]
 
+    total = len(people)
+
     def customer_rows() -> Iterable[list[str]]:
         row = 1
         for c in people:
+            if progress is not None and row > 1 and not (row - 1) % PROGRESS_EVERY:
+                progress(row - 1, total)
             row += 1
             r = str(row)
             cells: list[tuple[int, str]] = []
@@ -218,6 +227,8 @@ def write_customers_xlsx(path: Path, customers: Iterable[Customer], library: For
     try:
         writer.add_sheet(SheetSpec(safe_sheet_name(words["customers"]), headers, widths, customer_rows(),
                                    len(people)))
+        if progress is not None:
+            progress(total, total)
         known_names = dict(names or {})
         for c in people:
             if c.id is not None:

@@ -2,13 +2,23 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from guestcard.forms import FormLibrary
 from guestcard.io import write_customers_xlsx
 from guestcard.storage import CustomerFilter, Database, history
 from guestcard.storage import customers as store
+
+# progress(stage, done, total): "reading" (the customers and their history, total None) then
+# "writing" (customer rows). An exception it raises (the user cancelled) stops the export, no file left.
+ExportProgress = Callable[[str, int, int | None], None]
+
+
+def _writing(progress: ExportProgress | None) -> Callable[[int, int], None] | None:
+    if progress is None:
+        return None
+    return lambda done, total: progress("writing", done, total)
 
 
 def export_customers(
@@ -20,6 +30,7 @@ def export_customers(
     form_id: str | None = None,
     lang: str = "zh",
     include_confidential: bool = False,
+    progress: ExportProgress | None = None,
 ) -> int:
     """Write the matching customers (everyone without a filter) to ``out``; returns how many.
 
@@ -28,6 +39,8 @@ def export_customers(
     """
     if form_id is not None:
         library.form(form_id)  # an unknown form is refused before anything is read
+    if progress is not None:
+        progress("reading", 0, None)
     with db.session() as session:
         if flt.has_query:
             customers = store.list_customers(session, flt, limit=1_000_000)
@@ -48,6 +61,7 @@ def export_customers(
         visits=visits,
         contacts=contacts,
         names=names,
+        progress=_writing(progress),
     )
 
 
@@ -60,10 +74,13 @@ def export_customer_ids(
     form_id: str | None = None,
     lang: str = "zh",
     include_confidential: bool = False,
+    progress: ExportProgress | None = None,
 ) -> int:
     """Like ``export_customers``, for the customers picked by hand (the window's selection)."""
     if form_id is not None:
         library.form(form_id)
+    if progress is not None:
+        progress("reading", 0, None)
     with db.session() as session:
         customers = store.get_customers(session, list(ids))
         found = [c.id for c in customers if c.id is not None]
@@ -79,4 +96,5 @@ def export_customer_ids(
         visits=visits,
         contacts=contacts,
         names={c.id: c.name for c in customers if c.id is not None},
+        progress=_writing(progress),
     )
