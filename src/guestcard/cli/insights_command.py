@@ -62,8 +62,9 @@ def _as_of(text: str | None) -> dt.datetime:
     return dt.datetime.combine(day, dt.time(23, 59, 59))
 
 
-def _money(amount: Any) -> str | None:
-    return None if amount is None else str(amount)
+def _money(amount: Any) -> int | float | None:
+    """As ``spend`` in the visit objects: a number, whole yuan as an integer."""
+    return None if amount is None else float(amount) if amount % 1 else int(amount)
 
 
 def insights(ctx: Context) -> int:
