@@ -5,6 +5,7 @@ preview, and printing through Qt (a QPrinter writing PDF stands in for the print
 from __future__ import annotations
 
 import datetime as dt
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -152,6 +153,50 @@ def test_export_failure_is_shown_not_raised(qtbot: Any, sqlite_db: Database, lib
     assert not (tmp_path / "x.xlsx").exists()
 
 
+def hold_at_first(stage_seen: threading.Event, pressed: threading.Event, progress: Any) -> Any:
+    """A progress callback that stops the job at its first report until the test pressed Cancel."""
+
+    def report(*args: Any) -> None:
+        if not stage_seen.is_set():
+            stage_seen.set()
+            pressed.wait(20)
+        progress(*args)
+
+    return report
+
+
+def test_export_cancelled_while_writing_leaves_no_file(qtbot: Any, sqlite_db: Database, library: FormLibrary,
+                                                       runner: TaskRunner, guests: dict[str, Customer],
+                                                       tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from guestcard.services import exporting
+
+    real = exporting.export_customers
+    writing, pressed = threading.Event(), threading.Event()
+
+    def held(*args: Any, progress: Any, **kwargs: Any) -> int:
+        def report(stage: str, done: int, total: int | None) -> None:
+            if stage == "writing":
+                hold_at_first(writing, pressed, lambda *a: None)()
+            progress(stage, done, total)
+
+        return real(*args, progress=report, **kwargs)
+
+    monkeypatch.setattr("guestcard.io.export.PROGRESS_EVERY", 1)
+    monkeypatch.setattr(exporting, "export_customers", held)
+    dialog = export_dialog(qtbot, sqlite_db, library, runner)
+    dialog.path.setText(str(tmp_path / "stopped.xlsx"))
+    qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
+    assert dialog.stop_button.isVisible() and not dialog.export_button.isEnabled()
+    qtbot.waitUntil(writing.is_set, timeout=30_000)
+    qtbot.mouseClick(dialog.stop_button, Qt.MouseButton.LeftButton)
+    assert "Stopping" in dialog.status.text()
+    pressed.set()
+    qtbot.waitUntil(lambda: not dialog.running(), timeout=30_000)
+    assert "cancelled" in dialog.status.text() and dialog.export_button.isEnabled()
+    assert not dialog.stop_button.isVisible()
+    assert list(tmp_path.glob("*stopped*")) == []  # neither the workbook nor its temporary
+
+
 def test_the_window_opens_the_export_dialog_with_its_selection(qtbot: Any, window: Any) -> None:
     window.export()
     dialog = window.export_dialog
@@ -271,6 +316,31 @@ def test_preview_and_print_through_qt(qtbot: Any, sqlite_db: Database, library: 
     with qtbot.waitSignal(dialog.rendered, timeout=120_000):
         qtbot.mouseClick(dialog.print_button, Qt.MouseButton.LeftButton)
     assert "sent to the printer" not in dialog.status.text()
+
+
+def test_printing_cancelled_while_drawing_saves_nothing(qtbot: Any, sqlite_db: Database, library: FormLibrary,
+                                                        runner: TaskRunner, guests: dict[str, Customer],
+                                                        tmp_path: Path, answer: Any,
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    from guestcard.services import printing
+
+    real = printing.print_cards
+    drawing, pressed = threading.Event(), threading.Event()
+
+    def held(*args: Any, progress: Any, **kwargs: Any) -> int:
+        return real(*args, progress=hold_at_first(drawing, pressed, progress), **kwargs)
+
+    monkeypatch.setattr(printing, "print_cards", held)
+    dialog = print_dialog(qtbot, sqlite_db, library, runner, selected=[guests["wang"].id, guests["li"].id])
+    answer("save_file", tmp_path / "stopped.pdf")
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(drawing.is_set, timeout=30_000)
+    assert dialog.stop_button.isVisible() and not dialog.save_button.isEnabled()
+    qtbot.mouseClick(dialog.stop_button, Qt.MouseButton.LeftButton)
+    pressed.set()
+    qtbot.waitUntil(lambda: not dialog.running(), timeout=30_000)
+    assert "Cancelled" in dialog.status.text() and dialog.save_button.isEnabled()
+    assert list(tmp_path.glob("*stopped*")) == []
 
 
 def test_the_window_prints_tomorrows_cards(qtbot: Any, window: Any) -> None:

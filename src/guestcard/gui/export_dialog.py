@@ -42,17 +42,20 @@ if TYPE_CHECKING:
 
 def export_job(db: Database, library: FormLibrary, out: Path, *, ids: Sequence[int] | None,
                list_filter: ListFilter | None, form_id: str | None, lang: str, confidential: bool) -> Any:
-    def job(_task: Any) -> Iterator[Any]:
+    def job(task: Any) -> Iterator[Any]:
         from guestcard.services.exporting import export_customer_ids, export_customers
 
-        yield Step(0, None)
+        def progress(stage: str, done: int, total: int | None) -> None:
+            task.report(Step(done, total, stage))  # raises once the user cancelled: no file is left
+
+        yield Step(0, None, "reading")
         if ids is not None:
             yield export_customer_ids(db, library, out, ids, form_id=form_id, lang=lang,
-                                      include_confidential=confidential)
+                                      include_confidential=confidential, progress=progress)
         else:
             flt = (list_filter or ListFilter()).to_service()
             yield export_customers(db, library, out, flt, form_id=form_id, lang=lang,
-                                   include_confidential=confidential)
+                                   include_confidential=confidential, progress=progress)
 
     return job
 
@@ -95,7 +98,12 @@ class ExportDialog(QDialog):
         self.browse = QPushButton(self)
         self.browse.clicked.connect(self._browse)
         self.progress = QProgressBar(self)
+        self.progress.setObjectName("exportProgress")
+        self.stop_button = QPushButton(self)
+        self.stop_button.setObjectName("stopExport")
+        self.stop_button.clicked.connect(self.stop)
         self.progress.hide()
+        self.stop_button.hide()
         self.status = QLabel(self)
         self.status.setWordWrap(True)
         self.labels = [QLabel(self) for _ in range(5)]
@@ -118,7 +126,10 @@ class ExportDialog(QDialog):
         self.close_button.clicked.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
-        layout.addWidget(self.progress)
+        progress_row = QHBoxLayout()
+        progress_row.addWidget(self.progress, 1)
+        progress_row.addWidget(self.stop_button)
+        layout.addLayout(progress_row)
         layout.addWidget(self.status)
         layout.addWidget(self.buttons)
         self.retranslate()
@@ -141,6 +152,7 @@ class ExportDialog(QDialog):
         self.confidential.setText(self.tr("Include confidential fields (manager's copy)"))
         self.browse.setText(self.tr("Choose…"))
         self.export_button.setText(self.tr("Export"))
+        self.stop_button.setText(self.tr("Cancel"))
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
@@ -166,22 +178,56 @@ class ExportDialog(QDialog):
         self.export_button.setEnabled(False)
         self.progress.setRange(0, 0)
         self.progress.show()
-        self.status.setText(self.tr("Writing %1…").replace("%1", out.name))
+        self.stop_button.setEnabled(True)
+        self.stop_button.show()
+        self.status.setText(self.tr("Reading the customers…"))
         self.task = self.runner.start(
             export_job(self.db, self.library, out, ids=ids, list_filter=flt, form_id=self.form.currentData(),
                        lang=str(self.language.currentData()), confidential=self.confidential.isChecked()),
             on_result=lambda count: self._done(count, out),
             on_error=self._failed,
+            on_progress=lambda done, total, stage: self._progress(done, total, stage, out),
+            on_cancel=self._cancelled,
         )
 
-    def _done(self, count: int, out: Path) -> None:
+    def running(self) -> bool:
+        return self.task is not None and self.task.running
+
+    def stop(self) -> None:
+        if self.running():
+            self.stop_button.setEnabled(False)
+            self.status.setText(self.tr("Stopping… no file will be written."))
+            self.task.cancel()
+
+    def _progress(self, done: int, total: int | None, stage: str, out: Path) -> None:
+        if stage != "writing" or not total:
+            return
+        self.progress.setRange(0, total)
+        self.progress.setValue(done)
+        self.status.setText(self.tr("Writing %1 of %2 customers to %3…").replace("%1", f"{done:,}")
+                            .replace("%2", f"{total:,}").replace("%3", out.name))
+
+    def _idle(self) -> None:
         self.progress.hide()
+        self.stop_button.hide()
         self.export_button.setEnabled(True)
+
+    def _cancelled(self) -> None:
+        self._idle()
+        self.status.setText(self.tr("Export cancelled; no file was written."))
+
+    def done(self, result: int) -> None:
+        """Closing the dialog stops an export still running (nothing is left behind)."""
+        if self.running():
+            self.task.cancel()
+        super().done(result)
+
+    def _done(self, count: int, out: Path) -> None:
+        self._idle()
         self.status.setText(self.tr("%1 customers written to %2").replace("%1", str(count)).replace("%2", str(out)))
         self.exported.emit(count, str(out))
 
     def _failed(self, exc: BaseException, _details: str) -> None:
-        self.progress.hide()
-        self.export_button.setEnabled(True)
+        self._idle()
         self.status.setText(self.tr("Not exported: %1").replace("%1", str(exc)))
         self.failed.emit(str(exc))

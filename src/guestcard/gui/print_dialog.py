@@ -110,6 +110,8 @@ def render_job(db: Database, library: FormLibrary, out: Path, who: Who, options:
         total = len(customers)
         pages = print_cards(db, library, out, customers, print_options, title="guestcard",
                             progress=lambda done: task.report(Step(done, total)))
+        if dpi:
+            yield Step(total, total, "pages")
         images = rasterise(out, folder, dpi, last_page) if dpi else []
         yield Rendered(out, pages, total, images)
 
@@ -131,6 +133,7 @@ class PrintDialog(QDialog):
         self.list_filter = list_filter or ListFilter()
         self.selected = list(selected)
         self.task: Any = None
+        self._generation = 0
         self.last: Rendered | None = None
         self._folder = Path(tempfile.mkdtemp(prefix="guestcard-print-"))
 
@@ -182,6 +185,10 @@ class PrintDialog(QDialog):
         self.close_button.clicked.connect(self.reject)
         self.progress = QProgressBar(self)
         self.progress.hide()
+        self.stop_button = QPushButton(self)
+        self.stop_button.setObjectName("stopPrint")
+        self.stop_button.clicked.connect(self.stop)
+        self.stop_button.hide()
         self.status = QLabel(self)
         self.status.setWordWrap(True)
 
@@ -225,7 +232,10 @@ class PrintDialog(QDialog):
         left = QVBoxLayout()
         left.addLayout(form)
         left.addStretch(1)
-        left.addWidget(self.progress)
+        progress_row = QHBoxLayout()
+        progress_row.addWidget(self.progress, 1)
+        progress_row.addWidget(self.stop_button)
+        left.addLayout(progress_row)
         left.addWidget(self.status)
         top = QHBoxLayout()
         top.addLayout(left, 0)
@@ -269,6 +279,7 @@ class PrintDialog(QDialog):
         self.print_button.setText(self.tr("Print…"))
         self.save_button.setText(self.tr("Save PDF…"))
         self.close_button.setText(self.tr("Close"))
+        self.stop_button.setText(self.tr("Cancel"))
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
@@ -319,22 +330,49 @@ class PrintDialog(QDialog):
             button.setEnabled(False)
         self.progress.setRange(0, 0)
         self.progress.show()
+        self.stop_button.setEnabled(True)
+        self.stop_button.show()
         self.status.setText(self.tr("Drawing the cards…"))
         folder = Path(tempfile.mkdtemp(dir=self._folder))
+        self._generation += 1
+        generation = self._generation
+
+        def current(handler: Any) -> Any:  # answers of a job started before the latest one are dropped
+            return lambda *args: handler(*args) if generation == self._generation else None
+
         self.task = self.runner.start(
             render_job(self.db, self.library, out, who, self.options(), dpi=dpi, last_page=last_page, folder=folder),
-            on_result=lambda rendered: self._finished(rendered, then),
-            on_error=self._failed,
-            on_progress=self._progress,
+            on_result=current(lambda rendered: self._finished(rendered, then)),
+            on_error=current(self._failed),
+            on_progress=current(self._progress),
+            on_cancel=current(self._cancelled),
         )
 
-    def _progress(self, done: int, total: int | None, _text: str) -> None:
-        if total:
+    def running(self) -> bool:
+        return self.task is not None and self.task.running
+
+    def stop(self) -> None:
+        if self.running():
+            self.stop_button.setEnabled(False)
+            self.status.setText(self.tr("Stopping…"))
+            self.task.cancel()
+
+    def _cancelled(self) -> None:
+        self._idle()
+        self.status.setText(self.tr("Cancelled; nothing was printed or saved."))
+
+    def _progress(self, done: int, total: int | None, text: str) -> None:
+        if text == "pages":
+            self.progress.setRange(0, 0)
+            self.status.setText(self.tr("Preparing the pages…"))
+        elif total:
             self.progress.setRange(0, total)
             self.progress.setValue(done)
+            self.status.setText(self.tr("Drawing card %1 of %2…").replace("%1", str(done)).replace("%2", str(total)))
 
     def _idle(self) -> None:
         self.progress.hide()
+        self.stop_button.hide()
         for button in (self.preview_button, self.print_button, self.save_button):
             button.setEnabled(True)
 
