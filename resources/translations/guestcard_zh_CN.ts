@@ -9,7 +9,7 @@
         <translation>编辑%1</translation>
     </message>
     <message>
-        <location line="+210"/>
+        <location line="+211"/>
         <source>(confidential)</source>
         <translation>（保密）</translation>
     </message>
@@ -19,7 +19,7 @@
         <translation>保密：员工版打印和导出中默认不含此项</translation>
     </message>
     <message>
-        <location line="+138"/>
+        <location line="+140"/>
         <source>%1 cannot be empty</source>
         <translation>%1不能为空</translation>
     </message>
@@ -263,7 +263,7 @@ Ctrl+N makes a new one.</source>
     <message>
         <location line="+1"/>
         <source>Follow up on</source>
-        <translation>跟进日期</translation>
+        <translation>下次跟进</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -366,7 +366,7 @@ Ctrl+N makes a new one.</source>
     <message>
         <location line="+1"/>
         <source>Everyone</source>
-        <translation>全部</translation>
+        <translation>全部类型</translation>
     </message>
     <message>
         <location line="+0"/>
@@ -448,7 +448,7 @@ Ctrl+N makes a new one.</source>
 <context>
     <name>ExportDialog</name>
     <message>
-        <location filename="../../src/guestcard/gui/export_dialog.py" line="+128"/>
+        <location filename="../../src/guestcard/gui/export_dialog.py" line="+139"/>
         <source>Export to Excel</source>
         <translation>导出到 Excel</translation>
     </message>
@@ -513,6 +513,11 @@ Ctrl+N makes a new one.</source>
         <translation>导出</translation>
     </message>
     <message>
+        <location line="+1"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
         <location line="+8"/>
         <source>Export to</source>
         <translation>导出到</translation>
@@ -528,17 +533,32 @@ Ctrl+N makes a new one.</source>
         <translation>文件夹 %1 不存在。</translation>
     </message>
     <message>
-        <location line="+7"/>
-        <source>Writing %1…</source>
-        <translation>正在写入 %1…</translation>
+        <location line="+9"/>
+        <source>Reading the customers…</source>
+        <translation>正在读取客户…</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+16"/>
+        <source>Stopping… no file will be written.</source>
+        <translation>正在停止…不会写入文件。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Writing %1 of %2 customers to %3…</source>
+        <translation>正在写入 %3：第 %1 / %2 位客户…</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Export cancelled; no file was written.</source>
+        <translation>导出已取消，未写入文件。</translation>
+    </message>
+    <message>
+        <location line="+10"/>
         <source>%1 customers written to %2</source>
         <translation>已将 %1 位客户写入 %2</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+5"/>
         <source>Not exported: %1</source>
         <translation>未导出：%1</translation>
     </message>
@@ -631,12 +651,12 @@ Ctrl+N makes a new one.</source>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+201"/>
+        <location line="+203"/>
         <source>New customer</source>
         <translation>新建客户</translation>
     </message>
     <message>
-        <location line="-200"/>
+        <location line="-202"/>
         <source>Save</source>
         <translation>保存</translation>
     </message>
@@ -677,23 +697,23 @@ Ctrl+N makes a new one.</source>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+224"/>
+        <location line="+226"/>
         <source>Add demo data</source>
         <translation>添加演示数据</translation>
     </message>
     <message>
-        <location line="-223"/>
+        <location line="-225"/>
         <source>Quit</source>
         <translation>退出</translation>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+324"/>
+        <location line="+326"/>
         <source>About guestcard</source>
         <translation>关于 guestcard</translation>
     </message>
     <message>
-        <location line="-316"/>
+        <location line="-318"/>
         <source>Switch the language of the window</source>
         <translation>切换界面语言</translation>
     </message>
@@ -743,7 +763,7 @@ Ctrl+N makes a new one.</source>
         <translation>每日备份失败：%1</translation>
     </message>
     <message>
-        <location line="+42"/>
+        <location line="+43"/>
         <source>Open a guest file</source>
         <translation>打开客史档案</translation>
     </message>
@@ -753,7 +773,7 @@ Ctrl+N makes a new one.</source>
         <translation>guestcard 数据库 (*.sqlite3 *.db)</translation>
     </message>
     <message>
-        <location line="+79"/>
+        <location line="+80"/>
         <source>Same phone number</source>
         <translation>电话号码相同</translation>
     </message>
@@ -1126,13 +1146,13 @@ Guest history cards for hotel restaurants.</source>
 <context>
     <name>PrintDialog</name>
     <message>
-        <location filename="../../src/guestcard/gui/print_dialog.py" line="+243"/>
-        <location line="+65"/>
+        <location filename="../../src/guestcard/gui/print_dialog.py" line="+253"/>
+        <location line="+66"/>
         <source>Print cards</source>
         <translation>打印客户卡</translation>
     </message>
     <message>
-        <location line="-64"/>
+        <location line="-65"/>
         <source>Whose cards</source>
         <translation>打印对象</translation>
     </message>
@@ -1222,6 +1242,11 @@ Guest history cards for hotel restaurants.</source>
         <translation>关闭</translation>
     </message>
     <message>
+        <location line="+1"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
         <location line="+38"/>
         <source>That is %1 cards. Print them all?</source>
         <translation>共 %1 张卡。全部打印吗？</translation>
@@ -1232,12 +1257,32 @@ Guest history cards for hotel restaurants.</source>
         <translation>全部打印</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+15"/>
         <source>Drawing the cards…</source>
         <translation>正在生成客户卡…</translation>
     </message>
     <message>
-        <location line="+40"/>
+        <location line="+22"/>
+        <source>Stopping…</source>
+        <translation>正在停止…</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Cancelled; nothing was printed or saved.</source>
+        <translation>已取消，未打印也未保存。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Preparing the pages…</source>
+        <translation>正在准备页面…</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Drawing card %1 of %2…</source>
+        <translation>正在生成第 %1 / %2 张卡…</translation>
+    </message>
+    <message>
+        <location line="+29"/>
         <source>%1 cards on %2 pages.</source>
         <translation>%1 张卡，共 %2 页。</translation>
     </message>
@@ -1747,7 +1792,7 @@ What was saved before is safe. The details are in %2.</source>
 <context>
     <name>models</name>
     <message>
-        <location filename="../../src/guestcard/gui/card_editor.py" line="-474"/>
+        <location filename="../../src/guestcard/gui/card_editor.py" line="-476"/>
         <location filename="../../src/guestcard/gui/import_wizard.py" line="-699"/>
         <source>Column</source>
         <translation>列</translation>
