@@ -60,6 +60,10 @@ def left_in_english(root: QWidget) -> list[tuple[str, str]]:
             if not CHINESE.search(text) and ENGLISH.search(re.sub("|".join(KEEP), "", text))]
 
 
+def left_in_chinese(root: QWidget, allowed: set[str]) -> list[tuple[str, str]]:
+    return [(kind, text) for kind, text in chrome_texts(root) if CHINESE.search(text) and text not in allowed]
+
+
 def test_language_button_switches_the_window_to_chinese_and_back(window: MainWindow, qtbot: Any) -> None:
     window.show_page("customers")
     window.open_customer(1)
@@ -83,6 +87,10 @@ def test_language_button_switches_the_window_to_chinese_and_back(window: MainWin
     qtbot.waitUntil(lambda: window.file_menu.title() == "&File")
     assert window.file_menu.title() == "&File"
     assert window.new_action.text() == "New customer"
+    card = window.customers.card
+    assert card is not None
+    # Only the language button and the customer's own name stay Chinese in the English window.
+    assert left_in_chinese(window, {"中文", card.title.text()}) == []
 
 
 def test_dialogs_in_chinese_with_qt_own_buttons(window: MainWindow, qtbot: Any) -> None:
