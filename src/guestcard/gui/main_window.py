@@ -330,6 +330,7 @@ class MainWindow(QMainWindow):
             self.customers.card.dirtyChanged.connect(lambda _dirty: self._update_enabled())
             self.customers.card.saved.connect(lambda _c: self._update_enabled())
             self.customers.card.deleted.connect(lambda _id: self._update_enabled())
+            self.customers.card.customerChanged.connect(self._update_enabled)
             self.customers.view.selectionModel().currentRowChanged.connect(lambda *_: self._update_enabled())
         self.today.set_database(db)
         if db is not None:
@@ -421,6 +422,7 @@ class MainWindow(QMainWindow):
 
     def create_customer(self, values: dict[str, Any]) -> int | None:
         """Create a card from typed values; the same phone offers to open the existing card."""
+        from guestcard.domain.values import format_phone
         from guestcard.services import customers as services
 
         assert self.db is not None
@@ -437,7 +439,7 @@ class MainWindow(QMainWindow):
                 self.tr("Same phone number"),
                 self.tr("%1 already has the phone number %2. Is it the same guest?")
                 .replace("%1", existing.display_name)
-                .replace("%2", values.get("phone") or ""),
+                .replace("%2", format_phone(values.get("phone") or "")),
                 [self.tr("Open the existing card"), self.tr("Create a new card anyway")],
             )
             if choice is None:
