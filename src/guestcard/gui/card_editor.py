@@ -122,6 +122,7 @@ class CardEditor(QWidget):
     openCustomer = Signal(int)  # a relation was clicked
     printRequested = Signal(int)
     historyChanged = Signal()  # a visit or contact was written
+    customerChanged = Signal()  # another customer's card (or none) is shown
 
     def __init__(self, db: Database, library: FormLibrary, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -361,6 +362,7 @@ class CardEditor(QWidget):
         self.undo_stack.clear()
         self.stack.setCurrentWidget(self.placeholder)
         self._update_actions()
+        self.customerChanged.emit()
 
     def load(self, customer_id: int) -> None:
         from guestcard.services.customers import customer_file
@@ -390,6 +392,7 @@ class CardEditor(QWidget):
         self._retitle_tabs()
         self.stack.setCurrentWidget(self.body)
         self._update_actions()
+        self.customerChanged.emit()
 
     def _show_extra_tab(self, show: bool) -> None:
         index = self.tabs.indexOf(self.extra_view)

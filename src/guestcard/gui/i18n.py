@@ -71,10 +71,14 @@ class Languages:
                 self.app.installTranslator(qt)
                 self._installed.append(qt)
         self.current = lang
-        if not self._installed:
-            # No translator changed: tell the widgets anyway (the forms' labels follow the locale).
-            from PySide6.QtCore import QEvent
+        from PySide6.QtCore import QEvent
 
+        if self._installed:
+            # Installing posted a LanguageChange: deliver it now, so every widget speaks the new
+            # language when this returns (not at some later turn of the event loop).
+            QCoreApplication.sendPostedEvents(None, QEvent.Type.LanguageChange)
+        else:
+            # No translator changed: tell the widgets anyway (the forms' labels follow the locale).
             for widget in _top_level_widgets():
                 QCoreApplication.sendEvent(widget, QEvent(QEvent.Type.LanguageChange))
         return found

@@ -1,0 +1,389 @@
+"""The main window through its widgets: new and delete customer, the welcome page, settings, language,
+shortcuts, the Today page, remembered window size, dates and money in the user's locale."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QByteArray, QLocale, Qt
+from PySide6.QtWidgets import QApplication, QLabel, QPushButton, QWidget
+
+from guestcard.domain import Customer, Visit
+from guestcard.gui.dialogs import NewCustomerDialog
+from guestcard.gui.i18n import Languages, fmt_date, fmt_money, ui_lang
+from guestcard.gui.main_window import MainWindow
+from guestcard.services import customers as services
+from guestcard.settings import Settings
+from guestcard.storage import Database
+
+
+def new_customer_dialog(name: str, phone: str = "", honorific: str = "") -> Any:
+    def fill(dialog: NewCustomerDialog) -> bool:
+        dialog.name.setText(name)
+        dialog.phone.setText(phone)
+        dialog.honorific.setText(honorific)
+        dialog.accept()
+        return dialog.result() == NewCustomerDialog.DialogCode.Accepted
+
+    return fill
+
+
+def count(db: Database) -> int:
+    return services.count_customers(db)
+
+
+# -- new and delete ---------------------------------------------------------------------------------
+
+
+def test_ctrl_n_makes_a_new_customer_and_opens_the_card(qtbot: Any, window: MainWindow, answer: Any) -> None:
+    before = count(window.db)
+    answer("run_dialog", new_customer_dialog("周杰", "139 8765 4321", "周先生"))
+    qtbot.keyClick(window, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    assert count(window.db) == before + 1
+    card = window.customers.card
+    assert window.current_page() == "customers"
+    assert card is not None and card.customer is not None and card.customer.name == "周杰"
+    assert services.get_customer(window.db, card.customer.id).phone == "13987654321"
+    current = window.customers.view.currentIndex()
+    assert current.isValid() and window.customers.proxy.customer_at(current.row()).id == card.customer.id
+
+
+def test_the_new_customer_dialog_checks_what_was_typed(qtbot: Any, window: MainWindow) -> None:
+    dialog = NewCustomerDialog(parent=window)
+    qtbot.addWidget(dialog)
+    dialog.accept()
+    assert dialog.result() != NewCustomerDialog.DialogCode.Accepted and "name" in dialog.error.text()
+    dialog.name.setText("周杰")
+    dialog.phone.setText("12")
+    dialog.accept()
+    assert dialog.result() != NewCustomerDialog.DialogCode.Accepted and not dialog.error.isHidden()
+    dialog.phone.setText("13987654321")
+    dialog.accept()
+    assert dialog.result() == NewCustomerDialog.DialogCode.Accepted
+
+
+def test_the_same_phone_offers_the_existing_card(qtbot: Any, window: MainWindow, answer: Any) -> None:
+    existing = services.create_customer(window.db, Customer(name="王建国", honorific="王总", phone="13912345678"))
+    before = count(window.db)
+    answer("run_dialog", new_customer_dialog("王建国", "139-1234-5678"))
+    answer("choose", 0)  # open the existing card
+    window.new_action.trigger()
+    (question,) = [args for name, args in answer.asked if name == "choose"]
+    assert "王建国（王总）" in question[2] and "139 1234 5678" in question[2]
+    assert count(window.db) == before
+    assert window.customers.card.customer.id == existing.id
+
+    answer("choose", None)  # closed the question: nothing made
+    window.new_action.trigger()
+    assert count(window.db) == before
+
+    answer("choose", 1)  # a different guest after all
+    window.new_action.trigger()
+    assert count(window.db) == before + 1
+    assert window.customers.card.customer.id != existing.id
+
+
+def test_delete_asks_and_removes_everything(qtbot: Any, window: MainWindow, answer: Any) -> None:
+    created = services.create_customer(window.db, Customer(name="删除我", phone="13700000001"))
+    services.add_visit(window.db, Visit(customer_id=created.id, at=dt.datetime(2026, 1, 1, 12), spend=Decimal(10)))
+    window.customers.reload()
+    window.open_customer(created.id)
+    card = window.customers.card
+    answer("confirm", False)
+    qtbot.mouseClick(card.buttons[-1], Qt.MouseButton.LeftButton)  # Delete customer…
+    assert services.get_customer(window.db, created.id).name == "删除我"
+    (question,) = [args for name, args in answer.asked if name == "confirm"]
+    assert "删除我" in question[2]
+
+    answer("confirm", True)
+    with qtbot.waitSignal(window.customers.customersChanged):
+        window.delete_action.trigger()
+    assert services.list_customers(window.db, limit=10_000) and created.id not in {
+        c.id for c in services.list_customers(window.db, limit=10_000)}
+    assert card.customer is None and window.customers.model.row_of(created.id) is None
+    assert not window.delete_action.isEnabled()
+
+
+# -- welcome page -------------------------------------------------------------------------------------
+
+
+def test_an_empty_file_shows_the_welcome_page_and_demo_data_fills_it(qtbot: Any, new_window: Any,
+                                                                     sqlite_db: Database, answer: Any) -> None:
+    window = new_window(sqlite_db)
+    assert window.current_page() == "welcome"
+    welcome = window.welcome
+    texts = [b.text() for b in welcome.findChildren(QPushButton)]
+    assert texts == ["Import an Excel sheet…", "New customer", "Try it with demo data"]
+
+    answer("confirm", False)
+    qtbot.mouseClick(welcome.demo_button, Qt.MouseButton.LeftButton)
+    assert count(sqlite_db) == 0 and window.current_page() == "welcome"
+
+    answer("confirm", True)
+    with qtbot.waitSignal(window.today.refreshed, timeout=20_000):
+        qtbot.mouseClick(welcome.demo_button, Qt.MouseButton.LeftButton)
+    assert count(sqlite_db) == 200
+    assert window.current_page() == "today"
+    qtbot.waitUntil(lambda: window.today.occasion_model.rowCount() > 0)  # the demo has birthdays this week
+    assert window.customers.model.total() == 200
+
+
+def test_the_welcome_page_starts_a_new_customer(qtbot: Any, new_window: Any, sqlite_db: Database,
+                                                answer: Any) -> None:
+    window = new_window(sqlite_db)
+    answer("run_dialog", new_customer_dialog("第一位客人"))
+    qtbot.mouseClick(window.welcome.new_button, Qt.MouseButton.LeftButton)
+    assert count(sqlite_db) == 1 and window.current_page() == "customers"
+    assert window.customers.card.customer.name == "第一位客人"
+
+
+def test_the_welcome_page_opens_the_import_wizard(qtbot: Any, new_window: Any, sqlite_db: Database) -> None:
+    window = new_window(sqlite_db)
+    qtbot.mouseClick(window.welcome.import_button, Qt.MouseButton.LeftButton)
+    assert window.import_wizard is not None and window.import_wizard.isVisible()
+    window.import_wizard.reject()
+
+
+# -- shortcuts ----------------------------------------------------------------------------------------
+
+
+def test_ctrl_f_goes_to_the_search_box(qtbot: Any, window: MainWindow) -> None:
+    window.activateWindow()
+    assert window.current_page() == "today"
+    qtbot.keyClick(window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    assert window.current_page() == "customers"
+    qtbot.waitUntil(lambda: window.customers.search.hasFocus())
+
+
+def test_ctrl_p_and_ctrl_i_open_print_and_import(qtbot: Any, window: MainWindow) -> None:
+    qtbot.keyClick(window, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
+    assert window.print_dialog is not None and window.print_dialog.isVisible()
+    window.print_dialog.reject()
+    qtbot.keyClick(window, Qt.Key.Key_I, Qt.KeyboardModifier.ControlModifier)
+    assert window.import_wizard is not None and window.import_wizard.isVisible()
+    window.import_wizard.reject()
+
+
+def test_the_shortcuts_are_the_documented_ones(window: MainWindow) -> None:
+    def keys(action: Any) -> set[str]:
+        return {s.toString() for s in action.shortcuts()}
+
+    assert "Ctrl+F" in keys(window.find_action)
+    assert "Ctrl+N" in keys(window.new_action)
+    assert "Ctrl+S" in keys(window.save_action)
+    assert "Ctrl+P" in keys(window.print_action)
+    assert "Ctrl+I" in keys(window.import_action)
+
+
+def test_ctrl_s_is_enabled_only_with_changes(qtbot: Any, window: MainWindow) -> None:
+    from gui_helpers import replace_text
+
+    from guestcard.gui.card_editor import line_edit_of
+
+    first = window.customers.model.customer_at(0)
+    window.open_customer(first.id)
+    assert not window.save_action.isEnabled()
+    card = window.customers.card
+    edit = line_edit_of(card.editor("company"))
+    replace_text(qtbot, edit, "新公司")
+    assert window.save_action.isEnabled()
+    qtbot.keyClick(window, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    assert services.get_customer(window.db, first.id).company == "新公司"
+    assert not window.save_action.isEnabled()
+
+
+# -- the Today page -----------------------------------------------------------------------------------
+
+
+def test_today_lists_reservations_birthdays_and_follow_ups(qtbot: Any, window: MainWindow) -> None:
+    today = window.today
+    if today.board is None:
+        qtbot.waitSignal(today.refreshed, timeout=10_000).wait()
+    assert window.current_page() == "today"
+    # The demo books 12 guests over today, tomorrow and the day after.
+    assert today.today_model.rowCount() + today.tomorrow_model.rowCount() > 0
+    assert today.occasion_model.rowCount() > 0
+    assert today.boxes[0].title() == f"Today — {today.today_model.rowCount()} reservations"
+    assert today.print_tomorrow.isEnabled() == (today.tomorrow_model.rowCount() > 0)
+    assert str(today.tomorrow_model.rowCount()) in today.print_tomorrow.text() or not today.board.reservations_tomorrow
+
+
+def test_a_double_click_on_today_opens_the_card(qtbot: Any, window: MainWindow) -> None:
+    today = window.today
+    if today.board is None:
+        qtbot.waitSignal(today.refreshed, timeout=10_000).wait()
+    view = today.views[2]  # birthdays
+    index = today.occasion_model.index(0, 1)
+    expected = today.occasion_model.record(0).customer.id
+    rect = view.visualRect(index)
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    qtbot.mouseDClick(view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert window.current_page() == "customers"
+    assert window.customers.card.customer.id == expected
+
+
+def test_print_tomorrow_opens_the_print_dialog_for_that_day(qtbot: Any, window: MainWindow) -> None:
+    created = services.create_customer(window.db, Customer(name="明天来"))
+    tomorrow = dt.date.today() + dt.timedelta(days=1)
+    services.add_visit(window.db, Visit(customer_id=created.id, at=dt.datetime.combine(tomorrow, dt.time(18)),
+                                        party_size=4))
+    with qtbot.waitSignal(window.today.refreshed, timeout=10_000):
+        window.today.refresh()
+    assert window.today.print_tomorrow.isEnabled()
+    qtbot.mouseClick(window.today.print_tomorrow, Qt.MouseButton.LeftButton)
+    assert window.print_dialog is not None and window.print_dialog.isVisible()
+    window.print_dialog.reject()
+
+
+# -- settings and language ----------------------------------------------------------------------------
+
+
+def test_settings_dialog_saves_the_restaurant_name(qtbot: Any, window: MainWindow, tmp_path: Path) -> None:
+    window.settings_action.trigger()
+    dialog = window.settings_dialog
+    assert dialog is not None and dialog.isVisible()
+    dialog.restaurant.setText("  牡丹大酒店 ")
+    dialog.page_size.setCurrentIndex(dialog.page_size.findData("A6"))
+    qtbot.mouseClick(dialog.buttons.button(dialog.buttons.StandardButton.Ok), Qt.MouseButton.LeftButton)
+    saved = json.loads((tmp_path / "settings.json").read_text(encoding="utf-8"))
+    assert saved["restaurant_name"] == "牡丹大酒店"
+    assert saved["default_page_size"] == "A6"
+    assert window.settings.restaurant_name == "牡丹大酒店"
+    assert window.windowTitle().startswith("牡丹大酒店")
+    assert window.today.heading.text() == "牡丹大酒店"
+
+
+def test_settings_cancel_changes_nothing(qtbot: Any, window: MainWindow, tmp_path: Path) -> None:
+    window.open_settings()
+    window.settings_dialog.restaurant.setText("不要")
+    window.settings_dialog.reject()
+    assert window.settings.restaurant_name != "不要"
+    assert not (tmp_path / "settings.json").exists()
+
+
+def shown_texts(root: QWidget) -> list[str]:
+    """Every text a user can see or hover on under ``root``: labels, buttons, titles, tabs, list
+    items, placeholders, tooltips, table headers."""
+    from PySide6.QtWidgets import QAbstractButton, QComboBox, QGroupBox, QLineEdit, QTableView, QTabWidget
+
+    texts: list[str] = []
+    for widget in [root, *root.findChildren(QWidget)]:
+        texts.append(widget.toolTip())
+        if isinstance(widget, QLabel | QAbstractButton):
+            texts.append(widget.text())
+        if isinstance(widget, QGroupBox):
+            texts.append(widget.title())
+        if isinstance(widget, QTabWidget):
+            texts += [widget.tabText(i) for i in range(widget.count())]
+            texts += [widget.tabToolTip(i) for i in range(widget.count())]
+        if isinstance(widget, QComboBox):
+            texts += [widget.itemText(i) for i in range(widget.count())]
+        if isinstance(widget, QLineEdit):
+            texts.append(widget.placeholderText())
+        if isinstance(widget, QTableView) and widget.model() is not None:
+            model = widget.model()
+            columns = model.columnCount()
+            texts += [str(model.headerData(c, Qt.Orientation.Horizontal) or "") for c in range(columns)]
+    return [t for t in texts if t]
+
+
+def english_words(text: str) -> list[str]:
+    """The English words of a text that has no Chinese at all (``Ctrl+F``, ``OTA`` in Chinese are fine)."""
+    if any("\u4e00" <= c <= "\u9fff" for c in text):
+        return []
+    cleaned = "".join(c if c.isalpha() and c.isascii() else " " for c in text)
+    return [w for w in cleaned.split() if len(w) > 2]
+
+
+def test_switching_to_chinese_retranslates_without_a_restart(qtbot: Any, window: MainWindow, tmp_path: Path,
+                                                             languages: Languages) -> None:
+    from gui_helpers import replace_text
+
+    from guestcard.gui.card_editor import line_edit_of
+
+    first = window.customers.model.customer_at(0)
+    window.open_customer(first.id)
+    card = window.customers.card
+    replace_text(qtbot, line_edit_of(card.editor("company")), "未保存的修改")
+    assert window.file_menu.title() == "&File" or "File" in window.file_menu.title()
+
+    window.open_settings()
+    dialog = window.settings_dialog
+    dialog.language.setCurrentIndex(dialog.language.findData("zh"))
+    dialog.accept()
+    assert ui_lang() == "zh"
+    assert json.loads((tmp_path / "settings.json").read_text(encoding="utf-8"))["language"] == "zh"
+    # Qt's own texts, ours (from the .qm) and the forms' labels (from the TOML) all switched.
+    assert "File" not in window.file_menu.title()
+    assert card.tabs.tabText(0) == window.library.forms[card.form_ids()[0]].title.zh
+    assert card.save_action.text() != "Save"
+    assert window.customers.model.headerData(0, Qt.Orientation.Horizontal) == "姓名"
+    assert window.customers.columns_button.text() != "Columns"
+    # The unsaved edit survived the switch.
+    assert card.is_dirty() and line_edit_of(card.editor("company")).text() == "未保存的修改"
+
+    window.toggle_language()  # and back (the toolbar's language button)
+    assert ui_lang() == "en" and card.save_action.text() == "Save"
+    assert window.customers.model.headerData(0, Qt.Orientation.Horizontal) == "Name"
+
+
+def test_every_text_of_the_window_is_translated(qtbot: Any, window: MainWindow, languages: Languages) -> None:
+    """With Chinese on, no widget of the window shows English (but the button back to English)."""
+    first = window.customers.model.customer_at(0)
+    window.open_customer(first.id)
+    if window.today.board is None:
+        qtbot.waitSignal(window.today.refreshed, timeout=10_000).wait()
+    window.switch_language("zh", save=False)
+    allowed = {"English", "Ctrl+F"}
+    english = [t for t in shown_texts(window) if english_words(t) and t not in allowed]
+    for action in window.findChildren(type(window.save_action)):
+        for text in (action.text(), action.toolTip()):
+            if english_words(text) and text not in allowed:
+                english.append(text)
+    # The dialogs too.
+    from guestcard.gui.dialogs import ConflictDialog, ContactDialog, RelationDialog, VisitDialog
+    from guestcard.gui.settings_dialog import SettingsDialog
+
+    for dialog in (SettingsDialog(window.settings, window.library, window), NewCustomerDialog(parent=window),
+                   VisitDialog(first.id, None, window), ContactDialog(first.id, None, window),
+                   RelationDialog(window.db, first.id, window), ConflictDialog([("姓名", "a", "b")], window)):
+        english += [f"{type(dialog).__name__}: {t}" for t in [dialog.windowTitle(), *shown_texts(dialog)]
+                    if english_words(t) and t not in allowed]
+        dialog.deleteLater()
+    assert english == [], "\n".join(english)
+
+
+def test_dates_and_money_follow_the_language(languages: Languages) -> None:
+    languages.apply("zh")
+    assert fmt_money(Decimal("3680")) == "¥3,680"
+    assert "年" in fmt_date(dt.date(2026, 3, 2), long=True)
+    languages.apply("en")
+    assert fmt_money(Decimal("3680.5")) == QLocale().toCurrencyString(3680.5, "¥", 2)
+    assert "March" in fmt_date(dt.date(2026, 3, 2), long=True)
+
+
+# -- window state -------------------------------------------------------------------------------------
+
+
+def test_window_size_is_remembered(qtbot: Any, demo_db: Database, languages: Languages, qsettings: Any,
+                                   tmp_path: Path) -> None:
+    window = MainWindow(Settings(language="en"), languages=languages, qsettings=qsettings,
+                        settings_file=tmp_path / "settings.json")
+    qtbot.addWidget(window)
+    window.show()
+    window.resize(761, 555)
+    window.close()
+    assert isinstance(qsettings.value("window/geometry"), QByteArray)
+    again = MainWindow(Settings(language="en"), languages=languages, qsettings=qsettings,
+                       settings_file=tmp_path / "settings.json")
+    qtbot.addWidget(again)
+    assert (again.width(), again.height()) == (761, 555)
+
+
+def test_the_window_and_its_dialogs_have_the_icon(window: MainWindow) -> None:
+    assert not window.windowIcon().isNull()
+    assert not QApplication.windowIcon().isNull() or not window.windowIcon().isNull()
