@@ -302,3 +302,15 @@ def test_build_insights_reads_everything_once(db: Database) -> None:
     assert len(result.alerts) == 1 and result.classes.total == 2
     assert result.dashboard is not None and result.segments == result.dashboard.by_segment
     assert sum(result.segments.values()) == 2
+
+
+def test_a_customer_called_since_is_left_out_when_asked(db: Database) -> None:
+    from guestcard.domain import Contact
+
+    silent = add(db, "老常客", *monthly(95, 14))
+    assert [a.customer_id for a in ins.churn_alerts(db, now=NOW)] == [silent]
+    customers.add_contact(db, Contact(silent, NOW.date() - dt.timedelta(days=3), channel="电话"))
+    since = NOW.date() - dt.timedelta(days=14)
+    assert ins.churn_alerts(db, now=NOW, contacted_since=since) == []
+    assert [a.customer_id for a in ins.churn_alerts(db, now=NOW, contacted_since=NOW.date())] == [silent]
+    assert [a.customer_id for a in ins.churn_alerts(db, now=NOW)] == [silent]

@@ -506,9 +506,9 @@ def _segments(run: _Run) -> dict[str, int]:
     return counts
 
 
-def _alerts(run: _Run, limit: int | None) -> list[ChurnAlert]:
+def _alerts(run: _Run, limit: int | None, contacted_since: dt.date | None = None) -> list[ChurnAlert]:
     s = run.settings
-    statement = q.churn_select(run.dialect, run.stats, run.windows, s.churn_rule()).limit(limit)
+    statement = q.churn_select(run.dialect, run.stats, run.windows, s.churn_rule(), contacted_since).limit(limit)
     alerts = []
     for row in run.connection.execute(statement):
         fewer = row.n_recent < s.churn_ratio * row.expected_visits
@@ -653,11 +653,17 @@ def customer_scores(
 
 
 def churn_alerts(
-    db: Database, settings: InsightSettings | None = None, now: dt.datetime | None = None, *, limit: int | None = None
+    db: Database,
+    settings: InsightSettings | None = None,
+    now: dt.datetime | None = None,
+    *,
+    limit: int | None = None,
+    contacted_since: dt.date | None = None,
 ) -> list[ChurnAlert]:
-    """Regulars falling away, the most spending at stake first; each says why."""
+    """Regulars falling away, the most spending at stake first; each says why. With
+    ``contacted_since``, customers with a contact logged since that day are left out (called already)."""
     with _run(db, settings, now) as run:
-        return _alerts(run, limit)
+        return _alerts(run, limit, contacted_since)
 
 
 def dashboard(

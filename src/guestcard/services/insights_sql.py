@@ -46,10 +46,11 @@ from sqlalchemy.engine import Connection
 from sqlalchemy.sql.dml import Update
 from sqlalchemy.sql.elements import KeyedColumnElement
 
-from guestcard.storage.models import CustomerRow, VisitRow
+from guestcard.storage.models import ContactRow, CustomerRow, VisitRow
 
 VISITS = cast(Table, VisitRow.__table__)
 CUSTOMERS = cast(Table, CustomerRow.__table__)
+CONTACTS = cast(Table, ContactRow.__table__)
 _US = dt.timedelta(microseconds=1)
 
 # Characters that separate dishes and drinks in a text: 清蒸石斑鱼、北京烤鸭, 茅台/五粮液, a, b; c
@@ -411,12 +412,14 @@ class ChurnRule:
     ratio: float
 
 
-def churn_select(dialect: str, stats: Table, w: Windows, rule: ChurnRule) -> Select[Any]:
+def churn_select(
+    dialect: str, stats: Table, w: Windows, rule: ChurnRule, contacted_since: dt.date | None = None
+) -> Select[Any]:
     """Regulars whose last ``window_days`` fell well below their own rhythm before.
 
     The rhythm is the baseline's visits (and spending) per day, over the baseline year or, for a
     customer who first came during it, from the first visit (at least 30 days). A customer with a
-    reservation to come is not alerted.
+    reservation to come is not alerted; with ``contacted_since``, nor one contacted since that day.
     """
     c, s = CUSTOMERS, stats
     came_before_baseline = s.c.n_past > s.c.n_base + s.c.n_recent
@@ -443,7 +446,7 @@ def churn_select(dialect: str, stats: Table, w: Windows, rule: ChurnRule) -> Sel
             (s.c.spend_base * float(rule.window_days) / active_days).label("expected_spend"),
         )
         .select_from(s.join(c, c.c.id == s.c.customer_id))
-        .where(s.c.n_base >= rule.min_visits, s.c.n_future == 0)
+        .where(s.c.n_base >= rule.min_visits, s.c.n_future == 0, *_not_contacted(c, contacted_since))
         .subquery("rhythm")
     )
     fewer = inner.c.n_recent < rule.ratio * inner.c.expected_visits
@@ -453,6 +456,14 @@ def churn_select(dialect: str, stats: Table, w: Windows, rule: ChurnRule) -> Sel
         .where(inner.c.expected_visits >= rule.min_expected, or_(fewer, less))
         .order_by((inner.c.expected_spend - inner.c.spend_recent).desc(), inner.c.expected_visits.desc(), inner.c.id)
     )
+
+
+def _not_contacted(c: Table, since: dt.date | None) -> list[ColumnElement[bool]]:
+    if since is None:
+        return []
+    k = CONTACTS
+    contacted = select(k.c.id).where(k.c.customer_id == c.c.id, k.c.date >= since).exists()
+    return [~contacted]
 
 
 # --- dashboard ------------------------------------------------------------------------------------
