@@ -387,3 +387,37 @@ def test_window_size_is_remembered(qtbot: Any, demo_db: Database, languages: Lan
 def test_the_window_and_its_dialogs_have_the_icon(window: MainWindow) -> None:
     assert not window.windowIcon().isNull()
     assert not QApplication.windowIcon().isNull() or not window.windowIcon().isNull()
+
+
+def test_settings_choose_the_database_and_backup_folder(qtbot: Any, window: MainWindow, tmp_path: Path,
+                                                        answer: Any) -> None:
+    window.open_settings()
+    dialog = window.settings_dialog
+    form_ids = [dialog.form.itemData(i) for i in range(dialog.form.count())]
+    assert set(form_ids) == set(window.library.forms)
+    answer("save_file", tmp_path / "elsewhere.sqlite3")
+    qtbot.mouseClick(dialog.database_button, Qt.MouseButton.LeftButton)
+    answer("choose_folder", tmp_path / "usb")
+    qtbot.mouseClick(dialog.backups_button, Qt.MouseButton.LeftButton)
+    assert dialog.database.text() == str(tmp_path / "elsewhere.sqlite3")
+    answer("confirm", False)  # do not open the other file now
+    dialog.accept()
+    saved = json.loads((tmp_path / "settings.json").read_text(encoding="utf-8"))
+    assert saved["database_path"] == str(tmp_path / "elsewhere.sqlite3")
+    assert saved["backup_folder"] == str(tmp_path / "usb")
+    assert [name for name, _ in answer.asked][-1] == "confirm"
+    assert window.db is not None  # still the same file open
+
+
+def test_the_live_customer_models_pass_the_model_tester(qtbot: Any, qtmodeltester: Any, window: MainWindow) -> None:
+    from guestcard.gui.models import CustomerTableModel
+
+    page = window.customers
+    window.show_page("customers")
+    page.search.setText("总")
+    page.apply_filter()
+    qtmodeltester.check(page.proxy, force_py=True)
+    for model in (window.today.today_model, window.today.occasion_model, window.today.follow_model):
+        qtmodeltester.check(model, force_py=True)
+    # Last, one that outlives the window (the tester disconnects from it after the test).
+    qtmodeltester.check(CustomerTableModel(None), force_py=True)
