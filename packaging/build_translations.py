@@ -95,21 +95,40 @@ def _run(command: Sequence[str | Path], cwd: Path = ROOT) -> None:
             print(line, file=sys.stderr)
 
 
-def _is_translate_call(node: ast.AST, argument: str) -> str | None:
-    """The context of ``QCoreApplication.translate("Ctx", argument)``, else None."""
+def _is_translate_call(node: ast.AST, argument: str, constants: dict[str, str]) -> str | None:
+    """The context of ``QCoreApplication.translate("Ctx", argument)`` (or of a module constant), else None."""
     if not (isinstance(node, ast.Call) and len(node.args) == 2 and not node.keywords):
         return None
     func = node.func
     name = func.attr if isinstance(func, ast.Attribute) else func.id if isinstance(func, ast.Name) else ""
     context, text = node.args
-    if (name == "translate" and isinstance(context, ast.Constant) and isinstance(context.value, str)
-            and isinstance(text, ast.Name) and text.id == argument):
+    if name != "translate" or not (isinstance(text, ast.Name) and text.id == argument):
+        return None
+    if isinstance(context, ast.Constant) and isinstance(context.value, str):
         return context.value
+    if isinstance(context, ast.Name):
+        return constants.get(context.id)
     return None
 
 
+def _string_constants(tree: ast.Module) -> dict[str, str]:
+    """Module-level ``NAME = "text"``."""
+    constants: dict[str, str] = {}
+    for node in tree.body:
+        target, value = None, None
+        if isinstance(node, ast.Assign) and len(node.targets) == 1:
+            target, value = node.targets[0], node.value
+        elif isinstance(node, ast.AnnAssign):
+            target, value = node.target, node.value
+        if isinstance(target, ast.Name) and isinstance(value, ast.Constant) and isinstance(value.value, str):
+            constants[target.id] = value.value
+    return constants
+
+
 def tr_wrappers(tree: ast.Module) -> dict[str, str]:
-    """Module-level ``def NAME(text): return QCoreApplication.translate("Ctx", text)``: NAME → Ctx."""
+    """Module-level ``def NAME(text): return QCoreApplication.translate("Ctx", text)``: NAME → Ctx
+    (the context may be a module-level string constant)."""
+    constants = _string_constants(tree)
     found: dict[str, str] = {}
     for node in tree.body:
         if not isinstance(node, ast.FunctionDef) or len(node.args.args) != 1:
@@ -117,7 +136,7 @@ def tr_wrappers(tree: ast.Module) -> dict[str, str]:
         body = [statement for statement in node.body
                 if not (isinstance(statement, ast.Expr) and isinstance(statement.value, ast.Constant))]
         if len(body) == 1 and isinstance(body[0], ast.Return) and body[0].value is not None:
-            context = _is_translate_call(body[0].value, node.args.args[0].arg)
+            context = _is_translate_call(body[0].value, node.args.args[0].arg, constants)
             if context is not None:
                 found[node.name] = context
     return found
@@ -144,7 +163,9 @@ def lupdate(ts: Path, lang: str, files: Iterable[Path] | None = None) -> None:
         mirror = Path(tmp)
         copies = []
         for path in files:
-            copy = mirror / path.relative_to(ROOT)
+            resolved = path.resolve()
+            inside = resolved.relative_to(ROOT) if resolved.is_relative_to(ROOT) else Path("elsewhere", path.name)
+            copy = mirror / inside
             copy.parent.mkdir(parents=True, exist_ok=True)
             copy.write_text(spelled_out(path.read_text(encoding="utf-8")), encoding="utf-8")
             copies.append(copy)
@@ -226,6 +247,10 @@ def check(folder: Path = TRANSLATIONS) -> list[str]:
             current = read_ts(fresh)
             for key in sorted({m.key for m in current} - committed):
                 errors.append(f"{ts.name} lacks {_describe(key)}: run python packaging/build_translations.py")
+            if lang in TRANSLATED:
+                errors.extend(f"{_describe(message.key)}: a tr() outside a class has no context and is never "
+                              "translated; write QCoreApplication.translate(\"Context\", \"…\")"
+                              for message in current if not message.context)
             for key in sorted(committed - {m.key for m in current}):
                 errors.append(f"{ts.name} keeps {_describe(key)}, gone from the code: "
                               "run python packaging/build_translations.py")
@@ -260,6 +285,10 @@ def build(folder: Path = TRANSLATIONS) -> None:
           f"{len(untranslated)} without a Chinese translation" + (":" if untranslated else "."))
     for message in untranslated:
         print(f"  {_describe(message.key)}")
+    for message in read_ts(ts_path(TRANSLATED[0], folder)):
+        if not message.context:
+            print(f"warning: {message.source!r} is a tr() outside a class (no context): it is never translated; "
+                  'write QCoreApplication.translate("Context", "…")', file=sys.stderr)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

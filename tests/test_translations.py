@@ -137,6 +137,30 @@ def test_shorthand_wrappers_are_read_through() -> None:
     assert 'obj._tr("not ours")' in spelled
     assert spelled.count("\n") == source.count("\n"), "line numbers must stay"
 
+    with_constant = (
+        'CONTEXT = "DashboardCharts"\n\n\n'
+        "def tr(text: str) -> str:\n"
+        "    return QCoreApplication.translate(CONTEXT, text)\n\n\n"
+        'TITLE = tr("Churn alerts")\n'
+        'OURS = self.tr("Left alone")\n'
+    )
+    spelled = bt.spelled_out(with_constant)
+    assert 'TITLE = QCoreApplication.translate("DashboardCharts", "Churn alerts")' in spelled
+    assert 'self.tr("Left alone")' in spelled
+
+
+def test_check_refuses_a_tr_without_context(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A module-level ``tr("…")`` lupdate files under no context: PySide never translates it."""
+    module = tmp_path / "src" / "guestcard" / "gui" / "stray.py"
+    module.parent.mkdir(parents=True)
+    module.write_text('def tr(text, n):\n    return text\n\n\nLABEL = tr("Stray label", 1)\n', encoding="utf-8")
+    code = bt.sources()
+    monkeypatch.setattr(bt, "sources", lambda: [*code, module])
+    folder = tmp_path / "translations"
+    shutil.copytree(bt.TRANSLATIONS, folder)
+    errors = bt.check(folder)
+    assert any("'Stray label': a tr() outside a class has no context" in error for error in errors), errors
+
 
 @pytest.mark.parametrize("lang", ["zh_CN", "en"])
 def test_qm_files_are_what_lrelease_makes_of_the_ts(lang: str, tmp_path: Path) -> None:

@@ -166,6 +166,31 @@ Ctrl+N makes a new one.</source>
     </message>
 </context>
 <context>
+    <name>ChurnAlertsBox</name>
+    <message>
+        <location filename="../../src/guestcard/gui/insights_alerts.py" line="+193"/>
+        <location line="+44"/>
+        <location line="+10"/>
+        <source>Log call…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-52"/>
+        <source>Log a call and set the next follow-up</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+34"/>
+        <source>Regulars who stopped coming — %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>A regular is listed when the last 90 days fell well below their usual visits or spending; a customer called in the last %1 days is left out.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>ConflictDialog</name>
     <message>
         <location filename="../../src/guestcard/gui/dialogs.py" line="+507"/>
@@ -387,6 +412,227 @@ Ctrl+N makes a new one.</source>
         <location line="+1"/>
         <source>Choose the columns of the list</source>
         <translation>选择列表显示的列</translation>
+    </message>
+</context>
+<context>
+    <name>DashboardCharts</name>
+    <message>
+        <location filename="../../src/guestcard/gui/insights_charts.py" line="+54"/>
+        <source>Visits and spending by month</source>
+        <translation>每月到店次数与消费</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>New and returning guests by month</source>
+        <translation>每月新客与回头客</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Customers by class</source>
+        <translation>各等级客户数</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Customers by loyalty segment</source>
+        <translation>各忠诚度分群客户数</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Top dishes ordered</source>
+        <translation>点单最多的菜品</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Favourite drinks on the cards</source>
+        <translation>档案卡上的喜好酒水</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>No class</source>
+        <translation>未分级</translation>
+    </message>
+    <message>
+        <location line="+51"/>
+        <location line="+20"/>
+        <location line="+165"/>
+        <source>Visits</source>
+        <translation>到店次数</translation>
+    </message>
+    <message>
+        <location line="-179"/>
+        <location line="+179"/>
+        <source>Spending (¥)</source>
+        <translation>消费（¥）</translation>
+    </message>
+    <message>
+        <location line="-156"/>
+        <source>Spending, up to %1</source>
+        <translation>消费（最高 %1）</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <location line="+147"/>
+        <source>New guests</source>
+        <translation>新客</translation>
+    </message>
+    <message>
+        <location line="-144"/>
+        <location line="+144"/>
+        <source>Returning guests</source>
+        <translation>回头客</translation>
+    </message>
+    <message>
+        <location line="-76"/>
+        <location line="+10"/>
+        <location line="+70"/>
+        <location line="+5"/>
+        <location line="+4"/>
+        <source>Customers</source>
+        <translation>客户数</translation>
+    </message>
+    <message>
+        <location line="-80"/>
+        <location line="+79"/>
+        <source>Times ordered</source>
+        <translation>点单次数</translation>
+    </message>
+    <message>
+        <location line="-12"/>
+        <source>Month</source>
+        <translation>月份</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Guests</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <location line="+15"/>
+        <source>Class</source>
+        <translation>等级</translation>
+    </message>
+    <message>
+        <location line="-10"/>
+        <source>Segment</source>
+        <translation>分群</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Rule</source>
+        <translation>规则</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Dish</source>
+        <translation>菜品</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Drink</source>
+        <translation>酒水</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+4"/>
+        <source>No.</source>
+        <translation>序号</translation>
+    </message>
+    <message>
+        <location line="-4"/>
+        <location line="+4"/>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <location line="-4"/>
+        <source>Current class</source>
+        <translation>当前等级</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Suggested class</source>
+        <translation>建议等级</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Reason</source>
+        <translation>理由</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Phone</source>
+        <translation>电话</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Last visit</source>
+        <translation>最近到店</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Why</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>By month</source>
+        <translation>按月</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Classes</source>
+        <translation>等级</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Segments</source>
+        <translation>分群</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Top dishes</source>
+        <translation>热门菜品</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Top drinks</source>
+        <translation>热门酒水</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Class suggestions</source>
+        <translation>等级调整建议</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Churn alerts</source>
+        <translation>流失预警</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Guest dashboard</source>
+        <translation>客户看板</translation>
+    </message>
+    <message>
+        <location line="+65"/>
+        <source>… and %1 more in the xlsx tables</source>
+        <translation>……另有 %1 条，见 xlsx 表格</translation>
+    </message>
+    <message>
+        <location line="+58"/>
+        <source>None.</source>
+        <translation>无。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The rules</source>
+        <translation>规则说明</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>As of %1 · %2 customers · from %3: %4 visits, %5 spent · %6 class suggestions · %7 churn alerts</source>
+        <translation>截至 %1 · 客户 %2 位 · 自 %3 起：到店 %4 次，消费 %5 · 等级调整建议 %6 条 · 流失预警 %7 条</translation>
     </message>
 </context>
 <context>
@@ -630,6 +876,44 @@ Ctrl+N makes a new one.</source>
         <location line="+744"/>
         <source>Import guests from a spreadsheet</source>
         <translation>从表格导入客户</translation>
+    </message>
+</context>
+<context>
+    <name>LogCallDialog</name>
+    <message>
+        <location filename="../../src/guestcard/gui/insights_alerts.py" line="-146"/>
+        <source>Log a call</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Called: we miss you</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Channel</source>
+        <translation type="unfinished">方式</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Key points</source>
+        <translation type="unfinished">要点</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Intent</source>
+        <translation type="unfinished">意向</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Next follow-up</source>
+        <translation type="unfinished">下次跟进</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>%1, phone %2</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -1951,14 +2235,30 @@ What was saved before is safe. The details are in %2.</source>
         <translation>尊称</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location filename="../../src/guestcard/gui/insights_alerts.py" line="-58"/>
+        <location filename="../../src/guestcard/gui/models.py" line="+1"/>
         <location filename="../../src/guestcard/gui/today_page.py" line="-19"/>
         <location line="+11"/>
         <source>Class</source>
         <translation>等级</translation>
     </message>
     <message>
+        <location line="+2"/>
+        <source>Last visit</source>
+        <translation type="unfinished">最近到店</translation>
+    </message>
+    <message>
         <location line="+1"/>
+        <source>Why</source>
+        <translation type="unfinished">原因</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Call</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/guestcard/gui/models.py" line="+1"/>
         <source>Type</source>
         <translation>类型</translation>
     </message>
@@ -1968,13 +2268,14 @@ What was saved before is safe. The details are in %2.</source>
         <translation>性别</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location filename="../../src/guestcard/gui/insights_alerts.py" line="-3"/>
+        <location filename="../../src/guestcard/gui/models.py" line="+1"/>
         <location filename="../../src/guestcard/gui/today_page.py" line="+1"/>
         <source>Phone</source>
         <translation>电话</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location filename="../../src/guestcard/gui/models.py" line="+1"/>
         <source>Email</source>
         <translation>电子邮箱</translation>
     </message>
@@ -2040,21 +2341,22 @@ What was saved before is safe. The details are in %2.</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location filename="../../src/guestcard/gui/insights_alerts.py" line="-2"/>
+        <location filename="../../src/guestcard/gui/today_page.py" line="+1"/>
         <location line="+10"/>
         <location line="+7"/>
         <source>Guest</source>
         <translation>客户</translation>
     </message>
     <message>
-        <location line="-11"/>
+        <location filename="../../src/guestcard/gui/today_page.py" line="-11"/>
         <source>Key notes</source>
         <translation>要点备注</translation>
     </message>
     <message>
         <location line="+10"/>
         <source>Due</source>
-        <translation>到期</translation>
+        <translation>跟进日期</translation>
     </message>
 </context>
 <context>
