@@ -166,14 +166,13 @@ Ctrl+N makes a new one.</source>
 <context>
     <name>ChurnAlertsBox</name>
     <message>
-        <location filename="../../src/guestcard/gui/insights_alerts.py" line="+193"/>
+        <location filename="../../src/guestcard/gui/insights_alerts.py" line="+191"/>
         <location line="+44"/>
-        <location line="+10"/>
         <source>Log call…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-52"/>
+        <location line="-42"/>
         <source>Log a call and set the next follow-up</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2229,7 +2228,7 @@ What was saved before is safe. The details are in %2.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/guestcard/gui/insights_alerts.py" line="-58"/>
+        <location filename="../../src/guestcard/gui/insights_alerts.py" line="-56"/>
         <location filename="../../src/guestcard/gui/models.py" line="+1"/>
         <location filename="../../src/guestcard/gui/today_page.py" line="-19"/>
         <location line="+11"/>

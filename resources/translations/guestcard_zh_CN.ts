@@ -168,26 +168,25 @@ Ctrl+N makes a new one.</source>
 <context>
     <name>ChurnAlertsBox</name>
     <message>
-        <location filename="../../src/guestcard/gui/insights_alerts.py" line="+193"/>
+        <location filename="../../src/guestcard/gui/insights_alerts.py" line="+191"/>
         <location line="+44"/>
-        <location line="+10"/>
         <source>Log call…</source>
-        <translation type="unfinished"></translation>
+        <translation>记录来电…</translation>
     </message>
     <message>
-        <location line="-52"/>
+        <location line="-42"/>
         <source>Log a call and set the next follow-up</source>
-        <translation type="unfinished"></translation>
+        <translation>记录一次电话联系，并设定下次跟进</translation>
     </message>
     <message>
         <location line="+34"/>
         <source>Regulars who stopped coming — %1</source>
-        <translation type="unfinished"></translation>
+        <translation>不再光顾的常客 — %1</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>A regular is listed when the last 90 days fell well below their usual visits or spending; a customer called in the last %1 days is left out.</source>
-        <translation type="unfinished"></translation>
+        <translation>近 90 天的到店次数或消费明显低于以往的常客会列在这里；最近 %1 天内已致电的客户不列出。</translation>
     </message>
 </context>
 <context>
@@ -883,37 +882,37 @@ Ctrl+N makes a new one.</source>
     <message>
         <location filename="../../src/guestcard/gui/insights_alerts.py" line="-146"/>
         <source>Log a call</source>
-        <translation type="unfinished"></translation>
+        <translation>记录电话联系</translation>
     </message>
     <message>
         <location line="+10"/>
         <source>Called: we miss you</source>
-        <translation type="unfinished"></translation>
+        <translation>致电问候：期待再次光临</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>Channel</source>
-        <translation type="unfinished">方式</translation>
+        <translation>方式</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Key points</source>
-        <translation type="unfinished">要点</translation>
+        <translation>要点</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Intent</source>
-        <translation type="unfinished">意向</translation>
+        <translation>意向</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Next follow-up</source>
-        <translation type="unfinished">下次跟进</translation>
+        <translation>下次跟进</translation>
     </message>
     <message>
         <location line="+10"/>
         <source>%1, phone %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1，电话 %2</translation>
     </message>
 </context>
 <context>
@@ -2235,7 +2234,7 @@ What was saved before is safe. The details are in %2.</source>
         <translation>尊称</translation>
     </message>
     <message>
-        <location filename="../../src/guestcard/gui/insights_alerts.py" line="-58"/>
+        <location filename="../../src/guestcard/gui/insights_alerts.py" line="-56"/>
         <location filename="../../src/guestcard/gui/models.py" line="+1"/>
         <location filename="../../src/guestcard/gui/today_page.py" line="-19"/>
         <location line="+11"/>
@@ -2245,17 +2244,17 @@ What was saved before is safe. The details are in %2.</source>
     <message>
         <location line="+2"/>
         <source>Last visit</source>
-        <translation type="unfinished">最近到店</translation>
+        <translation>最近到店</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Why</source>
-        <translation type="unfinished">原因</translation>
+        <translation>原因</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Call</source>
-        <translation type="unfinished"></translation>
+        <translation>致电</translation>
     </message>
     <message>
         <location filename="../../src/guestcard/gui/models.py" line="+1"/>
