@@ -171,7 +171,7 @@ Ctrl+N makes a new one.</source>
         <location filename="../../src/guestcard/gui/insights_alerts.py" line="+191"/>
         <location line="+44"/>
         <source>Log call…</source>
-        <translation>记录来电…</translation>
+        <translation>记录致电…</translation>
     </message>
     <message>
         <location line="-42"/>
