@@ -1,0 +1,504 @@
+"""The Dashboard page: charts of visits, spending, classes, segments, dishes and drinks; class
+suggestions to accept one by one or all; the rules in words; PNG, PDF and xlsx exports.
+
+The figures come from ``services.insights.build_insights``, read off the GUI thread when the page
+is shown or refreshed. Accepting a suggestion writes through the service (audit trail ``insights``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, QModelIndex, Qt, Signal
+from PySide6.QtGui import QFont, QShowEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QTableView,
+    QTabWidget,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from guestcard.gui import prompts
+from guestcard.gui.insights_charts import CHARTS, ChartInfo, build_chart, chart_view, lang, tr
+from guestcard.gui.models import Column, RecordsModel
+from guestcard.gui.worker import Step, TaskRunner
+
+if TYPE_CHECKING:
+    from guestcard.services.insights import ClassSuggestion, Insights
+    from guestcard.settings import Settings
+    from guestcard.storage import Database
+
+PERIODS = (6, 12, 24)  # months the charts cover
+SUGGESTION_LIMIT = 2000  # listed; "Accept all" applies every one
+
+
+def _money(amount: Any) -> str:
+    from guestcard.gui.i18n import fmt_money
+
+    return fmt_money(amount)
+
+
+SUGGESTION_COLUMNS = (
+    Column("id", QT_TRANSLATE_NOOP("models", "No."), lambda s: s.customer_id, align_right=True),
+    Column("name", QT_TRANSLATE_NOOP("models", "Name"), lambda s: s.name),
+    Column("current", QT_TRANSLATE_NOOP("models", "Class now"), lambda s: s.current or "—"),
+    Column("suggested", QT_TRANSLATE_NOOP("models", "Suggested"), lambda s: s.suggested),
+    Column("amount", QT_TRANSLATE_NOOP("models", "Spending"), lambda s: _money(s.amount), align_right=True),
+    Column("reason", QT_TRANSLATE_NOOP("models", "Reason"), lambda s: s.reason(lang()), tooltip=True),
+)
+
+
+def insights_job(db: Database, settings: Settings | None, months: int) -> Any:
+    def job(_cancel: Any) -> Iterator[Any]:
+        from guestcard.services import insights as ins
+
+        yield Step(0, None)
+        rule = ins.InsightSettings.from_settings(settings) if settings is not None else None
+        yield ins.build_insights(
+            db, rule, months=months, suggestion_limit=SUGGESTION_LIMIT, alert_limit=500, occasion_days=-1
+        )
+
+    return job
+
+
+class ChartCard(QFrame):
+    """One chart with its title and a button that saves it as PNG."""
+
+    exportRequested = Signal(str)  # the chart's key
+
+    def __init__(self, info: ChartInfo, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.info = info
+        self.setObjectName(f"chart_{info.key}")
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.title = QLabel(self)
+        font = QFont(self.title.font())
+        font.setBold(True)
+        self.title.setFont(font)
+        self.png = QToolButton(self)
+        self.png.setObjectName(f"png_{info.key}")
+        self.png.clicked.connect(lambda: self.exportRequested.emit(info.key))
+        self.view = chart_view(build_empty(), self)
+        self.view.setMinimumHeight(300)
+        top = QHBoxLayout()
+        top.addWidget(self.title, 1)
+        top.addWidget(self.png)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 6, 8, 6)
+        layout.addLayout(top)
+        layout.addWidget(self.view, 1)
+        self.retranslate()
+
+    def set_chart(self, chart: Any) -> None:
+        old = self.view.chart()
+        self.view.setChart(chart)
+        if old is not None and old is not chart:
+            old.deleteLater()
+
+    def retranslate(self) -> None:
+        self.title.setText(tr(self.info.title))
+        self.png.setText(self.tr("Save PNG…"))
+        self.png.setToolTip(self.tr("Save this chart as a PNG picture"))
+
+
+def build_empty() -> Any:
+    from PySide6.QtCharts import QChart
+
+    chart = QChart()
+    chart.legend().hide()
+    return chart
+
+
+class DashboardPage(QWidget):
+    refreshed = Signal()
+    classesApplied = Signal(int)  # how many classes were changed
+    openCustomer = Signal(int)
+
+    def __init__(self, runner: TaskRunner, settings: Settings | None = None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.runner = runner
+        self.settings = settings
+        self.db: Database | None = None
+        self.result: Insights | None = None
+        self._task: Any = None
+        self._stale = True
+
+        self.heading = QLabel(self)
+        font = QFont(self.heading.font())
+        font.setPointSizeF(font.pointSizeF() * 1.6)
+        font.setBold(True)
+        self.heading.setFont(font)
+        self.period = QComboBox(self)
+        self.period.setObjectName("period")
+        for months in PERIODS:
+            self.period.addItem("", months)
+        self.period.setCurrentIndex(PERIODS.index(12))
+        self.period.currentIndexChanged.connect(lambda _i: self.refresh())
+        self.refresh_button = QPushButton(self)
+        self.refresh_button.clicked.connect(self.refresh)
+        self.pdf_button = QPushButton(self)
+        self.pdf_button.setObjectName("savePdf")
+        self.pdf_button.clicked.connect(self.export_pdf)
+        self.xlsx_button = QPushButton(self)
+        self.xlsx_button.setObjectName("saveXlsx")
+        self.xlsx_button.clicked.connect(self.export_xlsx)
+        self.summary = QLabel(self)
+        self.summary.setWordWrap(True)
+        self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+
+        top = QHBoxLayout()
+        top.addWidget(self.heading)
+        top.addStretch(1)
+        top.addWidget(self.period)
+        top.addWidget(self.refresh_button)
+        top.addSpacing(12)
+        top.addWidget(self.pdf_button)
+        top.addWidget(self.xlsx_button)
+
+        # Charts, two by two, scrolling when the window is small.
+        self.cards: dict[str, ChartCard] = {}
+        charts = QWidget(self)
+        grid = QGridLayout(charts)
+        grid.setSpacing(10)
+        grid.setContentsMargins(0, 0, 0, 0)
+        for i, info in enumerate(CHARTS):
+            card = ChartCard(info, charts)
+            card.exportRequested.connect(self.export_png)
+            self.cards[info.key] = card
+            grid.addWidget(card, i // 2, i % 2)
+        for column in (0, 1):
+            grid.setColumnStretch(column, 1)
+        scroll = QScrollArea(self)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(charts)
+
+        # Class suggestions: shown beside the class now, applied only when accepted.
+        suggestions = QWidget(self)
+        self.class_rule = QLabel(suggestions)
+        self.class_rule.setWordWrap(True)
+        self.suggestion_model = RecordsModel(SUGGESTION_COLUMNS, (), self)
+        self.suggestion_view = QTableView(suggestions)
+        self.suggestion_view.setModel(self.suggestion_model)
+        self.suggestion_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.suggestion_view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.suggestion_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.suggestion_view.setAlternatingRowColors(True)
+        self.suggestion_view.verticalHeader().hide()
+        self.suggestion_view.horizontalHeader().setStretchLastSection(True)
+        self.suggestion_view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        for column, width in enumerate((60, 160, 80, 80, 110)):
+            self.suggestion_view.setColumnWidth(column, width)
+        self.suggestion_view.doubleClicked.connect(self._open_suggestion)
+        self.suggestion_view.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
+        self.suggestion_count = QLabel(suggestions)
+        self.accept_selected_button = QPushButton(suggestions)
+        self.accept_selected_button.setObjectName("acceptSelected")
+        self.accept_selected_button.clicked.connect(self.accept_selected)
+        self.accept_all_button = QPushButton(suggestions)
+        self.accept_all_button.setObjectName("acceptAll")
+        self.accept_all_button.clicked.connect(self.accept_all)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.suggestion_count, 1)
+        buttons.addWidget(self.accept_selected_button)
+        buttons.addWidget(self.accept_all_button)
+        box = QVBoxLayout(suggestions)
+        box.addWidget(self.class_rule)
+        box.addWidget(self.suggestion_view, 1)
+        box.addLayout(buttons)
+
+        # The rules in words.
+        rules = QWidget(self)
+        self.rule_labels = [QLabel(rules) for _ in range(3)]
+        self.rule_titles = [QLabel(rules) for _ in range(3)]
+        rules_layout = QVBoxLayout(rules)
+        for title, label in zip(self.rule_titles, self.rule_labels, strict=True):
+            bold = QFont(title.font())
+            bold.setBold(True)
+            title.setFont(bold)
+            label.setWordWrap(True)
+            label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            rules_layout.addWidget(title)
+            rules_layout.addWidget(label)
+            rules_layout.addSpacing(8)
+        rules_layout.addStretch(1)
+
+        self.tabs = QTabWidget(self)
+        self.tabs.addTab(scroll, "")
+        self.tabs.addTab(suggestions, "")
+        self.tabs.addTab(rules, "")
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(14, 10, 14, 10)
+        layout.addLayout(top)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.tabs, 1)
+        self.retranslate()
+        self._update_buttons()
+
+    # -- data --------------------------------------------------------------------------------------
+
+    def months(self) -> int:
+        return int(self.period.currentData())
+
+    def set_settings(self, settings: Settings) -> None:
+        self.settings = settings
+        self._stale = True
+
+    def set_database(self, db: Database | None) -> None:
+        self.db = db
+        self.result = None
+        self._stale = True
+        if db is None:
+            self.suggestion_model.set_records([])
+        elif self.isVisible():
+            self.refresh()
+        self._update_buttons()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._stale and self.db is not None:
+            self.refresh()
+
+    def mark_stale(self) -> None:
+        """The data changed elsewhere: read again when next shown (now, if shown)."""
+        self._stale = True
+        if self.isVisible():
+            self.refresh()
+
+    def refresh(self) -> Any:
+        if self.db is None:
+            return None
+        if self._task is not None and self._task.running:
+            self._task.cancel()
+        self._stale = False
+        self.summary.setText(self.tr("Reading the visits…"))
+        self._task = self.runner.start(
+            insights_job(self.db, self.settings, self.months()),
+            on_result=self.show_result,
+            on_error=self._failed,
+        )
+        return self._task
+
+    def _failed(self, exc: BaseException, details: str) -> None:
+        self.summary.setText(self.tr("The figures could not be read: %1").replace("%1", str(exc)))
+        prompts.show_error(self, self.tr("Dashboard"), str(exc), details)
+
+    def show_result(self, result: Insights) -> None:
+        self.result = result
+        self.suggestion_model.set_records(result.classes.suggestions)
+        self._draw()
+        self.retranslate()
+        self._update_buttons()
+        self.refreshed.emit()
+
+    def _draw(self) -> None:
+        if self.result is None or self.result.dashboard is None:
+            return
+        for key, card in self.cards.items():
+            card.set_chart(build_chart(key, self.result.dashboard, self.font()))
+
+    # -- class suggestions ---------------------------------------------------------------------------
+
+    def selected_suggestions(self) -> list[ClassSuggestion]:
+        rows = sorted({index.row() for index in self.suggestion_view.selectionModel().selectedRows()})
+        return [self.suggestion_model.record(row) for row in rows]
+
+    def _open_suggestion(self, index: QModelIndex) -> None:
+        if index.isValid():
+            self.openCustomer.emit(self.suggestion_model.record(index.row()).customer_id)
+
+    def accept_selected(self) -> int:
+        chosen = self.selected_suggestions()
+        if not chosen or self.db is None:
+            return 0
+        from guestcard.services import insights as ins
+
+        return self._applied(ins.apply_class_suggestions(self.db, chosen))
+
+    def accept_all(self) -> int:
+        if self.db is None or self.result is None or not self.result.classes.total:
+            return 0
+        total = self.result.classes.total
+        if not prompts.confirm(
+            self,
+            self.tr("Accept every suggestion"),
+            self.tr("Set the suggested class of %1 customers? Each change is kept in the card's history.").replace(
+                "%1", str(total)
+            ),
+            ok_text=self.tr("Set %1 classes").replace("%1", str(total)),
+        ):
+            return 0
+        from guestcard.services import insights as ins
+
+        rule = ins.InsightSettings.from_settings(self.settings) if self.settings is not None else None
+        return self._applied(ins.accept_class_suggestions(self.db, rule, self.result.as_of))
+
+    def _applied(self, changes: Any) -> int:
+        applied = len(changes.applied)
+        message = self.tr("%1 classes changed.").replace("%1", str(applied))
+        if changes.skipped:
+            message += " " + self.tr("%1 skipped: their cards were changed or deleted meanwhile.").replace(
+                "%1", str(len(changes.skipped))
+            )
+        self.summary.setText(message)
+        self.classesApplied.emit(applied)
+        self.refresh()
+        return applied
+
+    def _update_buttons(self) -> None:
+        has = self.result is not None
+        for button in (self.pdf_button, self.xlsx_button):
+            button.setEnabled(has)
+        for card in self.cards.values():
+            card.png.setEnabled(has)
+        self.accept_selected_button.setEnabled(bool(self.suggestion_view.selectionModel().selectedRows()))
+        self.accept_all_button.setEnabled(has and bool(self.result and self.result.classes.total))
+
+    # -- exports -----------------------------------------------------------------------------------
+
+    def _stamp(self) -> str:
+        return (self.result.as_of if self.result else dt.datetime.now()).strftime("%Y-%m-%d")
+
+    def _save(self, title: str, filters: str, suggested: str, write: Any) -> Path | None:
+        path = prompts.save_file(self, title, filters, suggested)
+        if path is None:
+            return None
+        try:
+            write(path)
+        except OSError as exc:
+            prompts.warn(
+                self,
+                title,
+                self.tr("%1 could not be written: %2").replace("%1", str(path)).replace("%2", exc.strerror or str(exc)),
+            )
+            return None
+        self.summary.setText(self.tr("Saved %1").replace("%1", str(path)))
+        return path
+
+    def export_png(self, key: str) -> Path | None:
+        if self.result is None or self.result.dashboard is None:
+            return None
+        from guestcard.gui.insights_charts import chart_info, save_chart_png
+
+        board = self.result.dashboard
+        info = chart_info(key)
+        return self._save(
+            self.tr("Save the chart"),
+            self.tr("PNG picture (*.png)"),
+            f"{info.file_stem}-{self._stamp()}.png",
+            lambda path: save_chart_png(_with_suffix(path, ".png"), key, board),
+        )
+
+    def export_pdf(self) -> Path | None:
+        if self.result is None:
+            return None
+        from guestcard.gui.insights_charts import save_pdf_report
+
+        result = self.result
+        name = self.settings.restaurant_name if self.settings is not None else ""
+        title = self.tr("Guest dashboard") + (f" — {name}" if name else "")
+        family = _cjk_family()
+        return self._save(
+            self.tr("Save the dashboard as PDF"),
+            self.tr("PDF report (*.pdf)"),
+            f"dashboard-{self._stamp()}.pdf",
+            lambda path: save_pdf_report(_with_suffix(path, ".pdf"), result, title=title, font_family=family),
+        )
+
+    def export_xlsx(self) -> Path | None:
+        if self.result is None:
+            return None
+        from guestcard.gui.insights_charts import save_tables_xlsx
+
+        result = self.result
+        return self._save(
+            self.tr("Save the tables"),
+            self.tr("Excel workbook (*.xlsx)"),
+            f"dashboard-{self._stamp()}.xlsx",
+            lambda path: save_tables_xlsx(_with_suffix(path, ".xlsx"), result),
+        )
+
+    # -- language ------------------------------------------------------------------------------------
+
+    def retranslate(self) -> None:
+        from guestcard.gui.insights_charts import summary_text
+
+        self.heading.setText(self.tr("Dashboard"))
+        for index, months in enumerate(PERIODS):
+            self.period.setItemText(index, self.tr("Last %1 months").replace("%1", str(months)))
+        self.refresh_button.setText(self.tr("Refresh"))
+        self.pdf_button.setText(self.tr("PDF report…"))
+        self.pdf_button.setToolTip(self.tr("The whole dashboard as a PDF report"))
+        self.xlsx_button.setText(self.tr("Tables (xlsx)…"))
+        self.xlsx_button.setToolTip(self.tr("Every table of the dashboard as an Excel workbook"))
+        self.tabs.setTabText(0, self.tr("Charts"))
+        total = self.result.classes.total if self.result else 0
+        self.tabs.setTabText(1, self.tr("Class suggestions (%1)").replace("%1", str(total)))
+        self.tabs.setTabText(2, self.tr("Rules"))
+        self.accept_selected_button.setText(self.tr("Accept selected"))
+        self.accept_all_button.setText(self.tr("Accept all"))
+        self.rule_titles[0].setText(self.tr("Class from spending"))
+        self.rule_titles[1].setText(self.tr("Loyalty segments"))
+        self.rule_titles[2].setText(self.tr("Churn alerts"))
+        language = lang()
+        from guestcard.services import insights as ins
+
+        rule = ins.InsightSettings.from_settings(self.settings) if self.settings is not None else ins.DEFAULTS
+        self.class_rule.setText(ins.class_rule_text(language, rule))
+        for label, text in zip(
+            self.rule_labels,
+            (
+                ins.class_rule_text(language, rule),
+                ins.segment_rule_text(language, rule),
+                ins.churn_rule_text(language, rule),
+            ),
+            strict=True,
+        ):
+            label.setText(text)
+        if self.result is not None:
+            shown = self.suggestion_model.rowCount()
+            text = self.tr("%1 customers would change class.").replace("%1", str(total))
+            if shown < total:
+                text += " " + self.tr("The first %1 are listed; Accept all sets every one.").replace("%1", str(shown))
+            self.suggestion_count.setText(text)
+            if self.result.dashboard is not None:
+                self.summary.setText(summary_text(self.result))
+        else:
+            self.suggestion_count.setText("")
+        for card in self.cards.values():
+            card.retranslate()
+        self.suggestion_model.retranslate()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+            self._draw()  # segment names, month names and legends follow the language
+        super().changeEvent(event)
+
+
+def _with_suffix(path: Path, suffix: str) -> Path:
+    return path if path.suffix.lower() == suffix else path.with_name(path.name + suffix)
+
+
+def _cjk_family() -> str | None:
+    """The bundled Chinese font's family when registered (the PDF embeds what it draws with)."""
+    from PySide6.QtGui import QFontDatabase
+
+    for family in QFontDatabase.families():
+        if "WenQuanYi" in family or "文泉驿" in family:
+            return family
+    return None
