@@ -13,6 +13,8 @@ PEOPLE = [
     Customer(name="曾国藩", phone="01012345678", kind="individual"),
     Customer(name="欧阳娜娜", phone="15800003333", company="腾讯科技"),
     Customer(name="John Smith", phone="+14155550100", company="Acme Hotels"),
+    Customer(name="方志远", phone="13500004444"),
+    Customer(name="汪峰", phone="13500005555"),
     Customer(name="华润置地有限公司", kind="corporate", phone="075587654321", customer_class="B"),
 ]
 
@@ -60,6 +62,8 @@ def test_chinese_queries_of_any_length(people: Database, query: str, expected: s
         ("sxx", {"单雄信"}),
         ("zengguofan", {"曾国藩"}),  # 曾 zeng, not ceng
         ("zgf", {"曾国藩"}),
+        ("fangzhiyuan", {"方志远"}),
+        ("wang", {"汪峰"}),  # 方 has wang among pypinyin's rare readings: not a surname reading
         ("ouyang", {"欧阳娜娜"}),
         ("oynn", {"欧阳娜娜"}),
         ("smith", {"John Smith"}),

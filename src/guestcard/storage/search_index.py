@@ -78,12 +78,27 @@ def _name_syllables(name: str) -> tuple[str, ...]:
     return tuple(s for s in lazy_pinyin(name, style=Style.NORMAL, errors="ignore") if s.isascii() and s.isalpha())
 
 
+# Surnames read otherwise than the character's everyday reading (单 is dan, the surname Shan).
+# pypinyin's heteronym lists are far wider (方 fang/pang/wang/feng): taken whole, "wang" would find
+# every 方; so only these readings are added to a surname's usual one.
+SURNAME_READINGS: dict[str, tuple[str, ...]] = {
+    "单": ("shan",), "曾": ("zeng",), "解": ("xie",), "仇": ("qiu",), "区": ("ou",), "查": ("zha",),
+    "盖": ("ge",), "朴": ("piao",), "尉": ("yu",), "乐": ("yue", "le"), "召": ("shao",), "缪": ("miao",),
+    "翟": ("zhai", "di"), "覃": ("qin", "tan"), "种": ("chong",), "秘": ("bi",), "员": ("yun",),
+    "黑": ("he",), "繁": ("po",), "句": ("gou",), "折": ("she",), "能": ("nai",), "重": ("chong",),
+    "柏": ("bai", "bo"), "宿": ("su",), "鲜": ("xian",), "隗": ("wei", "kui"), "莘": ("shen", "xin"),
+    "洗": ("xian",), "粘": ("nian",), "乜": ("nie",), "长": ("chang",), "藏": ("zang",), "沈": ("shen",),
+    "贲": ("ben", "bi"), "汜": ("si",), "卜": ("bu",), "薄": ("bo",), "过": ("guo",), "那": ("na",),
+    "佴": ("nai",), "蕃": ("pi", "fan"), "都": ("du",), "行": ("xing", "hang"), "会": ("kuai",),
+}
+
+
 @lru_cache(maxsize=65536)
 def name_pinyin(name: str) -> tuple[str, tuple[str, ...]]:
     """(syllables, terms) of a Chinese name: ``("zhang san", ("zhangsan", "zs", …))``.
 
     Syllables go to the full-text index (a query ``san`` finds 张三); the terms — the whole name
-    joined and its initials, once per reading of the surname, and the given name joined — go to
+    joined and its initials, once per reading of the surname (``SURNAME_READINGS``), and the given name joined — go to
     the ``search_terms`` B-tree, where a prefix is a range scan (``zhan`` → ``zhangsan``).
     """
     han = "".join(ch for ch in unicodedata.normalize("NFKC", name) if is_han(ch))
@@ -91,7 +106,7 @@ def name_pinyin(name: str) -> tuple[str, tuple[str, ...]]:
     if not syllables:
         return "", ()
     rest = syllables[1:]
-    surnames = dict.fromkeys((syllables[0], *_readings(han[0])))
+    surnames = dict.fromkeys((syllables[0], *SURNAME_READINGS.get(han[0], ())))
     terms: dict[str, None] = {}
     for surname in surnames:
         terms[surname + "".join(rest)] = None
