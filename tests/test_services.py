@@ -141,3 +141,22 @@ def test_demo_fills_a_lively_database(db: Database) -> None:
     upcoming = agenda(db, 7, today)
     assert upcoming.occasions and upcoming.reservations
     assert {c.customer_class for c in customers.list_customers(db)} == {"A", "B", "C"}
+
+
+def test_choose_customers_to_print_with_a_limit(db: Database) -> None:
+    """A print preview asks for the first few cards only, whichever way the customers are chosen."""
+    from guestcard.printing import PrintError
+    from guestcard.services.printing import choose_customers
+
+    people = [customers.create_customer(db, Customer(name=f"客人{i}", customer_class="A")) for i in range(5)]
+    day = dt.date(2030, 5, 1)
+    for hour, person in zip((20, 18, 12), people[:3], strict=True):
+        customers.add_visit(db, Visit(person.id, dt.datetime.combine(day, dt.time(hour))))
+    ids = [p.id for p in reversed(people)]
+    assert [c.id for c in choose_customers(db, ids=ids, limit=2)] == ids[:2]
+    assert [c.name for c in choose_customers(db, day=day, limit=2)] == ["客人2", "客人1"]  # time order
+    assert len(choose_customers(db, flt=CustomerFilter(customer_class="A"), limit=3)) == 3
+    assert len(choose_customers(db, flt=CustomerFilter(query="客人"), limit=4)) == 4
+    assert len(choose_customers(db, flt=CustomerFilter(customer_class="A"))) == 5
+    with pytest.raises(PrintError, match="no customer with id 999"):
+        choose_customers(db, ids=[999], limit=1)

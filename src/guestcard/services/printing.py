@@ -31,28 +31,30 @@ def choose_customers(
     ids: Sequence[int] | None = None,
     flt: CustomerFilter | None = None,
     day: dt.date | None = None,
+    limit: int | None = None,
 ) -> list[Customer]:
     """The customers a print job is for: given ids (in that order), a day's reservations, or a
-    search/filter (everyone matching). Unknown ids are refused by name."""
+    search/filter (everyone matching). Unknown ids are refused by name. ``limit``: only the first
+    so many (a preview of a long list)."""
     if day is not None:
         chosen = customers_for_day(db, day)
         if flt is not None:
             wanted = {c.id for c in _matching(db, flt)}
             chosen = [c for c in chosen if c.id in wanted]
-        return chosen
+        return chosen[:limit] if limit is not None else chosen
     if ids is not None:
         with db.session() as session:
             found = store.get_customers(session, ids)
         missing = sorted(set(ids) - {c.id for c in found})
         if missing:
             raise PrintError(f"no customer with id {', '.join(map(str, missing))}")
-        return found
-    return _matching(db, flt or CustomerFilter())
+        return found[:limit] if limit is not None else found
+    return _matching(db, flt or CustomerFilter(), limit)
 
 
-def _matching(db: Database, flt: CustomerFilter) -> list[Customer]:
+def _matching(db: Database, flt: CustomerFilter, limit: int | None = None) -> list[Customer]:
     with db.session() as session:
-        return store.list_customers(session, flt, limit=1_000_000 if flt.has_query else None)
+        return store.list_customers(session, flt, limit=limit or (1_000_000 if flt.has_query else None))
 
 
 def print_cards(
