@@ -13,9 +13,10 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMenu,
+    QPushButton,
+    QSizePolicy,
     QSplitter,
     QTableView,
-    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -62,9 +63,12 @@ class CustomersPage(QWidget):
         self.class_filter = QComboBox(self)
         self.kind_filter = QComboBox(self)
         self.tag_filter = QComboBox(self)
-        self.tag_filter.setMinimumContentsLength(8)
-        self.columns_button = QToolButton(self)
-        self.columns_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        for combo in (self.class_filter, self.kind_filter, self.tag_filter):
+            # They share the row with the Columns button: shrink rather than push it out of sight.
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            combo.setMinimumContentsLength(5)
+        self.columns_button = QPushButton(self)
+        self.columns_button.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
         self.columns_menu = QMenu(self.columns_button)
         self.columns_button.setMenu(self.columns_menu)
         self.count_label = QLabel(self)
@@ -235,7 +239,9 @@ class CustomersPage(QWidget):
                 "%1", f"{total:,}"
             )
         elif self.model.filter.is_everyone:
-            text = self.tr("%1 customers").replace("%1", f"{total:,}")
+            text = self.tr("1 customer") if total == 1 else self.tr("%1 customers").replace("%1", f"{total:,}")
+        elif total == 1:
+            text = self.tr("1 customer matches")
         else:
             text = self.tr("%1 customers match").replace("%1", f"{total:,}")
         self.count_label.setText(text)
@@ -354,11 +360,20 @@ class CustomersPage(QWidget):
                       "allergies": 90}
             for i, column in enumerate(CUSTOMER_COLUMNS):
                 self.view.setColumnWidth(i, widths.get(column.key, 110))
+            self._fit_headers()
         splitter_state = self.qsettings.value("customers/splitter")
         if isinstance(splitter_state, QByteArray) and not splitter_state.isEmpty():
             self.splitter.restoreState(splitter_state)
         else:
             self.splitter.setSizes([560, 840])
+
+    def _fit_headers(self) -> None:
+        """Widen a column whose title (in this language) would be cut; never narrow one."""
+        header = self.view.horizontalHeader()
+        for section in range(header.count()):
+            wanted = header.sectionSizeHint(section)
+            if not header.isSectionHidden(section) and header.sectionSize(section) < wanted:
+                header.resizeSection(section, wanted)
 
     def save_state(self) -> None:
         self.qsettings.setValue("customers/header", self.view.horizontalHeader().saveState())
@@ -380,6 +395,7 @@ class CustomersPage(QWidget):
         for action, column in zip(self._column_actions, CUSTOMER_COLUMNS, strict=True):
             action.setText(tr(column.title))
         self.model.retranslate()
+        self._fit_headers()
         self._update_count()
 
     @staticmethod

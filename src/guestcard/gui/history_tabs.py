@@ -44,6 +44,11 @@ RELATION_COLUMNS = (
 )
 
 
+# Starting widths of the columns (the last one stretches); the dishes and notes get the room.
+WIDTHS = {"at": 130, "party": 50, "room": 90, "occasion": 90, "spend": 80, "dishes": 200,
+          "date": 90, "channel": 70, "points": 240, "intent": 50, "next": 100, "relation": 260}
+
+
 def _table(parent: QWidget, model: RecordsModel) -> QTableView:
     view = QTableView(parent)
     view.setModel(model)
@@ -54,6 +59,10 @@ def _table(parent: QWidget, model: RecordsModel) -> QTableView:
     view.horizontalHeader().setStretchLastSection(True)
     view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
     view.setAlternatingRowColors(True)
+    view.setWordWrap(False)
+    for column, spec in enumerate(model.columns):
+        if spec.key in WIDTHS:
+            view.setColumnWidth(column, WIDTHS[spec.key])
     return view
 
 
