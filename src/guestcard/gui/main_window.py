@@ -21,6 +21,7 @@ from PySide6.QtWidgets import QLabel, QMainWindow, QStackedWidget, QStyle, QTool
 
 from guestcard.gui import prompts
 from guestcard.gui.customers_page import CustomersPage
+from guestcard.gui.dashboard import DashboardPage
 from guestcard.gui.i18n import Languages, app_icon, ui_lang
 from guestcard.gui.today_page import TodayPage
 from guestcard.gui.welcome_page import WelcomePage
@@ -127,7 +128,8 @@ class MainWindow(QMainWindow):
         self.welcome = WelcomePage(self.stack)
         self.today = TodayPage(self.runner, settings, self.stack)
         self.customers = CustomersPage(self.qsettings, self.stack)
-        for page in (self.loading, self.welcome, self.today, self.customers):
+        self.dashboard = DashboardPage(self.runner, settings, self.stack)
+        for page in (self.loading, self.welcome, self.today, self.customers, self.dashboard):
             self.stack.addWidget(page)
         self.setCentralWidget(self.stack)
         self.db_label = QLabel(self)
@@ -142,6 +144,8 @@ class MainWindow(QMainWindow):
         self.welcome.newRequested.connect(self.new_customer)
         self.welcome.demoRequested.connect(self.load_demo)
         self.today.openCustomer.connect(self.open_customer)
+        self.dashboard.openCustomer.connect(self.open_customer)
+        self.dashboard.classesApplied.connect(lambda _n: self.customers.reload())
         self.today.printDay.connect(lambda day: self.print_cards(day=day))
         self.customers.printRequested.connect(lambda cid: self.print_cards(ids=[cid]))
         self.customers.customersChanged.connect(self._data_changed)
@@ -170,8 +174,10 @@ class MainWindow(QMainWindow):
                                               sp.SP_FileDialogInfoView)
         self.show_customers_action = self._action("showCustomers", lambda: self.show_page("customers"), "Ctrl+2",
                                                   sp.SP_FileDialogDetailedView)
+        self.show_dashboard_action = self._action("showDashboard", lambda: self.show_page("dashboard"), "Ctrl+3",
+                                                  sp.SP_FileDialogListView)
         group = QActionGroup(self)
-        for action in (self.show_today_action, self.show_customers_action):
+        for action in (self.show_today_action, self.show_customers_action, self.show_dashboard_action):
             action.setCheckable(True)
             group.addAction(action)
         self.find_action = self._action("find", self.find, QKeySequence.StandardKey.Find)
@@ -202,7 +208,8 @@ class MainWindow(QMainWindow):
                        self.delete_action):
             self.customer_menu.addSeparator() if action is None else self.customer_menu.addAction(action)
         self.view_menu = bar.addMenu("")
-        for action in (self.show_today_action, self.show_customers_action, None, self.language_action):
+        for action in (self.show_today_action, self.show_customers_action, self.show_dashboard_action, None,
+                       self.language_action):
             self.view_menu.addSeparator() if action is None else self.view_menu.addAction(action)
         self.help_menu = bar.addMenu("")
         self.help_menu.addAction(self.about_action)
@@ -211,7 +218,8 @@ class MainWindow(QMainWindow):
         self.toolbar.setObjectName("mainToolbar")
         self.toolbar.setMovable(False)
         self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-        for action in (self.show_today_action, self.show_customers_action, None, self.new_action,
+        for action in (self.show_today_action, self.show_customers_action, self.show_dashboard_action, None,
+                       self.new_action,
                        self.save_action, None, self.import_action, self.export_action, self.print_action):
             self.toolbar.addSeparator() if action is None else self.toolbar.addAction(action)
         spacer = QWidget(self.toolbar)
@@ -225,6 +233,7 @@ class MainWindow(QMainWindow):
         texts = {
             self.show_today_action: self.tr("Today"),
             self.show_customers_action: self.tr("Customers"),
+            self.show_dashboard_action: self.tr("Dashboard"),
             self.find_action: self.tr("Find…"),
             self.new_action: self.tr("New customer"),
             self.save_action: self.tr("Save"),
@@ -280,7 +289,8 @@ class MainWindow(QMainWindow):
         card = self.customers.card
         dirty = card is not None and card.is_dirty()
         for action in (self.find_action, self.new_action, self.import_action, self.export_action,
-                       self.print_action, self.demo_action, self.show_today_action, self.show_customers_action):
+                       self.print_action, self.demo_action, self.show_today_action, self.show_customers_action,
+                       self.show_dashboard_action):
             action.setEnabled(has_db)
         self.save_action.setEnabled(dirty)
         self.revert_action.setEnabled(dirty)
@@ -333,6 +343,7 @@ class MainWindow(QMainWindow):
             self.customers.card.customerChanged.connect(self._update_enabled)
             self.customers.view.selectionModel().currentRowChanged.connect(lambda *_: self._update_enabled())
         self.today.set_database(db)
+        self.dashboard.set_database(db)
         if db is not None:
             if empty is None:
                 from guestcard.services.customers import list_customers
@@ -347,6 +358,8 @@ class MainWindow(QMainWindow):
     def close_database(self) -> None:
         self.customers.set_database(None, None)
         self.today.db = None
+        self.today.alerts.db = None
+        self.dashboard.set_database(None)
         if self.db is not None:
             self.db.close()
         if self.lock is not None:
@@ -364,12 +377,14 @@ class MainWindow(QMainWindow):
     # -- pages -------------------------------------------------------------------------------------
 
     def show_page(self, name: str) -> None:
-        page = {"welcome": self.welcome, "today": self.today, "customers": self.customers}[name]
+        page = {"welcome": self.welcome, "today": self.today, "customers": self.customers,
+                "dashboard": self.dashboard}[name]
         self.stack.setCurrentWidget(page)
 
     def current_page(self) -> str:
         widget = self.stack.currentWidget()
-        return {id(self.welcome): "welcome", id(self.today): "today", id(self.customers): "customers"}.get(
+        return {id(self.welcome): "welcome", id(self.today): "today", id(self.customers): "customers",
+                id(self.dashboard): "dashboard"}.get(
             id(widget), "loading"
         )
 
@@ -377,9 +392,11 @@ class MainWindow(QMainWindow):
         page = self.current_page()
         self.show_today_action.setChecked(page == "today")
         self.show_customers_action.setChecked(page == "customers")
+        self.show_dashboard_action.setChecked(page == "dashboard")
 
     def _data_changed(self) -> None:
         self.today.refresh()
+        self.dashboard.mark_stale()
         self._update_enabled()
 
     # -- customers ---------------------------------------------------------------------------------
@@ -529,6 +546,7 @@ class MainWindow(QMainWindow):
         except SettingsError as exc:
             prompts.warn(self, self.tr("Settings"), str(exc))
         self.today.set_settings(new)
+        self.dashboard.set_settings(new)
         if new.language != old.language:
             self.switch_language(new.language, save=False)
         self._update_title()
@@ -587,7 +605,7 @@ class MainWindow(QMainWindow):
             return
         # Only the user's own long work (import, export, printing) is worth a question: opening the
         # file and filling the Today page just stop; a job that has finished is not "running".
-        background = {id(self._open_task), id(self.today._task)}
+        background = {id(self._open_task), id(self.today._task), id(self.today.alerts._task), id(self.dashboard._task)}
         working = not self.runner.wait(0) and any(
             handle.running and id(handle) not in background for handle in getattr(self.runner, "_alive", ())
         )
