@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from guestcard.domain.values import format_phone
 from guestcard.gui.i18n import fmt_date, fmt_time, fmt_weekday_date
+from guestcard.gui.insights_alerts import ChurnAlertsBox
 from guestcard.gui.models import ALLERGY_COLOR, Column, RecordsModel
 from guestcard.gui.worker import Step, TaskRunner
 
@@ -167,6 +168,10 @@ class TodayPage(QWidget):
             self.boxes.append(box)
             self.views.append(view)
             grid.addWidget(box, i // 2, i % 2)
+        self.alerts = ChurnAlertsBox(runner, settings, self)  # regulars who stopped coming: call them
+        self.alerts.openCustomer.connect(self.openCustomer)
+        self.alerts.contactLogged.connect(lambda _id: self.refresh())
+        grid.addWidget(self.alerts, 2, 0, 1, 2)
         for view, widths in zip(self.views, ((56, 130, 44, 44, 90, 110), (56, 130, 44, 44, 90, 110),
                                              (120, 140, 120, 44), (90, 130, 70, 160)), strict=True):
             for column, width in enumerate(widths):
@@ -196,10 +201,12 @@ class TodayPage(QWidget):
 
     def set_settings(self, settings: Settings) -> None:
         self.settings = settings
+        self.alerts.set_settings(settings)
         self.retranslate()
 
     def set_database(self, db: Database | None) -> None:
         self.db = db
+        self.alerts.db = db
         self.refresh()
 
     def refresh(self) -> None:
@@ -208,6 +215,7 @@ class TodayPage(QWidget):
         if self._task is not None and self._task.running:
             self._task.cancel()
         self._task = self.runner.start(board_job(self.db, dt.date.today()), on_result=self.show_board)
+        self.alerts.refresh()
 
     def show_board(self, board: Board) -> None:
         self.board = board
