@@ -82,6 +82,9 @@ def test_a_large_batch_rebuilds_the_search_index_and_keeps_the_triggers(sqlite_d
             "SELECT COUNT(*) FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'customers_search_%'"
         ).scalar()
         assert triggers == 3
+        indexes = {r[0] for r in connection.exec_driver_sql("SELECT name FROM sqlite_master WHERE type = 'index'")}
+        assert {"ix_customers_name", "ix_customers_phone", "ix_search_terms_customer_id"} <= indexes
+        assert connection.exec_driver_sql("PRAGMA integrity_check").scalar() == "ok"
         assert connection.exec_driver_sql("INSERT INTO customer_name_fts(customer_name_fts) VALUES "
                                           "('integrity-check')") is not None
     assert next(c.name for c in customers.list_customers(sqlite_db, CustomerFilter(query="批量2499"))) == "批量2499"
