@@ -19,7 +19,7 @@ from guestcard.domain import Customer, Visit
 from guestcard.forms import FormLibrary
 from guestcard.gui.export_dialog import ExportDialog
 from guestcard.gui.models import ListFilter
-from guestcard.gui.print_dialog import PrintDialog, pdftoppm
+from guestcard.gui.print_dialog import PREVIEW_CARDS, PrintDialog, pdftoppm, qtpdf
 from guestcard.gui.worker import TaskRunner
 from guestcard.services import customers
 from guestcard.settings import Settings
@@ -287,9 +287,15 @@ def test_print_the_list_a_blank_form_and_an_empty_day(qtbot: Any, sqlite_db: Dat
     assert dialog.save_button.isEnabled()
 
 
-@pytest.mark.skipif(pdftoppm() is None, reason="poppler's pdftoppm is not installed")
+@pytest.mark.parametrize("viewer", ["qtpdf", "pdftoppm"])
 def test_preview_and_print_through_qt(qtbot: Any, sqlite_db: Database, library: FormLibrary, runner: TaskRunner,
-                                      guests: dict[str, Customer], tmp_path: Path, answer: Any) -> None:
+                                      guests: dict[str, Customer], tmp_path: Path, answer: Any, viewer: str,
+                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    """The preview and the printout through QtPdf, or through pdftoppm's images where QtPdf is missing."""
+    if (viewer == "qtpdf" and not qtpdf()) or (viewer == "pdftoppm" and pdftoppm() is None):
+        pytest.skip(f"{viewer} is not installed")
+    if viewer == "pdftoppm":
+        monkeypatch.setattr("guestcard.gui.print_dialog.qtpdf", lambda: False)
     dialog = print_dialog(qtbot, sqlite_db, library, runner, selected=[guests["wang"].id, guests["li"].id])
     with qtbot.waitSignal(dialog.rendered, timeout=120_000) as done:
         qtbot.mouseClick(dialog.preview_button, Qt.MouseButton.LeftButton)
@@ -307,10 +313,10 @@ def test_preview_and_print_through_qt(qtbot: Any, sqlite_db: Database, library: 
         return True
 
     answer("run_dialog", to_pdf)
-    with qtbot.waitSignal(dialog.rendered, timeout=120_000) as done:
+    with qtbot.waitSignal(dialog.printed, timeout=120_000) as sent:
         qtbot.mouseClick(dialog.print_button, Qt.MouseButton.LeftButton)
-    assert "sent to the printer" in dialog.status.text()
-    assert len(PdfReader(str(printed)).pages) == done.args[0].pages
+    assert "sent to the printer" in dialog.status.text() and dialog.print_button.isEnabled()
+    assert len(PdfReader(str(printed)).pages) == sent.args[0] == dialog.last.pages
 
     answer("run_dialog", False)  # the user closes the printer dialog: nothing printed
     with qtbot.waitSignal(dialog.rendered, timeout=120_000):
@@ -341,6 +347,30 @@ def test_printing_cancelled_while_drawing_saves_nothing(qtbot: Any, sqlite_db: D
     qtbot.waitUntil(lambda: not dialog.running(), timeout=30_000)
     assert "Cancelled" in dialog.status.text() and dialog.save_button.isEnabled()
     assert list(tmp_path.glob("*stopped*")) == []
+
+
+def test_the_preview_follows_the_choices(qtbot: Any, sqlite_db: Database, library: FormLibrary,
+                                         runner: TaskRunner, guests: dict[str, Customer]) -> None:
+    """Opening the dialog previews at once; changing a choice previews again; a long list is
+    previewed by its first cards only."""
+    from guestcard.services.demo import fill_demo
+
+    fill_demo(sqlite_db, PREVIEW_CARDS + 8)
+    dialog = PrintDialog(sqlite_db, library, runner, settings(), selected=[guests["wang"].id])
+    qtbot.addWidget(dialog)
+    with qtbot.waitSignal(dialog.rendered, timeout=120_000) as first:
+        dialog.show()
+    assert first.args[0].cards == 1 and dialog.preview_count() == first.args[0].pages >= 1
+    with qtbot.waitSignal(dialog.rendered, timeout=120_000) as blank:
+        dialog.blank.setChecked(True)
+    assert blank.args[0].blank and "blank form" in dialog.status.text()
+    with qtbot.waitSignal(dialog.rendered, timeout=120_000) as everyone:
+        dialog.by_list.setChecked(True)  # the list shows everyone
+    drawn = everyone.args[0]
+    assert drawn.cards == PREVIEW_CARDS and drawn.total == PREVIEW_CARDS + 8 + 3
+    assert f"The first {PREVIEW_CARDS} of {PREVIEW_CARDS + 11} cards" in dialog.status.text()
+    assert dialog.preview_count() == drawn.pages
+    dialog.reject()
 
 
 def test_the_window_prints_tomorrows_cards(qtbot: Any, window: Any) -> None:

@@ -2,9 +2,11 @@
 a blank form), which card, page size, staff or full copy; a preview; print or save the PDF.
 
 The cards are drawn to PDF by the printing service off the GUI thread (reportlab is imported only
-there). The preview and the printout are the PDF's pages rasterised by ``pdftoppm`` (poppler) and
-painted with Qt: QtPdf is not part of pyside6-essentials. Without ``pdftoppm`` the PDF opens in the
-system's viewer, which previews and prints it.
+there). The preview is that PDF shown by QtPdf's ``QPdfView`` (pyside6-addons), updated as the
+choices change; printing sends its pages, rendered by QtPdf at the printer's resolution, to the
+printer chosen in Qt's print dialog, page by page off the GUI thread with progress and Cancel.
+Where QtPdf is missing, ``pdftoppm`` (poppler) rasterises the pages instead; without either the PDF
+opens in the system's viewer, which previews and prints it.
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QDate, QEvent, QRect, Qt, QUrl, Signal
+from PySide6.QtCore import QDate, QEvent, QRect, QSize, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QImage, QPainter, QPixmap
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -51,9 +53,12 @@ if TYPE_CHECKING:
     from guestcard.storage import Database
 
 PREVIEW_DPI = 60
+PREVIEW_CARDS = 12  # a preview draws the first cards only; printing and saving draw them all
 PREVIEW_PAGES = 24
-PRINT_DPI = 200
+PRINT_DPI = 200  # pdftoppm's resolution for the printer when QtPdf is missing
+MAX_PRINT_DPI = 300  # QtPdf renders at the printer's resolution, at most this
 MANY_CARDS = 500
+PREVIEW_DELAY_MS = 400  # a new preview this long after the last change of a choice
 
 
 @dataclass(frozen=True)
@@ -70,12 +75,24 @@ class Who:
 class Rendered:
     pdf: Path
     pages: int
-    cards: int
-    images: list[Path]
+    cards: int  # cards drawn
+    images: list[Path]  # pages rasterised by pdftoppm (only where QtPdf is missing)
+    total: int = 0  # cards chosen (more than drawn for a preview of a long list)
+    blank: bool = False
 
 
 def pdftoppm() -> str | None:
     return shutil.which("pdftoppm")
+
+
+def qtpdf() -> bool:
+    """Whether QtPdf (pyside6-addons) is there to show and render PDFs."""
+    try:
+        from PySide6.QtPdf import QPdfDocument  # noqa: F401
+        from PySide6.QtPdfWidgets import QPdfView  # noqa: F401
+    except ImportError:
+        return False
+    return True
 
 
 def rasterise(pdf: Path, folder: Path, dpi: int, last_page: int | None = None) -> list[Path]:
@@ -92,7 +109,10 @@ def rasterise(pdf: Path, folder: Path, dpi: int, last_page: int | None = None) -
 
 
 def render_job(db: Database, library: FormLibrary, out: Path, who: Who, options: dict[str, Any], *,
-               dpi: int | None, last_page: int | None, folder: Path) -> Any:
+               dpi: int | None, last_page: int | None, folder: Path, limit: int | None = None) -> Any:
+    """Draw the cards into ``out`` (the first ``limit`` only, for a preview); with ``dpi``, also
+    rasterise the pages with pdftoppm (where QtPdf is missing)."""
+
     def job(task: Any) -> Iterator[Any]:
         from guestcard.printing import PrintOptions
         from guestcard.services.printing import choose_customers, print_cards
@@ -100,20 +120,71 @@ def render_job(db: Database, library: FormLibrary, out: Path, who: Who, options:
         yield Step(0, None)
         print_options = PrintOptions(**options, blank=who.blank)
         customers: list[Any] = []
+        chosen = 0
         if not who.blank:
             if who.day is not None:
                 customers = choose_customers(db, day=who.day)
+                chosen = len(customers)
             elif who.ids is not None:
-                customers = choose_customers(db, ids=list(who.ids))
+                customers = choose_customers(db, ids=list(who.ids), limit=limit)
+                chosen = len(who.ids)
             else:
-                customers = choose_customers(db, flt=(who.list_filter or ListFilter()).to_service())
+                flt = (who.list_filter or ListFilter()).to_service()
+                customers = choose_customers(db, flt=flt, limit=limit)
+                chosen = len(customers)
+                if limit is not None and chosen >= limit:
+                    from guestcard.services.customers import count_customers
+
+                    chosen = count_customers(db, flt)
+            customers = customers[:limit] if limit is not None else customers
         total = len(customers)
         pages = print_cards(db, library, out, customers, print_options, title="guestcard",
                             progress=lambda done: task.report(Step(done, total)))
         if dpi:
             yield Step(total, total, "pages")
         images = rasterise(out, folder, dpi, last_page) if dpi else []
-        yield Rendered(out, pages, total, images)
+        yield Rendered(out, pages, total, images, total=chosen, blank=who.blank)
+
+    return job
+
+
+def paint_job(printer: Any, pdf: Path, images: Sequence[Path]) -> Any:
+    """Send the pages to ``printer`` off the GUI thread (QPainter may paint on a QPrinter in any
+    thread): rendered by QtPdf at the printer's resolution, or the pdftoppm images. Cancel aborts
+    the print job."""
+
+    def job(task: Any) -> Iterator[Any]:
+        document: Any = None
+        if not images:
+            from PySide6.QtPdf import QPdfDocument
+
+            document = QPdfDocument()
+            document.load(str(pdf))
+        pages = len(images) if images else document.pageCount()
+        painter = QPainter()
+        if not painter.begin(printer):
+            raise OSError("the printer could not be started")
+        try:
+            for number in range(pages):
+                task.report(Step(number, pages, "printing"))
+                if number:
+                    printer.newPage()
+                if images:
+                    image = QImage(str(images[number]))
+                else:
+                    size = document.pagePointSize(number)
+                    dpi = min(printer.resolution(), MAX_PRINT_DPI)
+                    image = document.render(number, QSize(round(size.width() * dpi / 72),
+                                                          round(size.height() * dpi / 72)))
+                draw_fitted(painter, image)
+        except BaseException:
+            printer.abort()
+            raise
+        finally:
+            painter.end()
+            if document is not None:
+                document.close()
+        yield pages
 
     return job
 
@@ -121,6 +192,7 @@ def render_job(db: Database, library: FormLibrary, out: Path, who: Who, options:
 class PrintDialog(QDialog):
     rendered = Signal(object)  # Rendered: a preview, a printout or a saved PDF is ready
     saved = Signal(str)  # the saved PDF
+    printed = Signal(int)  # pages sent to the printer
     failed = Signal(str)
 
     def __init__(self, db: Database, library: FormLibrary, runner: TaskRunner, settings: Settings, *,
@@ -134,6 +206,7 @@ class PrintDialog(QDialog):
         self.selected = list(selected)
         self.task: Any = None
         self._generation = 0
+        self._printed = 0
         self.last: Rendered | None = None
         self._folder = Path(tempfile.mkdtemp(prefix="guestcard-print-"))
 
@@ -202,6 +275,29 @@ class PrintDialog(QDialog):
         self.scroll.setMinimumWidth(420)
         self.scroll.setStyleSheet("QScrollArea { background: #8a8a8a; } QScrollArea > QWidget > QWidget "
                                   "{ background: #8a8a8a; }")
+        self.pdf_document: Any = None
+        self.pdf_view: Any = None
+        if qtpdf():
+            from PySide6.QtPdf import QPdfDocument
+            from PySide6.QtPdfWidgets import QPdfView
+
+            self.pdf_document = QPdfDocument(self)
+            self.pdf_view = QPdfView(self)
+            self.pdf_view.setObjectName("printPreview")
+            self.pdf_view.setDocument(self.pdf_document)
+            self.pdf_view.setPageMode(QPdfView.PageMode.MultiPage)
+            self.pdf_view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
+            self.pdf_view.setPageSpacing(12)
+            self.pdf_view.setMinimumWidth(420)
+            self.pdf_view.setStyleSheet("QPdfView { background: #8a8a8a; }")
+            self.scroll.hide()
+        self._preview_timer = QTimer(self)
+        self._preview_timer.setSingleShot(True)
+        self._preview_timer.setInterval(PREVIEW_DELAY_MS)
+        self._preview_timer.timeout.connect(self._auto_preview)
+        self._job_kind = ""
+        self._previews = 0
+        self._printer: Any = None
 
         self.labels = [QLabel(self) for _ in range(7)]
         who_box = QVBoxLayout()
@@ -240,6 +336,8 @@ class PrintDialog(QDialog):
         top = QHBoxLayout()
         top.addLayout(left, 0)
         top.addWidget(self.scroll, 1)
+        if self.pdf_view is not None:
+            top.addWidget(self.pdf_view, 1)
         layout = QVBoxLayout(self)
         layout.addLayout(top, 1)
         layout.addLayout(buttons)
@@ -248,6 +346,19 @@ class PrintDialog(QDialog):
         self.size.setCurrentIndex(max(0, self.size.findData(default_size)))
         self.form.setCurrentIndex(max(0, self.form.findData(settings.default_form)))
         self.resize(1100, 760)
+        # Any change of a choice shows a new preview a moment later.
+        self.who.buttonToggled.connect(lambda _b, checked: checked and self.schedule_preview())
+        self.copy_group.buttonToggled.connect(lambda _b, checked: checked and self.schedule_preview())
+        self.day.dateChanged.connect(self.schedule_preview)
+        for combo in (self.form, self.size, self.language):
+            combo.currentIndexChanged.connect(self.schedule_preview)
+        self.landscape.toggled.connect(self.schedule_preview)
+        self.history.valueChanged.connect(self.schedule_preview)
+
+    def showEvent(self, event: Any) -> None:
+        super().showEvent(event)
+        if not self._previews and not self.running():
+            self.schedule_preview()
 
     def retranslate(self) -> None:
         self.setWindowTitle(self.tr("Print cards"))
@@ -320,10 +431,14 @@ class PrintDialog(QDialog):
             self.tr("That is %1 cards. Print them all?").replace("%1", f"{count:,}"), ok_text=self.tr("Print all"),
         )
 
-    def _start(self, out: Path, *, dpi: int | None, last_page: int | None, then: Any) -> None:
+    def _start(self, out: Path, *, dpi: int | None, last_page: int | None, then: Any, kind: str,
+               limit: int | None = None) -> None:
         who = self.who_value()
-        if self._too_many(who):
-            return
+        if kind != "preview":
+            self._preview_timer.stop()
+            if self._too_many(who):
+                return
+        self._job_kind = kind
         if self.task is not None and self.task.running:
             self.task.cancel()
         for button in (self.preview_button, self.print_button, self.save_button):
@@ -341,7 +456,8 @@ class PrintDialog(QDialog):
             return lambda *args: handler(*args) if generation == self._generation else None
 
         self.task = self.runner.start(
-            render_job(self.db, self.library, out, who, self.options(), dpi=dpi, last_page=last_page, folder=folder),
+            render_job(self.db, self.library, out, who, self.options(), dpi=dpi, last_page=last_page, folder=folder,
+                       limit=limit),
             on_result=current(lambda rendered: self._finished(rendered, then)),
             on_error=current(self._failed),
             on_progress=current(self._progress),
@@ -365,6 +481,11 @@ class PrintDialog(QDialog):
         if text == "pages":
             self.progress.setRange(0, 0)
             self.status.setText(self.tr("Preparing the pages…"))
+        elif text == "printing" and total:
+            self.progress.setRange(0, total)
+            self.progress.setValue(done)
+            self.status.setText(self.tr("Sending page %1 of %2 to the printer…").replace("%1", str(done + 1))
+                                .replace("%2", str(total)))
         elif total:
             self.progress.setRange(0, total)
             self.progress.setValue(done)
@@ -389,15 +510,42 @@ class PrintDialog(QDialog):
 
     # -- preview, save, print ----------------------------------------------------------------------
 
+    def schedule_preview(self) -> None:
+        self._preview_timer.start()
+
+    def _auto_preview(self) -> None:
+        if self.running() and self._job_kind != "preview":
+            return  # printing or saving: not disturbed by a preview
+        self.preview()
+
     def preview(self) -> None:
-        self._start(self._folder / "preview.pdf", dpi=PREVIEW_DPI, last_page=PREVIEW_PAGES, then=self._show_preview)
+        """Draw the first cards (``PREVIEW_CARDS``) and show them; a new file each time (the one
+        shown stays open in the viewer)."""
+        self._previews += 1
+        pdf = self._folder / f"preview-{self._previews}.pdf"
+        self._start(pdf, dpi=None if self.pdf_view is not None else PREVIEW_DPI, last_page=PREVIEW_PAGES,
+                    then=self._show_preview, kind="preview", limit=PREVIEW_CARDS)
+
+    def preview_text(self, rendered: Rendered) -> str:
+        if rendered.blank:
+            return self.tr("A blank form on %1 pages.").replace("%1", str(rendered.pages))
+        if rendered.total > rendered.cards:
+            return (self.tr("The first %1 of %2 cards (%3 pages); printing and saving take them all.")
+                    .replace("%1", str(rendered.cards)).replace("%2", str(rendered.total))
+                    .replace("%3", str(rendered.pages)))
+        return self.tr("%1 cards on %2 pages.").replace("%1", str(rendered.cards)).replace("%2", str(rendered.pages))
 
     def _show_preview(self, rendered: Rendered) -> None:
+        text = self.preview_text(rendered)
+        if self.pdf_document is not None:
+            self.pdf_document.close()
+            self.pdf_document.load(str(rendered.pdf))
+            self.status.setText(text)
+            return
         while self.pages_layout.count():
             item = self.pages_layout.takeAt(0)
             if item.widget() is not None:
                 item.widget().deleteLater()
-        text = self.tr("%1 cards on %2 pages.").replace("%1", str(rendered.cards)).replace("%2", str(rendered.pages))
         if not rendered.images:
             self.status.setText(text + " " + self.tr("(Install poppler-utils for a preview here; the PDF opens in "
                                                      "your PDF viewer instead.)"))
@@ -414,6 +562,9 @@ class PrintDialog(QDialog):
         self.status.setText(text)
 
     def preview_count(self) -> int:
+        """Pages the preview shows."""
+        if self.pdf_document is not None:
+            return int(self.pdf_document.pageCount())
         return sum(1 for i in range(self.pages_layout.count()) if isinstance(self.pages_layout.itemAt(i).widget(),
                                                                                QLabel))
 
@@ -431,44 +582,71 @@ class PrintDialog(QDialog):
                                 .replace("%2", str(rendered.pdf)))
             self.saved.emit(str(rendered.pdf))
 
-        self._start(path, dpi=None, last_page=None, then=done)
+        self._start(path, dpi=None, last_page=None, then=done, kind="save")
 
     def print_(self) -> None:
-        self._start(self._folder / "print.pdf", dpi=PRINT_DPI, last_page=None, then=self._send_to_printer)
+        dpi = None if qtpdf() else PRINT_DPI
+        self._printed += 1
+        self._start(self._folder / f"print-{self._printed}.pdf", dpi=dpi, last_page=None,
+                    then=self._send_to_printer, kind="print")
 
     def _send_to_printer(self, rendered: Rendered) -> None:
-        if not rendered.images:
+        if not rendered.images and not qtpdf():
             QDesktopServices.openUrl(QUrl.fromLocalFile(str(rendered.pdf)))
             self.status.setText(self.tr("The PDF opened in your PDF viewer: print it from there."))
             return
         from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        printer.setDocName(rendered.pdf.stem)
         dialog = QPrintDialog(printer, self)
         if not prompts.run_dialog(dialog):
+            self.status.setText(self.preview_text(rendered))
             return
-        paint_pages(printer, rendered.images)
-        self.status.setText(self.tr("%1 pages sent to the printer.").replace("%1", str(len(rendered.images))))
+        self._printer = printer  # alive until the pages are sent
+        self._job_kind = "print"
+        for button in (self.preview_button, self.print_button, self.save_button):
+            button.setEnabled(False)
+        self.progress.setRange(0, 0)
+        self.progress.show()
+        self.stop_button.setEnabled(True)
+        self.stop_button.show()
+        self._generation += 1
+        generation = self._generation
+
+        def current(handler: Any) -> Any:
+            return lambda *args: handler(*args) if generation == self._generation else None
+
+        self.task = self.runner.start(
+            paint_job(printer, rendered.pdf, rendered.images),
+            on_result=current(self._sent),
+            on_error=current(self._failed),
+            on_progress=current(self._progress),
+            on_cancel=current(self._cancelled),
+        )
+
+    def _sent(self, pages: int) -> None:
+        self._idle()
+        self._printer = None
+        self.status.setText(self.tr("%1 pages sent to the printer.").replace("%1", str(pages)))
+        self.printed.emit(pages)
 
     def done(self, result: int) -> None:
+        self._preview_timer.stop()
+        if self.pdf_document is not None:
+            self.pdf_document.close()
+        folder = self._folder
         if self.task is not None and self.task.running:
-            self.task.cancel()
-        shutil.rmtree(self._folder, ignore_errors=True)
+            self.task.cancel()  # the folder goes once the job has stopped writing into it
+            self.task.signals.ended.connect(lambda: shutil.rmtree(folder, ignore_errors=True))
+        else:
+            shutil.rmtree(folder, ignore_errors=True)
         super().done(result)
 
 
-def paint_pages(printer: Any, images: Sequence[Path]) -> None:
-    """Paint page images on a QPrinter (or any QPagedPaintDevice), each fitted to the page."""
-    painter = QPainter(printer)
-    try:
-        for number, path in enumerate(images):
-            if number:
-                printer.newPage()
-            image = QImage(str(path))
-            page = painter.viewport()
-            scaled = image.size().scaled(page.size(), Qt.AspectRatioMode.KeepAspectRatio)
-            target = QRect(page.x() + (page.width() - scaled.width()) // 2, page.y(), scaled.width(),
-                           scaled.height())
-            painter.drawImage(target, image)
-    finally:
-        painter.end()
+def draw_fitted(painter: QPainter, image: QImage) -> None:
+    """One page image on the painter's page, as large as fits, centred across."""
+    page = painter.viewport()
+    scaled = image.size().scaled(page.size(), Qt.AspectRatioMode.KeepAspectRatio)
+    target = QRect(page.x() + (page.width() - scaled.width()) // 2, page.y(), scaled.width(), scaled.height())
+    painter.drawImage(target, image)
