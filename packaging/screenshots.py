@@ -206,11 +206,11 @@ def main(argv: list[str] | None = None) -> int:
                 db = Database.open(Path(tmp) / f"empty-{lang}.sqlite3")
                 screens(app, languages, "empty", db, library, lang, args.out, shots)
         if "demo" in only:
-            db = Database.open(Path(tmp) / "demo.sqlite3")
+            db = Database.open(Path(tmp) / "guestcard.sqlite3")
             fill_demo(db)
             for lang in ("zh", "en"):
                 screens(app, languages, "demo", db, library, lang, args.out, shots)
-                db = Database.open(Path(tmp) / "demo.sqlite3")  # the window closed it
+                db = Database.open(Path(tmp) / "guestcard.sqlite3")  # the window closed it
         if "big" in only:
             path = big_database(args.out, args.big, args.count)
             for lang in ("zh", "en"):

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, QModelIndex, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, QModelIndex, Qt, Signal
 from PySide6.QtGui import QColor, QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QPushButton,
+    QSplitter,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -171,7 +172,18 @@ class TodayPage(QWidget):
         self.alerts = ChurnAlertsBox(runner, settings, self)  # regulars who stopped coming: call them
         self.alerts.openCustomer.connect(self.openCustomer)
         self.alerts.contactLogged.connect(lambda _id: self.refresh())
-        grid.addWidget(self.alerts, 2, 0, 1, 2)
+        # The day's lists above, the alerts below: a splitter the manager can move (the lists get
+        # three quarters of the height to start with, whatever the alerts hold).
+        lists = QWidget(self)
+        lists.setLayout(grid)
+        grid.setContentsMargins(0, 0, 0, 0)
+        self.splitter = QSplitter(Qt.Orientation.Vertical, self)
+        self.splitter.addWidget(lists)
+        self.splitter.addWidget(self.alerts)
+        self.splitter.setChildrenCollapsible(False)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 1)
+        self.alerts.setMinimumHeight(120)
         for view, widths in zip(self.views, ((56, 130, 44, 44, 90, 110), (56, 130, 44, 44, 90, 110),
                                              (120, 140, 120, 44), (90, 130, 70, 160)), strict=True):
             for column, width in enumerate(widths):
@@ -186,7 +198,7 @@ class TodayPage(QWidget):
         layout.addWidget(self.heading)
         layout.addWidget(self.date_label)
         layout.addLayout(buttons)
-        layout.addLayout(grid, 1)
+        layout.addWidget(self.splitter, 1)
         self.retranslate()
 
     @staticmethod
