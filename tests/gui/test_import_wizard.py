@@ -130,6 +130,9 @@ def test_messy_workbook_end_to_end(qtbot: Any, qtmodeltester: Any, wizard: Impor
     assert preview.grid.index(header_index, 1).data() == "客户姓名"
     assert preview.grid.index(header_index, 1).data(Qt.ItemDataRole.FontRole).bold()
     assert "4 guests found" in preview.status.text()
+    # Cells read as Excel shows them: 1 not 1.0, the phone typed as a number in full.
+    assert preview.grid.index(header_index + 1, 0).data() == "1"
+    assert preview.grid.index(header_index + 3, 2).data() == "13700002222"
 
     # Changing the header row reads the file again with that row as the header…
     preview.header_row.setValue(5)
@@ -151,7 +154,7 @@ def test_messy_workbook_end_to_end(qtbot: Any, qtmodeltester: Any, wizard: Impor
     assert guessed["序号"] is None and guessed["客户姓名"] == "name" and guessed["手机"] == "phone"
     assert guessed["出生日期"] == "birthday" and guessed["工作单位"] == "company" and guessed["客户类别"] == "class"
     assert combo_of(wiz, "会员卡号").currentData() == EXTRA
-    assert combo_of(wiz, "会员卡号").currentText() == "kept as extra field"
+    assert combo_of(wiz, "会员卡号").currentText() == "Kept as an extra field"
     examples = {page.table.item(r, 0).text(): page.table.item(r, 1).text() for r in range(page.table.rowCount())}
     assert examples["客户姓名"] == "王建国" and examples["出生日期"].startswith("1985")
     # Change a mapping: the card number becomes the customer number field.

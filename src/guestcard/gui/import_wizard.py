@@ -75,15 +75,16 @@ class Analysis:
     errors: int
 
 
-def read_preview(path: Path, sheet: str) -> list[tuple[int, list[Any]]]:
-    """The first rows of a sheet as cells (no meaning attached)."""
+def read_preview(path: Path, sheet: str) -> list[tuple[int, list[str]]]:
+    """The first rows of a sheet, each cell as the text a person sees in Excel (``8.0`` → ``8``)."""
+    from guestcard.io.coerce import cell_text
     from guestcard.io.readers import open_book
 
     book = open_book(path)
     try:
         rows = []
         for number, cells in book.load(sheet).rows():
-            rows.append((number, list(cells)))
+            rows.append((number, [cell_text(cell) for cell in cells]))
             if len(rows) >= PREVIEW_ROWS:
                 break
         return rows
@@ -114,7 +115,7 @@ def sheets_job(path: Path) -> Any:
 @dataclass(frozen=True)
 class Preview:
     sheet: str
-    rows: list[tuple[int, list[Any]]]
+    rows: list[tuple[int, list[str]]]
 
 
 def analysis_job(path: Path, library: FormLibrary, sheet: str | None, header_row: int | None,
@@ -496,7 +497,7 @@ class MappingPage(QWizardPage):
         """(label, target) of every choice in a column's drop-down."""
         lang = ui_lang()
         library = self.wiz.library
-        items = [(self.tr("(ignore this column)"), IGNORE), (self.tr("kept as extra field"), EXTRA)]
+        items = [(self.tr("(ignore this column)"), IGNORE), (self.tr("Kept as an extra field"), EXTRA)]
         core = [(spec.label.text(lang), key) for key, spec in library.core.items()]
         others = sorted(
             ((spec.label.text(lang), key) for key, spec in library.fields.items() if key not in library.core),
@@ -858,7 +859,7 @@ class SummaryPage(QWizardPage):
                                    ("%4", errors)):
             text = text.replace(placeholder, str(value))
         self.text.setText(text)
-        self.undo_button.setEnabled(report.batch is not None)
+        self.undo_button.setEnabled(report.batch is not None and bool(report.imported or report.updated))
 
     def undo(self) -> None:
         report = self.wiz.report
