@@ -163,7 +163,6 @@ class ChurnAlertsBox(QGroupBox):
         layout.addWidget(self.rule)
         self.buttons: list[QPushButton] = []
         self.retranslate()
-        self._fit()
 
     def sizeHint(self) -> QSize:
         """Room for up to five alerts: the reservations and birthdays above keep most of the page."""
@@ -172,10 +171,6 @@ class ChurnAlertsBox(QGroupBox):
         rows = min(max(self.model.rowCount(), 1), 5)
         margins = self.contentsMargins().top() + self.contentsMargins().bottom() + 24
         return QSize(600, header + rows * row + 6 + self.rule.sizeHint().height() + margins)
-
-    def _fit(self) -> None:
-        # As a row spanning the Today page's grid, a size policy alone does not hold: fix the height.
-        self.setFixedHeight(self.sizeHint().height())
 
     def set_settings(self, settings: Settings) -> None:
         self.settings = settings
@@ -206,7 +201,6 @@ class ChurnAlertsBox(QGroupBox):
             self.buttons.append(button)
         self.view.resizeColumnToContents(CALL_COLUMN)
         self.retranslate()
-        self._fit()
         self.refreshed.emit()
 
     def alerts(self) -> list[ChurnAlert]:
