@@ -368,7 +368,8 @@ class ChurnAlert:
                     f"最近{n}天消费{money_text(self.recent_spend)}，以往同期约{money_text(self.expected_spend)}"
                 )
             return "；".join(parts)
-        rhythm = f"came about every {self.usual_interval} days ({self.baseline_visits} visits in {self.baseline_days})"
+        every, visits, days = self.usual_interval, self.baseline_visits, self.baseline_days
+        rhythm = f"came about every {every} days ({visits} visits in {days} days)"
         if "stopped" in self.reasons:
             parts.append(
                 f"{rhythm}; no visit in the last {n} days, last on {self.last_visit:%Y-%m-%d}, "
