@@ -538,8 +538,13 @@ class PrintDialog(QDialog):
     def _show_preview(self, rendered: Rendered) -> None:
         text = self.preview_text(rendered)
         if self.pdf_document is not None:
+            from PySide6.QtPdfWidgets import QPdfView
+
             self.pdf_document.close()
             self.pdf_document.load(str(rendered.pdf))
+            # A4 sheets as wide as the pane (readable); a small card whole, as it will look in the hand.
+            small = str(self.size.currentData()) in ("A5", "A6")
+            self.pdf_view.setZoomMode(QPdfView.ZoomMode.FitInView if small else QPdfView.ZoomMode.FitToWidth)
             self.status.setText(text)
             return
         while self.pages_layout.count():
