@@ -1,8 +1,18 @@
 """guestcard: guest history cards for small hotel restaurants."""
 
-from importlib.metadata import PackageNotFoundError, version
+from typing import Any
 
-try:
-    __version__ = version("guestcard")
-except PackageNotFoundError:  # running from a source tree that was never installed
-    __version__ = "0.0.0+source"
+
+def __getattr__(name: str) -> Any:
+    # ``__version__`` is read from the installed metadata when first asked for: importing
+    # importlib.metadata costs about 0.1 s, which the window's start must not pay.
+    if name == "__version__":
+        from importlib.metadata import PackageNotFoundError, version
+
+        try:
+            value = version("guestcard")
+        except PackageNotFoundError:  # running from a source tree that was never installed
+            value = "0.0.0+source"
+        globals()["__version__"] = value
+        return value
+    raise AttributeError(f"module 'guestcard' has no attribute {name!r}")

@@ -9,8 +9,6 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from guestcard import __version__
-
 EXIT_USAGE = 2  # bad input, unknown id, unusable file or database: one line on stderr
 
 
@@ -166,6 +164,8 @@ def build_parser() -> argparse.ArgumentParser:
         prog="guestcard",
         description="Guest history cards (客史档案) for hotel restaurants. Without a command, opens the window.",
     )
+    from guestcard import __version__
+
     parser.add_argument("--version", action="version", version=f"guestcard {__version__}")
     parser.add_argument(
         "--db", metavar="PATH", help="the SQLite database file (default: in your user data folder; or set GUESTCARD_DB)"
@@ -340,7 +340,36 @@ def _log_refused(args: argparse.Namespace, exc: BaseException, line: str) -> Non
         pass
 
 
+def _window_only(argv: Sequence[str] | None) -> argparse.Namespace | None:
+    """``guestcard`` with at most ``--db``/``--db-url``: the window, without building every
+    command's parser (importing the commands costs a tenth of a second of the window's start)."""
+    quick = argparse.ArgumentParser(add_help=False, allow_abbrev=False, exit_on_error=False)
+    quick.add_argument("--db")
+    quick.add_argument("--db-url")
+    quick.add_argument("--password-file", type=Path)
+    try:
+        args, rest = quick.parse_known_args(argv)
+    except (argparse.ArgumentError, SystemExit):
+        return None  # the whole parser says what is wrong
+    return None if rest else args
+
+
+def _open_window(args: argparse.Namespace) -> int:
+    """The window on ``--db``/``--db-url`` (else ``GUESTCARD_DB``, else the settings' file)."""
+    try:
+        from guestcard.gui.app import run
+    except ImportError as exc:  # Qt's system libraries missing: say which, not a traceback
+        print(f"guestcard: the window cannot start ({exc}); the commands still work, see guestcard --help",
+              file=sys.stderr)
+        return 1
+    target = args.db_url or args.db or os.environ.get("GUESTCARD_DB")
+    return run(str(target) if target else None)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    window = _window_only(argv)
+    if window is not None:
+        return _open_window(window)
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.command is None:
