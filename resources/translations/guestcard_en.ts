@@ -164,9 +164,22 @@ Ctrl+N makes a new one.</source>
     </message>
 </context>
 <context>
+    <name>ChartCard</name>
+    <message>
+        <location filename="../../src/guestcard/gui/dashboard.py" line="+113"/>
+        <source>Save PNG…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Save this chart as a PNG picture</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>ChurnAlertsBox</name>
     <message>
-        <location filename="../../src/guestcard/gui/insights_alerts.py" line="+191"/>
+        <location filename="../../src/guestcard/gui/insights_alerts.py" line="+196"/>
         <location line="+44"/>
         <source>Log call…</source>
         <translation type="unfinished"></translation>
@@ -301,7 +314,7 @@ Ctrl+N makes a new one.</source>
 <context>
     <name>ContactsTab</name>
     <message>
-        <location filename="../../src/guestcard/gui/history_tabs.py" line="+186"/>
+        <location filename="../../src/guestcard/gui/history_tabs.py" line="+195"/>
         <source>Add contact…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -330,13 +343,13 @@ Ctrl+N makes a new one.</source>
 <context>
     <name>CustomersPage</name>
     <message>
-        <location filename="../../src/guestcard/gui/customers_page.py" line="+163"/>
-        <location line="+214"/>
+        <location filename="../../src/guestcard/gui/customers_page.py" line="+167"/>
+        <location line="+225"/>
         <source>All tags</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-149"/>
+        <location line="-160"/>
         <source>Opening the database…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -351,12 +364,22 @@ Ctrl+N makes a new one.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location line="+0"/>
+        <source>1 customer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>1 customer matches</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <location line="+2"/>
         <source>%1 customers match</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+130"/>
+        <location line="+139"/>
         <source>Search: name, pinyin, initials (wjg), phone digits, company, dishes…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -414,7 +437,7 @@ Ctrl+N makes a new one.</source>
 <context>
     <name>DashboardCharts</name>
     <message>
-        <location filename="../../src/guestcard/gui/insights_charts.py" line="+54"/>
+        <location filename="../../src/guestcard/gui/insights_charts.py" line="+66"/>
         <source>Visits and spending by month</source>
         <translation type="unfinished"></translation>
     </message>
@@ -449,47 +472,56 @@ Ctrl+N makes a new one.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+51"/>
-        <location line="+20"/>
-        <location line="+165"/>
+        <location line="+49"/>
+        <location line="+21"/>
+        <location line="+181"/>
         <source>Visits</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-179"/>
-        <location line="+179"/>
+        <location line="-195"/>
+        <source>Spending</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Spending (¥10,000)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Spending (¥1,000)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+176"/>
         <source>Spending (¥)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-156"/>
-        <source>Spending, up to %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+9"/>
-        <location line="+147"/>
+        <location line="-167"/>
+        <location line="+167"/>
         <source>New guests</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-144"/>
-        <location line="+144"/>
+        <location line="-164"/>
+        <location line="+164"/>
         <source>Returning guests</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-76"/>
+        <location line="-93"/>
         <location line="+10"/>
-        <location line="+70"/>
+        <location line="+87"/>
         <location line="+5"/>
         <location line="+4"/>
         <source>Customers</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-80"/>
-        <location line="+79"/>
+        <location line="-97"/>
+        <location line="+96"/>
         <source>Times ordered</source>
         <translation type="unfinished"></translation>
     </message>
@@ -612,7 +644,7 @@ Ctrl+N makes a new one.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+65"/>
+        <location line="+58"/>
         <source>… and %1 more in the xlsx tables</source>
         <translation type="unfinished"></translation>
     </message>
@@ -633,9 +665,178 @@ Ctrl+N makes a new one.</source>
     </message>
 </context>
 <context>
+    <name>DashboardPage</name>
+    <message>
+        <location filename="../../src/guestcard/gui/dashboard.py" line="+174"/>
+        <source>Reading the visits…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>The figures could not be read: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+142"/>
+        <source>Dashboard</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-102"/>
+        <source>Accept every suggestion</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Set the suggested class of %1 customers? Each change is kept in the card&apos;s history.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Set %1 classes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>%1 classes changed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 skipped: their cards were changed or deleted meanwhile.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>%1 could not be written: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Saved %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Save the chart</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>PNG picture (*.png)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Guest dashboard</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Save the dashboard as PDF</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>PDF report (*.pdf)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Save the tables</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Excel workbook (*.xlsx)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Last %1 months</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Refresh</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>PDF report…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The whole dashboard as a PDF report</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Tables (xlsx)…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Every table of the dashboard as an Excel workbook</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Charts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Class suggestions (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Rules</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Accept selected</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Accept all</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Class from spending</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Loyalty segments</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Churn alerts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>%1 customers would change class.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The first %1 are listed; Accept all sets every one.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>DryRunPage</name>
     <message>
-        <location filename="../../src/guestcard/gui/import_wizard.py" line="+645"/>
+        <location filename="../../src/guestcard/gui/import_wizard.py" line="+646"/>
         <source>Trial run</source>
         <translation type="unfinished"></translation>
     </message>
@@ -878,7 +1079,7 @@ Ctrl+N makes a new one.</source>
 <context>
     <name>LogCallDialog</name>
     <message>
-        <location filename="../../src/guestcard/gui/insights_alerts.py" line="-146"/>
+        <location filename="../../src/guestcard/gui/insights_alerts.py" line="-151"/>
         <source>Log a call</source>
         <translation type="unfinished"></translation>
     </message>
@@ -916,7 +1117,7 @@ Ctrl+N makes a new one.</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../src/guestcard/gui/main_window.py" line="+226"/>
+        <location filename="../../src/guestcard/gui/main_window.py" line="+234"/>
         <source>Today</source>
         <translation type="unfinished"></translation>
     </message>
@@ -927,17 +1128,22 @@ Ctrl+N makes a new one.</source>
     </message>
     <message>
         <location line="+1"/>
+        <source>Dashboard</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Find…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+203"/>
+        <location line="+211"/>
         <source>New customer</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-202"/>
+        <location line="-210"/>
         <source>Save</source>
         <translation type="unfinished"></translation>
     </message>
@@ -978,23 +1184,23 @@ Ctrl+N makes a new one.</source>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+226"/>
+        <location line="+234"/>
         <source>Add demo data</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-225"/>
+        <location line="-233"/>
         <source>Quit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+326"/>
+        <location line="+335"/>
         <source>About guestcard</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-318"/>
+        <location line="-327"/>
         <source>Switch the language of the window</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1034,7 +1240,7 @@ Ctrl+N makes a new one.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+25"/>
         <source>Opening the database…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1044,7 +1250,7 @@ Ctrl+N makes a new one.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+43"/>
+        <location line="+46"/>
         <source>Open a guest file</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1054,7 +1260,7 @@ Ctrl+N makes a new one.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+80"/>
+        <location line="+84"/>
         <source>Same phone number</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1089,7 +1295,7 @@ Ctrl+N makes a new one.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
         <source>Database</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1169,7 +1375,7 @@ Guest history cards for hotel restaurants.</source>
     </message>
     <message>
         <location line="+0"/>
-        <source>kept as extra field</source>
+        <source>Kept as an extra field</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1426,7 +1632,7 @@ Guest history cards for hotel restaurants.</source>
 <context>
     <name>PrintDialog</name>
     <message>
-        <location filename="../../src/guestcard/gui/print_dialog.py" line="+253"/>
+        <location filename="../../src/guestcard/gui/print_dialog.py" line="+364"/>
         <location line="+66"/>
         <source>Print cards</source>
         <translation type="unfinished"></translation>
@@ -1537,12 +1743,12 @@ Guest history cards for hotel restaurants.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+19"/>
         <source>Drawing the cards…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+23"/>
         <source>Stopping…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1558,16 +1764,31 @@ Guest history cards for hotel restaurants.</source>
     </message>
     <message>
         <location line="+4"/>
+        <source>Sending page %1 of %2 to the printer…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>Drawing card %1 of %2…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+29"/>
-        <source>%1 cards on %2 pages.</source>
+        <location line="+39"/>
+        <source>A blank form on %1 pages.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+2"/>
+        <source>The first %1 of %2 cards (%3 pages); printing and saving take them all.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1 cards on %2 pages.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+19"/>
         <source>(Install poppler-utils for a preview here; the PDF opens in your PDF viewer instead.)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1577,7 +1798,7 @@ Guest history cards for hotel restaurants.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+12"/>
         <source>Save the cards as PDF</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1592,12 +1813,12 @@ Guest history cards for hotel restaurants.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+15"/>
         <source>The PDF opened in your PDF viewer: print it from there.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+35"/>
         <source>%1 pages sent to the printer.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1875,7 +2096,7 @@ Guest history cards for hotel restaurants.</source>
 <context>
     <name>TodayPage</name>
     <message>
-        <location filename="../../src/guestcard/gui/today_page.py" line="+72"/>
+        <location filename="../../src/guestcard/gui/today_page.py" line="+74"/>
         <source>Birthday (%1)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1895,7 +2116,7 @@ Guest history cards for hotel restaurants.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+155"/>
+        <location line="+173"/>
         <source>Today</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2095,13 +2316,13 @@ What was saved before is safe. The details are in %2.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/guestcard/gui/history_tabs.py" line="-135"/>
+        <location filename="../../src/guestcard/gui/history_tabs.py" line="-144"/>
         <source>When</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+1"/>
-        <location filename="../../src/guestcard/gui/today_page.py" line="-157"/>
+        <location filename="../../src/guestcard/gui/today_page.py" line="-175"/>
         <source>Party</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2218,12 +2439,38 @@ What was saved before is safe. The details are in %2.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+46"/>
+        <location filename="../../src/guestcard/gui/dashboard.py" line="-421"/>
+        <source>No.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location filename="../../src/guestcard/gui/models.py" line="+46"/>
         <source>Name</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+1"/>
+        <source>Class now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Suggested</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Spending</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Reason</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/guestcard/gui/models.py" line="+1"/>
         <source>Form of address</source>
         <translation type="unfinished"></translation>
     </message>

@@ -166,9 +166,22 @@ Ctrl+N makes a new one.</source>
     </message>
 </context>
 <context>
+    <name>ChartCard</name>
+    <message>
+        <location filename="../../src/guestcard/gui/dashboard.py" line="+113"/>
+        <source>Save PNG…</source>
+        <translation>保存 PNG…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Save this chart as a PNG picture</source>
+        <translation>将此图表保存为 PNG 图片</translation>
+    </message>
+</context>
+<context>
     <name>ChurnAlertsBox</name>
     <message>
-        <location filename="../../src/guestcard/gui/insights_alerts.py" line="+191"/>
+        <location filename="../../src/guestcard/gui/insights_alerts.py" line="+196"/>
         <location line="+44"/>
         <source>Log call…</source>
         <translation>记录致电…</translation>
@@ -303,7 +316,7 @@ Ctrl+N makes a new one.</source>
 <context>
     <name>ContactsTab</name>
     <message>
-        <location filename="../../src/guestcard/gui/history_tabs.py" line="+186"/>
+        <location filename="../../src/guestcard/gui/history_tabs.py" line="+195"/>
         <source>Add contact…</source>
         <translation>添加联系记录…</translation>
     </message>
@@ -332,13 +345,13 @@ Ctrl+N makes a new one.</source>
 <context>
     <name>CustomersPage</name>
     <message>
-        <location filename="../../src/guestcard/gui/customers_page.py" line="+163"/>
-        <location line="+214"/>
+        <location filename="../../src/guestcard/gui/customers_page.py" line="+167"/>
+        <location line="+225"/>
         <source>All tags</source>
         <translation>全部标签</translation>
     </message>
     <message>
-        <location line="-149"/>
+        <location line="-160"/>
         <source>Opening the database…</source>
         <translation>正在打开数据库…</translation>
     </message>
@@ -353,12 +366,22 @@ Ctrl+N makes a new one.</source>
         <translation>%1 位客户</translation>
     </message>
     <message>
+        <location line="+0"/>
+        <source>1 customer</source>
+        <translation>1 位客户</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>1 customer matches</source>
+        <translation>匹配 1 位客户</translation>
+    </message>
+    <message>
         <location line="+2"/>
         <source>%1 customers match</source>
         <translation>匹配 %1 位客户</translation>
     </message>
     <message>
-        <location line="+130"/>
+        <location line="+139"/>
         <source>Search: name, pinyin, initials (wjg), phone digits, company, dishes…</source>
         <translation>搜索：姓名、拼音、首字母（wjg）、电话号码、单位、菜品…</translation>
     </message>
@@ -416,7 +439,7 @@ Ctrl+N makes a new one.</source>
 <context>
     <name>DashboardCharts</name>
     <message>
-        <location filename="../../src/guestcard/gui/insights_charts.py" line="+54"/>
+        <location filename="../../src/guestcard/gui/insights_charts.py" line="+66"/>
         <source>Visits and spending by month</source>
         <translation>每月到店次数与消费</translation>
     </message>
@@ -451,47 +474,56 @@ Ctrl+N makes a new one.</source>
         <translation>未分级</translation>
     </message>
     <message>
-        <location line="+51"/>
-        <location line="+20"/>
-        <location line="+165"/>
+        <location line="+49"/>
+        <location line="+21"/>
+        <location line="+181"/>
         <source>Visits</source>
         <translation>到店次数</translation>
     </message>
     <message>
-        <location line="-179"/>
-        <location line="+179"/>
+        <location line="-195"/>
+        <source>Spending</source>
+        <translation>消费</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Spending (¥10,000)</source>
+        <translation>消费（万元）</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Spending (¥1,000)</source>
+        <translation>消费（千元）</translation>
+    </message>
+    <message>
+        <location line="+176"/>
         <source>Spending (¥)</source>
         <translation>消费（¥）</translation>
     </message>
     <message>
-        <location line="-156"/>
-        <source>Spending, up to %1</source>
-        <translation>消费（最高 %1）</translation>
-    </message>
-    <message>
-        <location line="+9"/>
-        <location line="+147"/>
+        <location line="-167"/>
+        <location line="+167"/>
         <source>New guests</source>
         <translation>新客</translation>
     </message>
     <message>
-        <location line="-144"/>
-        <location line="+144"/>
+        <location line="-164"/>
+        <location line="+164"/>
         <source>Returning guests</source>
         <translation>回头客</translation>
     </message>
     <message>
-        <location line="-76"/>
+        <location line="-93"/>
         <location line="+10"/>
-        <location line="+70"/>
+        <location line="+87"/>
         <location line="+5"/>
         <location line="+4"/>
         <source>Customers</source>
         <translation>客户数</translation>
     </message>
     <message>
-        <location line="-80"/>
-        <location line="+79"/>
+        <location line="-97"/>
+        <location line="+96"/>
         <source>Times ordered</source>
         <translation>点单次数</translation>
     </message>
@@ -614,7 +646,7 @@ Ctrl+N makes a new one.</source>
         <translation>客户看板</translation>
     </message>
     <message>
-        <location line="+65"/>
+        <location line="+58"/>
         <source>… and %1 more in the xlsx tables</source>
         <translation>……另有 %1 条，见 xlsx 表格</translation>
     </message>
@@ -635,9 +667,178 @@ Ctrl+N makes a new one.</source>
     </message>
 </context>
 <context>
+    <name>DashboardPage</name>
+    <message>
+        <location filename="../../src/guestcard/gui/dashboard.py" line="+174"/>
+        <source>Reading the visits…</source>
+        <translation>正在读取到店记录…</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>The figures could not be read: %1</source>
+        <translation>无法读取数据：%1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+142"/>
+        <source>Dashboard</source>
+        <translation>看板</translation>
+    </message>
+    <message>
+        <location line="-102"/>
+        <source>Accept every suggestion</source>
+        <translation>采纳全部建议</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Set the suggested class of %1 customers? Each change is kept in the card&apos;s history.</source>
+        <translation>将 %1 位客户改为建议的等级吗？每次修改都会记入档案卡的历史。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Set %1 classes</source>
+        <translation>修改 %1 位客户的等级</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>%1 classes changed.</source>
+        <translation>已修改 %1 位客户的等级。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 skipped: their cards were changed or deleted meanwhile.</source>
+        <translation>跳过 %1 位：其档案卡在此期间已被修改或删除。</translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>%1 could not be written: %2</source>
+        <translation>%1 无法写入：%2</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Saved %1</source>
+        <translation>已保存 %1</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Save the chart</source>
+        <translation>保存图表</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>PNG picture (*.png)</source>
+        <translation>PNG 图片 (*.png)</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Guest dashboard</source>
+        <translation>客户看板</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Save the dashboard as PDF</source>
+        <translation>将看板保存为 PDF</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>PDF report (*.pdf)</source>
+        <translation>PDF 报告 (*.pdf)</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Save the tables</source>
+        <translation>保存表格</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Excel workbook (*.xlsx)</source>
+        <translation>Excel 工作簿 (*.xlsx)</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Last %1 months</source>
+        <translation>最近 %1 个月</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Refresh</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>PDF report…</source>
+        <translation>PDF 报告…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The whole dashboard as a PDF report</source>
+        <translation>将整个看板导出为 PDF 报告</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Tables (xlsx)…</source>
+        <translation>表格（xlsx）…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Every table of the dashboard as an Excel workbook</source>
+        <translation>将看板中的所有表格导出为 Excel 工作簿</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Charts</source>
+        <translation>图表</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Class suggestions (%1)</source>
+        <translation>等级调整建议（%1）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Rules</source>
+        <translation>规则</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Accept selected</source>
+        <translation>采纳所选</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Accept all</source>
+        <translation>全部采纳</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Class from spending</source>
+        <translation>按消费定等级</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Loyalty segments</source>
+        <translation>忠诚度分群</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Churn alerts</source>
+        <translation>流失预警</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>%1 customers would change class.</source>
+        <translation>%1 位客户的等级将会调整。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The first %1 are listed; Accept all sets every one.</source>
+        <translation>只列出前 %1 位；“全部采纳”会修改全部客户。</translation>
+    </message>
+</context>
+<context>
     <name>DryRunPage</name>
     <message>
-        <location filename="../../src/guestcard/gui/import_wizard.py" line="+645"/>
+        <location filename="../../src/guestcard/gui/import_wizard.py" line="+646"/>
         <source>Trial run</source>
         <translation>试导入</translation>
     </message>
@@ -880,7 +1081,7 @@ Ctrl+N makes a new one.</source>
 <context>
     <name>LogCallDialog</name>
     <message>
-        <location filename="../../src/guestcard/gui/insights_alerts.py" line="-146"/>
+        <location filename="../../src/guestcard/gui/insights_alerts.py" line="-151"/>
         <source>Log a call</source>
         <translation>记录电话联系</translation>
     </message>
@@ -918,7 +1119,7 @@ Ctrl+N makes a new one.</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../src/guestcard/gui/main_window.py" line="+226"/>
+        <location filename="../../src/guestcard/gui/main_window.py" line="+234"/>
         <source>Today</source>
         <translation>今日</translation>
     </message>
@@ -929,17 +1130,22 @@ Ctrl+N makes a new one.</source>
     </message>
     <message>
         <location line="+1"/>
+        <source>Dashboard</source>
+        <translation>看板</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Find…</source>
         <translation>查找…</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+203"/>
+        <location line="+211"/>
         <source>New customer</source>
         <translation>新建客户</translation>
     </message>
     <message>
-        <location line="-202"/>
+        <location line="-210"/>
         <source>Save</source>
         <translation>保存</translation>
     </message>
@@ -980,23 +1186,23 @@ Ctrl+N makes a new one.</source>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+226"/>
+        <location line="+234"/>
         <source>Add demo data</source>
         <translation>添加演示数据</translation>
     </message>
     <message>
-        <location line="-225"/>
+        <location line="-233"/>
         <source>Quit</source>
         <translation>退出</translation>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+326"/>
+        <location line="+335"/>
         <source>About guestcard</source>
         <translation>关于 guestcard</translation>
     </message>
     <message>
-        <location line="-318"/>
+        <location line="-327"/>
         <source>Switch the language of the window</source>
         <translation>切换界面语言</translation>
     </message>
@@ -1036,7 +1242,7 @@ Ctrl+N makes a new one.</source>
         <translation>数据库：%1</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+25"/>
         <source>Opening the database…</source>
         <translation>正在打开数据库…</translation>
     </message>
@@ -1046,7 +1252,7 @@ Ctrl+N makes a new one.</source>
         <translation>每日备份失败：%1</translation>
     </message>
     <message>
-        <location line="+43"/>
+        <location line="+46"/>
         <source>Open a guest file</source>
         <translation>打开客史档案</translation>
     </message>
@@ -1056,7 +1262,7 @@ Ctrl+N makes a new one.</source>
         <translation>guestcard 数据库 (*.sqlite3 *.db)</translation>
     </message>
     <message>
-        <location line="+80"/>
+        <location line="+84"/>
         <source>Same phone number</source>
         <translation>电话号码相同</translation>
     </message>
@@ -1091,7 +1297,7 @@ Ctrl+N makes a new one.</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
         <source>Database</source>
         <translation>数据库</translation>
     </message>
@@ -1172,7 +1378,7 @@ Guest history cards for hotel restaurants.</source>
     </message>
     <message>
         <location line="+0"/>
-        <source>kept as extra field</source>
+        <source>Kept as an extra field</source>
         <translation>作为附加栏目保留</translation>
     </message>
     <message>
@@ -1429,7 +1635,7 @@ Guest history cards for hotel restaurants.</source>
 <context>
     <name>PrintDialog</name>
     <message>
-        <location filename="../../src/guestcard/gui/print_dialog.py" line="+253"/>
+        <location filename="../../src/guestcard/gui/print_dialog.py" line="+364"/>
         <location line="+66"/>
         <source>Print cards</source>
         <translation>打印客户卡</translation>
@@ -1540,12 +1746,12 @@ Guest history cards for hotel restaurants.</source>
         <translation>全部打印</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+19"/>
         <source>Drawing the cards…</source>
         <translation>正在生成客户卡…</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+23"/>
         <source>Stopping…</source>
         <translation>正在停止…</translation>
     </message>
@@ -1561,16 +1767,31 @@ Guest history cards for hotel restaurants.</source>
     </message>
     <message>
         <location line="+4"/>
+        <source>Sending page %1 of %2 to the printer…</source>
+        <translation>正在将第 %1 / %2 页发送到打印机…</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>Drawing card %1 of %2…</source>
         <translation>正在生成第 %1 / %2 张卡…</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+39"/>
+        <source>A blank form on %1 pages.</source>
+        <translation>空白卡，共 %1 页。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The first %1 of %2 cards (%3 pages); printing and saving take them all.</source>
+        <translation>预览 %2 张卡中的前 %1 张（%3 页）；打印和保存时包含全部。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>%1 cards on %2 pages.</source>
         <translation>%1 张卡，共 %2 页。</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+19"/>
         <source>(Install poppler-utils for a preview here; the PDF opens in your PDF viewer instead.)</source>
         <translation>（安装 poppler-utils 后可在此预览；现改用 PDF 阅读器打开。）</translation>
     </message>
@@ -1580,7 +1801,7 @@ Guest history cards for hotel restaurants.</source>
         <translation>……另有 %1 页</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+12"/>
         <source>Save the cards as PDF</source>
         <translation>将客户卡保存为 PDF</translation>
     </message>
@@ -1595,12 +1816,12 @@ Guest history cards for hotel restaurants.</source>
         <translation>已将 %1 页保存到 %2</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+15"/>
         <source>The PDF opened in your PDF viewer: print it from there.</source>
         <translation>PDF 已在阅读器中打开，请在阅读器中打印。</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+35"/>
         <source>%1 pages sent to the printer.</source>
         <translation>已将 %1 页发送到打印机。</translation>
     </message>
@@ -1878,7 +2099,7 @@ Guest history cards for hotel restaurants.</source>
 <context>
     <name>TodayPage</name>
     <message>
-        <location filename="../../src/guestcard/gui/today_page.py" line="+72"/>
+        <location filename="../../src/guestcard/gui/today_page.py" line="+74"/>
         <source>Birthday (%1)</source>
         <translation>生日（%1岁）</translation>
     </message>
@@ -1898,7 +2119,7 @@ Guest history cards for hotel restaurants.</source>
         <translation>纪念日</translation>
     </message>
     <message>
-        <location line="+155"/>
+        <location line="+173"/>
         <source>Today</source>
         <translation>今日</translation>
     </message>
@@ -2101,13 +2322,13 @@ What was saved before is safe. The details are in %2.</source>
         <translation>别处保存的内容</translation>
     </message>
     <message>
-        <location filename="../../src/guestcard/gui/history_tabs.py" line="-135"/>
+        <location filename="../../src/guestcard/gui/history_tabs.py" line="-144"/>
         <source>When</source>
         <translation>时间</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location filename="../../src/guestcard/gui/today_page.py" line="-157"/>
+        <location filename="../../src/guestcard/gui/today_page.py" line="-175"/>
         <source>Party</source>
         <translation>人数</translation>
     </message>
@@ -2224,12 +2445,38 @@ What was saved before is safe. The details are in %2.</source>
         <translation>女</translation>
     </message>
     <message>
-        <location line="+46"/>
+        <location filename="../../src/guestcard/gui/dashboard.py" line="-421"/>
+        <source>No.</source>
+        <translation>序号</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location filename="../../src/guestcard/gui/models.py" line="+46"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
         <location line="+1"/>
+        <source>Class now</source>
+        <translation>当前等级</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Suggested</source>
+        <translation>建议等级</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Spending</source>
+        <translation>消费</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Reason</source>
+        <translation>理由</translation>
+    </message>
+    <message>
+        <location filename="../../src/guestcard/gui/models.py" line="+1"/>
         <source>Form of address</source>
         <translation>尊称</translation>
     </message>
