@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, example, given, settings
+from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 
 from guestcard.domain.values import (
@@ -163,7 +163,11 @@ def _grouped(draw: st.DrawFn, digits: str) -> str:
 def written_mobiles(draw: st.DrawFn) -> tuple[str, str]:
     digits = "1" + draw(st.sampled_from("3456789")) + draw(st.text("0123456789", min_size=9, max_size=9))
     prefix = draw(st.sampled_from(["", "+86", "+86 ", "+86-", "0086", "0086 ", "(+86)", "+８６ "]))
-    text = draw(spaces) + prefix + _grouped(draw, digits) + draw(spaces)
+    grouped = _grouped(draw, digits)
+    # "0086 1381234 5678" is read as a landline with an extension: a known bug, pinned by
+    # test_0086_and_a_mobile_cut_7_4_is_that_mobile (xfail) — left out here until it is fixed.
+    assume(not (prefix == "0086 " and re.fullmatch(r"\d{7,8}[-\s]+\d{1,6}", unicodedata.normalize("NFKC", grouped))))
+    text = draw(spaces) + prefix + grouped + draw(spaces)
     return draw(maybe_fullwidth)(text), digits
 
 
@@ -188,6 +192,16 @@ def written_landlines(draw: st.DrawFn) -> tuple[str, str]:
 def test_a_mobile_with_junk_around_reads_as_its_digits(case: tuple[str, str]) -> None:
     text, digits = case
     assert normalize_phone(text) == digits
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="domain/values.py normalize_phone: _AREA_LOCAL_EXTENSION takes '0086 1381234 5678' for area 0086, "
+    "local 1381234, extension 5678 and keeps 01381234-5678 (a silent wrong value); reported to its owner",
+)
+@pytest.mark.parametrize("text", ["0086 1300000 0000", "0086-1381234-5678", "0086 13000000 000"])
+def test_0086_and_a_mobile_cut_7_4_is_that_mobile(text: str) -> None:
+    assert normalize_phone(text) == text.replace(" ", "").replace("-", "")[4:]
 
 
 @FAST
@@ -451,10 +465,14 @@ HEADERS = ["姓名", "手机", "生日", "客户类别", "年消费额", "备注
 names = st.text(
     st.characters(whitelist_categories=("Lo", "Lu", "Ll"), max_codepoint=0x9FFF), min_size=1, max_size=8
 ).filter(lambda s: not re.match(r"(合|总|小|共|累|本|注|备|说|制|填|审|total|sub|grand|sum|note|remark)", s, re.I))
-# Free text a cell can hold (openpyxl refuses control characters, as Excel does).
-cell_text = st.text(
-    st.characters(exclude_categories=("Cs", "Cc", "Co", "Cn", "Zl", "Zp")), max_size=30
-).map(lambda s: unicodedata.normalize("NFC", s))
+# Free text a cell can hold (openpyxl refuses control characters, as Excel does, writes a text
+# starting with "=" as a formula without a value and "#N/A", "#VALUE!"… as error cells).
+_ERROR_CODES = ("#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A")
+cell_text = (
+    st.text(st.characters(exclude_categories=("Cs", "Cc", "Co", "Cn", "Zl", "Zp")), max_size=30)
+    .map(lambda s: unicodedata.normalize("NFC", s))
+    .filter(lambda s: not s.startswith("=") and s not in _ERROR_CODES)
+)
 
 
 @st.composite

@@ -63,11 +63,27 @@ def is_empty(value: Any) -> bool:
     return value is None or (isinstance(value, str) and not value.strip()) or value == []
 
 
+# A reason longer than this is cut (a 1 MB cell is named by its start and its length).
+MAX_REASON = 200
+
+
 def parse_value(spec: FieldSpec, raw: Any) -> Any:
     """Turn user or spreadsheet input into the kept value (see module doc); ``None`` when empty.
 
-    Raises ``ValueError`` with a readable reason when the input cannot be understood.
+    Raises ``ValueError`` with a readable reason when the input cannot be understood; the reason
+    quotes at most the start of a long input, and says how long it was.
     """
+    try:
+        return _parse_value(spec, raw)
+    except ValueError as exc:
+        reason = str(exc)
+        if len(reason) <= MAX_REASON:
+            raise
+        length = len(raw) if isinstance(raw, str) else len(str(raw))
+        raise ValueError(f"{reason[:MAX_REASON - 40]}… (a text of {length:,} characters)") from None
+
+
+def _parse_value(spec: FieldSpec, raw: Any) -> Any:
     if is_empty(raw):
         return None
     kind = spec.type
