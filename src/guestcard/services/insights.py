@@ -449,6 +449,15 @@ class _Run:
     stats: Table
     windows: q.Windows
     settings: InsightSettings
+    _summary: list[tuple[str | None, str | None, str, int]] | None = None
+
+    def summary(self) -> list[tuple[str | None, str | None, str, int]]:
+        """(suggested, current, segment, customers): read once, for the class review and the segments."""
+        if self._summary is None:
+            rules = self.settings.class_rule(), self.settings.score_rule(self.windows.now)
+            statement = q.summary_select(self.stats, *rules)
+            self._summary = [(a, b, c, int(n)) for a, b, c, n in self.connection.execute(statement)]
+        return self._summary
 
 
 @contextmanager
@@ -488,22 +497,21 @@ def _class_review(run: _Run, limit: int | None, ids: list[int] | None = None) ->
     ]
     by_change: dict[tuple[str | None, str], int] = {}
     matching = no_basis = total = 0
-    for suggested, current, count in run.connection.execute(q.class_summary(run.stats, rule)):
+    for suggested, current, _segment, count in run.summary():
         if suggested is None:
             no_basis += count
         elif suggested == current:
             matching += count
         else:
             total += count
-            by_change[(current, suggested)] = count
+            by_change[(current, suggested)] = by_change.get((current, suggested), 0) + count
     return ClassReview(suggestions, total, matching, no_basis, by_change)
 
 
 def _segments(run: _Run) -> dict[str, int]:
     counts = dict.fromkeys(SEGMENTS, 0)
-    rule = run.settings.score_rule(run.windows.now)
-    for segment, count in run.connection.execute(q.segment_counts(run.stats, rule)):
-        counts[segment] = count
+    for _suggested, _current, segment, count in run.summary():
+        counts[segment] += count
     return counts
 
 

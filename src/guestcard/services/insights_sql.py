@@ -242,12 +242,10 @@ def future_update(stats: Table, w: Windows) -> Update:
     SQLite scanned the reservations once per customer.
     """
     v = VISITS
-    future = (
-        select(v.c.customer_id, func.count().label("n"))
-        .where(after(v.c.at, w.now))
-        .group_by(v.c.customer_id)
-        .subquery("future")
-    )
+    # Grouped by an expression, so that SQLite takes the few reservations from the ``at`` index
+    # instead of walking every visit in customer order to spare itself a sort.
+    customer = (v.c.customer_id + 0).label("customer_id")
+    future = select(customer, func.count().label("n")).where(after(v.c.at, w.now)).group_by(customer).subquery("future")
     return (
         update(stats)
         .where(stats.c.customer_id == future.c.customer_id)
@@ -332,12 +330,6 @@ def class_differences(stats: Table, rule: ClassRule, limit: int | None, ids: lis
     return statement.order_by(inner.c.suggested, inner.c.amount.desc(), inner.c.id).limit(limit)
 
 
-def class_summary(stats: Table, rule: ClassRule) -> Select[Any]:
-    """(suggested, current, count) over every customer."""
-    inner = class_select(stats, rule).subquery("k")
-    return select(inner.c.suggested, inner.c.current, func.count()).group_by(inner.c.suggested, inner.c.current)
-
-
 # --- recency / frequency / monetary ------------------------------------------------------------
 
 
@@ -354,13 +346,23 @@ def _score(conditions: list[ColumnElement[bool]]) -> Any:
     return case(*((cond, 5 - i) for i, cond in enumerate(conditions)), else_=1)
 
 
-def scores_select(stats: Table, rule: ScoreRule) -> Select[Any]:
-    """R, F and M (1–5) of every customer with a past visit; R, F, M are NULL for the others."""
-    c, s = CUSTOMERS, stats
+def _rfm(stats: Table, rule: ScoreRule) -> list[Any]:
+    """The labelled R, F and M columns (NULL for a customer without a past visit)."""
+    s = stats
     visited = func.coalesce(s.c.n_past, 0) > 0
     recency = _score([and_(s.c.last_scan.is_not(None), at_or_after(s.c.last_scan, t)) for t in rule.recency])
     frequency = _score([s.c.n_year >= n for n in rule.frequency])
     monetary = _score([s.c.spend_year >= cents for cents in rule.monetary])
+    return [
+        case((visited, recency), else_=null()).label("r"),
+        case((visited, frequency), else_=null()).label("f"),
+        case((visited, monetary), else_=null()).label("m"),
+    ]
+
+
+def scores_select(stats: Table, rule: ScoreRule) -> Select[Any]:
+    """R, F and M (1–5) of every customer with a past visit; R, F, M are NULL for the others."""
+    c, s = CUSTOMERS, stats
     return select(
         c.c.id,
         c.c.name,
@@ -369,10 +371,18 @@ def scores_select(stats: Table, rule: ScoreRule) -> Select[Any]:
         func.coalesce(s.c.n_year, 0).label("n_year"),
         func.coalesce(s.c.spend_year, 0).label("spend_year"),
         func.coalesce(s.c.n_past, 0).label("n_past"),
-        case((visited, recency), else_=null()).label("r"),
-        case((visited, frequency), else_=null()).label("f"),
-        case((visited, monetary), else_=null()).label("m"),
+        *_rfm(stats, rule),
     ).select_from(c.outerjoin(s, s.c.customer_id == c.c.id))
+
+
+def summary_select(stats: Table, class_rule: ClassRule, score_rule: ScoreRule) -> Select[Any]:
+    """(suggested, current, segment, customers) over every customer: the class review's counts
+    and the segment counts from one pass over the customers."""
+    k = class_select(stats, class_rule).add_columns(*_rfm(stats, score_rule)).subquery("k")
+    segment = type_coerce(segment_of(k), String).label("segment")
+    return select(k.c.suggested, k.c.current, segment, func.count().label("n")).group_by(
+        k.c.suggested, k.c.current, segment
+    )
 
 
 def segment_of(scores: Any) -> Any:
@@ -393,11 +403,6 @@ def segment_of(scores: Any) -> Any:
 def segments_select(stats: Table, rule: ScoreRule) -> Select[Any]:
     scores = scores_select(stats, rule).subquery("scores")
     return select(scores, type_coerce(segment_of(scores), String).label("segment"))
-
-
-def segment_counts(stats: Table, rule: ScoreRule) -> Select[Any]:
-    inner = segments_select(stats, rule).subquery("seg")
-    return select(inner.c.segment, func.count()).group_by(inner.c.segment)
 
 
 # --- churn ----------------------------------------------------------------------------------------
