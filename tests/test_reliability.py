@@ -193,12 +193,14 @@ from guestcard.domain import Customer
 from guestcard.forms import load_library
 from guestcard.paths import shipped_dir
 from guestcard.services import customers
+from guestcard.services.backup import backup_database
+from guestcard.services.exporting import export_customers
 from guestcard.services.importing import ImportOptions, import_file
 from guestcard.storage import Database
 
 db = Database.open(sys.argv[1])
 library = load_library(shipped_dir("forms"))
-sheet, backups = Path(sys.argv[2]), Path(sys.argv[3])
+sheet, backups, export = Path(sys.argv[2]), Path(sys.argv[3]), Path(sys.argv[4])
 n = 0
 while True:
     report = import_file(db, library, sheet, ImportOptions(duplicates="new", backup_dir=backups))
@@ -208,12 +210,27 @@ while True:
         c = customers.create_customer(db, Customer(name=f"保存{n}", notes=f"note {n}"))
         customers.update_customer(db, c.id, {"notes": f"saved {n}"})
         print(f"saved {n}", flush=True)
+    exported = export_customers(db, library, export)
+    print(f"exported {exported}", flush=True)
+    backup_database(db, backups / "manual.sqlite3")
+    print("backed up", flush=True)
 """
+
+
+def _sound(path: Path) -> bool:
+    connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        return connection.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    finally:
+        connection.close()
 
 
 @pytest.mark.slow
 def test_killing_the_program_at_random_moments_loses_nothing_finished(tmp_path: Path) -> None:
-    from openpyxl import Workbook
+    """Killed during an import (and the backup before it), a save, an export or a backup: the
+    database is sound, every import all or nothing, every finished save there; every export and
+    backup file in place is whole (each is written to a temporary file and renamed)."""
+    from openpyxl import Workbook, load_workbook
 
     rows = 200
     book = Workbook()
@@ -226,11 +243,13 @@ def test_killing_the_program_at_random_moments_loses_nothing_finished(tmp_path: 
     rng = random.Random(20261123)
     db_path = tmp_path / "kill.sqlite3"
     deadline = time.monotonic() + 75
-    kills = 0
+    kills = exports = 0
+    phases: dict[str, int] = {}
     env = {**os.environ, "GUESTCARD_HOME": str(tmp_path / "home")}
     while kills < 25 and time.monotonic() < deadline:
         child = subprocess.Popen(
-            [sys.executable, str(script), str(db_path), str(tmp_path / "sheet.xlsx"), str(tmp_path / "backups")],
+            [sys.executable, str(script), str(db_path), str(tmp_path / "sheet.xlsx"), str(tmp_path / "backups"),
+             str(tmp_path / "export.xlsx")],
             stdout=subprocess.PIPE,
             text=True,
             env=env,
@@ -240,6 +259,11 @@ def test_killing_the_program_at_random_moments_loses_nothing_finished(tmp_path: 
         out, _ = child.communicate()
         kills += 1
         saved = [int(line.split()[1]) for line in out.splitlines() if line.startswith("saved")]
+        last = out.splitlines()[-1] if out.strip() else ""
+        phase = ("starting or importing" if not last or last == "backed up" else "saving" if last.startswith(
+            ("imported", "saved")) and not (last.startswith("saved") and int(last.split()[1]) % 5 == 0)
+            else "exporting" if last.startswith("saved") else "backing up")
+        phases[phase] = phases.get(phase, 0) + 1
         with sqlite3.connect(db_path) as connection:
             assert connection.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
             tables = {r[0] for r in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
@@ -256,4 +280,122 @@ def test_killing_the_program_at_random_moments_loses_nothing_finished(tmp_path: 
                 "SELECT COUNT(*) FROM customer_name_fts WHERE customer_name_fts MATCH '客'"
             ).fetchone()[0]
             assert fts == imported  # the search index was committed with the rows
+        export = tmp_path / "export.xlsx"
+        if export.exists():  # the last finished export, whole
+            exports += 1
+            assert load_workbook(export, read_only=True).active.max_row >= 2
+        for copy in (tmp_path / "backups").glob("*.sqlite3"):  # never a half-written backup
+            assert _sound(copy), copy
     assert kills >= 10
+    print(f"{kills} kill points ({phases}); {exports} checks of a finished export")
+
+
+def test_a_backup_that_fails_half_way_leaves_the_previous_copy_whole(
+    sqlite_db: Database, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The copy goes to a temporary file renamed into place: a failure before the rename (here
+    the disk refusing to sync) never leaves a half-written backup under the real name."""
+    fill_demo(sqlite_db, 10)
+    target = tmp_path / "usb" / "guests-backup.sqlite3"
+    target.parent.mkdir()
+    first = backup.backup_database(sqlite_db, target)
+    before = first.read_bytes()
+    customers.create_customer(sqlite_db, Customer(name="后来的客人"))
+
+    def full_disk(_fd: int) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "fsync", full_disk)
+    with pytest.raises(backup.BackupError, match="cannot be backed up"):
+        backup.backup_database(sqlite_db, target)
+    assert target.read_bytes() == before and backup.backup_info(target).customers == 10
+    assert sorted(p.name for p in target.parent.iterdir()) == [target.name]  # no temporary left
+
+
+FORGOTTEN = {"name": "欧阳秘密", "phone": "13912345678", "notes": "ZZSECRETNOTEZZ", "seat": "ZZSEATZZ"}
+
+
+def _forget_a_guest(path: Path) -> None:
+    db = Database.open(path)
+    try:
+        fill_demo(db, 30)
+        guest = customers.create_customer(db, Customer(name=FORGOTTEN["name"], phone=FORGOTTEN["phone"],
+                                                       notes="first " + FORGOTTEN["notes"]))
+        customers.update_customer(db, guest.id, {"notes": FORGOTTEN["notes"], "preferred_seat": FORGOTTEN["seat"]})
+        customers.delete_customer(db, guest.id)
+        with db.engine.connect() as connection:  # every connection erases what it deletes
+            assert connection.exec_driver_sql("PRAGMA secure_delete").scalar() == 1
+    finally:
+        db.close()
+
+
+def test_a_forgotten_guest_leaves_no_bytes_in_the_file(db_path: Path) -> None:
+    """'Forget this guest': the rows, the audit trail's old and new values and the search terms
+    are deleted, and ``secure_delete`` zeroes the freed pages (Python's SQLite on Windows and
+    SQLCipher keep the bytes otherwise)."""
+    _forget_a_guest(db_path)
+    files = sorted(db_path.parent.glob(db_path.name + "*"))
+    data = b"".join(f.read_bytes() for f in files if not f.name.endswith(".lock"))
+    for value in FORGOTTEN.values():
+        assert value.encode() not in data, value
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="FTS5 keeps a deleted row's terms in its segments until they are merged: the lower-cased "
+    "words of the notes stay in the file; delete_customer should run the index's 'optimize' (or FTS5 "
+    "secure-delete, SQLite >= 3.42); reported to the search/services owners",
+)
+def test_a_forgotten_guest_leaves_no_search_terms_in_the_file(db_path: Path) -> None:
+    _forget_a_guest(db_path)
+    assert FORGOTTEN["notes"].lower().encode() not in db_path.read_bytes()
+
+
+def test_damage_deep_in_the_file_is_found_when_opening_with_check(db_path: Path) -> None:
+    from guestcard.storage.database import DatabaseDamaged
+
+    db = Database.open(db_path)
+    fill_demo(db, 200)
+    db.close()
+    data = bytearray(db_path.read_bytes())
+    middle = len(data) // 2 // 4096 * 4096
+    data[middle : middle + 8192] = b"\xff" * 8192
+    db_path.write_bytes(bytes(data))
+    Database.open(db_path).close()  # the header and the schema are fine: a plain open does not notice
+    with pytest.raises(DatabaseDamaged, match="malformed|damaged"):
+        Database.open(db_path, check=True)
+
+
+@pytest.mark.parametrize("kind", ["foreign", "newer"])
+def test_a_foreign_or_newer_file_is_refused_without_a_byte_written(db_path: Path, kind: str) -> None:
+    from guestcard.storage.database import ForeignDatabase, NewerSchema
+
+    if kind == "newer":
+        Database.open(db_path).close()
+    connection = sqlite3.connect(db_path)
+    if kind == "foreign":
+        connection.execute("CREATE TABLE songs (title TEXT)")
+    else:
+        connection.execute("UPDATE alembic_version SET version_num = '9999'")
+    connection.commit()
+    connection.execute("PRAGMA journal_mode=DELETE")  # as another program leaves its file
+    connection.close()
+    before = db_path.read_bytes()
+    with pytest.raises(ForeignDatabase if kind == "foreign" else NewerSchema):
+        Database.open(db_path, check=True)
+    assert db_path.read_bytes() == before  # not even switched to WAL
+    assert sorted(p.name for p in db_path.parent.iterdir()) == [db_path.name]
+
+
+def test_every_connection_erases_what_it_deletes(tmp_path: Path) -> None:
+    """Python's SQLite on Windows is built without secure_delete (Debian's with it, so the byte
+    test above passes here either way): guestcard turns it on for every connection it makes."""
+    from guestcard.storage.database import _sqlite_pragmas
+
+    connection = sqlite3.connect(tmp_path / "any.sqlite3")
+    try:
+        connection.execute("PRAGMA secure_delete=OFF")  # as such a build starts
+        _sqlite_pragmas(connection, None)
+        assert connection.execute("PRAGMA secure_delete").fetchone()[0] == 1
+    finally:
+        connection.close()

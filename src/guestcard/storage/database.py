@@ -111,6 +111,9 @@ def _sqlite_pragmas(dbapi_connection: sqlite3.Connection, _record: object) -> No
         cursor.execute("PRAGMA journal_mode=WAL")
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute("PRAGMA synchronous=NORMAL")  # WAL + NORMAL: durable across app crashes
+        # A deleted guest ("forget this guest") leaves no bytes in the file's free pages: Debian's
+        # SQLite is built with this on, Python's on Windows and SQLCipher are not.
+        cursor.execute("PRAGMA secure_delete=ON")
         cursor.execute("PRAGMA busy_timeout=5000")
     finally:
         cursor.close()
