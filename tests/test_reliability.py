@@ -9,6 +9,7 @@ import sqlite3
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -188,6 +189,7 @@ def test_audit_trail_records_each_field_and_is_erased_with_the_customer(db: Data
 
 CHILD = r"""
 import sys, datetime as dt
+from collections.abc import Iterator
 from pathlib import Path
 from guestcard.domain import Customer
 from guestcard.forms import load_library
@@ -399,3 +401,85 @@ def test_every_connection_erases_what_it_deletes(tmp_path: Path) -> None:
         assert connection.execute("PRAGMA secure_delete").fetchone()[0] == 1
     finally:
         connection.close()
+
+
+# -- the log file ----------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def fresh_log(monkeypatch: pytest.MonkeyPatch) -> Iterator[object]:
+    """logsetup as at start: no handler yet (each test has its own GUESTCARD_HOME)."""
+    import logging
+
+    from guestcard import logsetup
+
+    monkeypatch.setattr(logsetup, "_handler", None)
+    yield logsetup
+    handler = logsetup._handler
+    if handler is not None:
+        logging.getLogger("guestcard").removeHandler(handler)
+        handler.close()
+
+
+def test_an_unexpected_error_is_logged_with_its_context_and_traceback(
+    fresh_log: object, isolated_home: Path
+) -> None:
+    from guestcard import __version__, logsetup
+
+    try:
+        {}["missing"]  # the bug
+    except KeyError as exc:
+        path = logsetup.log_exception(exc, "saving card 7", "gui")
+    assert path == isolated_home / "logs" / "guestcard.log"
+    text = path.read_text(encoding="utf-8")
+    assert "ERROR guestcard.gui" in text and "unexpected error while saving card 7" in text
+    assert f"guestcard {__version__}" in text and "Traceback" in text and "KeyError: 'missing'" in text
+
+
+def test_the_log_is_rotated_and_bounded(
+    fresh_log: object, isolated_home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from guestcard import logsetup
+
+    monkeypatch.setattr(logsetup, "MAX_BYTES", 2_000)
+    path = logsetup.configure_logging()
+    for n in range(400):
+        logsetup.logger("test").error("error number %d with some context to fill the file", n)
+    names = sorted(p.name for p in path.parent.iterdir())
+    assert names == ["guestcard.log"] + [f"guestcard.log.{i}" for i in range(1, logsetup.BACKUP_COUNT + 1)]
+    assert all(p.stat().st_size <= 2_000 + 200 for p in path.parent.iterdir())
+    assert "error number 399" in path.read_text(encoding="utf-8")
+
+
+def test_a_log_folder_that_cannot_be_made_falls_back_to_the_temporary_folder(
+    fresh_log: object, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import tempfile
+
+    from guestcard import logsetup
+
+    blocker = tmp_path / "home-is-a-file"
+    blocker.write_text("x")
+    monkeypatch.setenv("GUESTCARD_HOME", str(blocker))
+    path = logsetup.configure_logging()
+    assert path.parent == Path(tempfile.gettempdir()) / "guestcard-logs"
+    logsetup.logger().error("still logged")
+
+
+def test_the_command_line_names_the_log_for_a_bug(
+    fresh_log: object, isolated_home: Path, db_path: Path, capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from guestcard.services import customers as service
+
+    def broken(*_args: object, **_kwargs: object) -> object:
+        raise ZeroDivisionError("split among 0 guests")
+
+    monkeypatch.setattr(service, "list_customers", broken)
+    monkeypatch.delenv("GUESTCARD_DEBUG", raising=False)
+    assert main(["--db", str(db_path), "list"]) == 1
+    err = capsys.readouterr().err
+    log = isolated_home / "logs" / "guestcard.log"
+    assert err.count("\n") == 1 and "ZeroDivisionError: split among 0 guests" in err and str(log) in err
+    text = log.read_text(encoding="utf-8")
+    assert "command 'list'" in text and "Traceback" in text
