@@ -34,7 +34,9 @@ def register(command: Callable[..., argparse.ArgumentParser]) -> None:
         help="set every suggested class (or only those of --ids); a hand-set class changes only this way",
     )
     p.add_argument("--ids", metavar="1,2,3", help="with --apply-classes: only these customers")
-    p.add_argument("--limit", type=int, default=20, help="suggestions and alerts listed (default 20; 0: all)")
+    p.add_argument(
+        "--limit", type=int, default=20, help="suggestions, alerts and occasions listed (default 20; 0: all)"
+    )
     p.add_argument("--days", type=int, default=14, help="birthdays and anniversaries this many days ahead")
     p.add_argument("--date", metavar="YYYY-MM-DD", help="analyse as of the end of this day (default: now)")
     p.add_argument("--lang", choices=("zh", "en"), default="zh", help="language of the rules and reasons")
@@ -221,7 +223,8 @@ def _print(result: ins.Insights, lang: str, limit: int | None) -> None:
     print("\n生日与纪念日 birthdays and anniversaries")
     if not result.occasions:
         print("  none")
-    for o in result.occasions:
+    shown = result.occasions[:limit] if limit is not None else result.occasions
+    for o in shown:
         label = "生日" if o.occasion.kind == "birthday" else "纪念日"
         years = f" ({o.occasion.years})" if o.occasion.years else ""
         dishes = f"  {o.dishes}" if o.dishes else ""
@@ -229,6 +232,7 @@ def _print(result: ins.Insights, lang: str, limit: int | None) -> None:
             f"  {o.occasion.date:%m-%d}  {label}{years}  {o.customer.display_name}  "
             f"{o.customer.customer_class or ''}{dishes}"
         )
+    _more(len(result.occasions), len(shown), limit)
 
 
 def _more(total: int, shown: int, limit: int | None) -> None:
