@@ -41,6 +41,7 @@ class CustomersPage(QWidget):
     """Search box and filters over the table; the selected customer's card on the right."""
 
     SEARCH_PAUSE_MS = 120  # keystrokes closer than this are coalesced into one search
+    COUNT_PAUSE_MS = 250  # the number of matches is counted when typing pauses this long
 
     customerSaved = Signal(object)
     customersChanged = Signal()  # created, deleted: the Today page and the counts refresh
@@ -124,6 +125,10 @@ class CustomersPage(QWidget):
         self._timer.setSingleShot(True)
         self._timer.setInterval(self.SEARCH_PAUSE_MS)
         self._timer.timeout.connect(self._timer_fired)
+        self._count_timer = QTimer(self)
+        self._count_timer.setSingleShot(True)
+        self._count_timer.setInterval(self.COUNT_PAUSE_MS)
+        self._count_timer.timeout.connect(self._update_count)
         self.search.textEdited.connect(self._typed)
         self.search.textChanged.connect(self._text_changed)
         self.search.returnPressed.connect(self._focus_table)
@@ -221,11 +226,16 @@ class CustomersPage(QWidget):
             header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
             header.blockSignals(False)
             self.model.set_sort(None)
+        self._fit_first_page()
         self.model.set_filter(flt)
         self.searched.emit(flt.query)
 
     def _schedule_count(self, *_args: Any) -> None:
-        QTimer.singleShot(0, self._update_count)
+        if self.model.total_known():
+            QTimer.singleShot(0, self._update_count)
+        else:
+            # Counting the matches is a query of its own: done once typing pauses, never per key.
+            self._count_timer.start()
 
     def _update_count(self) -> None:
         if self.db is None:
@@ -254,6 +264,11 @@ class CustomersPage(QWidget):
         self.view.setFocus()
         if self.proxy.rowCount() and not self.view.currentIndex().isValid():
             self.view.setCurrentIndex(self.proxy.index(0, 0))
+
+    def _fit_first_page(self) -> None:
+        """Each search loads the rows the list shows and a few more; scrolling fetches the rest."""
+        rows = self.view.viewport().height() // max(1, self.view.verticalHeader().defaultSectionSize())
+        self.model.first_page = max(CustomerTableModel.FIRST_PAGE, rows + 10)
 
     def keyPressEvent(self, event: Any) -> None:
         if self.search.hasFocus() and event.key() == Qt.Key.Key_Down:

@@ -21,9 +21,9 @@ from PySide6.QtCore import (
     QT_TRANSLATE_NOOP,
     QAbstractTableModel,
     QCoreApplication,
+    QIdentityProxyModel,
     QModelIndex,
     QPersistentModelIndex,
-    QSortFilterProxyModel,
     Qt,
     Signal,
 )
@@ -131,12 +131,24 @@ DEFAULT_VISIBLE = ("name", "honorific", "class", "phone", "company", "birthday",
 # The columns sortable by the database (browsing.SORT_COLUMNS); tags are not.
 SORTABLE = {c.key for c in CUSTOMER_COLUMNS} - {"tags"}
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
+# Roles as plain ints: a view asks data() a few thousand times per paint, and comparing PySide's
+# enum members costs more than the whole lookup.
+DISPLAY = int(Qt.ItemDataRole.DisplayRole)
+TOOLTIP = int(Qt.ItemDataRole.ToolTipRole)
+ALIGNMENT = int(Qt.ItemDataRole.TextAlignmentRole)
+FOREGROUND = int(Qt.ItemDataRole.ForegroundRole)
+FONT = int(Qt.ItemDataRole.FontRole)
+ID = int(ID_ROLE)
+ANSWERED = frozenset((DISPLAY, TOOLTIP, ALIGNMENT, FOREGROUND, FONT, ID))
+RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+# No model here overrides flags(): QAbstractTableModel's own (enabled, selectable, no children) is
+# what a read-only table wants, and answering it from Python cost more than painting the rows.
 
 
 class CustomerTableModel(QAbstractTableModel):
     """The matching customers, fetched a page at a time as the view scrolls."""
 
-    FIRST_PAGE = 60  # what fills a tall window: the first page after every keystroke is small
+    FIRST_PAGE = 30  # the least the first page after every keystroke holds (the list asks for more)
     PAGE = 200
 
     totalChanged = Signal()
@@ -148,11 +160,13 @@ class CustomerTableModel(QAbstractTableModel):
         self._sort: str | None = None  # None: the services' order (search rank, else name)
         self._descending = False
         self._rows: list[Customer] = []
+        self._cells: list[list[str | None]] = []  # each cell's display text, made when first shown
         self._ids: list[int] | None = None  # the ordered ids when sorted by a column
         self._exhausted = True
         self._total: int | None = None
         self._bold = QFont()
         self._bold.setBold(True)
+        self.first_page = self.FIRST_PAGE  # the view sets it to the rows it shows (and a few more)
         if db is not None:
             self.reload()
 
@@ -196,36 +210,35 @@ class CustomerTableModel(QAbstractTableModel):
 
     def reload(self) -> None:
         """Query again from the first page (after a filter change, an import, a deletion…)."""
-        self.beginResetModel()
-        self._rows, self._ids, self._total = [], None, None
-        self._exhausted = self._db is None
+        rows: list[Customer] = []
+        ids: list[int] | None = None
+        exhausted = True
         if self._db is not None:
             if self._sort is not None:
                 from guestcard.services.browsing import sorted_customer_ids
 
-                self._ids = sorted_customer_ids(
-                    self._db, self._filter.to_service(), sort=self._sort, descending=self._descending
-                )
-                self._total = len(self._ids)
-            self._rows = self._load(self.FIRST_PAGE)
+                ids = sorted_customer_ids(self._db, self._filter.to_service(), sort=self._sort,
+                                          descending=self._descending)
+            rows, exhausted = self._load(0, self.first_page, ids)
+        # The queries ran before the reset: the view shows the old rows until the new ones are there.
+        self.beginResetModel()
+        self._rows, self._ids, self._exhausted = rows, ids, exhausted
+        self._total = len(ids) if ids is not None else None
+        self._cells = self._blank(len(rows))
         self.endResetModel()
         self.totalChanged.emit()
 
-    def _load(self, count: int) -> list[Customer]:
-        """The next ``count`` customers (not yet added to the rows)."""
+    def _load(self, start: int, count: int, ids: list[int] | None) -> tuple[list[Customer], bool]:
+        """``count`` customers from ``start`` on, and whether they are the last ones."""
         assert self._db is not None
-        start = len(self._rows)
-        if self._ids is not None:
+        if ids is not None:
             from guestcard.services.customers import get_customers
 
-            page = get_customers(self._db, self._ids[start : start + count])
-            self._exhausted = start + count >= len(self._ids)
-        else:
-            from guestcard.services.customers import list_customers
+            return get_customers(self._db, ids[start : start + count]), start + count >= len(ids)
+        from guestcard.services.customers import list_customers
 
-            page = list_customers(self._db, self._filter.to_service(), limit=count, offset=start)
-            self._exhausted = len(page) < count
-        return page
+        page = list_customers(self._db, self._filter.to_service(), limit=count, offset=start)
+        return page, len(page) < count
 
     def total(self) -> int | None:
         """How many customers match (searches count up to 10,000); computed when first asked."""
@@ -237,6 +250,10 @@ class CustomerTableModel(QAbstractTableModel):
 
                 self._total = count_customers(self._db, self._filter.to_service())
         return self._total
+
+    def total_known(self) -> bool:
+        """Whether ``total()`` answers without counting in the database."""
+        return self._db is None or self._total is not None or self._exhausted
 
     def total_is_capped(self) -> bool:
         return self._filter.has_query and (self._total or 0) >= 10_000
@@ -258,12 +275,25 @@ class CustomerTableModel(QAbstractTableModel):
         row = self.row_of(customer.id) if customer.id is not None else None
         if row is not None:
             self._rows[row] = customer
+            self._cells[row] = self._blank(1)[0]
             self.dataChanged.emit(self.index(row, 0), self.index(row, self.columnCount() - 1))
 
     def retranslate(self) -> None:
+        self._cells = self._blank(len(self._rows))  # dates, money and labels in the new language
         self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, self.columnCount() - 1)
         if self._rows:
             self.dataChanged.emit(self.index(0, 0), self.index(len(self._rows) - 1, self.columnCount() - 1))
+
+    def _text(self, row: int, column: int) -> str:
+        cells = self._cells[row]
+        text = cells[column]
+        if text is None:
+            text = cells[column] = CUSTOMER_COLUMNS[column].value(self._rows[row])
+        return text
+
+    @staticmethod
+    def _blank(count: int) -> list[list[str | None]]:
+        return [[None] * len(CUSTOMER_COLUMNS) for _ in range(count)]
 
     # -- QAbstractTableModel ------------------------------------------------------------------------
 
@@ -280,33 +310,34 @@ class CustomerTableModel(QAbstractTableModel):
         if not self.canFetchMore(parent):
             return
         start = len(self._rows)
-        page = self._load(self.PAGE)
+        page, self._exhausted = self._load(start, self.PAGE, self._ids)
         if page:
             self.beginInsertRows(_ROOT, start, start + len(page) - 1)
             self._rows.extend(page)
+            self._cells.extend(self._blank(len(page)))
             self.endInsertRows()
         if self._exhausted and self._total is None:
             self._total = len(self._rows)
             self.totalChanged.emit()
 
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+    def data(self, index: Index, role: int = DISPLAY) -> Any:
+        if role not in ANSWERED:  # decoration, check state, background…: most of what a view asks
             return None
-        customer = self._rows[index.row()]
-        column = CUSTOMER_COLUMNS[index.column()]
-        if role == Qt.ItemDataRole.DisplayRole:
-            return column.value(customer)
-        if role == ID_ROLE:
-            return customer.id
-        if role == Qt.ItemDataRole.ToolTipRole and column.tooltip:
-            text = column.value(customer)
-            return text or None
-        if role == Qt.ItemDataRole.TextAlignmentRole and column.align_right:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        if role == Qt.ItemDataRole.ForegroundRole and column.color is not None:
-            return column.color
-        if role == Qt.ItemDataRole.FontRole and column.key == "name" and customer.customer_class == "A":
-            return self._bold
+        row = index.row()
+        if not 0 <= row < len(self._rows):  # an invalid index has row -1
+            return None
+        if role == DISPLAY:
+            return self._text(row, index.column())
+        if role == FONT:
+            return self._bold if index.column() == 0 and self._rows[row].customer_class == "A" else None
+        if role == FOREGROUND:
+            return CUSTOMER_COLUMNS[index.column()].color
+        if role == ALIGNMENT:
+            return RIGHT if CUSTOMER_COLUMNS[index.column()].align_right else None
+        if role == TOOLTIP:
+            return (self._text(row, index.column()) or None) if CUSTOMER_COLUMNS[index.column()].tooltip else None
+        if role == ID:
+            return self._rows[row].id
         return None
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -316,22 +347,17 @@ class CustomerTableModel(QAbstractTableModel):
             return tr(CUSTOMER_COLUMNS[section].title)
         return None
 
-    def flags(self, index: Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
 
 
-class CustomerProxyModel(QSortFilterProxyModel):
-    """Passes rows through in the source's order; a sort request re-queries the source instead.
+class CustomerProxyModel(QIdentityProxyModel):
+    """Between the list model and the view: the view's sorting goes to the database.
 
-    Sorting only the rows already fetched would be wrong for a lazily loaded list, so the
-    proxy never sorts by itself: it asks the database for the column's order.
+    Sorting or filtering only the rows already fetched would be wrong for a lazily loaded list,
+    so this proxy neither sorts nor filters by itself: a click on a column header asks the
+    database for the column's whole order, and the search box's filter is a database query.
+    Rows pass through one to one (a ``QSortFilterProxyModel`` doing nothing made every paint of
+    the list three times slower: its bookkeeping calls the Python model thousands of times).
     """
-
-    def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self.setDynamicSortFilter(False)
 
     def source(self) -> CustomerTableModel:
         model = self.sourceModel()
@@ -416,10 +442,6 @@ class RecordsModel(QAbstractTableModel):
             return str(section + 1)
         return None
 
-    def flags(self, index: Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
 
 
 class GridModel(QAbstractTableModel):
@@ -476,10 +498,6 @@ class GridModel(QAbstractTableModel):
             return str(self._rows[section][0])
         return None
 
-    def flags(self, index: Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
 
 
 def column_letter(index: int) -> str:
