@@ -13,12 +13,15 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QDate, QDateTime, QLibraryInfo, QLocale, QTime, QTranslator
 from PySide6.QtGui import QFontDatabase, QIcon
 
-from guestcard.domain.values import PartialDate
 from guestcard.paths import shipped_dir
+
+if TYPE_CHECKING:
+    from guestcard.domain.values import PartialDate
 
 QM_NAMES = {"zh": "guestcard_zh_CN", "en": "guestcard_en"}
 

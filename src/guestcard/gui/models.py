@@ -29,7 +29,6 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QColor, QFont
 
-from guestcard.domain.values import format_phone
 from guestcard.gui.i18n import fmt_datetime, fmt_money, fmt_partial_date
 
 if TYPE_CHECKING:
@@ -39,6 +38,14 @@ if TYPE_CHECKING:
 Index = QModelIndex | QPersistentModelIndex
 _ROOT = QModelIndex()
 ALLERGY_COLOR = QColor("#a11d1d")
+
+
+def format_phone(phone: str) -> str:
+    """``138 1234 5678``; the domain's formatting, imported when a phone is first shown (the
+    domain package is not needed to show the window)."""
+    from guestcard.domain.values import format_phone as domain_format
+
+    return domain_format(phone)
 
 
 def tr(text: str) -> str:

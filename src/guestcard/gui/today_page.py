@@ -24,10 +24,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from guestcard.domain.values import format_phone
 from guestcard.gui.i18n import fmt_date, fmt_time, fmt_weekday_date
 from guestcard.gui.insights_alerts import ChurnAlertsBox
-from guestcard.gui.models import ALLERGY_COLOR, Column, RecordsModel
+from guestcard.gui.models import ALLERGY_COLOR, Column, RecordsModel, format_phone
 from guestcard.gui.worker import Step, TaskRunner
 
 if TYPE_CHECKING:
