@@ -253,6 +253,31 @@ def test_a_saved_mapping_is_used_again(qtbot: Any, wizard: ImportWizard, sqlite_
     assert combo_of(second, "会员卡号").currentData() == EXTRA
 
 
+def test_a_mapping_saved_in_the_default_folder_is_used_by_itself(qtbot: Any, wizard: ImportWizard,
+                                                                 sqlite_db: Database, tmp_path: Path,
+                                                                 answer: Any) -> None:
+    from guestcard.gui.import_wizard import mappings_dir
+
+    go_to_preview(qtbot, wizard, messy_xlsx(tmp_path / "first.xlsx"), sheet="客户档案")
+    wizard.next()
+    assert wizard.mapping_page.reused is None and "Check the guesses" in wizard.mapping_page.note.text()
+    number = combo_of(wizard, "会员卡号")
+    number.setCurrentIndex(number.findData("customer_number"))
+    answer("save_file", lambda _parent, _title, _filters, suggested: Path(suggested))  # the suggested name
+    saved = wizard.mapping_page.save_mapping()
+    assert saved == mappings_dir() / "first.json" and saved.is_file()
+
+    # Another file with the same columns, months later: the saved mapping is applied by itself.
+    later = ImportWizard(wizard.db, wizard.library, wizard.runner, wizard.settings)
+    qtbot.addWidget(later)
+    later.show()
+    go_to_preview(qtbot, later, messy_xlsx(tmp_path / "second.xlsx"), sheet="客户档案")
+    later.next()
+    assert later.mapping_page.reused == saved
+    assert combo_of(later, "会员卡号").currentData() == "customer_number"
+    assert "first" in later.mapping_page.note.text()
+
+
 def test_cancel_mid_import_writes_nothing(qtbot: Any, wizard: ImportWizard, sqlite_db: Database, tmp_path: Path,
                                           monkeypatch: pytest.MonkeyPatch) -> None:
     """Cancel pressed while the import runs: the service stops and rolls back."""

@@ -93,6 +93,31 @@ def read_preview(path: Path, sheet: str) -> list[tuple[int, list[str]]]:
             book.close()
 
 
+def mappings_dir() -> Path:
+    """Where mappings are saved by default; the wizard offers the newest that fits a file by itself."""
+    from guestcard.paths import user_data_dir
+
+    return user_data_dir() / "mappings"
+
+
+def fitting_mapping(headers: list[str]) -> tuple[Path, dict[str, str | None]] | None:
+    """The newest saved mapping that names every one of ``headers``, if any."""
+    from guestcard.io import ImportRefused, load_mapping
+
+    folder = mappings_dir()
+    if not headers or not folder.is_dir():
+        return None
+    wanted = {h.strip() for h in headers}
+    for path in sorted(folder.glob("*.json"), key=lambda p: p.stat().st_mtime, reverse=True):
+        try:
+            saved = load_mapping(path)
+        except ImportRefused:
+            continue
+        if wanted <= {h.strip() for h in saved}:
+            return path, saved
+    return None
+
+
 def sheet_names(path: Path) -> list[str]:
     from guestcard.io.readers import open_book
 
@@ -483,6 +508,7 @@ class MappingPage(QWizardPage):
         layout.addWidget(self.table, 1)
         layout.addLayout(buttons)
         self.combos: list[tuple[str, QComboBox]] = []
+        self.reused: Path | None = None  # the saved mapping applied by itself
         self.retranslate()
 
     def retranslate(self) -> None:
@@ -521,6 +547,7 @@ class MappingPage(QWizardPage):
         self.table.setRowCount(len(columns))
         self.combos = []
         choices = self.targets()
+        reused = None if self.wiz.mapping else fitting_mapping(list(columns))
         for row, (header, target) in enumerate(columns.items()):
             self.table.setItem(row, 0, QTableWidgetItem(header))
             self.table.setItem(row, 1, QTableWidgetItem(examples.get(header, "")))
@@ -531,6 +558,10 @@ class MappingPage(QWizardPage):
             combo.currentIndexChanged.connect(lambda _i: self._changed())
             self.table.setCellWidget(row, 2, combo)
             self.combos.append((header, combo))
+        self.reused = None
+        if reused is not None:
+            self.apply_mapping(reused[1])
+            self.reused = reused[0]
         self._changed()
 
     def _select(self, combo: QComboBox, target: str | None) -> None:
@@ -572,6 +603,10 @@ class MappingPage(QWizardPage):
         elif twice:
             self.note.setText(self.tr("Two columns go to the same field; the second is kept as an extra field."))
             self.note.setStyleSheet("color: #8a5a00;")
+        elif self.reused is not None:
+            self.note.setText(self.tr("Your saved mapping %1 fits this sheet and is used; change any drop-down "
+                                      "that is wrong.").replace("%1", self.reused.stem))
+            self.note.setStyleSheet("")
         else:
             self.note.setText(self.tr("Check the guesses; change any drop-down that is wrong."))
             self.note.setStyleSheet("")
@@ -586,18 +621,30 @@ class MappingPage(QWizardPage):
         return True
 
     def save_mapping(self) -> Path | None:
-        path = prompts.save_file(self, self.tr("Save the mapping"), self.tr("Mapping (*.json)"), "mapping.json")
+        """Save the drop-downs as a JSON mapping (``guestcard import --mapping`` reads it too). Saved
+        in the default folder, it is used by itself the next time a sheet has the same columns."""
+        folder = mappings_dir()
+        with contextlib.suppress(OSError):
+            folder.mkdir(parents=True, exist_ok=True)
+        suggested = folder / f"{self.wiz.path.stem or 'mapping'}.json"
+        path = prompts.save_file(self, self.tr("Save the mapping"), self.tr("Mapping (*.json)"), str(suggested))
         if path is None:
             return None
         if path.suffix.lower() != ".json":
             path = path.with_suffix(".json")
-        path.write_text(json.dumps(self.mapping(), ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+        try:
+            path.write_text(json.dumps(self.mapping(), ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+        except OSError as exc:
+            prompts.warn(self, self.tr("Mapping"), self.tr("%1 could not be written: %2").replace("%1", str(path))
+                         .replace("%2", exc.strerror or str(exc)))
+            return None
         return path
 
     def load_mapping_file(self) -> None:
         from guestcard.io import ImportRefused, load_mapping
 
-        path = prompts.open_file(self, self.tr("Use a saved mapping"), self.tr("Mapping (*.json)"))
+        path = prompts.open_file(self, self.tr("Use a saved mapping"), self.tr("Mapping (*.json)"),
+                                 str(mappings_dir()))
         if path is None:
             return
         try:
