@@ -425,3 +425,33 @@ def test_every_sheet_previews_the_first_with_guests(qtbot: Any, wizard: ImportWi
     assert preview.grid.index(0, 0).data() == "姓名" and preview.header_row.value() == 1
     assert "说明" in preview.status.text()  # named as not read
 
+
+
+def test_the_window_imports_and_undoes_through_the_wizard(qtbot: Any, window: Any, tmp_path: Path) -> None:
+    """Ctrl+I opens the wizard over the window's database; the list shows the new guests after the
+    import and loses them again after Undo."""
+    path = tmp_path / "guests.csv"
+    path.write_text("姓名,手机\n欧阳修远,13811112222\n", encoding="utf-8")
+
+    def listed() -> set[str]:
+        model = window.customers.model
+        while model.canFetchMore():
+            model.fetchMore()
+        return {model.customer_at(r).name for r in range(model.rowCount())}
+
+    assert "欧阳修远" not in listed()
+    window.import_sheet()
+    wiz = window.import_wizard
+    assert wiz.isVisible() and wiz.db is window.db and wiz.runner is window.runner
+    go_to_preview(qtbot, wiz, path)
+    wiz.next()
+    wiz.next()
+    wait_complete(qtbot, wiz)
+    wiz.next()
+    with qtbot.waitSignal(wiz.imported, timeout=30_000):
+        wiz.next()
+    assert "欧阳修远" in listed()
+    with qtbot.waitSignal(wiz.undone, timeout=30_000):
+        wiz.summary_page.undo_button.click()
+    assert "欧阳修远" not in listed()
+    wiz.accept()
