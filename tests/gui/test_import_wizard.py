@@ -455,3 +455,37 @@ def test_the_window_imports_and_undoes_through_the_wizard(qtbot: Any, window: An
         wiz.summary_page.undo_button.click()
     assert "欧阳修远" not in listed()
     wiz.accept()
+
+
+def test_a_sheet_whose_header_is_not_recognised(qtbot: Any, wizard: ImportWizard, sqlite_db: Database,
+                                                tmp_path: Path) -> None:
+    """No header the reader knows: the page says so, the user double-clicks the header row, picks
+    the name column on the next page, and the guests are imported."""
+    path = tmp_path / "odd.csv"
+    path.write_text("来宾,联络\n欧阳修远,13811112222\n司马光,13922223333\n", encoding="utf-8")
+    open_file(qtbot, wizard, path)
+    wizard.next()
+    preview = wizard.preview_page
+    qtbot.waitUntil(lambda: "no customer header" in preview.status.text(), timeout=30_000)
+    assert "Header row" in preview.status.text() and not preview.isComplete()
+    assert preview.header_row.text() == "—" and preview.grid.index(0, 0).data() == "来宾"
+    preview.view.doubleClicked.emit(preview.grid.index(0, 1))  # the user double-clicks row 1
+    wait_complete(qtbot, wizard)
+    assert preview.header_row.value() == 1 and preview.grid.header_row == 1
+    assert "No column of row 1 is the guests' name" in preview.status.text()
+    wizard.next()
+    page = wizard.mapping_page
+    assert [h for h, _ in page.combos] == ["来宾", "联络"] and not page.isComplete()
+    assert not wizard.button(wizard.WizardButton.NextButton).isEnabled()
+    combo_of(wizard, "来宾").setCurrentIndex(combo_of(wizard, "来宾").findData("name"))
+    combo_of(wizard, "联络").setCurrentIndex(combo_of(wizard, "联络").findData("phone"))
+    assert page.isComplete()
+    wizard.next()
+    wait_complete(qtbot, wizard)
+    assert issues(wizard) == []
+    wizard.next()
+    with qtbot.waitSignal(wizard.imported, timeout=30_000) as imported:
+        wizard.next()
+    assert imported.args[0].imported == 2
+    ouyang = customers.list_customers(sqlite_db, CustomerFilter(query="欧阳修远"))[0]
+    assert ouyang.phone == "13811112222"

@@ -353,8 +353,10 @@ class PreviewPage(QWizardPage):
         self.view.horizontalHeader().setDefaultSectionSize(110)
         self.header_row = QSpinBox(self)
         self.header_row.setObjectName("headerRow")
-        self.header_row.setRange(1, PREVIEW_ROWS)
+        self.header_row.setRange(0, PREVIEW_ROWS)  # 0: none found (yet)
+        self.header_row.setSpecialValueText("—")
         self.header_row.valueChanged.connect(self._header_changed)
+        self.view.doubleClicked.connect(self._row_picked)
         self.header_label = QLabel(self)
         self.status = QLabel(self)
         self.status.setWordWrap(True)
@@ -380,6 +382,8 @@ class PreviewPage(QWizardPage):
         self.setTitle(self.tr("Preview"))
         self.setSubTitle(self.tr("The first rows of the sheet. The row that names the columns is highlighted."))
         self.header_label.setText(self.tr("Header row:"))
+        self.header_row.setWhatsThis(self.tr("The row that names the columns. Type its number, or double-click "
+                                             "the row in the table."))
 
     def preview_sheet(self) -> str:
         return self.wiz.sheet or self.wiz.first_sheet_with_header() or self.wiz.sheets[0]
@@ -390,6 +394,9 @@ class PreviewPage(QWizardPage):
         self.wiz.header_row = None
         self.grid.set_rows([])
         self.grid.set_header_row(None)
+        self._quiet = True
+        self.header_row.setValue(0)
+        self._quiet = False
         self._shown = ""
         self.analyse(None)
 
@@ -428,9 +435,16 @@ class PreviewPage(QWizardPage):
 
     def _failed(self, exc: BaseException, _details: str) -> None:
         self.progress.hide()
-        self.status.setText(getattr(exc, "reason", None) or str(exc))
+        text = getattr(exc, "reason", None) or str(exc)
+        if self.wiz.sheet is not None:
+            text += "\n" + self.tr("Choose the row that names the columns in “Header row”, or double-click it.")
+        self.status.setText(text)
         self.wiz.analysis = None
         self.completeChanged.emit()
+
+    def _row_picked(self, index: Any) -> None:
+        if self.wiz.sheet is not None and index.isValid():
+            self.header_row.setValue(self.grid.row_number(index.row()))
 
     def _analysed(self, analysis: Analysis) -> None:
         self.progress.hide()
@@ -466,7 +480,7 @@ class PreviewPage(QWizardPage):
         self.completeChanged.emit()
 
     def _header_changed(self, value: int) -> None:
-        if self._quiet or self.wiz.sheet is None:
+        if self._quiet or self.wiz.sheet is None or value < 1:
             return
         self.grid.set_header_row(value)
         self.analyse(value)
@@ -475,7 +489,8 @@ class PreviewPage(QWizardPage):
         return self._ready and self.wiz.analysis is not None
 
     def validatePage(self) -> bool:
-        self.wiz.header_row = self.header_row.value() if self.wiz.sheet is not None else None
+        value = self.header_row.value()
+        self.wiz.header_row = value if self.wiz.sheet is not None and value > 0 else None
         return True
 
 
