@@ -469,3 +469,100 @@ def test_an_unexpected_error_while_opening_names_the_log_file(
     (error,) = asked(answer, "show_error")
     assert str(isolated_home / "logs" / "guestcard.log") in error[2] and "KeyError" in error[2]
     assert "not open" in window.loading.text()
+
+
+# -- encrypted files that do not open ---------------------------------------------------------------
+
+
+def test_a_damaged_encrypted_file_restores_an_encrypted_backup_after_its_password(
+    qtbot: Any, window: MainWindow, answer: Answers, guest_file: Path, backups: Path
+) -> None:
+    backup_database(guest_file, backups, reason="daily", password="旧密码")  # before the password changed
+    set_password(guest_file, "牡丹厅8", backups=guest_file.parent / "none")
+    _truncate(guest_file)  # page 1 whole: the password opens it, then the file ends too soon
+    spoiled = guest_file.read_bytes()
+    typed: list[str] = []
+
+    def type_password(dialog: PasswordDialog) -> bool:
+        # 1: the guest file's own password; 2-3: the backup's, wrong then right.
+        typed.append(dialog.error.text() if dialog.error.isVisibleTo(dialog) else "")
+        dialog.current.setText({1: "牡丹厅8", 2: "牡丹厅8", 3: "旧密码"}[len(typed)])
+        return True
+
+    answer("run_dialog", type_password)
+    answer("choose", 0)
+    answer("inform", None)
+    open_window(qtbot, window)
+    (question,) = asked(answer, "choose")
+    assert "damaged" in question[2] and "protected by a password" in question[2]
+    assert typed == ["", "", "Wrong password. Try again."]
+    # The restored file has the backup's password.
+    assert window.db is not None and window.db.password == "旧密码" and customers.count_customers(window.db) == 12
+    (aside,) = guest_file.parent.glob("guests.sqlite3.damaged-*[0-9]")
+    assert aside.read_bytes() == spoiled
+
+
+def test_a_password_that_never_works_hints_at_damage_and_restore_stays_possible(
+    qtbot: Any, window: MainWindow, answer: Answers, guest_file: Path, backups: Path
+) -> None:
+    set_password(guest_file, "secret", backups=guest_file.parent / "none")
+    backup_database(guest_file, backups, reason="daily", password="secret")
+    data = bytearray(guest_file.read_bytes())
+    data[100:200] = bytes(100)  # page 1 damaged: no password opens it any more
+    guest_file.write_bytes(bytes(data))
+    errors: list[str] = []
+
+    def dialogs(dialog: Any) -> bool:
+        if isinstance(dialog, RestoreDialog):
+            (row,) = [dialog.list.topLevelItem(i) for i in range(dialog.list.topLevelItemCount())]
+            assert row.text(2) == "protected by a password"
+            dialog.accept()
+            return dialog.result() == dialog.DialogCode.Accepted
+        if dialog.windowTitle() == "Password" and str(guest_file) in dialog.intro.text():
+            errors.append(dialog.error.text() if dialog.error.isVisibleTo(dialog) else "")
+            if len(errors) == 4:
+                return False  # gives up
+            dialog.current.setText("secret")
+            return True
+        dialog.current.setText("secret")  # the backup's password
+        return True
+
+    answer("run_dialog", dialogs)
+    window.open_database()
+    qtbot.waitUntil(lambda: len(errors) == 4, timeout=OPEN)
+    qtbot.waitUntil(lambda: not window.runner.busy, timeout=OPEN)
+    assert errors[1] == "Wrong password. Try again." and "may be damaged" in errors[3]
+    assert window.db is None and window.safety.restore_action.isEnabled()
+
+    answer("confirm", True)
+    answer("inform", None)
+    with qtbot.waitSignal(window.databaseOpened, timeout=OPEN):
+        window.safety.restore_action.trigger()
+    assert window.db is not None and window.db.password == "secret" and customers.count_customers(window.db) == 12
+    assert "an unknown number of customers" in asked(answer, "confirm")[-1][2]
+    assert len(list(guest_file.parent.glob("guests.sqlite3.replaced-*[0-9]"))) == 1
+
+
+def test_restoring_a_backup_with_another_password_asks_for_it(
+    qtbot: Any, window: MainWindow, answer: Answers, guest_file: Path, backups: Path
+) -> None:
+    old = backup_database(guest_file, backups, reason="manual", password="旧密码")  # from before a change
+    open_window(qtbot, window)
+    assert window.db is not None and window.db.password is None
+
+    def dialogs(dialog: Any) -> bool:
+        if isinstance(dialog, RestoreDialog):
+            for i in range(dialog.list.topLevelItemCount()):
+                if dialog.list.topLevelItem(i).text(3) == str(old):
+                    dialog.list.setCurrentItem(dialog.list.topLevelItem(i))
+            return True
+        dialog.current.setText("旧密码")
+        return True
+
+    answer("run_dialog", dialogs)
+    answer("confirm", True)
+    answer("inform", None)
+    with qtbot.waitSignal(window.databaseOpened, timeout=OPEN):
+        window.safety.restore_action.trigger()
+    assert "It holds 12 customers" in asked(answer, "confirm")[-1][2]
+    assert window.db is not None and window.db.password == "旧密码" and not is_plain_sqlite(guest_file)

@@ -77,7 +77,9 @@ def reason_text(reason: str) -> str:
 
 def _customers_text(count: int | None) -> str:
     if count is None:
-        return _tr("locked by another password")
+        return _tr("protected by a password")
+    if count == 1:
+        return _tr("1 customer")
     return _tr("%1 customers").replace("%1", str(count))
 
 
@@ -147,6 +149,7 @@ class PasswordDialog(QDialog):
             label.setVisible(shown)
             edit.setVisible(shown)
         self._target = target
+        self.setMinimumWidth(440)
         self.retranslate()
         self.show_error(error)
 
@@ -316,8 +319,12 @@ class Safety(QObject):
         menu.insertActions(before, [self.backup_action, self.backup_to_action, self.restore_action,
                                     self.password_action])
         menu.insertSeparator(before)
+        # A file that did not open (damaged, or a password that never works): Restore… stays
+        # available for it. Not for a file another guestcard holds.
+        self.failed_file: Path | None = None
+        self.wrong_passwords = 0
         window.installEventFilter(self)
-        window.databaseOpened.connect(self.update_enabled)
+        window.databaseOpened.connect(self._opened)
         self.retranslate()
         self.update_enabled()
 
@@ -346,6 +353,8 @@ class Safety(QObject):
         db = self.window.db
         if db is not None:
             return Path(db.display_name) if db.is_sqlite else None
+        if self.failed_file is not None:
+            return self.failed_file
         target = self.window.database_target()
         return None if "://" in target else Path(target).expanduser().resolve()
 
@@ -355,8 +364,14 @@ class Safety(QObject):
         self.backup_action.setEnabled(is_file)
         self.backup_to_action.setEnabled(is_file)
         writable = is_file and not self.window.read_only
-        self.restore_action.setEnabled(writable)
+        self.restore_action.setEnabled(writable or (db is None and self.failed_file is not None))
         self.password_action.setEnabled(writable)
+
+    def _opened(self) -> None:
+        if self.window.db is not None:
+            self.failed_file = None
+            self.wrong_passwords = 0
+        self.update_enabled()
 
     def _backup_dir(self) -> Path | None:
         return self.window.settings.backup_dir()
@@ -370,13 +385,13 @@ class Safety(QObject):
         from guestcard.storage.lock import DatabaseLock
 
         window = self.window
-        lock = window.lock
-        window.lock = None
         file = self.database_file()
+        lock = window.lock
+        if lock is None and file is not None:
+            lock = DatabaseLock(file).acquire()  # DatabaseLocked (nothing closed): another guestcard has it
+        window.lock = None
         window.close_database()
         self.update_enabled()
-        if lock is None and file is not None:
-            lock = DatabaseLock(file).acquire()  # DatabaseLocked: another guestcard has it
         return lock
 
     # -- back up ----------------------------------------------------------------------------------
@@ -418,12 +433,13 @@ class Safety(QObject):
         return db.password if db is not None else None
 
     def _describe(self, path: Path, password: str | None) -> BackupInfo | str:
-        from guestcard.services.backup import BackupError, backup_info
+        """What the backup holds, or what it needs (a password), or why it is no backup."""
+        from guestcard.services.backup import BackupError, backup_info, locked_backup_info
 
         try:
             return backup_info(path, password)
         except BackupError as exc:
-            return str(exc)
+            return locked_backup_info(path) or str(exc)
 
     def restore(self, backup: Path | None = None) -> bool:
         """Choose a backup, show what it holds, then put it in place of the guest file (the current
@@ -451,10 +467,11 @@ class Safety(QObject):
                 prompts.warn(window, _tr("Restore"), found)
                 return False
             info = found
-        if info.customers is None:
-            prompts.warn(window, _tr("Restore"), _tr("%1 is encrypted with another password: it cannot be restored "
-                                                     "here.").replace("%1", str(info.path)))
-            return False
+        if info.customers is None:  # another password than the guest file's (or it has none)
+            opened = self._backup_password(info.path)
+            if opened is None:
+                return False
+            info, password = opened  # the restored file keeps the backup's password
         current = self._current_count()
         text = (
             _tr("Replace the guest file with this backup?\n\nBackup: %1, taken %2 (%3)\nIt holds %4.\n"
@@ -486,6 +503,8 @@ class Safety(QObject):
         from guestcard.storage.lock import DatabaseLocked
 
         window = self.window
+        had_db = window.db is not None
+        window_password = window.db.password if window.db is not None else None
         try:
             lock = self._close_keeping_lock()
         except DatabaseLocked as exc:
@@ -509,8 +528,10 @@ class Safety(QObject):
             if lock is not None:
                 lock.release()
             prompts.warn(window, _tr("Restore"), _tr("The backup was not restored: %1").replace("%1", str(exc)))
-            if file.exists() and not damaged:
-                self._reopen(file, password)
+            if had_db and file.exists():
+                self._reopen(file, window_password)
+            else:
+                self._not_open()
             return False
         if lock is not None:
             lock.release()
@@ -518,7 +539,7 @@ class Safety(QObject):
         if aside is not None and aside.exists():
             text += "\n" + _tr("The replaced file is kept as %1").replace("%1", str(aside))
         if safety is not None:
-            text += "\n" + _tr("and backed up as %1").replace("%1", str(safety))
+            text += "\n" + _tr("A copy of it is also among the backups: %1").replace("%1", str(safety))
         self._reopen(file, password)
         prompts.inform(window, _tr("Restore"), text)
         return True
@@ -593,7 +614,10 @@ class Safety(QObject):
         from guestcard.storage.lock import DatabaseLocked
 
         window = self.window
+        is_file = "://" not in target
+        self.failed_file = Path(target).expanduser().resolve() if is_file else None
         if isinstance(exc, DatabaseLocked):
+            self.failed_file = None
             choice = prompts.choose(
                 window, _tr("Already open"),
                 _tr("%1\n\nOpen it read-only (look, print and export; no changes), or quit?").replace("%1", str(exc)),
@@ -607,7 +631,13 @@ class Safety(QObject):
                 self._not_open()
             return
         if isinstance(exc, PasswordRequired | WrongPassword):
-            error = _tr("Wrong password. Try again.") if isinstance(exc, WrongPassword) else None
+            error = None
+            if isinstance(exc, WrongPassword):
+                self.wrong_passwords += 1
+                error = _tr("Wrong password. Try again.")
+                if self.wrong_passwords >= 3:
+                    error += "\n" + _tr("If you are sure of the password, the file may be damaged: cancel and use "
+                                         "File ▸ Restore from a backup…")
             dialog = PasswordDialog("open", target, error=error, parent=window)
             if prompts.run_dialog(dialog):
                 window.open_database(target, read_only=read_only, password=dialog.password())
@@ -628,8 +658,9 @@ class Safety(QObject):
         window.loading.setText(_tr("The guest file is not open.\nUse File ▸ Open another database… or quit."))
         self.update_enabled()
 
-    def latest_backup(self, password: str | None = None) -> BackupInfo | None:
-        """The newest backup this guestcard can restore (readable, a schema it knows)."""
+    def latest_backup(self, password: str | None = None, *, encrypted: bool = False) -> BackupInfo | None:
+        """The newest backup this guestcard can restore (readable, a schema it knows); with
+        ``encrypted``, the newest one a password protects (what it holds is unknown yet)."""
         from guestcard.services.backup import list_backups
         from guestcard.storage.database import SCHEMA_HEAD
 
@@ -638,9 +669,25 @@ class Safety(QObject):
         except OSError:
             return None
         for info in backups:
-            if info.customers is not None and info.schema is not None and info.schema <= SCHEMA_HEAD:
+            if encrypted and info.customers is None:
+                return info
+            if not encrypted and info.customers is not None and info.schema is not None and info.schema <= SCHEMA_HEAD:
                 return info
         return None
+
+    def _backup_password(self, backup: Path) -> tuple[BackupInfo, str] | None:
+        """Ask for the password of an encrypted backup until it opens it (or the user gives up)."""
+        from guestcard.services.backup import BackupError, backup_info
+
+        error = None
+        while True:
+            dialog = PasswordDialog("open", str(backup), error=error, parent=self.window)
+            if not prompts.run_dialog(dialog):
+                return None
+            try:
+                return backup_info(backup, dialog.password()), dialog.password()
+            except BackupError as exc:
+                error = _tr("Wrong password. Try again.") if "password" in str(exc) else str(exc)
 
     def _unusable(self, target: str, exc: BaseException, password: str | None) -> None:
         """A damaged, foreign or too-new file: say so; offer the latest backup."""
@@ -662,6 +709,21 @@ class Safety(QObject):
         if what:
             text += "\n\n" + what
         latest = self.latest_backup(password) if file is not None else None
+        locked = self.latest_backup(password, encrypted=True) if file is not None and latest is None else None
+        if locked is not None and file is not None:
+            text += "\n\n" + _tr("The latest backup was taken %1 (%2) and is protected by a password. Restore it? "
+                                 "The file that does not open is kept beside it, never overwritten.") \
+                .replace("%1", _when(locked.taken_at)).replace("%2", reason_text(locked.reason))
+            choice = prompts.choose(window, _tr("Cannot open the guest file"), text,
+                                    [_tr("Restore the latest backup"), _tr("Quit")])
+            if choice == 1:
+                window.close()
+            if choice != 0:
+                return
+            opened = self._backup_password(locked.path)
+            if opened is not None:
+                self._do_restore(file, locked.path, opened[1], damaged=isinstance(exc, DatabaseDamaged))
+            return
         if latest is None or file is None:
             if file is not None:
                 text += "\n\n" + _tr("There is no backup to restore in %1.").replace(

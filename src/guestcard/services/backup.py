@@ -202,6 +202,18 @@ def backup_info(path: Path, password: str | None = None) -> BackupInfo:
     return BackupInfo(path, taken, reason, customers, schema, encrypted)
 
 
+def locked_backup_info(path: Path) -> BackupInfo | None:
+    """What can be told of a backup encrypted with a password not given: when and why it was
+    taken (``customers=None``); ``None`` when the file does not look like an encrypted backup."""
+    try:
+        if not looks_encrypted(path):
+            return None
+        taken, reason = _taken(path)
+    except OSError:
+        return None
+    return BackupInfo(path, taken, reason, None, None, True)
+
+
 def list_backups(folder: Path | None = None, password: str | None = None) -> list[BackupInfo]:
     """The backups in the folder, newest first (unreadable files are left out; encrypted ones the
     password does not open are listed with ``customers=None``)."""
@@ -211,10 +223,9 @@ def list_backups(folder: Path | None = None, password: str | None = None) -> lis
         try:
             found.append(backup_info(path, password))
         except BackupError:
-            with contextlib.suppress(OSError):
-                if _NAME.search(path.name) and looks_encrypted(path):
-                    taken, reason = _taken(path)
-                    found.append(BackupInfo(path, taken, reason, None, None, True))
+            locked = locked_backup_info(path) if _NAME.search(path.name) else None
+            if locked is not None:
+                found.append(locked)
     return sorted(found, key=lambda b: (b.taken_at, b.path.name), reverse=True)
 
 
