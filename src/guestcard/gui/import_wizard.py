@@ -382,6 +382,7 @@ class PreviewPage(QWizardPage):
         self.setTitle(self.tr("Preview"))
         self.setSubTitle(self.tr("The first rows of the sheet. The row that names the columns is highlighted."))
         self.header_label.setText(self.tr("Header row:"))
+        self.progress.setFormat(self.tr("row %v of %m"))
         self.header_row.setWhatsThis(self.tr("The row that names the columns. Type its number, or double-click "
                                              "the row in the table."))
 
@@ -706,6 +707,7 @@ class DryRunPage(QWizardPage):
 
     def retranslate(self) -> None:
         self.setTitle(self.tr("Trial run"))
+        self.progress.setFormat(self.tr("row %v of %m"))
         self.setSubTitle(self.tr("The import is tried without writing anything. Rows with errors are not "
                                  "imported; warnings keep the row and the text that could not be read."))
         self.issues.retranslate()
@@ -821,6 +823,7 @@ class RunPage(QWizardPage):
 
     def retranslate(self) -> None:
         self.setTitle(self.tr("Importing"))
+        self.progress.setFormat(self.tr("row %v of %m"))
         self.cancel_button.setText(self.tr("Cancel the import"))
 
     def initializePage(self) -> None:
