@@ -314,3 +314,25 @@ def test_a_customer_called_since_is_left_out_when_asked(db: Database) -> None:
     assert ins.churn_alerts(db, now=NOW, contacted_since=since) == []
     assert [a.customer_id for a in ins.churn_alerts(db, now=NOW, contacted_since=NOW.date())] == [silent]
     assert [a.customer_id for a in ins.churn_alerts(db, now=NOW)] == [silent]
+
+
+def test_progress_is_reported_and_a_cancel_rolls_every_change_back(db: Database) -> None:
+    first = add(db, "甲", (10, 60_000), customer_class="C")
+    second = add(db, "乙", (10, 60_000), customer_class="C")
+    review = ins.class_review(db, now=NOW)
+    seen: list[tuple[int, int]] = []
+    changes = ins.apply_class_suggestions(db, review.suggestions[:1], progress=lambda d, t: seen.append((d, t)))
+    assert seen == [(0, 1), (1, 1)] and len(changes.applied) == 1
+    customers.update_customer(db, first, {"class": "C"})
+
+    class Cancelled(Exception):
+        pass
+
+    def cancel(done: int, total: int) -> None:
+        if done == total:  # after every card was written, before the commit
+            raise Cancelled
+
+    with pytest.raises(Cancelled):
+        ins.accept_class_suggestions(db, now=NOW, progress=cancel)
+    assert customers.get_customer(db, first).customer_class == "C"
+    assert customers.get_customer(db, second).customer_class == "C"

@@ -98,6 +98,7 @@ def test_a_suggestion_is_applied_only_when_accepted(
         qtbot.mouseClick(page.accept_selected_button, Qt.MouseButton.LeftButton)
     assert customers.get_customer(sqlite_db, histories["big"]).customer_class == "A"
     assert customers.get_customer(sqlite_db, histories["vip"]).customer_class == "A"
+    assert "1 class changed." in page.summary.text()
     change = customers.history_of(sqlite_db, histories["big"])[0]
     assert (change.action, change.field, change.old, change.new) == ("insights", "class", "C", "A")
     assert page.suggestion_model.rowCount() == 2

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QProgressBar,
     QPushButton,
     QScrollArea,
     QTableView,
@@ -70,6 +71,27 @@ def insights_job(db: Database, settings: Settings | None, months: int) -> Any:
         yield ins.build_insights(
             db, rule, months=months, suggestion_limit=SUGGESTION_LIMIT, alert_limit=500, occasion_days=-1
         )
+
+    return job
+
+
+def apply_job(db: Database, chosen: list[ClassSuggestion] | None, settings: Settings | None, now: Any) -> Any:
+    """Set the classes of ``chosen``, or of every suggestion (``None``), with progress; a cancel
+    rolls every change back (one session)."""
+
+    def job(cancel: Any) -> Iterator[Any]:
+        from guestcard.services import insights as ins
+
+        yield Step(0, None)
+
+        def progress(done: int, total: int) -> None:
+            cancel.report(Step(done, total))
+
+        if chosen is not None:
+            yield ins.apply_class_suggestions(db, chosen, progress=progress)
+            return
+        rule = ins.InsightSettings.from_settings(settings) if settings is not None else None
+        yield ins.accept_class_suggestions(db, rule, now, progress=progress)
 
     return job
 
@@ -134,6 +156,9 @@ class DashboardPage(QWidget):
         self.db: Database | None = None
         self.result: Insights | None = None
         self._task: Any = None
+        self._apply_task: Any = None
+        self._applying = False
+        self._notice = ""  # the outcome of the last action, kept under the figures
         self._stale = True
 
         self.heading = QLabel(self)
@@ -211,8 +236,16 @@ class DashboardPage(QWidget):
         self.accept_all_button = QPushButton(suggestions)
         self.accept_all_button.setObjectName("acceptAll")
         self.accept_all_button.clicked.connect(self.accept_all)
+        self.progress = QProgressBar(suggestions)
+        self.progress.hide()
+        self.cancel_button = QPushButton(suggestions)
+        self.cancel_button.setObjectName("cancelApply")
+        self.cancel_button.clicked.connect(self.cancel_apply)
+        self.cancel_button.hide()
         buttons = QHBoxLayout()
         buttons.addWidget(self.suggestion_count, 1)
+        buttons.addWidget(self.progress)
+        buttons.addWidget(self.cancel_button)
         buttons.addWidget(self.accept_selected_button)
         buttons.addWidget(self.accept_all_button)
         box = QVBoxLayout(suggestions)
@@ -321,17 +354,17 @@ class DashboardPage(QWidget):
         if index.isValid():
             self.openCustomer.emit(self.suggestion_model.record(index.row()).customer_id)
 
-    def accept_selected(self) -> int:
+    def accept_selected(self) -> Any:
+        """Set the classes of the selected suggestions (off the GUI thread); returns the task."""
         chosen = self.selected_suggestions()
         if not chosen or self.db is None:
-            return 0
-        from guestcard.services import insights as ins
+            return None
+        return self._apply(apply_job(self.db, chosen, None, None), len(chosen))
 
-        return self._applied(ins.apply_class_suggestions(self.db, chosen))
-
-    def accept_all(self) -> int:
+    def accept_all(self) -> Any:
+        """Every suggestion, not only the listed ones, after a question; returns the task."""
         if self.db is None or self.result is None or not self.result.classes.total:
-            return 0
+            return None
         total = self.result.classes.total
         if not prompts.confirm(
             self,
@@ -341,23 +374,63 @@ class DashboardPage(QWidget):
             ),
             ok_text=self.tr("Set %1 classes").replace("%1", str(total)),
         ):
-            return 0
-        from guestcard.services import insights as ins
+            return None
+        return self._apply(apply_job(self.db, None, self.settings, self.result.as_of), total)
 
-        rule = ins.InsightSettings.from_settings(self.settings) if self.settings is not None else None
-        return self._applied(ins.accept_class_suggestions(self.db, rule, self.result.as_of))
+    def _apply(self, job: Any, total: int) -> Any:
+        self._applying = True
+        self.progress.setRange(0, max(total, 1))
+        self.progress.setValue(0)
+        self.progress.show()
+        self.cancel_button.show()
+        self._update_buttons()
+        self._apply_task = self.runner.start(
+            job,
+            on_result=self._applied,
+            on_error=self._apply_failed,
+            on_progress=lambda done, _total, _text: self.progress.setValue(done),
+            on_cancel=self._apply_cancelled,
+        )
+        return self._apply_task
 
-    def _applied(self, changes: Any) -> int:
+    def cancel_apply(self) -> None:
+        if self._apply_task is not None and self._apply_task.running:
+            self._apply_task.cancel()
+
+    def _notify(self, text: str) -> None:
+        self._notice = text
+        self.retranslate()
+        if self.result is None:
+            self.summary.setText(text)
+
+    def _apply_ended(self) -> None:
+        self._applying = False
+        self.progress.hide()
+        self.cancel_button.hide()
+        self._update_buttons()
+
+    def _apply_cancelled(self) -> None:
+        self._apply_ended()
+        self._notify(self.tr("Cancelled: no class was changed."))
+
+    def _apply_failed(self, exc: BaseException, details: str) -> None:
+        self._apply_ended()
+        prompts.show_error(self, self.tr("Class suggestions"), str(exc), details)
+
+    def _applied(self, changes: Any) -> None:
+        self._apply_ended()
         applied = len(changes.applied)
-        message = self.tr("%1 classes changed.").replace("%1", str(applied))
+        if applied == 1:
+            message = self.tr("1 class changed.")
+        else:
+            message = self.tr("%1 classes changed.").replace("%1", str(applied))
         if changes.skipped:
             message += " " + self.tr("%1 skipped: their cards were changed or deleted meanwhile.").replace(
                 "%1", str(len(changes.skipped))
             )
-        self.summary.setText(message)
+        self._notify(message)
         self.classesApplied.emit(applied)
         self.refresh()
-        return applied
 
     def _update_buttons(self) -> None:
         has = self.result is not None
@@ -365,8 +438,9 @@ class DashboardPage(QWidget):
             button.setEnabled(has)
         for card in self.cards.values():
             card.png.setEnabled(has)
-        self.accept_selected_button.setEnabled(bool(self.suggestion_view.selectionModel().selectedRows()))
-        self.accept_all_button.setEnabled(has and bool(self.result and self.result.classes.total))
+        idle = not self._applying
+        self.accept_selected_button.setEnabled(idle and bool(self.suggestion_view.selectionModel().selectedRows()))
+        self.accept_all_button.setEnabled(idle and has and bool(self.result and self.result.classes.total))
 
     # -- exports -----------------------------------------------------------------------------------
 
@@ -386,7 +460,7 @@ class DashboardPage(QWidget):
                 self.tr("%1 could not be written: %2").replace("%1", str(path)).replace("%2", exc.strerror or str(exc)),
             )
             return None
-        self.summary.setText(self.tr("Saved %1").replace("%1", str(path)))
+        self._notify(self.tr("Saved %1").replace("%1", str(path)))
         return path
 
     def export_png(self, key: str) -> Path | None:
@@ -451,6 +525,7 @@ class DashboardPage(QWidget):
         self.tabs.setTabText(2, self.tr("Rules"))
         self.accept_selected_button.setText(self.tr("Accept selected"))
         self.accept_all_button.setText(self.tr("Accept all"))
+        self.cancel_button.setText(self.tr("Cancel"))
         self.rule_titles[0].setText(self.tr("Class from spending"))
         self.rule_titles[1].setText(self.tr("Loyalty segments"))
         self.rule_titles[2].setText(self.tr("Churn alerts"))
@@ -476,7 +551,7 @@ class DashboardPage(QWidget):
                 text += " " + self.tr("The first %1 are listed; Accept all sets every one.").replace("%1", str(shown))
             self.suggestion_count.setText(text)
             if self.result.dashboard is not None:
-                self.summary.setText(summary_text(self.result))
+                self.summary.setText("\n".join(filter(None, (summary_text(self.result), self._notice))))
         else:
             self.suggestion_count.setText("")
         for card in self.cards.values():

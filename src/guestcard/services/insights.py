@@ -21,7 +21,7 @@ The rules, as implemented (all bounds are ``InsightSettings`` fields):
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field, fields, replace
 from decimal import Decimal
@@ -736,16 +736,25 @@ def build_insights(
 # --- accepting class suggestions ---------------------------------------------------------------------
 
 
-def apply_class_suggestions(db: Database, suggestions: Iterable[ClassSuggestion]) -> ClassChanges:
+def apply_class_suggestions(
+    db: Database,
+    suggestions: Iterable[ClassSuggestion],
+    *,
+    progress: Callable[[int, int], None] | None = None,
+) -> ClassChanges:
     """Set each suggested class, all in one session, each change in the audit trail as ``insights``.
 
     A card changed since the suggestion was made (another version) or deleted is skipped with
-    the reason, never overwritten.
+    the reason, never overwritten. ``progress(done, total)`` is called every hundred cards; an
+    exception it raises (the user cancelled) rolls every change back.
     """
+    chosen = list(suggestions)
     applied: list[ClassChange] = []
     skipped: list[tuple[ClassSuggestion, str]] = []
     with db.session() as session:
-        for suggestion in suggestions:
+        for done, suggestion in enumerate(chosen):
+            if progress is not None and done % 100 == 0:
+                progress(done, len(chosen))
             try:
                 current = store.get_customer(session, suggestion.customer_id)
             except NotFound:
@@ -763,6 +772,8 @@ def apply_class_suggestions(db: Database, suggestions: Iterable[ClassSuggestion]
             applied.append(
                 ClassChange(suggestion.customer_id, suggestion.name, suggestion.current, suggestion.suggested)
             )
+        if progress is not None:
+            progress(len(chosen), len(chosen))
     return ClassChanges(applied, skipped)
 
 
@@ -772,7 +783,8 @@ def accept_class_suggestions(
     now: dt.datetime | None = None,
     *,
     ids: Sequence[int] | None = None,
+    progress: Callable[[int, int], None] | None = None,
 ) -> ClassChanges:
     """Review and apply at once: every suggestion, or those of ``ids`` (the others stay listed)."""
     review = class_review(db, settings, now, ids=ids)
-    return apply_class_suggestions(db, review.suggestions)
+    return apply_class_suggestions(db, review.suggestions, progress=progress)
