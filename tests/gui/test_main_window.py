@@ -32,6 +32,15 @@ def new_customer_dialog(name: str, phone: str = "", honorific: str = "") -> Any:
     return fill
 
 
+def close_dialog(dialog: Any) -> None:
+    """Cancel a dialog and delete it (no timer of it may fire after the test)."""
+    from PySide6.QtCore import QCoreApplication, QEvent
+
+    dialog.reject()
+    dialog.deleteLater()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+
+
 def count(db: Database) -> int:
     return services.count_customers(db)
 
@@ -145,7 +154,7 @@ def test_the_welcome_page_opens_the_import_wizard(qtbot: Any, new_window: Any, s
     window = new_window(sqlite_db)
     qtbot.mouseClick(window.welcome.import_button, Qt.MouseButton.LeftButton)
     assert window.import_wizard is not None and window.import_wizard.isVisible()
-    window.import_wizard.reject()
+    close_dialog(window.import_wizard)
 
 
 # -- shortcuts ----------------------------------------------------------------------------------------
@@ -162,10 +171,10 @@ def test_ctrl_f_goes_to_the_search_box(qtbot: Any, window: MainWindow) -> None:
 def test_ctrl_p_and_ctrl_i_open_print_and_import(qtbot: Any, window: MainWindow) -> None:
     qtbot.keyClick(window, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
     assert window.print_dialog is not None and window.print_dialog.isVisible()
-    window.print_dialog.reject()
+    close_dialog(window.print_dialog)
     qtbot.keyClick(window, Qt.Key.Key_I, Qt.KeyboardModifier.ControlModifier)
     assert window.import_wizard is not None and window.import_wizard.isVisible()
-    window.import_wizard.reject()
+    close_dialog(window.import_wizard)
 
 
 def test_the_shortcuts_are_the_documented_ones(window: MainWindow) -> None:
@@ -236,7 +245,7 @@ def test_print_tomorrow_opens_the_print_dialog_for_that_day(qtbot: Any, window: 
     assert window.today.print_tomorrow.isEnabled()
     qtbot.mouseClick(window.today.print_tomorrow, Qt.MouseButton.LeftButton)
     assert window.print_dialog is not None and window.print_dialog.isVisible()
-    window.print_dialog.reject()
+    close_dialog(window.print_dialog)
 
 
 # -- settings and language ----------------------------------------------------------------------------
