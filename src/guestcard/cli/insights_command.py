@@ -101,7 +101,15 @@ def insights(ctx: Context) -> int:
 
 
 def _apply(ctx: Context, ins: Any, settings: ins.InsightSettings, now: dt.datetime, ids: list[int] | None) -> int:
-    changes = ins.accept_class_suggestions(ctx.db, settings, now, ids=ids)
+    from guestcard.cli.commands import _end_progress, _progress_line
+
+    def progress(done: int, total: int) -> None:
+        _progress_line(f"setting classes: {done} of {total}")
+
+    try:
+        changes = ins.accept_class_suggestions(ctx.db, settings, now, ids=ids, progress=progress)
+    finally:
+        _end_progress()
     if ctx.args.json:
         output.print_json(
             {
