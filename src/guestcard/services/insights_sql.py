@@ -44,7 +44,6 @@ from sqlalchemy import (
 )
 from sqlalchemy.engine import Connection
 from sqlalchemy.sql.dml import Update
-from sqlalchemy.sql.elements import KeyedColumnElement
 
 from guestcard.storage.models import ContactRow, CustomerRow, VisitRow
 
@@ -573,7 +572,3 @@ def customer_dishes_select(dialect: str, customer_ids: list[int], limit: int) ->
         .where(ranked.c.rank <= limit)
         .order_by(ranked.c.customer_id, ranked.c.rank)
     )
-
-
-def column_names(select_: Select[Any]) -> list[str]:
-    return [cast(KeyedColumnElement[Any], c).key for c in select_.selected_columns]
