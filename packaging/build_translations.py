@@ -43,7 +43,7 @@ TRANSLATED = ("zh_CN",)  # the files whose every string must have a translation
 
 # Modules outside gui/ take part when they call one of these (QCoreApplication.translate, self.tr, the NOOPs).
 USES_TR = re.compile(r"\bQCoreApplication\.translate\(|\bself\.tr\(|\bQT_TRANSLATE_NOOP3?\(|\bQT_TR_NOOP\(")
-PLACEHOLDER = re.compile(r"%(?:L?\d+|n)")
+PLACEHOLDER = re.compile(r"%(?:L?\d+|n|[vmp](?![A-Za-z]))")  # %1, %n; %v %m %p of a QProgressBar format
 ACCELERATOR = re.compile(r"&(?!&)(?=\S)")
 
 

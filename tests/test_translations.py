@@ -79,6 +79,8 @@ def test_translation_problems_are_caught() -> None:
     assert problems("%1 cards on %2 pages.", "%1 张卡，共 %2 页。") == []
     assert problems("%1 cards on %2 pages.", "%1 张卡。") == ["placeholders differ"]
     assert problems("Delete %1?", "删除 %2？") == ["placeholders differ"]
+    assert problems("row %v of %m", "第 %v / %m 行") == []
+    assert problems("row %v of %m", "第 %v 行") == ["placeholders differ"]
     assert problems("&File", "文件(&F)") == []
     assert problems("&File", "文件") == ["the & accelerator is lost"]
     assert problems("Search && replace", "查找和替换") == []

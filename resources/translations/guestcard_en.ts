@@ -166,7 +166,7 @@ Ctrl+N makes a new one.</source>
 <context>
     <name>ChartCard</name>
     <message>
-        <location filename="../../src/guestcard/gui/dashboard.py" line="+113"/>
+        <location filename="../../src/guestcard/gui/dashboard.py" line="+135"/>
         <source>Save PNG…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -343,13 +343,13 @@ Ctrl+N makes a new one.</source>
 <context>
     <name>CustomersPage</name>
     <message>
-        <location filename="../../src/guestcard/gui/customers_page.py" line="+167"/>
-        <location line="+225"/>
+        <location filename="../../src/guestcard/gui/customers_page.py" line="+172"/>
+        <location line="+235"/>
         <source>All tags</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-160"/>
+        <location line="-165"/>
         <source>Opening the database…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -379,7 +379,7 @@ Ctrl+N makes a new one.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+139"/>
+        <location line="+144"/>
         <source>Search: name, pinyin, initials (wjg), phone digits, company, dishes…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -667,7 +667,7 @@ Ctrl+N makes a new one.</source>
 <context>
     <name>DashboardPage</name>
     <message>
-        <location filename="../../src/guestcard/gui/dashboard.py" line="+174"/>
+        <location filename="../../src/guestcard/gui/dashboard.py" line="+185"/>
         <source>Reading the visits…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -678,12 +678,12 @@ Ctrl+N makes a new one.</source>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+142"/>
+        <location line="+183"/>
         <source>Dashboard</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-102"/>
+        <location line="-143"/>
         <source>Accept every suggestion</source>
         <translation type="unfinished"></translation>
     </message>
@@ -698,7 +698,22 @@ Ctrl+N makes a new one.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+39"/>
+        <source>Cancelled: no class was changed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Class suggestions</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>1 class changed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>%1 classes changed.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -809,6 +824,11 @@ Ctrl+N makes a new one.</source>
     </message>
     <message>
         <location line="+1"/>
+        <source>Cancel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Class from spending</source>
         <translation type="unfinished"></translation>
     </message>
@@ -836,8 +856,13 @@ Ctrl+N makes a new one.</source>
 <context>
     <name>DryRunPage</name>
     <message>
-        <location filename="../../src/guestcard/gui/import_wizard.py" line="+646"/>
+        <location filename="../../src/guestcard/gui/import_wizard.py" line="+709"/>
         <source>Trial run</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>row %v of %m</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1028,7 +1053,7 @@ Ctrl+N makes a new one.</source>
 <context>
     <name>FilePage</name>
     <message>
-        <location filename="../../src/guestcard/gui/import_wizard.py" line="-496"/>
+        <location filename="../../src/guestcard/gui/import_wizard.py" line="-535"/>
         <source>Which file?</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1071,7 +1096,7 @@ Ctrl+N makes a new one.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+744"/>
+        <location line="+784"/>
         <source>Import guests from a spreadsheet</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1334,7 +1359,7 @@ Guest history cards for hotel restaurants.</source>
 <context>
     <name>MappingPage</name>
     <message>
-        <location filename="../../src/guestcard/gui/import_wizard.py" line="-437"/>
+        <location filename="../../src/guestcard/gui/import_wizard.py" line="-460"/>
         <source>Columns</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1389,7 +1414,7 @@ Guest history cards for hotel restaurants.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+41"/>
+        <location line="+46"/>
         <source>Original text of %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1410,27 +1435,38 @@ Guest history cards for hotel restaurants.</source>
     </message>
     <message>
         <location line="+3"/>
+        <source>Your saved mapping %1 fits this sheet and is used; change any drop-down that is wrong.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>Check the guesses; change any drop-down that is wrong.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+19"/>
         <source>Save the mapping</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+0"/>
-        <location line="+11"/>
+        <location line="+16"/>
         <source>Mapping (*.json)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="-8"/>
+        <source>%1 could not be written: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>Use a saved mapping</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="-8"/>
+        <location line="+15"/>
         <source>Mapping</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1496,7 +1532,7 @@ Guest history cards for hotel restaurants.</source>
 <context>
     <name>PasswordDialog</name>
     <message>
-        <location filename="../../src/guestcard/gui/safety.py" line="+155"/>
+        <location filename="../../src/guestcard/gui/safety.py" line="+158"/>
         <source>Password</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1589,7 +1625,7 @@ Guest history cards for hotel restaurants.</source>
 <context>
     <name>PreviewPage</name>
     <message>
-        <location filename="../../src/guestcard/gui/import_wizard.py" line="-251"/>
+        <location filename="../../src/guestcard/gui/import_wizard.py" line="-287"/>
         <source>Preview</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1604,12 +1640,27 @@ Guest history cards for hotel restaurants.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+1"/>
+        <source>row %v of %m</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The row that names the columns. Type its number, or double-click the row in the table.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+23"/>
         <source>Reading the file…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+47"/>
+        <location line="+32"/>
+        <source>Choose the row that names the columns in “Header row”, or double-click it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+22"/>
         <source>Pick one sheet on the previous page to choose its header row.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1946,8 +1997,13 @@ Guest history cards for hotel restaurants.</source>
 <context>
     <name>RunPage</name>
     <message>
-        <location filename="../../src/guestcard/gui/import_wizard.py" line="+328"/>
+        <location filename="../../src/guestcard/gui/import_wizard.py" line="+352"/>
         <source>Importing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>row %v of %m</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2049,7 +2105,7 @@ Guest history cards for hotel restaurants.</source>
 <context>
     <name>SheetPage</name>
     <message>
-        <location filename="../../src/guestcard/gui/import_wizard.py" line="-510"/>
+        <location filename="../../src/guestcard/gui/import_wizard.py" line="-550"/>
         <source>Which sheet?</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2068,7 +2124,7 @@ Guest history cards for hotel restaurants.</source>
 <context>
     <name>SummaryPage</name>
     <message>
-        <location line="+545"/>
+        <location line="+585"/>
         <source>Done</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2096,7 +2152,7 @@ Guest history cards for hotel restaurants.</source>
 <context>
     <name>TodayPage</name>
     <message>
-        <location filename="../../src/guestcard/gui/today_page.py" line="+74"/>
+        <location filename="../../src/guestcard/gui/today_page.py" line="+73"/>
         <source>Birthday (%1)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2291,7 +2347,7 @@ What was saved before is safe. The details are in %2.</source>
     <name>models</name>
     <message>
         <location filename="../../src/guestcard/gui/card_editor.py" line="-476"/>
-        <location filename="../../src/guestcard/gui/import_wizard.py" line="-699"/>
+        <location filename="../../src/guestcard/gui/import_wizard.py" line="-739"/>
         <source>Column</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2350,7 +2406,7 @@ What was saved before is safe. The details are in %2.</source>
     </message>
     <message>
         <location line="+1"/>
-        <location filename="../../src/guestcard/gui/models.py" line="+127"/>
+        <location filename="../../src/guestcard/gui/models.py" line="+134"/>
         <source>Notes</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2439,7 +2495,7 @@ What was saved before is safe. The details are in %2.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/guestcard/gui/dashboard.py" line="-421"/>
+        <location filename="../../src/guestcard/gui/dashboard.py" line="-495"/>
         <source>No.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2696,7 +2752,7 @@ What was saved before is safe. The details are in %2.</source>
 <context>
     <name>safety</name>
     <message>
-        <location filename="../../src/guestcard/gui/safety.py" line="-227"/>
+        <location filename="../../src/guestcard/gui/safety.py" line="-230"/>
         <source>daily</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2726,17 +2782,12 @@ What was saved before is safe. The details are in %2.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+7"/>
-        <source>locked by another password</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
+        <location line="+10"/>
         <source>%1 customers</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+250"/>
+        <location line="+255"/>
         <source>Back up now</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2761,7 +2812,7 @@ What was saved before is safe. The details are in %2.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+64"/>
+        <location line="+72"/>
         <location line="+6"/>
         <source>Back up</source>
         <translation type="unfinished"></translation>
@@ -2787,22 +2838,16 @@ What was saved before is safe. The details are in %2.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+42"/>
-        <location line="+4"/>
-        <location line="+14"/>
-        <location line="+23"/>
+        <location line="+43"/>
         <location line="+19"/>
-        <location line="+12"/>
+        <location line="+25"/>
+        <location line="+19"/>
+        <location line="+14"/>
         <source>Restore</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-68"/>
-        <source>%1 is encrypted with another password: it cannot be restored here.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+5"/>
+        <location line="-67"/>
         <source>Replace the guest file with this backup?
 
 Backup: %1, taken %2 (%3)
@@ -2823,12 +2868,12 @@ The guest file as it is now is backed up first and kept beside it; nothing is de
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+42"/>
+        <location line="+44"/>
         <source>The backup was not restored: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+8"/>
         <source>The backup %1 is restored.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2838,12 +2883,7 @@ The guest file as it is now is backed up first and kept beside it; nothing is de
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>and backed up as %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+21"/>
+        <location line="+23"/>
         <location line="+24"/>
         <location line="+18"/>
         <source>Password</source>
@@ -2896,7 +2936,7 @@ The guest file as it is now is backed up first and kept beside it; nothing is de
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+20"/>
         <source>Already open</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2914,23 +2954,30 @@ Open it read-only (look, print and export; no changes), or quit?</source>
     </message>
     <message>
         <location line="+0"/>
-        <location line="+76"/>
+        <location line="+94"/>
+        <location line="+20"/>
         <source>Quit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-66"/>
+        <location line="-101"/>
+        <location line="+53"/>
         <source>Wrong password. Try again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="-51"/>
+        <source>If you are sure of the password, the file may be damaged: cancel and use File ▸ Restore from a backup…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+19"/>
         <source>The guest file is not open.
 Use File ▸ Open another database… or quit.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+42"/>
         <source>It was written by a newer version of guestcard. Update guestcard to open it; restoring a backup instead loses what was saved since that backup.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2952,22 +2999,44 @@ Use File ▸ Open another database… or quit.</source>
     </message>
     <message>
         <location line="+6"/>
+        <source>The latest backup was taken %1 (%2) and is protected by a password. Restore it? The file that does not open is kept beside it, never overwritten.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+15"/>
         <source>There is no backup to restore in %1.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="-12"/>
+        <location line="+14"/>
         <location line="+6"/>
         <source>Cannot open the guest file</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-4"/>
+        <location line="-657"/>
+        <source>protected by a password</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>1 customer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+460"/>
+        <source>A copy of it is also among the backups: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+191"/>
         <source>The latest backup was taken %1 (%2) and holds %3. Restore it? The file that does not open is kept beside it, never overwritten.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="-15"/>
+        <location line="+20"/>
         <source>Restore the latest backup</source>
         <translation type="unfinished"></translation>
     </message>

@@ -168,7 +168,7 @@ Ctrl+N makes a new one.</source>
 <context>
     <name>ChartCard</name>
     <message>
-        <location filename="../../src/guestcard/gui/dashboard.py" line="+113"/>
+        <location filename="../../src/guestcard/gui/dashboard.py" line="+135"/>
         <source>Save PNG…</source>
         <translation>保存 PNG…</translation>
     </message>
@@ -345,13 +345,13 @@ Ctrl+N makes a new one.</source>
 <context>
     <name>CustomersPage</name>
     <message>
-        <location filename="../../src/guestcard/gui/customers_page.py" line="+167"/>
-        <location line="+225"/>
+        <location filename="../../src/guestcard/gui/customers_page.py" line="+172"/>
+        <location line="+235"/>
         <source>All tags</source>
         <translation>全部标签</translation>
     </message>
     <message>
-        <location line="-160"/>
+        <location line="-165"/>
         <source>Opening the database…</source>
         <translation>正在打开数据库…</translation>
     </message>
@@ -381,7 +381,7 @@ Ctrl+N makes a new one.</source>
         <translation>匹配 %1 位客户</translation>
     </message>
     <message>
-        <location line="+139"/>
+        <location line="+144"/>
         <source>Search: name, pinyin, initials (wjg), phone digits, company, dishes…</source>
         <translation>搜索：姓名、拼音、首字母（wjg）、电话号码、单位、菜品…</translation>
     </message>
@@ -669,7 +669,7 @@ Ctrl+N makes a new one.</source>
 <context>
     <name>DashboardPage</name>
     <message>
-        <location filename="../../src/guestcard/gui/dashboard.py" line="+174"/>
+        <location filename="../../src/guestcard/gui/dashboard.py" line="+185"/>
         <source>Reading the visits…</source>
         <translation>正在读取到店记录…</translation>
     </message>
@@ -680,12 +680,12 @@ Ctrl+N makes a new one.</source>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+142"/>
+        <location line="+183"/>
         <source>Dashboard</source>
         <translation>看板</translation>
     </message>
     <message>
-        <location line="-102"/>
+        <location line="-143"/>
         <source>Accept every suggestion</source>
         <translation>采纳全部建议</translation>
     </message>
@@ -700,7 +700,22 @@ Ctrl+N makes a new one.</source>
         <translation>修改 %1 位客户的等级</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+39"/>
+        <source>Cancelled: no class was changed.</source>
+        <translation>已取消，未修改任何等级。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Class suggestions</source>
+        <translation>等级调整建议</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>1 class changed.</source>
+        <translation>已修改 1 位客户的等级。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>%1 classes changed.</source>
         <translation>已修改 %1 位客户的等级。</translation>
     </message>
@@ -811,6 +826,11 @@ Ctrl+N makes a new one.</source>
     </message>
     <message>
         <location line="+1"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Class from spending</source>
         <translation>按消费定等级</translation>
     </message>
@@ -838,9 +858,14 @@ Ctrl+N makes a new one.</source>
 <context>
     <name>DryRunPage</name>
     <message>
-        <location filename="../../src/guestcard/gui/import_wizard.py" line="+646"/>
+        <location filename="../../src/guestcard/gui/import_wizard.py" line="+709"/>
         <source>Trial run</source>
         <translation>试导入</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>row %v of %m</source>
+        <translation>第 %v / %m 行</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -1030,7 +1055,7 @@ Ctrl+N makes a new one.</source>
 <context>
     <name>FilePage</name>
     <message>
-        <location filename="../../src/guestcard/gui/import_wizard.py" line="-496"/>
+        <location filename="../../src/guestcard/gui/import_wizard.py" line="-535"/>
         <source>Which file?</source>
         <translation>选择文件</translation>
     </message>
@@ -1073,7 +1098,7 @@ Ctrl+N makes a new one.</source>
         <translation>警告</translation>
     </message>
     <message>
-        <location line="+744"/>
+        <location line="+784"/>
         <source>Import guests from a spreadsheet</source>
         <translation>从表格导入客户</translation>
     </message>
@@ -1337,7 +1362,7 @@ Guest history cards for hotel restaurants.</source>
 <context>
     <name>MappingPage</name>
     <message>
-        <location filename="../../src/guestcard/gui/import_wizard.py" line="-437"/>
+        <location filename="../../src/guestcard/gui/import_wizard.py" line="-460"/>
         <source>Columns</source>
         <translation>列对应</translation>
     </message>
@@ -1392,7 +1417,7 @@ Guest history cards for hotel restaurants.</source>
         <translation>导出文件中的记录编号</translation>
     </message>
     <message>
-        <location line="+41"/>
+        <location line="+46"/>
         <source>Original text of %1</source>
         <translation>%1的原文</translation>
     </message>
@@ -1413,27 +1438,38 @@ Guest history cards for hotel restaurants.</source>
     </message>
     <message>
         <location line="+3"/>
+        <source>Your saved mapping %1 fits this sheet and is used; change any drop-down that is wrong.</source>
+        <translation>已套用与此表相符的已保存对应关系 %1；有误的下拉框请改正。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>Check the guesses; change any drop-down that is wrong.</source>
         <translation>请核对自动识别的结果，有误的下拉框请改正。</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+19"/>
         <source>Save the mapping</source>
         <translation>保存对应关系</translation>
     </message>
     <message>
         <location line="+0"/>
-        <location line="+11"/>
+        <location line="+16"/>
         <source>Mapping (*.json)</source>
         <translation>对应关系 (*.json)</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="-8"/>
+        <source>%1 could not be written: %2</source>
+        <translation>%1 无法写入：%2</translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>Use a saved mapping</source>
         <translation>使用已保存的对应关系</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="-8"/>
+        <location line="+15"/>
         <source>Mapping</source>
         <translation>对应关系</translation>
     </message>
@@ -1499,7 +1535,7 @@ Guest history cards for hotel restaurants.</source>
 <context>
     <name>PasswordDialog</name>
     <message>
-        <location filename="../../src/guestcard/gui/safety.py" line="+155"/>
+        <location filename="../../src/guestcard/gui/safety.py" line="+158"/>
         <source>Password</source>
         <translation>密码</translation>
     </message>
@@ -1592,7 +1628,7 @@ Guest history cards for hotel restaurants.</source>
 <context>
     <name>PreviewPage</name>
     <message>
-        <location filename="../../src/guestcard/gui/import_wizard.py" line="-251"/>
+        <location filename="../../src/guestcard/gui/import_wizard.py" line="-287"/>
         <source>Preview</source>
         <translation>预览</translation>
     </message>
@@ -1607,12 +1643,27 @@ Guest history cards for hotel restaurants.</source>
         <translation>表头行：</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+1"/>
+        <source>row %v of %m</source>
+        <translation>第 %v / %m 行</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The row that names the columns. Type its number, or double-click the row in the table.</source>
+        <translation>标明列名的那一行。输入行号，或在表格中双击该行。</translation>
+    </message>
+    <message>
+        <location line="+23"/>
         <source>Reading the file…</source>
         <translation>正在读取文件…</translation>
     </message>
     <message>
-        <location line="+47"/>
+        <location line="+32"/>
+        <source>Choose the row that names the columns in “Header row”, or double-click it.</source>
+        <translation>请在“表头行”中指定标明列名的那一行，或在表格中双击该行。</translation>
+    </message>
+    <message>
+        <location line="+22"/>
         <source>Pick one sheet on the previous page to choose its header row.</source>
         <translation>要指定表头行，请在上一页只选择一个工作表。</translation>
     </message>
@@ -1949,9 +2000,14 @@ Guest history cards for hotel restaurants.</source>
 <context>
     <name>RunPage</name>
     <message>
-        <location filename="../../src/guestcard/gui/import_wizard.py" line="+328"/>
+        <location filename="../../src/guestcard/gui/import_wizard.py" line="+352"/>
         <source>Importing</source>
         <translation>正在导入</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>row %v of %m</source>
+        <translation>第 %v / %m 行</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -2052,7 +2108,7 @@ Guest history cards for hotel restaurants.</source>
 <context>
     <name>SheetPage</name>
     <message>
-        <location filename="../../src/guestcard/gui/import_wizard.py" line="-510"/>
+        <location filename="../../src/guestcard/gui/import_wizard.py" line="-550"/>
         <source>Which sheet?</source>
         <translation>选择工作表</translation>
     </message>
@@ -2071,7 +2127,7 @@ Guest history cards for hotel restaurants.</source>
 <context>
     <name>SummaryPage</name>
     <message>
-        <location line="+545"/>
+        <location line="+585"/>
         <source>Done</source>
         <translation>完成</translation>
     </message>
@@ -2099,7 +2155,7 @@ Guest history cards for hotel restaurants.</source>
 <context>
     <name>TodayPage</name>
     <message>
-        <location filename="../../src/guestcard/gui/today_page.py" line="+74"/>
+        <location filename="../../src/guestcard/gui/today_page.py" line="+73"/>
         <source>Birthday (%1)</source>
         <translation>生日（%1岁）</translation>
     </message>
@@ -2297,7 +2353,7 @@ What was saved before is safe. The details are in %2.</source>
     <name>models</name>
     <message>
         <location filename="../../src/guestcard/gui/card_editor.py" line="-476"/>
-        <location filename="../../src/guestcard/gui/import_wizard.py" line="-699"/>
+        <location filename="../../src/guestcard/gui/import_wizard.py" line="-739"/>
         <source>Column</source>
         <translation>列</translation>
     </message>
@@ -2356,7 +2412,7 @@ What was saved before is safe. The details are in %2.</source>
     </message>
     <message>
         <location line="+1"/>
-        <location filename="../../src/guestcard/gui/models.py" line="+127"/>
+        <location filename="../../src/guestcard/gui/models.py" line="+134"/>
         <source>Notes</source>
         <translation>备注</translation>
     </message>
@@ -2445,7 +2501,7 @@ What was saved before is safe. The details are in %2.</source>
         <translation>女</translation>
     </message>
     <message>
-        <location filename="../../src/guestcard/gui/dashboard.py" line="-421"/>
+        <location filename="../../src/guestcard/gui/dashboard.py" line="-495"/>
         <source>No.</source>
         <translation>序号</translation>
     </message>
@@ -2702,7 +2758,7 @@ What was saved before is safe. The details are in %2.</source>
 <context>
     <name>safety</name>
     <message>
-        <location filename="../../src/guestcard/gui/safety.py" line="-227"/>
+        <location filename="../../src/guestcard/gui/safety.py" line="-230"/>
         <source>daily</source>
         <translation>每日自动</translation>
     </message>
@@ -2732,17 +2788,12 @@ What was saved before is safe. The details are in %2.</source>
         <translation>恢复前</translation>
     </message>
     <message>
-        <location line="+7"/>
-        <source>locked by another password</source>
-        <translation>其他密码加密，无法读取</translation>
-    </message>
-    <message>
-        <location line="+1"/>
+        <location line="+10"/>
         <source>%1 customers</source>
         <translation>%1 位客户</translation>
     </message>
     <message>
-        <location line="+250"/>
+        <location line="+255"/>
         <source>Back up now</source>
         <translation>立即备份</translation>
     </message>
@@ -2767,7 +2818,7 @@ What was saved before is safe. The details are in %2.</source>
         <translation>将备份保存到您选择的文件夹，例如U盘</translation>
     </message>
     <message>
-        <location line="+64"/>
+        <location line="+72"/>
         <location line="+6"/>
         <source>Back up</source>
         <translation>备份</translation>
@@ -2793,22 +2844,16 @@ What was saved before is safe. The details are in %2.</source>
         <translation>备份到哪个文件夹？</translation>
     </message>
     <message>
-        <location line="+42"/>
-        <location line="+4"/>
-        <location line="+14"/>
-        <location line="+23"/>
+        <location line="+43"/>
         <location line="+19"/>
-        <location line="+12"/>
+        <location line="+25"/>
+        <location line="+19"/>
+        <location line="+14"/>
         <source>Restore</source>
         <translation>恢复</translation>
     </message>
     <message>
-        <location line="-68"/>
-        <source>%1 is encrypted with another password: it cannot be restored here.</source>
-        <translation>%1 使用其他密码加密，无法在此恢复。</translation>
-    </message>
-    <message>
-        <location line="+5"/>
+        <location line="-67"/>
         <source>Replace the guest file with this backup?
 
 Backup: %1, taken %2 (%3)
@@ -2835,12 +2880,12 @@ The guest file as it is now is backed up first and kept beside it; nothing is de
         <translation>从备份恢复</translation>
     </message>
     <message>
-        <location line="+42"/>
+        <location line="+44"/>
         <source>The backup was not restored: %1</source>
         <translation>备份未恢复：%1</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+8"/>
         <source>The backup %1 is restored.</source>
         <translation>备份 %1 已恢复。</translation>
     </message>
@@ -2850,12 +2895,7 @@ The guest file as it is now is backed up first and kept beside it; nothing is de
         <translation>被替换的文件保留为 %1</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>and backed up as %1</source>
-        <translation>并已备份为 %1</translation>
-    </message>
-    <message>
-        <location line="+21"/>
+        <location line="+23"/>
         <location line="+24"/>
         <location line="+18"/>
         <source>Password</source>
@@ -2909,7 +2949,7 @@ The guest file as it is now is backed up first and kept beside it; nothing is de
 %1</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+20"/>
         <source>Already open</source>
         <translation>已被打开</translation>
     </message>
@@ -2929,24 +2969,31 @@ Open it read-only (look, print and export; no changes), or quit?</source>
     </message>
     <message>
         <location line="+0"/>
-        <location line="+76"/>
+        <location line="+94"/>
+        <location line="+20"/>
         <source>Quit</source>
         <translation>退出</translation>
     </message>
     <message>
-        <location line="-66"/>
+        <location line="-101"/>
+        <location line="+53"/>
         <source>Wrong password. Try again.</source>
         <translation>密码错误，请重试。</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="-51"/>
+        <source>If you are sure of the password, the file may be damaged: cancel and use File ▸ Restore from a backup…</source>
+        <translation>如果确认密码无误，文件可能已损坏：请取消，然后使用 文件 ▸ 从备份恢复…</translation>
+    </message>
+    <message>
+        <location line="+19"/>
         <source>The guest file is not open.
 Use File ▸ Open another database… or quit.</source>
         <translation>客史档案未打开。
 请使用 文件 ▸ 打开其他数据库…，或退出。</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+42"/>
         <source>It was written by a newer version of guestcard. Update guestcard to open it; restoring a backup instead loses what was saved since that backup.</source>
         <translation>该文件由更新版本的 guestcard 写入。请升级 guestcard 后再打开；若改为恢复备份，该备份之后保存的内容将会丢失。</translation>
     </message>
@@ -2969,22 +3016,44 @@ Use File ▸ Open another database… or quit.</source>
     </message>
     <message>
         <location line="+6"/>
+        <source>The latest backup was taken %1 (%2) and is protected by a password. Restore it? The file that does not open is kept beside it, never overwritten.</source>
+        <translation>最近的备份于 %1（%2）生成，设有密码保护。要恢复它吗？无法打开的文件会保留在旁边，不会被覆盖。</translation>
+    </message>
+    <message>
+        <location line="+15"/>
         <source>There is no backup to restore in %1.</source>
         <translation>%1 中没有可恢复的备份。</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="-12"/>
+        <location line="+14"/>
         <location line="+6"/>
         <source>Cannot open the guest file</source>
         <translation>无法打开客史档案</translation>
     </message>
     <message>
-        <location line="-4"/>
+        <location line="-657"/>
+        <source>protected by a password</source>
+        <translation>设有密码保护</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>1 customer</source>
+        <translation>1 位客户</translation>
+    </message>
+    <message>
+        <location line="+460"/>
+        <source>A copy of it is also among the backups: %1</source>
+        <translation>备份中也另存了一份：%1</translation>
+    </message>
+    <message>
+        <location line="+191"/>
         <source>The latest backup was taken %1 (%2) and holds %3. Restore it? The file that does not open is kept beside it, never overwritten.</source>
         <translation>最近的备份于 %1（%2）生成，内含：%3。要恢复它吗？无法打开的文件会保留在旁边，不会被覆盖。</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="-15"/>
+        <location line="+20"/>
         <source>Restore the latest backup</source>
         <translation>恢复最近的备份</translation>
     </message>
