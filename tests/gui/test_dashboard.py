@@ -225,3 +225,24 @@ def test_the_window_has_the_dashboard_and_the_alerts(qtbot: Any, window: MainWin
     assert window.current_page() == "dashboard" and window.show_dashboard_action.isChecked()
     assert window.dashboard.result is not None and window.dashboard.result.dashboard is not None
     assert window.dashboard.result.dashboard.customers == 60
+
+
+def test_an_empty_file_draws_empty_charts_and_exports(
+    qtbot: Any, sqlite_db: Database, answer: Any, tmp_path: Path, languages: Languages
+) -> None:
+    import openpyxl
+
+    runner = TaskRunner()
+    page = DashboardPage(runner, Settings(language="en"))
+    qtbot.addWidget(page, before_close_func=lambda _w: runner.wait(10_000))
+    page.set_database(sqlite_db)
+    with qtbot.waitSignal(page.refreshed, timeout=20_000):
+        page.refresh()
+    assert page.suggestion_model.rowCount() == 0 and not page.accept_all_button.isEnabled()
+    assert page.cards["classes"].view.chart().series()[0].count() == 0
+    answer("save_file", tmp_path / "report.pdf")
+    page.export_pdf()
+    assert (tmp_path / "report.pdf").read_bytes().startswith(b"%PDF")
+    answer("save_file", tmp_path / "tables.xlsx")
+    page.export_xlsx()
+    assert openpyxl.load_workbook(tmp_path / "tables.xlsx")["Top dishes"].max_row == 1
