@@ -446,35 +446,44 @@ class _Pdf:
         self.y += height + 10
 
     def table(self, headers: list[str], rows: list[list[Any]], limit: int = 40) -> None:
+        """Numbers to the right, the header again on every page the table runs onto."""
         size = 8.0
         font, bold = self.font(size), self.font(size, True)
         metrics = QFontMetricsF(font)
         line = metrics.height() + 4
         texts = [[_cell_text(v) for v in row] for row in rows[:limit]]
+        right = [bool(rows) and isinstance(rows[0][i], int | Decimal) for i in range(len(headers))]
         natural = [
             max([QFontMetricsF(bold).horizontalAdvance(h), *(metrics.horizontalAdvance(r[i]) for r in texts)]) + 10
             for i, h in enumerate(headers)
         ]
         widths = _fit(natural, self.width)
         self.room(line * 2)
-        self._row(headers, widths, bold, line, header=True)
+        self._row(headers, widths, bold, line, right, header=True)
         for row in texts:
-            self._row(row, widths, font, line)
+            if self.y + line > self.height:
+                self.new_page()
+                self._row(headers, widths, bold, line, right, header=True)
+            self._row(row, widths, font, line, right)
         if len(rows) > limit:
             self.text(tr("… and %1 more in the xlsx tables").replace("%1", str(len(rows) - limit)), 8, color="#606060")
         self.y += 8
 
-    def _row(self, cells: list[str], widths: list[float], font: QFont, line: float, header: bool = False) -> None:
-        self.room(line)
+    def _row(
+        self, cells: list[str], widths: list[float], font: QFont, line: float, right: list[bool], header: bool = False
+    ) -> None:
         if header:
             self.painter.fillRect(QRectF(0, self.y, sum(widths), line), QColor("#ddebf7"))
         self.painter.setFont(font)
         self.painter.setPen(QColor("#202020"))
+        metrics = QFontMetricsF(font)
         x = 0.0
-        for text, width in zip(cells, widths, strict=False):
-            metrics = QFontMetricsF(font)
+        for text, width, to_right in zip(cells, widths, right, strict=False):
             shown = metrics.elidedText(text, Qt.TextElideMode.ElideRight, width - 6)
-            self.painter.drawText(QRectF(x + 3, self.y, width - 6, line), int(Qt.AlignmentFlag.AlignVCenter), shown)
+            align = Qt.AlignmentFlag.AlignVCenter | (
+                Qt.AlignmentFlag.AlignRight if to_right else Qt.AlignmentFlag.AlignLeft
+            )
+            self.painter.drawText(QRectF(x + 3, self.y, width - 6, line), int(align), shown)
             x += width
         self.painter.setPen(QPen(QColor("#c8d3e0"), 0.5))
         self.painter.drawLine(0, int(self.y + line), int(sum(widths)), int(self.y + line))
