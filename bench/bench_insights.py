@@ -117,14 +117,18 @@ def main() -> None:
     parser.add_argument("customers", type=int, nargs="?", default=100_000)
     parser.add_argument("visits", type=int, nargs="?", default=1_000_000)
     parser.add_argument("--keep", metavar="DB", help="build the database here and keep it")
+    parser.add_argument("--reuse", action="store_true", help="with --keep: use the database there if it exists")
     options = parser.parse_args()
     n_customers, n_visits, keep = options.customers, options.visits, options.keep
     now = dt.datetime.now().replace(microsecond=0)
     with tempfile.TemporaryDirectory() as folder:
         path = Path(keep) if keep else Path(folder) / "insights.sqlite3"
-        path.unlink(missing_ok=True)
-        seconds = fill(path, n_customers, n_visits, now)
-        print(f"{n_customers:,} customers, {n_visits:,} visits generated in {seconds:.1f} s ({path.name})")
+        if options.reuse and keep and path.exists():
+            print(f"{path}: reused")
+        else:
+            path.unlink(missing_ok=True)
+            seconds = fill(path, n_customers, n_visits, now)
+            print(f"{n_customers:,} customers, {n_visits:,} visits generated in {seconds:.1f} s ({path.name})")
         db = Database.open(path)
         try:
             results: dict[str, float] = {}
