@@ -25,6 +25,7 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 SIZE = (1366, 768)  # the common laptop screen of a restaurant office
+DOCS = {"demo-zh-today.png": "guestcard-today-zh.png", "demo-en-customers.png": "guestcard-customers-en.png"}
 RESTAURANT = {"zh": "牡丹大酒店 · 中餐厅", "en": "Peony Hotel · Chinese Restaurant"}
 
 
@@ -182,6 +183,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--count", type=int, default=100_000, help="customers in the large database")
     parser.add_argument("--only", choices=("demo", "big", "empty"), action="append",
                         help="just these data sets (repeatable)")
+    parser.add_argument("--docs", action="store_true",
+                        help=f"also copy the README's two screenshots to docs/ ({', '.join(DOCS.values())})")
     args = parser.parse_args(argv)
     args.out.mkdir(parents=True, exist_ok=True)
     os.environ.setdefault("GUESTCARD_HOME", tempfile.mkdtemp(prefix="guestcard-home-"))
@@ -219,6 +222,11 @@ def main(argv: list[str] | None = None) -> int:
                 screens(app, languages, "big", db, library, lang, args.out, shots)
     for shot in shots:
         print(shot)
+    if args.docs:
+        (ROOT / "docs").mkdir(exist_ok=True)
+        for source, target in DOCS.items():
+            shutil.copyfile(args.out / source, ROOT / "docs" / target)
+            print(ROOT / "docs" / target)
     return 0
 
 
