@@ -138,6 +138,7 @@ class ChurnAlertsBox(QGroupBox):
         self.settings = settings
         self.db: Database | None = None
         self._task: Any = None
+        self._task_db: Database | None = None
         self.model = RecordsModel(ALERT_COLUMNS, (), self)
         self.view = QTableView(self)
         self.view.setModel(self.model)
@@ -183,11 +184,20 @@ class ChurnAlertsBox(QGroupBox):
             self.refresh()
 
     def refresh(self) -> None:
+        """Read the alerts again, unless a reading is under way: the Today page refreshes on every
+        saved card, and one card rarely changes who stopped coming (the analysis scans the visits)."""
         if self.db is None:
             return
         if self._task is not None and self._task.running:
-            self._task.cancel()
-        self._task = self.runner.start(alerts_job(self.db, self.settings, dt.date.today()), on_result=self.show_alerts)
+            if self._task_db is self.db:
+                return
+            self._task.cancel()  # another file was opened meanwhile
+        self._task_db = self.db
+        self._task = self.runner.start(alerts_job(self.db, self.settings, dt.date.today()), on_result=self._shown)
+
+    def _shown(self, alerts: list[ChurnAlert]) -> None:
+        if self._task_db is self.db:
+            self.show_alerts(alerts)
 
     def show_alerts(self, alerts: list[ChurnAlert]) -> None:
         self.model.set_records(alerts)
