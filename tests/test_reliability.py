@@ -483,3 +483,15 @@ def test_the_command_line_names_the_log_for_a_bug(
     assert err.count("\n") == 1 and "ZeroDivisionError: split among 0 guests" in err and str(log) in err
     text = log.read_text(encoding="utf-8")
     assert "command 'list'" in text and "Traceback" in text
+
+
+def test_rotation_removes_what_a_killed_backup_left_half_written(sqlite_db: Database, tmp_path: Path) -> None:
+    folder = tmp_path / "backups"
+    kept = backup.backup_database(sqlite_db, folder, reason="daily")
+    old = folder / f".{kept.name.replace('daily', 'manual')}.partial"
+    old.write_bytes(b"SQLite format 3\x00 and then the power went")
+    os.utime(old, (time.time() - 7200, time.time() - 7200))
+    fresh = folder / ".guestcard-29990101-000000-manual.sqlite3.partial"  # being written right now
+    fresh.write_bytes(b"SQLite format 3\x00")
+    assert backup.rotate_backups(folder) == [old]
+    assert sorted(p.name for p in folder.iterdir()) == sorted([kept.name, fresh.name])

@@ -260,6 +260,14 @@ def rotate_backups(folder: Path | None = None, *, daily: int = 7, weekly: int = 
             with contextlib.suppress(OSError):
                 path.unlink()
                 deleted.append(path)
+    # The temporary file of a backup whose program was killed (a power cut) before the rename;
+    # an hour old, it belongs to no backup still being written.
+    stale = dt.datetime.now().timestamp() - 3600
+    for path in folder.glob(f".{PREFIX}*{SUFFIX}.partial") if folder.is_dir() else ():
+        with contextlib.suppress(OSError):
+            if path.stat().st_mtime < stale:
+                path.unlink()
+                deleted.append(path)
     return deleted
 
 
