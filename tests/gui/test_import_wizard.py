@@ -489,3 +489,27 @@ def test_a_sheet_whose_header_is_not_recognised(qtbot: Any, wizard: ImportWizard
     assert imported.args[0].imported == 2
     ouyang = customers.list_customers(sqlite_db, CustomerFilter(query="欧阳修远"))[0]
     assert ouyang.phone == "13811112222"
+
+
+def test_a_file_dropped_on_the_wizard_is_opened(qtbot: Any, wizard: ImportWizard, tmp_path: Path) -> None:
+    from PySide6.QtCore import QMimeData, QPoint, QPointF, QUrl
+    from PySide6.QtGui import QDragEnterEvent, QDropEvent
+
+    path = messy_xlsx(tmp_path / "dropped.xlsx")
+    data = QMimeData()
+    data.setUrls([QUrl.fromLocalFile(str(path))])
+    page = wizard.file_page
+    enter = QDragEnterEvent(QPoint(10, 10), Qt.DropAction.CopyAction, data, Qt.MouseButton.LeftButton,
+                            Qt.KeyboardModifier.NoModifier)
+    page.dragEnterEvent(enter)
+    assert enter.isAccepted()
+    page.dropEvent(QDropEvent(QPointF(10, 10), Qt.DropAction.CopyAction, data, Qt.MouseButton.LeftButton,
+                              Qt.KeyboardModifier.NoModifier))
+    qtbot.waitUntil(lambda: wizard.currentPage() is wizard.sheet_page, timeout=30_000)
+    assert wizard.path == path
+
+    other = ImportWizard(wizard.db, wizard.library, wizard.runner, wizard.settings)
+    qtbot.addWidget(other)
+    other.show()
+    other.open_path(path)
+    qtbot.waitUntil(lambda: other.currentPage() is other.sheet_page, timeout=30_000)

@@ -242,6 +242,7 @@ class FilePage(QWizardPage):
         layout.addWidget(self.error)
         layout.addStretch(1)
         self.path.textChanged.connect(self._edited)
+        self.setAcceptDrops(True)  # a file dragged from the desktop or Explorer
         self._task: Any = None
         self._opened: Path | None = None  # the file whose sheets were listed: Next may go on
         self.retranslate()
@@ -249,7 +250,8 @@ class FilePage(QWizardPage):
     def retranslate(self) -> None:
         self.setTitle(self.tr("Which file?"))
         self.setSubTitle(self.tr("An Excel workbook (.xlsx, .xls), an OpenDocument sheet (.ods) or a CSV file."))
-        self.hint.setText(self.tr("Nothing is written until the last step, and every import can be undone."))
+        self.hint.setText(self.tr("Choose the file, or drag it here. Nothing is written until the last step, and "
+                                  "every import can be undone."))
         self.browse.setText(self.tr("Browse…"))
 
     def _browse(self) -> None:
@@ -257,6 +259,24 @@ class FilePage(QWizardPage):
                                  self.tr("Spreadsheets (*.xlsx *.xlsm *.xls *.ods *.csv *.txt);;All files (*)"))
         if path is not None:
             self.path.setText(str(path))
+
+    @staticmethod
+    def _dropped(event: Any) -> Path | None:
+        urls = event.mimeData().urls() if event.mimeData().hasUrls() else []
+        local = [Path(u.toLocalFile()) for u in urls if u.isLocalFile()]
+        return local[0] if len(local) == 1 else None
+
+    def dragEnterEvent(self, event: Any) -> None:
+        if self._dropped(event) is not None:
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: Any) -> None:
+        path = self._dropped(event)
+        if path is not None:
+            event.acceptProposedAction()
+            self.path.setText(str(path))
+            if self.isComplete():
+                self.wiz.next()
 
     def _edited(self, _text: str) -> None:
         self.error.clear()
@@ -989,6 +1009,13 @@ class ImportWizard(QWizard):
 
     def retranslate(self) -> None:
         self.setWindowTitle(self.tr("Import guests from a spreadsheet"))
+
+    def open_path(self, path: Path) -> None:
+        """Start with this file (dropped on the window, or opened with the program): its sheets are
+        listed and the wizard goes on to them by itself."""
+        self.file_page.path.setText(str(path))
+        if self.currentPage() is self.file_page and self.file_page.isComplete():
+            self.next()
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
