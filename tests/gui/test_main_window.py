@@ -9,7 +9,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QByteArray, QLocale, Qt
+from PySide6.QtCore import QByteArray, QLocale, Qt, QTranslator
 from PySide6.QtWidgets import QApplication, QLabel, QPushButton, QWidget
 
 from guestcard.domain import Customer, Visit
@@ -340,39 +340,70 @@ def test_switching_to_chinese_retranslates_without_a_restart(qtbot: Any, window:
     assert window.customers.model.headerData(0, Qt.Orientation.Horizontal) == "Name"
 
 
-def test_every_text_of_the_window_is_translated(qtbot: Any, window: MainWindow, languages: Languages) -> None:
-    """With Chinese on, no widget of the window shows English (but the button back to English)."""
+class PseudoTranslator(QTranslator):
+    """Wraps every translated text in ⟦ ⟧: a text shown without them never went through tr()."""
+
+    def translate(self, context: str, source: str, disambiguation: str | None = None, n: int = -1) -> str:
+        return f"⟦{source}⟧"
+
+    def isEmpty(self) -> bool:
+        return False
+
+
+def test_every_text_of_the_window_goes_through_tr(qtbot: Any, window: MainWindow, languages: Languages) -> None:
+    """With a translator that marks every text it is asked for, no English is left unmarked on the
+    window, its menus and its dialogs (whatever the Chinese .ts holds today)."""
     first = window.customers.model.customer_at(0)
     window.open_customer(first.id)
     if window.today.board is None:
         qtbot.waitSignal(window.today.refreshed, timeout=10_000).wait()
-    window.switch_language("zh", save=False)
-    allowed = {"English", "Ctrl+F"}
-    # The pages of this part of the window (the dashboard and the safety dialogs have their own tests).
-    english = [t for page in (window.today, window.customers, window.welcome, window.loading)
-               for t in shown_texts(page) if english_words(t) and t not in allowed]
-    english += [m.title() for m in (window.file_menu, window.customer_menu, window.view_menu, window.help_menu)
-                if english_words(m.title())]
-    actions = [window.show_today_action, window.show_customers_action, window.find_action, window.new_action,
-               window.save_action, window.revert_action, window.delete_action, window.import_action,
-               window.export_action, window.print_action, window.settings_action, window.open_db_action,
-               window.demo_action, window.quit_action, window.language_action, window.about_action,
-               *window.customers.card.actions(), *window.customers.columns_menu.actions()]
-    for action in actions:
-        for text in (action.text(), action.toolTip()):
-            if english_words(text) and text not in allowed:
-                english.append(text)
-    # The dialogs too.
-    from guestcard.gui.dialogs import ConflictDialog, ContactDialog, RelationDialog, VisitDialog
-    from guestcard.gui.settings_dialog import SettingsDialog
+    window.switch_language("zh", save=False)  # the forms' labels (from the TOML) in Chinese
+    pseudo = PseudoTranslator()
+    app = QApplication.instance()
+    app.installTranslator(pseudo)
+    try:
+        from PySide6.QtCore import QCoreApplication, QEvent
 
-    for dialog in (SettingsDialog(window.settings, window.library, window), NewCustomerDialog(parent=window),
-                   VisitDialog(first.id, None, window), ContactDialog(first.id, None, window),
-                   RelationDialog(window.db, first.id, window), ConflictDialog([("姓名", "a", "b")], window)):
-        english += [f"{type(dialog).__name__}: {t}" for t in [dialog.windowTitle(), *shown_texts(dialog)]
-                    if english_words(t) and t not in allowed]
-        dialog.deleteLater()
-    assert english == [], "\n".join(english)
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.LanguageChange)
+        window.customers.search.setText("no-such-guest")
+        window.customers.apply_filter()
+        assert window.customers.columns_button.text() == "⟦Columns⟧"  # the marking translator is at work
+
+        def unmarked(texts: list[str]) -> list[str]:
+            allowed = {"English", "Ctrl+F"}
+            return [t for t in texts if english_words(t.replace("⟦", "").replace("⟧", "")) and "⟦" not in t
+                    and t not in allowed]
+
+        # The pages of this part of the window (the dashboard and the safety dialogs have their own tests).
+        english = unmarked([t for page in (window.today, window.customers, window.welcome, window.loading)
+                            for t in shown_texts(page)])
+        english += unmarked([m.title() for m in (window.file_menu, window.customer_menu, window.view_menu,
+                                                 window.help_menu)])
+        actions = [window.show_today_action, window.show_customers_action, window.find_action, window.new_action,
+                   window.save_action, window.revert_action, window.delete_action, window.import_action,
+                   window.export_action, window.print_action, window.settings_action, window.open_db_action,
+                   window.demo_action, window.quit_action, window.language_action, window.about_action,
+                   *window.customers.card.actions(), *window.customers.columns_menu.actions()]
+        english += unmarked([text for action in actions for text in (action.text(), action.toolTip())])
+        from guestcard.gui.dialogs import ConflictDialog, ContactDialog, RelationDialog, VisitDialog
+        from guestcard.gui.settings_dialog import SettingsDialog
+
+        for dialog in (SettingsDialog(window.settings, window.library, window), NewCustomerDialog(parent=window),
+                       VisitDialog(first.id, None, window), ContactDialog(first.id, None, window),
+                       RelationDialog(window.db, first.id, window), ConflictDialog([("姓名", "a", "b")], window)):
+            english += [f"{type(dialog).__name__}: {t}" for t in unmarked([dialog.windowTitle(), *shown_texts(dialog)])]
+            dialog.deleteLater()
+        assert english == [], "\n".join(english)
+    finally:
+        app.removeTranslator(pseudo)
+
+
+def test_the_chinese_window_speaks_chinese(window: MainWindow, languages: Languages) -> None:
+    """The shipped translation is loaded: the menus, the pages' buttons and the list's columns."""
+    window.switch_language("zh", save=False)
+    assert window.file_menu.title() == "文件(&F)"
+    assert window.customers.model.headerData(0, Qt.Orientation.Horizontal) == "姓名"
+    assert all(not english_words(b.text()) for b in window.welcome.findChildren(QPushButton))
 
 
 def test_dates_and_money_follow_the_language(languages: Languages) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QByteArray, QEvent, QItemSelectionModel, QModelIndex, QSettings, Qt, QTimer, Signal
+from PySide6.QtCore import QByteArray, QEvent, QItemSelectionModel, QModelIndex, QObject, QSettings, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -35,6 +35,35 @@ if TYPE_CHECKING:
     from guestcard.forms import FormLibrary
     from guestcard.gui.card_editor import CardEditor
     from guestcard.storage import Database
+
+
+class EmptyHint(QLabel):
+    """A grey line in the middle of an empty table (``No visits yet``) instead of a blank area."""
+
+    def __init__(self, view: QAbstractItemView) -> None:
+        super().__init__(view.viewport())
+        self.view = view
+        self.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.setWordWrap(True)
+        self.setStyleSheet("color: #7a7a7a;")
+        self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+        view.viewport().installEventFilter(self)
+        model = view.model()
+        for signal in (model.modelReset, model.rowsInserted, model.rowsRemoved):
+            signal.connect(self.refresh)
+        self.refresh()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Resize:
+            self.setGeometry(self.view.viewport().rect().adjusted(12, 0, -12, 0))
+        return False
+
+    def refresh(self, *_args: Any) -> None:
+        self.setVisible(bool(self.text()) and self.view.model().rowCount() == 0)
+
+    def show_text(self, text: str) -> None:
+        self.setText(text)
+        self.refresh()
 
 
 class CustomersPage(QWidget):
@@ -95,6 +124,7 @@ class CustomersPage(QWidget):
         header.customContextMenuRequested.connect(lambda pos: self.columns_menu.exec(header.mapToGlobal(pos)))
         self.view.setSortingEnabled(True)
         header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
+        self.empty = EmptyHint(self.view)
 
         self.card_holder = QWidget(self)
         self.card_layout = QVBoxLayout(self.card_holder)
@@ -164,6 +194,7 @@ class CustomersPage(QWidget):
             self.card.historyChanged.connect(self.customersChanged)
         self.refresh_tags()
         self.model.set_database(db)
+        self._empty_text()
 
     def refresh_tags(self) -> None:
         current = self.tag_filter.currentData()
@@ -228,7 +259,20 @@ class CustomersPage(QWidget):
             self.model.set_sort(None)
         self._fit_first_page()
         self.model.set_filter(flt)
+        self._empty_text()
         self.searched.emit(flt.query)
+
+    def _empty_text(self) -> None:
+        flt = self.model.filter
+        if self.db is None:
+            text = ""
+        elif flt.has_query:
+            text = self.tr("No customer matches “%1”.").replace("%1", flt.query)
+        elif not flt.is_everyone:
+            text = self.tr("No customer in this class, type or tag.")
+        else:
+            text = self.tr("No customers yet: Ctrl+N makes one, Ctrl+I imports a spreadsheet.")
+        self.empty.show_text(text)
 
     def _schedule_count(self, *_args: Any) -> None:
         if self.model.total_known():
@@ -411,6 +455,7 @@ class CustomersPage(QWidget):
             action.setText(tr(column.title))
         self.model.retranslate()
         self._fit_headers()
+        self._empty_text()
         self._update_count()
 
     @staticmethod

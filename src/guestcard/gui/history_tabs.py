@@ -8,10 +8,19 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, QModelIndex, Signal
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QAbstractItemView, QHBoxLayout, QHeaderView, QPushButton, QTableView, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
 
 from guestcard.domain.model import Contact, Relation, Visit
 from guestcard.gui import prompts
+from guestcard.gui.customers_page import EmptyHint
 from guestcard.gui.dialogs import ContactDialog, RelationDialog, VisitDialog, relation_text
 from guestcard.gui.i18n import fmt_date, fmt_datetime, fmt_money
 from guestcard.gui.models import Column, RecordsModel
@@ -77,6 +86,7 @@ class _RecordsTab(QWidget):
         self.customer_id: int | None = None
         self.model = RecordsModel(columns, (), self)
         self.view = _table(self, self.model)
+        self.empty = EmptyHint(self.view)
         self.add_button = QPushButton(self)
         self.edit_button = QPushButton(self)
         self.delete_button = QPushButton(self)
@@ -130,6 +140,7 @@ class VisitsTab(_RecordsTab):
         self.retranslate()
 
     def retranslate(self) -> None:
+        self.empty.show_text(self.tr("No visits yet. A visit dated in the future is a reservation."))
         self.add_button.setText(self.tr("Add visit…"))
         self.edit_button.setText(self.tr("Edit…"))
         self.delete_button.setText(self.tr("Delete"))
@@ -192,6 +203,7 @@ class ContactsTab(_RecordsTab):
         self.retranslate()
 
     def retranslate(self) -> None:
+        self.empty.show_text(self.tr("No contacts yet: calls, WeChat messages and visits to the guest go here."))
         self.add_button.setText(self.tr("Add contact…"))
         self.edit_button.setText(self.tr("Edit…"))
         self.delete_button.setText(self.tr("Delete"))
@@ -256,6 +268,7 @@ class RelationsTab(_RecordsTab):
         self.retranslate()
 
     def retranslate(self) -> None:
+        self.empty.show_text(self.tr("No relations yet: family, assistant, colleagues, the company they work for."))
         self.add_button.setText(self.tr("Add relation…"))
         self.edit_button.setText(self.tr("Open their card"))
         self.delete_button.setText(self.tr("Delete"))
