@@ -13,8 +13,8 @@ import pytest
 from PySide6.QtCore import QItemSelectionModel, Qt
 from PySide6.QtGui import QImage
 
-from guestcard.domain import Customer, Visit
-from guestcard.gui.dashboard import SUGGESTION_COLUMNS, DashboardPage
+from guestcard.domain import Customer, PartialDate, Visit
+from guestcard.gui.dashboard import OCCASION_COLUMNS, SUGGESTION_COLUMNS, DashboardPage
 from guestcard.gui.i18n import Languages, register_fonts
 from guestcard.gui.insights_alerts import ALERT_COLUMNS, FOLLOW_UP_DAYS, ChurnAlertsBox
 from guestcard.gui.main_window import MainWindow
@@ -25,6 +25,7 @@ from guestcard.settings import Settings
 from guestcard.storage import Database
 
 NOW = dt.datetime.now()
+SOON = (NOW + dt.timedelta(days=3)).date()
 
 
 def add(db: Database, name: str, *visits: tuple[float, float], dishes: str | None = None, **values: Any) -> int:
@@ -40,7 +41,15 @@ def add(db: Database, name: str, *visits: tuple[float, float], dishes: str | Non
 def histories(sqlite_db: Database) -> dict[str, int]:
     return {
         "vip": add(sqlite_db, "王建国", (10, 2_000), customer_class="A", favorite_drinks="茅台"),
-        "big": add(sqlite_db, "李大方", (20, 60_000), (50, 1_000), customer_class="C", dishes="佛跳墙、北京烤鸭"),
+        "big": add(
+            sqlite_db,
+            "李大方",
+            (20, 60_000),
+            (50, 1_000),
+            customer_class="C",
+            dishes="佛跳墙、北京烤鸭",
+            birthday=PartialDate(SOON.month, SOON.day, 1970),
+        ),
         "regular": add(
             sqlite_db, "陈常客", *[(95 + 30 * i, 1_000) for i in range(14)], phone="13800001111", honorific="陈总"
         ),
@@ -79,6 +88,11 @@ def test_the_charts_show_the_figures(page: DashboardPage, qtmodeltester: Any) ->
     assert sorted(s.label() for s in classes.slices()) == ["A  1 (25%)", "C  1 (25%)", "No class  2 (50%)"]
     assert "4 customers" in page.summary.text()
     assert "Champions R≥4, F≥4 and M≥4" in page.rule_labels[1].text()
+    (note,) = page.occasion_model.records  # a birthday in three days, for a gift or a greeting
+    assert note.customer.name == "李大方" and note.dishes == "佛跳墙、北京烤鸭"
+    assert page.occasion_model.data(page.occasion_model.index(0, 3)) == "C"
+    assert page.tabs.tabText(2) == "Birthdays, next 14 days (1)"
+    qtmodeltester.check(RecordsModel(OCCASION_COLUMNS, page.occasion_model.records), force_py=True)
     qtmodeltester.check(RecordsModel(SUGGESTION_COLUMNS, page.suggestion_model.records), force_py=True)
 
 
@@ -156,6 +170,7 @@ def test_the_tables_export_as_xlsx(page: DashboardPage, answer: Any, tmp_path: P
         "Top drinks",
         "Class suggestions",
         "Churn alerts",
+        "Birthdays and anniversaries",
     ]
     months = list(book["By month"].iter_rows(values_only=True))
     assert months[0][:3] == ("Month", "Visits", "Spending (¥)") and len(months) == 13

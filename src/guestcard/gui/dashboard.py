@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from guestcard.domain.values import format_phone
 from guestcard.gui import prompts
 from guestcard.gui.insights_charts import CHARTS, ChartInfo, build_chart, chart_view, lang, tr
 from guestcard.gui.models import Column, RecordsModel
@@ -62,6 +63,31 @@ SUGGESTION_COLUMNS = (
 )
 
 
+OCCASION_DAYS = 14
+
+
+def _occasion(note: Any) -> str:
+    from guestcard.gui.today_page import _occasion_text
+
+    return _occasion_text(note.occasion)
+
+
+def _date(note: Any) -> str:
+    from guestcard.gui.i18n import fmt_weekday_date
+
+    return fmt_weekday_date(note.occasion.date)
+
+
+OCCASION_COLUMNS = (
+    Column("date", QT_TRANSLATE_NOOP("models", "Date"), _date),
+    Column("guest", QT_TRANSLATE_NOOP("models", "Guest"), lambda n: n.customer.display_name),
+    Column("what", QT_TRANSLATE_NOOP("models", "Occasion"), _occasion),
+    Column("class", QT_TRANSLATE_NOOP("models", "Class"), lambda n: n.customer.customer_class or ""),
+    Column("phone", QT_TRANSLATE_NOOP("models", "Phone"), lambda n: format_phone(n.customer.phone or "")),
+    Column("dishes", QT_TRANSLATE_NOOP("models", "Favourite dishes"), lambda n: n.dishes, tooltip=True),
+)
+
+
 def insights_job(db: Database, settings: Settings | None, months: int) -> Any:
     def job(_cancel: Any) -> Iterator[Any]:
         from guestcard.services import insights as ins
@@ -69,7 +95,7 @@ def insights_job(db: Database, settings: Settings | None, months: int) -> Any:
         yield Step(0, None)
         rule = ins.InsightSettings.from_settings(settings) if settings is not None else None
         yield ins.build_insights(
-            db, rule, months=months, suggestion_limit=SUGGESTION_LIMIT, alert_limit=500, occasion_days=-1
+            db, rule, months=months, suggestion_limit=SUGGESTION_LIMIT, alert_limit=500, occasion_days=OCCASION_DAYS
         )
 
     return job
@@ -269,9 +295,25 @@ class DashboardPage(QWidget):
             rules_layout.addSpacing(8)
         rules_layout.addStretch(1)
 
+        # Birthdays and anniversaries coming up, with class and favourite dishes: gifts and greetings.
+        self.occasion_model = RecordsModel(OCCASION_COLUMNS, (), self)
+        self.occasion_view = QTableView(self)
+        self.occasion_view.setModel(self.occasion_model)
+        self.occasion_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.occasion_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.occasion_view.setAlternatingRowColors(True)
+        self.occasion_view.verticalHeader().hide()
+        self.occasion_view.horizontalHeader().setStretchLastSection(True)
+        for column, width in enumerate((130, 150, 130, 50, 120)):
+            self.occasion_view.setColumnWidth(column, width)
+        self.occasion_view.doubleClicked.connect(
+            lambda index: self.openCustomer.emit(self.occasion_model.record(index.row()).customer.id)
+        )
+
         self.tabs = QTabWidget(self)
         self.tabs.addTab(scroll, "")
         self.tabs.addTab(suggestions, "")
+        self.tabs.addTab(self.occasion_view, "")
         self.tabs.addTab(rules, "")
 
         layout = QVBoxLayout(self)
@@ -297,6 +339,7 @@ class DashboardPage(QWidget):
         self._stale = True
         if db is None:
             self.suggestion_model.set_records([])
+            self.occasion_model.set_records([])
         elif self.isVisible():
             self.refresh()
         self._update_buttons()
@@ -333,6 +376,7 @@ class DashboardPage(QWidget):
     def show_result(self, result: Insights) -> None:
         self.result = result
         self.suggestion_model.set_records(result.classes.suggestions)
+        self.occasion_model.set_records(result.occasions)
         self._draw()
         self.retranslate()
         self._update_buttons()
@@ -522,7 +566,13 @@ class DashboardPage(QWidget):
         self.tabs.setTabText(0, self.tr("Charts"))
         total = self.result.classes.total if self.result else 0
         self.tabs.setTabText(1, self.tr("Class suggestions (%1)").replace("%1", str(total)))
-        self.tabs.setTabText(2, self.tr("Rules"))
+        self.tabs.setTabText(
+            2,
+            self.tr("Birthdays, next %1 days (%2)")
+            .replace("%1", str(OCCASION_DAYS))
+            .replace("%2", str(self.occasion_model.rowCount())),
+        )
+        self.tabs.setTabText(3, self.tr("Rules"))
         self.accept_selected_button.setText(self.tr("Accept selected"))
         self.accept_all_button.setText(self.tr("Accept all"))
         self.cancel_button.setText(self.tr("Cancel"))
@@ -557,6 +607,7 @@ class DashboardPage(QWidget):
         for card in self.cards.values():
             card.retranslate()
         self.suggestion_model.retranslate()
+        self.occasion_model.retranslate()
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:

@@ -366,6 +366,22 @@ def table_rows(result: Insights) -> dict[str, tuple[list[str], list[list[Any]]]]
             for a in result.alerts
         ],
     )
+    from guestcard.gui.today_page import _occasion_text
+
+    occasions = (
+        [tr("Date"), tr("Name"), tr("Occasion"), tr("Class"), tr("Phone"), tr("Favourite dishes")],
+        [
+            [
+                o.occasion.date,
+                o.customer.display_name,
+                _occasion_text(o.occasion),
+                o.customer.customer_class or "",
+                o.customer.phone or "",
+                o.dishes,
+            ]
+            for o in result.occasions
+        ],
+    )
     return {
         "months": months,
         "classes": classes,
@@ -374,6 +390,7 @@ def table_rows(result: Insights) -> dict[str, tuple[list[str], list[list[Any]]]]
         "drinks": drinks,
         "suggestions": suggestions,
         "alerts": alerts,
+        "occasions": occasions,
     }
 
 
@@ -385,6 +402,7 @@ TABLE_TITLES = {
     "drinks": QT_TRANSLATE_NOOP("DashboardCharts", "Top drinks"),
     "suggestions": QT_TRANSLATE_NOOP("DashboardCharts", "Class suggestions"),
     "alerts": QT_TRANSLATE_NOOP("DashboardCharts", "Churn alerts"),
+    "occasions": QT_TRANSLATE_NOOP("DashboardCharts", "Birthdays and anniversaries"),
 }
 PDF_TABLES = ("months", "segments", "suggestions", "alerts")
 
