@@ -184,6 +184,14 @@ def test_messy_workbook_end_to_end(qtbot: Any, qtmodeltester: Any, wizard: Impor
     assert wiz.dry_run_page.issues.index(error_row, 0).data(Qt.ItemDataRole.ForegroundRole) is not None
     assert "4 rows: 3 new guests, 1 cards updated" in wiz.dry_run_page.summary.text()
     assert customers.count_customers(sqlite_db) == 1 and list_batches(sqlite_db) == []
+    # The problems can be saved as a CSV Excel opens, to fix the sheet with.
+    assert wiz.dry_run_page.save_button.isVisible()
+    answer("save_file", tmp_path / "problems")
+    saved_problems = wiz.dry_run_page.save_problems()
+    assert saved_problems == tmp_path / "problems.csv"
+    lines = saved_problems.read_text(encoding="utf-8-sig").splitlines()
+    assert lines[0] == "Sheet,Row,Column,Level,Message"
+    assert "客户档案,8,客户姓名,Error,the row has no name; not imported" in lines
     wiz.next()
 
     # Duplicate policy: leave existing cards alone.

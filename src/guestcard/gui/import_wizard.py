@@ -717,24 +717,56 @@ class DryRunPage(QWizardPage):
         self.view.setWordWrap(False)
         for column, width in enumerate((90, 50, 110, 60)):
             self.view.setColumnWidth(column, width)
+        self.save_button = QPushButton(self)
+        self.save_button.setObjectName("saveProblems")
+        self.save_button.clicked.connect(self.save_problems)
+        self.save_button.hide()
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.save_button)
+        buttons.addStretch(1)
         layout = QVBoxLayout(self)
         layout.addWidget(self.summary)
         layout.addWidget(self.progress)
         layout.addWidget(self.view, 1)
+        layout.addLayout(buttons)
         self.report: Any = None
         self._task: Any = None
         self.retranslate()
 
     def retranslate(self) -> None:
         self.setTitle(self.tr("Trial run"))
+        self.save_button.setText(self.tr("Save the list of problems…"))
         self.progress.setFormat(self.tr("row %v of %m"))
         self.setSubTitle(self.tr("The import is tried without writing anything. Rows with errors are not "
                                  "imported; warnings keep the row and the text that could not be read."))
         self.issues.retranslate()
 
+    def save_problems(self) -> Path | None:
+        """The problems as a CSV file Excel opens (UTF-8 with BOM), to fix the sheet with."""
+        import csv
+
+        suggested = self.wiz.path.with_name(self.wiz.path.stem + "-problems.csv")
+        path = prompts.save_file(self, self.tr("Save the list of problems"), self.tr("CSV (*.csv)"), str(suggested))
+        if path is None:
+            return None
+        path = path if path.suffix.lower() == ".csv" else path.with_suffix(".csv")
+        try:
+            with path.open("w", encoding="utf-8-sig", newline="") as handle:
+                writer = csv.writer(handle)
+                writer.writerow([self.issues.headerData(c, Qt.Orientation.Horizontal)
+                                 for c in range(self.issues.columnCount())])
+                for row in range(self.issues.rowCount()):
+                    writer.writerow([self.issues.index(row, c).data() for c in range(self.issues.columnCount())])
+        except OSError as exc:
+            prompts.warn(self, self.tr("Trial run"), self.tr("%1 could not be written: %2")
+                         .replace("%1", str(path)).replace("%2", exc.strerror or str(exc)))
+            return None
+        return path
+
     def initializePage(self) -> None:
         self.report = None
         self.issues.set_records([])
+        self.save_button.hide()
         self.summary.setText(self.tr("Reading and checking every row…"))
         self.progress.setRange(0, 0)
         self.progress.show()
@@ -759,6 +791,7 @@ class DryRunPage(QWizardPage):
         self.progress.hide()
         self.report = report
         self.issues.set_records(report.errors)
+        self.save_button.setVisible(bool(report.errors))
         errors = sum(1 for e in report.errors if e.level == "error")
         warnings = len(report.errors) - errors
         text = self.tr("%1 rows: %2 new guests, %3 cards updated, %4 unchanged. %5 errors, %6 warnings.")
