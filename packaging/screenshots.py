@@ -80,6 +80,27 @@ def add_reservations(db: Any, count: int = 12) -> None:
                                              next_follow_up=today - dt.timedelta(days=n % 2)))
 
 
+def showcase_guest(db: Any) -> Any:
+    """A VIP with a full card: visits, a contact, notes, and a relation (one is added if none)."""
+    from guestcard.domain import Relation
+    from guestcard.services import customers as services
+    from guestcard.storage import CustomerFilter
+
+    vip = services.list_customers(db, CustomerFilter(customer_class="A"), limit=80)
+
+    def richness(customer: Any) -> int:
+        file = services.customer_file(db, customer.id, history_limit=20)
+        keys = ("allergies", "birthday", "anniversary", "notes", "favorite_dishes")
+        filled = sum(bool(customer.get(k)) for k in keys)
+        return filled + 2 * min(len(file.visits), 3) + 3 * min(len(file.contacts), 1)
+
+    guest = max(vip, key=richness)
+    if not services.customer_file(db, guest.id).relations:
+        spouse = next(c for c in vip if c.id != guest.id and c.gender != guest.gender and c.kind == "individual")
+        services.add_relation(db, Relation(customer_id=spouse.id, other_id=guest.id, kind="spouse"))
+    return guest
+
+
 def shoot(widget: Any, path: Path, shots: list[Path]) -> None:
     widget.grab().save(str(path))
     shots.append(path)
@@ -121,11 +142,7 @@ def screens(app: Any, languages: Any, data: str, db: Any, library: Any, lang: st
 
     # The list with a VIP guest's card open, then a search by initials.
     window.show_page("customers")
-    vip = services.list_customers(db, CustomerFilter(customer_class="A"), limit=40)
-    guest = max(vip, key=lambda c: sum(bool(c.get(k)) for k in ("allergies", "birthday", "anniversary", "notes")))
-    file = services.customer_file(db, guest.id)
-    if not file.visits:
-        guest = vip[0]
+    guest = showcase_guest(db)
     window.open_customer(guest.id)
     settle(app)
     shoot(window, out / f"{name}-customers.png", shots)
