@@ -192,6 +192,9 @@ def test_messy_workbook_end_to_end(qtbot: Any, qtmodeltester: Any, wizard: Impor
     lines = saved_problems.read_text(encoding="utf-8-sig").splitlines()
     assert lines[0] == "Sheet,Row,Column,Level,Message"
     assert "客户档案,8,客户姓名,Error,the row has no name; not imported" in lines
+    from guestcard.gui.import_wizard import _csv_safe
+
+    assert _csv_safe("=HYPERLINK(1)") == "'=HYPERLINK(1)" and _csv_safe("王") == "王"
     wiz.next()
 
     # Duplicate policy: leave existing cards alone.

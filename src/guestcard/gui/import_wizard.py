@@ -209,6 +209,11 @@ ISSUE_COLUMNS = (
 )
 
 
+def _csv_safe(text: str) -> str:
+    """Text Excel shows as text: a leading = + - @ would start a formula."""
+    return "'" + text if text[:1] in ("=", "+", "-", "@") else text
+
+
 def _issue_color(issue: Any) -> QColor:
     return ERROR_COLOR if issue.level == "error" else WARNING_COLOR
 
@@ -756,7 +761,8 @@ class DryRunPage(QWizardPage):
                 writer.writerow([self.issues.headerData(c, Qt.Orientation.Horizontal)
                                  for c in range(self.issues.columnCount())])
                 for row in range(self.issues.rowCount()):
-                    writer.writerow([self.issues.index(row, c).data() for c in range(self.issues.columnCount())])
+                    writer.writerow([_csv_safe(str(self.issues.index(row, c).data() or ""))
+                                     for c in range(self.issues.columnCount())])
         except OSError as exc:
             prompts.warn(self, self.tr("Trial run"), self.tr("%1 could not be written: %2")
                          .replace("%1", str(path)).replace("%2", exc.strerror or str(exc)))
