@@ -128,11 +128,19 @@ def test_a_suggestion_is_applied_only_when_accepted(
     assert page.suggestion_model.rowCount() == 0 and not page.accept_all_button.isEnabled()
 
 
+def inked(image: QImage) -> float:
+    """The share of a picture that is not white, on a 100-pixel-wide thumbnail."""
+    small = image.scaledToWidth(100)
+    pixels = [small.pixelColor(x, y) for x in range(small.width()) for y in range(small.height())]
+    return sum(1 for p in pixels if min(p.red(), p.green(), p.blue()) < 235) / len(pixels)
+
+
 def test_each_chart_exports_as_png(page: DashboardPage, answer: Any, tmp_path: Path) -> None:
     answer("save_file", tmp_path / "months")
     assert page.export_png("months") == tmp_path / "months"
     image = QImage(str(tmp_path / "months.png"))
     assert (image.width(), image.height()) == (2000, 1120)
+    assert inked(image) > 0.10  # the chart fills the picture (a chart never laid out is a dot in the middle)
     assert not any(p.name.startswith(".") for p in tmp_path.iterdir())  # no temporary file left
     for card in page.cards.values():
         answer("save_file", tmp_path / f"{card.info.key}.png")
