@@ -207,6 +207,7 @@ def test_messy_workbook_end_to_end(qtbot: Any, qtmodeltester: Any, wizard: Impor
     assert wiz.currentPage() is wiz.summary_page
     assert "3 new guests" in wiz.summary_page.text.text()
     assert "1 rows not imported" in wiz.summary_page.text.text()
+    assert "1 values could not be read" in wiz.summary_page.text.text()
 
     wang = customers.list_customers(sqlite_db, CustomerFilter(query="王建国"))[0]
     assert wang.birthday == PartialDate(3, 2, 1985) and wang.customer_class == "A"

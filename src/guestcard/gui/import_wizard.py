@@ -982,6 +982,14 @@ class SummaryPage(QWizardPage):
         for placeholder, value in (("%1", report.imported), ("%2", report.updated), ("%3", report.skipped),
                                    ("%4", errors)):
             text = text.replace(placeholder, str(value))
+        warnings = len(report.errors) - errors
+        if warnings:
+            text += "\n" + self.tr("%1 values could not be read: each is kept as text on its card (see the trial "
+                                   "run's list).").replace("%1", str(warnings))
+        if len(report.sheets) > 1:
+            for sheet in report.sheets:
+                text += "\n" + self.tr("Sheet %1: %2 new, %3 updated.").replace("%1", sheet.name).replace(
+                    "%2", str(sheet.imported)).replace("%3", str(sheet.updated))
         self.text.setText(text)
         self.undo_button.setEnabled(report.batch is not None and bool(report.imported or report.updated))
 
