@@ -85,7 +85,8 @@ def cells(path: Path) -> tuple[list[str], list[list[Any]]]:
 
 def test_export_everyone_without_and_with_confidential_fields(qtbot: Any, sqlite_db: Database,
                                                              library: FormLibrary, runner: TaskRunner,
-                                                             guests: dict[str, Customer], tmp_path: Path) -> None:
+                                                             guests: dict[str, Customer], tmp_path: Path,
+                                                             monkeypatch: pytest.MonkeyPatch) -> None:
     dialog = export_dialog(qtbot, sqlite_db, library, runner)
     assert dialog.everyone.isChecked() and not dialog.filtered.isEnabled() and not dialog.chosen.isEnabled()
     dialog.language.setCurrentIndex(dialog.language.findData("en"))
@@ -93,6 +94,11 @@ def test_export_everyone_without_and_with_confidential_fields(qtbot: Any, sqlite
     count, where = run_export(qtbot, dialog, tmp_path / "staff")  # the suffix is added
     assert (count, where) == (3, str(tmp_path / "staff.xlsx"))
     assert "3 customers written" in dialog.status.text()
+    opened: list[str] = []
+    monkeypatch.setattr("PySide6.QtGui.QDesktopServices.openUrl", lambda url: opened.append(url.toLocalFile()))
+    assert dialog.open_button.isVisible()
+    qtbot.mouseClick(dialog.open_button, Qt.MouseButton.LeftButton)
+    assert opened == [str(tmp_path / "staff.xlsx")]
     headers, rows = cells(tmp_path / "staff.xlsx")
     assert "Name" in headers and "Attitude to us" not in headers
     assert sorted(r[headers.index("Name")] for r in rows) == ["张伟", "李娜", "王建国"]

@@ -121,6 +121,11 @@ class ExportDialog(QDialog):
         form.addRow(self.labels[4], path_row)
         self.buttons = QDialogButtonBox(self)
         self.export_button = self.buttons.addButton("", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.open_button = self.buttons.addButton("", QDialogButtonBox.ButtonRole.ActionRole)
+        self.open_button.setObjectName("openExport")
+        self.open_button.hide()
+        self.open_button.clicked.connect(self.open_result)
+        self.written: Path | None = None
         self.close_button = self.buttons.addButton(QDialogButtonBox.StandardButton.Close)
         self.export_button.clicked.connect(self.start)
         self.close_button.clicked.connect(self.reject)
@@ -152,6 +157,7 @@ class ExportDialog(QDialog):
         self.confidential.setText(self.tr("Include confidential fields (manager's copy)"))
         self.browse.setText(self.tr("Choose…"))
         self.export_button.setText(self.tr("Export"))
+        self.open_button.setText(self.tr("Open in Excel"))
         self.stop_button.setText(self.tr("Cancel"))
 
     def changeEvent(self, event: QEvent) -> None:
@@ -176,6 +182,7 @@ class ExportDialog(QDialog):
         ids = self.selected if self.chosen.isChecked() else None
         flt = self.list_filter if self.filtered.isChecked() else None
         self.export_button.setEnabled(False)
+        self.open_button.hide()
         self.progress.setRange(0, 0)
         self.progress.show()
         self.stop_button.setEnabled(True)
@@ -222,8 +229,18 @@ class ExportDialog(QDialog):
             self.task.cancel()
         super().done(result)
 
+    def open_result(self) -> None:
+        """The workbook just written, in the program the system opens .xlsx files with."""
+        from PySide6.QtCore import QUrl
+        from PySide6.QtGui import QDesktopServices
+
+        if self.written is not None and self.written.is_file():
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.written)))
+
     def _done(self, count: int, out: Path) -> None:
         self._idle()
+        self.written = out
+        self.open_button.show()
         self.status.setText(self.tr("%1 customers written to %2").replace("%1", str(count)).replace("%2", str(out)))
         self.exported.emit(count, str(out))
 
