@@ -385,3 +385,19 @@ def test_the_window_prints_tomorrows_cards(qtbot: Any, window: Any) -> None:
     dialog = window.print_dialog
     assert dialog.isVisible() and dialog.by_day.isChecked()
     dialog.reject()
+
+
+def test_the_dialogs_switch_language_while_open(qtbot: Any, sqlite_db: Database, library: FormLibrary,
+                                                runner: TaskRunner, guests: dict[str, Customer],
+                                                languages: Any) -> None:
+    export = export_dialog(qtbot, sqlite_db, library, runner)
+    printing = print_dialog(qtbot, sqlite_db, library, runner, selected=[guests["wang"].id])
+    printing.form.setCurrentIndex(printing.form.findData("customer_data"))
+    printing.size.setCurrentIndex(printing.size.findData("A6"))
+    languages.apply("zh")
+    assert export.windowTitle() == "导出到 Excel" and export.export_button.text() == "导出"
+    assert printing.windowTitle() != "Print cards" and printing.full.text() != "Manager's full copy"
+    assert printing.form.currentData() == "customer_data" and printing.size.currentData() == "A6"  # kept
+    assert printing.form.currentText() == library.form("customer_data").title.zh
+    languages.apply("en")
+    assert export.windowTitle() == "Export to Excel" and printing.windowTitle() == "Print cards"

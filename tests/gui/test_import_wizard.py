@@ -525,3 +525,20 @@ def test_a_file_dropped_on_the_wizard_is_opened(qtbot: Any, wizard: ImportWizard
     other.show()
     other.open_path(path)
     qtbot.waitUntil(lambda: other.currentPage() is other.sheet_page, timeout=30_000)
+
+
+def test_the_wizard_switches_language_on_any_page(qtbot: Any, wizard: ImportWizard, tmp_path: Path,
+                                                  languages: Any) -> None:
+    go_to_preview(qtbot, wizard, messy_xlsx(tmp_path / "lang.xlsx"), sheet="客户档案")
+    wizard.next()
+    before = combo_of(wizard, "会员卡号").currentData()
+    languages.apply("zh")
+    assert wizard.windowTitle() != "Import guests from a spreadsheet"
+    assert wizard.mapping_page.title() != "Columns"
+    assert wizard.preview_page.header_label.text() != "Header row:"
+    assert combo_of(wizard, "会员卡号").currentData() == before
+    assert combo_of(wizard, "客户姓名").currentText() == wizard.library.fields["name"].label.zh
+    assert wizard.mapping_page.note.text() != "Check the guesses; change any drop-down that is wrong."
+    languages.apply("en")
+    assert combo_of(wizard, "客户姓名").currentText() == wizard.library.fields["name"].label.en
+    assert wizard.mapping_page.title() == "Columns"

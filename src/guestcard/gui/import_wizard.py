@@ -559,6 +559,13 @@ class MappingPage(QWizardPage):
         self.table.setHorizontalHeaderLabels([self.tr("Column in the file"), self.tr("Example"), self.tr("Field")])
         self.save_button.setText(self.tr("Save this mapping…"))
         self.load_button.setText(self.tr("Use a saved mapping…"))
+        if self.combos:  # the choices in the new language, the same ones chosen
+            labels = {value: label for label, value in self.targets()}
+            for _header, combo in self.combos:
+                for index in range(combo.count()):
+                    if combo.itemData(index) in labels:
+                        combo.setItemText(index, labels[combo.itemData(index)])
+            self._changed()  # the note, in the new language
 
     def targets(self) -> list[tuple[str, str]]:
         """(label, target) of every choice in a column's drop-down."""
