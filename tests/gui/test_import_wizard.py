@@ -542,3 +542,32 @@ def test_the_wizard_switches_language_on_any_page(qtbot: Any, wizard: ImportWiza
     languages.apply("en")
     assert combo_of(wizard, "客户姓名").currentText() == wizard.library.fields["name"].label.en
     assert wizard.mapping_page.title() == "Columns"
+
+
+def test_the_readers_messages_are_translatable(qapp: Any) -> None:
+    """The reader writes English (the command line's language); the wizard shows each known message
+    through a translatable template, the pieces (values, cells) kept as they are."""
+    from PySide6.QtCore import QTranslator
+
+    from guestcard.gui.import_wizard import issue_message
+
+    class Marking(QTranslator):
+        def translate(self, context: str, source: str, disambiguation: Any = None, n: int = -1) -> str:
+            return f"<{source}>" if context == "ImportIssues" else ""
+
+        def isEmpty(self) -> bool:
+            return False
+
+    known = "1985-02-30 is not a real date; kept as text, the field left empty"
+    assert issue_message(known) == known  # untranslated: word for word
+    assert issue_message("something new") == "something new"
+    marking = Marking()
+    qapp.installTranslator(marking)
+    try:
+        assert issue_message(known) == "<<1985-02-30 is not a real date>; kept as text, the field left empty>"
+        assert issue_message("the row has no name; not imported") == "<the row has no name; not imported>"
+        assert issue_message("8.31 is ambiguous as a month and day (8.3 or 8.31)") == \
+            "<8.31 is ambiguous as a month and day (8.3 or 8.31)>"
+        assert issue_message("something new") == "something new"
+    finally:
+        qapp.removeTranslator(marking)
