@@ -401,3 +401,41 @@ def test_the_dialogs_switch_language_while_open(qtbot: Any, sqlite_db: Database,
     assert printing.form.currentText() == library.form("customer_data").title.zh
     languages.apply("en")
     assert export.windowTitle() == "Export to Excel" and printing.windowTitle() == "Print cards"
+
+
+@pytest.mark.skipif(not qtpdf(), reason="QtPdf is not installed")
+def test_sending_to_the_printer_can_be_cancelled(qtbot: Any, sqlite_db: Database, library: FormLibrary,
+                                                 runner: TaskRunner, guests: dict[str, Customer], tmp_path: Path,
+                                                 answer: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    from guestcard.gui import print_dialog as module
+
+    real = module.draw_fitted
+    painting, pressed = threading.Event(), threading.Event()
+
+    def held(painter: Any, image: Any) -> None:
+        real(painter, image)
+        if not painting.is_set():
+            painting.set()
+            pressed.wait(20)
+
+    monkeypatch.setattr(module, "draw_fitted", held)
+    dialog = print_dialog(qtbot, sqlite_db, library, runner, selected=[guests["wang"].id, guests["li"].id])
+
+    def to_pdf(print_dialog: Any) -> bool:
+        from PySide6.QtPrintSupport import QPrinter
+
+        print_dialog.printer().setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+        print_dialog.printer().setOutputFileName(str(tmp_path / "printer.pdf"))
+        return True
+
+    answer("run_dialog", to_pdf)
+    printed: list[int] = []
+    dialog.printed.connect(printed.append)
+    qtbot.mouseClick(dialog.print_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(painting.is_set, timeout=60_000)
+    assert dialog.stop_button.isVisible()
+    qtbot.mouseClick(dialog.stop_button, Qt.MouseButton.LeftButton)
+    pressed.set()
+    qtbot.waitUntil(lambda: not dialog.running(), timeout=60_000)
+    assert "Cancelled" in dialog.status.text() and printed == []
+    assert dialog.print_button.isEnabled()
