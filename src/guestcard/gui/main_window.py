@@ -591,8 +591,12 @@ class MainWindow(QMainWindow):
         geometry = self.qsettings.value("window/geometry")
         if isinstance(geometry, QByteArray) and not geometry.isEmpty():
             self.restoreGeometry(geometry)
-        else:
-            self.resize(1280, 800)
+        else:  # the first start: 1280×800, or less on a small screen (a 1366×768 laptop)
+            screen = self.screen().availableGeometry() if self.screen() is not None else None
+            width, height = 1280, 800
+            if screen is not None and screen.width() > 0 and screen.height() > 0:
+                width, height = min(width, int(screen.width() * 0.96)), min(height, int(screen.height() * 0.92))
+            self.resize(width, height)
 
     def save_window_state(self) -> None:
         self.qsettings.setValue("window/geometry", self.saveGeometry())
