@@ -425,12 +425,16 @@ def test_window_size_is_remembered(qtbot: Any, demo_db: Database, languages: Lan
     qtbot.addWidget(window)
     window.show()
     window.resize(761, 555)
+    window.today.splitter.setSizes([300, 150])
+    today_sizes = window.today.splitter.sizes()
     window.close()
     assert isinstance(qsettings.value("window/geometry"), QByteArray)
     again = MainWindow(Settings(language="en"), languages=languages, qsettings=qsettings,
                        settings_file=tmp_path / "settings.json")
     qtbot.addWidget(again)
     assert (again.width(), again.height()) == (761, 555)
+    again.show()
+    assert again.today.splitter.sizes() == today_sizes
 
 
 def test_the_window_and_its_dialogs_have_the_icon(window: MainWindow) -> None:

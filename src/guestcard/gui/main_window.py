@@ -597,9 +597,13 @@ class MainWindow(QMainWindow):
             if screen is not None and screen.width() > 0 and screen.height() > 0:
                 width, height = min(width, int(screen.width() * 0.96)), min(height, int(screen.height() * 0.92))
             self.resize(width, height)
+        today = self.qsettings.value("today/splitter")
+        if isinstance(today, QByteArray) and not today.isEmpty():
+            self.today.splitter.restoreState(today)
 
     def save_window_state(self) -> None:
         self.qsettings.setValue("window/geometry", self.saveGeometry())
+        self.qsettings.setValue("today/splitter", self.today.splitter.saveState())
         self.customers.save_state()
         self.qsettings.sync()
 
