@@ -288,7 +288,8 @@ def test_print_the_list_a_blank_form_and_an_empty_day(qtbot: Any, sqlite_db: Dat
     answer("save_file", tmp_path / "none.pdf")
     with qtbot.waitSignal(dialog.failed, timeout=60_000) as failed:
         qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
-    assert "no customers" in failed.args[0] and "no customers" in dialog.status.text()
+    assert "no customers" in failed.args[0] and dialog.status.text().startswith("Nobody is booked on ")
+    assert "2001" in dialog.status.text() and dialog.preview_count() == 0
     assert not (tmp_path / "none.pdf").exists()
     assert dialog.save_button.isEnabled()
 

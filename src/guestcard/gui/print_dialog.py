@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QDate, QEvent, QRect, QSize, Qt, QTimer, QUrl, Signal
+from PySide6.QtCore import QDate, QEvent, QLocale, QRect, QSize, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QImage, QPainter, QPixmap
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -499,7 +499,17 @@ class PrintDialog(QDialog):
 
     def _failed(self, exc: BaseException, _details: str) -> None:
         self._idle()
-        self.status.setText(str(exc))
+        text = str(exc)
+        if text == "no customers to print":  # the printing service's words for an empty choice
+            who = self.who_value()
+            if who.day is not None:
+                text = self.tr("Nobody is booked on %1.").replace(
+                    "%1", QLocale().toString(QDate(who.day.year, who.day.month, who.day.day),
+                                             QLocale.FormatType.LongFormat))
+            else:
+                text = self.tr("No customers to print: choose some in the list first.")
+            self._clear_preview()  # not the cards of another choice
+        self.status.setText(text)
         self.failed.emit(str(exc))
 
     def _finished(self, rendered: Rendered, then: Any) -> None:
@@ -547,10 +557,7 @@ class PrintDialog(QDialog):
             self.pdf_view.setZoomMode(QPdfView.ZoomMode.FitInView if small else QPdfView.ZoomMode.FitToWidth)
             self.status.setText(text)
             return
-        while self.pages_layout.count():
-            item = self.pages_layout.takeAt(0)
-            if item.widget() is not None:
-                item.widget().deleteLater()
+        self._clear_preview()
         if not rendered.images:
             self.status.setText(text + " " + self.tr("(Install poppler-utils for a preview here; the PDF opens in "
                                                      "your PDF viewer instead.)"))
@@ -566,12 +573,20 @@ class PrintDialog(QDialog):
             self.pages_layout.addWidget(more, 0, Qt.AlignmentFlag.AlignHCenter)
         self.status.setText(text)
 
+    def _clear_preview(self) -> None:
+        if self.pdf_document is not None:
+            self.pdf_document.close()
+        while self.pages_layout.count():
+            item = self.pages_layout.takeAt(0)
+            if item.widget() is not None:
+                item.widget().deleteLater()
+
     def preview_count(self) -> int:
         """Pages the preview shows."""
         if self.pdf_document is not None:
             return int(self.pdf_document.pageCount())
-        return sum(1 for i in range(self.pages_layout.count()) if isinstance(self.pages_layout.itemAt(i).widget(),
-                                                                               QLabel))
+        widgets = [self.pages_layout.itemAt(i).widget() for i in range(self.pages_layout.count())]
+        return sum(1 for w in widgets if isinstance(w, QLabel) and not w.pixmap().isNull())
 
     def ask_save(self) -> None:
         path = prompts.save_file(self, self.tr("Save the cards as PDF"), self.tr("PDF (*.pdf)"),
