@@ -392,7 +392,7 @@ class OccasionNote:
     """A birthday or anniversary coming up, with what a greeting or gift needs."""
 
     occasion: Occasion
-    usual_dishes: tuple[str, ...]  # most ordered on visits
+    usual_dishes: tuple[str, ...]  # most ordered on visits (looked up when the card names no favourite)
 
     @property
     def customer(self) -> Customer:
@@ -698,7 +698,8 @@ def upcoming_occasions(
         raise InvalidInput("days: cannot be negative")
     today = today or dt.date.today()
     occasions = occasions_between(db, today, today + dt.timedelta(days=days))
-    ids = sorted({o.customer.id for o in occasions if o.customer.id is not None})
+    # The visits are asked only for those whose card names no favourite dish (the card comes first).
+    ids = sorted({o.customer.id for o in occasions if o.customer.id is not None and not o.customer.favorite_dishes})
     usual: dict[int, list[str]] = {}
     if ids:
         with db.session() as session:
