@@ -571,3 +571,37 @@ def test_the_readers_messages_are_translatable(qapp: Any) -> None:
         assert issue_message("something new") == "something new"
     finally:
         qapp.removeTranslator(marking)
+
+
+def test_back_during_the_trial_run_stops_it(qtbot: Any, wizard: ImportWizard, tmp_path: Path,
+                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    """Back while the trial run reads: it is stopped, and a second trial run (another mapping)
+    is the one shown."""
+    from guestcard.services import importing
+
+    real = importing.import_steps
+    calls: list[threading.Event] = []
+
+    def steps(*args: Any, cancelled: Any, **kwargs: Any) -> Iterator[Any]:
+        held = threading.Event()
+        calls.append(held)
+        if len(calls) == 1:  # the first trial run waits until Back stopped it
+            while not cancelled():
+                threading.Event().wait(0.01)
+        yield from real(*args, cancelled=cancelled, **kwargs)
+
+    monkeypatch.setattr(importing, "import_steps", steps)
+    go_to_preview(qtbot, wizard, messy_xlsx(tmp_path / "back.xlsx"), sheet="客户档案")
+    wizard.next()
+    wizard.next()
+    first = wizard.dry_run_page._task
+    qtbot.waitUntil(lambda: len(calls) == 1, timeout=30_000)
+    wizard.back()
+    assert wizard.currentPage() is wizard.mapping_page
+    qtbot.waitUntil(lambda: not first.running, timeout=30_000)
+    assert first.was_cancelled
+    number = combo_of(wizard, "会员卡号")
+    number.setCurrentIndex(number.findData(IGNORE))
+    wizard.next()
+    wait_complete(qtbot, wizard)
+    assert wizard.dry_run_page.report.rows == 4 and len(calls) == 2

@@ -566,6 +566,12 @@ class PreviewPage(QWizardPage):
     def isComplete(self) -> bool:
         return self._ready and self.wiz.analysis is not None
 
+    def cleanupPage(self) -> None:
+        """Back: the reading still going is stopped."""
+        self._generation += 1
+        if self._task is not None and self._task.running:
+            self._task.cancel()
+
     def validatePage(self) -> bool:
         value = self.header_row.value()
         self.wiz.header_row = value if self.wiz.sheet is not None and value > 0 else None
@@ -795,6 +801,7 @@ class DryRunPage(QWizardPage):
         layout.addLayout(buttons)
         self.report: Any = None
         self._task: Any = None
+        self._generation = 0
         self.retranslate()
 
     def retranslate(self) -> None:
@@ -835,12 +842,25 @@ class DryRunPage(QWizardPage):
         self.summary.setText(self.tr("Reading and checking every row…"))
         self.progress.setRange(0, 0)
         self.progress.show()
+        self.cleanupPage()
+        self._generation += 1
+        generation = self._generation
+
+        def current(handler: Any) -> Any:  # a trial run left by Back answers no more
+            return lambda *args: handler(*args) if generation == self._generation else None
+
         self._task = self.wiz.runner.start(
             import_job(self.wiz.db, self.wiz.library, self.wiz.path, self.wiz.options(dry_run=True)),
-            on_result=self._done,
-            on_error=self._failed,
-            on_progress=self._progress,
+            on_result=current(self._done),
+            on_error=current(self._failed),
+            on_progress=current(self._progress),
         )
+
+    def cleanupPage(self) -> None:
+        """Back: the trial run still going is stopped."""
+        self._generation += 1
+        if self._task is not None and self._task.running:
+            self._task.cancel()
 
     def _progress(self, done: int, total: int | None, _text: str) -> None:
         if total:
