@@ -424,7 +424,7 @@ class CustomersPage(QWidget):
         if isinstance(splitter_state, QByteArray) and not splitter_state.isEmpty():
             self.splitter.restoreState(splitter_state)
         else:
-            self.splitter.setSizes([560, 840])
+            self.splitter.setSizes([470, 930])  # the card gets room for all its tabs
 
     def _fit_headers(self) -> None:
         """Widen a column whose title (in this language) would be cut; never narrow one."""
