@@ -166,7 +166,7 @@ Ctrl+N makes a new one.</source>
 <context>
     <name>ChartCard</name>
     <message>
-        <location filename="../../src/guestcard/gui/dashboard.py" line="+135"/>
+        <location filename="../../src/guestcard/gui/dashboard.py" line="+161"/>
         <source>Save PNG…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -179,7 +179,7 @@ Ctrl+N makes a new one.</source>
 <context>
     <name>ChurnAlertsBox</name>
     <message>
-        <location filename="../../src/guestcard/gui/insights_alerts.py" line="+196"/>
+        <location filename="../../src/guestcard/gui/insights_alerts.py" line="+206"/>
         <location line="+44"/>
         <source>Log call…</source>
         <translation type="unfinished"></translation>
@@ -314,7 +314,12 @@ Ctrl+N makes a new one.</source>
 <context>
     <name>ContactsTab</name>
     <message>
-        <location filename="../../src/guestcard/gui/history_tabs.py" line="+195"/>
+        <location filename="../../src/guestcard/gui/history_tabs.py" line="+206"/>
+        <source>No contacts yet: calls, WeChat messages and visits to the guest go here.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Add contact…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -343,13 +348,28 @@ Ctrl+N makes a new one.</source>
 <context>
     <name>CustomersPage</name>
     <message>
-        <location filename="../../src/guestcard/gui/customers_page.py" line="+172"/>
-        <location line="+235"/>
+        <location filename="../../src/guestcard/gui/customers_page.py" line="+203"/>
+        <location line="+248"/>
         <source>All tags</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-165"/>
+        <location line="-181"/>
+        <source>No customer matches “%1”.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>No customer in this class, type or tag.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>No customers yet: Ctrl+N makes one, Ctrl+I imports a spreadsheet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+12"/>
         <source>Opening the database…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -538,11 +558,12 @@ Ctrl+N makes a new one.</source>
     <message>
         <location line="+4"/>
         <location line="+15"/>
+        <location line="+9"/>
         <source>Class</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-10"/>
+        <location line="-19"/>
         <source>Segment</source>
         <translation type="unfinished"></translation>
     </message>
@@ -570,11 +591,12 @@ Ctrl+N makes a new one.</source>
     <message>
         <location line="-4"/>
         <location line="+4"/>
+        <location line="+9"/>
         <source>Name</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-4"/>
+        <location line="-13"/>
         <source>Current class</source>
         <translation type="unfinished"></translation>
     </message>
@@ -590,11 +612,12 @@ Ctrl+N makes a new one.</source>
     </message>
     <message>
         <location line="+4"/>
+        <location line="+9"/>
         <source>Phone</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="-9"/>
         <source>Last visit</source>
         <translation type="unfinished"></translation>
     </message>
@@ -604,7 +627,22 @@ Ctrl+N makes a new one.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+9"/>
+        <source>Date</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Occasion</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Favourite dishes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+26"/>
         <source>By month</source>
         <translation type="unfinished"></translation>
     </message>
@@ -639,17 +677,22 @@ Ctrl+N makes a new one.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location line="+1"/>
+        <source>Birthdays and anniversaries</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <location line="+19"/>
         <source>Guest dashboard</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+58"/>
+        <location line="+63"/>
         <source>… and %1 more in the xlsx tables</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+58"/>
+        <location line="+62"/>
         <source>None.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -667,7 +710,7 @@ Ctrl+N makes a new one.</source>
 <context>
     <name>DashboardPage</name>
     <message>
-        <location filename="../../src/guestcard/gui/dashboard.py" line="+185"/>
+        <location filename="../../src/guestcard/gui/dashboard.py" line="+202"/>
         <source>Reading the visits…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -678,7 +721,7 @@ Ctrl+N makes a new one.</source>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+183"/>
+        <location line="+184"/>
         <source>Dashboard</source>
         <translation type="unfinished"></translation>
     </message>
@@ -808,7 +851,12 @@ Ctrl+N makes a new one.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
+        <source>Birthdays, next %1 days (%2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>Rules</source>
         <translation type="unfinished"></translation>
     </message>
@@ -856,8 +904,14 @@ Ctrl+N makes a new one.</source>
 <context>
     <name>DryRunPage</name>
     <message>
-        <location filename="../../src/guestcard/gui/import_wizard.py" line="+709"/>
+        <location filename="../../src/guestcard/gui/import_wizard.py" line="+808"/>
+        <location line="+25"/>
         <source>Trial run</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-24"/>
+        <source>Save the list of problems…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -871,12 +925,27 @@ Ctrl+N makes a new one.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+9"/>
+        <source>Save the list of problems</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>CSV (*.csv)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>%1 could not be written: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+9"/>
         <source>Reading and checking every row…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+40"/>
         <source>%1 rows: %2 new guests, %3 cards updated, %4 unchanged. %5 errors, %6 warnings.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -917,7 +986,7 @@ Ctrl+N makes a new one.</source>
 <context>
     <name>ExportDialog</name>
     <message>
-        <location filename="../../src/guestcard/gui/export_dialog.py" line="+139"/>
+        <location filename="../../src/guestcard/gui/export_dialog.py" line="+144"/>
         <source>Export to Excel</source>
         <translation type="unfinished"></translation>
     </message>
@@ -983,6 +1052,11 @@ Ctrl+N makes a new one.</source>
     </message>
     <message>
         <location line="+1"/>
+        <source>Open in Excel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Cancel</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1002,7 +1076,7 @@ Ctrl+N makes a new one.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+10"/>
         <source>Reading the customers…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1022,7 +1096,7 @@ Ctrl+N makes a new one.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+20"/>
         <source>%1 customers written to %2</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1053,7 +1127,7 @@ Ctrl+N makes a new one.</source>
 <context>
     <name>FilePage</name>
     <message>
-        <location filename="../../src/guestcard/gui/import_wizard.py" line="-535"/>
+        <location filename="../../src/guestcard/gui/import_wizard.py" line="-615"/>
         <source>Which file?</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1064,11 +1138,11 @@ Ctrl+N makes a new one.</source>
     </message>
     <message>
         <location line="+1"/>
-        <source>Nothing is written until the last step, and every import can be undone.</source>
+        <source>Choose the file, or drag it here. Nothing is written until the last step, and every import can be undone.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Browse…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1084,9 +1158,102 @@ Ctrl+N makes a new one.</source>
     </message>
 </context>
 <context>
+    <name>ImportIssues</name>
+    <message>
+        <location line="-110"/>
+        <source>%1; kept as text, the field left empty</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>the row has no name; not imported</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>the cell shows the error %1; left empty</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>the sheet is hidden in the workbook; read anyway</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>no column of the header row is the name; choose the name column</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 is not a real date</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 is not a date</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>cannot read %1 as a date</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 is ambiguous as a month and day (%2 or %3)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 has %2 digits, not a phone number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 is not a possible phone number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 is not a phone number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 is not a customer class (A, B or C)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 is not a gender (男/女, M/F)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 is too large an amount</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 is not an amount (commas must separate thousands)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 is not an amount</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 is not yes or no</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>ImportWizard</name>
     <message>
-        <location line="-51"/>
+        <location line="+26"/>
         <source>Error</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1096,7 +1263,7 @@ Ctrl+N makes a new one.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+784"/>
+        <location line="+878"/>
         <source>Import guests from a spreadsheet</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1104,7 +1271,7 @@ Ctrl+N makes a new one.</source>
 <context>
     <name>LogCallDialog</name>
     <message>
-        <location filename="../../src/guestcard/gui/insights_alerts.py" line="-151"/>
+        <location filename="../../src/guestcard/gui/insights_alerts.py" line="-161"/>
         <source>Log a call</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1341,7 +1508,7 @@ Guest history cards for hotel restaurants.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+34"/>
         <source>Work in progress</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1359,7 +1526,7 @@ Guest history cards for hotel restaurants.</source>
 <context>
     <name>MappingPage</name>
     <message>
-        <location filename="../../src/guestcard/gui/import_wizard.py" line="-460"/>
+        <location filename="../../src/guestcard/gui/import_wizard.py" line="-523"/>
         <source>Columns</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1394,7 +1561,7 @@ Guest history cards for hotel restaurants.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+13"/>
         <source>(ignore this column)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1625,7 +1792,7 @@ Guest history cards for hotel restaurants.</source>
 <context>
     <name>PreviewPage</name>
     <message>
-        <location filename="../../src/guestcard/gui/import_wizard.py" line="-287"/>
+        <location filename="../../src/guestcard/gui/import_wizard.py" line="-300"/>
         <source>Preview</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1824,7 +1991,17 @@ Guest history cards for hotel restaurants.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+39"/>
+        <location line="+14"/>
+        <source>Nobody is booked on %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>No customers to print: choose some in the list first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+31"/>
         <source>A blank form on %1 pages.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1839,7 +2016,7 @@ Guest history cards for hotel restaurants.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+16"/>
         <source>(Install poppler-utils for a preview here; the PDF opens in your PDF viewer instead.)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1849,7 +2026,7 @@ Guest history cards for hotel restaurants.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+20"/>
         <source>Save the cards as PDF</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1911,6 +2088,11 @@ Guest history cards for hotel restaurants.</source>
     <name>RelationsTab</name>
     <message>
         <location filename="../../src/guestcard/gui/history_tabs.py" line="+29"/>
+        <source>No relations yet: family, assistant, colleagues, the company they work for.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Add relation…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1997,7 +2179,7 @@ Guest history cards for hotel restaurants.</source>
 <context>
     <name>RunPage</name>
     <message>
-        <location filename="../../src/guestcard/gui/import_wizard.py" line="+352"/>
+        <location filename="../../src/guestcard/gui/import_wizard.py" line="+413"/>
         <source>Importing</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2105,7 +2287,7 @@ Guest history cards for hotel restaurants.</source>
 <context>
     <name>SheetPage</name>
     <message>
-        <location filename="../../src/guestcard/gui/import_wizard.py" line="-550"/>
+        <location filename="../../src/guestcard/gui/import_wizard.py" line="-611"/>
         <source>Which sheet?</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2124,7 +2306,7 @@ Guest history cards for hotel restaurants.</source>
 <context>
     <name>SummaryPage</name>
     <message>
-        <location line="+585"/>
+        <location line="+646"/>
         <source>Done</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2139,7 +2321,17 @@ Guest history cards for hotel restaurants.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+7"/>
+        <source>%1 values could not be read: each is kept as text on its card (see the trial run&apos;s list).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Sheet %1: %2 new, %3 updated.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+10"/>
         <source>Undoing…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2268,7 +2460,12 @@ Guest history cards for hotel restaurants.</source>
 <context>
     <name>VisitsTab</name>
     <message>
-        <location filename="../../src/guestcard/gui/history_tabs.py" line="-164"/>
+        <location filename="../../src/guestcard/gui/history_tabs.py" line="-167"/>
+        <source>No visits yet. A visit dated in the future is a reservation.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Add visit…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2347,7 +2544,7 @@ What was saved before is safe. The details are in %2.</source>
     <name>models</name>
     <message>
         <location filename="../../src/guestcard/gui/card_editor.py" line="-476"/>
-        <location filename="../../src/guestcard/gui/import_wizard.py" line="-739"/>
+        <location filename="../../src/guestcard/gui/import_wizard.py" line="-833"/>
         <source>Column</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2372,7 +2569,7 @@ What was saved before is safe. The details are in %2.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/guestcard/gui/history_tabs.py" line="-144"/>
+        <location filename="../../src/guestcard/gui/history_tabs.py" line="-146"/>
         <source>When</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2389,13 +2586,14 @@ What was saved before is safe. The details are in %2.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location filename="../../src/guestcard/gui/dashboard.py" line="-517"/>
+        <location filename="../../src/guestcard/gui/history_tabs.py" line="+1"/>
         <location filename="../../src/guestcard/gui/today_page.py" line="+8"/>
         <source>Occasion</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location filename="../../src/guestcard/gui/history_tabs.py" line="+1"/>
         <source>Spend</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2411,13 +2609,14 @@ What was saved before is safe. The details are in %2.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location filename="../../src/guestcard/gui/dashboard.py" line="-2"/>
+        <location filename="../../src/guestcard/gui/history_tabs.py" line="+3"/>
         <location filename="../../src/guestcard/gui/today_page.py" line="-2"/>
         <source>Date</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location filename="../../src/guestcard/gui/history_tabs.py" line="+1"/>
         <location filename="../../src/guestcard/gui/today_page.py" line="+9"/>
         <source>Channel</source>
         <translation type="unfinished"></translation>
@@ -2495,7 +2694,7 @@ What was saved before is safe. The details are in %2.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/guestcard/gui/dashboard.py" line="-495"/>
+        <location filename="../../src/guestcard/gui/dashboard.py" line="-25"/>
         <source>No.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2531,6 +2730,7 @@ What was saved before is safe. The details are in %2.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location filename="../../src/guestcard/gui/dashboard.py" line="+23"/>
         <location filename="../../src/guestcard/gui/insights_alerts.py" line="-56"/>
         <location filename="../../src/guestcard/gui/models.py" line="+1"/>
         <location filename="../../src/guestcard/gui/today_page.py" line="-19"/>
@@ -2539,7 +2739,7 @@ What was saved before is safe. The details are in %2.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location filename="../../src/guestcard/gui/insights_alerts.py" line="+2"/>
         <source>Last visit</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2564,6 +2764,7 @@ What was saved before is safe. The details are in %2.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location filename="../../src/guestcard/gui/dashboard.py" line="+1"/>
         <location filename="../../src/guestcard/gui/insights_alerts.py" line="-3"/>
         <location filename="../../src/guestcard/gui/models.py" line="+1"/>
         <location filename="../../src/guestcard/gui/today_page.py" line="+1"/>
@@ -2601,12 +2802,13 @@ What was saved before is safe. The details are in %2.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location filename="../../src/guestcard/gui/dashboard.py" line="+1"/>
+        <location filename="../../src/guestcard/gui/models.py" line="+2"/>
         <source>Favourite dishes</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location filename="../../src/guestcard/gui/models.py" line="+2"/>
         <source>Favourite drinks</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2637,6 +2839,7 @@ What was saved before is safe. The details are in %2.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location filename="../../src/guestcard/gui/dashboard.py" line="-4"/>
         <location filename="../../src/guestcard/gui/insights_alerts.py" line="-2"/>
         <location filename="../../src/guestcard/gui/today_page.py" line="+1"/>
         <location line="+10"/>

@@ -168,7 +168,7 @@ Ctrl+N makes a new one.</source>
 <context>
     <name>ChartCard</name>
     <message>
-        <location filename="../../src/guestcard/gui/dashboard.py" line="+135"/>
+        <location filename="../../src/guestcard/gui/dashboard.py" line="+161"/>
         <source>Save PNG…</source>
         <translation>保存 PNG…</translation>
     </message>
@@ -181,7 +181,7 @@ Ctrl+N makes a new one.</source>
 <context>
     <name>ChurnAlertsBox</name>
     <message>
-        <location filename="../../src/guestcard/gui/insights_alerts.py" line="+196"/>
+        <location filename="../../src/guestcard/gui/insights_alerts.py" line="+206"/>
         <location line="+44"/>
         <source>Log call…</source>
         <translation>记录致电…</translation>
@@ -316,7 +316,12 @@ Ctrl+N makes a new one.</source>
 <context>
     <name>ContactsTab</name>
     <message>
-        <location filename="../../src/guestcard/gui/history_tabs.py" line="+195"/>
+        <location filename="../../src/guestcard/gui/history_tabs.py" line="+206"/>
+        <source>No contacts yet: calls, WeChat messages and visits to the guest go here.</source>
+        <translation>还没有联系记录：电话、微信和上门拜访都记在这里。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Add contact…</source>
         <translation>添加联系记录…</translation>
     </message>
@@ -345,13 +350,28 @@ Ctrl+N makes a new one.</source>
 <context>
     <name>CustomersPage</name>
     <message>
-        <location filename="../../src/guestcard/gui/customers_page.py" line="+172"/>
-        <location line="+235"/>
+        <location filename="../../src/guestcard/gui/customers_page.py" line="+203"/>
+        <location line="+248"/>
         <source>All tags</source>
         <translation>全部标签</translation>
     </message>
     <message>
-        <location line="-165"/>
+        <location line="-181"/>
+        <source>No customer matches “%1”.</source>
+        <translation>没有与“%1”匹配的客户。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>No customer in this class, type or tag.</source>
+        <translation>此等级、类型或标签下没有客户。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>No customers yet: Ctrl+N makes one, Ctrl+I imports a spreadsheet.</source>
+        <translation>还没有客户：按 Ctrl+N 新建，按 Ctrl+I 导入表格。</translation>
+    </message>
+    <message>
+        <location line="+12"/>
         <source>Opening the database…</source>
         <translation>正在打开数据库…</translation>
     </message>
@@ -540,11 +560,12 @@ Ctrl+N makes a new one.</source>
     <message>
         <location line="+4"/>
         <location line="+15"/>
+        <location line="+9"/>
         <source>Class</source>
         <translation>等级</translation>
     </message>
     <message>
-        <location line="-10"/>
+        <location line="-19"/>
         <source>Segment</source>
         <translation>分群</translation>
     </message>
@@ -572,11 +593,12 @@ Ctrl+N makes a new one.</source>
     <message>
         <location line="-4"/>
         <location line="+4"/>
+        <location line="+9"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location line="-4"/>
+        <location line="-13"/>
         <source>Current class</source>
         <translation>当前等级</translation>
     </message>
@@ -592,11 +614,12 @@ Ctrl+N makes a new one.</source>
     </message>
     <message>
         <location line="+4"/>
+        <location line="+9"/>
         <source>Phone</source>
         <translation>电话</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="-9"/>
         <source>Last visit</source>
         <translation>最近到店</translation>
     </message>
@@ -606,7 +629,22 @@ Ctrl+N makes a new one.</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+9"/>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Occasion</source>
+        <translation>事由</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Favourite dishes</source>
+        <translation>喜好菜品</translation>
+    </message>
+    <message>
+        <location line="+26"/>
         <source>By month</source>
         <translation>按月</translation>
     </message>
@@ -641,17 +679,22 @@ Ctrl+N makes a new one.</source>
         <translation>流失预警</translation>
     </message>
     <message>
+        <location line="+1"/>
+        <source>Birthdays and anniversaries</source>
+        <translation>生日和纪念日</translation>
+    </message>
+    <message>
         <location line="+19"/>
         <source>Guest dashboard</source>
         <translation>客户看板</translation>
     </message>
     <message>
-        <location line="+58"/>
+        <location line="+63"/>
         <source>… and %1 more in the xlsx tables</source>
         <translation>……另有 %1 条，见 xlsx 表格</translation>
     </message>
     <message>
-        <location line="+58"/>
+        <location line="+62"/>
         <source>None.</source>
         <translation>无。</translation>
     </message>
@@ -669,7 +712,7 @@ Ctrl+N makes a new one.</source>
 <context>
     <name>DashboardPage</name>
     <message>
-        <location filename="../../src/guestcard/gui/dashboard.py" line="+185"/>
+        <location filename="../../src/guestcard/gui/dashboard.py" line="+202"/>
         <source>Reading the visits…</source>
         <translation>正在读取到店记录…</translation>
     </message>
@@ -680,7 +723,7 @@ Ctrl+N makes a new one.</source>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+183"/>
+        <location line="+184"/>
         <source>Dashboard</source>
         <translation>看板</translation>
     </message>
@@ -810,7 +853,12 @@ Ctrl+N makes a new one.</source>
         <translation>等级调整建议（%1）</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
+        <source>Birthdays, next %1 days (%2)</source>
+        <translation>未来 %1 天的生日（%2）</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>Rules</source>
         <translation>规则</translation>
     </message>
@@ -858,9 +906,15 @@ Ctrl+N makes a new one.</source>
 <context>
     <name>DryRunPage</name>
     <message>
-        <location filename="../../src/guestcard/gui/import_wizard.py" line="+709"/>
+        <location filename="../../src/guestcard/gui/import_wizard.py" line="+808"/>
+        <location line="+25"/>
         <source>Trial run</source>
         <translation>试导入</translation>
+    </message>
+    <message>
+        <location line="-24"/>
+        <source>Save the list of problems…</source>
+        <translation>保存问题清单…</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -873,12 +927,27 @@ Ctrl+N makes a new one.</source>
         <translation>先试导入一遍，不写入任何数据。有错误的行不会导入；有警告的行照常导入，无法识别的文字原样保留。</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+9"/>
+        <source>Save the list of problems</source>
+        <translation>保存问题清单</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>CSV (*.csv)</source>
+        <translation>CSV 文件 (*.csv)</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>%1 could not be written: %2</source>
+        <translation>%1 无法写入：%2</translation>
+    </message>
+    <message>
+        <location line="+9"/>
         <source>Reading and checking every row…</source>
         <translation>正在读取并检查每一行…</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+40"/>
         <source>%1 rows: %2 new guests, %3 cards updated, %4 unchanged. %5 errors, %6 warnings.</source>
         <translation>共 %1 行：新客户 %2 位，更新档案卡 %3 张，无变化 %4 行。错误 %5 处，警告 %6 处。</translation>
     </message>
@@ -919,7 +988,7 @@ Ctrl+N makes a new one.</source>
 <context>
     <name>ExportDialog</name>
     <message>
-        <location filename="../../src/guestcard/gui/export_dialog.py" line="+139"/>
+        <location filename="../../src/guestcard/gui/export_dialog.py" line="+144"/>
         <source>Export to Excel</source>
         <translation>导出到 Excel</translation>
     </message>
@@ -985,6 +1054,11 @@ Ctrl+N makes a new one.</source>
     </message>
     <message>
         <location line="+1"/>
+        <source>Open in Excel</source>
+        <translation>用 Excel 打开</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
@@ -1004,7 +1078,7 @@ Ctrl+N makes a new one.</source>
         <translation>文件夹 %1 不存在。</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+10"/>
         <source>Reading the customers…</source>
         <translation>正在读取客户…</translation>
     </message>
@@ -1024,7 +1098,7 @@ Ctrl+N makes a new one.</source>
         <translation>导出已取消，未写入文件。</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+20"/>
         <source>%1 customers written to %2</source>
         <translation>已将 %1 位客户写入 %2</translation>
     </message>
@@ -1055,7 +1129,7 @@ Ctrl+N makes a new one.</source>
 <context>
     <name>FilePage</name>
     <message>
-        <location filename="../../src/guestcard/gui/import_wizard.py" line="-535"/>
+        <location filename="../../src/guestcard/gui/import_wizard.py" line="-615"/>
         <source>Which file?</source>
         <translation>选择文件</translation>
     </message>
@@ -1066,11 +1140,11 @@ Ctrl+N makes a new one.</source>
     </message>
     <message>
         <location line="+1"/>
-        <source>Nothing is written until the last step, and every import can be undone.</source>
-        <translation>到最后一步才会写入数据，而且每次导入都可以撤销。</translation>
+        <source>Choose the file, or drag it here. Nothing is written until the last step, and every import can be undone.</source>
+        <translation>请选择文件，或将文件拖到这里。到最后一步才会写入数据，而且每次导入都可以撤销。</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Browse…</source>
         <translation>浏览…</translation>
     </message>
@@ -1086,9 +1160,102 @@ Ctrl+N makes a new one.</source>
     </message>
 </context>
 <context>
+    <name>ImportIssues</name>
+    <message>
+        <location line="-110"/>
+        <source>%1; kept as text, the field left empty</source>
+        <translation>%1；已按原文保留，该栏目留空</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>the row has no name; not imported</source>
+        <translation>该行没有姓名，未导入</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>the cell shows the error %1; left empty</source>
+        <translation>单元格显示错误 %1，已留空</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>the sheet is hidden in the workbook; read anyway</source>
+        <translation>该工作表在工作簿中是隐藏的，仍已读取</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>no column of the header row is the name; choose the name column</source>
+        <translation>表头行中没有姓名列，请指定姓名所在的列</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 is not a real date</source>
+        <translation>%1 不是有效日期</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 is not a date</source>
+        <translation>%1 不是日期</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>cannot read %1 as a date</source>
+        <translation>无法将 %1 识别为日期</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 is ambiguous as a month and day (%2 or %3)</source>
+        <translation>%1 的月和日有歧义（%2 还是 %3）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 has %2 digits, not a phone number</source>
+        <translation>%1 有 %2 位数字，不是电话号码</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 is not a possible phone number</source>
+        <translation>%1 不可能是电话号码</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 is not a phone number</source>
+        <translation>%1 不是电话号码</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 is not a customer class (A, B or C)</source>
+        <translation>%1 不是客户等级（A、B 或 C）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 is not a gender (男/女, M/F)</source>
+        <translation>%1 不是性别（男/女、M/F）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 is too large an amount</source>
+        <translation>%1 金额过大</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 is not an amount (commas must separate thousands)</source>
+        <translation>%1 不是金额（逗号只能用作千位分隔符）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 is not an amount</source>
+        <translation>%1 不是金额</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 is not yes or no</source>
+        <translation>%1 不是“是”或“否”</translation>
+    </message>
+</context>
+<context>
     <name>ImportWizard</name>
     <message>
-        <location line="-51"/>
+        <location line="+26"/>
         <source>Error</source>
         <translation>错误</translation>
     </message>
@@ -1098,7 +1265,7 @@ Ctrl+N makes a new one.</source>
         <translation>警告</translation>
     </message>
     <message>
-        <location line="+784"/>
+        <location line="+878"/>
         <source>Import guests from a spreadsheet</source>
         <translation>从表格导入客户</translation>
     </message>
@@ -1106,7 +1273,7 @@ Ctrl+N makes a new one.</source>
 <context>
     <name>LogCallDialog</name>
     <message>
-        <location filename="../../src/guestcard/gui/insights_alerts.py" line="-151"/>
+        <location filename="../../src/guestcard/gui/insights_alerts.py" line="-161"/>
         <source>Log a call</source>
         <translation>记录电话联系</translation>
     </message>
@@ -1344,7 +1511,7 @@ Guest history cards for hotel restaurants.</source>
 酒店餐厅客史档案管理。</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+34"/>
         <source>Work in progress</source>
         <translation>任务进行中</translation>
     </message>
@@ -1362,7 +1529,7 @@ Guest history cards for hotel restaurants.</source>
 <context>
     <name>MappingPage</name>
     <message>
-        <location filename="../../src/guestcard/gui/import_wizard.py" line="-460"/>
+        <location filename="../../src/guestcard/gui/import_wizard.py" line="-523"/>
         <source>Columns</source>
         <translation>列对应</translation>
     </message>
@@ -1397,7 +1564,7 @@ Guest history cards for hotel restaurants.</source>
         <translation>使用已保存的对应关系…</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+13"/>
         <source>(ignore this column)</source>
         <translation>（忽略此列）</translation>
     </message>
@@ -1628,7 +1795,7 @@ Guest history cards for hotel restaurants.</source>
 <context>
     <name>PreviewPage</name>
     <message>
-        <location filename="../../src/guestcard/gui/import_wizard.py" line="-287"/>
+        <location filename="../../src/guestcard/gui/import_wizard.py" line="-300"/>
         <source>Preview</source>
         <translation>预览</translation>
     </message>
@@ -1827,7 +1994,17 @@ Guest history cards for hotel restaurants.</source>
         <translation>正在生成第 %1 / %2 张卡…</translation>
     </message>
     <message>
-        <location line="+39"/>
+        <location line="+14"/>
+        <source>Nobody is booked on %1.</source>
+        <translation>%1 没有客户预订。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>No customers to print: choose some in the list first.</source>
+        <translation>没有要打印的客户：请先在列表中选择。</translation>
+    </message>
+    <message>
+        <location line="+31"/>
         <source>A blank form on %1 pages.</source>
         <translation>空白卡，共 %1 页。</translation>
     </message>
@@ -1842,7 +2019,7 @@ Guest history cards for hotel restaurants.</source>
         <translation>%1 张卡，共 %2 页。</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+16"/>
         <source>(Install poppler-utils for a preview here; the PDF opens in your PDF viewer instead.)</source>
         <translation>（安装 poppler-utils 后可在此预览；现改用 PDF 阅读器打开。）</translation>
     </message>
@@ -1852,7 +2029,7 @@ Guest history cards for hotel restaurants.</source>
         <translation>……另有 %1 页</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+20"/>
         <source>Save the cards as PDF</source>
         <translation>将客户卡保存为 PDF</translation>
     </message>
@@ -1914,6 +2091,11 @@ Guest history cards for hotel restaurants.</source>
     <name>RelationsTab</name>
     <message>
         <location filename="../../src/guestcard/gui/history_tabs.py" line="+29"/>
+        <source>No relations yet: family, assistant, colleagues, the company they work for.</source>
+        <translation>还没有关系：家人、助理、同事、所在单位都可以记在这里。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Add relation…</source>
         <translation>添加关系…</translation>
     </message>
@@ -2000,7 +2182,7 @@ Guest history cards for hotel restaurants.</source>
 <context>
     <name>RunPage</name>
     <message>
-        <location filename="../../src/guestcard/gui/import_wizard.py" line="+352"/>
+        <location filename="../../src/guestcard/gui/import_wizard.py" line="+413"/>
         <source>Importing</source>
         <translation>正在导入</translation>
     </message>
@@ -2108,7 +2290,7 @@ Guest history cards for hotel restaurants.</source>
 <context>
     <name>SheetPage</name>
     <message>
-        <location filename="../../src/guestcard/gui/import_wizard.py" line="-550"/>
+        <location filename="../../src/guestcard/gui/import_wizard.py" line="-611"/>
         <source>Which sheet?</source>
         <translation>选择工作表</translation>
     </message>
@@ -2127,7 +2309,7 @@ Guest history cards for hotel restaurants.</source>
 <context>
     <name>SummaryPage</name>
     <message>
-        <location line="+585"/>
+        <location line="+646"/>
         <source>Done</source>
         <translation>完成</translation>
     </message>
@@ -2142,7 +2324,17 @@ Guest history cards for hotel restaurants.</source>
         <translation>新客户 %1 位，更新档案卡 %2 张，无变化或跳过 %3 行，未导入（有错误）%4 行。</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+7"/>
+        <source>%1 values could not be read: each is kept as text on its card (see the trial run&apos;s list).</source>
+        <translation>有 %1 个值无法识别：均已按原文保留在相应的档案卡上（见试导入的问题清单）。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Sheet %1: %2 new, %3 updated.</source>
+        <translation>工作表 %1：新增 %2 位，更新 %3 位。</translation>
+    </message>
+    <message>
+        <location line="+10"/>
         <source>Undoing…</source>
         <translation>正在撤销…</translation>
     </message>
@@ -2271,7 +2463,12 @@ Guest history cards for hotel restaurants.</source>
 <context>
     <name>VisitsTab</name>
     <message>
-        <location filename="../../src/guestcard/gui/history_tabs.py" line="-164"/>
+        <location filename="../../src/guestcard/gui/history_tabs.py" line="-167"/>
+        <source>No visits yet. A visit dated in the future is a reservation.</source>
+        <translation>还没有到店记录。日期在未来的到店记录即为预订。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Add visit…</source>
         <translation>添加到店记录…</translation>
     </message>
@@ -2353,7 +2550,7 @@ What was saved before is safe. The details are in %2.</source>
     <name>models</name>
     <message>
         <location filename="../../src/guestcard/gui/card_editor.py" line="-476"/>
-        <location filename="../../src/guestcard/gui/import_wizard.py" line="-739"/>
+        <location filename="../../src/guestcard/gui/import_wizard.py" line="-833"/>
         <source>Column</source>
         <translation>列</translation>
     </message>
@@ -2378,7 +2575,7 @@ What was saved before is safe. The details are in %2.</source>
         <translation>别处保存的内容</translation>
     </message>
     <message>
-        <location filename="../../src/guestcard/gui/history_tabs.py" line="-144"/>
+        <location filename="../../src/guestcard/gui/history_tabs.py" line="-146"/>
         <source>When</source>
         <translation>时间</translation>
     </message>
@@ -2395,13 +2592,14 @@ What was saved before is safe. The details are in %2.</source>
         <translation>包间</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location filename="../../src/guestcard/gui/dashboard.py" line="-517"/>
+        <location filename="../../src/guestcard/gui/history_tabs.py" line="+1"/>
         <location filename="../../src/guestcard/gui/today_page.py" line="+8"/>
         <source>Occasion</source>
         <translation>事由</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location filename="../../src/guestcard/gui/history_tabs.py" line="+1"/>
         <source>Spend</source>
         <translation>消费</translation>
     </message>
@@ -2417,13 +2615,14 @@ What was saved before is safe. The details are in %2.</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location filename="../../src/guestcard/gui/dashboard.py" line="-2"/>
+        <location filename="../../src/guestcard/gui/history_tabs.py" line="+3"/>
         <location filename="../../src/guestcard/gui/today_page.py" line="-2"/>
         <source>Date</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location filename="../../src/guestcard/gui/history_tabs.py" line="+1"/>
         <location filename="../../src/guestcard/gui/today_page.py" line="+9"/>
         <source>Channel</source>
         <translation>方式</translation>
@@ -2501,7 +2700,7 @@ What was saved before is safe. The details are in %2.</source>
         <translation>女</translation>
     </message>
     <message>
-        <location filename="../../src/guestcard/gui/dashboard.py" line="-495"/>
+        <location filename="../../src/guestcard/gui/dashboard.py" line="-25"/>
         <source>No.</source>
         <translation>序号</translation>
     </message>
@@ -2537,6 +2736,7 @@ What was saved before is safe. The details are in %2.</source>
         <translation>尊称</translation>
     </message>
     <message>
+        <location filename="../../src/guestcard/gui/dashboard.py" line="+23"/>
         <location filename="../../src/guestcard/gui/insights_alerts.py" line="-56"/>
         <location filename="../../src/guestcard/gui/models.py" line="+1"/>
         <location filename="../../src/guestcard/gui/today_page.py" line="-19"/>
@@ -2545,7 +2745,7 @@ What was saved before is safe. The details are in %2.</source>
         <translation>等级</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location filename="../../src/guestcard/gui/insights_alerts.py" line="+2"/>
         <source>Last visit</source>
         <translation>最近到店</translation>
     </message>
@@ -2570,6 +2770,7 @@ What was saved before is safe. The details are in %2.</source>
         <translation>性别</translation>
     </message>
     <message>
+        <location filename="../../src/guestcard/gui/dashboard.py" line="+1"/>
         <location filename="../../src/guestcard/gui/insights_alerts.py" line="-3"/>
         <location filename="../../src/guestcard/gui/models.py" line="+1"/>
         <location filename="../../src/guestcard/gui/today_page.py" line="+1"/>
@@ -2607,12 +2808,13 @@ What was saved before is safe. The details are in %2.</source>
         <translation>年消费额</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location filename="../../src/guestcard/gui/dashboard.py" line="+1"/>
+        <location filename="../../src/guestcard/gui/models.py" line="+2"/>
         <source>Favourite dishes</source>
         <translation>喜好菜品</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location filename="../../src/guestcard/gui/models.py" line="+2"/>
         <source>Favourite drinks</source>
         <translation>喜好酒水</translation>
     </message>
@@ -2643,6 +2845,7 @@ What was saved before is safe. The details are in %2.</source>
         <translation>时间</translation>
     </message>
     <message>
+        <location filename="../../src/guestcard/gui/dashboard.py" line="-4"/>
         <location filename="../../src/guestcard/gui/insights_alerts.py" line="-2"/>
         <location filename="../../src/guestcard/gui/today_page.py" line="+1"/>
         <location line="+10"/>
