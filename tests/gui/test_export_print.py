@@ -440,3 +440,14 @@ def test_sending_to_the_printer_can_be_cancelled(qtbot: Any, sqlite_db: Database
     qtbot.waitUntil(lambda: not dialog.running(), timeout=60_000)
     assert "Cancelled" in dialog.status.text() and printed == []
     assert dialog.print_button.isEnabled()
+
+
+def test_enter_exports_and_prints(qtbot: Any, sqlite_db: Database, library: FormLibrary, runner: TaskRunner,
+                                  guests: dict[str, Customer], tmp_path: Path, answer: Any) -> None:
+    export = export_dialog(qtbot, sqlite_db, library, runner)
+    export.path.setText(str(tmp_path / "enter.xlsx"))
+    with qtbot.waitSignal(export.exported, timeout=60_000):
+        qtbot.keyClick(export.path, Qt.Key.Key_Return)
+    assert (tmp_path / "enter.xlsx").is_file()
+    printing = print_dialog(qtbot, sqlite_db, library, runner, selected=[guests["wang"].id])
+    assert printing.print_button.isDefault() and not printing.preview_button.isDefault()

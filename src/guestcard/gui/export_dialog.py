@@ -127,6 +127,7 @@ class ExportDialog(QDialog):
         self.open_button.clicked.connect(self.open_result)
         self.written: Path | None = None
         self.close_button = self.buttons.addButton(QDialogButtonBox.StandardButton.Close)
+        self.export_button.setDefault(True)  # Enter exports
         self.export_button.clicked.connect(self.start)
         self.close_button.clicked.connect(self.reject)
         layout = QVBoxLayout(self)

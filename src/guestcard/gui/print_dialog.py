@@ -252,6 +252,7 @@ class PrintDialog(QDialog):
         self.print_button = QPushButton(self)
         self.save_button = QPushButton(self)
         self.close_button = QPushButton(self)
+        self.print_button.setDefault(True)  # Enter prints
         self.preview_button.clicked.connect(self.preview)
         self.print_button.clicked.connect(self.print_)
         self.save_button.clicked.connect(self.ask_save)
