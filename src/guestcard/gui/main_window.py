@@ -480,13 +480,29 @@ class MainWindow(QMainWindow):
                                self.tr("Add 200 made-up guests with visits and reservations to this file?"),
                                ok_text=self.tr("Add demo data")):
             return
-        from guestcard.services.demo import fill_demo
-
         db = self.db
-        fill_demo(db)
-        self.customers.reload()
-        self.today.refresh()
-        self.show_page("today")
+
+        def job(_cancel: Any) -> Iterator[Any]:  # half a second of writing: off the GUI thread
+            from guestcard.services.demo import fill_demo
+
+            yield Step(0, None)
+            yield fill_demo(db)
+
+        def done(_count: int) -> None:
+            self.statusBar().clearMessage()
+            self.welcome.setEnabled(True)
+            self.customers.reload()
+            self.today.refresh()
+            self.show_page("today")
+
+        def failed(exc: BaseException, details: str) -> None:
+            self.statusBar().clearMessage()
+            self.welcome.setEnabled(True)
+            prompts.show_error(self, self.tr("Demo data"), str(exc), details)
+
+        self.welcome.setEnabled(False)
+        self.statusBar().showMessage(self.tr("Adding the demo guests…"))
+        self.runner.start(job, on_result=done, on_error=failed)
 
     # -- import, export, print, settings ------------------------------------------------------------
 
