@@ -378,14 +378,17 @@ class CustomerProxyModel(QIdentityProxyModel):
         from PySide6.QtGui import QGuiApplication
 
         # The whole order of 100,000 customers takes the database a third of a second: say so.
-        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        cursor = isinstance(QGuiApplication.instance(), QGuiApplication)
+        if cursor:
+            QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
             if column < 0:
                 model.set_sort(None)
             elif 0 <= column < len(CUSTOMER_COLUMNS):
                 model.set_sort(CUSTOMER_COLUMNS[column].key, order == Qt.SortOrder.DescendingOrder)
         finally:
-            QGuiApplication.restoreOverrideCursor()
+            if cursor:
+                QGuiApplication.restoreOverrideCursor()
 
     def customer_at(self, row: int) -> Customer:
         return self.source().customer_at(self.mapToSource(self.index(row, 0)).row())
