@@ -566,3 +566,39 @@ def test_restoring_a_backup_with_another_password_asks_for_it(
         window.safety.restore_action.trigger()
     assert "It holds 12 customers" in asked(answer, "confirm")[-1][2]
     assert window.db is not None and window.db.password == "旧密码" and not is_plain_sqlite(guest_file)
+
+
+# -- a very large sheet in the import wizard ---------------------------------------------------------
+
+
+@pytest.mark.slow
+def test_a_very_large_sheet_shows_a_determinate_progress_bar_and_stops_when_cancelled(
+    qtbot: Any, sqlite_db: Database, library: FormLibrary, languages: Languages, tmp_path: Path
+) -> None:
+    from guestcard.gui.import_wizard import ImportWizard
+    from guestcard.gui.worker import TaskRunner
+    from test_large_inputs import million_row_xlsx
+
+    # 200,000 rows: the same path as a million (tests/test_large_inputs.py runs that through the
+    # service), a quarter of the time. A million rows take ~17 s to list the sheets (the safety
+    # scan) and ~50 s until the first row is read, with the busy bar.
+    rows = 200_000
+    sheet = million_row_xlsx(tmp_path / "二十万.xlsx", rows)
+    runner = TaskRunner()
+    wiz = ImportWizard(sqlite_db, library, runner, Settings(language="en", backup_folder=str(tmp_path / "bk")))
+    qtbot.addWidget(wiz)
+    wiz.show()
+    try:
+        wiz.file_page.path.setText(str(sheet))
+        wiz.next()
+        qtbot.waitUntil(lambda: wiz.currentPage() is wiz.sheet_page, timeout=OPEN * 2)
+        wiz.next()
+        bar = wiz.preview_page.progress
+        qtbot.waitUntil(lambda: bar.maximum() >= rows and bar.value() > 0, timeout=OPEN * 3)
+        assert bar.isVisible() and bar.value() < bar.maximum()  # "row 2000 of 200001", moving
+        runner.cancel_all()  # what leaving the page or closing the wizard does
+        qtbot.waitUntil(lambda: not runner.busy, timeout=OPEN)
+        assert customers.count_customers(sqlite_db) == 0
+    finally:
+        runner.cancel_all()
+        runner.wait(30_000)
