@@ -315,3 +315,22 @@ def test_typing_into_a_field_never_goes_to_the_text_box_undo(qtbot: Any, window:
     qtbot.keyClick(edit, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert edit.text() == ""
     assert not card.is_dirty()
+
+
+def test_a_forms_fields_are_made_when_its_tab_is_first_shown(qtbot: Any, window: MainWindow, wang: int) -> None:
+    from PySide6.QtWidgets import QScrollArea
+
+    click_row_of(qtbot, window, wang)
+    card = card_of(window)
+    pages = [card.tabs.widget(i) for i in range(len(card.form_ids()))]
+    assert all(isinstance(page, QScrollArea) for page in pages)
+    assert pages[0].widget() is not None and all(page.widget() is None for page in pages[1:])
+    phone = pages[0].widget().findChild(QLineEdit, "field_phone")
+    replace_text(qtbot, phone, "13700000000")  # an edit before the other tabs exist
+    card.tabs.setCurrentIndex(1)  # Customer Data Card: built now, showing the unsaved edit
+    assert pages[1].widget() is not None
+    assert pages[1].widget().findChild(QLineEdit, "field_phone").text() == "13700000000"
+    assert pages[1].widget().findChild(QLineEdit, "field_name").text() == "王建国"
+    qtbot.keyClick(phone, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)  # undo reaches the new tab too
+    assert pages[1].widget().findChild(QLineEdit, "field_phone").text() == "139 1234 5678"
+    assert not card.is_dirty()

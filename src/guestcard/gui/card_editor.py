@@ -81,9 +81,10 @@ class KindPages:
     """The form tabs built for one customer kind."""
 
     forms: list[FormSpec]
-    pages: list[QScrollArea]
+    pages: list[QScrollArea]  # one per form; filled when the tab is first shown
     groups: list[tuple[QGroupBox, Any]] = field(default_factory=list)  # (box, SectionSpec)
     rows: dict[str, list[FieldRow]] = field(default_factory=dict)
+    built: set[int] = field(default_factory=set)  # the forms whose fields exist
 
 
 class FieldEdit(QUndoCommand):
@@ -204,6 +205,8 @@ class CardEditor(QWidget):
         self.tabs = QTabWidget(self.body)
         self.tabs.setDocumentMode(True)
         self.tabs.setUsesScrollButtons(True)
+        self._retabbing = False
+        self.tabs.currentChanged.connect(self._tab_shown)
         self.visits = VisitsTab(self.db, self.tabs)
         self.contacts = ContactsTab(self.db, self.tabs)
         self.relations = RelationsTab(self.db, self.tabs)
@@ -241,15 +244,53 @@ class CardEditor(QWidget):
         if pages is None:
             forms = [form for form in self.library.forms.values() if form.applies_to(kind)]
             pages = KindPages(forms=forms, pages=[])
-            for tab, form in enumerate(forms):
-                pages.pages.append(self._build_form(form, tab, pages))
+            for _form in forms:
+                scroll = QScrollArea()
+                scroll.setWidgetResizable(True)
+                scroll.setFrameShape(QFrame.Shape.NoFrame)
+                pages.pages.append(scroll)
             self._kinds[kind] = pages
         return pages
 
-    def _build_form(self, form: FormSpec, tab: int, pages: KindPages) -> QScrollArea:
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
+    def _tab_shown(self, index: int) -> None:
+        if self._retabbing:
+            return
+        pages = self._kinds.get(self._kind or "")
+        if pages is not None and 0 <= index < len(pages.forms):
+            self._ensure_built(pages, index)
+
+    def _ensure_built(self, pages: KindPages, tab: int) -> None:
+        """Make a form's fields when its tab is first shown (a card's five forms hold some 150
+        fields: building them all made the first card open take half a second) and show the
+        open card's values in them."""
+        if tab in pages.built:
+            return
+        pages.built.add(tab)
+        before = {key: len(rows) for key, rows in pages.rows.items()}
+        self._build_form(pages.forms[tab], tab, pages)
+        if self.customer is None or pages is not self._kinds.get(self._kind or ""):
+            return
+        customer = self.customer
+        for key, rows in pages.rows.items():
+            new = rows[before.get(key, 0):]
+            if not new:
+                continue
+            if key not in self._states:
+                state = new[0].editor.state_of(customer.get(key))
+                self._states[key] = self._loaded[key] = state
+            for row in new:
+                row.editor.set_state(self._states[key])
+            self._show_message(key)
+
+    def build_all_forms(self) -> None:
+        """Every form of the shown customer's kind built (scripts and tests reach any field)."""
+        pages = self._kinds.get(self._kind or "")
+        if pages is not None:
+            for tab in range(len(pages.forms)):
+                self._ensure_built(pages, tab)
+
+    def _build_form(self, form: FormSpec, tab: int, pages: KindPages) -> None:
+        scroll = pages.pages[tab]
         inner = QWidget()
         inner.setObjectName(f"form_{form.id}")
         outer = QVBoxLayout(inner)
@@ -292,7 +333,6 @@ class CardEditor(QWidget):
             outer.addWidget(box)
         outer.addStretch(1)
         scroll.setWidget(inner)
-        return scroll
 
     def _set_label(self, row: FieldRow) -> None:
         spec = row.spec
@@ -313,14 +353,19 @@ class CardEditor(QWidget):
     def _show_kind(self, kind: str) -> KindPages:
         pages = self._pages_for(kind)
         if kind != self._kind:
-            while self.tabs.count():
-                self.tabs.removeTab(0)
-            for form, page in zip(pages.forms, pages.pages, strict=True):
-                self.tabs.addTab(page, form.title.text(self.lang))
-            for tab in (self.visits, self.contacts, self.relations):
-                self.tabs.addTab(tab, "")
+            self._retabbing = True  # the tabs' indexes mean nothing until the new ones are in
+            try:
+                while self.tabs.count():
+                    self.tabs.removeTab(0)
+                for form, page in zip(pages.forms, pages.pages, strict=True):
+                    self.tabs.addTab(page, form.title.text(self.lang))
+                for tab in (self.visits, self.contacts, self.relations):
+                    self.tabs.addTab(tab, "")
+            finally:
+                self._retabbing = False
             self._kind = kind
             self._retitle_tabs()
+        self._tab_shown(self.tabs.currentIndex())
         return pages
 
     # -- rows by key -----------------------------------------------------------------------------------
@@ -344,6 +389,7 @@ class CardEditor(QWidget):
 
     def editor(self, key: str, form_id: str | None = None) -> FieldEditor:
         """The editor of ``key`` (on ``form_id``'s tab, else the first): for tests and scripts."""
+        self.build_all_forms()
         pages = self._kinds.get(self._kind or "")
         for row in self._rows(key):
             if form_id is None or (pages and row.tab >= 0 and pages.forms[row.tab].id == form_id):
