@@ -169,3 +169,14 @@ def test_enter_and_down_arrow_move_from_the_search_to_the_list(qtbot: Any, windo
     assert page.view.currentIndex().row() == 0
     assert page.card is not None and page.card.customer is not None
     assert page.card.customer.id == page.proxy.customer_at(0).id
+
+
+def test_down_arrow_goes_from_the_search_to_the_list(qtbot: Any, window: MainWindow) -> None:
+    page = window.customers
+    window.show_page("customers")
+    type_search(qtbot, window, "总")
+    page.search.setFocus()
+    qtbot.keyClick(page.search, Qt.Key.Key_Down)
+    assert page.view.currentIndex().row() == 0
+    qtbot.keyClick(page.view, Qt.Key.Key_Down)  # and on down the list, each row's card
+    assert page.card.customer.id == page.proxy.customer_at(1).id
