@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field, fields, replace
 from decimal import Decimal
@@ -588,30 +589,51 @@ def _month_starts(now: dt.datetime, months: int) -> list[dt.date]:
     return starts
 
 
-def _dashboard(run: _Run, months: int, period_start: dt.datetime, top: int) -> Dashboard:
-    connection, dialect, now = run.connection, run.dialect, run.windows.now
+@dataclass(frozen=True)
+class _VisitFigures:
+    """The dashboard's figures that need no per-customer table (read on a connection of their own)."""
+
+    months: list[tuple[str, int, int, int]]  # (month, visits, spend cents, guests)
+    by_class: dict[str, int]
+    top_dishes: list[tuple[str, int]]
+    top_drinks: list[tuple[str, int]]
+
+
+def _visit_figures(db: Database, now: dt.datetime, months: int, period_start: dt.datetime, top: int) -> _VisitFigures:
     starts = _month_starts(now, months)
-    figures = {m.strftime("%Y-%m"): [0, 0, 0, 0] for m in starts}
-    labels = list(figures)
+    labels = [m.strftime("%Y-%m") for m in starts]
     moments = [dt.datetime.combine(m, dt.time()) for m in starts]
-    for index, visits, spend, guests in connection.execute(q.monthly_select(moments, now)):
-        figures[labels[index]][:3] = [visits, spend, guests]
-    for month, new in connection.execute(q.first_visits_select(dialect, run.stats, period_start)):
-        if month in figures:
-            figures[month][3] = new
-    by_class = {"A": 0, "B": 0, "C": 0, "": 0}
-    for customer_class, count in connection.execute(q.class_counts_select()):
-        by_class[customer_class or ""] = by_class.get(customer_class or "", 0) + count
-    dishes = connection.execute(q.top_items_select(dialect, q.dishes_source(period_start, now), "dishes", top))
-    drinks = connection.execute(q.top_items_select(dialect, q.drinks_source(), "favorite_drinks", top))
+    figures = dict.fromkeys(labels, (0, 0, 0))
+    with db.session() as session:
+        connection = session.connection()
+        dialect = connection.dialect.name
+        for index, visits, spend, guests in connection.execute(q.monthly_select(moments, now)):
+            figures[labels[index]] = (int(visits), int(spend), int(guests))
+        by_class = {"A": 0, "B": 0, "C": 0, "": 0}
+        for customer_class, count in connection.execute(q.class_counts_select()):
+            by_class[customer_class or ""] = by_class.get(customer_class or "", 0) + count
+        dishes = connection.execute(q.top_items_select(dialect, q.dishes_source(period_start, now), "dishes", top))
+        top_dishes = [(item, int(n)) for item, n in dishes]
+        drinks = connection.execute(q.top_items_select(dialect, q.drinks_source(), "favorite_drinks", top))
+        top_drinks = [(item, int(n)) for item, n in drinks]
+    return _VisitFigures([(m, *f) for m, f in figures.items()], by_class, top_dishes, top_drinks)
+
+
+def _dashboard(run: _Run, figures: _VisitFigures, period_start: dt.datetime) -> Dashboard:
+    new_guests: dict[str, int] = {}
+    for month, new in run.connection.execute(q.first_visits_select(run.dialect, run.stats, period_start)):
+        new_guests[month] = int(new)
     return Dashboard(
-        as_of=now,
-        months=[MonthFigures(m, v, cents_to_money(s), g, n) for m, (v, s, g, n) in figures.items()],
-        customers=sum(by_class.values()),
-        by_class=by_class,
+        as_of=run.windows.now,
+        months=[
+            MonthFigures(m, visits, cents_to_money(spend), guests, new_guests.get(m, 0))
+            for m, visits, spend, guests in figures.months
+        ],
+        customers=sum(figures.by_class.values()),
+        by_class=figures.by_class,
         by_segment=_segments(run),
-        top_dishes=[(item, int(n)) for item, n in dishes],
-        top_drinks=[(item, int(n)) for item, n in drinks],
+        top_dishes=figures.top_dishes,
+        top_drinks=figures.top_drinks,
     )
 
 
@@ -686,8 +708,9 @@ def dashboard(
     """The figures of the dashboard page: the last ``months`` calendar months, this one included."""
     now = now or dt.datetime.now()
     period_start = _period_start(now, months)
+    figures = _visit_figures(db, now, months, period_start, top)
     with _run(db, settings, now, period_start) as run:
-        return _dashboard(run, months, period_start, top)
+        return _dashboard(run, figures, period_start)
 
 
 def upcoming_occasions(
@@ -721,16 +744,30 @@ def build_insights(
     occasion_days: int = 14,
     with_dashboard: bool = True,
 ) -> Insights:
-    """Everything at once, over one scan of the visits (what the command and the dashboard show)."""
+    """Everything at once, over one scan of the visits (what the command and the dashboard show).
+
+    Two connections work side by side: this thread builds the per-customer table and reads the
+    classes, segments and alerts from it, while a second one reads the figures that need no such
+    table (months, classes on the cards, dishes, drinks) and the occasions. SQLite and PostgreSQL
+    both run the two at once (SQLite lets the thread go while a statement runs).
+    """
     settings = settings or DEFAULTS
     now = now or dt.datetime.now()
     period_start = _period_start(now, months)
-    with _run(db, settings, now, period_start) as run:
-        classes = _class_review(run, suggestion_limit)
-        alerts = _alerts(run, alert_limit)
-        board = _dashboard(run, months, period_start, 10) if with_dashboard else None
-        segments = board.by_segment if board is not None else _segments(run)
-    occasions = upcoming_occasions(db, occasion_days, now.date()) if occasion_days >= 0 else []
+
+    def side() -> tuple[_VisitFigures | None, list[OccasionNote]]:
+        figures = _visit_figures(db, now, months, period_start, 10) if with_dashboard else None
+        occasions = upcoming_occasions(db, occasion_days, now.date()) if occasion_days >= 0 else []
+        return figures, occasions
+
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="insights") as pool:
+        other = pool.submit(side)
+        with _run(db, settings, now, period_start) as run:
+            classes = _class_review(run, suggestion_limit)
+            alerts = _alerts(run, alert_limit)
+            segments = _segments(run)
+            figures, occasions = other.result()
+            board = _dashboard(run, figures, period_start) if figures is not None else None
     return Insights(now, settings, classes, segments, alerts, occasions, board)
 
 
