@@ -4,12 +4,12 @@
 <context>
     <name>CardEditor</name>
     <message>
-        <location filename="../../src/guestcard/gui/card_editor.py" line="+95"/>
+        <location filename="../../src/guestcard/gui/card_editor.py" line="+96"/>
         <source>Edit %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+211"/>
+        <location line="+250"/>
         <source>(confidential)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -19,7 +19,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+140"/>
+        <location line="+146"/>
         <source>%1 cannot be empty</source>
         <translation type="unfinished"></translation>
     </message>
@@ -348,13 +348,13 @@ Ctrl+N makes a new one.</source>
 <context>
     <name>CustomersPage</name>
     <message>
-        <location filename="../../src/guestcard/gui/customers_page.py" line="+203"/>
-        <location line="+248"/>
+        <location filename="../../src/guestcard/gui/customers_page.py" line="+207"/>
+        <location line="+254"/>
         <source>All tags</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-181"/>
+        <location line="-187"/>
         <source>No customer matches “%1”.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -399,7 +399,7 @@ Ctrl+N makes a new one.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+144"/>
+        <location line="+150"/>
         <source>Search: name, pinyin, initials (wjg), phone digits, company, dishes…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -986,7 +986,7 @@ Ctrl+N makes a new one.</source>
 <context>
     <name>ExportDialog</name>
     <message>
-        <location filename="../../src/guestcard/gui/export_dialog.py" line="+144"/>
+        <location filename="../../src/guestcard/gui/export_dialog.py" line="+145"/>
         <source>Export to Excel</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1387,12 +1387,12 @@ Ctrl+N makes a new one.</source>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+335"/>
+        <location line="+351"/>
         <source>About guestcard</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-327"/>
+        <location line="-343"/>
         <source>Switch the language of the window</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1473,16 +1473,22 @@ Ctrl+N makes a new one.</source>
     </message>
     <message>
         <location line="+19"/>
+        <location line="+22"/>
         <source>Demo data</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-21"/>
         <source>Add 200 made-up guests with visits and reservations to this file?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+67"/>
+        <location line="+24"/>
+        <source>Adding the demo guests…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+59"/>
         <source>Settings</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1850,7 +1856,7 @@ Guest history cards for hotel restaurants.</source>
 <context>
     <name>PrintDialog</name>
     <message>
-        <location filename="../../src/guestcard/gui/print_dialog.py" line="+364"/>
+        <location filename="../../src/guestcard/gui/print_dialog.py" line="+365"/>
         <location line="+66"/>
         <source>Print cards</source>
         <translation type="unfinished"></translation>
@@ -2543,7 +2549,7 @@ What was saved before is safe. The details are in %2.</source>
 <context>
     <name>models</name>
     <message>
-        <location filename="../../src/guestcard/gui/card_editor.py" line="-476"/>
+        <location filename="../../src/guestcard/gui/card_editor.py" line="-519"/>
         <location filename="../../src/guestcard/gui/import_wizard.py" line="-833"/>
         <source>Column</source>
         <translation type="unfinished"></translation>

@@ -4,12 +4,12 @@
 <context>
     <name>CardEditor</name>
     <message>
-        <location filename="../../src/guestcard/gui/card_editor.py" line="+95"/>
+        <location filename="../../src/guestcard/gui/card_editor.py" line="+96"/>
         <source>Edit %1</source>
         <translation>编辑%1</translation>
     </message>
     <message>
-        <location line="+211"/>
+        <location line="+250"/>
         <source>(confidential)</source>
         <translation>（保密）</translation>
     </message>
@@ -19,7 +19,7 @@
         <translation>保密：员工版打印和导出中默认不含此项</translation>
     </message>
     <message>
-        <location line="+140"/>
+        <location line="+146"/>
         <source>%1 cannot be empty</source>
         <translation>%1不能为空</translation>
     </message>
@@ -350,13 +350,13 @@ Ctrl+N makes a new one.</source>
 <context>
     <name>CustomersPage</name>
     <message>
-        <location filename="../../src/guestcard/gui/customers_page.py" line="+203"/>
-        <location line="+248"/>
+        <location filename="../../src/guestcard/gui/customers_page.py" line="+207"/>
+        <location line="+254"/>
         <source>All tags</source>
         <translation>全部标签</translation>
     </message>
     <message>
-        <location line="-181"/>
+        <location line="-187"/>
         <source>No customer matches “%1”.</source>
         <translation>没有与“%1”匹配的客户。</translation>
     </message>
@@ -401,7 +401,7 @@ Ctrl+N makes a new one.</source>
         <translation>匹配 %1 位客户</translation>
     </message>
     <message>
-        <location line="+144"/>
+        <location line="+150"/>
         <source>Search: name, pinyin, initials (wjg), phone digits, company, dishes…</source>
         <translation>搜索：姓名、拼音、首字母（wjg）、电话号码、单位、菜品…</translation>
     </message>
@@ -988,7 +988,7 @@ Ctrl+N makes a new one.</source>
 <context>
     <name>ExportDialog</name>
     <message>
-        <location filename="../../src/guestcard/gui/export_dialog.py" line="+144"/>
+        <location filename="../../src/guestcard/gui/export_dialog.py" line="+145"/>
         <source>Export to Excel</source>
         <translation>导出到 Excel</translation>
     </message>
@@ -1389,12 +1389,12 @@ Ctrl+N makes a new one.</source>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+335"/>
+        <location line="+351"/>
         <source>About guestcard</source>
         <translation>关于 guestcard</translation>
     </message>
     <message>
-        <location line="-327"/>
+        <location line="-343"/>
         <source>Switch the language of the window</source>
         <translation>切换界面语言</translation>
     </message>
@@ -1475,16 +1475,22 @@ Ctrl+N makes a new one.</source>
     </message>
     <message>
         <location line="+19"/>
+        <location line="+22"/>
         <source>Demo data</source>
         <translation>演示数据</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-21"/>
         <source>Add 200 made-up guests with visits and reservations to this file?</source>
         <translation>向此档案添加 200 位虚构客户（含到店记录和预订）？</translation>
     </message>
     <message>
-        <location line="+67"/>
+        <location line="+24"/>
+        <source>Adding the demo guests…</source>
+        <translation>正在添加演示客户…</translation>
+    </message>
+    <message>
+        <location line="+59"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
@@ -1853,7 +1859,7 @@ Guest history cards for hotel restaurants.</source>
 <context>
     <name>PrintDialog</name>
     <message>
-        <location filename="../../src/guestcard/gui/print_dialog.py" line="+364"/>
+        <location filename="../../src/guestcard/gui/print_dialog.py" line="+365"/>
         <location line="+66"/>
         <source>Print cards</source>
         <translation>打印客户卡</translation>
@@ -2549,7 +2555,7 @@ What was saved before is safe. The details are in %2.</source>
 <context>
     <name>models</name>
     <message>
-        <location filename="../../src/guestcard/gui/card_editor.py" line="-476"/>
+        <location filename="../../src/guestcard/gui/card_editor.py" line="-519"/>
         <location filename="../../src/guestcard/gui/import_wizard.py" line="-833"/>
         <source>Column</source>
         <translation>列</translation>
