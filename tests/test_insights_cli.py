@@ -116,3 +116,16 @@ def test_empty_database(capsys: pytest.CaptureFixture[str], db_args: list[str]) 
     result = run_json(capsys, db_args, "insights")
     assert result["classes"]["suggestions"] == [] and result["churn_alerts"] == []
     assert all(s["customers"] == 0 for s in result["segments"])
+
+
+def test_the_class_thresholds_come_from_the_settings_file(
+    capsys: pytest.CaptureFixture[str], db_args: list[str]
+) -> None:
+    from guestcard.settings import Settings, save_settings
+
+    save_settings(Settings(class_a_from="2万", class_b_from="5000"))
+    customer = add(capsys, db_args, "--name", "张小姐", "--class", "C")
+    visit(capsys, db_args, customer, 10, "20000")
+    result = run_json(capsys, db_args, "insights", "--date", AS_OF.isoformat())
+    assert [(s["id"], s["suggested"]) for s in result["classes"]["suggestions"]] == [(customer, "A")]
+    assert "¥20,000" in result["rules"]["classes"]
