@@ -269,3 +269,26 @@ def test_an_empty_file_draws_empty_charts_and_exports(
     answer("save_file", tmp_path / "tables.xlsx")
     page.export_xlsx()
     assert openpyxl.load_workbook(tmp_path / "tables.xlsx")["Top dishes"].max_row == 1
+
+
+def test_a_file_opened_read_only_offers_no_writes(
+    qtbot: Any, db_path: Path, histories: dict[str, int], languages: Languages
+) -> None:
+    read_only = Database.open(db_path, read_only=True)
+    try:
+        runner = TaskRunner()
+        page = DashboardPage(runner, Settings(language="en"))
+        box = ChurnAlertsBox(runner)
+        for widget in (page, box):
+            qtbot.addWidget(widget, before_close_func=lambda _w: runner.wait(10_000))
+        page.set_database(read_only)
+        with qtbot.waitSignal(page.refreshed, timeout=20_000):
+            page.refresh()
+        assert page.result is not None and page.result.classes.total == 3  # shown, not offered
+        assert not page.accept_all_button.isEnabled()
+        with qtbot.waitSignal(box.refreshed, timeout=20_000):
+            box.set_database(read_only)
+        assert len(box.alerts()) == 1 and box.buttons == []
+    finally:
+        runner.wait(10_000)
+        read_only.close()

@@ -482,7 +482,7 @@ class DashboardPage(QWidget):
             button.setEnabled(has)
         for card in self.cards.values():
             card.png.setEnabled(has)
-        idle = not self._applying
+        idle = not self._applying and not getattr(self.db, "read_only", False)  # a file opened read-only
         self.accept_selected_button.setEnabled(idle and bool(self.suggestion_view.selectionModel().selectedRows()))
         self.accept_all_button.setEnabled(idle and has and bool(self.result and self.result.classes.total))
 

@@ -202,7 +202,8 @@ class ChurnAlertsBox(QGroupBox):
     def show_alerts(self, alerts: list[ChurnAlert]) -> None:
         self.model.set_records(alerts)
         self.buttons = []
-        for row in range(len(alerts)):
+        writable = not getattr(self.db, "read_only", False)  # a file opened read-only takes no call log
+        for row in range(len(alerts) if writable else 0):
             button = QPushButton(self.tr("Log call…"), self.view)
             button.setObjectName(f"logCall{row}")
             button.setToolTip(self.tr("Log a call and set the next follow-up"))
