@@ -91,6 +91,7 @@ def _forget_edits(window: MainWindow) -> None:
         window.customers.card.undo_stack.setClean()
     window.runner.cancel_all()
     window.runner.wait(10_000)
+    window.customers.model.runner.wait(10_000)
 
 
 def make_window(qtbot: Any, db: Database | None, library: FormLibrary, languages: Languages, qsettings: QSettings,

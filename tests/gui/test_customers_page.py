@@ -143,6 +143,8 @@ def test_clicking_a_column_header_sorts_the_whole_list_in_the_database(qtbot: An
     x = header.sectionViewportPosition(column("phone")) + 5
     qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(x, 5))
     assert page.model.sort_key == "phone"
+    assert page.model.loading  # the whole order is read off the GUI thread…
+    qtbot.waitUntil(lambda: not page.model.loading)  # …and then shown
     phones = [page.proxy.customer_at(r).phone or "" for r in range(page.proxy.rowCount())]
     assert phones == sorted(phones) or phones == sorted(phones, reverse=True)
 
@@ -180,3 +182,18 @@ def test_down_arrow_goes_from_the_search_to_the_list(qtbot: Any, window: MainWin
     assert page.view.currentIndex().row() == 0
     qtbot.keyClick(page.view, Qt.Key.Key_Down)  # and on down the list, each row's card
     assert page.card.customer.id == page.proxy.customer_at(1).id
+
+
+def test_a_search_typed_while_a_column_order_loads_wins(qtbot: Any, window: MainWindow) -> None:
+    page = window.customers
+    window.show_page("customers")
+    page.proxy.sort(column("phone"), Qt.SortOrder.DescendingOrder)
+    assert page.model.loading
+    type_search(qtbot, window, "总")  # before the order arrived
+    page.model.runner.wait(10_000)
+    qtbot.wait(50)  # the late answer is delivered, and dropped
+    assert not page.model.loading and page.model.sort_key is None
+    assert page.proxy.rowCount() > 0
+    expected = [c.id for c in services.list_customers(window.db, CustomerFilter(query="总"), limit=1000)]
+    shown = [page.proxy.customer_at(r).id for r in range(page.proxy.rowCount())]
+    assert shown == expected[: len(shown)]  # the search's rows, not the late column order

@@ -104,6 +104,10 @@ class CustomersPage(QWidget):
         self.count_label = QLabel(self)
 
         self.model = CustomerTableModel(None, self)
+        from guestcard.gui.worker import TaskRunner
+
+        self.model.runner = TaskRunner(self, threads=1)  # a column's whole order, off the GUI thread
+        self.model.loadingChanged.connect(self._loading)
         self.proxy = CustomerProxyModel(self)
         self.proxy.setSourceModel(self.model)
         self.view = QTableView(self)
@@ -308,6 +312,12 @@ class CustomersPage(QWidget):
         self.view.setFocus()
         if self.proxy.rowCount() and not self.view.currentIndex().isValid():
             self.view.setCurrentIndex(self.proxy.index(0, 0))
+
+    def _loading(self, loading: bool) -> None:
+        if loading:
+            self.view.viewport().setCursor(Qt.CursorShape.BusyCursor)
+        else:
+            self.view.viewport().unsetCursor()
 
     def _fit_first_page(self) -> None:
         """Each search loads the rows the list shows and a few more; scrolling fetches the rest."""
