@@ -87,6 +87,8 @@ def test_the_charts_show_the_figures(page: DashboardPage, qtmodeltester: Any) ->
     classes = page.cards["classes"].view.chart().series()[0]
     assert sorted(s.label() for s in classes.slices()) == ["A  1 (25%)", "C  1 (25%)", "No class  2 (50%)"]
     assert "4 customers" in page.summary.text()
+    assert page.rule_labels[1].text() == ""  # filled when first shown: the service is not imported at start
+    page.show()
     assert "Champions R≥4, F≥4 and M≥4" in page.rule_labels[1].text()
     (note,) = page.occasion_model.records  # a birthday in three days, for a gift or a greeting
     assert note.customer.name == "李大方" and note.dishes == "佛跳墙、北京烤鸭"

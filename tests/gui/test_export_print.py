@@ -237,7 +237,7 @@ def test_print_the_selection_staff_and_full_copy(qtbot: Any, sqlite_db: Database
                                                  answer: Any) -> None:
     dialog = print_dialog(qtbot, sqlite_db, library, runner, selected=[guests["wang"].id, guests["li"].id])
     assert dialog.by_selection.isChecked() and dialog.staff.isChecked()
-    assert dialog.form.currentData() == "guest_history" and dialog.size.currentData() == "A4"
+    assert dialog.form.currentData() == "guest_history" and dialog.size_box.currentData() == "A4"
     dialog.form.setCurrentIndex(dialog.form.findData("customer_data"))
     staff = save(qtbot, dialog, tmp_path / "staff", answer)
     words = text(staff)
@@ -257,7 +257,7 @@ def test_print_a_days_reservations_in_time_order_on_a6(qtbot: Any, sqlite_db: Da
     tomorrow = dt.date.today() + dt.timedelta(days=1)
     dialog = print_dialog(qtbot, sqlite_db, library, runner, day=tomorrow)
     assert dialog.by_day.isChecked() and dialog.day.date() == QDate(tomorrow.year, tomorrow.month, tomorrow.day)
-    dialog.size.setCurrentIndex(dialog.size.findData("A6"))
+    dialog.size_box.setCurrentIndex(dialog.size_box.findData("A6"))
     dialog.language.setCurrentIndex(dialog.language.findData("en"))
     reader = save(qtbot, dialog, tmp_path / "tomorrow.pdf", answer)
     starts = [page.extract_text() for page in reader.pages]
@@ -394,11 +394,11 @@ def test_the_dialogs_switch_language_while_open(qtbot: Any, sqlite_db: Database,
     export = export_dialog(qtbot, sqlite_db, library, runner)
     printing = print_dialog(qtbot, sqlite_db, library, runner, selected=[guests["wang"].id])
     printing.form.setCurrentIndex(printing.form.findData("customer_data"))
-    printing.size.setCurrentIndex(printing.size.findData("A6"))
+    printing.size_box.setCurrentIndex(printing.size_box.findData("A6"))
     languages.apply("zh")
     assert export.windowTitle() == "导出到 Excel" and export.export_button.text() == "导出"
     assert printing.windowTitle() != "Print cards" and printing.full.text() != "Manager's full copy"
-    assert printing.form.currentData() == "customer_data" and printing.size.currentData() == "A6"  # kept
+    assert printing.form.currentData() == "customer_data" and printing.size_box.currentData() == "A6"  # kept
     assert printing.form.currentText() == library.form("customer_data").title.zh
     languages.apply("en")
     assert export.windowTitle() == "Export to Excel" and printing.windowTitle() == "Print cards"

@@ -9,12 +9,15 @@ from __future__ import annotations
 import importlib
 import inspect
 import re
+from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QObject
 
-MODULES = ("app", "main_window", "customers_page", "card_editor", "field_editors", "history_tabs", "dialogs",
-           "models", "today_page", "welcome_page", "settings_dialog", "prompts", "i18n")
+from guestcard import gui
+
+# Every module of the window's package.
+MODULES = tuple(sorted(p.stem for p in (Path(gui.__file__).parent).glob("*.py") if p.stem != "__init__"))
 ASSIGNED = re.compile(r"self\.(\w+)\s*(?::[^=\n]+)?=[^=]")
 
 

@@ -177,6 +177,7 @@ class DashboardPage(QWidget):
 
     def __init__(self, runner: TaskRunner, settings: Settings | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self._rules_filled = False
         self.runner = runner
         self.settings = settings
         self.db: Database | None = None
@@ -344,8 +345,30 @@ class DashboardPage(QWidget):
             self.refresh()
         self._update_buttons()
 
+    def _fill_rules(self) -> None:
+        """The rules in words. Only once the page is shown: they come from the insights service,
+        and importing it (SQLAlchemy and all) while the window starts would delay it."""
+        from guestcard.services import insights as ins
+
+        self._rules_filled = True
+        language = lang()
+        rule = ins.InsightSettings.from_settings(self.settings) if self.settings is not None else ins.DEFAULTS
+        self.class_rule.setText(ins.class_rule_text(language, rule))
+        for label, text in zip(
+            self.rule_labels,
+            (
+                ins.class_rule_text(language, rule),
+                ins.segment_rule_text(language, rule),
+                ins.churn_rule_text(language, rule),
+            ),
+            strict=True,
+        ):
+            label.setText(text)
+
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
+        if not self._rules_filled:
+            self._fill_rules()
         if self._stale and self.db is not None:
             self.refresh()
 
@@ -579,21 +602,8 @@ class DashboardPage(QWidget):
         self.rule_titles[0].setText(self.tr("Class from spending"))
         self.rule_titles[1].setText(self.tr("Loyalty segments"))
         self.rule_titles[2].setText(self.tr("Churn alerts"))
-        language = lang()
-        from guestcard.services import insights as ins
-
-        rule = ins.InsightSettings.from_settings(self.settings) if self.settings is not None else ins.DEFAULTS
-        self.class_rule.setText(ins.class_rule_text(language, rule))
-        for label, text in zip(
-            self.rule_labels,
-            (
-                ins.class_rule_text(language, rule),
-                ins.segment_rule_text(language, rule),
-                ins.churn_rule_text(language, rule),
-            ),
-            strict=True,
-        ):
-            label.setText(text)
+        if self._rules_filled or self.isVisible():
+            self._fill_rules()
         if self.result is not None:
             shown = self.suggestion_model.rowCount()
             text = self.tr("%1 customers would change class.").replace("%1", str(total))

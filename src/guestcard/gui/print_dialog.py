@@ -199,6 +199,7 @@ class PrintDialog(QDialog):
                  list_filter: ListFilter | None = None, selected: Sequence[int] = (), day: dt.date | None = None,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self._closed = False  # done(): late signals must not start work in the removed folder
         self.setObjectName("printDialog")
         self.setWindowModality(Qt.WindowModality.WindowModal)
         self.db, self.library, self.runner, self.settings = db, library, runner, settings
@@ -232,7 +233,7 @@ class PrintDialog(QDialog):
         else:
             self.by_day.setChecked(True)
         self.form = QComboBox(self)
-        self.size = QComboBox(self)
+        self.size_box = QComboBox(self)
         self.landscape = QCheckBox(self)
         self.staff = QRadioButton(self)
         self.full = QRadioButton(self)
@@ -270,11 +271,11 @@ class PrintDialog(QDialog):
         self.pages_layout = QVBoxLayout(self.pages)
         self.pages_layout.setAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
         self.pages_layout.setSpacing(12)
-        self.scroll = QScrollArea(self)
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setWidget(self.pages)
-        self.scroll.setMinimumWidth(420)
-        self.scroll.setStyleSheet("QScrollArea { background: #8a8a8a; } QScrollArea > QWidget > QWidget "
+        self.preview_scroll = QScrollArea(self)
+        self.preview_scroll.setWidgetResizable(True)
+        self.preview_scroll.setWidget(self.pages)
+        self.preview_scroll.setMinimumWidth(420)
+        self.preview_scroll.setStyleSheet("QScrollArea { background: #8a8a8a; } QScrollArea > QWidget > QWidget "
                                   "{ background: #8a8a8a; }")
         self.pdf_document: Any = None
         self.pdf_view: Any = None
@@ -291,7 +292,7 @@ class PrintDialog(QDialog):
             self.pdf_view.setPageSpacing(12)
             self.pdf_view.setMinimumWidth(420)
             self.pdf_view.setStyleSheet("QPdfView { background: #8a8a8a; }")
-            self.scroll.hide()
+            self.preview_scroll.hide()
         self._preview_timer = QTimer(self)
         self._preview_timer.setSingleShot(True)
         self._preview_timer.setInterval(PREVIEW_DELAY_MS)
@@ -315,7 +316,7 @@ class PrintDialog(QDialog):
         form = QFormLayout()
         form.addRow(self.labels[0], who_box)
         form.addRow(self.labels[1], self.form)
-        form.addRow(self.labels[2], self.size)
+        form.addRow(self.labels[2], self.size_box)
         form.addRow("", self.landscape)
         form.addRow(self.labels[3], copy_box)
         form.addRow(self.labels[4], self.language)
@@ -336,7 +337,7 @@ class PrintDialog(QDialog):
         left.addWidget(self.status)
         top = QHBoxLayout()
         top.addLayout(left, 0)
-        top.addWidget(self.scroll, 1)
+        top.addWidget(self.preview_scroll, 1)
         if self.pdf_view is not None:
             top.addWidget(self.pdf_view, 1)
         layout = QVBoxLayout(self)
@@ -344,14 +345,14 @@ class PrintDialog(QDialog):
         layout.addLayout(buttons)
         self.retranslate()
         default_size = settings.default_page_size if settings.default_page_size in PAGE_SIZES else "A4"
-        self.size.setCurrentIndex(max(0, self.size.findData(default_size)))
+        self.size_box.setCurrentIndex(max(0, self.size_box.findData(default_size)))
         self.form.setCurrentIndex(max(0, self.form.findData(settings.default_form)))
         self.resize(1100, 760)
         # Any change of a choice shows a new preview a moment later.
         self.who.buttonToggled.connect(lambda _b, checked: checked and self.schedule_preview())
         self.copy_group.buttonToggled.connect(lambda _b, checked: checked and self.schedule_preview())
         self.day.dateChanged.connect(self.schedule_preview)
-        for combo in (self.form, self.size, self.language):
+        for combo in (self.form, self.size_box, self.language):
             combo.currentIndexChanged.connect(self.schedule_preview)
         self.landscape.toggled.connect(self.schedule_preview)
         self.history.valueChanged.connect(self.schedule_preview)
@@ -377,12 +378,12 @@ class PrintDialog(QDialog):
             self.form.addItem(form.title.text(ui_lang()), form.id)
         if current:
             self.form.setCurrentIndex(max(0, self.form.findData(current)))
-        current_size = self.size.currentData()
-        self.size.clear()
+        current_size = self.size_box.currentData()
+        self.size_box.clear()
         for size in PAGE_SIZES:
-            self.size.addItem(page_size_label(size), size)
+            self.size_box.addItem(page_size_label(size), size)
         if current_size:
-            self.size.setCurrentIndex(max(0, self.size.findData(current_size)))
+            self.size_box.setCurrentIndex(max(0, self.size_box.findData(current_size)))
         self.landscape.setText(self.tr("Landscape"))
         self.staff.setText(self.tr("Staff copy (confidential fields left out)"))
         self.full.setText(self.tr("Manager's full copy"))
@@ -413,7 +414,7 @@ class PrintDialog(QDialog):
     def options(self) -> dict[str, Any]:
         return {
             "form_id": str(self.form.currentData()),
-            "size": str(self.size.currentData()),
+            "size": str(self.size_box.currentData()),
             "landscape": self.landscape.isChecked(),
             "lang": str(self.language.currentData()),
             "full": self.full.isChecked(),
@@ -522,9 +523,12 @@ class PrintDialog(QDialog):
     # -- preview, save, print ----------------------------------------------------------------------
 
     def schedule_preview(self) -> None:
-        self._preview_timer.start()
+        if not self._closed:
+            self._preview_timer.start()
 
     def _auto_preview(self) -> None:
+        if self._closed:
+            return  # a late signal after closing: the temporary folder is gone
         if self.running() and self._job_kind != "preview":
             return  # printing or saving: not disturbed by a preview
         self.preview()
@@ -554,7 +558,7 @@ class PrintDialog(QDialog):
             self.pdf_document.close()
             self.pdf_document.load(str(rendered.pdf))
             # A4 sheets as wide as the pane (readable); a small card whole, as it will look in the hand.
-            small = str(self.size.currentData()) in ("A5", "A6")
+            small = str(self.size_box.currentData()) in ("A5", "A6")
             self.pdf_view.setZoomMode(QPdfView.ZoomMode.FitInView if small else QPdfView.ZoomMode.FitToWidth)
             self.status.setText(text)
             return
@@ -653,6 +657,7 @@ class PrintDialog(QDialog):
         self.printed.emit(pages)
 
     def done(self, result: int) -> None:
+        self._closed = True
         self._preview_timer.stop()
         if self.pdf_document is not None:
             self.pdf_document.close()
