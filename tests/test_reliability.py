@@ -342,12 +342,6 @@ def test_a_forgotten_guest_leaves_no_bytes_in_the_file(db_path: Path) -> None:
         assert value.encode() not in data, value
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="FTS5 keeps a deleted row's terms in its segments until they are merged: the lower-cased "
-    "words of the notes stay in the file; delete_customer should run the index's 'optimize' (or FTS5 "
-    "secure-delete, SQLite >= 3.42); reported to the search/services owners",
-)
 def test_a_forgotten_guest_leaves_no_search_terms_in_the_file(db_path: Path) -> None:
     _forget_a_guest(db_path)
     assert FORGOTTEN["notes"].lower().encode() not in db_path.read_bytes()
@@ -497,12 +491,6 @@ def test_rotation_removes_what_a_killed_backup_left_half_written(sqlite_db: Data
     assert sorted(p.name for p in folder.iterdir()) == sorted([kept.name, fresh.name])
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="deleting a customer leaves the import's undo snapshot (import_changes.before: name, phone, notes…) "
-    "in the file; delete_customer should delete (or blank) their import_changes rows; reported to the "
-    "storage/services owners",
-)
 def test_a_forgotten_guest_leaves_nothing_in_the_import_undo_records(
     db_path: Path, library: object, tmp_path: Path
 ) -> None:
