@@ -143,8 +143,9 @@ _STORED_EXTENSION = re.compile(r"(\+?\d{7,})-(\d{1,6})")
 # A mainland mobile, possibly with its country code: ``1381234-5678`` is one cut in two, not a
 # seven-digit number with an extension.
 _MOBILE = re.compile(r"(?:\+?86|0086)?1[3-9]\d{9}")
-# A landline written area-local-extension: ``0755-88888888-808``.
-_AREA_LOCAL_EXTENSION = re.compile(r"(0\d{2,3})[-\s]+(\d{7,8})[-\s]+(\d{1,6})")
+# A landline written area-local-extension: ``0755-88888888-808``. An area code never starts
+# with 00: ``0086 1381234 5678`` is a mobile with its country code, cut in three.
+_AREA_LOCAL_EXTENSION = re.compile(r"(0[1-9]\d{1,2})[-\s]+(\d{7,8})[-\s]+(\d{1,6})")
 
 
 def _float_text_to_digits(text: str) -> str | None:
