@@ -165,8 +165,9 @@ def _field_value(spec: Any) -> st.SearchStrategy[Any]:
     if kind is FieldType.MONEY:
         return _MONEY
     if kind is FieldType.NUMBER:
-        return st.one_of(st.integers(-10**20, 10**20), st.floats(allow_nan=False, allow_infinity=False,
-                                                                  min_value=-1e15, max_value=1e15))
+        # Up to NUMBER_DIGITS digits before the point: more is refused on input (forms/values.py).
+        return st.one_of(st.integers(-(10**15 - 1), 10**15 - 1),
+                         st.floats(allow_nan=False, allow_infinity=False, min_value=-9.99e14, max_value=9.99e14))
     if kind is FieldType.BOOL:
         return st.booleans()
     if kind is FieldType.CHOICE:

@@ -26,6 +26,14 @@ __all__ = [
 ]
 
 
+def _shown(value: object) -> str:
+    """A value as quoted in a message: a long one (a 1 MB cell) by its start and its length."""
+    text = str(value)
+    if len(text) <= 60:
+        return text
+    return f"{text[:40]}… (a text of {len(text):,} characters)"
+
+
 @dataclass(frozen=True, order=True, slots=True)
 class PartialDate:
     """A calendar date whose year may be unknown (a birthday written ``3月2日``)."""
@@ -129,8 +137,8 @@ def parse_partial_date(value: object, *, today: dt.date | None = None) -> Partia
         if m := _MD.fullmatch(text):
             return PartialDate(int(m.group(1)), int(m.group(2)))
     except ValueError:
-        raise ValueError(f"{value!s} is not a real date") from None
-    raise ValueError(f"cannot read {value!s} as a date")
+        raise ValueError(f"{_shown(value)} is not a real date") from None
+    raise ValueError(f"cannot read {_shown(value)} as a date")
 
 
 # --- phones -------------------------------------------------------------------------------
@@ -188,7 +196,7 @@ def normalize_phone(value: object) -> str:
     international = compact.startswith("+")
     compact = compact.lstrip("+")
     if not compact.isdigit():
-        raise ValueError(f"{value!s} is not a phone number")
+        raise ValueError(f"{_shown(value)} is not a phone number")
     if international or compact.startswith("00"):
         if not international:
             compact = compact[2:]
@@ -202,7 +210,7 @@ def normalize_phone(value: object) -> str:
         else:
             return _foreign_phone("+" + compact) + extension
     if not 5 <= len(compact) <= 13:
-        raise ValueError(f"{value!s} has {len(compact)} digits, not a phone number")
+        raise ValueError(f"{_shown(value)} has {len(compact)} digits, not a phone number")
     return compact + extension
 
 
@@ -213,9 +221,9 @@ def _foreign_phone(text: str) -> str:
     try:
         number = phonenumbers.parse(text, None)
     except phonenumbers.NumberParseException as exc:
-        raise ValueError(f"{text} is not a phone number ({exc})") from None
+        raise ValueError(f"{_shown(text)} is not a phone number ({exc})") from None
     if not phonenumbers.is_possible_number(number):
-        raise ValueError(f"{text} is not a possible phone number")
+        raise ValueError(f"{_shown(text)} is not a possible phone number")
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
 
 
@@ -257,7 +265,7 @@ def parse_class(value: object) -> str:
     text = _fold(str(value)).lower().replace(" ", "")
     if text in _CLASS_WORDS:
         return _CLASS_WORDS[text]
-    raise ValueError(f"{value!s} is not a customer class (A, B or C)")
+    raise ValueError(f"{_shown(value)} is not a customer class (A, B or C)")
 
 
 _GENDER_WORDS = {
@@ -279,7 +287,7 @@ def parse_gender(value: object) -> str:
     text = _fold(str(value)).lower()
     if text in _GENDER_WORDS:
         return _GENDER_WORDS[text]
-    raise ValueError(f"{value!s} is not a gender (男/女, M/F)")
+    raise ValueError(f"{_shown(value)} is not a gender (男/女, M/F)")
 
 
 _MONEY_JUNK = re.compile(r"[¥￥$\s]|rmb|cny|元|人民币", re.IGNORECASE)
@@ -294,7 +302,7 @@ def parse_money(value: object) -> Decimal:
     """``¥12,800.00``, ``12800元``, ``1.28万`` → ``Decimal('12800')`` (two decimals at most,
     rounded half up — 四舍五入). Commas must group thousands; amounts of 10^15 or more are refused."""
     if isinstance(value, bool):
-        raise ValueError(f"{value!s} is not an amount")
+        raise ValueError(f"{_shown(value)} is not an amount")
     try:
         if isinstance(value, int | float | Decimal):
             number = Decimal(str(value))
@@ -307,16 +315,16 @@ def parse_money(value: object) -> Decimal:
                 factor, text = Decimal(1000), text[:-1]
             if "," in text:
                 if not _GROUPED.fullmatch(text):
-                    raise ValueError(f"{value!s} is not an amount (commas must separate thousands)")
+                    raise ValueError(f"{_shown(value)} is not an amount (commas must separate thousands)")
                 text = text.replace(",", "")
             number = Decimal(text) * factor
         if not number.is_finite():
-            raise ValueError(f"{value!s} is not an amount")
+            raise ValueError(f"{_shown(value)} is not an amount")
         if abs(number) >= MAX_AMOUNT:
-            raise ValueError(f"{value!s} is too large an amount")
+            raise ValueError(f"{_shown(value)} is too large an amount")
         number = number.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
     except ArithmeticError:  # InvalidOperation (not a number), Overflow
-        raise ValueError(f"{value!s} is not an amount") from None
+        raise ValueError(f"{_shown(value)} is not an amount") from None
     return Decimal(int(number)) if number == number.to_integral_value() else number
 
 
@@ -341,4 +349,4 @@ def parse_bool(value: object) -> bool:
         return True
     if text in _FALSE:
         return False
-    raise ValueError(f"{value!s} is not yes or no")
+    raise ValueError(f"{_shown(value)} is not yes or no")
