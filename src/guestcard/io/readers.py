@@ -29,6 +29,8 @@ from typing import Any
 from guestcard.io.results import ImportRefused
 from guestcard.io.safety import ZipReport, inspect_zip, sniff
 
+CSV_FIELD_LIMIT = 16 * 1024 * 1024  # characters in one CSV field
+
 Row = list[Any]
 Merge = tuple[tuple[int, int], tuple[int, int]]  # ((row0, col0), (row1, col1)), 0-based, inclusive
 
@@ -383,6 +385,9 @@ def _open_text(path: Path) -> Book:
 
     def load(_name: str) -> RawSheet:
         def rows() -> Iterator[tuple[int, Row]]:
+            # The csv module refuses fields over 128 KiB; a note pasted into a cell can be longer.
+            # (The limit is process-wide; the text is in memory already, its size bounded.)
+            csv.field_size_limit(max(csv.field_size_limit(), CSV_FIELD_LIMIT))
             reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
             try:
                 yield from enumerate(reader, start=1)
