@@ -100,6 +100,35 @@ def test_rows_repeating_within_the_file_are_one_customer(db: Database, library: 
     assert zhao.favorite_dishes == "红烧肉" and zhao.customer_class == "A"
 
 
+def test_a_card_updated_in_several_chunks_keeps_every_update(
+    db: Database, library: FormLibrary, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from guestcard.services import importing
+
+    monkeypatch.setattr(importing, "CHUNK", 2)  # every two rows written: updates span chunks
+    kept = customers.create_customer(db, Customer(name="赵六", phone="13500000000", notes="老客"))
+    rows = [
+        [1, "赵六", "13500000000", "", "", "", "红烧肉"],
+        [2, "钱七", "13600000000", "", "", "", ""],
+        [3, "赵六", "135-0000-0000", "", "", "A", ""],
+        [4, "钱七", "13600000000", "", "", "B", "鱼香肉丝"],
+        [5, "赵六", "13500000000", "", "华夏", "", ""],
+    ]
+    report = import_file(db, library, sheet(tmp_path / "chunks.xlsx", rows))
+    assert (report.imported, report.updated) == (1, 4)
+    zhao = customers.get_customer(db, kept.id)
+    assert (zhao.favorite_dishes, zhao.customer_class, zhao.company, zhao.notes) == ("红烧肉", "A", "华夏", "老客")
+    assert zhao.version > kept.version
+    assert [c.id for c in customers.list_customers(db, CustomerFilter(query="华夏"))] == [kept.id]  # indexed
+    fields = {c.field for c in customers.history_of(db, kept.id) if c.action == "import"}
+    assert {"favorite_dishes", "class", "company"} <= fields
+    qian = customers.list_customers(db, CustomerFilter(query="钱七"))[0]
+    assert (qian.customer_class, qian.favorite_dishes) == ("B", "鱼香肉丝")
+    result = undo_import(db, report.batch)
+    restored = customers.get_customer(db, kept.id)
+    assert (result.removed, restored.favorite_dishes, restored.company) == (1, None, None)
+
+
 def test_dry_run_writes_nothing(db: Database, library: FormLibrary, tmp_path: Path) -> None:
     report = import_file(db, library, sheet(tmp_path / "d.xlsx", ROWS), ImportOptions(dry_run=True))
     assert report.imported == 3 and report.batch is None

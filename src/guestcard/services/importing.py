@@ -240,6 +240,11 @@ def _write_chunk(
         matcher.preload([r.customer for r in rows])
     new: list[tuple[ParsedRow, Customer]] = []
     updated: dict[int, tuple[Customer, Customer]] = {}  # id → (as it was, as it becomes)
+    if policy == "update":  # the cards this chunk may update, in one query rather than one each
+        wanted = {i for i in (matcher.match(r.customer) for r in rows) if i is not None and i > 0}
+        for current in store.get_customers(session, sorted(wanted)):
+            assert current.id is not None
+            updated[current.id] = (current, current)
     for parsed in rows:
         sheet = sheets.setdefault(parsed.sheet, SheetReport(parsed.sheet))
         sheet.rows += 1
@@ -271,15 +276,12 @@ def _write_chunk(
             updated[existing_id] = (before, merged)
         sheet.updated += 1
         report.updated += 1
-    changes = []
-    for customer_id, (before, after) in updated.items():
-        if after != before:
-            store.update_customer(session, after, action="import", batch_id=batch_id)
-            changes.append(
-                ImportChangeRow(
-                    batch_id=batch_id, customer_id=customer_id, action="updated", before=customer_snapshot(before)
-                )
-            )
+    changed = [(before, after) for before, after in updated.values() if after != before]
+    store.bulk_update_customers(session, changed, action="import", batch_id=batch_id)
+    changes = [
+        ImportChangeRow(batch_id=batch_id, customer_id=before.id, action="updated", before=customer_snapshot(before))
+        for before, _after in changed
+    ]
     customers = [customer for _, customer in new]
     ids = store.bulk_insert_customers(session, customers, action="import", batch_id=batch_id) if new else []
     matcher.settle(ids)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from typing import Any, cast
 
 from sqlalchemy import Table, select
@@ -54,6 +55,22 @@ def record_update(
     ]
     if rows:
         from guestcard.storage.customers import _executemany  # the fast insert path
+
+        _executemany(session, cast(Table, ChangeRow.__table__), rows)
+
+
+def record_updates(
+    session: Session, changes: Sequence[tuple[Customer, Customer]], action: str, batch_id: int | None = None
+) -> None:
+    """``record_update`` for many cards in one insert."""
+    now = dt.datetime.now()
+    rows = [
+        {"customer_id": before.id, "at": now, "action": action, "field": key, "old": a, "new": b, "batch_id": batch_id}
+        for before, after in changes
+        for key, a, b in diff(before, after)
+    ]
+    if rows:
+        from guestcard.storage.customers import _executemany
 
         _executemany(session, cast(Table, ChangeRow.__table__), rows)
 
