@@ -20,6 +20,8 @@ DROPPED = (
     "egldeviceintegrations/",
     "wayland-graphics-integration-client/",
     "generic/",
+    # Qt's on-screen keyboard (PySide6-Addons): a QML program, it pulls in QtQuick and QtQml.
+    "platforminputcontexts/libqtvirtualkeyboardplugin",
     "accessiblebridge/",
 )
 
