@@ -266,6 +266,23 @@ def test_settings_dialog_saves_the_restaurant_name(qtbot: Any, window: MainWindo
     assert window.today.heading.text() == "牡丹大酒店"
 
 
+def test_settings_dialog_sets_the_class_thresholds(qtbot: Any, window: MainWindow, tmp_path: Path,
+                                                  answer: Any) -> None:
+    window.open_settings()
+    dialog = window.settings_dialog
+    assert (dialog.class_a.value(), dialog.class_b.value()) == (50_000, 10_000)
+    dialog.class_a.setValue(8_000)  # below B: refused, the dialog stays
+    answer("warn", None)
+    dialog.accept()
+    assert answer.asked and answer.asked[-1][0] == "warn" and dialog.isVisible()
+    dialog.class_a.setValue(80_000)
+    dialog.class_b.setValue(20_000)
+    dialog.accept()
+    saved = json.loads((tmp_path / "settings.json").read_text(encoding="utf-8"))
+    assert (saved["class_a_from"], saved["class_b_from"]) == ("80000", "20000")
+    assert window.dashboard.settings is not None and window.dashboard.settings.class_a_from == "80000"
+
+
 def test_settings_cancel_changes_nothing(qtbot: Any, window: MainWindow, tmp_path: Path) -> None:
     window.open_settings()
     window.settings_dialog.restaurant.setText("不要")

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
+    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
@@ -46,7 +47,19 @@ class SettingsDialog(QDialog):
         self.backups = QLineEdit(settings.backup_folder, self)
         self.backups_button = QPushButton(self)
         self.backups_button.clicked.connect(self._choose_backups)
-        self.labels = [QLabel(self) for _ in range(6)]
+        # Class suggestions (Dashboard, insights): yuan spent in the last 12 months.
+        self.class_a = QSpinBox(self)
+        self.class_b = QSpinBox(self)
+        for box, value in ((self.class_a, settings.class_a_from), (self.class_b, settings.class_b_from)):
+            box.setRange(0, 100_000_000)
+            box.setSingleStep(1000)
+            box.setGroupSeparatorShown(True)
+            box.setPrefix("¥")
+            try:
+                box.setValue(int(float(value)))
+            except ValueError:
+                box.setValue(0)
+        self.labels = [QLabel(self) for _ in range(8)]
         database_row = QHBoxLayout()
         database_row.addWidget(self.database, 1)
         database_row.addWidget(self.database_button)
@@ -60,6 +73,8 @@ class SettingsDialog(QDialog):
         form.addRow(self.labels[3], self.page_size)
         form.addRow(self.labels[4], database_row)
         form.addRow(self.labels[5], backups_row)
+        form.addRow(self.labels[6], self.class_a)
+        form.addRow(self.labels[7], self.class_b)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
@@ -74,7 +89,8 @@ class SettingsDialog(QDialog):
         for label, text in zip(
             self.labels,
             (self.tr("Restaurant name"), self.tr("Language"), self.tr("Default card"), self.tr("Default page size"),
-             self.tr("Database file"), self.tr("Backup folder")),
+             self.tr("Database file"), self.tr("Backup folder"), self.tr("Class A from (12 months' spending)"),
+             self.tr("Class B from (12 months' spending)")),
             strict=True,
         ):
             label.setText(text)
@@ -114,6 +130,13 @@ class SettingsDialog(QDialog):
         if path is not None:
             self.backups.setText(str(path))
 
+    def accept(self) -> None:
+        if self.class_a.value() <= self.class_b.value():
+            prompts.warn(self, self.tr("Settings"),
+                         self.tr("Class A must start above class B: a class A guest spends more."))
+            return
+        super().accept()
+
     def result_settings(self) -> Settings:
         return replace(
             self.settings,
@@ -123,6 +146,8 @@ class SettingsDialog(QDialog):
             default_page_size=str(self.page_size.currentData() or self.settings.default_page_size),
             database_path=self.database.text().strip(),
             backup_folder=self.backups.text().strip(),
+            class_a_from=str(self.class_a.value()),
+            class_b_from=str(self.class_b.value()),
         )
 
 
