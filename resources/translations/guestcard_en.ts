@@ -179,7 +179,7 @@ Ctrl+N makes a new one.</source>
 <context>
     <name>ChurnAlertsBox</name>
     <message>
-        <location filename="../../src/guestcard/gui/insights_alerts.py" line="+206"/>
+        <location filename="../../src/guestcard/gui/insights_alerts.py" line="+207"/>
         <location line="+44"/>
         <source>Log call…</source>
         <translation type="unfinished"></translation>
@@ -710,7 +710,7 @@ Ctrl+N makes a new one.</source>
 <context>
     <name>DashboardPage</name>
     <message>
-        <location filename="../../src/guestcard/gui/dashboard.py" line="+202"/>
+        <location filename="../../src/guestcard/gui/dashboard.py" line="+225"/>
         <source>Reading the visits…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -891,7 +891,7 @@ Ctrl+N makes a new one.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+5"/>
         <source>%1 customers would change class.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1271,7 +1271,7 @@ Ctrl+N makes a new one.</source>
 <context>
     <name>LogCallDialog</name>
     <message>
-        <location filename="../../src/guestcard/gui/insights_alerts.py" line="-161"/>
+        <location filename="../../src/guestcard/gui/insights_alerts.py" line="-162"/>
         <source>Log a call</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1856,7 +1856,7 @@ Guest history cards for hotel restaurants.</source>
 <context>
     <name>PrintDialog</name>
     <message>
-        <location filename="../../src/guestcard/gui/print_dialog.py" line="+365"/>
+        <location filename="../../src/guestcard/gui/print_dialog.py" line="+366"/>
         <location line="+66"/>
         <source>Print cards</source>
         <translation type="unfinished"></translation>
@@ -2007,7 +2007,7 @@ Guest history cards for hotel restaurants.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+34"/>
         <source>A blank form on %1 pages.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2223,12 +2223,13 @@ Guest history cards for hotel restaurants.</source>
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../src/guestcard/gui/settings_dialog.py" line="+73"/>
+        <location filename="../../src/guestcard/gui/settings_dialog.py" line="+88"/>
+        <location line="+47"/>
         <source>Settings</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="-44"/>
         <source>Restaurant name</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2254,12 +2255,22 @@ Guest history cards for hotel restaurants.</source>
     </message>
     <message>
         <location line="+0"/>
-        <location line="+36"/>
+        <location line="+37"/>
         <source>Backup folder</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-32"/>
+        <location line="-37"/>
+        <source>Class A from (12 months&apos; spending)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Class B from (12 months&apos; spending)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>Printed at the top of every card</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2287,6 +2298,11 @@ Guest history cards for hotel restaurants.</source>
     <message>
         <location line="+1"/>
         <source>guestcard database (*.sqlite3)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Class A must start above class B: a class A guest spends more.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2592,7 +2608,7 @@ What was saved before is safe. The details are in %2.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/guestcard/gui/dashboard.py" line="-517"/>
+        <location filename="../../src/guestcard/gui/dashboard.py" line="-527"/>
         <location filename="../../src/guestcard/gui/history_tabs.py" line="+1"/>
         <location filename="../../src/guestcard/gui/today_page.py" line="+8"/>
         <source>Occasion</source>
@@ -2867,7 +2883,7 @@ What was saved before is safe. The details are in %2.</source>
 <context>
     <name>pages</name>
     <message>
-        <location filename="../../src/guestcard/gui/settings_dialog.py" line="+25"/>
+        <location filename="../../src/guestcard/gui/settings_dialog.py" line="+22"/>
         <source>A4 (one card per page)</source>
         <translation type="unfinished"></translation>
     </message>

@@ -181,7 +181,7 @@ Ctrl+N makes a new one.</source>
 <context>
     <name>ChurnAlertsBox</name>
     <message>
-        <location filename="../../src/guestcard/gui/insights_alerts.py" line="+206"/>
+        <location filename="../../src/guestcard/gui/insights_alerts.py" line="+207"/>
         <location line="+44"/>
         <source>Log call…</source>
         <translation>记录致电…</translation>
@@ -712,7 +712,7 @@ Ctrl+N makes a new one.</source>
 <context>
     <name>DashboardPage</name>
     <message>
-        <location filename="../../src/guestcard/gui/dashboard.py" line="+202"/>
+        <location filename="../../src/guestcard/gui/dashboard.py" line="+225"/>
         <source>Reading the visits…</source>
         <translation>正在读取到店记录…</translation>
     </message>
@@ -893,7 +893,7 @@ Ctrl+N makes a new one.</source>
         <translation>流失预警</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+5"/>
         <source>%1 customers would change class.</source>
         <translation>%1 位客户的等级将会调整。</translation>
     </message>
@@ -1273,7 +1273,7 @@ Ctrl+N makes a new one.</source>
 <context>
     <name>LogCallDialog</name>
     <message>
-        <location filename="../../src/guestcard/gui/insights_alerts.py" line="-161"/>
+        <location filename="../../src/guestcard/gui/insights_alerts.py" line="-162"/>
         <source>Log a call</source>
         <translation>记录电话联系</translation>
     </message>
@@ -1859,7 +1859,7 @@ Guest history cards for hotel restaurants.</source>
 <context>
     <name>PrintDialog</name>
     <message>
-        <location filename="../../src/guestcard/gui/print_dialog.py" line="+365"/>
+        <location filename="../../src/guestcard/gui/print_dialog.py" line="+366"/>
         <location line="+66"/>
         <source>Print cards</source>
         <translation>打印客户卡</translation>
@@ -2010,7 +2010,7 @@ Guest history cards for hotel restaurants.</source>
         <translation>没有要打印的客户：请先在列表中选择。</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+34"/>
         <source>A blank form on %1 pages.</source>
         <translation>空白卡，共 %1 页。</translation>
     </message>
@@ -2226,12 +2226,13 @@ Guest history cards for hotel restaurants.</source>
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../src/guestcard/gui/settings_dialog.py" line="+73"/>
+        <location filename="../../src/guestcard/gui/settings_dialog.py" line="+88"/>
+        <location line="+47"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="-44"/>
         <source>Restaurant name</source>
         <translation>餐厅名称</translation>
     </message>
@@ -2257,12 +2258,22 @@ Guest history cards for hotel restaurants.</source>
     </message>
     <message>
         <location line="+0"/>
-        <location line="+36"/>
+        <location line="+37"/>
         <source>Backup folder</source>
         <translation>备份文件夹</translation>
     </message>
     <message>
-        <location line="-32"/>
+        <location line="-37"/>
+        <source>Class A from (12 months&apos; spending)</source>
+        <translation>A 类起点（12 个月消费）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Class B from (12 months&apos; spending)</source>
+        <translation>B 类起点（12 个月消费）</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>Printed at the top of every card</source>
         <translation>打印在每张卡的顶部</translation>
     </message>
@@ -2291,6 +2302,11 @@ Guest history cards for hotel restaurants.</source>
         <location line="+1"/>
         <source>guestcard database (*.sqlite3)</source>
         <translation>guestcard 数据库 (*.sqlite3)</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Class A must start above class B: a class A guest spends more.</source>
+        <translation>A 类起点必须高于 B 类：A 类客户的消费更高。</translation>
     </message>
 </context>
 <context>
@@ -2598,7 +2614,7 @@ What was saved before is safe. The details are in %2.</source>
         <translation>包间</translation>
     </message>
     <message>
-        <location filename="../../src/guestcard/gui/dashboard.py" line="-517"/>
+        <location filename="../../src/guestcard/gui/dashboard.py" line="-527"/>
         <location filename="../../src/guestcard/gui/history_tabs.py" line="+1"/>
         <location filename="../../src/guestcard/gui/today_page.py" line="+8"/>
         <source>Occasion</source>
@@ -2873,7 +2889,7 @@ What was saved before is safe. The details are in %2.</source>
 <context>
     <name>pages</name>
     <message>
-        <location filename="../../src/guestcard/gui/settings_dialog.py" line="+25"/>
+        <location filename="../../src/guestcard/gui/settings_dialog.py" line="+22"/>
         <source>A4 (one card per page)</source>
         <translation>A4（每页一张卡）</translation>
     </message>
