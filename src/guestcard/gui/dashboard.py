@@ -32,7 +32,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from guestcard.domain.values import format_phone
 from guestcard.gui import prompts
 from guestcard.gui.insights_charts import CHARTS, ChartInfo, build_chart, chart_view, lang, tr
 from guestcard.gui.models import Column, RecordsModel
@@ -45,6 +44,14 @@ if TYPE_CHECKING:
 
 PERIODS = (6, 12, 24)  # months the charts cover
 SUGGESTION_LIMIT = 2000  # listed; "Accept all" applies every one
+
+
+def format_phone(digits: str) -> str:
+    """The phone as people write it (imported when first needed: the domain package is not
+    needed before the window shows)."""
+    from guestcard.domain.values import format_phone as shown
+
+    return shown(digits)
 
 
 def _money(amount: Any) -> str:

@@ -29,7 +29,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from guestcard.domain.values import format_phone
 from guestcard.gui import prompts
 from guestcard.gui.i18n import fmt_date
 from guestcard.gui.models import Column, RecordsModel
@@ -45,6 +44,14 @@ ALERT_LIMIT = 50
 FOLLOW_UP_DAYS = 7
 CHANNELS = ("电话", "微信", "短信", "到店拜访")
 ALERT_COLOR = QColor("#8a4b00")
+
+
+def format_phone(digits: str) -> str:
+    """The phone as people write it (imported when first needed: the domain package is not
+    needed before the window shows)."""
+    from guestcard.domain.values import format_phone as shown
+
+    return shown(digits)
 
 
 def _lang() -> str:
