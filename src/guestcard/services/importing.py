@@ -20,7 +20,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Literal
 
-from sqlalchemy import select
+from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
 from guestcard.domain import Customer
@@ -120,21 +120,30 @@ class _Matcher:
         self.session = session
         self.by_phone: dict[str, int] = {}
         self.by_name: dict[str, list[tuple[int, str | None, str | None]]] = {}
+        self.provisional: list[Customer] = []  # remembered under a negative id, this chunk
 
     def remember(self, customer_id: int, customer: Customer) -> None:
         if customer.phone:
             self.by_phone.setdefault(customer.phone, customer_id)
         birthday = customer.birthday.iso() if customer.birthday else None
         self.by_name.setdefault(customer.name, []).append((customer_id, customer.company, birthday))
+        if customer_id < 0:
+            self.provisional.append(customer)
 
     def settle(self, ids: Sequence[int]) -> None:
-        """Replace the provisional ids (-1, -2, …) of a chunk's new customers by their real ids."""
+        """Replace the provisional ids (-1, -2, …) of a chunk's new customers by their real ids
+        (only their entries: the whole index would be rewritten for every chunk otherwise)."""
 
         def real(customer_id: int) -> int:
             return ids[-customer_id - 1] if customer_id < 0 else customer_id
 
-        self.by_phone = {phone: real(i) for phone, i in self.by_phone.items()}
-        self.by_name = {name: [(real(i), c, b) for i, c, b in entries] for name, entries in self.by_name.items()}
+        for customer in self.provisional:
+            if customer.phone and self.by_phone.get(customer.phone, 0) < 0:
+                self.by_phone[customer.phone] = real(self.by_phone[customer.phone])
+            entries = self.by_name.get(customer.name, [])
+            if any(i < 0 for i, _c, _b in entries):
+                self.by_name[customer.name] = [(real(i), c, b) for i, c, b in entries]
+        self.provisional = []
 
     def preload(self, incoming: Sequence[Customer]) -> None:
         """Look the chunk's phones and names up in the database in two indexed queries."""
@@ -279,7 +288,7 @@ def _write_chunk(
     changed = [(before, after) for before, after in updated.values() if after != before]
     store.bulk_update_customers(session, changed, action="import", batch_id=batch_id)
     changes = [
-        ImportChangeRow(batch_id=batch_id, customer_id=before.id, action="updated", before=customer_snapshot(before))
+        {"batch_id": batch_id, "customer_id": before.id, "action": "updated", "before": customer_snapshot(before)}
         for before, _after in changed
     ]
     customers = [customer for _, customer in new]
@@ -288,8 +297,9 @@ def _write_chunk(
     for customer_id, (parsed, _) in zip(ids, new, strict=True):
         sheets[parsed.sheet].imported += 1
         report.imported += 1
-        changes.append(ImportChangeRow(batch_id=batch_id, customer_id=customer_id, action="created", before=None))
-    session.add_all(changes)
+        changes.append({"batch_id": batch_id, "customer_id": customer_id, "action": "created", "before": None})
+    if changes:  # Core, not ORM objects: one executemany for the chunk
+        session.execute(insert(ImportChangeRow), changes)
     session.flush()
 
 
