@@ -129,6 +129,29 @@ def test_a_card_updated_in_several_chunks_keeps_every_update(
     assert (result.removed, restored.favorite_dishes, restored.company) == (1, None, None)
 
 
+def test_a_large_file_into_a_small_database_is_searchable_and_later_edits_too(
+    sqlite_db: Database, library: FormLibrary, tmp_path: Path
+) -> None:
+    import csv
+
+    path = tmp_path / "big.csv"
+    with path.open("w", encoding="utf-8", newline="") as out:
+        writer = csv.writer(out)
+        writer.writerow(["姓名", "手机", "单位"])
+        writer.writerows([f"客人{n}", f"1390000{n:04d}", f"宫保{n % 7}公司"] for n in range(4500))
+        writer.writerow(["客人1", "13900000001", "重复的行"])  # a repeat, updated in a later chunk
+    report = import_file(sqlite_db, library, path, ImportOptions(backup_dir=tmp_path / "bk"))
+    assert (report.imported, report.updated) == (4500, 1)
+    assert len(customers.list_customers(sqlite_db, CustomerFilter(query="宫保"), limit=5000)) == 4499
+    assert [c.name for c in customers.list_customers(sqlite_db, CustomerFilter(query="重复的行"))] == ["客人1"]
+    with sqlite_db.engine.connect() as connection:
+        names = {r[0] for r in connection.exec_driver_sql("SELECT name FROM sqlite_master")}
+        assert {"customers_search_insert", "customers_search_update", "customers_search_delete"} <= names
+        assert connection.exec_driver_sql("PRAGMA integrity_check").scalar() == "ok"
+    later = customers.create_customer(sqlite_db, Customer(name="后来者"))
+    assert [c.id for c in customers.list_customers(sqlite_db, CustomerFilter(query="后来者"))] == [later.id]
+
+
 def test_dry_run_writes_nothing(db: Database, library: FormLibrary, tmp_path: Path) -> None:
     report = import_file(db, library, sheet(tmp_path / "d.xlsx", ROWS), ImportOptions(dry_run=True))
     assert report.imported == 3 and report.batch is None

@@ -16,6 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import ExitStack
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Literal
@@ -200,26 +201,32 @@ def import_steps(
         session.flush()
         matcher = _Matcher(session)
         pending: list[ParsedRow] = []
+        total_rows: int | None = None
+        deferred = ExitStack()  # a large file into a small database: the search index rebuilt once, at the end
 
         def flush() -> None:
+            if report.rows == 0 and total_rows is not None and store.worth_rebuilding(session, total_rows):
+                deferred.enter_context(store.search_index_deferred(session, drop_indexes=False))
             _write_chunk(session, batch.id, pending, matcher, options.duplicates, report, sheets)
             pending.clear()
 
-        for item in read_customers(path, library, sheet=options.sheet, mapping=options.mapping,
-                                   header_row=options.header_row):
-            if cancelled():
-                raise ImportCancelled(f"{path}: import cancelled; nothing was written")
-            if isinstance(item, ParsedRow):
-                pending.append(item)
-                if len(pending) >= CHUNK:
-                    flush()
-            elif isinstance(item, RowIssue):
-                report.errors.append(item)
-            elif isinstance(item, Progress):
-                yield item
-            else:
-                report.summary = item
-        flush()
+        with deferred:
+            for item in read_customers(path, library, sheet=options.sheet, mapping=options.mapping,
+                                       header_row=options.header_row):
+                if cancelled():
+                    raise ImportCancelled(f"{path}: import cancelled; nothing was written")
+                if isinstance(item, ParsedRow):
+                    pending.append(item)
+                    if len(pending) >= CHUNK:
+                        flush()
+                elif isinstance(item, RowIssue):
+                    report.errors.append(item)
+                elif isinstance(item, Progress):
+                    total_rows = item.total if total_rows is None else total_rows
+                    yield item
+                else:
+                    report.summary = item
+            flush()
         for info in report.summary.sheets if report.summary else ():
             if info.header_row is not None:
                 report.sheets.append(sheets.get(info.name, SheetReport(info.name)))

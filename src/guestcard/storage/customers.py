@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from dataclasses import replace
 from typing import Any, cast
 
@@ -244,7 +244,8 @@ def bulk_insert_customers(
     table = cast(Table, CustomerRow.__table__)
     sqlite = session.get_bind().dialect.name == "sqlite"
     ids: list[int] = []
-    with _search_index_rebuilt_after(session, len(customers)):
+    deferred = search_index_deferred(session) if worth_rebuilding(session, len(customers)) else nullcontext()
+    with deferred:
         for start in range(0, len(customers), chunk):
             ids.extend(_insert_chunk(session, table, customers[start : start + chunk], now, sqlite, action, batch_id))
     return ids
@@ -254,30 +255,40 @@ def bulk_insert_customers(
 _REBUILD_AT_LEAST = 2000
 
 
-@contextmanager
-def _search_index_rebuilt_after(session: Session, adding: int) -> Iterator[None]:
-    """For a large batch on SQLite: drop the search triggers and secondary indexes, insert, rebuild
-    the FTS5 indexes from the table, put triggers and indexes back. All in the caller's
-    transaction (SQLite's DDL is transactional): a crash midway rolls back to the old schema and
-    index. Rebuilding reads every row, so it pays only when the batch is large beside what is
-    there already."""
+def worth_rebuilding(session: Session, adding: int) -> bool:
+    """Whether ``adding`` new customers are better indexed by one rebuild afterwards than row by
+    row: on SQLite, for a batch at least as large as what is there already."""
     connection = session.connection()
-    if connection.dialect.name != "sqlite" or adding < _REBUILD_AT_LEAST:
+    if connection.dialect.name != "sqlite" or adding < _REBUILD_AT_LEAST or session.info.get("search_deferred"):
+        return False
+    return adding >= connection.exec_driver_sql("SELECT COUNT(*) FROM customers").scalar_one()
+
+
+@contextmanager
+def search_index_deferred(session: Session, *, drop_indexes: bool = True) -> Iterator[None]:
+    """On SQLite: drop the search triggers (and, with ``drop_indexes``, the secondary B-tree
+    indexes), let the caller write, then rebuild the FTS5 indexes from the table and put
+    everything back. All in the caller's transaction (SQLite's DDL is transactional): a crash
+    midway rolls back to the old schema and index. An import keeps the B-tree indexes: it looks
+    phones and names up as it goes."""
+    connection = session.connection()
+    if connection.dialect.name != "sqlite" or session.info.get("search_deferred"):
         yield
         return
-    existing = connection.exec_driver_sql("SELECT COUNT(*) FROM customers").scalar_one()
-    if adding < existing:
-        yield
-        return
-    # The search triggers, and the secondary B-tree indexes of the tables the batch fills: one
-    # CREATE INDEX sorts once, where row-by-row upkeep writes pages all over the file.
+    # The search triggers, and the secondary B-tree indexes of the tables filled: one CREATE
+    # INDEX sorts once, where row-by-row upkeep writes pages all over the file.
     # (Unique indexes stay: they check what comes in.)
+    indexes_too = (
+        " OR (type = 'index' AND tbl_name IN ('customers', 'search_terms') AND sql IS NOT NULL "
+        "AND sql NOT LIKE 'CREATE UNIQUE%')"
+        if drop_indexes
+        else ""
+    )
     dropped = connection.exec_driver_sql(
         "SELECT type, name, sql FROM sqlite_master WHERE (type = 'trigger' AND tbl_name = 'customers' "
-        "AND name LIKE 'customers_search_%') OR (type = 'index' AND tbl_name IN ('customers', 'search_terms') "
-        "AND sql IS NOT NULL AND sql NOT LIKE 'CREATE UNIQUE%')"
+        f"AND name LIKE 'customers_search_%'){indexes_too}"
     ).all()
-    indexes = [
+    fts = [
         name
         for (name,) in connection.exec_driver_sql(
             "SELECT name FROM sqlite_master WHERE type = 'table' AND sql LIKE 'CREATE VIRTUAL TABLE%fts5%' "
@@ -291,6 +302,7 @@ def _search_index_rebuilt_after(session: Session, adding: int) -> Iterator[None]
         connection.exec_driver_sql("BEGIN")
     for kind, name, _sql in dropped:
         connection.exec_driver_sql(f'DROP {kind.upper()} "{name}"')
+    session.info["search_deferred"] = True
     try:
         yield
     except BaseException:
@@ -299,7 +311,9 @@ def _search_index_rebuilt_after(session: Session, adding: int) -> Iterator[None]
         for _kind, _name, sql in dropped:
             connection.exec_driver_sql(sql)
         raise
-    for index in indexes:
+    finally:
+        session.info.pop("search_deferred", None)
+    for index in fts:
         connection.exec_driver_sql(f"INSERT INTO \"{index}\"(\"{index}\") VALUES ('rebuild')")
     for _kind, _name, sql in dropped:
         connection.exec_driver_sql(sql)
