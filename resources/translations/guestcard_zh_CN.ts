@@ -168,7 +168,7 @@ Ctrl+N makes a new one.</source>
 <context>
     <name>ChartCard</name>
     <message>
-        <location filename="../../src/guestcard/gui/dashboard.py" line="+161"/>
+        <location filename="../../src/guestcard/gui/dashboard.py" line="+168"/>
         <source>Save PNG…</source>
         <translation>保存 PNG…</translation>
     </message>
@@ -181,7 +181,7 @@ Ctrl+N makes a new one.</source>
 <context>
     <name>ChurnAlertsBox</name>
     <message>
-        <location filename="../../src/guestcard/gui/insights_alerts.py" line="+207"/>
+        <location filename="../../src/guestcard/gui/insights_alerts.py" line="+214"/>
         <location line="+44"/>
         <source>Log call…</source>
         <translation>记录致电…</translation>
