@@ -21,7 +21,6 @@ from PySide6.QtWidgets import QLabel, QMainWindow, QStackedWidget, QStyle, QTool
 
 from guestcard.gui import prompts
 from guestcard.gui.customers_page import CustomersPage
-from guestcard.gui.dashboard import DashboardPage
 from guestcard.gui.i18n import Languages, app_icon, ui_lang
 from guestcard.gui.today_page import TodayPage
 from guestcard.gui.welcome_page import WelcomePage
@@ -29,6 +28,7 @@ from guestcard.gui.worker import Step, TaskRunner
 
 if TYPE_CHECKING:
     from guestcard.forms import FormLibrary
+    from guestcard.gui.dashboard import DashboardPage
     from guestcard.settings import Settings
     from guestcard.storage import Database
 
@@ -128,8 +128,10 @@ class MainWindow(QMainWindow):
         self.welcome = WelcomePage(self.stack)
         self.today = TodayPage(self.runner, settings, self.stack)
         self.customers = CustomersPage(self.qsettings, self.stack)
-        self.dashboard = DashboardPage(self.runner, settings, self.stack)
-        for page in (self.loading, self.welcome, self.today, self.customers, self.dashboard):
+        # The dashboard (QtCharts and the insights service) is made when first asked for: it is
+        # rarely the first page, and making it would delay the window's start by some 30 ms.
+        self._dashboard: DashboardPage | None = None
+        for page in (self.loading, self.welcome, self.today, self.customers):
             self.stack.addWidget(page)
         self.setCentralWidget(self.stack)
         self.db_label = QLabel(self)
@@ -144,8 +146,6 @@ class MainWindow(QMainWindow):
         self.welcome.newRequested.connect(self.new_customer)
         self.welcome.demoRequested.connect(self.load_demo)
         self.today.openCustomer.connect(self.open_customer)
-        self.dashboard.openCustomer.connect(self.open_customer)
-        self.dashboard.classesApplied.connect(lambda _n: self.customers.reload())
         self.today.printDay.connect(lambda day: self.print_cards(day=day))
         self.customers.printRequested.connect(lambda cid: self.print_cards(ids=[cid]))
         self.customers.customersChanged.connect(self._data_changed)
@@ -343,7 +343,8 @@ class MainWindow(QMainWindow):
             self.customers.card.customerChanged.connect(self._update_enabled)
             self.customers.view.selectionModel().currentRowChanged.connect(lambda *_: self._update_enabled())
         self.today.set_database(db)
-        self.dashboard.set_database(db)
+        if self._dashboard is not None:
+            self._dashboard.set_database(db)
         if db is not None:
             if empty is None:
                 from guestcard.services.customers import list_customers
@@ -359,7 +360,8 @@ class MainWindow(QMainWindow):
         self.customers.set_database(None, None)
         self.today.db = None
         self.today.alerts.db = None
-        self.dashboard.set_database(None)
+        if self._dashboard is not None:
+            self._dashboard.set_database(None)
         if self.db is not None:
             self.db.close()
         if self.lock is not None:
@@ -376,15 +378,30 @@ class MainWindow(QMainWindow):
 
     # -- pages -------------------------------------------------------------------------------------
 
+    @property
+    def dashboard(self) -> DashboardPage:
+        if self._dashboard is None:
+            from guestcard.gui.dashboard import DashboardPage
+
+            page = DashboardPage(self.runner, self.settings, self.stack)
+            page.openCustomer.connect(self.open_customer)
+            page.classesApplied.connect(lambda _n: self.customers.reload())
+            self.stack.addWidget(page)
+            page.set_database(self.db)
+            self._dashboard = page
+        return self._dashboard
+
     def show_page(self, name: str) -> None:
-        page = {"welcome": self.welcome, "today": self.today, "customers": self.customers,
-                "dashboard": self.dashboard}[name]
+        if name == "dashboard":
+            self.stack.setCurrentWidget(self.dashboard)
+            return
+        page = {"welcome": self.welcome, "today": self.today, "customers": self.customers}[name]
         self.stack.setCurrentWidget(page)
 
     def current_page(self) -> str:
         widget = self.stack.currentWidget()
         return {id(self.welcome): "welcome", id(self.today): "today", id(self.customers): "customers",
-                id(self.dashboard): "dashboard"}.get(
+                id(self._dashboard): "dashboard"}.get(
             id(widget), "loading"
         )
 
@@ -396,7 +413,8 @@ class MainWindow(QMainWindow):
 
     def _data_changed(self) -> None:
         self.today.refresh()
-        self.dashboard.mark_stale()
+        if self._dashboard is not None:
+            self._dashboard.mark_stale()
         self._update_enabled()
 
     # -- customers ---------------------------------------------------------------------------------
@@ -562,7 +580,8 @@ class MainWindow(QMainWindow):
         except SettingsError as exc:
             prompts.warn(self, self.tr("Settings"), str(exc))
         self.today.set_settings(new)
-        self.dashboard.set_settings(new)
+        if self._dashboard is not None:
+            self._dashboard.set_settings(new)
         if new.language != old.language:
             self.switch_language(new.language, save=False)
         self._update_title()
@@ -629,7 +648,9 @@ class MainWindow(QMainWindow):
             return
         # Only the user's own long work (import, export, printing) is worth a question: opening the
         # file and filling the Today page just stop; a job that has finished is not "running".
-        background = {id(self._open_task), id(self.today._task), id(self.today.alerts._task), id(self.dashboard._task)}
+        background = {id(self._open_task), id(self.today._task), id(self.today.alerts._task),
+                      id(getattr(self.customers.model, "task", None)),
+                      id(self._dashboard._task) if self._dashboard is not None else None}
         working = not self.runner.wait(0) and any(
             handle.running and id(handle) not in background for handle in getattr(self.runner, "_alive", ())
         )
