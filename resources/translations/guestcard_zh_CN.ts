@@ -1332,12 +1332,12 @@ Ctrl+N makes a new one.</source>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+211"/>
+        <location line="+229"/>
         <source>New customer</source>
         <translation>新建客户</translation>
     </message>
     <message>
-        <location line="-210"/>
+        <location line="-228"/>
         <source>Save</source>
         <translation>保存</translation>
     </message>
@@ -1378,23 +1378,23 @@ Ctrl+N makes a new one.</source>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+234"/>
+        <location line="+252"/>
         <source>Add demo data</source>
         <translation>添加演示数据</translation>
     </message>
     <message>
-        <location line="-233"/>
+        <location line="-251"/>
         <source>Quit</source>
         <translation>退出</translation>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+351"/>
+        <location line="+370"/>
         <source>About guestcard</source>
         <translation>关于 guestcard</translation>
     </message>
     <message>
-        <location line="-343"/>
+        <location line="-362"/>
         <source>Switch the language of the window</source>
         <translation>切换界面语言</translation>
     </message>
@@ -1444,7 +1444,7 @@ Ctrl+N makes a new one.</source>
         <translation>每日备份失败：%1</translation>
     </message>
     <message>
-        <location line="+46"/>
+        <location line="+48"/>
         <source>Open a guest file</source>
         <translation>打开客史档案</translation>
     </message>
@@ -1454,7 +1454,7 @@ Ctrl+N makes a new one.</source>
         <translation>guestcard 数据库 (*.sqlite3 *.db)</translation>
     </message>
     <message>
-        <location line="+84"/>
+        <location line="+100"/>
         <source>Same phone number</source>
         <translation>电话号码相同</translation>
     </message>
@@ -1495,7 +1495,7 @@ Ctrl+N makes a new one.</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+9"/>
         <source>Database</source>
         <translation>数据库</translation>
     </message>
@@ -1517,7 +1517,7 @@ Guest history cards for hotel restaurants.</source>
 酒店餐厅客史档案管理。</translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+36"/>
         <source>Work in progress</source>
         <translation>任务进行中</translation>
     </message>
