@@ -199,6 +199,7 @@ def test_bundle_layout(bundle: Path) -> None:
     # importlib.resources finds the package data where the wheel puts it.
     assert (internal / "guestcard" / "data" / "forms" / "guest_history.toml").is_file()
     assert (internal / "guestcard" / "data" / "resources" / "fonts" / "wqy-microhei.ttc").is_file()
+    assert (internal / "guestcard" / "data" / "resources" / "translations" / "guestcard_zh_CN.qm").is_file()
     # Alembic loads the migration scripts by path.
     assert (internal / "guestcard" / "storage" / "migrations" / "env.py").is_file()
     assert list((internal / "guestcard" / "storage" / "migrations" / "versions").glob("0001_*.py"))

@@ -2007,6 +2007,16 @@ Guest history cards for hotel restaurants.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location line="+3"/>
+        <source>This card is not for organisations: choose another card, e.g. the corporate card.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>This card is for organisations: choose another card for a person.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <location line="+34"/>
         <source>A blank form on %1 pages.</source>
         <translation type="unfinished"></translation>

@@ -2010,6 +2010,16 @@ Guest history cards for hotel restaurants.</source>
         <translation>没有要打印的客户：请先在列表中选择。</translation>
     </message>
     <message>
+        <location line="+3"/>
+        <source>This card is not for organisations: choose another card, e.g. the corporate card.</source>
+        <translation>这张卡不适用于单位客户：请换一张卡，例如企业客户档案。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>This card is for organisations: choose another card for a person.</source>
+        <translation>这张卡只适用于单位客户：请为个人客户换一张卡。</translation>
+    </message>
+    <message>
         <location line="+34"/>
         <source>A blank form on %1 pages.</source>
         <translation>空白卡，共 %1 页。</translation>

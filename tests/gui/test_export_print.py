@@ -251,6 +251,16 @@ def test_print_the_selection_staff_and_full_copy(qtbot: Any, sqlite_db: Database
     assert SECRET in text(full)
 
 
+def test_a_persons_card_for_a_company_says_which_card_to_choose(qtbot: Any, sqlite_db: Database,
+                                                                library: FormLibrary, runner: TaskRunner) -> None:
+    company = customers.create_customer(sqlite_db, Customer(name="华润置地有限公司", kind="corporate"))
+    dialog = print_dialog(qtbot, sqlite_db, library, runner, selected=[company.id])
+    dialog.form.setCurrentIndex(dialog.form.findData("guest_history"))
+    with qtbot.waitSignal(dialog.failed, timeout=60_000):
+        dialog.preview()
+    assert "corporate card" in dialog.status.text() and "--form" not in dialog.status.text()
+
+
 def test_print_a_days_reservations_in_time_order_on_a6(qtbot: Any, sqlite_db: Database, library: FormLibrary,
                                                        runner: TaskRunner, guests: dict[str, Customer],
                                                        tmp_path: Path, answer: Any) -> None:

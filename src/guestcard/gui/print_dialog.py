@@ -511,6 +511,11 @@ class PrintDialog(QDialog):
             else:
                 text = self.tr("No customers to print: choose some in the list first.")
             self._clear_preview()  # not the cards of another choice
+        elif type(exc).__name__ == "FormNotForKind":  # the command line's words name --form
+            text = (self.tr("This card is not for organisations: choose another card, e.g. the corporate card.")
+                    if getattr(exc, "kind", "") == "corporate"
+                    else self.tr("This card is for organisations: choose another card for a person."))
+            self._clear_preview()
         self.status.setText(text)
         self.failed.emit(str(exc))
 

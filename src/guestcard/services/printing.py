@@ -57,6 +57,14 @@ def _matching(db: Database, flt: CustomerFilter, limit: int | None = None) -> li
         return store.list_customers(session, flt, limit=limit or (1_000_000 if flt.has_query else None))
 
 
+class FormNotForKind(PrintError):
+    """Every customer chosen is of a kind the form is not for (a person's card for a company)."""
+
+    def __init__(self, form_id: str, kind: str, message: str) -> None:
+        super().__init__(message)
+        self.form_id, self.kind = form_id, kind
+
+
 def print_cards(
     db: Database,
     library: FormLibrary,
@@ -78,7 +86,8 @@ def print_cards(
         wrong = [c for c in customers if not form.applies_to(c.kind)]
         if wrong and len(wrong) == len(customers):
             kind = "organisations" if wrong[0].kind == "corporate" else "individuals"
-            raise PrintError(f"form {form.id!r} is not for {kind}; choose another form with --form")
+            message = f"form {form.id!r} is not for {kind}; choose another form with --form"
+            raise FormNotForKind(form.id, wrong[0].kind, message)
 
     def cards() -> Sequence[CardData]:
         rows = options.history_rows
