@@ -44,9 +44,11 @@ class Seen:
 
 def test_progress_partial_and_result_arrive_on_the_gui_thread(qtbot: Any, qapp: Any, runner: TaskRunner) -> None:
     job_threads: list[bool] = []
+    gate = threading.Event()  # the job ends only once the test listens for its end
 
     def job(_cancel: CancelToken) -> Iterator[Any]:
         job_threads.append(threading.current_thread() is threading.main_thread())
+        gate.wait(20)
         yield Step(0, 3, "start")
         yield Partial("first rows")
         yield Step(2, 3)
@@ -56,7 +58,7 @@ def test_progress_partial_and_result_arrive_on_the_gui_thread(qtbot: Any, qapp: 
     handle = runner.start(job, **seen.callbacks())
     assert runner.busy
     with qtbot.waitSignal(handle.signals.ended, timeout=20_000):
-        pass
+        gate.set()
     assert job_threads == [False]  # the job ran on a pool thread…
     assert seen.threads == {True}  # …every callback on the GUI thread
     assert seen.events == [("progress", (0, 3, "start")), ("partial", "first rows"), ("progress", (2, 3, "")),
@@ -219,3 +221,25 @@ def test_the_qt_binding_keeps_reference_counts(qapp: Any) -> None:
         emitter.setObjectName("x")
         emitter.fired.emit(1)
     assert sys.getrefcount(None) - none > -500 and sys.getrefcount(True) - true > -500
+
+
+def test_only_jobs_that_write_count_as_work_in_progress(qtbot: Any, runner: TaskRunner) -> None:
+    """Quitting asks only about work that is not reading-only: a page being filled, even one whose
+    handle has since been replaced by a newer one, just stops."""
+    release = threading.Event()
+
+    def job(cancel: CancelToken) -> Iterator[Any]:
+        while not release.is_set() and not cancel.is_set():
+            release.wait(0.01)
+            yield Step(0, None)
+        yield None
+
+    first_page = runner.start(job, reading_only=True)
+    runner.start(job, reading_only=True)  # the page refreshed again: the first handle is forgotten
+    assert runner.busy and not runner.working
+    importing = runner.start(job)
+    assert runner.working
+    with qtbot.waitSignal(importing.signals.ended, timeout=20_000):
+        release.set()
+    assert first_page.reading_only and not importing.reading_only
+    assert runner.wait(20_000) and not runner.working

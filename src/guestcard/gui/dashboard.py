@@ -396,6 +396,7 @@ class DashboardPage(QWidget):
             insights_job(self.db, self.settings, self.months()),
             on_result=self.show_result,
             on_error=self._failed,
+            reading_only=True,
         )
         return self._task
 

@@ -200,7 +200,9 @@ class ChurnAlertsBox(QGroupBox):
                 return
             self._task.cancel()  # another file was opened meanwhile
         self._task_db = self.db
-        self._task = self.runner.start(alerts_job(self.db, self.settings, dt.date.today()), on_result=self._shown)
+        self._task = self.runner.start(
+            alerts_job(self.db, self.settings, dt.date.today()), on_result=self._shown, reading_only=True
+        )
 
     def _shown(self, alerts: list[ChurnAlert]) -> None:
         if self._task_db is self.db:

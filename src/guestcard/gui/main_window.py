@@ -316,6 +316,7 @@ class MainWindow(QMainWindow):
             open_job(target, self.settings.backup_dir(), read_only=read_only, password=password),
             on_result=lambda opened: self._opened(opened, read_only),
             on_error=failed,
+            reading_only=True,
         )
         return self._open_task
 
@@ -647,13 +648,8 @@ class MainWindow(QMainWindow):
             event.ignore()
             return
         # Only the user's own long work (import, export, printing) is worth a question: opening the
-        # file and filling the Today page just stop; a job that has finished is not "running".
-        background = {id(self._open_task), id(self.today._task), id(self.today.alerts._task),
-                      id(getattr(self.customers.model, "task", None)),
-                      id(self._dashboard._task) if self._dashboard is not None else None}
-        working = not self.runner.wait(0) and any(
-            handle.running and id(handle) not in background for handle in getattr(self.runner, "_alive", ())
-        )
+        # file and filling a page were started as reading-only and just stop.
+        working = not self.runner.wait(0) and self.runner.working
         if working and not prompts.confirm(self, self.tr("Work in progress"),
                                            self.tr("Something is still running. Stop it and quit?"),
                                            ok_text=self.tr("Stop and quit")):

@@ -269,7 +269,7 @@ class CustomerTableModel(QAbstractTableModel):
                 print(details, file=sys.stderr)
 
         self._set_loading(True)
-        self.task = self.runner.start(job, on_result=done, on_error=failed)  # reading only: quitting stops it
+        self.task = self.runner.start(job, on_result=done, on_error=failed, reading_only=True)
 
     def _set_loading(self, loading: bool) -> None:
         if loading != self.loading:

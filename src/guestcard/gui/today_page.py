@@ -225,7 +225,9 @@ class TodayPage(QWidget):
             return
         if self._task is not None and self._task.running:
             self._task.cancel()
-        self._task = self.runner.start(board_job(self.db, dt.date.today()), on_result=self.show_board)
+        self._task = self.runner.start(
+            board_job(self.db, dt.date.today()), on_result=self.show_board, reading_only=True
+        )
         self.alerts.refresh()
 
     def show_board(self, board: Board) -> None:

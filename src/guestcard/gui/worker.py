@@ -130,9 +130,11 @@ class _Runnable(QRunnable):
 class TaskHandle:
     """A running job: its signals, ``cancel()`` and whether it is still running."""
 
-    def __init__(self, signals: TaskSignals, token: CancelToken) -> None:
+    def __init__(self, signals: TaskSignals, token: CancelToken, *, reading_only: bool = False) -> None:
         self.signals = signals
         self.token = token
+        # A job that only reads (opening the file, filling a page) just stops at quit: no question.
+        self.reading_only = reading_only
         self.running = True
         self.result: Any = None
         self.error: BaseException | None = None
@@ -162,9 +164,10 @@ class TaskRunner(QObject):
         on_progress: Callable[[int, int | None, str], None] | None = None,
         on_cancel: Callable[[], None] | None = None,
         on_partial: Callable[[Any], None] | None = None,
+        reading_only: bool = False,
     ) -> TaskHandle:
         signals = TaskSignals(self)
-        handle = TaskHandle(signals, CancelToken())
+        handle = TaskHandle(signals, CancelToken(), reading_only=reading_only)
 
         # The job has ended when any of its callbacks runs: ``handle.running`` is already False there.
         def finished(result: Any) -> None:
@@ -211,6 +214,11 @@ class TaskRunner(QObject):
     @property
     def busy(self) -> bool:
         return bool(self._alive)
+
+    @property
+    def working(self) -> bool:
+        """Whether a job other than a reading-only one is still running: worth asking before quitting."""
+        return any(handle.running and not handle.reading_only for handle in self._alive)
 
     def cancel_all(self) -> None:
         for handle in list(self._alive):
