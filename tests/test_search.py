@@ -90,6 +90,23 @@ def test_phone_fragments(people: Database, query: str, expected: set[str]) -> No
     assert set(names(people, query)) == expected
 
 
+def test_a_number_ending_in_the_digits_ranks_first(db: Database) -> None:
+    """"The guest whose number ends in 4321": the ones ending so come before the ones merely
+    holding the digits, whichever is newer; an exact number first of all; other phones count."""
+    for person in (
+        Customer(name="甲", phone="13943210000"),
+        Customer(name="乙", phone="13900004321"),
+        Customer(name="丙", phone="18843219999"),
+        Customer(name="丁", phone="13655554444", fields={"other_phones": "010-8888 4321"}),
+        Customer(name="戊", phone="4321"),
+    ):
+        customers.create_customer(db, person)
+    found = names(db, "4321")
+    assert found[0] == "戊" and set(found[1:3]) == {"乙", "丁"} and set(found[3:]) == {"甲", "丙"}
+    assert names(db, "5555 4444") == ["丁"] and names(db, "010 8888") == ["丁"]
+    assert names(db, "44444321") == []  # never across two numbers
+
+
 def test_exact_name_ranks_first(people: Database) -> None:
     assert names(people, "张三")[0] == "张三"
     assert names(people, "zhangsan")[0] == "张三"
@@ -127,4 +144,4 @@ def test_query_building() -> None:
     syllables, terms = name_pinyin("单雄信")
     assert {"shan", "dan", "xiong", "xin"} <= set(syllables.split())
     assert {"shanxiongxin", "danxiongxin", "sxx", "dxx", "xiongxin"} <= set(terms)
-    assert term_query("Zhang San") == "zhangsan" and term_query("138 1234") == "1381234" and term_query("张") is None
+    assert term_query("Zhang San") == "zhangsan" and term_query("138 1234") is None and term_query("张") is None

@@ -14,7 +14,7 @@ from guestcard.storage.database import SCHEMA_HEAD
 from guestcard.storage.models import Base
 
 # SQLite's FTS5 tables and their shadow tables, made by the migrations, not by the models.
-FTS_TABLES = ("customer_fts", "customer_name_fts", "customer_other_fts")
+FTS_TABLES = ("customer_fts", "customer_name_fts", "customer_other_fts", "customer_phone_fts")
 
 DATA = Path(__file__).parent / "data"
 
@@ -63,9 +63,41 @@ def test_a_database_of_an_older_schema_opens_and_keeps_its_data(tmp_path: Path, 
         assert customers.list_customers(db, customers.CustomerFilter(query=person.name))[0].name == person.name
         surname = customers.list_customers(db, customers.CustomerFilter(query=person.name[0]), limit=500)
         assert person.id in [c.id for c in surname]
+        if person.phone:  # phone fragments too (0001–0003 kept them as rows of suffixes)
+            fragment = person.phone[-6:-1]
+            assert person.id in [c.id for c in customers.list_customers(db, CustomerFilter(query=fragment))]
         if person.favorite_dishes:  # the other text is searchable too
             dish = person.favorite_dishes[:2]
             assert person.id in [c.id for c in customers.list_customers(db, CustomerFilter(query=dish), limit=500)]
+    finally:
+        db.close()
+
+
+def test_the_phone_index_migration_goes_down_and_up_again(tmp_path: Path) -> None:
+    """0004 turns phone suffix rows into a trigram-indexed column; going back to 0003 gives the
+    rows back, and up again the column."""
+    from sqlalchemy import create_engine
+
+    path = tmp_path / "old.sqlite3"
+    shutil.copy(DATA / "schema_0003.sqlite3", path)
+    engine = create_engine(f"sqlite:///{path}")
+    digit_terms = "SELECT COUNT(*) FROM search_terms WHERE term >= '0' AND term < ':'"
+    with engine.connect() as connection:
+        before = connection.exec_driver_sql(digit_terms).scalar()
+    assert before
+    migrate.upgrade(engine, "0004")
+    with engine.connect() as connection:
+        assert connection.exec_driver_sql(digit_terms).scalar() == 0
+        assert connection.exec_driver_sql("SELECT COUNT(search_phones) FROM customers").scalar()
+    migrate.downgrade(engine, "0003")
+    with engine.connect() as connection:
+        assert connection.exec_driver_sql(digit_terms).scalar() == before
+        assert connection.exec_driver_sql("PRAGMA integrity_check").scalar() == "ok"
+    engine.dispose()
+    db = Database.open(path)
+    try:
+        person = next(c for c in customers.list_customers(db) if c.phone)
+        assert person.id in [c.id for c in customers.list_customers(db, CustomerFilter(query=person.phone[-4:]))]
     finally:
         db.close()
 

@@ -75,6 +75,9 @@ def customer_columns(customer: Customer, now: dt.datetime | None = None) -> dict
             )
         ),
         search_pinyin=syllables or None,
+        search_phones=search_index.phone_digits(
+            (customer.phone, *(str(customer.fields.get(k) or "") for k in PHONE_FIELDS))
+        ),
     )
     stamp = now or dt.datetime.now()
     values["updated_at"] = stamp
@@ -83,10 +86,8 @@ def customer_columns(customer: Customer, now: dt.datetime | None = None) -> dict
 
 
 def search_terms(customer: Customer) -> list[str]:
-    """The rows of ``search_terms`` for a customer: pinyin terms and phone suffixes."""
-    phones = (customer.phone, *(str(customer.fields.get(k) or "") for k in PHONE_FIELDS))
-    terms = [t[:40] for t in search_index.name_pinyin(customer.name)[1]]
-    return list(dict.fromkeys((*terms, *search_index.phone_fragments(phones))))
+    """The rows of ``search_terms`` for a customer: the pinyin terms of the name."""
+    return list(dict.fromkeys(t[:40] for t in search_index.name_pinyin(customer.name)[1]))
 
 
 def row_to_customer(row: CustomerRow) -> Customer:

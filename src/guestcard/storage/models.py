@@ -69,11 +69,13 @@ class CustomerRow(Base):
     fields: Mapped[dict[str, Any]] = mapped_column(default=dict)
     extra: Mapped[dict[str, Any]] = mapped_column(default=dict)
     raw: Mapped[dict[str, Any]] = mapped_column(default=dict)
-    # Search material, derived on every write (storage.search_index); FTS5 indexes it on SQLite;
-    # the short ASCII terms (pinyin, initials, phone suffixes) are rows of search_terms.
+    # Search material, derived on every write (storage.search_index); FTS5 indexes it on SQLite
+    # (search_phones by trigrams), pg_trgm on PostgreSQL; the short ASCII terms (whole-name pinyin,
+    # initials) are rows of search_terms.
     search_name: Mapped[str | None] = mapped_column(Text)
     search_other: Mapped[str | None] = mapped_column(Text)
     search_pinyin: Mapped[str | None] = mapped_column(Text)
+    search_phones: Mapped[str | None] = mapped_column(Text)
     version: Mapped[int] = mapped_column(default=1)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime)
     updated_at: Mapped[dt.datetime] = mapped_column(DateTime)
@@ -90,7 +92,7 @@ class CustomerRow(Base):
 
 
 class SearchTermRow(Base):
-    """Pinyin, initials and phone suffixes of a customer, for prefix range scans."""
+    """Whole-name pinyin and initials of a customer, for prefix range scans."""
 
     __tablename__ = "search_terms"
     __table_args__ = {"sqlite_with_rowid": False}

@@ -1,8 +1,8 @@
 """Finding customers by one query string: name, pinyin, initials, phone fragments, any text.
 
-Ranking: exact name, then exact pinyin or initials, then names starting with the query, then pinyin
-or phone terms starting with it, then names containing it, then matches anywhere else. Every step
-is an indexed query with a LIMIT.
+Ranking: exact name, exact phone, exact pinyin or initials, then names starting with the query,
+then pinyin terms starting with it, then phones holding the digits (numbers ending in them first),
+then names containing it, then matches anywhere else. Every step is an indexed query with a LIMIT.
 """
 
 from __future__ import annotations
@@ -90,6 +90,9 @@ def _sqlite_search(session: Session, query: str, flt: CustomerFilter, limit: int
     steps: list[tuple[str, list[Any]]] = [
         (f"SELECT c.id FROM customers c WHERE c.name = ?{where} LIMIT ?", [query, *params]),
     ]
+    phone = search_index.phone_query(query)
+    if phone is not None:
+        steps.append((f"SELECT c.id FROM customers c WHERE c.phone = ?{where} LIMIT ?", [phone, *params]))
     term = search_index.term_query(query)
     if term is not None:
         steps.append(
@@ -106,16 +109,14 @@ def _sqlite_search(session: Session, query: str, flt: CustomerFilter, limit: int
         )
     )
     if term is not None:
-        # ":" and "{" sort right after the last digit and letter: [term, term + it) is the prefix.
-        end = term + (":" if term.isdigit() else "{")
+        # "{" sorts right after the last letter: [term, term + "{") is the prefix.
         steps.append(
             (
                 f"SELECT s.customer_id FROM search_terms s{join.format('s.customer_id')} "
                 f"WHERE s.term >= ? AND s.term < ?{where} LIMIT ?",
-                [term, end, *params],
+                [term, term + "{", *params],
             )
         )
-    fts_terms = [] if search_index.phone_query(query) else search_index.fts_terms(query)
     cursor = session.connection().connection.dbapi_connection.cursor()  # type: ignore[union-attr]
     found: dict[int, None] = {}
     try:
@@ -124,8 +125,17 @@ def _sqlite_search(session: Session, query: str, flt: CustomerFilter, limit: int
                 found.setdefault(customer_id, None)
             if len(found) >= limit:
                 return list(found)[:limit]
-        if fts_terms:
-            _fts_steps(cursor, fts_terms, join, where, params, limit, found)
+        if phone is not None:
+            # The trigram index finds the digits anywhere in a number.
+            in_phones = (f"SELECT f.rowid, f.search_phones FROM customer_phone_fts f{join.format('f.rowid')} "
+                         f"WHERE customer_phone_fts MATCH ?{where} ORDER BY f.rowid DESC LIMIT ?")
+            rows = cursor.execute(in_phones, (search_index.quote(phone), *params, limit)).fetchall()
+            for customer_id in search_index.ending_first(phone, rows):
+                found.setdefault(customer_id, None)
+        else:
+            fts_terms = search_index.fts_terms(query)
+            if fts_terms:
+                _fts_steps(cursor, fts_terms, join, where, params, limit, found)
     finally:
         cursor.close()
     return list(found)[:limit]
@@ -165,6 +175,9 @@ def _portable_search(session: Session, query: str, flt: CustomerFilter, limit: i
     steps: list[Select] = []
     ids = _filtered(select(CustomerRow.id), flt)
     steps.append(ids.where(CustomerRow.name == query).limit(limit))
+    phone = search_index.phone_query(query)
+    if phone is not None:
+        steps.append(ids.where(CustomerRow.phone == phone).limit(limit))
     term = search_index.term_query(query)
     terms = SearchTermRow.__table__.c
     if term is not None:
@@ -177,17 +190,24 @@ def _portable_search(session: Session, query: str, flt: CustomerFilter, limit: i
         .limit(limit)
     )
     if term is not None:
-        end = term + (":" if term.isdigit() else "{")
-        prefix = select(terms.customer_id).where(terms.term >= term, terms.term < end)
+        prefix = select(terms.customer_id).where(terms.term >= term, terms.term < term + "{")
         steps.append(_filtered_ids(prefix, terms.customer_id, flt).limit(limit))
-    if not search_index.phone_query(query):
-        steps.append(_like(ids, search_index.spaced(query).split(" ")).limit(limit))
     found: dict[int, None] = {}
     for statement in steps:
         for customer_id in session.scalars(statement):
             found.setdefault(customer_id, None)
         if len(found) >= limit:
-            break
+            return list(found)[:limit]
+    if phone is not None:  # pg_trgm's index answers the LIKE
+        in_phones = _filtered(select(CustomerRow.id, CustomerRow.search_phones), flt).where(
+            CustomerRow.search_phones.contains(phone, autoescape=True)
+        )
+        rows = [(row[0], row[1]) for row in session.execute(in_phones.order_by(CustomerRow.id.desc()).limit(limit))]
+        for customer_id in search_index.ending_first(phone, rows):
+            found.setdefault(customer_id, None)
+    else:
+        for customer_id in session.scalars(_like(ids, search_index.spaced(query).split(" ")).limit(limit)):
+            found.setdefault(customer_id, None)
     return list(found)[:limit]
 
 

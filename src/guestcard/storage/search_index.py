@@ -7,9 +7,11 @@ single characters, answered from the index. Pinyin syllables are indexed there t
 
 Short ASCII *terms* go to a plain B-tree table instead (``search_terms``): the whole name in
 pinyin (``zhangsan``) and its initials (``zs``), with every reading of the surname (单 →
-dan/shan/chan), and every phone suffix of four or more digits. A prefix query there is a range
-scan: ``zhan``, ``zs`` and any digit fragment are found in microseconds, and the full-text index
-stays free of millions of one-off terms.
+dan/shan/chan). A prefix query there is a range scan: ``zhan`` and ``zs`` are found in
+microseconds, and the full-text index stays free of one-off terms.
+
+Phones are digits in a column of their own (``search_phones``) under a trigram index: any
+fragment of four or more digits is a substring match.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from functools import lru_cache
 
 _HAN = re.compile(r"([\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002ffff])")
 _ASCII_WORD = re.compile(r"[a-z]+")
+_NOT_DIGIT = re.compile(r"\D")
 MIN_PHONE_FRAGMENT = 4
 
 
@@ -116,22 +119,18 @@ def name_pinyin(name: str) -> tuple[str, tuple[str, ...]]:
     return " ".join(dict.fromkeys((*surnames, *rest))), tuple(terms)
 
 
-def phone_fragments(phones: Iterable[str | None]) -> list[str]:
-    """Every suffix of four or more digits: a prefix search over them finds any digit fragment."""
-    parts: dict[str, None] = {}
-    for phone in phones:
-        if not phone:
-            continue
-        digits = re.sub(r"\D", "", phone)
-        for start in range(0, len(digits) - MIN_PHONE_FRAGMENT + 1):
-            parts[digits[start:]] = None
-    return list(parts)
+def phone_digits(phones: Iterable[str | None]) -> str | None:
+    """The digits of each phone, space-separated: a trigram index over them finds any fragment of
+    three or more digits (never across two numbers: a query holds no space)."""
+    digits = (_NOT_DIGIT.sub("", phone) for phone in phones if phone)
+    return " ".join(dict.fromkeys(d for d in digits if d)) or None
 
 
 # --- queries ----------------------------------------------------------------------------------
 
 
-def _quote(token: str) -> str:
+def quote(token: str) -> str:
+    """A token as an FTS5 string: its own text, whatever FTS5 syntax it holds."""
     return '"' + token.replace('"', '""') + '"'
 
 
@@ -149,21 +148,29 @@ def fts_terms(query: str) -> list[str]:
                 run.append(token)
                 continue
             if run:
-                merged.append(_quote(" ".join(run)))
+                merged.append(quote(" ".join(run)))
                 run = []
-            merged.extend(_quote(part) + "*" for part in re.findall(r"[^\W_]+", token))
+            merged.extend(quote(part) + "*" for part in re.findall(r"[^\W_]+", token))
         if run:
-            merged.append(_quote(" ".join(run)))
+            merged.append(quote(" ".join(run)))
     return merged
 
 
 def term_query(query: str) -> str | None:
-    """The folded query when it can be looked up among the terms: letters only, or 4+ digits."""
-    phone = phone_query(query)
-    if phone is not None:
-        return phone
+    """The folded query when it can be looked up among the pinyin terms: letters only."""
     folded = unicodedata.normalize("NFKC", query).lower().replace(" ", "").replace("'", "")
     return folded if folded.isascii() and folded.isalpha() else None
+
+
+def ending_first(digits: str, found: list[tuple[int, str | None]]) -> list[int]:
+    """Customer ids of phone matches, those with a number ending in ``digits`` first (people ask
+    for "the guest whose number ends in 5678"), else in the order found."""
+
+    def rank(order: int) -> tuple[int, int]:
+        phones = found[order][1] or ""
+        return (0 if any(number.endswith(digits) for number in phones.split()) else 1, order)
+
+    return [found[order][0] for order in sorted(range(len(found)), key=rank)]
 
 
 def phone_query(query: str) -> str | None:
