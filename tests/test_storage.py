@@ -331,3 +331,24 @@ def test_copy_db_to_another_database_and_back(
         server.close()
     assert main(["--db", str(source), "copy-db", "--to", str(back)]) == 2
     assert "already holds customers" in capsys.readouterr().err
+
+
+def test_bulk_insert_stores_json_as_the_orm_does(sqlite_db: Database) -> None:
+    """The bulk path answers empty extras and blank audit values from memory: the stored text must
+    be what the ORM stores, and other values serialised as usual."""
+    from guestcard.storage import customers as store
+
+    one = customers.create_customer(sqlite_db, Customer(name="单个", extra={"旧列": "值"}))
+    with sqlite_db.session() as session:
+        (bulk,) = store.bulk_insert_customers(session, [Customer(name="批量", extra={"旧列": "值"})])
+        # Latin names without a phone: a chunk with no search terms at all
+        (bare, latin) = store.bulk_insert_customers(session, [Customer(name="空白"), Customer(name="Bob")])
+    with sqlite_db.engine.connect() as connection:
+        stored = dict(connection.exec_driver_sql("SELECT id, extra || '|' || raw FROM customers").all())
+        audit = connection.exec_driver_sql(
+            "SELECT DISTINCT quote(old), quote(new) FROM customer_changes WHERE action = 'create'"
+        ).all()
+    assert stored[bulk] == stored[one.id] and stored[bare] == "{}|{}"
+    assert audit == [("'null'", "'null'")]  # as the ORM writes a created card's blank old/new
+    assert customers.get_customer(sqlite_db, bulk).extra == {"旧列": "值"}
+    assert [c.id for c in customers.list_customers(sqlite_db, CustomerFilter(query="bob"))] == [latin]
