@@ -125,6 +125,7 @@ def main() -> None:
     parser.add_argument("visits", type=int, nargs="?", default=1_000_000)
     parser.add_argument("--keep", metavar="DB", help="build the database here and keep it")
     parser.add_argument("--reuse", action="store_true", help="with --keep: use the database there if it exists")
+    parser.add_argument("--accept", action="store_true", help="then accept every class suggestion (changes the file)")
     options = parser.parse_args()
     n_customers, n_visits, keep = options.customers, options.visits, options.keep
     now = dt.datetime.now().replace(microsecond=0)
@@ -168,6 +169,10 @@ def main() -> None:
                 f"{len(total.alerts)}, {sum(segments.values()):,} customers in segments, "
                 f"{len(total.occasions)} occasions)"
             )
+            if options.accept:
+                print("accepting every class suggestion (one transaction, audit trail, search terms):")
+                changes = timed("accept_class_suggestions", lambda: ins.accept_class_suggestions(db, now=now), results)
+                print(f"  {len(changes.applied):,} cards changed, {len(changes.skipped):,} skipped")
         finally:
             db.close()
 

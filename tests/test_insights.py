@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace as dc_replace
 from decimal import Decimal
 
 import pytest
@@ -12,7 +13,7 @@ from guestcard.services import customers
 from guestcard.services import insights as ins
 from guestcard.services.customers import InvalidInput
 from guestcard.settings import Settings
-from guestcard.storage import Database
+from guestcard.storage import CustomerFilter, Database, VersionConflict
 
 NOW = dt.datetime(2026, 6, 15, 12, 0)
 
@@ -124,6 +125,43 @@ def test_a_card_changed_since_the_suggestion_is_skipped(db: Database) -> None:
         (gone, "deleted"),
     ]
     assert customers.get_customer(db, vip).customer_class == "A"
+
+
+def test_suggestions_are_applied_batch_by_batch(db: Database, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Across batch boundaries every card gets its class and its audit line, a skipped card in the
+    middle of a batch leaves the others of it applied, search still finds them."""
+    monkeypatch.setattr(ins, "_APPLY_BATCH", 2)
+    ids = [add(db, f"客人{n}", (10, 60_000), customer_class="C") for n in range(5)]
+    review = ins.class_review(db, now=NOW)
+    customers.update_customer(db, ids[2], {"notes": "别动"})
+    seen: list[tuple[int, int]] = []
+    changes = ins.apply_class_suggestions(db, review.suggestions, progress=lambda d, t: seen.append((d, t)))
+    assert sorted(c.customer_id for c in changes.applied) == sorted(ids[:2] + ids[3:])
+    assert [s.customer_id for s, _why in changes.skipped] == [ids[2]]
+    assert seen == [(0, 5), (2, 5), (4, 5), (5, 5)]
+    for customer_id in ids[:2] + ids[3:]:
+        card = customers.get_customer(db, customer_id)
+        assert card.customer_class == "A" and card.version == 2
+        assert customers.history_of(db, customer_id)[0].action == ins.APPLY_ACTION
+    assert customers.get_customer(db, ids[2]).customer_class == "C"
+    assert {c.id for c in customers.list_customers(db, CustomerFilter(query="客人"))} == set(ids)
+
+
+def test_a_card_written_elsewhere_during_the_batch_rolls_it_all_back(db: Database) -> None:
+    """Two PCs: the version is checked in the UPDATE itself, not only when the card was read."""
+    from guestcard.storage import customers as store
+
+    first = add(db, "甲", (10, 60_000), customer_class="C")
+    second = add(db, "乙", (10, 60_000), customer_class="C")
+    with db.session() as session:
+        before = store.get_customers(session, [first, second])
+    customers.update_customer(db, second, {"notes": "另一台电脑改的"})
+    with pytest.raises(VersionConflict) as raised, db.session() as session:
+        store.bulk_update_customers(
+            session, [(c, dc_replace(c, customer_class="A")) for c in before], action="insights", check_versions=True
+        )
+    assert raised.value.customer_id == second
+    assert [customers.get_customer(db, i).customer_class for i in (first, second)] == ["C", "C"]
 
 
 def test_thresholds_come_from_the_settings() -> None:

@@ -352,3 +352,29 @@ def test_bulk_insert_stores_json_as_the_orm_does(sqlite_db: Database) -> None:
     assert audit == [("'null'", "'null'")]  # as the ORM writes a created card's blank old/new
     assert customers.get_customer(sqlite_db, bulk).extra == {"旧列": "值"}
     assert [c.id for c in customers.list_customers(sqlite_db, CustomerFilter(query="bob"))] == [latin]
+
+
+def test_bulk_update_sets_only_what_changed_and_search_follows(sqlite_db: Database) -> None:
+    from guestcard.storage import customers as store
+
+    one = customers.create_customer(sqlite_db, Customer(name="张三", phone="13812345678", customer_class="C"))
+    two = customers.create_customer(sqlite_db, Customer(name="李四", phone="13987654321", customer_class="C"))
+    with sqlite_db.session() as session:
+        store.bulk_update_customers(
+            session,
+            [(one, replace(one, customer_class="A")), (two, replace(two, name="王五", phone="13700001111"))],
+            action="edit",
+            check_versions=True,
+        )
+    assert customers.get_customer(sqlite_db, one.id).customer_class == "A"
+    assert [customers.get_customer(sqlite_db, i).version for i in (one.id, two.id)] == [2, 2]
+
+    def found(query: str) -> list[int]:
+        return [c.id for c in customers.list_customers(sqlite_db, CustomerFilter(query=query))]
+
+    assert found("王五") == [two.id] and found("wangwu") == [two.id] and found("1111") == [two.id]
+    assert found("李四") == [] and found("lisi") == [] and found("4321") == []
+    assert found("zhangsan") == [one.id] and found("5678") == [one.id]  # the class change left these
+    with sqlite_db.engine.connect() as connection:
+        for index in ("customer_name_fts", "customer_other_fts", "customer_phone_fts"):
+            connection.exec_driver_sql(f"INSERT INTO {index}({index}) VALUES ('integrity-check')")

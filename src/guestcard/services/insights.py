@@ -36,7 +36,7 @@ from guestcard.domain.values import cents_to_money, money_to_cents, parse_money
 from guestcard.services import insights_sql as q
 from guestcard.services.agenda import Occasion, occasions_between
 from guestcard.services.customers import InvalidInput
-from guestcard.storage import Database, NotFound
+from guestcard.storage import Database
 from guestcard.storage import customers as store
 
 YEAR_DAYS = 365
@@ -783,36 +783,39 @@ def apply_class_suggestions(
     """Set each suggested class, all in one session, each change in the audit trail as ``insights``.
 
     A card changed since the suggestion was made (another version) or deleted is skipped with
-    the reason, never overwritten. ``progress(done, total)`` is called every hundred cards; an
+    the reason, never overwritten. ``progress(done, total)`` is called every 500 cards; an
     exception it raises (the user cancelled) rolls every change back.
     """
     chosen = list(suggestions)
     applied: list[ClassChange] = []
     skipped: list[tuple[ClassSuggestion, str]] = []
     with db.session() as session:
-        for done, suggestion in enumerate(chosen):
-            if progress is not None and done % 100 == 0:
-                progress(done, len(chosen))
-            try:
-                current = store.get_customer(session, suggestion.customer_id)
-            except NotFound:
-                skipped.append((suggestion, "deleted"))
-                continue
-            if current.version != suggestion.version:
-                skipped.append((suggestion, "changed since the suggestion was made"))
-                continue
-            store.update_customer(
-                session,
-                replace(current, customer_class=suggestion.suggested),
-                expected_version=suggestion.version,
-                action=APPLY_ACTION,
-            )
-            applied.append(
-                ClassChange(suggestion.customer_id, suggestion.name, suggestion.current, suggestion.suggested)
-            )
+        # A batch at a time: one read and one executemany UPDATE (the version still checked per
+        # card) instead of a read and a write per card — 58,000 suggestions took 3 minutes so.
+        for start in range(0, len(chosen), _APPLY_BATCH):
+            if progress is not None:
+                progress(start, len(chosen))
+            batch = chosen[start : start + _APPLY_BATCH]
+            current = {c.id: c for c in store.get_customers(session, [s.customer_id for s in batch])}
+            changes: list[tuple[Customer, Customer]] = []
+            for suggestion in batch:
+                card = current.get(suggestion.customer_id)
+                if card is None:
+                    skipped.append((suggestion, "deleted"))
+                elif card.version != suggestion.version:
+                    skipped.append((suggestion, "changed since the suggestion was made"))
+                else:
+                    changes.append((card, replace(card, customer_class=suggestion.suggested)))
+                    applied.append(
+                        ClassChange(suggestion.customer_id, suggestion.name, suggestion.current, suggestion.suggested)
+                    )
+            store.bulk_update_customers(session, changes, action=APPLY_ACTION, check_versions=True)
         if progress is not None:
             progress(len(chosen), len(chosen))
     return ClassChanges(applied, skipped)
+
+
+_APPLY_BATCH = 500
 
 
 def accept_class_suggestions(
