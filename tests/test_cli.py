@@ -144,6 +144,10 @@ def test_set_show_list_delete(capsys: pytest.CaptureFixture[str], db_args: list[
     assert shown["contacts"][0]["next_follow_up"] == "2026-06-01"  # type: ignore[index]
     listed = run_json(capsys, db_args, "list", "--query", "lisi")
     assert [c["name"] for c in listed] == ["李四"]  # type: ignore[union-attr,index]
+    # The words after `list` are a search too: a phone fragment typed as it is written
+    by_phone = run_json(capsys, db_args, "list", "0000", "1111")
+    assert [c["name"] for c in by_phone] == ["李四"]  # type: ignore[union-attr,index]
+    assert run_json(capsys, db_args, "list", "9999") == []
     assert run_json(capsys, db_args, "list", "--class", "a") == []
     code, out, _ = run(capsys, db_args, "show", cid)
     assert code == 0 and "李四" in out and "兰亭" in out and "1990年1月2日" in out

@@ -149,9 +149,8 @@ def list_customers(ctx: Context) -> int:
     from guestcard.services import customers
     from guestcard.storage import CustomerFilter
 
-    flt = CustomerFilter(
-        query=ctx.args.query, customer_class=ctx.args.customer_class, kind=ctx.args.kind, tag=ctx.args.tag
-    )
+    query = " ".join((ctx.args.query, *ctx.args.words)).strip()  # `guestcard list 5678` is a search too
+    flt = CustomerFilter(query=query, customer_class=ctx.args.customer_class, kind=ctx.args.kind, tag=ctx.args.tag)
     found = customers.list_customers(ctx.db, flt, limit=ctx.args.limit)
     if ctx.args.json:
         output.print_json([output.customer_json(c, ctx.library) for c in found])

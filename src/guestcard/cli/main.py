@@ -204,6 +204,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true")
 
     p = command("list", commands.list_customers, "list or search customers")
+    p.add_argument("words", nargs="*", metavar="TEXT", help="what to search for, as with --query")
     p.add_argument(
         "--query",
         "-q",
