@@ -3,7 +3,7 @@ import pytest
 from guestcard.domain import Customer
 from guestcard.services import customers
 from guestcard.storage import CustomerFilter, Database
-from guestcard.storage.search_index import fts_terms, name_pinyin, phone_query, term_query
+from guestcard.storage.search_index import fts_terms, name_pinyin, name_sort_key, phone_query, term_query
 
 PEOPLE = [
     Customer(name="张三", phone="13812345678", company="华润置地", customer_class="A"),
@@ -145,3 +145,30 @@ def test_query_building() -> None:
     assert {"shan", "dan", "xiong", "xin"} <= set(syllables.split())
     assert {"shanxiongxin", "danxiongxin", "sxx", "dxx", "xiongxin"} <= set(terms)
     assert term_query("Zhang San") == "zhangsan" and term_query("138 1234") is None and term_query("张") is None
+
+
+ADDRESS_BOOK = ["阿杰", "Bob", "John Smith", "johnny", "李四", "林青", "欧阳娜娜", "单雄信", "王五", "曾国藩",
+                "zhang", "张三", "张三丰", "赵六"]
+
+
+def test_names_sort_as_in_a_chinese_address_book() -> None:
+    """By pinyin syllable by syllable (li before lin, 张三 before 张三丰), surnames by their surname
+    reading (单 shan, 曾 zeng), Latin names among them; not by code point (张 U+5F20 < 李 U+674E)."""
+    assert sorted(reversed(ADDRESS_BOOK), key=name_sort_key) == ADDRESS_BOOK
+    assert sorted(ADDRESS_BOOK) != ADDRESS_BOOK  # code-point order is another one
+
+
+def test_the_list_and_the_name_column_sort_by_pinyin(db: Database) -> None:
+    from guestcard.services.browsing import sorted_customer_ids
+
+    for name in reversed(ADDRESS_BOOK):
+        customers.create_customer(db, Customer(name=name))
+    assert [c.name for c in customers.list_customers(db)] == ADDRESS_BOOK
+    assert [c.name for c in customers.list_customers(db, limit=3, offset=4)] == ADDRESS_BOOK[4:7]
+    by_id = {c.id: c.name for c in customers.list_customers(db)}
+    assert [by_id[i] for i in sorted_customer_ids(db, sort="name")] == ADDRESS_BOOK
+    assert [by_id[i] for i in sorted_customer_ids(db, sort="name", descending=True)] == ADDRESS_BOOK[::-1]
+    assert [by_id[i] for i in sorted_customer_ids(db, CustomerFilter(query="张"), sort="name")] == ["张三", "张三丰"]
+    renamed = customers.list_customers(db, CustomerFilter(query="阿杰"))[0]
+    customers.update_customer(db, renamed.id, {"name": "钟杰"})  # zhong: now last
+    assert [c.name for c in customers.list_customers(db)][-1] == "钟杰"

@@ -89,6 +89,7 @@ def test_the_phone_index_migration_goes_down_and_up_again(tmp_path: Path) -> Non
     with engine.connect() as connection:
         assert connection.exec_driver_sql(digit_terms).scalar() == 0
         assert connection.exec_driver_sql("SELECT COUNT(search_phones) FROM customers").scalar()
+        assert connection.exec_driver_sql("SELECT COUNT(*) - COUNT(name_sort) FROM customers").scalar() == 0
     migrate.downgrade(engine, "0003")
     with engine.connect() as connection:
         assert connection.exec_driver_sql(digit_terms).scalar() == before

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from guestcard.domain.model import Contact, Customer, Visit
 from guestcard.domain.values import PartialDate
 from guestcard.storage import Database, history
+from guestcard.storage.search_index import name_sort_key
 
 
 @dataclass(frozen=True)
@@ -58,7 +59,7 @@ def occasions_between(db: Database, start: dt.date, end: dt.date) -> list[Occasi
                 day = window[when.month_day]
                 years = day.year - when.year if when.year else None
                 found.append(Occasion(customer, kind, day, years))
-    found.sort(key=lambda o: (o.date, o.customer.name))
+    found.sort(key=lambda o: (o.date, name_sort_key(o.customer.name)))  # same day: address-book order
     return found
 
 

@@ -13,14 +13,14 @@ from sqlalchemy import select
 
 from guestcard.storage import CustomerFilter, Database
 from guestcard.storage.models import CustomerRow
-from guestcard.storage.search import _filtered, search_ids
+from guestcard.storage.search import _filtered, name_order, search_ids
 
 # Most search results ordered by a column at once (count_customers counts that far too).
 MAX_SORTED_RESULTS = 10_000
 
 SORT_COLUMNS: dict[str, Any] = {
     "id": CustomerRow.id,
-    "name": CustomerRow.name,
+    "name": CustomerRow.name_sort,  # pinyin order (storage.search.name_order)
     "honorific": CustomerRow.honorific,
     "kind": CustomerRow.kind,
     "gender": CustomerRow.gender,
@@ -54,10 +54,11 @@ def sorted_customer_ids(
         column = SORT_COLUMNS[sort]
     except KeyError:
         raise ValueError(f"cannot sort by {sort!r} (use {', '.join(SORT_COLUMNS)})") from None
-    order = [column.desc() if descending else column, CustomerRow.id]
-    if column.nullable:
-        order.insert(0, column.is_(None))
     with db.session() as session:
+        key = name_order(session) if sort == "name" else column
+        order = [key.desc() if descending else key, CustomerRow.id]
+        if column.nullable:
+            order.insert(0, column.is_(None))
         statement = _filtered(select(CustomerRow.id), flt)
         if flt.has_query:
             ids = search_ids(session, flt, limit=MAX_SORTED_RESULTS)

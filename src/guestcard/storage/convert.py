@@ -75,6 +75,7 @@ def customer_columns(customer: Customer, now: dt.datetime | None = None) -> dict
             )
         ),
         search_pinyin=syllables or None,
+        name_sort=search_index.name_sort_key(customer.name),
         search_phones=search_index.phone_digits(
             (customer.phone, *(str(customer.fields.get(k) or "") for k in PHONE_FIELDS))
         ),

@@ -16,7 +16,7 @@ from guestcard.domain.model import Customer
 from guestcard.storage import audit
 from guestcard.storage.convert import customer_columns, row_to_customer, search_terms
 from guestcard.storage.models import CustomerRow, ImportChangeRow, SearchTermRow, TagRow, customer_tags
-from guestcard.storage.search import CustomerFilter, _filtered, search_ids
+from guestcard.storage.search import CustomerFilter, _filtered, name_order, search_ids
 
 
 class NotFound(LookupError):
@@ -214,11 +214,11 @@ def get_customers(session: Session, ids: Sequence[int]) -> list[Customer]:
 def list_customers(
     session: Session, flt: CustomerFilter = CustomerFilter(), *, limit: int | None = None, offset: int = 0
 ) -> list[Customer]:
-    """Search results best first; without a query, every matching customer by name."""
+    """Search results best first; without a query, every matching customer by name (pinyin order)."""
     if flt.has_query:
         ids = search_ids(session, flt, limit=(limit or 200) + offset)[offset:]
         return get_customers(session, ids)
-    statement = _filtered(select(CustomerRow), flt).order_by(CustomerRow.name, CustomerRow.id)
+    statement = _filtered(select(CustomerRow), flt).order_by(name_order(session), CustomerRow.name, CustomerRow.id)
     statement = statement.offset(offset).limit(limit)
     return [row_to_customer(row) for row in session.scalars(statement)]
 

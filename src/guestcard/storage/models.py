@@ -76,6 +76,8 @@ class CustomerRow(Base):
     search_other: Mapped[str | None] = mapped_column(Text)
     search_pinyin: Mapped[str | None] = mapped_column(Text)
     search_phones: Mapped[str | None] = mapped_column(Text)
+    # The name's place in a Chinese address book (pinyin, syllable by syllable): what "by name" sorts by.
+    name_sort: Mapped[str | None] = mapped_column(Text, index=True)
     version: Mapped[int] = mapped_column(default=1)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime)
     updated_at: Mapped[dt.datetime] = mapped_column(DateTime)

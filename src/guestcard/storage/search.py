@@ -33,6 +33,13 @@ class CustomerFilter:
         return bool(self.query.strip())
 
 
+def name_order(session: Session) -> Any:
+    """``name_sort`` compared bytewise, as its key is made to be (PostgreSQL's locale collations
+    would skip its separators)."""
+    column = CustomerRow.name_sort
+    return column.collate("C") if session.get_bind().dialect.name == "postgresql" else column
+
+
 def _filtered(statement: Select, flt: CustomerFilter) -> Select:
     if flt.customer_class:
         statement = statement.where(CustomerRow.customer_class == flt.customer_class)
