@@ -65,6 +65,22 @@ def test_pages_are_fetched_as_the_view_asks(many: Database) -> None:
     assert len({model.customer_at(r).id for r in range(251)}) == 251
 
 
+def test_a_customer_further_down_is_revealed_by_fetching_up_to_it(
+    many: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    model = CustomerTableModel(many)
+    last = services.list_customers(many, limit=1, offset=250)[0]  # wang: after every 客 ke
+    assert last.name == "王建国" and model.row_of(last.id) is None
+    assert model.reveal(last.id) == 250 and model.customer_at(250).id == last.id
+    model.reload()
+    monkeypatch.setattr(CustomerTableModel, "REVEAL_AT_MOST", 100)
+    assert model.reveal(last.id) is None and model.rowCount() <= 100 + CustomerTableModel.PAGE
+    proxy = CustomerProxyModel()
+    proxy.setSourceModel(model)
+    proxy.sort(column("phone"), Qt.SortOrder.DescendingOrder)  # 139… first: found without fetching
+    assert model.reveal(last.id) == 0
+
+
 def test_sorting_asks_the_database_for_the_whole_order(many: Database) -> None:
     model = CustomerTableModel(many)
     proxy = CustomerProxyModel()

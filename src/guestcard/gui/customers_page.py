@@ -361,7 +361,7 @@ class CustomersPage(QWidget):
             return True
         if not self.card.confirm_leave():
             return False
-        row = self.model.row_of(customer_id)
+        row = self.model.reveal(customer_id)
         self._restoring = True
         try:
             if row is not None:

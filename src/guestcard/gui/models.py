@@ -326,6 +326,24 @@ class CustomerTableModel(QAbstractTableModel):
                 return row
         return None
 
+    # Fetch at most this many rows to show a customer further down the list (a new card, one
+    # opened from Today): past it the card opens without its row selected.
+    REVEAL_AT_MOST = 3000
+
+    def reveal(self, customer_id: int) -> int | None:
+        """The row of a customer of the list not fetched yet, fetching the pages up to it."""
+        row = self.row_of(customer_id)
+        if row is not None or self.loading:
+            return row
+        ids = self._ids
+        if ids is not None and (customer_id not in ids or ids.index(customer_id) >= self.REVEAL_AT_MOST):
+            return None
+        while row is None and self.canFetchMore() and len(self._rows) < self.REVEAL_AT_MOST:
+            start = len(self._rows)
+            self.fetchMore()
+            row = next((r for r in range(start, len(self._rows)) if self._rows[r].id == customer_id), None)
+        return row
+
     def loaded(self) -> int:
         return len(self._rows)
 
