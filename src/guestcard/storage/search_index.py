@@ -132,6 +132,8 @@ def name_sort_key(name: str) -> str:
         syllables = [(_readings(ch) or (ch,))[0] for ch in han]
     if han and folded.startswith(han[0]) and han[0] in SURNAME_READINGS:
         syllables[0] = SURNAME_READINGS[han[0]][0]
+    if len(han) == len(folded):  # the usual name: Chinese characters only
+        return "\x02".join(syllables) + "\x01" + name
     readings = iter(syllables)
     words: list[str] = []
     word = ""
