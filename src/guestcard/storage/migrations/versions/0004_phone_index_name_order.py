@@ -51,7 +51,8 @@ def phone_digits(phone: str | None, fields: dict[str, Any] | None) -> str | None
 
 
 def trigger_statements(indexes: dict[str, tuple[tuple[str, ...], str]]) -> list[str]:
-    """The statements creating the triggers that keep the indexes in step with ``customers``."""
+    """The statements creating the triggers that keep the indexes in step with ``customers``.
+    (0003's function, taking the indexes: each migration keeps its own copy, frozen as it shipped.)"""
     inserts, deletes = [], []
     for index, (columns, _options) in indexes.items():
         names = ", ".join(columns)
