@@ -142,6 +142,26 @@ def test_a_damaged_database_is_refused_with_the_latest_backup_named(
     assert err.count("\n") == 1
 
 
+def test_a_server_database_that_does_not_open_names_no_local_backup(
+    capsys: pytest.CaptureFixture[str], db_path: Path
+) -> None:
+    """The backups folder holds copies of SQLite files: none of them puts a server database back."""
+    from sqlalchemy.engine import make_url
+
+    from conftest import SERVER_URL
+
+    if not SERVER_URL:
+        pytest.skip("no PostgreSQL server: set GUESTCARD_TEST_DB_URL")
+    assert main(["--db", str(db_path), "add", "--name", "张三"]) == 0
+    assert main(["--db", str(db_path), "backup"]) == 0
+    missing = make_url(SERVER_URL).set(database="guestcard_no_such_database").render_as_string(False)
+    capsys.readouterr()
+    assert main(["--db-url", missing, "list"]) == 2
+    err = capsys.readouterr().err
+    assert "not a usable guestcard database" in err and "guestcard_no_such_database" in err
+    assert "backup" not in err and err.count("\n") == 1
+
+
 def test_the_second_program_on_a_database_is_told(db_path: Path) -> None:
     with DatabaseLock(db_path), pytest.raises(DatabaseLocked, match=r"already open in guestcard \(process \d+"):
         DatabaseLock(db_path).acquire()

@@ -379,3 +379,25 @@ def test_bulk_update_sets_only_what_changed_and_search_follows(sqlite_db: Databa
     with sqlite_db.engine.connect() as connection:
         for index in ("customer_name_fts", "customer_other_fts", "customer_phone_fts"):
             connection.exec_driver_sql(f"INSERT INTO {index}({index}) VALUES ('integrity-check')")
+
+
+def test_a_server_keeping_pg_trgm_off_the_search_path_still_gets_its_schema(db_path: Path) -> None:
+    """Extensions in a schema of their own (``ext``), the search path naming only guestcard's:
+    the migrations name pg_trgm's operator class with its schema; the server's error would
+    otherwise name no backup (local backups are of SQLite files)."""
+    from sqlalchemy.engine import make_url
+
+    from conftest import SERVER_URL, fresh_server_database
+
+    if not SERVER_URL:
+        pytest.skip("no PostgreSQL server: set GUESTCARD_TEST_DB_URL")
+    url = make_url(fresh_server_database())
+    own_schema = url.query["options"].removeprefix("-csearch_path=").split(",")[0]
+    only_ours = url.update_query_dict({"options": f"-csearch_path={own_schema}"}).render_as_string(False)
+    db = Database.open(only_ours)
+    try:
+        created = customers.create_customer(db, Customer(name="张三", phone="13812345678"))
+        assert [c.id for c in customers.list_customers(db, CustomerFilter(query="2345"))] == [created.id]
+        assert db.schema_version() == SCHEMA_HEAD
+    finally:
+        db.close()

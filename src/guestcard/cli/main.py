@@ -274,7 +274,9 @@ def _error_line(exc: BaseException) -> str | None:
     if isinstance(exc, WrongPassword):
         return str(exc)
     if isinstance(exc, DatabaseError):
-        return str(exc) + _restore_hint()
+        # The local backups are of SQLite files: none of them is a server database's.
+        on_server = "://" in str(exc).partition(": ")[0]
+        return str(exc) + ("" if on_server else _restore_hint())
     if isinstance(exc, CommandError | NotFound | InvalidInput | FormError | VersionConflict):
         return str(exc)
     backup = sys.modules.get("guestcard.services.backup")

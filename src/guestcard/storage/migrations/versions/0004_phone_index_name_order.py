@@ -107,7 +107,8 @@ def upgrade() -> None:
         for statement in trigger_statements(INDEXES):
             op.execute(statement)
     elif bind.dialect.name == "postgresql":
-        op.execute("CREATE INDEX ix_customers_search_phones_trgm ON customers USING gin (search_phones gin_trgm_ops)")
+        ops = _trigram_ops()
+        op.execute(f"CREATE INDEX ix_customers_search_phones_trgm ON customers USING gin (search_phones {ops})")
 
 
 def downgrade() -> None:
@@ -135,3 +136,12 @@ def downgrade() -> None:
     if sqlite:
         for statement in trigger_statements(OLD_INDEXES):
             op.execute(statement)
+
+
+def _trigram_ops() -> str:
+    """pg_trgm's operator class, named with the schema the extension lives in: a server may keep
+    its extensions in a schema of their own, off the search path."""
+    schema = op.get_bind().exec_driver_sql(
+        "SELECT extnamespace::regnamespace::text FROM pg_extension WHERE extname = 'pg_trgm'"
+    ).scalar()
+    return f"{schema}.gin_trgm_ops" if schema else "gin_trgm_ops"
