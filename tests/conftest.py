@@ -69,6 +69,14 @@ def fresh_server_database() -> str:
 
 
 @pytest.fixture
+def server_url() -> str:
+    """A URL of a fresh schema on the test server (skips without one)."""
+    if not SERVER_URL:
+        pytest.skip("no PostgreSQL server: set GUESTCARD_TEST_DB_URL")
+    return fresh_server_database()
+
+
+@pytest.fixture
 def sqlite_db(db_path: Path) -> Iterator[Database]:
     """A real SQLite file in tmp_path (for what only SQLite has: WAL, FTS5, backups)."""
     database = Database.open(db_path)

@@ -143,18 +143,14 @@ def test_a_damaged_database_is_refused_with_the_latest_backup_named(
 
 
 def test_a_server_database_that_does_not_open_names_no_local_backup(
-    capsys: pytest.CaptureFixture[str], db_path: Path
+    capsys: pytest.CaptureFixture[str], db_path: Path, server_url: str
 ) -> None:
     """The backups folder holds copies of SQLite files: none of them puts a server database back."""
     from sqlalchemy.engine import make_url
 
-    from conftest import SERVER_URL
-
-    if not SERVER_URL:
-        pytest.skip("no PostgreSQL server: set GUESTCARD_TEST_DB_URL")
     assert main(["--db", str(db_path), "add", "--name", "张三"]) == 0
     assert main(["--db", str(db_path), "backup"]) == 0
-    missing = make_url(SERVER_URL).set(database="guestcard_no_such_database").render_as_string(False)
+    missing = make_url(server_url).set(database="guestcard_no_such_database").render_as_string(False)
     capsys.readouterr()
     assert main(["--db-url", missing, "list"]) == 2
     err = capsys.readouterr().err

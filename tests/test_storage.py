@@ -381,17 +381,13 @@ def test_bulk_update_sets_only_what_changed_and_search_follows(sqlite_db: Databa
             connection.exec_driver_sql(f"INSERT INTO {index}({index}) VALUES ('integrity-check')")
 
 
-def test_a_server_keeping_pg_trgm_off_the_search_path_still_gets_its_schema(db_path: Path) -> None:
+def test_a_server_keeping_pg_trgm_off_the_search_path_still_gets_its_schema(server_url: str) -> None:
     """Extensions in a schema of their own (``ext``), the search path naming only guestcard's:
     the migrations name pg_trgm's operator class with its schema; the server's error would
     otherwise name no backup (local backups are of SQLite files)."""
     from sqlalchemy.engine import make_url
 
-    from conftest import SERVER_URL, fresh_server_database
-
-    if not SERVER_URL:
-        pytest.skip("no PostgreSQL server: set GUESTCARD_TEST_DB_URL")
-    url = make_url(fresh_server_database())
+    url = make_url(server_url)
     own_schema = url.query["options"].removeprefix("-csearch_path=").split(",")[0]
     only_ours = url.update_query_dict({"options": f"-csearch_path={own_schema}"}).render_as_string(False)
     db = Database.open(only_ours)

@@ -13,8 +13,8 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import QSettings
+from window_helpers import Answers, make_window
 
-from conftest import Answers, make_window
 from guestcard.forms import FormLibrary
 from guestcard.gui.i18n import Languages
 from guestcard.gui.main_window import MainWindow

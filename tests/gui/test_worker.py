@@ -243,3 +243,34 @@ def test_only_jobs_that_write_count_as_work_in_progress(qtbot: Any, runner: Task
         release.set()
     assert first_page.reading_only and not importing.reading_only
     assert runner.wait(20_000) and not runner.working
+
+
+def test_stop_reading_waits_for_the_readers_and_leaves_the_writers(qtbot: Any, runner: TaskRunner) -> None:
+    """Before the file is closed or re-keyed: every reading job has let go of it, on return."""
+    release = threading.Event()
+    holding: list[str] = []
+
+    def job(name: str) -> Any:
+        def run(cancel: CancelToken) -> Iterator[Any]:
+            holding.append(name)
+            try:
+                while not release.is_set() and not cancel.is_set():
+                    release.wait(0.01)
+                    yield Step(0, None)
+            finally:
+                holding.remove(name)  # its session closed
+            yield name
+
+        return run
+
+    readers = [runner.start(job(f"page {n}"), reading_only=True) for n in range(2)]
+    writer = runner.start(job("import"))
+    qtbot.waitUntil(lambda: len(holding) == 2, timeout=20_000)  # two threads: one job waits its turn
+    assert runner.stop_reading(timeout=20)
+    assert all(reader.left_the_pool.is_set() for reader in readers)
+    assert "page 0" not in holding and "page 1" not in holding
+    qtbot.waitUntil(lambda: holding == ["import"], timeout=20_000)
+    assert not writer.left_the_pool.is_set() and not writer.token.is_set()
+    with qtbot.waitSignal(writer.signals.ended, timeout=20_000):
+        release.set()
+    assert writer.result == "import"

@@ -14,8 +14,8 @@ import openpyxl
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from io_helpers import Result
 
-from conftest import Result
 from guestcard.domain import Contact, Customer, PartialDate, Visit
 from guestcard.forms import FieldType, FormLibrary, parse_value
 from guestcard.io import ImportRefused, read_customers, write_customers_xlsx

@@ -13,8 +13,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from io_helpers import Result, patch_sheet_xml
 
-from conftest import Result, patch_sheet_xml
 from guestcard.forms import FormLibrary
 from guestcard.io import ImportRefused, read_customers, safety
 

@@ -11,8 +11,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from io_helpers import FIXTURES, Result, patch_sheet_xml, set_formula
 
-from conftest import FIXTURES, Result, patch_sheet_xml, set_formula
 from guestcard.domain import PartialDate
 from guestcard.forms import FormLibrary
 from guestcard.io import ImportRefused, load_mapping, read_customers

@@ -8,6 +8,16 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from print_helpers import (
+    assert_printed,
+    flowing_text,
+    needs_poppler,
+    outline,
+    page_sizes,
+    pdf_text,
+    pdffonts,
+    squeeze,
+)
 from print_samples import (
     chinese_customer,
     contacts,
@@ -18,16 +28,6 @@ from print_samples import (
 )
 from pypdf import PdfReader
 
-from conftest import (
-    assert_printed,
-    flowing_text,
-    needs_poppler,
-    outline,
-    page_sizes,
-    pdf_text,
-    pdffonts,
-    squeeze,
-)
 from guestcard.domain import Customer
 from guestcard.forms import FieldType, FormLibrary
 from guestcard.printing import CardData, PrintError, PrintOptions, render_cards
