@@ -358,6 +358,11 @@ class MainWindow(QMainWindow):
         self.databaseOpened.emit()
 
     def close_database(self) -> None:
+        # Pages still reading hold a connection: the file is only closed (or re-keyed, replaced by
+        # a backup) once they have let go of it.
+        for runner in (self.runner, getattr(self.customers.model, "runner", None)):
+            if runner is not None:
+                runner.stop_reading()
         self.customers.set_database(None, None)
         self.today.db = None
         self.today.alerts.db = None

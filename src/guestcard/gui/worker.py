@@ -15,6 +15,7 @@ them: progress, the result, the error or the cancellation always arrive on the G
 from __future__ import annotations
 
 import threading
+import time
 import traceback
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -90,10 +91,10 @@ class TaskSignals(QObject):
 
 
 class _Runnable(QRunnable):
-    def __init__(self, job: Job, token: CancelToken, signals: TaskSignals) -> None:
+    def __init__(self, job: Job, token: CancelToken, signals: TaskSignals, done: threading.Event) -> None:
         super().__init__()
         self.setAutoDelete(True)
-        self._job, self._token, self._signals = job, token, signals
+        self._job, self._token, self._signals, self._done = job, token, signals, done
 
     def run(self) -> None:
         signals = self._signals
@@ -124,6 +125,8 @@ class _Runnable(QRunnable):
                 signals.failed.emit(exc, traceback.format_exc())
         else:
             signals.finished.emit(result)
+        finally:
+            self._done.set()  # the job let go of everything it held (its session): seen from any thread
         signals.ended.emit()
 
 
@@ -136,6 +139,7 @@ class TaskHandle:
         # A job that only reads (opening the file, filling a page) just stops at quit: no question.
         self.reading_only = reading_only
         self.running = True
+        self.left_the_pool = threading.Event()
         self.result: Any = None
         self.error: BaseException | None = None
         self.was_cancelled = False
@@ -208,7 +212,7 @@ class TaskRunner(QObject):
             signals.partial.connect(on_partial)
         signals.ended.connect(ended)
         self._alive.add(handle)
-        self.pool.start(_Runnable(job, handle.token, signals))
+        self.pool.start(_Runnable(job, handle.token, signals, handle.left_the_pool))
         return handle
 
     @property
@@ -219,6 +223,15 @@ class TaskRunner(QObject):
     def working(self) -> bool:
         """Whether a job other than a reading-only one is still running: worth asking before quitting."""
         return any(handle.running and not handle.reading_only for handle in self._alive)
+
+    def stop_reading(self, timeout: float = 10.0) -> bool:
+        """Cancel the reading-only jobs and wait until they have let go of the database (before it
+        is closed, replaced or re-keyed). Writing work is left alone. False if one did not stop."""
+        deadline = time.monotonic() + timeout
+        reading = [handle for handle in list(self._alive) if handle.reading_only]
+        for handle in reading:
+            handle.cancel()
+        return all(handle.left_the_pool.wait(max(0.0, deadline - time.monotonic())) for handle in reading)
 
     def cancel_all(self) -> None:
         for handle in list(self._alive):
