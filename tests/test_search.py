@@ -107,6 +107,16 @@ def test_a_number_ending_in_the_digits_ranks_first(db: Database) -> None:
     assert names(db, "44444321") == []  # never across two numbers
 
 
+def test_the_oldest_number_ending_in_the_digits_beats_newer_ones_holding_them(db: Database) -> None:
+    """Asked for fewer than there are: the ending ones are picked among all matches, not among
+    the newest few."""
+    customers.create_customer(db, Customer(name="老客", phone="13900004321"))
+    for n in range(5):
+        customers.create_customer(db, Customer(name=f"新客{n}", phone=f"1364321000{n}"))
+    few = [c.name for c in customers.list_customers(db, CustomerFilter(query="4321"), limit=2)]
+    assert few[0] == "老客" and few[1].startswith("新客")
+
+
 def test_exact_name_ranks_first(people: Database) -> None:
     assert names(people, "张三")[0] == "张三"
     assert names(people, "zhangsan")[0] == "张三"

@@ -88,13 +88,21 @@ def upgrade() -> None:
 
     op.add_column("customers", sa.Column("search_phones", sa.Text(), nullable=True))
     op.add_column("customers", sa.Column("name_sort", sa.Text(), nullable=True))
-    rows = bind.execute(sa.select(customers.c.id, customers.c.name, customers.c.phone, customers.c.fields)).all()
-    filled = [
-        {"key": row.id, "digits": phone_digits(row.phone, row.fields), "sort": name_sort_key(row.name)} for row in rows
-    ]
-    if filled:
-        by_id = customers.update().where(customers.c.id == sa.bindparam("key"))
-        bind.execute(by_id.values(search_phones=sa.bindparam("digits"), name_sort=sa.bindparam("sort")), filled)
+    by_id = customers.update().where(customers.c.id == sa.bindparam("key"))
+    fill = by_id.values(search_phones=sa.bindparam("digits"), name_sort=sa.bindparam("sort"))
+    last = 0
+    while True:  # a few thousand cards at a time: a large file is not held in memory whole
+        rows = bind.execute(
+            sa.select(customers.c.id, customers.c.name, customers.c.phone, customers.c.fields)
+            .where(customers.c.id > last).order_by(customers.c.id).limit(5000)
+        ).all()
+        if not rows:
+            break
+        last = rows[-1].id
+        bind.execute(fill, [
+            {"key": row.id, "digits": phone_digits(row.phone, row.fields), "sort": name_sort_key(row.name)}
+            for row in rows
+        ])
     op.create_index("ix_customers_name_sort", "customers", ["name_sort"])
     bind.execute(search_terms.delete().where(_is_digit_term()))
     if sqlite:
