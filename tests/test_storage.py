@@ -90,9 +90,13 @@ def test_the_phone_index_migration_goes_down_and_up_again(tmp_path: Path) -> Non
         assert connection.exec_driver_sql(digit_terms).scalar() == 0
         assert connection.exec_driver_sql("SELECT COUNT(search_phones) FROM customers").scalar()
         assert connection.exec_driver_sql("SELECT COUNT(*) - COUNT(name_sort) FROM customers").scalar() == 0
+        with_phone = connection.exec_driver_sql("SELECT COUNT(*) FROM customers WHERE phone IS NOT NULL").scalar()
+        endings = "SELECT COUNT(*) FROM search_terms WHERE term >= '#' AND term < '$'"
+        assert with_phone and connection.exec_driver_sql(endings).scalar() >= with_phone
     migrate.downgrade(engine, "0003")
     with engine.connect() as connection:
         assert connection.exec_driver_sql(digit_terms).scalar() == before
+        assert connection.exec_driver_sql(endings).scalar() == 0
         assert connection.exec_driver_sql("PRAGMA integrity_check").scalar() == "ok"
     engine.dispose()
     db = Database.open(path)

@@ -87,8 +87,11 @@ def customer_columns(customer: Customer, now: dt.datetime | None = None) -> dict
 
 
 def search_terms(customer: Customer) -> list[str]:
-    """The rows of ``search_terms`` for a customer: the pinyin terms of the name."""
-    return list(dict.fromkeys(t[:40] for t in search_index.name_pinyin(customer.name)[1]))
+    """The rows of ``search_terms`` for a customer: the pinyin terms of the name, and each phone
+    number reversed (found by its end)."""
+    phones = search_index.phone_digits((customer.phone, *(str(customer.fields.get(k) or "") for k in PHONE_FIELDS)))
+    pinyin = (t[:40] for t in search_index.name_pinyin(customer.name)[1])
+    return list(dict.fromkeys((*pinyin, *search_index.ending_terms(phones))))
 
 
 def row_to_customer(row: CustomerRow) -> Customer:

@@ -163,7 +163,8 @@ def bulk_update_customers(
     else:
         session.connection().execute(statement, rows)
     ids = [after.id for _before, after in plain]
-    renamed = [after for before, after in plain if after.name != before.name]  # the terms follow the name
+    # The terms follow the name and the phones.
+    renamed = [after for before, after in plain if search_terms(after) != search_terms(before)]
     for start in range(0, len(renamed), 500):
         chunk = [after.id for after in renamed[start : start + 500]]
         session.execute(delete(SearchTermRow).where(SearchTermRow.customer_id.in_(chunk)))

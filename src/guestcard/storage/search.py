@@ -18,10 +18,6 @@ from sqlalchemy.orm import Session
 from guestcard.storage import search_index
 from guestcard.storage.models import CustomerRow, SearchTermRow, TagRow, customer_tags
 
-# Phone matches are ranked (numbers ending in the digits first) among this many of the newest,
-# however few are asked for: a 4-digit fragment matches a few dozen of 100,000 customers.
-PHONE_RANKING_WINDOW = 1000
-
 
 @dataclass(frozen=True)
 class CustomerFilter:
@@ -104,6 +100,13 @@ def _sqlite_search(session: Session, query: str, flt: CustomerFilter, limit: int
     phone = search_index.phone_query(query)
     if phone is not None:
         steps.append((f"SELECT c.id FROM customers c WHERE c.phone = ?{where} LIMIT ?", [phone, *params]))
+        steps.append(
+            (
+                f"SELECT s.customer_id FROM search_terms s{join.format('s.customer_id')} "
+                f"WHERE s.term >= ? AND s.term < ?{where} LIMIT ?",
+                [*search_index.ending_range(phone), *params],
+            )
+        )
     term = search_index.term_query(query)
     if term is not None:
         steps.append(
@@ -138,11 +141,9 @@ def _sqlite_search(session: Session, query: str, flt: CustomerFilter, limit: int
                 return list(found)[:limit]
         if phone is not None:
             # The trigram index finds the digits anywhere in a number.
-            in_phones = (f"SELECT f.rowid, f.search_phones FROM customer_phone_fts f{join.format('f.rowid')} "
+            in_phones = (f"SELECT f.rowid FROM customer_phone_fts f{join.format('f.rowid')} "
                          f"WHERE customer_phone_fts MATCH ?{where} ORDER BY f.rowid DESC LIMIT ?")
-            window = max(limit, PHONE_RANKING_WINDOW)
-            rows = cursor.execute(in_phones, (search_index.quote(phone), *params, window)).fetchall()
-            for customer_id in search_index.ending_first(phone, rows):
+            for (customer_id,) in cursor.execute(in_phones, (search_index.quote(phone), *params, limit)):
                 found.setdefault(customer_id, None)
         else:
             fts_terms = search_index.fts_terms(query)
@@ -188,10 +189,13 @@ def _portable_search(session: Session, query: str, flt: CustomerFilter, limit: i
     ids = _filtered(select(CustomerRow.id), flt)
     steps.append(ids.where(CustomerRow.name == query).limit(limit))
     phone = search_index.phone_query(query)
+    terms = SearchTermRow.__table__.c
     if phone is not None:
         steps.append(ids.where(CustomerRow.phone == phone).limit(limit))
+        start, end = search_index.ending_range(phone)
+        ending = select(terms.customer_id).where(terms.term >= start, terms.term < end)
+        steps.append(_filtered_ids(ending, terms.customer_id, flt).limit(limit))
     term = search_index.term_query(query)
-    terms = SearchTermRow.__table__.c
     if term is not None:
         steps.append(
             _filtered_ids(select(terms.customer_id).where(terms.term == term), terms.customer_id, flt).limit(limit)
@@ -211,12 +215,8 @@ def _portable_search(session: Session, query: str, flt: CustomerFilter, limit: i
         if len(found) >= limit:
             return list(found)[:limit]
     if phone is not None:  # pg_trgm's index answers the LIKE
-        in_phones = _filtered(select(CustomerRow.id, CustomerRow.search_phones), flt).where(
-            CustomerRow.search_phones.contains(phone, autoescape=True)
-        )
-        window = max(limit, PHONE_RANKING_WINDOW)
-        rows = [(row[0], row[1]) for row in session.execute(in_phones.order_by(CustomerRow.id.desc()).limit(window))]
-        for customer_id in search_index.ending_first(phone, rows):
+        in_phones = ids.where(CustomerRow.search_phones.contains(phone, autoescape=True))
+        for customer_id in session.scalars(in_phones.order_by(CustomerRow.id.desc()).limit(limit)):
             found.setdefault(customer_id, None)
     else:
         for customer_id in session.scalars(_like(ids, search_index.spaced(query).split(" ")).limit(limit)):

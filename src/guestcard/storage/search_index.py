@@ -11,7 +11,8 @@ dan/shan/chan). A prefix query there is a range scan: ``zhan`` and ``zs`` are fo
 microseconds, and the full-text index stays free of one-off terms.
 
 Phones are digits in a column of their own (``search_phones``) under a trigram index: any
-fragment of four or more digits is a substring match.
+fragment of four or more digits is a substring match. Each number also gives one term, its digits
+reversed behind ``#`` (``#8765…``): "the number ending in 5678" is a prefix range scan there.
 """
 
 from __future__ import annotations
@@ -152,6 +153,20 @@ def name_sort_key(name: str) -> str:
     return "\x02".join(words) + "\x01" + name
 
 
+ENDING_MARK = "#"  # sorts before digits and letters: these terms never meet a pinyin prefix
+
+
+def ending_terms(digits: str | None) -> list[str]:
+    """The terms of a customer's phone numbers (``phone_digits``) for finding them by their end."""
+    return [ENDING_MARK + number[::-1][:39] for number in (digits or "").split()]
+
+
+def ending_range(digits: str) -> tuple[str, str]:
+    """The range of ``search_terms`` holding the numbers that end in ``digits``."""
+    start = ENDING_MARK + digits[::-1]
+    return start, start + ":"  # ":" sorts right after "9"
+
+
 def phone_digits(phones: Iterable[str | None]) -> str | None:
     """The digits of each phone, space-separated: a trigram index over them finds any fragment of
     three or more digits (never across two numbers: a query holds no space)."""
@@ -193,17 +208,6 @@ def term_query(query: str) -> str | None:
     """The folded query when it can be looked up among the pinyin terms: letters only."""
     folded = unicodedata.normalize("NFKC", query).lower().replace(" ", "").replace("'", "")
     return folded if folded.isascii() and folded.isalpha() else None
-
-
-def ending_first(digits: str, found: list[tuple[int, str | None]]) -> list[int]:
-    """Customer ids of phone matches, those with a number ending in ``digits`` first (people ask
-    for "the guest whose number ends in 5678"), else in the order found."""
-
-    def rank(order: int) -> tuple[int, int]:
-        phones = found[order][1] or ""
-        return (0 if any(number.endswith(digits) for number in phones.split()) else 1, order)
-
-    return [found[order][0] for order in sorted(range(len(found)), key=rank)]
 
 
 def phone_query(query: str) -> str | None:

@@ -35,6 +35,7 @@ INDEXES = {
 OLD_INDEXES = {name: spec for name, spec in INDEXES.items() if name != "customer_phone_fts"}
 PHONE_FIELDS = ("other_phones",)
 MIN_PHONE_FRAGMENT = 4
+ENDING = "#"  # before a number's reversed digits in search_terms
 
 customers = sa.table(
     "customers", sa.column("id", sa.Integer), sa.column("name", sa.String), sa.column("phone", sa.String),
@@ -99,10 +100,14 @@ def upgrade() -> None:
         if not rows:
             break
         last = rows[-1].id
-        bind.execute(fill, [
+        filled = [
             {"key": row.id, "digits": phone_digits(row.phone, row.fields), "sort": name_sort_key(row.name)}
             for row in rows
-        ])
+        ]
+        bind.execute(fill, filled)
+        endings = sorted({(ENDING + n[::-1][:39], r["key"]) for r in filled for n in (r["digits"] or "").split()})
+        if endings:
+            bind.execute(sa.insert(search_terms), [{"term": t, "customer_id": i} for t, i in endings])
     op.create_index("ix_customers_name_sort", "customers", ["name_sort"])
     bind.execute(search_terms.delete().where(_is_digit_term()))
     if sqlite:
@@ -131,6 +136,7 @@ def downgrade() -> None:
             for start in range(0, len(digits) - MIN_PHONE_FRAGMENT + 1)
         }
     )
+    bind.execute(search_terms.delete().where(search_terms.c.term >= ENDING, search_terms.c.term < "$"))
     if sqlite:
         _drop_triggers()
         op.execute("DROP TABLE IF EXISTS customer_phone_fts")
