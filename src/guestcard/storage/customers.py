@@ -164,11 +164,11 @@ def bulk_update_customers(
         session.connection().execute(statement, rows)
     ids = [after.id for _before, after in plain]
     # The terms follow the name and the phones.
-    renamed = [after for before, after in plain if search_terms(after) != search_terms(before)]
-    for start in range(0, len(renamed), 500):
-        chunk = [after.id for after in renamed[start : start + 500]]
+    retermed = [after for before, after in plain if search_terms(after) != search_terms(before)]
+    for start in range(0, len(retermed), 500):
+        chunk = [after.id for after in retermed[start : start + 500]]
         session.execute(delete(SearchTermRow).where(SearchTermRow.customer_id.in_(chunk)))
-    pairs = sorted((t, after.id) for after in renamed for t in search_terms(after))
+    pairs = sorted((t, after.id) for after in retermed for t in search_terms(after))
     _executemany(session, _TERMS, [{"term": t, "customer_id": i} for t, i in pairs])
     audit.record_updates(session, plain, action, batch_id)
     # The session may hold these rows as they were: read them afresh when next asked for.

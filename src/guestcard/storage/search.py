@@ -1,8 +1,9 @@
 """Finding customers by one query string: name, pinyin, initials, phone fragments, any text.
 
-Ranking: exact name, exact phone, exact pinyin or initials, then names starting with the query,
-then pinyin terms starting with it, then phones holding the digits (numbers ending in them first),
-then names containing it, then matches anywhere else. Every step is an indexed query with a LIMIT.
+Ranking: exact name; for digits, the exact phone number, then numbers ending in the digits, then
+numbers holding them anywhere; for other text, exact pinyin or initials, names starting with the
+query, pinyin terms starting with it, names containing it, then matches anywhere else. Every step
+is an indexed query with a LIMIT.
 """
 
 from __future__ import annotations
