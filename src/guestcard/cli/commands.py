@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import os
 import re
 import sys
 from collections.abc import Callable
@@ -330,18 +329,6 @@ def forms(ctx: Context) -> int:
             [[r["id"], f"{r['title']['zh']} {r['title']['en']}", r["kind"], str(r["fields"])] for r in rows],
         )
     return 0
-
-
-def open_gui(args: argparse.Namespace) -> int:
-    """``guestcard`` alone opens the window (on ``--db``/``--db-url`` when given)."""
-    try:
-        from guestcard.gui.app import run
-    except ImportError as exc:  # Qt's system libraries missing: say which, not a traceback
-        print(f"guestcard: the window cannot start ({exc}); the commands still work, see guestcard --help",
-              file=sys.stderr)
-        return 1
-    target = args.db_url or args.db or os.environ.get("GUESTCARD_DB")
-    return run(str(target) if target else None)
 
 
 def _count(number: int, noun: str) -> str:

@@ -375,10 +375,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _open_window(window)
     parser = build_parser()
     args = parser.parse_args(argv)
-    if args.command is None:
-        from guestcard.cli.commands import open_gui
-
-        return open_gui(args)
+    if args.command is None:  # e.g. `guestcard --password-file F --db X`: the window all the same
+        return _open_window(args)
     context = Context(args)
     try:
         return args.handler(context)

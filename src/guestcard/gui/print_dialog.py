@@ -443,12 +443,7 @@ class PrintDialog(QDialog):
         self._job_kind = kind
         if self.task is not None and self.task.running:
             self.task.cancel()
-        for button in (self.preview_button, self.print_button, self.save_button):
-            button.setEnabled(False)
-        self.progress.setRange(0, 0)
-        self.progress.show()
-        self.stop_button.setEnabled(True)
-        self.stop_button.show()
+        self._busy()
         self.status.setText(self.tr("Drawing the cards…"))
         folder = Path(tempfile.mkdtemp(dir=self._folder))
         self._generation += 1
@@ -492,6 +487,14 @@ class PrintDialog(QDialog):
             self.progress.setRange(0, total)
             self.progress.setValue(done)
             self.status.setText(self.tr("Drawing card %1 of %2…").replace("%1", str(done)).replace("%2", str(total)))
+
+    def _busy(self) -> None:
+        for button in (self.preview_button, self.print_button, self.save_button):
+            button.setEnabled(False)
+        self.progress.setRange(0, 0)
+        self.progress.show()
+        self.stop_button.setEnabled(True)
+        self.stop_button.show()
 
     def _idle(self) -> None:
         self.progress.hide()
@@ -635,12 +638,7 @@ class PrintDialog(QDialog):
             return
         self._printer = printer  # alive until the pages are sent
         self._job_kind = "print"
-        for button in (self.preview_button, self.print_button, self.save_button):
-            button.setEnabled(False)
-        self.progress.setRange(0, 0)
-        self.progress.show()
-        self.stop_button.setEnabled(True)
-        self.stop_button.show()
+        self._busy()
         self._generation += 1
         generation = self._generation
 
