@@ -262,8 +262,9 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _error_line(exc: BaseException) -> str | None:
-    """The one line for an error the user can act on; ``None`` for a bug."""
+def _error_line(exc: BaseException, *, on_server: bool = False) -> str | None:
+    """The one line for an error the user can act on; ``None`` for a bug. ``on_server``: the
+    database is a server's, which no local backup (a copy of an SQLite file) puts back."""
     from guestcard.forms import FormError
     from guestcard.services.customers import InvalidInput
     from guestcard.storage import DatabaseError, NotFound, VersionConflict
@@ -274,8 +275,6 @@ def _error_line(exc: BaseException) -> str | None:
     if isinstance(exc, WrongPassword):
         return str(exc)
     if isinstance(exc, DatabaseError):
-        # The local backups are of SQLite files: none of them is a server database's.
-        on_server = "://" in str(exc).partition(": ")[0]
         return str(exc) + ("" if on_server else _restore_hint())
     if isinstance(exc, CommandError | NotFound | InvalidInput | FormError | VersionConflict):
         return str(exc)
@@ -293,6 +292,19 @@ def _error_line(exc: BaseException) -> str | None:
     if cancelled is not None and isinstance(exc, cancelled.ImportCancelled):
         return str(exc)
     return None
+
+
+def _on_server(args: argparse.Namespace) -> bool:
+    url = getattr(args, "db_url", None)
+    if not url:
+        return False
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import ArgumentError
+
+    try:
+        return make_url(url).get_backend_name() != "sqlite"
+    except ArgumentError:
+        return False
 
 
 def _restore_hint() -> str:
@@ -386,7 +398,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:
         return 0
     except Exception as exc:
-        line = _error_line(exc)
+        line = _error_line(exc, on_server=_on_server(args))
         if line is None:
             log = _log_unexpected(args, exc)
             if os.environ.get("GUESTCARD_DEBUG"):
