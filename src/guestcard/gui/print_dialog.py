@@ -503,6 +503,8 @@ class PrintDialog(QDialog):
             button.setEnabled(True)
 
     def _failed(self, exc: BaseException, _details: str) -> None:
+        from guestcard.services.printing import FormNotForKind  # loaded already by the job that failed
+
         self._idle()
         text = str(exc)
         if text == "no customers to print":  # the printing service's words for an empty choice
@@ -514,9 +516,9 @@ class PrintDialog(QDialog):
             else:
                 text = self.tr("No customers to print: choose some in the list first.")
             self._clear_preview()  # not the cards of another choice
-        elif type(exc).__name__ == "FormNotForKind":  # the command line's words name --form
+        elif isinstance(exc, FormNotForKind):  # the command line's words name --form
             text = (self.tr("This card is not for organisations: choose another card, e.g. the corporate card.")
-                    if getattr(exc, "kind", "") == "corporate"
+                    if exc.kind == "corporate"
                     else self.tr("This card is for organisations: choose another card for a person."))
             self._clear_preview()
         self.status.setText(text)
