@@ -3,7 +3,15 @@ import pytest
 from guestcard.domain import Customer
 from guestcard.services import customers
 from guestcard.storage import CustomerFilter, Database
-from guestcard.storage.search_index import fts_terms, name_pinyin, name_sort_key, phone_query, term_query
+from guestcard.storage.search_index import (
+    fts_terms,
+    name_pinyin,
+    name_sort_key,
+    phone_query,
+    search_other,
+    spaced,
+    term_query,
+)
 
 PEOPLE = [
     Customer(name="张三", phone="13812345678", company="华润置地", customer_class="A"),
@@ -155,6 +163,21 @@ def test_query_building() -> None:
     assert {"shan", "dan", "xiong", "xin"} <= set(syllables.split())
     assert {"shanxiongxin", "danxiongxin", "sxx", "dxx", "xiongxin"} <= set(terms)
     assert term_query("Zhang San") == "zhangsan" and term_query("138 1234") is None and term_query("张") is None
+
+
+@pytest.mark.parametrize(
+    "values",
+    [
+        ("华润置地", "总经理", "清蒸石斑鱼、佛跳墙", None, "", "海鲜过敏"),
+        ("  ", "ＡＢＣ　公司", "Ｍｒ.王", "\u3000", "e\u0301"),  # blanks, full width, a combining accent
+        ("one", "two  words", "x@y.cn"),
+        (),
+    ],
+)
+def test_other_values_spaced_one_by_one_as_if_joined(values: tuple[str | None, ...]) -> None:
+    """search_other spaces each value on its own (values recur: each is spaced once); the text must
+    be what spacing them joined gives."""
+    assert search_other(values) == spaced(" ".join(v for v in values if v))
 
 
 ADDRESS_BOOK = ["阿杰", "Bob", "John Smith", "johnny", "李四", "林青", "欧阳娜娜", "单雄信", "王五", "曾国藩",

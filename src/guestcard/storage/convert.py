@@ -48,7 +48,7 @@ def _cents(value: Decimal | None) -> int | None:
 def customer_columns(customer: Customer, now: dt.datetime | None = None) -> dict[str, Any]:
     """Every column value of a customer's row except id, version and tags, search material included."""
     values: dict[str, Any] = {attr: getattr(customer, attr) for attr in _PLAIN}
-    syllables, _terms = search_index.name_pinyin(customer.name)
+    name = search_index.name_material(customer.name)
     extra_text = [str(customer.fields.get(key) or "") for key in SEARCHABLE_FIELDS]
     values.update(
         birthday=_iso(customer.birthday),
@@ -74,8 +74,8 @@ def customer_columns(customer: Customer, now: dt.datetime | None = None) -> dict
                 *extra_text,
             )
         ),
-        search_pinyin=syllables or None,
-        name_sort=search_index.name_sort_key(customer.name),
+        search_pinyin=name.pinyin or None,
+        name_sort=name.sort_key,
         search_phones=search_index.phone_digits(
             (customer.phone, *(str(customer.fields.get(k) or "") for k in PHONE_FIELDS))
         ),
@@ -90,8 +90,13 @@ def search_terms(customer: Customer) -> list[str]:
     """The rows of ``search_terms`` for a customer: the pinyin terms of the name, and each phone
     number reversed (found by its end)."""
     phones = search_index.phone_digits((customer.phone, *(str(customer.fields.get(k) or "") for k in PHONE_FIELDS)))
-    pinyin = (t[:40] for t in search_index.name_pinyin(customer.name)[1])
-    return list(dict.fromkeys((*pinyin, *search_index.ending_terms(phones))))
+    return terms_of(customer.name, phones)
+
+
+def terms_of(name: str, search_phones: str | None) -> list[str]:
+    """``search_terms`` from a row's ``name`` and ``search_phones``, already computed."""
+    pinyin = (t[:40] for t in search_index.name_material(name).terms)
+    return list(dict.fromkeys((*pinyin, *search_index.ending_terms(search_phones))))
 
 
 def row_to_customer(row: CustomerRow) -> Customer:

@@ -19,8 +19,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable
-from functools import lru_cache
+from collections.abc import Callable, Iterable
+from functools import lru_cache, partial
+from typing import Any, NamedTuple
 
 _HAN = re.compile(r"([\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002ffff])")
 _ASCII_WORD = re.compile(r"[a-z]+")
@@ -56,30 +57,44 @@ def search_name(name: str, honorific: str | None) -> str:
 
 
 def search_other(values: Iterable[str | None]) -> str:
-    return spaced(" ".join(v for v in values if v))
+    """The other searchable values spaced, value by value: companies, positions, dishes and
+    allergies recur from card to card, and each is spaced once (the same text as spacing them joined)."""
+    return " ".join(filter(None, map(_spaced_value, filter(None, values))))
+
+
+@lru_cache(maxsize=16384)
+def _spaced_value(value: str) -> str:
+    return spaced(value)
+
+
+@lru_cache(maxsize=1)
+def _pypinyin() -> tuple[Any, Callable[[str], list[str]]]:
+    """pypinyin's phrase table and its reader, loaded on first use (the dictionaries cost ~0.1 s)."""
+    from pypinyin import Style, lazy_pinyin
+    from pypinyin.constants import PHRASES_DICT
+
+    return PHRASES_DICT, partial(lazy_pinyin, style=Style.NORMAL, errors="ignore")
 
 
 @lru_cache(maxsize=8192)
 def _readings(char: str) -> tuple[str, ...]:
-    from pypinyin import Style, pinyin  # lazy: loading the dictionaries costs ~0.1 s
+    from pypinyin import Style, pinyin
 
     readings = pinyin(char, style=Style.NORMAL, heteronym=True, errors="ignore")
     return tuple(dict.fromkeys(r for r in (readings[0] if readings else []) if r.isascii() and r.isalpha()))
 
 
-@lru_cache(maxsize=65536)
-def _name_syllables(name: str) -> tuple[str, ...]:
-    from pypinyin import Style, lazy_pinyin
-    from pypinyin.constants import PHRASES_DICT
-
+def _name_syllables(han: str) -> list[str]:
+    """The pinyin of a run of Chinese characters, one syllable per character where it can."""
+    phrases, read_phrase = _pypinyin()
     # pypinyin reads a character by its context only inside a known phrase; a name holding none
     # reads character by character, from the cached readings: the same answer, 13x faster.
-    size = len(name)
-    if not any(name[i:j] in PHRASES_DICT for i in range(size) for j in range(i + 2, size + 1)):
-        readings = [_readings(char) for char in name]
+    size = len(han)
+    if not any(han[i:j] in phrases for i in range(size - 1) for j in range(i + 2, size + 1)):
+        readings = [_readings(char) for char in han]
         if all(readings):
-            return tuple(r[0] for r in readings)
-    return tuple(s for s in lazy_pinyin(name, style=Style.NORMAL, errors="ignore") if s.isascii() and s.isalpha())
+            return [r[0] for r in readings]
+    return [s for s in read_phrase(han) if s.isascii() and s.isalpha()]
 
 
 # Surnames read otherwise than the character's everyday reading (单 is dan, the surname Shan).
@@ -97,42 +112,48 @@ SURNAME_READINGS: dict[str, tuple[str, ...]] = {
 }
 
 
-@lru_cache(maxsize=65536)
-def name_pinyin(name: str) -> tuple[str, tuple[str, ...]]:
-    """(syllables, terms) of a Chinese name: ``("zhang san", ("zhangsan", "zs", …))``.
 
-    Syllables go to the full-text index (a query ``san`` finds 张三); the terms — the whole name
-    joined and its initials, once per reading of the surname (``SURNAME_READINGS``), and the given name joined — go to
-    the ``search_terms`` B-tree, where a prefix is a range scan (``zhan`` → ``zhangsan``).
-    """
-    han = "".join(ch for ch in unicodedata.normalize("NFKC", name) if is_han(ch))
-    syllables = _name_syllables(han) if han else ()
+class NameMaterial(NamedTuple):
+    """What a name gives the search index and the list order, computed once per distinct name."""
+
+    pinyin: str  # syllables for the full-text index: "zhang san" (a query "san" finds 张三)
+    terms: tuple[str, ...]  # for the search_terms B-tree: "zhangsan", "zs", … (prefix range scans)
+    sort_key: str  # the name's place in a Chinese address book
+
+
+@lru_cache(maxsize=65536)
+def name_material(name: str) -> NameMaterial:
+    folded = unicodedata.normalize("NFKC", name).lower().strip()
+    han = "".join(_HAN.findall(folded))
+    syllables = _name_syllables(han) if han else []
+    return NameMaterial(*_pinyin_terms(han, syllables), _sort_key(name, folded, han, syllables))
+
+
+def _pinyin_terms(han: str, syllables: list[str]) -> tuple[str, tuple[str, ...]]:
+    # The whole name joined and its initials, once per reading of the surname (SURNAME_READINGS),
+    # and the given name joined.
     if not syllables:
         return "", ()
     rest = syllables[1:]
     surnames = dict.fromkeys((syllables[0], *SURNAME_READINGS.get(han[0], ())))
+    joined, initials = "".join(rest), "".join(s[0] for s in rest)
     terms: dict[str, None] = {}
     for surname in surnames:
-        terms[surname + "".join(rest)] = None
-        terms[surname[0] + "".join(s[0] for s in rest)] = None
+        terms[surname + joined] = None
+        terms[surname[0] + initials] = None
     if len(rest) > 1:  # the given name alone: "xiaoming"
-        terms["".join(rest)] = None
+        terms[joined] = None
     return " ".join(dict.fromkeys((*surnames, *rest))), tuple(terms)
 
 
-@lru_cache(maxsize=65536)
-def name_sort_key(name: str) -> str:
-    """A key ordering names as a Chinese address book does: by pinyin, syllable by syllable
-    (李 li before 林 lin, 张三 before 张三丰), surnames by their surname reading (单 shan, 曾 zeng),
-    Latin names among them alphabetically; the name itself breaks ties. Compare it bytewise
-    (SQLite's BINARY, PostgreSQL's "C"): the separators are control characters."""
-    folded = unicodedata.normalize("NFKC", name).lower().strip()
-    han = "".join(ch for ch in folded if is_han(ch))
-    syllables = list(_name_syllables(han)) if han else []
+def _sort_key(name: str, folded: str, han: str, syllables: list[str]) -> str:
+    # By pinyin, syllable by syllable (李 li before 林 lin, 张三 before 张三丰), surnames by their
+    # surname reading (单 shan, 曾 zeng), Latin names among them alphabetically; the name itself
+    # breaks ties. \x02 between syllables and \x01 before the tie-breaker: a shorter name sorts first.
     if len(syllables) != len(han):  # a character without a reading: read each on its own
         syllables = [(_readings(ch) or (ch,))[0] for ch in han]
     if han and folded.startswith(han[0]) and han[0] in SURNAME_READINGS:
-        syllables[0] = SURNAME_READINGS[han[0]][0]
+        syllables = [SURNAME_READINGS[han[0]][0], *syllables[1:]]
     if len(han) == len(folded):  # the usual name: Chinese characters only
         return "\x02".join(syllables) + "\x01" + name
     readings = iter(syllables)
@@ -149,8 +170,19 @@ def name_sort_key(name: str) -> str:
             word += char
     if word:
         words.append(word)
-    # \x02 between syllables and \x01 before the tie-breaker: a shorter name sorts first.
     return "\x02".join(words) + "\x01" + name
+
+
+def name_pinyin(name: str) -> tuple[str, tuple[str, ...]]:
+    """(syllables, terms) of a Chinese name: ``("zhang san", ("zhangsan", "zs", …))``."""
+    material = name_material(name)
+    return material.pinyin, material.terms
+
+
+def name_sort_key(name: str) -> str:
+    """A key ordering names as a Chinese address book does. Compare it bytewise (SQLite's
+    BINARY, PostgreSQL's "C"): the separators are control characters."""
+    return name_material(name).sort_key
 
 
 ENDING_MARK = "#"  # sorts before digits and letters: these terms never meet a pinyin prefix
