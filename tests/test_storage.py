@@ -359,6 +359,28 @@ def test_bulk_insert_stores_json_as_the_orm_does(sqlite_db: Database) -> None:
     assert [c.id for c in customers.list_customers(sqlite_db, CustomerFilter(query="bob"))] == [latin]
 
 
+def test_bulk_insert_across_chunks_audits_and_indexes_every_card(sqlite_db: Database) -> None:
+    """Chunks of a bulk insert: the search terms of all chunks are written at the end in one pass,
+    the created entries of the audit trail by the database (INSERT … SELECT over the new ids)."""
+    from guestcard.storage import audit
+    from guestcard.storage import customers as store
+
+    earlier = customers.create_customer(sqlite_db, Customer(name="早先", phone="13900000000"))
+    batch = [Customer(name=name, phone=f"1380000{n:04d}") for n, name in enumerate(
+        ("赵一", "钱二", "孙三", "李四", "周五", "吴六", "郑七"))]
+    with sqlite_db.session() as session:
+        ids = store.bulk_insert_customers(session, batch, chunk=3, action="import", batch_id=None)
+        created = {i: audit.changes_of(session, i) for i in (earlier.id, *ids)}
+    assert ids == list(range(earlier.id + 1, earlier.id + 8))
+    assert [c.action for c in created[earlier.id]] == ["create"]  # not written twice
+    for customer_id in ids:
+        (entry,) = created[customer_id]
+        assert (entry.action, entry.field, entry.old, entry.new) == ("import", None, None, None)
+    for customer_id, person, initials in zip(ids, batch, ("zy", "qe", "ss", "ls", "zw", "wl", "zq"), strict=True):
+        for query in (initials, person.phone[-4:], person.name):
+            assert customer_id in [c.id for c in customers.list_customers(sqlite_db, CustomerFilter(query=query))]
+
+
 def test_bulk_update_sets_only_what_changed_and_search_follows(sqlite_db: Database) -> None:
     from guestcard.storage import customers as store
 

@@ -6,12 +6,12 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import Any, cast
 
-from sqlalchemy import Table, select
+from sqlalchemy import JSON, DateTime, Integer, String, Table, insert, literal, select
 from sqlalchemy.orm import Session
 
 from guestcard.domain.model import Change, Customer
 from guestcard.storage.convert import customer_snapshot
-from guestcard.storage.models import ChangeRow
+from guestcard.storage.models import ChangeRow, CustomerRow
 
 _SKIP = {"id", "version"}
 
@@ -86,6 +86,26 @@ def record_created(session: Session, customer_ids: list[int], action: str, batch
         for i in customer_ids
     ]
     _executemany(session, cast(Table, ChangeRow.__table__), rows)
+
+
+def record_created_range(
+    session: Session, first_id: int, last_id: int, action: str, batch_id: int | None = None
+) -> None:
+    """``record_created`` for the customers ``first_id``..``last_id`` just inserted, written by the
+    database itself (INSERT … SELECT): no row of them passes through Python."""
+    table = cast(Table, ChangeRow.__table__)
+    # Bound as record_created binds them: the JSON columns hold JSON null.
+    values = select(
+        CustomerRow.id,
+        literal(dt.datetime.now(), DateTime),
+        literal(action, String),
+        literal(None, String),
+        literal(None, JSON),
+        literal(None, JSON),
+        literal(batch_id, Integer),
+    ).where(CustomerRow.id.between(first_id, last_id))
+    columns = ["customer_id", "at", "action", "field", "old", "new", "batch_id"]
+    session.execute(insert(table).from_select(columns, values))
 
 
 def changes_of(session: Session, customer_id: int) -> list[Change]:

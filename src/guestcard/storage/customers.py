@@ -14,7 +14,7 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from guestcard.domain.model import Customer
 from guestcard.storage import audit
-from guestcard.storage.convert import customer_columns, row_to_customer, search_terms
+from guestcard.storage.convert import customer_columns, row_to_customer, search_terms, terms_of
 from guestcard.storage.models import CustomerRow, ImportChangeRow, SearchTermRow, TagRow, customer_tags
 from guestcard.storage.search import CustomerFilter, _filtered, name_order, search_ids
 
@@ -58,9 +58,7 @@ def _row(session: Session, customer_id: int) -> CustomerRow:
 def _write_terms(session: Session, customer_id: int, customer: Customer, *, replacing: bool) -> None:
     if replacing:
         session.execute(delete(SearchTermRow).where(SearchTermRow.customer_id == customer_id))
-    terms = search_terms(customer)
-    if terms:
-        _executemany(session, _TERMS, [{"term": t, "customer_id": customer_id} for t in terms])
+    _insert_terms(session, [(t, customer_id) for t in search_terms(customer)])
 
 
 def insert_customer(session: Session, customer: Customer, *, action: str = "create") -> Customer:
@@ -168,8 +166,7 @@ def bulk_update_customers(
     for start in range(0, len(retermed), 500):
         chunk = [after.id for after in retermed[start : start + 500]]
         session.execute(delete(SearchTermRow).where(SearchTermRow.customer_id.in_(chunk)))
-    pairs = sorted((t, after.id) for after in retermed for t in search_terms(after))
-    _executemany(session, _TERMS, [{"term": t, "customer_id": i} for t, i in pairs])
+    _insert_terms(session, sorted((term, cast(int, after.id)) for after in retermed for term in search_terms(after)))
     audit.record_updates(session, plain, action, batch_id)
     # The session may hold these rows as they were: read them afresh when next asked for.
     for customer_id in ids:
@@ -301,11 +298,27 @@ def bulk_insert_customers(
     table = cast(Table, CustomerRow.__table__)
     sqlite = session.get_bind().dialect.name == "sqlite"
     ids: list[int] = []
+    terms: list[tuple[str, int]] = []
     deferred = search_index_deferred(session) if worth_rebuilding(session, len(customers)) else nullcontext()
     with deferred:
         for start in range(0, len(customers), chunk):
-            ids.extend(_insert_chunk(session, table, customers[start : start + chunk], now, sqlite, action, batch_id))
+            batch = customers[start : start + chunk]
+            ids.extend(_insert_chunk(session, table, batch, now, sqlite, action, batch_id, terms))
+        # All at once, in key order: the terms' primary key is their B-tree, filled front to back.
+        terms.sort()
+        _insert_terms(session, terms)
     return ids
+
+
+def _insert_terms(session: Session, pairs: list[tuple[str, int]]) -> None:
+    """Rows of ``search_terms`` as (term, customer id) pairs."""
+    connection = session.connection()
+    if not pairs:
+        return
+    if connection.dialect.name == "sqlite":  # nothing to convert: straight to the driver
+        connection.exec_driver_sql("INSERT INTO search_terms (term, customer_id) VALUES (?, ?)", pairs)  # type: ignore[arg-type]
+    else:
+        connection.execute(insert(_TERMS), [{"term": t, "customer_id": i} for t, i in pairs])
 
 
 # Below this many new rows the triggers index each row as it comes: a rebuild reads every customer.
@@ -384,8 +397,9 @@ def _insert_chunk(
     sqlite: bool,
     action: str,
     batch_id: int | None,
+    terms: list[tuple[str, int]],
 ) -> list[int]:
-    """One chunk in one executemany; its new ids."""
+    """One chunk in one executemany; its new ids. Its search terms are added to ``terms``."""
     rows = [_table_row(customer_columns(c, now)) for c in batch]
     if sqlite:
         # Ids handed out here keep SQLite on its fastest path (a plain executemany).
@@ -394,14 +408,13 @@ def _insert_chunk(
         for row, customer_id in zip(rows, new_ids, strict=True):
             row["id"] = customer_id
         _executemany(session, table, rows)
+        audit.record_created_range(session, first, new_ids[-1], action, batch_id)
     else:  # a server database hands out ids itself, in parameter order
         statement = insert(table).returning(table.c.id, sort_by_parameter_order=True)
         new_ids = list(session.execute(statement, rows).scalars())
-    audit.record_created(session, new_ids, action, batch_id)
-    # In key order: the terms' primary key is their B-tree, filled front to back.
-    pairs = sorted((t, i) for i, c in zip(new_ids, batch, strict=True) for t in search_terms(c))
-    terms = [{"term": t, "customer_id": i} for t, i in pairs]
-    _executemany(session, _TERMS, terms)
+        audit.record_created(session, new_ids, action, batch_id)
+    for customer_id, row in zip(new_ids, rows, strict=True):
+        terms.extend((term, customer_id) for term in terms_of(row["name"], row["search_phones"]))
     for customer_id, customer in zip(new_ids, batch, strict=True):
         if customer.tags:  # rare in bulk input
             for tag in _tag_rows(session, customer.tags):
