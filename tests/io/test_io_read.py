@@ -75,6 +75,16 @@ def test_legacy_sheet_title_rows_totals_repeated_header_and_values(xlsx: Xlsx, r
     assert result.summary.sheets[0].errors == 1
 
 
+def test_a_guest_written_as_a_header_word_is_a_guest(xlsx: Xlsx, read: Read) -> None:
+    """A repeated header row is skipped for its name cell *and* its other cells reading as headers;
+    a name cell "Guest" or "客户" beside a phone number is a guest (found by hypothesis)."""
+    path = xlsx([["姓名", "手机", "生日"], ["Guest", "13000000000", "2000-1-1"], ["客户", "13900000000", None],
+                 ["客户姓名", "手机号码", "生日"], ["张伟", "13812345678", None]])
+    result = read(path)
+    assert [c.name for c in result.customers] == ["Guest", "客户", "张伟"]
+    assert result.summary.sheets[0].skipped == 1  # the header row again (written with aliases)
+
+
 def test_vertical_merges_fill_every_row_hidden_rows_are_read(xlsx: Xlsx, read: Read) -> None:
     rows = [["姓名", "单位", "手机"], ["甲", "华润置地", "13800000001"], ["乙", None, "13800000002"],
             ["丙", None, "13800000003"], ["丁", "远航物流", "13800000004"]]

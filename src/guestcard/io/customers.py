@@ -32,7 +32,7 @@ from guestcard.domain import Customer
 from guestcard.domain.values import parse_class
 from guestcard.forms import FieldType, FormLibrary
 from guestcard.io.coerce import Converter, cell_text, make_converter
-from guestcard.io.mapping import HeaderIndex
+from guestcard.io.mapping import HeaderIndex, norm_header
 from guestcard.io.readers import Book, RawSheet, open_book
 from guestcard.io.results import ImportRefused, ParsedRow, Progress, ReadSummary, RowIssue, SheetInfo
 
@@ -286,6 +286,16 @@ class _Plan:
         self.header_names = {headers[self.name_col]} | set(library.fields["name"].aliases) | {
             library.fields["name"].label.zh, library.fields["name"].label.en}
 
+    def _repeats_header(self, cells: list[Any]) -> bool:
+        """Whether a row whose name cell reads as a header is the header row repeated (printed sheets
+        repeat it page after page): its other filled cells read as headers too. A guest written
+        "Guest" or "客户" with a phone number is a guest."""
+        def reads_as_header(col: int) -> bool:
+            text = cell_text(cells[col])
+            return norm_header(text) == norm_header(self.headers[col]) or self.index.match(text) is not None
+
+        return all(reads_as_header(c) for c in self.content_cols if c != self.name_col and _filled(cells[c]))
+
     def parse(self, number: int, cells: list[Any], error_at: Any, info: SheetInfo) -> Any:
         """A ``ParsedRow``, ``None`` for a skipped row, or a list of issues (with the row, if any)."""
         if len(cells) < self.width:
@@ -315,7 +325,7 @@ class _Plan:
         if name[0] in _TOTAL_FIRST and _TOTAL.match(name):
             info.skipped += 1
             return None
-        if name in self.header_names and self.index.is_name_header(name):
+        if name in self.header_names and self.index.is_name_header(name) and self._repeats_header(cells):
             info.skipped += 1
             return None
         if name[0] in _NOTE_FIRST and _NOTE.match(name) and not any(
