@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from types import ModuleType
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, QModelIndex, Signal
@@ -18,7 +19,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from guestcard.domain.model import Contact, Relation, Visit
 from guestcard.gui import prompts
 from guestcard.gui.customers_page import EmptyHint
 from guestcard.gui.dialogs import ContactDialog, RelationDialog, VisitDialog, relation_text
@@ -118,6 +118,32 @@ class _RecordsTab(QWidget):
     def _fail(self, exc: Exception) -> None:
         prompts.warn(self, self.windowTitle() or "guestcard", str(exc))
 
+    # Which list of the customer's file the tab shows: "visits", "contacts", "relations".
+    records_of = ""
+
+    def set_customer(self, customer_id: int | None, records: Sequence[Any]) -> None:
+        self.customer_id = customer_id
+        self.model.set_records(records)
+
+    def reload(self) -> None:
+        if self.customer_id is None:
+            return
+        from guestcard.services.customers import customer_file
+
+        self.model.set_records(getattr(customer_file(self.db, self.customer_id), self.records_of))
+
+    def _write(self, action: Callable[[ModuleType], object]) -> None:
+        """Run one service call (given the services module), then show the tab afresh."""
+        from guestcard.services import customers as services
+
+        try:
+            action(services)
+        except (ValueError, LookupError) as exc:
+            self._fail(exc)
+            return
+        self.reload()
+        self.changed.emit()
+
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate()
@@ -129,6 +155,8 @@ class _RecordsTab(QWidget):
 
 
 class VisitsTab(_RecordsTab):
+    records_of = "visits"
+
     def __init__(self, db: Database, parent: QWidget | None = None) -> None:
         super().__init__(db, VISIT_COLUMNS, parent)
         now = dt.datetime.now
@@ -145,17 +173,6 @@ class VisitsTab(_RecordsTab):
         self.edit_button.setText(self.tr("Edit…"))
         self.delete_button.setText(self.tr("Delete"))
         self.view.setToolTip(self.tr("Reservations (visits still to come) are shown in blue"))
-
-    def set_customer(self, customer_id: int | None, visits: Sequence[Visit]) -> None:
-        self.customer_id = customer_id
-        self.model.set_records(visits)
-
-    def reload(self) -> None:
-        if self.customer_id is None:
-            return
-        from guestcard.services.customers import customer_file
-
-        self.model.set_records(customer_file(self.db, self.customer_id).visits)
 
     def add(self) -> None:
         if self.customer_id is None:
@@ -181,19 +198,10 @@ class VisitsTab(_RecordsTab):
                            ok_text=self.tr("Delete")):
             self._write(lambda services: services.delete_visit(self.db, visit.id))
 
-    def _write(self, action: Any) -> None:
-        from guestcard.services import customers as services
-
-        try:
-            action(services)
-        except (ValueError, LookupError) as exc:
-            self._fail(exc)
-            return
-        self.reload()
-        self.changed.emit()
-
 
 class ContactsTab(_RecordsTab):
+    records_of = "contacts"
+
     def __init__(self, db: Database, parent: QWidget | None = None) -> None:
         super().__init__(db, CONTACT_COLUMNS, parent)
         self.add_button.clicked.connect(self.add)
@@ -207,17 +215,6 @@ class ContactsTab(_RecordsTab):
         self.add_button.setText(self.tr("Add contact…"))
         self.edit_button.setText(self.tr("Edit…"))
         self.delete_button.setText(self.tr("Delete"))
-
-    def set_customer(self, customer_id: int | None, contacts: Sequence[Contact]) -> None:
-        self.customer_id = customer_id
-        self.model.set_records(contacts)
-
-    def reload(self) -> None:
-        if self.customer_id is None:
-            return
-        from guestcard.services.customers import customer_file
-
-        self.model.set_records(customer_file(self.db, self.customer_id).contacts)
 
     def add(self) -> None:
         if self.customer_id is None:
@@ -243,19 +240,9 @@ class ContactsTab(_RecordsTab):
                            ok_text=self.tr("Delete")):
             self._write(lambda services: services.delete_contact(self.db, contact.id))
 
-    def _write(self, action: Any) -> None:
-        from guestcard.services import customers as services
-
-        try:
-            action(services)
-        except (ValueError, LookupError) as exc:
-            self._fail(exc)
-            return
-        self.reload()
-        self.changed.emit()
-
 
 class RelationsTab(_RecordsTab):
+    records_of = "relations"
     openCustomer = Signal(int)
 
     def __init__(self, db: Database, parent: QWidget | None = None) -> None:
@@ -273,17 +260,6 @@ class RelationsTab(_RecordsTab):
         self.edit_button.setText(self.tr("Open their card"))
         self.delete_button.setText(self.tr("Delete"))
         self.view.setToolTip(self.tr("Double-click a relation to open that customer's card"))
-
-    def set_customer(self, customer_id: int | None, relations: Sequence[Relation]) -> None:
-        self.customer_id = customer_id
-        self.model.set_records(relations)
-
-    def reload(self) -> None:
-        if self.customer_id is None:
-            return
-        from guestcard.services.customers import customer_file
-
-        self.model.set_records(customer_file(self.db, self.customer_id).relations)
 
     def _activated(self, index: QModelIndex) -> None:
         if index.isValid():
@@ -310,14 +286,3 @@ class RelationsTab(_RecordsTab):
         if prompts.confirm(self, self.tr("Delete relation"), self.tr("Delete this relation?"),
                            ok_text=self.tr("Delete")):
             self._write(lambda services: services.delete_relation(self.db, relation.id))
-
-    def _write(self, action: Any) -> None:
-        from guestcard.services import customers as services
-
-        try:
-            action(services)
-        except (ValueError, LookupError) as exc:
-            self._fail(exc)
-            return
-        self.reload()
-        self.changed.emit()
