@@ -45,10 +45,59 @@ def test_rotation_keeps_seven_days_and_four_weeks(tmp_path: Path, sqlite_db: Dat
     deleted = backup.rotate_backups(folder)
     kept = sorted(p.name for p in folder.glob("guestcard-*"))
     assert len(kept) == 11 and len(deleted) == 120 - 11
-    assert "guestcard-20261123-150000-daily.sqlite3" in kept  # the newest of today
-    assert "guestcard-20261123-090000-daily.sqlite3" not in kept
+    tag = backup.source_tag(Path(sqlite_db.display_name))
+    assert f"guestcard-20261123-150000-daily.{tag}.sqlite3" in kept  # the newest of today
+    assert f"guestcard-20261123-090000-daily.{tag}.sqlite3" not in kept
     weeks = {dt.datetime.strptime(n[10:18], "%Y%m%d").isocalendar()[1] for n in kept}
     assert len(weeks) >= 5
+
+
+def test_guest_files_sharing_the_backup_folder_keep_their_own_backups(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The real file and a demo share the backup folder: each gets its daily backup, rotation
+    counts each file's days apart, "the latest backup" of a file is one of its own, and a password
+    set on one leaves the other's backups alone. Backups from before they said which file they are
+    of are still offered."""
+    folder = backup.default_backup_dir()  # where the command line looks for "the latest backup"
+    real_path, demo_path = tmp_path / "real.sqlite3", tmp_path / "demo.sqlite3"
+    real, demo = Database.open(real_path), Database.open(demo_path)
+    customers.create_customer(real, Customer(name="真客"))
+    fill_demo(demo, 5)
+    assert backup.daily_backup(real, folder) is not None
+    assert backup.daily_backup(demo, folder) is not None  # not "done today" for the other file
+    assert backup.daily_backup(demo, folder) is None
+    old = dt.datetime(2026, 1, 5, 9, 0)
+    for day in range(10):  # ten days of demo backups: rotation must not take the real file's only one
+        backup.backup_database(demo, folder, reason="daily", now=old + dt.timedelta(days=day))
+    backup.rotate_backups(folder)
+    real_backups = backup.list_backups(folder, database=real_path)
+    assert [(b.customers, b.reason) for b in real_backups] == [(1, "daily")]
+    assert {b.customers for b in backup.list_backups(folder, database=demo_path)} == {5}
+    assert len(backup.list_backups(folder)) == 1 + 7  # the demo's: the last 7 days that have one
+    legacy = folder / "guestcard-20250101-080000-daily.sqlite3"  # named as before this change
+    backup.backup_database(real, legacy)
+    assert legacy in [b.path for b in backup.list_backups(folder, database=demo_path)]
+    real.close()
+    demo.close()
+
+    from guestcard.services.password import set_password
+
+    report = set_password(real_path, "秘密123", backups=folder)
+    assert real_backups[0].path in report.backups_updated
+    assert all(backup.named_for(p, real_path) for p in report.backups_updated)
+    assert not any(backup.backup_info(b.path).encrypted for b in backup.list_backups(folder, database=demo_path)
+                   if b.path != legacy)
+
+    # The hint beside a file that does not open names that file's newest backup.
+    demo_path.write_bytes(b"not a database at all" * 100)
+    for side in (demo_path.with_name(demo_path.name + "-wal"), demo_path.with_name(demo_path.name + "-shm")):
+        side.unlink(missing_ok=True)
+    newest_demo = backup.list_backups(folder, database=demo_path)[0].path
+    assert main(["--db", str(demo_path), "list"]) == 2
+    err = capsys.readouterr().err
+    assert f"the latest backup is {newest_demo} " in err and backup.named_for(newest_demo, demo_path)
+    assert not backup.named_for(real_backups[0].path, demo_path)
 
 
 def test_daily_backup_once_a_day(sqlite_db: Database, tmp_path: Path) -> None:

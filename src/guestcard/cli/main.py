@@ -262,9 +262,10 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _error_line(exc: BaseException, *, on_server: bool = False) -> str | None:
+def _error_line(exc: BaseException, *, on_server: bool = False, database: Path | None = None) -> str | None:
     """The one line for an error the user can act on; ``None`` for a bug. ``on_server``: the
-    database is a server's, which no local backup (a copy of an SQLite file) puts back."""
+    database is a server's, which no local backup (a copy of an SQLite file) puts back;
+    ``database``: the SQLite file, whose latest backup a database error points at."""
     from guestcard.forms import FormError
     from guestcard.services.customers import InvalidInput
     from guestcard.storage import DatabaseError, NotFound, VersionConflict
@@ -275,7 +276,7 @@ def _error_line(exc: BaseException, *, on_server: bool = False) -> str | None:
     if isinstance(exc, WrongPassword):
         return str(exc)
     if isinstance(exc, DatabaseError):
-        return str(exc) + ("" if on_server else _restore_hint())
+        return str(exc) + ("" if on_server or database is None else _restore_hint(database))
     if isinstance(exc, CommandError | NotFound | InvalidInput | FormError | VersionConflict):
         return str(exc)
     backup = sys.modules.get("guestcard.services.backup")
@@ -307,13 +308,24 @@ def _on_server(args: argparse.Namespace) -> bool:
         return False
 
 
-def _restore_hint() -> str:
-    """For a database that does not open: the newest backup and how to put it back."""
+def _sqlite_file(context: Context) -> Path | None:
+    """The SQLite file the command works on; ``None`` for a server database."""
+    from guestcard.storage.database import database_url
+
+    try:
+        url = database_url(context.database_target)
+    except Exception:  # only for a hint beside an error line, which must still come
+        return None
+    return Path(url.removeprefix("sqlite:///")) if url.startswith("sqlite:///") else None
+
+
+def _restore_hint(database: Path) -> str:
+    """For a database that does not open: its newest backup and how to put it back."""
     from guestcard.services.backup import list_backups
     from guestcard.settings import load_settings
 
     try:
-        backups = list_backups(load_settings().backup_dir())
+        backups = list_backups(load_settings().backup_dir(), database=database)
     except OSError:
         return ""
     if not backups:
@@ -398,7 +410,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:
         return 0
     except Exception as exc:
-        line = _error_line(exc, on_server=_on_server(args))
+        on_server = _on_server(args)
+        line = _error_line(exc, on_server=on_server, database=None if on_server else _sqlite_file(context))
         if line is None:
             log = _log_unexpected(args, exc)
             if os.environ.get("GUESTCARD_DEBUG"):

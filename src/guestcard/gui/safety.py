@@ -453,7 +453,7 @@ class Safety(QObject):
         password = self._password()
         if backup is None:
             try:
-                backups = list_backups(self._backup_dir(), password)
+                backups = list_backups(self._backup_dir(), password, database=file)
             except OSError:
                 backups = []
             dialog = RestoreDialog(backups, lambda path: self._describe(path, password), window)
@@ -664,8 +664,9 @@ class Safety(QObject):
         from guestcard.services.backup import list_backups
         from guestcard.storage.database import SCHEMA_HEAD
 
+        file = self.database_file()
         try:
-            backups = list_backups(self._backup_dir(), password)
+            backups = list_backups(self._backup_dir(), password, database=file)
         except OSError:
             return None
         for info in backups:

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import hashlib
 import os
 import re
 import sqlite3
@@ -28,7 +29,8 @@ from guestcard.storage.database import is_plain_sqlite, key_literal, looks_encry
 
 PREFIX = "guestcard-"
 SUFFIX = ".sqlite3"
-_NAME = re.compile(rf"{PREFIX}(\d{{8}}-\d{{6}})(?:-\d+)?-([a-z-]+){re.escape(SUFFIX)}$")
+# guestcard-<taken>[-n]-<reason>.<source>.sqlite3; backups made before the source was named lack it.
+_NAME = re.compile(rf"{PREFIX}(\d{{8}}-\d{{6}})(?:-\d+)?-([a-z-]+)(?:\.([0-9a-f]{{8}}))?{re.escape(SUFFIX)}$")
 
 
 class BackupError(RuntimeError):
@@ -37,6 +39,21 @@ class BackupError(RuntimeError):
 
 def default_backup_dir() -> Path:
     return user_data_dir() / "backups"
+
+
+def source_tag(database_file: Path) -> str:
+    """Which guest file a backup is of, as its file name says: 8 hex digits of a hash of the
+    file's absolute path. Several files (the real one, a demo, last year's) share the backup
+    folder; rotation, the daily backup and "the latest backup" go by file."""
+    absolute = os.path.normcase(str(database_file.resolve()))
+    return hashlib.sha1(absolute.encode("utf-8"), usedforsecurity=False).hexdigest()[:8]
+
+
+def named_for(path: Path, database_file: Path) -> bool:
+    """Whether a backup's file name says it is of ``database_file`` or, made before backups said
+    so, says nothing of it."""
+    match = _NAME.search(path.name)
+    return match is None or match.group(3) in (None, source_tag(database_file))
 
 
 def _sqlite_path(db_or_path: Database | Path) -> Path:
@@ -149,10 +166,11 @@ def backup_database(
             folder.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
             raise BackupError(f"{folder}: cannot make the backup folder ({exc.strerror or exc})") from None
-        target = folder / f"{PREFIX}{stamp}-{reason}{SUFFIX}"
+        tag = source_tag(source)
+        target = folder / f"{PREFIX}{stamp}-{reason}.{tag}{SUFFIX}"
         counter = 1
         while target.exists():  # two backups in one second (an import right after start)
-            target = folder / f"{PREFIX}{stamp}-{counter}-{reason}{SUFFIX}"
+            target = folder / f"{PREFIX}{stamp}-{counter}-{reason}.{tag}{SUFFIX}"
             counter += 1
     _copy(source, target, password)
     return target
@@ -166,13 +184,14 @@ class BackupInfo:
     customers: int | None  # None: encrypted with a password not given (``list_backups`` only)
     schema: str | None
     encrypted: bool = False
+    source: str | None = None  # the source_tag of the file it is of; None: not said (older backups)
 
 
-def _taken(path: Path) -> tuple[dt.datetime, str]:
+def _taken(path: Path) -> tuple[dt.datetime, str, str | None]:
     match = _NAME.search(path.name)
     if match:
-        return dt.datetime.strptime(match.group(1), "%Y%m%d-%H%M%S"), match.group(2)
-    return dt.datetime.fromtimestamp(path.stat().st_mtime), "manual"
+        return dt.datetime.strptime(match.group(1), "%Y%m%d-%H%M%S"), match.group(2), match.group(3)
+    return dt.datetime.fromtimestamp(path.stat().st_mtime), "manual", None
 
 
 def backup_info(path: Path, password: str | None = None) -> BackupInfo:
@@ -198,8 +217,8 @@ def backup_info(path: Path, password: str | None = None) -> BackupInfo:
         if encrypted and password is not None and "not a database" in str(exc) and looks_encrypted(path):
             raise BackupError(f"{path}: wrong password (the backup was made with another one?)") from None
         raise BackupError(f"{path}: not a guestcard backup ({exc})") from None
-    taken, reason = _taken(path)
-    return BackupInfo(path, taken, reason, customers, schema, encrypted)
+    taken, reason, source = _taken(path)
+    return BackupInfo(path, taken, reason, customers, schema, encrypted, source)
 
 
 def locked_backup_info(path: Path) -> BackupInfo | None:
@@ -208,18 +227,23 @@ def locked_backup_info(path: Path) -> BackupInfo | None:
     try:
         if not looks_encrypted(path):
             return None
-        taken, reason = _taken(path)
+        taken, reason, source = _taken(path)
     except OSError:
         return None
-    return BackupInfo(path, taken, reason, None, None, True)
+    return BackupInfo(path, taken, reason, None, None, True, source)
 
 
-def list_backups(folder: Path | None = None, password: str | None = None) -> list[BackupInfo]:
+def list_backups(
+    folder: Path | None = None, password: str | None = None, *, database: Path | None = None
+) -> list[BackupInfo]:
     """The backups in the folder, newest first (unreadable files are left out; encrypted ones the
-    password does not open are listed with ``customers=None``)."""
+    password does not open are listed with ``customers=None``); with ``database``, only those of
+    that file (and older ones that do not say which file they are of)."""
     folder = folder or default_backup_dir()
     found = []
     for path in folder.glob(f"{PREFIX}*{SUFFIX}") if folder.is_dir() else ():
+        if database is not None and not named_for(path, database):
+            continue
         try:
             found.append(backup_info(path, password))
         except BackupError:
@@ -230,14 +254,35 @@ def list_backups(folder: Path | None = None, password: str | None = None) -> lis
 
 
 def rotate_backups(folder: Path | None = None, *, daily: int = 7, weekly: int = 4) -> list[Path]:
-    """Keep the newest backup of each of the last ``daily`` days that have one and of each of the
-    ``weekly`` ISO weeks before them; delete the others. Returns the deleted files."""
+    """For each guest file with backups in the folder, keep the newest backup of each of the last
+    ``daily`` days that have one and of each of the ``weekly`` ISO weeks before them; delete the
+    others. Returns the deleted files."""
     folder = folder or default_backup_dir()
-    dated = []
+    by_source: dict[str | None, list[tuple[dt.datetime, Path]]] = {}
     for path in folder.glob(f"{PREFIX}*{SUFFIX}") if folder.is_dir() else ():
         match = _NAME.search(path.name)
         if match:
-            dated.append((dt.datetime.strptime(match.group(1), "%Y%m%d-%H%M%S"), path))
+            taken = dt.datetime.strptime(match.group(1), "%Y%m%d-%H%M%S")
+            by_source.setdefault(match.group(3), []).append((taken, path))
+    deleted = []
+    for dated in by_source.values():
+        for path in _not_kept(dated, daily, weekly):
+            with contextlib.suppress(OSError):
+                path.unlink()
+                deleted.append(path)
+    # The temporary file of a backup whose program was killed (a power cut) before the rename;
+    # an hour old, it belongs to no backup still being written.
+    stale = dt.datetime.now().timestamp() - 3600
+    for path in folder.glob(f".{PREFIX}*{SUFFIX}.partial") if folder.is_dir() else ():
+        with contextlib.suppress(OSError):
+            if path.stat().st_mtime < stale:
+                path.unlink()
+                deleted.append(path)
+    return deleted
+
+
+def _not_kept(dated: list[tuple[dt.datetime, Path]], daily: int, weekly: int) -> list[Path]:
+    """The backups of one file that rotation lets go."""
     dated.sort(reverse=True)
     keep: set[Path] = set()
     days: list[dt.date] = []
@@ -254,21 +299,7 @@ def rotate_backups(folder: Path | None = None, *, daily: int = 7, weekly: int = 
         if week not in weeks and len(weeks) < weekly and all(tuple(d.isocalendar()[:2]) != week for d in days):
             weeks.append(week)  # type: ignore[arg-type]
             keep.add(path)
-    deleted = []
-    for _, path in dated:
-        if path not in keep:
-            with contextlib.suppress(OSError):
-                path.unlink()
-                deleted.append(path)
-    # The temporary file of a backup whose program was killed (a power cut) before the rename;
-    # an hour old, it belongs to no backup still being written.
-    stale = dt.datetime.now().timestamp() - 3600
-    for path in folder.glob(f".{PREFIX}*{SUFFIX}.partial") if folder.is_dir() else ():
-        with contextlib.suppress(OSError):
-            if path.stat().st_mtime < stale:
-                path.unlink()
-                deleted.append(path)
-    return deleted
+    return [path for _, path in dated if path not in keep]
 
 
 def daily_backup(db: Database, folder: Path | None = None, *, today: dt.date | None = None) -> Path | None:
@@ -277,7 +308,9 @@ def daily_backup(db: Database, folder: Path | None = None, *, today: dt.date | N
         return None
     folder = folder or default_backup_dir()
     today = today or dt.date.today()
-    if any(b.taken_at.date() == today for b in list_backups(folder, db.password)):
+    tag = source_tag(Path(db.display_name))
+    of_this = list_backups(folder, db.password, database=Path(db.display_name))
+    if any(b.taken_at.date() == today and b.source == tag for b in of_this):
         return None
     path = backup_database(db, folder, reason="daily")
     rotate_backups(folder)

@@ -108,7 +108,7 @@ def _rekey(
         if held is not None:
             held.release()
     report = PasswordReport(database_file)
-    _rekey_backups(backups, old, new, report)
+    _rekey_backups(backups, database_file, old, new, report)
     return report
 
 
@@ -217,14 +217,19 @@ def _sync_folder(folder: Path) -> None:
             os.close(descriptor)
 
 
-def _rekey_backups(folder: Path | None, old: str | None, new: str | None, report: PasswordReport) -> None:
-    """Give the backups the old password (or none) opens the new password (or none)."""
-    from guestcard.services.backup import PREFIX, SUFFIX, default_backup_dir
+def _rekey_backups(
+    folder: Path | None, database_file: Path, old: str | None, new: str | None, report: PasswordReport
+) -> None:
+    """Give the backups of ``database_file`` the old password (or none) opens the new password (or
+    none); the backups of other guest files in the folder keep theirs."""
+    from guestcard.services.backup import PREFIX, SUFFIX, default_backup_dir, named_for
 
     folder = folder or default_backup_dir()
     if not folder.is_dir():
         return
     for path in sorted(folder.glob(f"{PREFIX}*{SUFFIX}")):
+        if not named_for(path, database_file):
+            continue
         plain = is_plain_sqlite(path)
         if new is None and plain:
             continue  # already what it should be
