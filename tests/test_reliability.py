@@ -100,6 +100,17 @@ def test_guest_files_sharing_the_backup_folder_keep_their_own_backups(
     assert not backup.named_for(real_backups[0].path, demo_path)
 
 
+def test_backups_of_one_second_are_listed_newest_first(sqlite_db: Database, tmp_path: Path) -> None:
+    """The daily backup at start, then the one before an import, in the same second: the latter is
+    "the latest backup" (by the file names alone, "daily" would sort after "before-import")."""
+    folder = tmp_path / "b"
+    moment = dt.datetime(2026, 11, 23, 9, 0, 0)
+    daily = backup.backup_database(sqlite_db, folder, reason="daily", now=moment)
+    before_import = backup.backup_database(sqlite_db, folder, reason="before-import", now=moment)
+    os.utime(daily, ns=(1_000_000_000, 1_000_000_000))
+    assert [b.path for b in backup.list_backups(folder)] == [before_import, daily]
+
+
 def test_daily_backup_once_a_day(sqlite_db: Database, tmp_path: Path) -> None:
     folder = tmp_path / "b"
     assert backup.daily_backup(sqlite_db, folder) is not None

@@ -250,7 +250,17 @@ def list_backups(
             locked = locked_backup_info(path) if _NAME.search(path.name) else None
             if locked is not None:
                 found.append(locked)
-    return sorted(found, key=lambda b: (b.taken_at, b.path.name), reverse=True)
+    return sorted(found, key=_newest_first_key, reverse=True)
+
+
+def _newest_first_key(info: BackupInfo) -> tuple[dt.datetime, int, str]:
+    """Names tell the second a backup was taken; two taken in one second (the daily one at start,
+    then the one before an import) by when each file was written."""
+    try:
+        written = info.path.stat().st_mtime_ns
+    except OSError:
+        written = 0
+    return info.taken_at, written, info.path.name
 
 
 def rotate_backups(folder: Path | None = None, *, daily: int = 7, weekly: int = 4) -> list[Path]:
