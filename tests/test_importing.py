@@ -3,13 +3,14 @@
 import json
 import subprocess
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 from openpyxl import Workbook
 
 from guestcard.cli.main import main
-from guestcard.domain import Customer, PartialDate
+from guestcard.domain import Contact, Customer, PartialDate
 from guestcard.forms import FormLibrary
 from guestcard.services import customers
 from guestcard.services.exporting import export_customers
@@ -170,6 +171,39 @@ def test_undo_removes_created_and_restores_updated(db: Database, library: FormLi
     assert customers.list_customers(db, CustomerFilter(query="李女士")) == []
     with pytest.raises(LookupError, match="already undone"):
         undo_import(db, report.batch)
+
+
+def test_undo_keeps_the_cards_worked_on_since_the_import(
+    db: Database, library: FormLibrary, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A reservation logged for a new guest, a phone corrected on an updated card, after the import:
+    undoing the import keeps both cards as they are now (it removed them, and the reservation with
+    them, and put the old card back over the correction); the others are undone."""
+    import datetime as dt
+
+    from guestcard.domain import Visit
+
+    existing = customers.create_customer(db, Customer(name="王建国", phone="13812345678", company="旧公司"))
+    report = import_file(db, library, sheet(tmp_path / "k.xlsx", ROWS))
+    by_name = {c.name: c for c in customers.list_customers(db)}
+    li, zhang = by_name["李女士"], by_name["张三"]
+    customers.add_visit(db, Visit(customer_id=li.id, at=dt.datetime(2030, 12, 24, 19, 0), party_size=8))
+    corrected = customers.get_customer(db, existing.id)
+    customers.save_customer(db, replace(corrected, notes="电话已核对"), expected_version=corrected.version)
+    result = undo_import(db, report.batch)
+    assert (result.removed, result.restored, result.kept) == (1, 0, tuple(sorted((li.id, existing.id))))
+    assert names(db) == ["李女士", "王建国"] and zhang.id not in [c.id for c in customers.list_customers(db)]
+    assert len(customers.customer_file(db, li.id).visits) == 1
+    now = customers.get_customer(db, existing.id)
+    assert (now.company, now.notes) == ("华润置地", "电话已核对")  # as the user left it
+    if db.is_sqlite:  # the command line says which cards it kept
+        capsys.readouterr()
+        report = import_file(db, library, sheet(tmp_path / "k2.xlsx", ROWS[2:3]))
+        customers.add_contact(db, Contact(customer_id=customers.list_customers(db, CustomerFilter(query="张三"))[0].id,
+                                          date=dt.date(2026, 11, 23), channel="电话"))
+        assert main(["--db", db.display_name, "undo-import", str(report.batch)]) == 0
+        out = capsys.readouterr().out
+        assert "removed 0 customers" in out and "kept 1 worked on since the import" in out
 
 
 def test_cancel_and_refusal_write_nothing(db: Database, library: FormLibrary, tmp_path: Path) -> None:

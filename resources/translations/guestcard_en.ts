@@ -179,7 +179,7 @@ Ctrl+N makes a new one.</source>
 <context>
     <name>ChurnAlertsBox</name>
     <message>
-        <location filename="../../src/guestcard/gui/insights_alerts.py" line="+214"/>
+        <location filename="../../src/guestcard/gui/insights_alerts.py" line="+216"/>
         <location line="+44"/>
         <source>Log call…</source>
         <translation type="unfinished"></translation>
@@ -314,7 +314,7 @@ Ctrl+N makes a new one.</source>
 <context>
     <name>ContactsTab</name>
     <message>
-        <location filename="../../src/guestcard/gui/history_tabs.py" line="+206"/>
+        <location filename="../../src/guestcard/gui/history_tabs.py" line="+214"/>
         <source>No contacts yet: calls, WeChat messages and visits to the guest go here.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -330,7 +330,7 @@ Ctrl+N makes a new one.</source>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+34"/>
+        <location line="+23"/>
         <source>Delete</source>
         <translation type="unfinished"></translation>
     </message>
@@ -715,7 +715,7 @@ Ctrl+N makes a new one.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+10"/>
         <source>The figures could not be read: %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1263,7 +1263,7 @@ Ctrl+N makes a new one.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+878"/>
+        <location line="+880"/>
         <source>Import guests from a spreadsheet</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1271,7 +1271,7 @@ Ctrl+N makes a new one.</source>
 <context>
     <name>LogCallDialog</name>
     <message>
-        <location filename="../../src/guestcard/gui/insights_alerts.py" line="-162"/>
+        <location filename="../../src/guestcard/gui/insights_alerts.py" line="-164"/>
         <source>Log a call</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1330,12 +1330,12 @@ Ctrl+N makes a new one.</source>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+229"/>
+        <location line="+235"/>
         <source>New customer</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-228"/>
+        <location line="-234"/>
         <source>Save</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1376,23 +1376,23 @@ Ctrl+N makes a new one.</source>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+252"/>
+        <location line="+258"/>
         <source>Add demo data</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-251"/>
+        <location line="-257"/>
         <source>Quit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+370"/>
+        <location line="+376"/>
         <source>About guestcard</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-362"/>
+        <location line="-368"/>
         <source>Switch the language of the window</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1437,12 +1437,12 @@ Ctrl+N makes a new one.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+17"/>
         <source>The daily backup failed: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+48"/>
+        <location line="+53"/>
         <source>Open a guest file</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1514,7 +1514,7 @@ Guest history cards for hotel restaurants.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+31"/>
         <source>Work in progress</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1532,7 +1532,7 @@ Guest history cards for hotel restaurants.</source>
 <context>
     <name>MappingPage</name>
     <message>
-        <location filename="../../src/guestcard/gui/import_wizard.py" line="-523"/>
+        <location filename="../../src/guestcard/gui/import_wizard.py" line="-525"/>
         <source>Columns</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1967,7 +1967,7 @@ Guest history cards for hotel restaurants.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+14"/>
         <source>Drawing the cards…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1997,7 +1997,7 @@ Guest history cards for hotel restaurants.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+24"/>
         <source>Nobody is booked on %1.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2062,7 +2062,7 @@ Guest history cards for hotel restaurants.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+30"/>
         <source>%1 pages sent to the printer.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2103,7 +2103,7 @@ Guest history cards for hotel restaurants.</source>
 <context>
     <name>RelationsTab</name>
     <message>
-        <location filename="../../src/guestcard/gui/history_tabs.py" line="+29"/>
+        <location filename="../../src/guestcard/gui/history_tabs.py" line="+19"/>
         <source>No relations yet: family, assistant, colleagues, the company they work for.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2119,17 +2119,17 @@ Guest history cards for hotel restaurants.</source>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+37"/>
+        <location line="+26"/>
         <source>Delete</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-36"/>
+        <location line="-25"/>
         <source>Double-click a relation to open that customer&apos;s card</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+24"/>
         <source>Delete relation</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2368,8 +2368,13 @@ Guest history cards for hotel restaurants.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+8"/>
         <source>Undone: %1 new guests removed, %2 cards put back as they were.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1 cards worked on since the import were left as they are.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2396,7 +2401,7 @@ Guest history cards for hotel restaurants.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+173"/>
+        <location line="+175"/>
         <source>Today</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2492,7 +2497,7 @@ Guest history cards for hotel restaurants.</source>
 <context>
     <name>VisitsTab</name>
     <message>
-        <location filename="../../src/guestcard/gui/history_tabs.py" line="-167"/>
+        <location filename="../../src/guestcard/gui/history_tabs.py" line="-115"/>
         <source>No visits yet. A visit dated in the future is a reservation.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2508,17 +2513,17 @@ Guest history cards for hotel restaurants.</source>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+35"/>
+        <location line="+24"/>
         <source>Delete</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-34"/>
+        <location line="-23"/>
         <source>Reservations (visits still to come) are shown in blue</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+21"/>
         <source>Delete visit</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2576,7 +2581,7 @@ What was saved before is safe. The details are in %2.</source>
     <name>models</name>
     <message>
         <location filename="../../src/guestcard/gui/card_editor.py" line="-519"/>
-        <location filename="../../src/guestcard/gui/import_wizard.py" line="-833"/>
+        <location filename="../../src/guestcard/gui/import_wizard.py" line="-835"/>
         <source>Column</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2601,13 +2606,13 @@ What was saved before is safe. The details are in %2.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/guestcard/gui/history_tabs.py" line="-146"/>
+        <location filename="../../src/guestcard/gui/history_tabs.py" line="-163"/>
         <source>When</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+1"/>
-        <location filename="../../src/guestcard/gui/today_page.py" line="-175"/>
+        <location filename="../../src/guestcard/gui/today_page.py" line="-177"/>
         <source>Party</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2618,7 +2623,7 @@ What was saved before is safe. The details are in %2.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/guestcard/gui/dashboard.py" line="-527"/>
+        <location filename="../../src/guestcard/gui/dashboard.py" line="-528"/>
         <location filename="../../src/guestcard/gui/history_tabs.py" line="+1"/>
         <location filename="../../src/guestcard/gui/today_page.py" line="+8"/>
         <source>Occasion</source>
@@ -3189,19 +3194,19 @@ Open it read-only (look, print and export; no changes), or quit?</source>
     </message>
     <message>
         <location line="+0"/>
-        <location line="+94"/>
+        <location line="+95"/>
         <location line="+20"/>
         <source>Quit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-101"/>
-        <location line="+53"/>
+        <location line="-102"/>
+        <location line="+54"/>
         <source>Wrong password. Try again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-51"/>
+        <location line="-52"/>
         <source>If you are sure of the password, the file may be damaged: cancel and use File ▸ Restore from a backup…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3212,7 +3217,7 @@ Use File ▸ Open another database… or quit.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+42"/>
+        <location line="+43"/>
         <source>It was written by a newer version of guestcard. Update guestcard to open it; restoring a backup instead loses what was saved since that backup.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3250,7 +3255,7 @@ Use File ▸ Open another database… or quit.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-657"/>
+        <location line="-658"/>
         <source>protected by a password</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3265,7 +3270,7 @@ Use File ▸ Open another database… or quit.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+191"/>
+        <location line="+192"/>
         <source>The latest backup was taken %1 (%2) and holds %3. Restore it? The file that does not open is kept beside it, never overwritten.</source>
         <translation type="unfinished"></translation>
     </message>

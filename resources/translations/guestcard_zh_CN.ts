@@ -181,7 +181,7 @@ Ctrl+N makes a new one.</source>
 <context>
     <name>ChurnAlertsBox</name>
     <message>
-        <location filename="../../src/guestcard/gui/insights_alerts.py" line="+214"/>
+        <location filename="../../src/guestcard/gui/insights_alerts.py" line="+216"/>
         <location line="+44"/>
         <source>Log call…</source>
         <translation>记录致电…</translation>
@@ -316,7 +316,7 @@ Ctrl+N makes a new one.</source>
 <context>
     <name>ContactsTab</name>
     <message>
-        <location filename="../../src/guestcard/gui/history_tabs.py" line="+206"/>
+        <location filename="../../src/guestcard/gui/history_tabs.py" line="+214"/>
         <source>No contacts yet: calls, WeChat messages and visits to the guest go here.</source>
         <translation>还没有联系记录：电话、微信和上门拜访都记在这里。</translation>
     </message>
@@ -332,7 +332,7 @@ Ctrl+N makes a new one.</source>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+34"/>
+        <location line="+23"/>
         <source>Delete</source>
         <translation>删除</translation>
     </message>
@@ -717,7 +717,7 @@ Ctrl+N makes a new one.</source>
         <translation>正在读取到店记录…</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+10"/>
         <source>The figures could not be read: %1</source>
         <translation>无法读取数据：%1</translation>
     </message>
@@ -1265,7 +1265,7 @@ Ctrl+N makes a new one.</source>
         <translation>警告</translation>
     </message>
     <message>
-        <location line="+878"/>
+        <location line="+880"/>
         <source>Import guests from a spreadsheet</source>
         <translation>从表格导入客户</translation>
     </message>
@@ -1273,7 +1273,7 @@ Ctrl+N makes a new one.</source>
 <context>
     <name>LogCallDialog</name>
     <message>
-        <location filename="../../src/guestcard/gui/insights_alerts.py" line="-162"/>
+        <location filename="../../src/guestcard/gui/insights_alerts.py" line="-164"/>
         <source>Log a call</source>
         <translation>记录电话联系</translation>
     </message>
@@ -1332,12 +1332,12 @@ Ctrl+N makes a new one.</source>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+229"/>
+        <location line="+235"/>
         <source>New customer</source>
         <translation>新建客户</translation>
     </message>
     <message>
-        <location line="-228"/>
+        <location line="-234"/>
         <source>Save</source>
         <translation>保存</translation>
     </message>
@@ -1378,23 +1378,23 @@ Ctrl+N makes a new one.</source>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+252"/>
+        <location line="+258"/>
         <source>Add demo data</source>
         <translation>添加演示数据</translation>
     </message>
     <message>
-        <location line="-251"/>
+        <location line="-257"/>
         <source>Quit</source>
         <translation>退出</translation>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+370"/>
+        <location line="+376"/>
         <source>About guestcard</source>
         <translation>关于 guestcard</translation>
     </message>
     <message>
-        <location line="-362"/>
+        <location line="-368"/>
         <source>Switch the language of the window</source>
         <translation>切换界面语言</translation>
     </message>
@@ -1439,12 +1439,12 @@ Ctrl+N makes a new one.</source>
         <translation>正在打开数据库…</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+17"/>
         <source>The daily backup failed: %1</source>
         <translation>每日备份失败：%1</translation>
     </message>
     <message>
-        <location line="+48"/>
+        <location line="+53"/>
         <source>Open a guest file</source>
         <translation>打开客史档案</translation>
     </message>
@@ -1517,7 +1517,7 @@ Guest history cards for hotel restaurants.</source>
 酒店餐厅客史档案管理。</translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+31"/>
         <source>Work in progress</source>
         <translation>任务进行中</translation>
     </message>
@@ -1535,7 +1535,7 @@ Guest history cards for hotel restaurants.</source>
 <context>
     <name>MappingPage</name>
     <message>
-        <location filename="../../src/guestcard/gui/import_wizard.py" line="-523"/>
+        <location filename="../../src/guestcard/gui/import_wizard.py" line="-525"/>
         <source>Columns</source>
         <translation>列对应</translation>
     </message>
@@ -1970,7 +1970,7 @@ Guest history cards for hotel restaurants.</source>
         <translation>全部打印</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+14"/>
         <source>Drawing the cards…</source>
         <translation>正在生成客户卡…</translation>
     </message>
@@ -2000,7 +2000,7 @@ Guest history cards for hotel restaurants.</source>
         <translation>正在生成第 %1 / %2 张卡…</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+24"/>
         <source>Nobody is booked on %1.</source>
         <translation>%1 没有客户预订。</translation>
     </message>
@@ -2065,7 +2065,7 @@ Guest history cards for hotel restaurants.</source>
         <translation>PDF 已在阅读器中打开，请在阅读器中打印。</translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+30"/>
         <source>%1 pages sent to the printer.</source>
         <translation>已将 %1 页发送到打印机。</translation>
     </message>
@@ -2106,7 +2106,7 @@ Guest history cards for hotel restaurants.</source>
 <context>
     <name>RelationsTab</name>
     <message>
-        <location filename="../../src/guestcard/gui/history_tabs.py" line="+29"/>
+        <location filename="../../src/guestcard/gui/history_tabs.py" line="+19"/>
         <source>No relations yet: family, assistant, colleagues, the company they work for.</source>
         <translation>还没有关系：家人、助理、同事、所在单位都可以记在这里。</translation>
     </message>
@@ -2122,17 +2122,17 @@ Guest history cards for hotel restaurants.</source>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+37"/>
+        <location line="+26"/>
         <source>Delete</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location line="-36"/>
+        <location line="-25"/>
         <source>Double-click a relation to open that customer&apos;s card</source>
         <translation>双击关系可打开该客户的档案卡</translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+24"/>
         <source>Delete relation</source>
         <translation>删除关系</translation>
     </message>
@@ -2371,9 +2371,14 @@ Guest history cards for hotel restaurants.</source>
         <translation>正在撤销…</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+8"/>
         <source>Undone: %1 new guests removed, %2 cards put back as they were.</source>
         <translation>已撤销：删除新客户 %1 位，%2 张档案卡已恢复原样。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1 cards worked on since the import were left as they are.</source>
+        <translation>导入后又有改动或记录的 %1 张卡片保持原样，未撤销。</translation>
     </message>
 </context>
 <context>
@@ -2399,7 +2404,7 @@ Guest history cards for hotel restaurants.</source>
         <translation>纪念日</translation>
     </message>
     <message>
-        <location line="+173"/>
+        <location line="+175"/>
         <source>Today</source>
         <translation>今日</translation>
     </message>
@@ -2495,7 +2500,7 @@ Guest history cards for hotel restaurants.</source>
 <context>
     <name>VisitsTab</name>
     <message>
-        <location filename="../../src/guestcard/gui/history_tabs.py" line="-167"/>
+        <location filename="../../src/guestcard/gui/history_tabs.py" line="-115"/>
         <source>No visits yet. A visit dated in the future is a reservation.</source>
         <translation>还没有到店记录。日期在未来的到店记录即为预订。</translation>
     </message>
@@ -2511,17 +2516,17 @@ Guest history cards for hotel restaurants.</source>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+35"/>
+        <location line="+24"/>
         <source>Delete</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location line="-34"/>
+        <location line="-23"/>
         <source>Reservations (visits still to come) are shown in blue</source>
         <translation>预订（尚未到店）以蓝色显示</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+21"/>
         <source>Delete visit</source>
         <translation>删除到店记录</translation>
     </message>
@@ -2582,7 +2587,7 @@ What was saved before is safe. The details are in %2.</source>
     <name>models</name>
     <message>
         <location filename="../../src/guestcard/gui/card_editor.py" line="-519"/>
-        <location filename="../../src/guestcard/gui/import_wizard.py" line="-833"/>
+        <location filename="../../src/guestcard/gui/import_wizard.py" line="-835"/>
         <source>Column</source>
         <translation>列</translation>
     </message>
@@ -2607,13 +2612,13 @@ What was saved before is safe. The details are in %2.</source>
         <translation>别处保存的内容</translation>
     </message>
     <message>
-        <location filename="../../src/guestcard/gui/history_tabs.py" line="-146"/>
+        <location filename="../../src/guestcard/gui/history_tabs.py" line="-163"/>
         <source>When</source>
         <translation>时间</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location filename="../../src/guestcard/gui/today_page.py" line="-175"/>
+        <location filename="../../src/guestcard/gui/today_page.py" line="-177"/>
         <source>Party</source>
         <translation>人数</translation>
     </message>
@@ -2624,7 +2629,7 @@ What was saved before is safe. The details are in %2.</source>
         <translation>包间</translation>
     </message>
     <message>
-        <location filename="../../src/guestcard/gui/dashboard.py" line="-527"/>
+        <location filename="../../src/guestcard/gui/dashboard.py" line="-528"/>
         <location filename="../../src/guestcard/gui/history_tabs.py" line="+1"/>
         <location filename="../../src/guestcard/gui/today_page.py" line="+8"/>
         <source>Occasion</source>
@@ -3204,19 +3209,19 @@ Open it read-only (look, print and export; no changes), or quit?</source>
     </message>
     <message>
         <location line="+0"/>
-        <location line="+94"/>
+        <location line="+95"/>
         <location line="+20"/>
         <source>Quit</source>
         <translation>退出</translation>
     </message>
     <message>
-        <location line="-101"/>
-        <location line="+53"/>
+        <location line="-102"/>
+        <location line="+54"/>
         <source>Wrong password. Try again.</source>
         <translation>密码错误，请重试。</translation>
     </message>
     <message>
-        <location line="-51"/>
+        <location line="-52"/>
         <source>If you are sure of the password, the file may be damaged: cancel and use File ▸ Restore from a backup…</source>
         <translation>如果确认密码无误，文件可能已损坏：请取消，然后使用 文件 ▸ 从备份恢复…</translation>
     </message>
@@ -3228,7 +3233,7 @@ Use File ▸ Open another database… or quit.</source>
 请使用 文件 ▸ 打开其他数据库…，或退出。</translation>
     </message>
     <message>
-        <location line="+42"/>
+        <location line="+43"/>
         <source>It was written by a newer version of guestcard. Update guestcard to open it; restoring a backup instead loses what was saved since that backup.</source>
         <translation>该文件由更新版本的 guestcard 写入。请升级 guestcard 后再打开；若改为恢复备份，该备份之后保存的内容将会丢失。</translation>
     </message>
@@ -3267,7 +3272,7 @@ Use File ▸ Open another database… or quit.</source>
         <translation>无法打开客史档案</translation>
     </message>
     <message>
-        <location line="-657"/>
+        <location line="-658"/>
         <source>protected by a password</source>
         <translation>设有密码保护</translation>
     </message>
@@ -3282,7 +3287,7 @@ Use File ▸ Open another database… or quit.</source>
         <translation>备份中也另存了一份：%1</translation>
     </message>
     <message>
-        <location line="+191"/>
+        <location line="+192"/>
         <source>The latest backup was taken %1 (%2) and holds %3. Restore it? The file that does not open is kept beside it, never overwritten.</source>
         <translation>最近的备份于 %1（%2）生成，内含：%3。要恢复它吗？无法打开的文件会保留在旁边，不会被覆盖。</translation>
     </message>

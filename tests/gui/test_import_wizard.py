@@ -441,9 +441,14 @@ def test_every_sheet_previews_the_first_with_guests(qtbot: Any, wizard: ImportWi
 
 def test_the_window_imports_and_undoes_through_the_wizard(qtbot: Any, window: Any, tmp_path: Path) -> None:
     """Ctrl+I opens the wizard over the window's database; the list shows the new guests after the
-    import and loses them again after Undo."""
+    import and loses them again after Undo — but for a guest given a reservation meanwhile, whom
+    the undo keeps and says so."""
+    import datetime as dt
+
+    from guestcard.domain import Visit
+
     path = tmp_path / "guests.csv"
-    path.write_text("姓名,手机\n欧阳修远,13811112222\n", encoding="utf-8")
+    path.write_text("姓名,手机\n欧阳修远,13811112222\n司马光,13922223333\n", encoding="utf-8")
 
     def listed() -> set[str]:
         model = window.customers.model
@@ -462,10 +467,14 @@ def test_the_window_imports_and_undoes_through_the_wizard(qtbot: Any, window: An
     wiz.next()
     with qtbot.waitSignal(wiz.imported, timeout=30_000):
         wiz.next()
-    assert "欧阳修远" in listed()
+    assert {"欧阳修远", "司马光"} <= listed()
+    (sima,) = customers.list_customers(window.db, CustomerFilter(query="司马光"))
+    customers.add_visit(window.db, Visit(customer_id=sima.id, at=dt.datetime(2030, 1, 1, 18, 0), party_size=4))
     with qtbot.waitSignal(wiz.undone, timeout=30_000):
         wiz.summary_page.undo_button.click()
-    assert "欧阳修远" not in listed()
+    names = listed()
+    assert "欧阳修远" not in names and "司马光" in names
+    assert "1 cards worked on since the import were left as they are" in wiz.summary_page.undo_text.text()
     wiz.accept()
 
 

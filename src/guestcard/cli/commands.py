@@ -423,6 +423,10 @@ def undo_import(ctx: Context) -> int:
         return 0
     result = undo(ctx.db, ctx.args.batch, backup_dir=ctx.settings.backup_dir())
     print(f"undid import {result.batch}: removed {result.removed} customers, restored {result.restored}")
+    if result.kept:
+        shown = ", ".join(map(str, result.kept[:20])) + (" …" if len(result.kept) > 20 else "")
+        print(f"kept {len(result.kept)} worked on since the import as they are (ids {shown}); "
+              "delete or edit them by hand if they should go")
     return 0
 
 

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Literal
 
-from sqlalchemy import insert, select
+from sqlalchemy import func, insert, or_, select
 from sqlalchemy.orm import Session
 
 from guestcard.domain import Customer
@@ -31,7 +31,16 @@ from guestcard.services.backup import backup_database
 from guestcard.storage import Database, NotFound
 from guestcard.storage import customers as store
 from guestcard.storage.convert import customer_from_snapshot, customer_snapshot
-from guestcard.storage.models import CustomerRow, ImportBatchRow, ImportChangeRow
+from guestcard.storage.models import (
+    ChangeRow,
+    ContactRow,
+    CustomerRow,
+    ImportBatchRow,
+    ImportChangeRow,
+    PhotoRow,
+    RelationRow,
+    VisitRow,
+)
 
 DuplicatePolicy = Literal["update", "skip", "new"]
 DUPLICATE_POLICIES: tuple[str, ...] = ("update", "skip", "new")
@@ -354,10 +363,14 @@ class UndoReport:
     batch: int
     removed: int
     restored: int
+    # Cards worked on since the import (edited; or, for a new one, given a visit, contact,
+    # relation or photo): left as they are, not removed or put back — that work is not lost.
+    kept: tuple[int, ...] = ()
 
 
 def undo_import(db: Database, batch_id: int, *, backup_dir: Path | None = None) -> UndoReport:
-    """Remove the customers an import created and restore the ones it updated, as they were."""
+    """Remove the customers an import created and restore the ones it updated, as they were —
+    except the cards worked on since the import, which are kept as they are (``UndoReport.kept``)."""
     if db.is_sqlite:
         backup_database(db, backup_dir, reason="before-undo")
     with db.session() as session:
@@ -369,12 +382,16 @@ def undo_import(db: Database, batch_id: int, *, backup_dir: Path | None = None) 
         changes = session.scalars(
             select(ImportChangeRow).where(ImportChangeRow.batch_id == batch_id).order_by(ImportChangeRow.id.desc())
         ).all()
+        worked_on = _worked_on_since(session, batch_id, changes)
         removed = restored = 0
+        kept: list[int] = []
         for change in changes:
             row = session.get(CustomerRow, change.customer_id)
             if row is None:
                 continue  # deleted by hand since: nothing to undo
-            if change.action == "created":
+            if change.customer_id in worked_on:
+                kept.append(change.customer_id)
+            elif change.action == "created":
                 session.delete(row)
                 removed += 1
             elif change.before is not None:
@@ -386,4 +403,25 @@ def undo_import(db: Database, batch_id: int, *, backup_dir: Path | None = None) 
         session.flush()
         store.delete_unused_tags(session)
         batch.undone_at = dt.datetime.now()
-        return UndoReport(batch_id, removed, restored)
+        return UndoReport(batch_id, removed, restored, tuple(sorted(set(kept))))
+
+
+def _worked_on_since(session: Session, batch_id: int, changes: Sequence[ImportChangeRow]) -> set[int]:
+    """The customers of an import worked on after it: a change in their audit trail made after the
+    import's last one by anything but this import; and, for the customers it created, any visit,
+    contact, relation or photo (the import makes none)."""
+    last = session.scalar(select(func.max(ChangeRow.id)).where(ChangeRow.batch_id == batch_id)) or 0
+    ids = [change.customer_id for change in changes]
+    created = [change.customer_id for change in changes if change.action == "created"]
+    found: set[int] = set()
+    for start in range(0, len(ids), 500):
+        chunk = ids[start : start + 500]
+        found.update(session.scalars(select(ChangeRow.customer_id).where(
+            ChangeRow.customer_id.in_(chunk), ChangeRow.id > last,
+            or_(ChangeRow.batch_id.is_(None), ChangeRow.batch_id != batch_id))))
+    for start in range(0, len(created), 500):
+        chunk = created[start : start + 500]
+        for column in (VisitRow.customer_id, ContactRow.customer_id, RelationRow.customer_id,
+                       RelationRow.other_id, PhotoRow.customer_id):
+            found.update(session.scalars(select(column).where(column.in_(chunk)).distinct()))
+    return found
