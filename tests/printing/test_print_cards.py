@@ -166,6 +166,21 @@ def test_hand_built_customers_print_formatted_values(tmp_path, print_library, la
     assert any(page.images for page in PdfReader(out).pages)
 
 
+@needs_poppler
+@pytest.mark.parametrize("lang,section", [("zh", "基本信息"), ("en", "The guest")])
+def test_what_the_guest_must_not_eat_heads_the_card(tmp_path, print_library, lang, section):
+    """The allergies and taboos stand under the name, before any section, as the reservation does;
+    a guest without any has no such line."""
+    customer = chinese_customer(long=1) if lang == "zh" else english_customer(long=1)
+    card = CardData(customer, visits(customer.id), (), None)
+    plain = replace(customer, id=2, allergies=None)
+    tag = "忌口" if lang == "zh" else "Avoid"
+    first = pdf_text(render(tmp_path, print_library, [card], "with.pdf", lang=lang))
+    assert squeeze(tag + customer.allergies) in squeeze(first[: first.index(section)])
+    second = pdf_text(render(tmp_path, print_library, [CardData(plain, (), (), None)], "without.pdf", lang=lang))
+    assert tag not in second[: second.index(section)]
+
+
 # --- pages, sizes, continuation ----------------------------------------------------------------------
 
 

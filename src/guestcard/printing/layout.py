@@ -721,23 +721,33 @@ class _CardPages:
         for line in L.wrap("  ·  ".join(sub), text_right - L.left, size)[:2]:
             self.text(L.left, L.baseline(y, slead, size), line, size, MUTED)
             y += slead
+        # What the staff must see at a glance: what the guest must not eat, the next reservation.
+        flags = []
+        if c.allergies and "allergies" in L._header_keys:
+            flags.append((ui("avoid", L.lang), c.allergies))
         booked = L.next_reservation(self.card.visits) if self.card is not None else ""
         if booked:
-            tag = ui("booked", L.lang)
-            tag_size = m.value * 0.85
-            tag_w = L.width(tag, tag_size) + m.value * 0.7
-            self.rect(
-                L.left, y + slead * 0.12, tag_w, slead * 0.76, width=0, stroke=None, fill=INK, radius=m.value * 0.15
-            )
-            self.text(L.left + m.value * 0.35, L.baseline(y, slead, tag_size), tag, tag_size, WHITE, bold=True)
-            for line in L.wrap(booked, text_right - L.left - tag_w - m.value * 0.5, size)[:2]:
-                self.text(L.left + tag_w + m.value * 0.5, L.baseline(y, slead, size), line, size, INK, bold=True)
-                y += slead
+            flags.append((ui("booked", L.lang), booked))
+        for tag, value in flags:
+            y = self.flag(tag, value, y, slead, size, text_right)
         if photo:
             self.ops.append((IMAGE, L.right - ph_w, self.H - top - ph_h, ph_w, ph_h, photo))
             self.rect(L.right - ph_w, top, ph_w, ph_h, width=0.4, stroke=RULE)
             y = max(y, top + ph_h)
         self.y = y + m.value * 0.9
+
+    def flag(self, tag: str, value: str, y: float, lead: float, size: float, limit: float) -> float:
+        """A header line: the tag white on black, then the value in bold (two lines at most);
+        returns the y below it."""
+        m, L = self.m, self.L
+        tag_size = m.value * 0.85
+        tag_w = L.width(tag, tag_size) + m.value * 0.7
+        self.rect(L.left, y + lead * 0.12, tag_w, lead * 0.76, width=0, stroke=None, fill=INK, radius=m.value * 0.15)
+        self.text(L.left + m.value * 0.35, L.baseline(y, lead, tag_size), tag, tag_size, WHITE, bold=True)
+        for line in L.wrap(value, limit - L.left - tag_w - m.value * 0.5, size)[:2]:
+            self.text(L.left + tag_w + m.value * 0.5, L.baseline(y, lead, size), line, size, INK, bold=True)
+            y += lead
+        return y
 
     def badge(self, x: float, base: float, value: str, limit: float) -> float:
         """A dark square with the class letter, then the class's label; returns the x after it."""

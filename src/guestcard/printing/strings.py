@@ -24,6 +24,7 @@ _UI: dict[str, tuple[str, str]] = {
     "contacts": ("联系记录", "Contact log"),
     "last_n": ("（最近 {n} 次）", " (last {n})"),
     "booked": ("预订", "Booked"),
+    "avoid": ("忌口", "Avoid"),
     "as_written": ("（原文）", " (as written)"),
     "filed_on": ("建档日期", "Date"),
     "filed_by": ("经办人", "Filled in by"),
