@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from contextlib import closing
 from pathlib import Path
 
 import pytest
@@ -62,8 +63,9 @@ def test_an_encrypted_file_holds_no_plaintext_and_search_works(db_path: Path) ->
     db.close()
     assert not db_path.read_bytes().startswith(b"SQLite format 3")
     assert _plaintext_in(db_path) is False
-    with pytest.raises(sqlite3.DatabaseError):  # plain SQLite cannot read it
-        sqlite3.connect(db_path).execute("SELECT * FROM customers").fetchall()
+    # Plain SQLite cannot read it.
+    with closing(sqlite3.connect(db_path)) as plain, pytest.raises(sqlite3.DatabaseError):
+        plain.execute("SELECT * FROM customers").fetchall()
     reopened = Database.open(db_path, password=PASSWORD)
     assert _names(reopened) == sorted([SECRET, "客人0", "客人1"])
     reopened.close()
@@ -195,7 +197,7 @@ def test_encrypted_backup_and_restore(encrypted: Path, tmp_path: Path) -> None:
     db = Database.open(encrypted, password=PASSWORD)
     assert "备份后" not in _names(db) and SECRET in _names(db)
     db.close()
-    with sqlite3.connect(aside) as connection, pytest.raises(sqlite3.DatabaseError):
+    with closing(sqlite3.connect(aside)) as connection, pytest.raises(sqlite3.DatabaseError):
         connection.execute("SELECT 1 FROM customers")  # the file moved aside is encrypted too
 
 

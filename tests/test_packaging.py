@@ -17,6 +17,7 @@ import sys
 import time
 import tomllib
 import xml.etree.ElementTree as ET
+from contextlib import closing
 from pathlib import Path
 
 import pytest
@@ -287,7 +288,7 @@ def test_frozen_upgrades_a_database_from_every_older_schema(
         run_cli(bundle, bare_env, "--db", str(db), "add", "--name", "欧阳娜娜", "--phone", "13700001111")
         listed = run_cli(bundle, bare_env, "--db", str(db), "list", "-q", "欧阳")
         assert "欧阳娜娜" in listed.stdout
-        with sqlite3.connect(db) as connection:
+        with closing(sqlite3.connect(db)) as connection:
             assert connection.execute("select version_num from alembic_version").fetchone()[0] == head
 
 

@@ -10,6 +10,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterator
+from contextlib import closing
 from pathlib import Path
 
 import pytest
@@ -29,7 +30,7 @@ def test_backup_is_a_consistent_copy_while_the_database_is_open(
     path = backup.backup_database(sqlite_db, tmp_path / "usb")
     info = backup.backup_info(path)
     assert info.customers == 30 and info.reason == "manual" and info.schema == sqlite_db.schema_version()
-    with sqlite3.connect(path) as connection:
+    with closing(sqlite3.connect(path)) as connection:
         assert connection.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     assert not list((tmp_path / "usb").glob(".*partial"))
 
@@ -134,6 +135,43 @@ def test_import_and_undo_make_backups_first(sqlite_db: Database, library, tmp_pa
     assert reasons == ["before-import", "before-undo"]
     before_import = next(b for b in backup.list_backups(folder) if b.reason == "before-import")
     assert before_import.customers == 0
+
+
+def test_restore_and_a_new_password_first_close_connections_only_garbage_holds(
+    sqlite_db: Database, db_path: Path, tmp_path: Path
+) -> None:
+    """A connection left in a reference cycle (as a dropped pool leaves one) is closed before the
+    file is replaced: closed by the garbage collector afterwards, it would clean up the -wal and
+    -shm files of the new file under the connections using it."""
+    import gc
+    import weakref
+
+    from guestcard.services.password import set_password
+
+    fill_demo(sqlite_db, 5)
+    copy = backup.backup_database(sqlite_db, tmp_path / "b")
+    sqlite_db.close()
+
+    class Holder:
+        pass
+
+    def forgotten() -> weakref.ref:
+        holder = Holder()
+        holder.itself = holder  # a cycle: only the collector frees it
+        holder.connection = sqlite3.connect(db_path)
+        holder.connection.execute("SELECT COUNT(*) FROM customers").fetchall()
+        return weakref.ref(holder)
+
+    gc.disable()
+    try:
+        left = forgotten()
+        backup.restore_database(db_path, copy, tmp_path / "b")
+        assert left() is None
+        left = forgotten()
+        set_password(db_path, "秘密123", backups=tmp_path / "b")
+        assert left() is None
+    finally:
+        gc.enable()
 
 
 def test_restore_backs_up_first_and_moves_the_current_file_aside(db_path: Path, tmp_path: Path) -> None:
@@ -342,7 +380,7 @@ def test_killing_the_program_at_random_moments_loses_nothing_finished(tmp_path: 
             ("imported", "saved")) and not (last.startswith("saved") and int(last.split()[1]) % 5 == 0)
             else "exporting" if last.startswith("saved") else "backing up")
         phases[phase] = phases.get(phase, 0) + 1
-        with sqlite3.connect(db_path) as connection:
+        with closing(sqlite3.connect(db_path)) as connection:
             assert connection.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
             tables = {r[0] for r in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
             if "customers" not in tables:  # killed while creating the schema: all of it or none

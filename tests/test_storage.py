@@ -1,5 +1,6 @@
 import shutil
 import sqlite3
+from contextlib import closing
 from dataclasses import replace
 from pathlib import Path
 
@@ -163,7 +164,7 @@ def test_a_search_word_in_the_name_and_another_elsewhere_finds_the_customer(db: 
 
 def test_a_newer_schema_is_refused(db_path: Path) -> None:
     Database.open(db_path).close()
-    with sqlite3.connect(db_path) as connection:
+    with closing(sqlite3.connect(db_path)) as connection, connection:
         connection.execute("UPDATE alembic_version SET version_num = '9999'")
     with pytest.raises(DatabaseError, match="newer guestcard"):
         Database.open(db_path)
@@ -175,7 +176,7 @@ def test_garbage_and_foreign_databases_are_refused(tmp_path: Path) -> None:
     with pytest.raises(DatabaseError, match=r"garbage\.sqlite3: not a usable guestcard database"):
         Database.open(garbage)
     foreign = tmp_path / "foreign.sqlite3"
-    with sqlite3.connect(foreign) as connection:
+    with closing(sqlite3.connect(foreign)) as connection, connection:
         connection.execute("CREATE TABLE invoices (id INTEGER)")
     with pytest.raises(DatabaseError, match="not a guestcard database"):
         Database.open(foreign)

@@ -369,7 +369,10 @@ class MainWindow(QMainWindow):
         if self._dashboard is not None:
             self._dashboard.set_database(None)
         if self.db is not None:
+            from guestcard.storage.database import close_forgotten_connections
+
             self.db.close()
+            close_forgotten_connections()  # before the file is re-keyed, restored or reopened
         if self.lock is not None:
             self.lock.release()
         self.db = self.lock = None

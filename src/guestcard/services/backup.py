@@ -25,7 +25,13 @@ from pathlib import Path
 
 from guestcard.paths import user_data_dir
 from guestcard.storage import Database, DatabaseError
-from guestcard.storage.database import is_plain_sqlite, key_literal, looks_encrypted, sqlcipher
+from guestcard.storage.database import (
+    close_forgotten_connections,
+    is_plain_sqlite,
+    key_literal,
+    looks_encrypted,
+    sqlcipher,
+)
 
 PREFIX = "guestcard-"
 SUFFIX = ".sqlite3"
@@ -338,6 +344,7 @@ def restore_database(
     the database encrypted."""
     info = backup_info(backup, password)  # refuse a file that is not a backup before touching anything
     del info
+    close_forgotten_connections()
     safety = None
     if database_file.exists():
         with contextlib.suppress(BackupError):
@@ -361,6 +368,7 @@ def restore_database(
 
 def move_aside(database_file: Path) -> Path:
     """Move a damaged database (and its WAL files) aside, keeping it for inspection."""
+    close_forgotten_connections()
     aside = database_file.with_name(f"{database_file.name}.damaged-{dt.datetime.now():%Y%m%d-%H%M%S}")
     os.replace(database_file, aside)
     for suffix in ("-wal", "-shm"):

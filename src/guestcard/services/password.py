@@ -27,6 +27,7 @@ from guestcard.storage.database import (
     Database,
     DatabaseError,
     check_password,
+    close_forgotten_connections,
     is_plain_sqlite,
     key_literal,
     looks_encrypted,
@@ -115,6 +116,7 @@ def _rekey(
 def _replace_with_rekeyed(path: Path, old: str | None, new: str | None, *, database: bool) -> None:
     """Re-encrypt ``path`` through a temporary file; the old file is kept aside until the new one
     opens with ``new`` and holds the same number of customers, then deleted."""
+    close_forgotten_connections()
     cipher = sqlcipher()
     stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
     temporary = path.with_name(f".{path.name}.rekeying")

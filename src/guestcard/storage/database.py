@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import sqlite3
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -80,6 +81,15 @@ def check_password(password: str) -> str:
 def key_literal(password: str) -> str:
     """The password as an SQL string literal, for ``PRAGMA key`` and ``ATTACH … KEY``."""
     return "'" + check_password(password).replace("'", "''") + "'"
+
+
+def close_forgotten_connections() -> None:
+    """Close the SQLite connections only garbage still holds (one a dropped connection pool had
+    lent out, one left in a reference cycle) before a database file is replaced, or opened by the
+    other SQLite library (SQLCipher's). Closed later by the garbage collector, such a connection
+    would check point into, delete or truncate the -wal and -shm files by then belonging to the
+    new file, under the connections using it (a crash, "Bus error", or lost commits)."""
+    gc.collect()
 
 
 def is_plain_sqlite(path: Path) -> bool:
