@@ -16,7 +16,7 @@ pytest.importorskip("pytestqt")
 
 from PySide6.QtCore import QLocale, QSettings
 from PySide6.QtWidgets import QApplication
-from window_helpers import Answers, make_window
+from window_helpers import Answers, close_window, make_window
 
 from guestcard.forms import FormLibrary
 from guestcard.gui.i18n import Languages
@@ -62,11 +62,7 @@ def window(qtbot: Any, demo_db: Database, library: FormLibrary, languages: Langu
            tmp_path: Path) -> Iterator[MainWindow]:
     win = make_window(qtbot, demo_db, library, languages, qsettings, tmp_path)
     yield win
-    if win.customers.card is not None:
-        win.customers.card.undo_stack.setClean()
-    win.runner.cancel_all()
-    win.runner.wait(10_000)
-    win.close()
+    close_window(win)
 
 
 @pytest.fixture
@@ -82,9 +78,5 @@ def new_window(qtbot: Any, library: FormLibrary, languages: Languages, qsettings
 
     yield make  # type: ignore[misc]
     for win in made:
-        if win.customers.card is not None:
-            win.customers.card.undo_stack.setClean()
-        win.runner.cancel_all()
-        win.runner.wait(10_000)
-        win.close()
+        close_window(win)
 

@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import QSettings
-from window_helpers import Answers, make_window
+from window_helpers import Answers, close_window, make_window
 
 from guestcard.forms import FormLibrary
 from guestcard.gui.i18n import Languages
@@ -67,10 +67,7 @@ def window(qtbot: Any, library: FormLibrary, languages: Languages, qsettings: QS
     settings = Settings(language="en", database_path=str(guest_file), backup_folder=str(backups))
     win = make_window(qtbot, None, library, languages, qsettings, tmp_path, settings)
     yield win
-    win.runner.cancel_all()
-    win.runner.wait(10_000)
-    win.close_database()
-    win.close()
+    close_window(win)
 
 
 def open_window(qtbot: Any, window: MainWindow, target: Path | None = None) -> None:

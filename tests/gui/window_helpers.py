@@ -65,3 +65,14 @@ def make_window(qtbot: Any, db: Database | None, library: FormLibrary, languages
     window.resize(1300, 850)
     window.show()
     return window
+
+
+def close_window(window: MainWindow) -> None:
+    """A test's window put away whole: its jobs cancelled and waited for, its database closed (no
+    page left reading it into the next test), the window closed."""
+    if window.customers.card is not None:
+        window.customers.card.undo_stack.setClean()
+    window.runner.cancel_all()
+    window.runner.wait(10_000)
+    window.close_database()
+    window.close()
