@@ -5,7 +5,7 @@ from __future__ import annotations
 from alembic import command
 from alembic.config import Config
 from alembic.script import ScriptDirectory
-from sqlalchemy import Engine
+from sqlalchemy import Connection, Engine
 
 from guestcard.storage.database import MIGRATIONS
 
@@ -38,3 +38,12 @@ def downgrade(engine: Engine, revision: str) -> None:
     with engine.begin() as connection:
         config.attributes["connection"] = connection
         command.downgrade(config, revision)
+
+
+def trigram_ops(connection: Connection) -> str:
+    """For the migration scripts: pg_trgm's operator class, named with the schema the extension
+    lives in (a server may keep its extensions in a schema of their own, off the search path)."""
+    schema = connection.exec_driver_sql(
+        "SELECT extnamespace::regnamespace::text FROM pg_extension WHERE extname = 'pg_trgm'"
+    ).scalar()
+    return f"{schema}.gin_trgm_ops" if schema else "gin_trgm_ops"

@@ -7,6 +7,8 @@ Revises:
 import sqlalchemy as sa
 from alembic import op
 
+from guestcard.storage.migrate import trigram_ops
+
 revision = "0001"
 down_revision = None
 branch_labels = None
@@ -166,18 +168,9 @@ def _postgresql_search_index() -> None:
     # Trigram indexes answer the LIKE '%…%' search steps (pg_trgm is a trusted extension: the
     # database owner may create it).
     op.execute("CREATE EXTENSION IF NOT EXISTS pg_trgm")
-    ops = _trigram_ops()
+    ops = trigram_ops(op.get_bind())
     for column in SEARCH_COLUMNS:
         op.execute(f"CREATE INDEX ix_customers_{column}_trgm ON customers USING gin ({column} {ops})")
-
-
-def _trigram_ops() -> str:
-    """pg_trgm's operator class, named with the schema the extension lives in: a server may keep
-    its extensions in a schema of their own, off the search path."""
-    schema = op.get_bind().exec_driver_sql(
-        "SELECT extnamespace::regnamespace::text FROM pg_extension WHERE extname = 'pg_trgm'"
-    ).scalar()
-    return f"{schema}.gin_trgm_ops" if schema else "gin_trgm_ops"
 
 
 def downgrade() -> None:

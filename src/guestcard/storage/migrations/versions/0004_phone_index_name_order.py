@@ -20,6 +20,8 @@ from typing import Any
 import sqlalchemy as sa
 from alembic import op
 
+from guestcard.storage.migrate import trigram_ops
+
 revision = "0004"
 down_revision = "0003"
 branch_labels = None
@@ -120,7 +122,7 @@ def upgrade() -> None:
         for statement in trigger_statements(INDEXES):
             op.execute(statement)
     elif bind.dialect.name == "postgresql":
-        ops = _trigram_ops()
+        ops = trigram_ops(op.get_bind())
         op.execute(f"CREATE INDEX ix_customers_search_phones_trgm ON customers USING gin (search_phones {ops})")
 
 
@@ -150,12 +152,3 @@ def downgrade() -> None:
     if sqlite:
         for statement in trigger_statements(OLD_INDEXES):
             op.execute(statement)
-
-
-def _trigram_ops() -> str:
-    """pg_trgm's operator class, named with the schema the extension lives in: a server may keep
-    its extensions in a schema of their own, off the search path."""
-    schema = op.get_bind().exec_driver_sql(
-        "SELECT extnamespace::regnamespace::text FROM pg_extension WHERE extname = 'pg_trgm'"
-    ).scalar()
-    return f"{schema}.gin_trgm_ops" if schema else "gin_trgm_ops"
