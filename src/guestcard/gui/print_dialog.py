@@ -503,11 +503,11 @@ class PrintDialog(QDialog):
             button.setEnabled(True)
 
     def _failed(self, exc: BaseException, _details: str) -> None:
-        from guestcard.services.printing import FormNotForKind  # loaded already by the job that failed
+        from guestcard.services.printing import FormNotForKind, NothingToPrint  # loaded by the job that failed
 
         self._idle()
         text = str(exc)
-        if text == "no customers to print":  # the printing service's words for an empty choice
+        if isinstance(exc, NothingToPrint):
             who = self.who_value()
             if who.day is not None:
                 text = self.tr("Nobody is booked on %1.").replace(

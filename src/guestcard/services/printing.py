@@ -57,6 +57,10 @@ def _matching(db: Database, flt: CustomerFilter, limit: int | None = None) -> li
         return store.list_customers(session, flt, limit=limit or (1_000_000 if flt.has_query else None))
 
 
+class NothingToPrint(PrintError):
+    """No customer was chosen (an empty selection, nobody booked that day)."""
+
+
 class FormNotForKind(PrintError):
     """Every customer chosen is of a kind the form is not for (a person's card for a company)."""
 
@@ -82,7 +86,7 @@ def print_cards(
         raise PrintError(str(exc.args[0])) from None
     if not options.blank:
         if not customers:
-            raise PrintError("no customers to print")
+            raise NothingToPrint("no customers to print")
         wrong = [c for c in customers if not form.applies_to(c.kind)]
         if wrong and len(wrong) == len(customers):
             kind = "organisations" if wrong[0].kind == "corporate" else "individuals"
