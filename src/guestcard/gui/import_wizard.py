@@ -1088,7 +1088,7 @@ class SummaryPage(QWizardPage):
         text = (self.tr("Undone: %1 new guests removed, %2 cards put back as they were.")
                 .replace("%1", str(result.removed)).replace("%2", str(result.restored)))
         if result.kept:
-            text += " " + self.tr("%1 cards worked on since the import were left as they are.").replace(
+            text += "\n" + self.tr("%1 cards worked on since the import were left as they are.").replace(
                 "%1", str(len(result.kept)))
         self.undo_text.setText(text)
         self.wiz.undone.emit(result)
