@@ -1330,12 +1330,12 @@ Ctrl+N makes a new one.</source>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+235"/>
+        <location line="+238"/>
         <source>New customer</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-234"/>
+        <location line="-237"/>
         <source>Save</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1376,23 +1376,23 @@ Ctrl+N makes a new one.</source>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+258"/>
+        <location line="+261"/>
         <source>Add demo data</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-257"/>
+        <location line="-260"/>
         <source>Quit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+376"/>
+        <location line="+379"/>
         <source>About guestcard</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-368"/>
+        <location line="-371"/>
         <source>Switch the language of the window</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1442,7 +1442,7 @@ Ctrl+N makes a new one.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+53"/>
+        <location line="+56"/>
         <source>Open a guest file</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2641,7 +2641,7 @@ What was saved before is safe. The details are in %2.</source>
     </message>
     <message>
         <location line="+1"/>
-        <location filename="../../src/guestcard/gui/models.py" line="+134"/>
+        <location filename="../../src/guestcard/gui/models.py" line="+136"/>
         <source>Notes</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2711,7 +2711,7 @@ What was saved before is safe. The details are in %2.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/guestcard/gui/models.py" line="-77"/>
+        <location filename="../../src/guestcard/gui/models.py" line="-79"/>
         <source>Organisation</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2737,7 +2737,7 @@ What was saved before is safe. The details are in %2.</source>
     </message>
     <message>
         <location line="+1"/>
-        <location filename="../../src/guestcard/gui/models.py" line="+46"/>
+        <location filename="../../src/guestcard/gui/models.py" line="+47"/>
         <source>Name</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2858,6 +2858,11 @@ What was saved before is safe. The details are in %2.</source>
     <message>
         <location line="+2"/>
         <source>Tags</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Account manager</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

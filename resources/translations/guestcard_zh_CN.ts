@@ -1332,12 +1332,12 @@ Ctrl+N makes a new one.</source>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+235"/>
+        <location line="+238"/>
         <source>New customer</source>
         <translation>新建客户</translation>
     </message>
     <message>
-        <location line="-234"/>
+        <location line="-237"/>
         <source>Save</source>
         <translation>保存</translation>
     </message>
@@ -1378,23 +1378,23 @@ Ctrl+N makes a new one.</source>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+258"/>
+        <location line="+261"/>
         <source>Add demo data</source>
         <translation>添加演示数据</translation>
     </message>
     <message>
-        <location line="-257"/>
+        <location line="-260"/>
         <source>Quit</source>
         <translation>退出</translation>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+376"/>
+        <location line="+379"/>
         <source>About guestcard</source>
         <translation>关于 guestcard</translation>
     </message>
     <message>
-        <location line="-368"/>
+        <location line="-371"/>
         <source>Switch the language of the window</source>
         <translation>切换界面语言</translation>
     </message>
@@ -1444,7 +1444,7 @@ Ctrl+N makes a new one.</source>
         <translation>每日备份失败：%1</translation>
     </message>
     <message>
-        <location line="+53"/>
+        <location line="+56"/>
         <source>Open a guest file</source>
         <translation>打开客史档案</translation>
     </message>
@@ -2647,7 +2647,7 @@ What was saved before is safe. The details are in %2.</source>
     </message>
     <message>
         <location line="+1"/>
-        <location filename="../../src/guestcard/gui/models.py" line="+134"/>
+        <location filename="../../src/guestcard/gui/models.py" line="+136"/>
         <source>Notes</source>
         <translation>备注</translation>
     </message>
@@ -2717,7 +2717,7 @@ What was saved before is safe. The details are in %2.</source>
         <translation>说明</translation>
     </message>
     <message>
-        <location filename="../../src/guestcard/gui/models.py" line="-77"/>
+        <location filename="../../src/guestcard/gui/models.py" line="-79"/>
         <source>Organisation</source>
         <translation>单位</translation>
     </message>
@@ -2743,7 +2743,7 @@ What was saved before is safe. The details are in %2.</source>
     </message>
     <message>
         <location line="+1"/>
-        <location filename="../../src/guestcard/gui/models.py" line="+46"/>
+        <location filename="../../src/guestcard/gui/models.py" line="+47"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
@@ -2865,6 +2865,11 @@ What was saved before is safe. The details are in %2.</source>
         <location line="+2"/>
         <source>Tags</source>
         <translation>标签</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Account manager</source>
+        <translation>客户经理</translation>
     </message>
     <message>
         <location line="+1"/>

@@ -9,7 +9,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from guestcard.cli import insights_command, output
+from guestcard.cli import insights_command, output, staff_command
 from guestcard.cli.main import CommandError
 
 if TYPE_CHECKING:
@@ -149,7 +149,8 @@ def list_customers(ctx: Context) -> int:
     from guestcard.storage import CustomerFilter
 
     query = " ".join((ctx.args.query, *ctx.args.words)).strip()  # `guestcard list 5678` is a search too
-    flt = CustomerFilter(query=query, customer_class=ctx.args.customer_class, kind=ctx.args.kind, tag=ctx.args.tag)
+    flt = CustomerFilter(query=query, customer_class=ctx.args.customer_class, kind=ctx.args.kind, tag=ctx.args.tag,
+                         owner=staff_command.owner_filter(ctx))
     found = customers.list_customers(ctx.db, flt, limit=ctx.args.limit)
     if ctx.args.json:
         output.print_json([output.customer_json(c, ctx.library) for c in found])
@@ -588,6 +589,7 @@ def history(ctx: Context) -> int:
                     "old": c.old,
                     "new": c.new,
                     "batch": c.batch_id,
+                    "by": c.by,
                 }
                 for c in changes
             ]
@@ -596,7 +598,8 @@ def history(ctx: Context) -> int:
     for c in changes:
         what = f"{c.field}: {c.old!r} → {c.new!r}" if c.field else "card created"
         batch = f" (import {c.batch_id})" if c.batch_id else ""
-        print(f"{c.at:%Y-%m-%d %H:%M}  {c.action}{batch}  {what}")
+        by = f"  [{c.by}]" if c.by else ""
+        print(f"{c.at:%Y-%m-%d %H:%M}  {c.action}{batch}  {what}{by}")
     return 0
 
 
@@ -752,3 +755,4 @@ def register_more(command: Callable[..., argparse.ArgumentParser]) -> None:
     p.add_argument("--remove", action="store_true")
 
     insights_command.register(command)
+    staff_command.register(command)

@@ -72,6 +72,9 @@ class Context:
                     raise
                 self.password = ask_password(f"password for {self.database_target}: ")
                 self._db = Database.open(self.database_target, before_upgrade=backup_first, password=self.password)
+            from guestcard.services.staff import choose_user
+
+            choose_user(self._db, getattr(self.args, "user", None) or os.environ.get("GUESTCARD_USER"))
         return self._db
 
     @property
@@ -144,6 +147,7 @@ def _core_options(parser: argparse.ArgumentParser) -> None:
         ("favorite-drinks", None),
         ("allergies", "allergies and dietary taboos (忌口)"),
         ("notes", None),
+        ("owner", "the account manager whose guest this is (归属): a name of guestcard staff list"),
         ("kind", "individual (default) or corporate"),
     ):
         group.add_argument(f"--{key}", dest=f"core_{key.replace('-', '_')}", metavar="VALUE", help=help_text)
@@ -177,6 +181,9 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="FILE",
         help="the database password, the first line of FILE (or set GUESTCARD_PASSWORD); "
         "on a terminal it is asked for when needed",
+    )
+    parser.add_argument(
+        "--user", metavar="NAME", help="who is working: a staff member, recorded with every change (or GUESTCARD_USER)"
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
@@ -215,6 +222,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--class", dest="customer_class", metavar="A|B|C", type=str.upper, choices=("A", "B", "C"))
     p.add_argument("--kind", choices=("individual", "corporate"))
     p.add_argument("--tag")
+    p.add_argument("--owner", metavar="NAME", help="only this account manager's guests (归属)")
+    p.add_argument("--mine", action="store_true", help="only the guests of the current user (--user)")
     p.add_argument("--limit", type=int, default=None)
     p.add_argument("--json", action="store_true")
 
@@ -374,6 +383,7 @@ def _window_only(argv: Sequence[str] | None) -> argparse.Namespace | None:
     quick.add_argument("--db")
     quick.add_argument("--db-url")
     quick.add_argument("--password-file", type=Path)
+    quick.add_argument("--user")
     try:
         args, rest = quick.parse_known_args(argv)
     except (argparse.ArgumentError, SystemExit):

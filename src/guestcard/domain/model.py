@@ -34,6 +34,7 @@ CORE_FIELDS: tuple[str, ...] = (
     "favorite_drinks",
     "allergies",
     "notes",
+    "owner",
 )
 
 
@@ -61,6 +62,7 @@ class Customer:
     favorite_drinks: str | None = None
     allergies: str | None = None
     notes: str | None = None
+    owner: str | None = None  # 归属: the name of the staff member whose guest this is
     tags: tuple[str, ...] = ()
     # Values of the non-core form fields, by form-field key, JSON-native (guestcard.forms.values).
     fields: dict[str, Any] = field(default_factory=dict)
@@ -155,3 +157,4 @@ class Change:
     old: Any = None
     new: Any = None
     batch_id: int | None = None
+    by: str | None = None  # who was working (the current user), when known

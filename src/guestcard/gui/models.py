@@ -94,6 +94,7 @@ class ListFilter:
     customer_class: str | None = None
     kind: str | None = None
     tag: str | None = None
+    owner: str | None = None
 
     @property
     def has_query(self) -> bool:
@@ -101,12 +102,12 @@ class ListFilter:
 
     @property
     def is_everyone(self) -> bool:
-        return not (self.has_query or self.customer_class or self.kind or self.tag)
+        return not (self.has_query or self.customer_class or self.kind or self.tag or self.owner)
 
     def to_service(self) -> CustomerFilter:
         from guestcard.storage import CustomerFilter
 
-        return CustomerFilter(self.query, self.customer_class, self.kind, self.tag)
+        return CustomerFilter(self.query, self.customer_class, self.kind, self.tag, self.owner)
 
 
 CUSTOMER_COLUMNS: tuple[Column, ...] = (
@@ -130,6 +131,7 @@ CUSTOMER_COLUMNS: tuple[Column, ...] = (
     Column("allergies", QT_TRANSLATE_NOOP("models", "Allergies"), lambda c: c.allergies or "", tooltip=True,
            color=ALLERGY_COLOR),
     Column("tags", QT_TRANSLATE_NOOP("models", "Tags"), lambda c: ", ".join(c.tags)),
+    Column("owner", QT_TRANSLATE_NOOP("models", "Account manager"), lambda c: c.owner or ""),
     Column("address", QT_TRANSLATE_NOOP("models", "Address"), lambda c: c.address or "", tooltip=True),
     Column("notes", QT_TRANSLATE_NOOP("models", "Notes"), lambda c: c.notes or "", tooltip=True),
     Column("updated", QT_TRANSLATE_NOOP("models", "Updated"), lambda c: fmt_datetime(c.updated_at)),

@@ -38,6 +38,7 @@ SORT_COLUMNS: dict[str, Any] = {
     "favorite_drinks": CustomerRow.favorite_drinks,
     "allergies": CustomerRow.allergies,
     "notes": CustomerRow.notes,
+    "owner": CustomerRow.owner,
     "created": CustomerRow.created_at,
     "updated": CustomerRow.updated_at,
 }

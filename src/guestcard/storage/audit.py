@@ -16,6 +16,11 @@ from guestcard.storage.models import ChangeRow, CustomerRow
 _SKIP = {"id", "version"}
 
 
+def acting_user(session: Session) -> str | None:
+    """Who is working: the staff member the session's database was opened for (``Database.user``)."""
+    return session.info.get("user")
+
+
 def field_values(customer: Customer) -> dict[str, Any]:
     """A customer as field key → JSON value: core keys, form fields, ``extra:HEADER``, ``tags``."""
     snapshot = customer_snapshot(customer)
@@ -48,9 +53,10 @@ def record_update(
     session: Session, before: Customer, after: Customer, action: str, batch_id: int | None = None
 ) -> None:
     assert before.id is not None
-    now = dt.datetime.now()
+    now, by = dt.datetime.now(), acting_user(session)
     rows = [
-        {"customer_id": before.id, "at": now, "action": action, "field": key, "old": a, "new": b, "batch_id": batch_id}
+        {"customer_id": before.id, "at": now, "action": action, "field": key, "old": a, "new": b, "batch_id": batch_id,
+         "by": by}
         for key, a, b in diff(before, after)
     ]
     if rows:
@@ -63,9 +69,10 @@ def record_updates(
     session: Session, changes: Sequence[tuple[Customer, Customer]], action: str, batch_id: int | None = None
 ) -> None:
     """``record_update`` for many cards in one insert."""
-    now = dt.datetime.now()
+    now, by = dt.datetime.now(), acting_user(session)
     rows = [
-        {"customer_id": before.id, "at": now, "action": action, "field": key, "old": a, "new": b, "batch_id": batch_id}
+        {"customer_id": before.id, "at": now, "action": action, "field": key, "old": a, "new": b, "batch_id": batch_id,
+         "by": by}
         for before, after in changes
         for key, a, b in diff(before, after)
     ]
@@ -80,9 +87,10 @@ def record_created(session: Session, customer_ids: list[int], action: str, batch
         return
     from guestcard.storage.customers import _executemany
 
-    now = dt.datetime.now()
+    now, by = dt.datetime.now(), acting_user(session)
     rows = [
-        {"customer_id": i, "at": now, "action": action, "field": None, "old": None, "new": None, "batch_id": batch_id}
+        {"customer_id": i, "at": now, "action": action, "field": None, "old": None, "new": None, "batch_id": batch_id,
+         "by": by}
         for i in customer_ids
     ]
     _executemany(session, cast(Table, ChangeRow.__table__), rows)
@@ -103,8 +111,9 @@ def record_created_range(
         literal(None, JSON),
         literal(None, JSON),
         literal(batch_id, Integer),
+        literal(acting_user(session), String),
     ).where(CustomerRow.id.between(first_id, last_id))
-    columns = ["customer_id", "at", "action", "field", "old", "new", "batch_id"]
+    columns = ["customer_id", "at", "action", "field", "old", "new", "batch_id", "by"]
     session.execute(insert(table).from_select(columns, values))
 
 
@@ -119,6 +128,7 @@ def changes_of(session: Session, customer_id: int) -> list[Change]:
             old=r.old,
             new=r.new,
             batch_id=r.batch_id,
+            by=r.by,
         )
         for r in session.scalars(statement)
     ]

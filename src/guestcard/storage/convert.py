@@ -27,6 +27,7 @@ _PLAIN = (
     "favorite_drinks",
     "allergies",
     "notes",
+    "owner",
 )
 # Non-core fields whose text is searchable too, and which hold more phone numbers.
 SEARCHABLE_FIELDS = ("other_phones", "preferred_seat", "special_preferences", "family_members", "contact_persons")

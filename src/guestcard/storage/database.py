@@ -17,7 +17,7 @@ from sqlalchemy.pool import QueuePool
 
 # The newest migration; a test checks it equals Alembic's head, so opening an up-to-date
 # database never has to import Alembic (it costs start-up time).
-SCHEMA_HEAD = "0004"
+SCHEMA_HEAD = "0005"
 MIGRATIONS = Path(__file__).with_name("migrations")
 
 
@@ -147,6 +147,8 @@ class Database:
 
     def __init__(self, url: str, engine: Engine, password: str | None = None) -> None:
         self.read_only = False
+        # Who is working (a staff member's name): every change is recorded with it (storage.audit).
+        self.user: str | None = None
         # Kept for the backups, which are encrypted with the database's password.
         self.password = password
         self.url = url
@@ -308,6 +310,7 @@ class Database:
     def session(self) -> Iterator[Session]:
         """One session per user action: committed when the block ends, rolled back on any error."""
         session = self._sessions()
+        session.info["user"] = self.user
         try:
             yield session
             session.commit()

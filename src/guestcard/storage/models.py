@@ -66,6 +66,7 @@ class CustomerRow(Base):
     favorite_drinks: Mapped[str | None] = mapped_column(Text)
     allergies: Mapped[str | None] = mapped_column(Text)
     notes: Mapped[str | None] = mapped_column(Text)
+    owner: Mapped[str | None] = mapped_column(String(80), index=True)  # 归属: a staff member's name
     fields: Mapped[dict[str, Any]] = mapped_column(default=dict)
     extra: Mapped[dict[str, Any]] = mapped_column(default=dict)
     raw: Mapped[dict[str, Any]] = mapped_column(default=dict)
@@ -207,3 +208,7 @@ class ChangeRow(Base):
     old: Mapped[Any | None] = mapped_column(JSON)
     new: Mapped[Any | None] = mapped_column(JSON)
     batch_id: Mapped[int | None]
+    by: Mapped[str | None] = mapped_column(String(80))  # who made the change (the current user)
+
+
+from guestcard.storage import models_staff as _models_staff  # noqa: E402,F401  (staff, intent levels, register)

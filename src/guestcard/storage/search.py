@@ -28,6 +28,7 @@ class CustomerFilter:
     customer_class: str | None = None
     kind: str | None = None
     tag: str | None = None
+    owner: str | None = None  # one account manager's guests ("my guests")
 
     @property
     def has_query(self) -> bool:
@@ -46,6 +47,8 @@ def _filtered(statement: Select, flt: CustomerFilter) -> Select:
         statement = statement.where(CustomerRow.customer_class == flt.customer_class)
     if flt.kind:
         statement = statement.where(CustomerRow.kind == flt.kind)
+    if flt.owner:
+        statement = statement.where(CustomerRow.owner == flt.owner)
     if flt.tag:
         statement = statement.where(
             exists().where(
@@ -59,7 +62,7 @@ def _filtered(statement: Select, flt: CustomerFilter) -> Select:
 
 def _filtered_ids(statement: Select, id_column: Any, flt: CustomerFilter) -> Select:
     """Apply the class/kind/tag filters to a select of ids from a table other than customers."""
-    if flt.customer_class or flt.kind or flt.tag:
+    if flt.customer_class or flt.kind or flt.tag or flt.owner:
         statement = _filtered(statement.join(CustomerRow, CustomerRow.id == id_column), flt)
     return statement
 
@@ -80,6 +83,8 @@ def _filter_sql(flt: CustomerFilter) -> tuple[str, list[Any]]:
         sql, params = sql + " AND c.class = ?", [*params, flt.customer_class]
     if flt.kind:
         sql, params = sql + " AND c.kind = ?", [*params, flt.kind]
+    if flt.owner:
+        sql, params = sql + " AND c.owner = ?", [*params, flt.owner]
     if flt.tag:
         sql += (
             " AND EXISTS (SELECT 1 FROM customer_tags ct JOIN tags t ON t.id = ct.tag_id"
