@@ -26,6 +26,15 @@ def isolated_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.
     return home
 
 
+@pytest.fixture(autouse=True)
+def short_lock_waits(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A whole-file operation in a test waits 2 s (not 15) for the file's other users; the
+    command-line processes a test starts keep the real waits."""
+    from guestcard.storage import lock
+
+    monkeypatch.setattr(lock, "EXCLUSIVE_WAIT", 2.0)
+
+
 @pytest.fixture(scope="session")
 def library() -> FormLibrary:
     return load_library(shipped_dir("forms"))

@@ -164,7 +164,7 @@ def test_a_database_still_open_elsewhere_is_not_rekeyed(encrypted: Path, tmp_pat
     other = Database.open(encrypted, password=PASSWORD)
     _names(other)  # a connection holds the file (another program without the lock file)
     try:
-        with pytest.raises(PasswordError, match="in use by another program"):
+        with pytest.raises(PasswordError, match="in use by another"):
             change_password(encrypted, PASSWORD, "new", backups=tmp_path, lock=False)
     finally:
         other.close()

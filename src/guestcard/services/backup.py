@@ -32,6 +32,7 @@ from guestcard.storage.database import (
     looks_encrypted,
     sqlcipher,
 )
+from guestcard.storage.lock import FileBusy, UseLock
 
 PREFIX = "guestcard-"
 SUFFIX = ".sqlite3"
@@ -345,6 +346,20 @@ def restore_database(
     info = backup_info(backup, password)  # refuse a file that is not a backup before touching anything
     del info
     close_forgotten_connections()
+    # No guestcard uses the file while it is replaced; one started meanwhile waits for the new file.
+    try:
+        lock = UseLock(database_file).acquire_exclusive()
+    except FileBusy as exc:
+        raise BackupError(str(exc)) from None
+    try:
+        return _restore_in_place(database_file, backup, folder, password)
+    finally:
+        lock.release()
+
+
+def _restore_in_place(
+    database_file: Path, backup: Path, folder: Path | None, password: str | None
+) -> tuple[Path | None, Path]:
     safety = None
     if database_file.exists():
         with contextlib.suppress(BackupError):
@@ -370,9 +385,14 @@ def move_aside(database_file: Path) -> Path:
     """Move a damaged database (and its WAL files) aside, keeping it for inspection."""
     close_forgotten_connections()
     aside = database_file.with_name(f"{database_file.name}.damaged-{dt.datetime.now():%Y%m%d-%H%M%S}")
-    os.replace(database_file, aside)
-    for suffix in ("-wal", "-shm"):
-        side = database_file.with_name(database_file.name + suffix)
-        if side.exists():
-            os.replace(side, aside.with_name(aside.name + suffix))
+    try:
+        lock = UseLock(database_file).acquire_exclusive()
+    except FileBusy as exc:
+        raise BackupError(str(exc)) from None
+    with contextlib.closing(lock):
+        os.replace(database_file, aside)
+        for suffix in ("-wal", "-shm"):
+            side = database_file.with_name(database_file.name + suffix)
+            if side.exists():
+                os.replace(side, aside.with_name(aside.name + suffix))
     return aside

@@ -33,7 +33,7 @@ from guestcard.storage.database import (
     looks_encrypted,
     sqlcipher,
 )
-from guestcard.storage.lock import DatabaseLock
+from guestcard.storage.lock import DatabaseLock, FileBusy, UseLock
 
 __all__ = ["PasswordError", "PasswordReport", "change_password", "remove_password", "set_password"]
 
@@ -96,6 +96,18 @@ def _rekey(
     if old == new:
         raise PasswordError(f"{database_file}: the new password is the same as the current one")
     held = DatabaseLock(database_file).acquire() if lock else None
+    # Every guestcard using the file holds it shared: wait for running commands (a bounded time,
+    # then refuse); one started meanwhile waits for the re-keyed file instead of writing into this one.
+    try:
+        use = UseLock(database_file).acquire_exclusive()
+    except FileBusy as exc:
+        if held is not None:
+            held.release()
+        raise PasswordError(str(exc)) from None
+    except BaseException:
+        if held is not None:
+            held.release()
+        raise
     try:
         # The database opens with the current password (else WrongPassword: nothing changed) and
         # is brought up to date, so the copy has the newest schema.
@@ -106,6 +118,7 @@ def _rekey(
         except DatabaseError as exc:  # cannot happen after the checks above; say so if it does
             raise PasswordError(f"{database_file}: re-encrypted, but it does not open ({exc})") from None
     finally:
+        use.release()
         if held is not None:
             held.release()
     report = PasswordReport(database_file)

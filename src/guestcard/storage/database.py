@@ -15,6 +15,18 @@ from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import QueuePool
 
+# is_plain_sqlite, looks_encrypted and SQLITE_MAGIC are imported from here by the services too.
+from guestcard.storage.files import (  # noqa: F401  (SQLITE_MAGIC and the probes: imported from here too)
+    SQLITE_MAGIC,
+    encrypted_on_disk,
+    is_plain_sqlite,
+    looks_encrypted,
+    plain_on_disk,
+    register_open,
+    unregister_open,
+)
+from guestcard.storage.lock import UseLock
+
 # The newest migration; a test checks it equals Alembic's head, so opening an up-to-date
 # database never has to import Alembic (it costs start-up time).
 SCHEMA_HEAD = "0005"
@@ -45,7 +57,6 @@ class WrongPassword(DatabaseError):
     """The password does not open the encrypted file. Nothing was changed or locked: ask again."""
 
 
-SQLITE_MAGIC = b"SQLite format 3\x00"
 _sqlcipher_ready = False
 
 
@@ -92,29 +103,6 @@ def close_forgotten_connections() -> None:
     gc.collect()
 
 
-def is_plain_sqlite(path: Path) -> bool:
-    """The file starts with SQLite's header: an unencrypted database (possibly damaged further on)."""
-    try:
-        with open(path, "rb") as handle:
-            return handle.read(16) == SQLITE_MAGIC
-    except OSError:
-        return False
-
-
-def looks_encrypted(path: Path) -> bool:
-    """An SQLCipher file: no SQLite header, whole pages, and a first page that looks random
-    (a damaged or foreign file rarely does; text and zeros never do)."""
-    try:
-        size = path.stat().st_size
-        with open(path, "rb") as handle:
-            head = handle.read(1024)
-    except OSError:
-        return False
-    if size < 1024 or size % 512 or head.startswith(SQLITE_MAGIC):
-        return False
-    return len(set(head)) >= 200  # 1 KiB of random bytes holds ~250 distinct values
-
-
 def _sqlite_pragmas(dbapi_connection: sqlite3.Connection, _record: object) -> None:
     cursor = dbapi_connection.cursor()
     try:
@@ -142,6 +130,17 @@ def database_url(path_or_url: str | Path) -> str:
     return f"sqlite:///{Path(text_value).expanduser().resolve()}"
 
 
+def _use_lock(file: Path, *, read_only: bool, where: str) -> UseLock | None:
+    """The shared use of ``file`` (see ``storage.lock``): waits while it is being replaced.
+    A read-only use of a file in a folder that cannot be written takes none (nobody replaces it)."""
+    try:
+        return UseLock(file).acquire_shared(create=not read_only)
+    except OSError as exc:
+        if read_only:
+            return None
+        raise DatabaseError(f"{where}: cannot use the guest file ({exc.strerror or exc})") from None
+
+
 class Database:
     """An open guest database. Pass it to services; it holds no session between actions."""
 
@@ -154,6 +153,8 @@ class Database:
         self.url = url
         self.engine = engine
         self._sessions = sessionmaker(engine, expire_on_commit=False)
+        self._file: Path | None = None  # an SQLite file: registered open and its use lock held
+        self._use: UseLock | None = None
 
     @property
     def is_sqlite(self) -> bool:
@@ -221,17 +222,24 @@ class Database:
             )
         if file is not None and not read_only:
             file.parent.mkdir(parents=True, exist_ok=True)
+        use = _use_lock(file, read_only=read_only, where=where) if file is not None else None
         try:
             if password is not None:
                 engine = create_engine(engine_url, poolclass=QueuePool)
             else:
                 engine = create_engine(engine_url)
         except (SQLAlchemyError, ImportError) as exc:
+            if use is not None:
+                use.release()
             raise DatabaseError(f"{where}: cannot open database ({exc})") from None
         if engine.dialect.name == "sqlite":
             event.listen(engine, "connect", _sqlite_read_only_pragmas if read_only else _sqlite_pragmas)
         db = cls(url, engine, password)
         db.read_only = read_only
+        db._use = use
+        if file is not None:
+            db._file = file
+            register_open(file, encrypted=password is not None)
         try:
             if check and file is not None and file.exists() and not read_only:
                 # Read-only first: a damaged, foreign or too-new file is refused before anything
@@ -246,20 +254,20 @@ class Database:
                 with engine.connect() as connection:
                     connection.execute(text("SELECT 1 FROM sqlite_master LIMIT 1" if file else "SELECT 1"))
         except DBAPIError as exc:
-            engine.dispose()
+            db.close(refused=True)
             reason = str(exc.orig).strip() if exc.orig is not None else str(exc)
             if file is not None and "not a database" in reason:
-                if password is not None and is_plain_sqlite(file):
+                if password is not None and plain_on_disk(file):
                     raise DatabaseError(f"{where}: not encrypted — open it without a password") from None
                 if password is not None:
                     raise WrongPassword(f"{where}: wrong password") from None
-                if looks_encrypted(file):
+                if encrypted_on_disk(file):
                     raise PasswordRequired(f"{where}: encrypted — give the password") from None
             damaged = "not a database" in reason or "malformed" in reason or "corrupt" in reason
             kind = DatabaseDamaged if damaged else DatabaseError
             raise kind(f"{where}: not a usable guestcard database ({reason})") from None
         except BaseException:
-            engine.dispose()
+            db.close(refused=True)
             raise
         return db
 
@@ -320,8 +328,18 @@ class Database:
         finally:
             session.close()
 
-    def close(self) -> None:
+    def close(self, *, refused: bool = False) -> None:
+        """``refused``: the file was not opened after all (foreign, damaged…): nothing is left beside it."""
         self.engine.dispose()
+        if self._file is not None:
+            unregister_open(self._file)
+            self._file = None
+        if self._use is not None:
+            if refused:
+                self._use.forget()
+            else:
+                self._use.release()
+            self._use = None
 
     def __enter__(self) -> Database:
         return self

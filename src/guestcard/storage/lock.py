@@ -1,7 +1,14 @@
-"""One guestcard per database file: a lock file beside it, held with an OS lock.
+"""The locks beside a database file, held with OS locks the OS releases when the holder dies
+(a crash never leaves a stale lock behind).
 
-The OS releases the lock when the holder dies, so a crash never leaves a stale lock behind; the
-file only says who holds it (process id, machine, since when) for the message the second one shows.
+- ``DatabaseLock`` (``X.lock``): one window per file. The file says who holds it (process id,
+  machine, since when) for the message the second window shows; that one opens read-only.
+- ``UseLock`` (``X.inuse``): every guestcard that has the file open — window, command line,
+  read-only — holds it *shared* from open to close; a whole-file operation (re-keying, restoring
+  a backup) holds it *exclusively*, so it waits for running commands to end (a bounded time,
+  then refuses) and a command started meanwhile waits until the new file is in place, never
+  writing into the file being replaced. Ordinary writers take turns through SQLite's own
+  locking (its busy timeout), not through this lock.
 """
 
 from __future__ import annotations
@@ -10,12 +17,21 @@ import contextlib
 import datetime as dt
 import os
 import socket
+import sys
+import threading
+import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import IO
 
 
 class DatabaseLocked(RuntimeError):
     """Another guestcard has the database open; the message says which."""
+
+
+class FileBusy(DatabaseLocked):
+    """A whole-file operation could not get the file to itself (or a command could not use the
+    file while one runs) within the time it waits."""
 
 
 class DatabaseLock:
@@ -56,6 +72,111 @@ class DatabaseLock:
         self.release()
 
 
+# Exclusive use held by this process, per file: a database opened by the holder itself (the
+# re-keying code opens the file it is replacing) must not wait for its own lock.
+_exclusive_here: dict[Path, int] = {}
+_exclusive_guard = threading.Lock()
+
+SHARED_WAIT = 60.0  # a command waits this long for a re-key or a restore to finish
+EXCLUSIVE_WAIT = 15.0  # a re-key or a restore waits this long for running commands to end
+_POLL = 0.05
+
+
+def _say_waiting(text: str) -> None:
+    print(text, file=sys.stderr, flush=True)
+
+
+class UseLock:
+    """Shared while a guestcard uses the file, exclusive while the file is replaced (see above)."""
+
+    def __init__(self, database_file: Path) -> None:
+        self.file = Path(database_file).expanduser().resolve()
+        self.path = self.file.with_name(self.file.name + ".inuse")
+        self._handle: IO[str] | None = None
+        self.exclusive = False
+        self.created = False  # this holder made the lock file (see ``forget``)
+
+    def acquire_shared(self, wait: float | None = None, on_wait: Callable[[str], None] | None = _say_waiting,
+                       *, create: bool = True) -> UseLock:
+        """``create=False``: only if the lock file exists (a reader writes nothing beside a file
+        it merely looks at; a file never opened for writing is never replaced under it)."""
+        with _exclusive_guard:
+            if _exclusive_here.get(self.file):
+                return self  # this process is replacing the file and opens it itself
+        if not create and not self.path.exists():
+            return self
+        self._acquire(shared=True, wait=SHARED_WAIT if wait is None else wait, on_wait=on_wait)
+        return self
+
+    def acquire_exclusive(self, wait: float | None = None,
+                          on_wait: Callable[[str], None] | None = _say_waiting) -> UseLock:
+        self._acquire(shared=False, wait=EXCLUSIVE_WAIT if wait is None else wait, on_wait=on_wait)
+        self.exclusive = True
+        with _exclusive_guard:
+            _exclusive_here[self.file] = _exclusive_here.get(self.file, 0) + 1
+        return self
+
+    def _acquire(self, *, shared: bool, wait: float, on_wait: Callable[[str], None] | None) -> None:
+        self.created = not self.path.exists()
+        handle = open(self.path, "a+", encoding="utf-8")  # noqa: SIM115 (held until release)
+        deadline = time.monotonic() + wait
+        said = False
+        while True:
+            try:
+                _lock_use(handle, shared=shared)
+                break
+            except OSError:
+                if time.monotonic() >= deadline:
+                    handle.close()
+                    if shared:
+                        raise FileBusy(f"{self.file}: the guest file is being replaced (a password change or "
+                                       "a restore); try again when it ends") from None
+                    raise FileBusy(f"{self.file}: the guest file is in use by another guestcard (a window or a "
+                                   "command still running); close it or try again when it ends") from None
+                if not said and on_wait is not None:
+                    on_wait(f"{self.file}: waiting for "
+                            + ("a password change or a restore to finish…" if shared else
+                               "the other guestcard commands on this file to finish…"))
+                    said = True
+                time.sleep(_POLL)
+        self._handle = handle
+
+    def release(self) -> None:
+        if self.exclusive:
+            with _exclusive_guard:
+                count = _exclusive_here.get(self.file, 0) - 1
+                if count > 0:
+                    _exclusive_here[self.file] = count
+                else:
+                    _exclusive_here.pop(self.file, None)
+            self.exclusive = False
+        if self._handle is None:
+            return
+        with contextlib.suppress(OSError):
+            _unlock_use(self._handle)
+        self._handle.close()
+        self._handle = None
+
+    def forget(self) -> None:
+        """Release, and remove the lock file if this holder made it and nobody else holds it: a
+        file refused (another program's, damaged) is left as it was found, nothing beside it."""
+        created = self.created and self._handle is not None
+        self.release()
+        if not created:
+            return
+        with contextlib.suppress(OSError), open(self.path, "a+", encoding="utf-8") as handle:
+            _lock_use(handle, shared=False)
+            self.path.unlink()
+
+    close = release  # contextlib.closing
+
+    def __enter__(self) -> UseLock:
+        return self.acquire_exclusive()
+
+    def __exit__(self, *_exc: object) -> None:
+        self.release()
+
+
 if os.name == "nt":
     import msvcrt
 
@@ -67,6 +188,34 @@ if os.name == "nt":
         handle.seek(0)
         msvcrt.locking(handle.fileno(), msvcrt.LK_UNLCK, 1)  # type: ignore[attr-defined]
 
+    # msvcrt has no shared locks: a user locks one byte of 1..USERS, a whole-file operation all of them.
+    _USERS = 4096
+    _held: dict[int, tuple[int, int]] = {}
+
+    def _lock_use(handle: IO[str], *, shared: bool) -> None:
+        import random
+
+        if not shared:
+            handle.seek(1)
+            msvcrt.locking(handle.fileno(), msvcrt.LK_NBLCK, _USERS)  # type: ignore[attr-defined]
+            _held[handle.fileno()] = (1, _USERS)
+            return
+        for _ in range(64):
+            offset = random.randint(1, _USERS)
+            handle.seek(offset)
+            try:
+                msvcrt.locking(handle.fileno(), msvcrt.LK_NBLCK, 1)  # type: ignore[attr-defined]
+            except OSError:
+                continue
+            _held[handle.fileno()] = (offset, 1)
+            return
+        raise OSError("no free slot")
+
+    def _unlock_use(handle: IO[str]) -> None:
+        offset, length = _held.pop(handle.fileno(), (1, 1))
+        handle.seek(offset)
+        msvcrt.locking(handle.fileno(), msvcrt.LK_UNLCK, length)  # type: ignore[attr-defined]
+
 else:
     import fcntl
 
@@ -74,4 +223,12 @@ else:
         fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
 
     def _unlock(handle: IO[str]) -> None:
+        fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
+
+    # flock belongs to the open file description, not the process (unlike SQLite's POSIX locks):
+    # two holders in one process are two holders, and closing one never frees the other.
+    def _lock_use(handle: IO[str], *, shared: bool) -> None:
+        fcntl.flock(handle.fileno(), (fcntl.LOCK_SH if shared else fcntl.LOCK_EX) | fcntl.LOCK_NB)
+
+    def _unlock_use(handle: IO[str]) -> None:
         fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
