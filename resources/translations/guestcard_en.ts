@@ -348,13 +348,25 @@ Ctrl+N makes a new one.</source>
 <context>
     <name>CustomersPage</name>
     <message>
-        <location filename="../../src/guestcard/gui/customers_page.py" line="+207"/>
-        <location line="+254"/>
+        <location filename="../../src/guestcard/gui/customers_page.py" line="+215"/>
+        <location line="+272"/>
         <source>All tags</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-187"/>
+        <location line="-239"/>
+        <location line="+241"/>
+        <source>All account managers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-239"/>
+        <location line="+241"/>
+        <source>My guests</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-191"/>
         <source>No customer matches “%1”.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -444,7 +456,7 @@ Ctrl+N makes a new one.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+7"/>
         <source>Columns</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1158,9 +1170,47 @@ Ctrl+N makes a new one.</source>
     </message>
 </context>
 <context>
+    <name>HandoverDialog</name>
+    <message>
+        <location filename="../../src/guestcard/gui/staff_dialogs.py" line="+218"/>
+        <source>Hand over guests</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Guests of</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Give them to</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Class</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>All classes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Hand over</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+54"/>
+        <source>%1 guests will move from %2 to %3.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>ImportIssues</name>
     <message>
-        <location line="-110"/>
+        <location filename="../../src/guestcard/gui/import_wizard.py" line="-110"/>
         <source>%1; kept as text, the field left empty</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1309,7 +1359,7 @@ Ctrl+N makes a new one.</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../src/guestcard/gui/main_window.py" line="+234"/>
+        <location filename="../../src/guestcard/gui/main_window.py" line="+237"/>
         <source>Today</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2336,9 +2386,92 @@ Guest history cards for hotel restaurants.</source>
     </message>
 </context>
 <context>
+    <name>StaffDialog</name>
+    <message>
+        <location filename="../../src/guestcard/gui/staff_dialogs.py" line="-165"/>
+        <location line="+61"/>
+        <source>Staff</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-60"/>
+        <source>Name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Role</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Add</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Has left…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>Owners on cards but not on the staff list: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>Mark %1 as having left? Their guests stay theirs until handed over.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>StaffFeatures</name>
+    <message>
+        <location filename="../../src/guestcard/gui/staff_window.py" line="+64"/>
+        <source>&amp;Staff</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Staff list…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Hand over guests…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Working:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Who is working: every change is recorded with this name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+53"/>
+        <source>(choose who you are)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Choose who you are in the toolbar: every change is recorded with your name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+42"/>
+        <source>%1 guests handed over from %2 to %3.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>SummaryPage</name>
     <message>
-        <location line="+646"/>
+        <location filename="../../src/guestcard/gui/import_wizard.py" line="+646"/>
         <source>Done</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2738,6 +2871,7 @@ What was saved before is safe. The details are in %2.</source>
     <message>
         <location line="+1"/>
         <location filename="../../src/guestcard/gui/models.py" line="+47"/>
+        <location filename="../../src/guestcard/gui/staff_dialogs.py" line="-113"/>
         <source>Name</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2897,6 +3031,21 @@ What was saved before is safe. The details are in %2.</source>
     <message>
         <location line="+10"/>
         <source>Due</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/guestcard/gui/staff_dialogs.py" line="+1"/>
+        <source>Role</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Status</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Guests</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -3283,6 +3432,39 @@ Use File ▸ Open another database… or quit.</source>
         <location line="-15"/>
         <location line="+20"/>
         <source>Restore the latest backup</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>staff</name>
+    <message>
+        <location filename="../../src/guestcard/gui/staff_dialogs.py" line="-26"/>
+        <source>Manager</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Account manager</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Front desk</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Waiter</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Working here</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Left %1</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

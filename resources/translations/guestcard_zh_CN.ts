@@ -350,13 +350,25 @@ Ctrl+N makes a new one.</source>
 <context>
     <name>CustomersPage</name>
     <message>
-        <location filename="../../src/guestcard/gui/customers_page.py" line="+207"/>
-        <location line="+254"/>
+        <location filename="../../src/guestcard/gui/customers_page.py" line="+215"/>
+        <location line="+272"/>
         <source>All tags</source>
         <translation>全部标签</translation>
     </message>
     <message>
-        <location line="-187"/>
+        <location line="-239"/>
+        <location line="+241"/>
+        <source>All account managers</source>
+        <translation>全部客户经理</translation>
+    </message>
+    <message>
+        <location line="-239"/>
+        <location line="+241"/>
+        <source>My guests</source>
+        <translation>我的客户</translation>
+    </message>
+    <message>
+        <location line="-191"/>
         <source>No customer matches “%1”.</source>
         <translation>没有与“%1”匹配的客户。</translation>
     </message>
@@ -446,7 +458,7 @@ Ctrl+N makes a new one.</source>
         <translation>单位</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+7"/>
         <source>Columns</source>
         <translation>列</translation>
     </message>
@@ -1160,9 +1172,47 @@ Ctrl+N makes a new one.</source>
     </message>
 </context>
 <context>
+    <name>HandoverDialog</name>
+    <message>
+        <location filename="../../src/guestcard/gui/staff_dialogs.py" line="+218"/>
+        <source>Hand over guests</source>
+        <translation>移交客户</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Guests of</source>
+        <translation>原客户经理</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Give them to</source>
+        <translation>移交给</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Class</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>All classes</source>
+        <translation>全部类别</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Hand over</source>
+        <translation>移交</translation>
+    </message>
+    <message>
+        <location line="+54"/>
+        <source>%1 guests will move from %2 to %3.</source>
+        <translation>将把 %1 位客户从 %2 移交给 %3。</translation>
+    </message>
+</context>
+<context>
     <name>ImportIssues</name>
     <message>
-        <location line="-110"/>
+        <location filename="../../src/guestcard/gui/import_wizard.py" line="-110"/>
         <source>%1; kept as text, the field left empty</source>
         <translation>%1；已按原文保留，该栏目留空</translation>
     </message>
@@ -1311,7 +1361,7 @@ Ctrl+N makes a new one.</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../src/guestcard/gui/main_window.py" line="+234"/>
+        <location filename="../../src/guestcard/gui/main_window.py" line="+237"/>
         <source>Today</source>
         <translation>今日</translation>
     </message>
@@ -2339,9 +2389,92 @@ Guest history cards for hotel restaurants.</source>
     </message>
 </context>
 <context>
+    <name>StaffDialog</name>
+    <message>
+        <location filename="../../src/guestcard/gui/staff_dialogs.py" line="-165"/>
+        <location line="+61"/>
+        <source>Staff</source>
+        <translation>员工</translation>
+    </message>
+    <message>
+        <location line="-60"/>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Role</source>
+        <translation>岗位</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Add</source>
+        <translation>添加</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Has left…</source>
+        <translation>已离职…</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>Owners on cards but not on the staff list: %1</source>
+        <translation>档案上有但不在员工名单中的客户经理：%1</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>Mark %1 as having left? Their guests stay theirs until handed over.</source>
+        <translation>将 %1 标记为已离职？其客户在移交前仍归其名下。</translation>
+    </message>
+</context>
+<context>
+    <name>StaffFeatures</name>
+    <message>
+        <location filename="../../src/guestcard/gui/staff_window.py" line="+64"/>
+        <source>&amp;Staff</source>
+        <translation>员工(&amp;S)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Staff list…</source>
+        <translation>员工名单…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Hand over guests…</source>
+        <translation>移交客户…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Working:</source>
+        <translation>当前员工：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Who is working: every change is recorded with this name</source>
+        <translation>当前操作的员工：每项修改都记录此姓名</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+53"/>
+        <source>(choose who you are)</source>
+        <translation>（请选择您是谁）</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Choose who you are in the toolbar: every change is recorded with your name</source>
+        <translation>请在工具栏中选择您是谁：每项修改都会记录您的姓名</translation>
+    </message>
+    <message>
+        <location line="+42"/>
+        <source>%1 guests handed over from %2 to %3.</source>
+        <translation>已将 %1 位客户从 %2 移交给 %3。</translation>
+    </message>
+</context>
+<context>
     <name>SummaryPage</name>
     <message>
-        <location line="+646"/>
+        <location filename="../../src/guestcard/gui/import_wizard.py" line="+646"/>
         <source>Done</source>
         <translation>完成</translation>
     </message>
@@ -2744,6 +2877,7 @@ What was saved before is safe. The details are in %2.</source>
     <message>
         <location line="+1"/>
         <location filename="../../src/guestcard/gui/models.py" line="+47"/>
+        <location filename="../../src/guestcard/gui/staff_dialogs.py" line="-113"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
@@ -2904,6 +3038,21 @@ What was saved before is safe. The details are in %2.</source>
         <location line="+10"/>
         <source>Due</source>
         <translation>跟进日期</translation>
+    </message>
+    <message>
+        <location filename="../../src/guestcard/gui/staff_dialogs.py" line="+1"/>
+        <source>Role</source>
+        <translation>岗位</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Guests</source>
+        <translation>客户数</translation>
     </message>
 </context>
 <context>
@@ -3301,6 +3450,39 @@ Use File ▸ Open another database… or quit.</source>
         <location line="+20"/>
         <source>Restore the latest backup</source>
         <translation>恢复最近的备份</translation>
+    </message>
+</context>
+<context>
+    <name>staff</name>
+    <message>
+        <location filename="../../src/guestcard/gui/staff_dialogs.py" line="-26"/>
+        <source>Manager</source>
+        <translation>经理</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Account manager</source>
+        <translation>客户经理</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Front desk</source>
+        <translation>前台</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Waiter</source>
+        <translation>服务员</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Working here</source>
+        <translation>在职</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Left %1</source>
+        <translation>%1 离职</translation>
     </message>
 </context>
 </TS>

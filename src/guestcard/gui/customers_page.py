@@ -37,6 +37,9 @@ if TYPE_CHECKING:
     from guestcard.storage import Database
 
 
+MY_GUESTS = "\x00me"  # the owner filter's "my guests": the current user's
+
+
 class EmptyHint(QLabel):
     """A grey line in the middle of an empty table (``No visits yet``) instead of a blank area."""
 
@@ -93,7 +96,11 @@ class CustomersPage(QWidget):
         self.class_filter = QComboBox(self)
         self.kind_filter = QComboBox(self)
         self.tag_filter = QComboBox(self)
-        for combo in (self.class_filter, self.kind_filter, self.tag_filter):
+        self.owner_filter = QComboBox(self)  # everyone's, my guests, or one account manager's
+        self.owner_filter.setObjectName("ownerFilter")
+        self.owner_filter.hide()  # until there are staff (set_owners)
+        self.current_user: str | None = None
+        for combo in (self.class_filter, self.kind_filter, self.tag_filter, self.owner_filter):
             # They share the row with the Columns button: shrink rather than push it out of sight.
             combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
             combo.setMinimumContentsLength(5)
@@ -139,6 +146,7 @@ class CustomersPage(QWidget):
         bar.addWidget(self.class_filter, 1)
         bar.addWidget(self.kind_filter, 1)
         bar.addWidget(self.tag_filter, 1)
+        bar.addWidget(self.owner_filter, 1)
         bar.addWidget(self.columns_button)
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(6, 6, 0, 6)
@@ -166,7 +174,7 @@ class CustomersPage(QWidget):
         self.search.textEdited.connect(self._typed)
         self.search.textChanged.connect(self._text_changed)
         self.search.returnPressed.connect(self._focus_table)
-        for combo in (self.class_filter, self.kind_filter, self.tag_filter):
+        for combo in (self.class_filter, self.kind_filter, self.tag_filter, self.owner_filter):
             combo.currentIndexChanged.connect(self.apply_filter)
         self.view.selectionModel().currentRowChanged.connect(self._current_changed)
         self.model.totalChanged.connect(self._schedule_count)
@@ -222,12 +230,30 @@ class CustomersPage(QWidget):
     # -- search and filters -----------------------------------------------------------------------------
 
     def current_filter(self) -> ListFilter:
+        owner = self.owner_filter.currentData()
         return ListFilter(
             query=self.search.text().strip(),
             customer_class=self.class_filter.currentData(),
             kind=self.kind_filter.currentData(),
             tag=self.tag_filter.currentData(),
+            owner=self.current_user if owner == MY_GUESTS else owner,
         )
+
+    def set_owners(self, names: list[str], current_user: str | None) -> None:
+        """The account managers to filter by, and who is working ("my guests" are theirs)."""
+        chosen = self.owner_filter.currentData()
+        self.current_user = current_user
+        self.owner_filter.blockSignals(True)
+        self.owner_filter.clear()
+        self.owner_filter.addItem(self.tr("All account managers"), None)
+        if current_user:
+            self.owner_filter.addItem(self.tr("My guests"), MY_GUESTS)
+        for name in names:
+            self.owner_filter.addItem(name, name)
+        self.owner_filter.setCurrentIndex(max(self.owner_filter.findData(chosen), 0) if chosen else 0)
+        self.owner_filter.blockSignals(False)
+        self.owner_filter.setVisible(bool(names))
+        self.apply_filter()
 
     def _typed(self, _text: str) -> None:
         """Search as you type: the first keystroke after a pause searches at once, quicker ones are
@@ -459,6 +485,10 @@ class CustomersPage(QWidget):
                                             (self.tr("Organisations"), "corporate")])
         if self.tag_filter.count():
             self.tag_filter.setItemText(0, self.tr("All tags"))
+        if self.owner_filter.count():
+            self.owner_filter.setItemText(0, self.tr("All account managers"))
+        if self.owner_filter.findData(MY_GUESTS) > 0:
+            self.owner_filter.setItemText(1, self.tr("My guests"))
         self.columns_button.setText(self.tr("Columns"))
         self.columns_button.setToolTip(self.tr("Choose the columns of the list"))
         for action, column in zip(self._column_actions, CUSTOMER_COLUMNS, strict=True):

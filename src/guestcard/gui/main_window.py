@@ -142,6 +142,9 @@ class MainWindow(QMainWindow):
         from guestcard.gui.safety import Safety
 
         self.safety = Safety(self)  # back up, restore, password; what to do when opening fails
+        from guestcard.gui.staff_window import StaffFeatures
+
+        self.staff = StaffFeatures(self)  # who is working, the staff list, hand-over, the register
         self.welcome.importRequested.connect(self.import_sheet)
         self.welcome.newRequested.connect(self.new_customer)
         self.welcome.demoRequested.connect(self.load_demo)
