@@ -295,7 +295,7 @@ class Database:
 
         if current is not None and before_upgrade is not None:
             before_upgrade(self, current)
-        migrate.upgrade(self.engine, "head")
+        migrate.upgrade(self.engine, "head", start_over=self._unfinished_schema(current))
 
     def refuse_unknown(self, current: str | None) -> None:
         """``NewerSchema`` for a schema this program does not know, ``ForeignDatabase`` for
@@ -308,11 +308,31 @@ class Database:
             raise NewerSchema(
                 f"{self.display_name}: made by a newer guestcard (schema {current}); update guestcard to open it"
             )
-        if current is None:
+        if current is None and not self._unfinished_schema(current):
             with self.engine.connect() as connection:
                 tables = set(inspect(connection).get_table_names())
             if tables - {"alembic_version"}:
                 raise ForeignDatabase(f"{self.display_name}: not a guestcard database (it has other tables)")
+
+    def _unfinished_schema(self, current: str | None) -> bool:
+        """Tables of guestcard's own only, no customer in them, and an old schema version or
+        none: a first start killed while an older guestcard created the schema table by table
+        (its version then lags the tables it made). ``upgrade`` starts such a file over, in one
+        transaction; it is never called foreign. Tables of ours with data but no version at all
+        are refused as damaged, never dropped."""
+        from guestcard.storage import migrate
+
+        with self.engine.connect() as connection:
+            tables = set(inspect(connection).get_table_names())
+            if not tables - {"alembic_version", "sqlite_sequence"} or not all(map(migrate.is_ours, tables)):
+                return False
+            if migrate.unfinished_schema_is_empty(connection):
+                return True
+        if current is None:
+            raise DatabaseDamaged(
+                f"{self.display_name}: an unfinished guestcard schema that holds data; restore a backup"
+            )
+        return False
 
     @contextmanager
     def session(self) -> Iterator[Session]:
