@@ -94,7 +94,7 @@ def is_ours(table: str) -> bool:
 
 
 # The tables that hold what a user wrote: an unfinished schema is started over only when all are empty.
-_USER_DATA = ("customers", "tags", "visits", "contacts", "relations", "import_batches")
+_USER_DATA = ("customers", "tags", "visits", "contacts", "relations", "import_batches", "staff", "register_entries")
 
 
 def unfinished_schema_is_empty(connection: Connection) -> bool:
