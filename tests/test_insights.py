@@ -374,3 +374,12 @@ def test_progress_is_reported_and_a_cancel_rolls_every_change_back(db: Database)
         ins.accept_class_suggestions(db, now=NOW, progress=cancel)
     assert customers.get_customer(db, first).customer_class == "C"
     assert customers.get_customer(db, second).customer_class == "C"
+
+
+def test_churn_has_one_word_the_segments_do_not_share() -> None:
+    """The dashboard showed 流失预警 0 beside the segments 流失风险 30 and 已流失 42: three counts
+    of what read as one idea. 流失 (churn) is the alerts' word alone; the segments say how
+    recently and often a guest came."""
+    for key, (chinese, english) in ins.SEGMENTS.items():
+        assert "流失" not in chinese, key
+        assert english.lower() not in {"at risk", "lost", "churn"}, key

@@ -47,9 +47,9 @@ SEGMENTS: dict[str, tuple[str, str]] = {
     "loyal": ("忠实常客", "Loyal"),
     "promising": ("潜力新客", "Promising"),
     "needs_attention": ("需要关注", "Needs attention"),
-    "at_risk": ("流失风险", "At risk"),
+    "at_risk": ("渐少光顾", "Slipping"),  # 流失 is only the churn alert's word (one idea, one word)
     "cannot_lose": ("不能失去", "Cannot lose"),
-    "lost": ("已流失", "Lost"),
+    "lost": ("久未光顾", "Dormant"),
     "none": ("未到店", "No visits yet"),
 }
 
