@@ -14,7 +14,7 @@ import contextlib
 import json
 import os
 import tempfile
-from dataclasses import asdict, dataclass, fields
+from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +24,13 @@ SETTINGS_FILE = "settings.json"
 LANGUAGES = ("zh", "en")
 # The same as guestcard.printing.SIZES (a test checks it): importing printing would load reportlab.
 PAGE_SIZES = ("A4", "A5", "A6", "A4-2up", "A4-4up")
+# The classes whose guests the agenda lists at each festival (keys of guestcard.domain.festivals):
+# every regular at the great family festivals, the VIPs at the others.
+DEFAULT_FESTIVAL_CLASSES: dict[str, str] = {
+    "new_year": "A", "spring": "AB", "lantern": "A", "womens_day": "A", "mothers_day": "A",
+    "dragon_boat": "A", "fathers_day": "A", "teachers_day": "", "mid_autumn": "AB", "national_day": "A",
+    "double_ninth": "A",
+}
 
 __all__ = ["LANGUAGES", "PAGE_SIZES", "Settings", "SettingsError", "load_settings", "save_settings", "settings_path"]
 
@@ -42,6 +49,8 @@ class Settings:
     backup_folder: str = ""  # "" = backups/ in the user data folder
     class_a_from: str = "50000"  # yuan spent in 12 months for class A (insights' class suggestions)
     class_b_from: str = "10000"  # … for class B; below is C
+    # festival key → the classes greeted ("AB"); a festival not named keeps its default
+    festival_classes: dict[str, str] = field(default_factory=lambda: dict(DEFAULT_FESTIVAL_CLASSES))
 
     def database_file(self) -> Path:
         return Path(self.database_path).expanduser() if self.database_path else default_database_path()
@@ -65,9 +74,12 @@ def settings_path() -> Path:
 def _clean(data: Any) -> Settings:
     if not isinstance(data, dict):
         return _DEFAULTS
-    values: dict[str, str] = {}
+    values: dict[str, Any] = {}
     for item in fields(Settings):
         value = data.get(item.name)
+        if item.name == "festival_classes":
+            values[item.name] = _festival_classes(value)
+            continue
         if not isinstance(value, str):
             continue
         value = value.strip()
@@ -78,6 +90,16 @@ def _clean(data: Any) -> Settings:
             continue
         values[item.name] = value
     return Settings(**values)
+
+
+def _festival_classes(value: Any) -> dict[str, str]:
+    """The saved choice over the defaults; anything but the festivals' keys and A/B/C is left out."""
+    chosen = dict(DEFAULT_FESTIVAL_CLASSES)
+    if isinstance(value, dict):
+        for key, classes in value.items():
+            if key in chosen and isinstance(classes, str):
+                chosen[key] = "".join(c for c in "ABC" if c in classes.upper())
+    return chosen
 
 
 def load_settings(path: Path | None = None) -> Settings:

@@ -245,7 +245,7 @@ def agenda(ctx: Context) -> int:
     if ctx.args.days < 0:
         raise CommandError("--days: cannot be negative")
     start = _parse_day(ctx.args.date, "--date") if ctx.args.date else None
-    result = build_agenda(ctx.db, ctx.args.days, start)
+    result = build_agenda(ctx.db, ctx.args.days, start, ctx.settings.festival_classes)
     if ctx.args.json:
         output.print_json(
             {
@@ -256,9 +256,28 @@ def agenda(ctx: Context) -> int:
                         "date": o.date.isoformat(),
                         "kind": o.kind,
                         "years": o.years,
+                        "calendar": o.calendar,
+                        "solar_date": o.date.isoformat(),
+                        "kept": o.kept.iso() if o.kept else None,
+                        "written": o.kept.words() if o.kept else None,
                         "customer": output.customer_json(o.customer, ctx.library),
                     }
                     for o in result.occasions
+                ],
+                "festivals": [
+                    {
+                        "date": f.date.isoformat(),
+                        "festival": f.festival.key,
+                        "name": f.festival.zh,
+                        "name_en": f.festival.en,
+                        "calendar": f.festival.calendar,
+                        "classes": list(f.classes),
+                        "customers": [
+                            {"id": c.id, "name": c.display_name, "class": c.customer_class, "phone": c.phone}
+                            for c in f.customers
+                        ],
+                    }
+                    for f in result.festivals
                 ],
                 "reservations": [
                     {**output.visit_json(v), "customer": output.customer_json(c, ctx.library)}
@@ -276,7 +295,13 @@ def agenda(ctx: Context) -> int:
     for o in result.occasions:
         label = "生日" if o.kind == "birthday" else "纪念日"
         years = f" ({o.years})" if o.years else ""
-        print(f"  {o.date:%m-%d}  {label}{years}  {o.customer.display_name}  {o.customer.customer_class or ''}")
+        lunar = f"  {o.kept.words()}" if o.kept is not None and o.kept.lunar else ""
+        print(f"  {o.date:%m-%d}  {label}{years}  {o.customer.display_name}  {o.customer.customer_class or ''}{lunar}")
+    print("\n节日 festivals")
+    for f in result.festivals:
+        who = "、".join(c.display_name for c in f.customers[:8]) + (" …" if len(f.customers) > 8 else "")
+        classes = "/".join(f.classes) or "-"
+        print(f"  {f.date:%m-%d}  {f.festival.zh} {f.festival.en}  {classes}: {len(f.customers)}  {who}")
     print("\n预订 reservations")
     for v, c in result.reservations:
         print(

@@ -36,15 +36,30 @@ def _shown(value: object) -> str:
 
 @dataclass(frozen=True, order=True, slots=True)
 class PartialDate:
-    """A calendar date whose year may be unknown (a birthday written ``3月2日``)."""
+    """A calendar date whose year may be unknown (a birthday written ``3月2日``).
+
+    With ``lunar=True`` it is a date of the Chinese calendar (农历): ``month`` and ``day`` are the
+    lunar month (1 = 正月 … 12 = 腊月) and day (1–30), ``leap_month`` says the month is the leap
+    one (闰四月), and ``year``, when known, is the lunar year. A lunar date with a year must exist
+    in that year (the library says which months it has and how long they are); without a year any
+    month 1–12 and day 1–30 is accepted, and ``occurrence_in`` keeps a day that is missing in a
+    given year on a documented day (see ``guestcard.domain.lunar``).
+    """
 
     month: int
     day: int
     year: int | None = None
+    lunar: bool = False
+    leap_month: bool = False
 
     def __post_init__(self) -> None:
         if not 1 <= self.month <= 12:
             raise ValueError(f"month {self.month} does not exist")
+        if self.lunar:
+            self._check_lunar()
+            return
+        if self.leap_month:
+            raise ValueError("only a lunar date has a leap month")
         # Without a year, 29 February is a real birthday; with one, it must be a leap year.
         year = self.year if self.year is not None else 2000
         if self.year is not None and not 1 <= self.year <= 9999:
@@ -52,8 +67,34 @@ class PartialDate:
         if not 1 <= self.day <= calendar.monthrange(year, self.month)[1]:
             raise ValueError(f"{self.iso()} is not a real date")
 
+    def _check_lunar(self) -> None:
+        from guestcard.domain import lunar
+
+        if not 1 <= self.day <= 30:
+            raise ValueError(f"a lunar month has no day {self.day}")
+        if self.year is None:
+            return
+        if not lunar.FIRST_YEAR <= self.year <= lunar.LAST_YEAR:
+            raise ValueError(f"lunar year {self.year} is out of range")
+        length = lunar.month_length(self.year, self.month, self.leap_month)
+        if length is None:
+            raise ValueError(f"lunar year {self.year} has no leap month {self.month} (闰{self.month}月)")
+        if self.day > length:
+            raise ValueError(f"{self.words()} is not a real date: that month has {length} days")
+
+    @classmethod
+    def lunar_date(cls, month: int, day: int, year: int | None = None, leap: bool = False) -> PartialDate:
+        return cls(month, day, year, lunar=True, leap_month=leap)
+
     def iso(self) -> str:
-        """``YYYY-MM-DD``, or ``--MM-DD`` when the year is unknown (ISO 8601 truncated form)."""
+        """The stored form: ``YYYY-MM-DD``, or ``--MM-DD`` when the year is unknown (ISO 8601
+        truncated form); a lunar date ``YYYYLMM-DD`` / ``--LMM-DD`` with ``R`` instead of the
+        second ``-`` for a leap month (``1958L08-15``, ``--L04R01``). At most ten characters (the
+        column's width); lunar dates of a year sort in calendar order, a leap month after its
+        ordinary namesake, and after the solar dates of that year."""
+        if self.lunar:
+            year = "--" if self.year is None else f"{self.year:04d}"
+            return f"{year}L{self.month:02d}{'R' if self.leap_month else '-'}{self.day:02d}"
         if self.year is None:
             return f"--{self.month:02d}-{self.day:02d}"
         return f"{self.year:04d}-{self.month:02d}-{self.day:02d}"
@@ -63,10 +104,30 @@ class PartialDate:
 
     @property
     def month_day(self) -> str:
+        """The agenda's key (five characters): ``MM-DD``; lunar ``LMMDD``, leap month ``RMMDD``."""
+        if self.lunar:
+            return f"{'R' if self.leap_month else 'L'}{self.month:02d}{self.day:02d}"
         return f"{self.month:02d}-{self.day:02d}"
 
+    def words(self, lang: str = "zh") -> str:
+        """The date as written on a sheet: ``1985年3月2日`` / ``3月2日``; lunar ``农历三月初二``,
+        ``1958年农历八月十五`` (English ``lunar 3/2``). ``parse_partial_date`` reads it back."""
+        if self.lunar:
+            from guestcard.domain.lunar import lunar_words
+
+            return lunar_words(self.month, self.day, self.leap_month, self.year, lang)
+        text = f"{self.month}月{self.day}日"
+        return f"{self.year}年{text}" if self.year is not None else text
+
     def to_date(self) -> dt.date | None:
-        return dt.date(self.year, self.month, self.day) if self.year is not None else None
+        """The solar day itself (a lunar date with a year: the day it was), ``None`` without a year."""
+        if self.year is None:
+            return None
+        if self.lunar:
+            from guestcard.domain.lunar import to_solar
+
+            return to_solar(self.year, self.month, self.day, self.leap_month)
+        return dt.date(self.year, self.month, self.day)
 
     @classmethod
     def from_date(cls, value: dt.date) -> PartialDate:
@@ -74,19 +135,39 @@ class PartialDate:
 
     @classmethod
     def from_iso(cls, text: str) -> PartialDate:
-        """Read the stored form back (``YYYY-MM-DD`` or ``--MM-DD``)."""
+        """Read the stored form back (``YYYY-MM-DD``, ``--MM-DD``, ``YYYYLMM-DD``, ``--LMMRDD``…)."""
         m = re.fullmatch(r"(\d{4}|-)-(\d{2})-(\d{2})", text)
-        if not m:
-            raise ValueError(f"not a stored date: {text!r}")
-        year = None if m.group(1) == "-" else int(m.group(1))
-        return cls(int(m.group(2)), int(m.group(3)), year)
+        if m:
+            year = None if m.group(1) == "-" else int(m.group(1))
+            return cls(int(m.group(2)), int(m.group(3)), year)
+        m = re.fullmatch(r"(\d{4}|--)L(\d{2})([-R])(\d{2})", text)
+        if m:
+            year = None if m.group(1) == "--" else int(m.group(1))
+            return cls(int(m.group(2)), int(m.group(4)), year, lunar=True, leap_month=m.group(3) == "R")
+        raise ValueError(f"not a stored date: {text!r}")
 
     def occurrence_in(self, year: int) -> dt.date:
-        """The day this anniversary falls on in ``year``; 29 February is kept on 28 February."""
+        """The day this anniversary falls on in solar ``year``; 29 February is kept on 28 February,
+        a lunar date on the day ``guestcard.domain.lunar.solar_in_year`` gives."""
+        if self.lunar:
+            from guestcard.domain.lunar import solar_in_year
+
+            return solar_in_year(self.month, self.day, self.leap_month, year)
         day = self.day
         if self.month == 2 and day == 29 and not calendar.isleap(year):
             day = 28
         return dt.date(year, self.month, day)
+
+    def years_at(self, day: dt.date) -> int | None:
+        """The age turned (years married) on ``day``, an occurrence of this date; ``None`` without
+        a year. A lunar date counts lunar years (腊月 of lunar 2025 falls in January 2026)."""
+        if self.year is None:
+            return None
+        if self.lunar:
+            from guestcard.domain.lunar import from_solar
+
+            return from_solar(day).year - self.year
+        return day.year - self.year
 
 
 def _fold(text: str) -> str:
@@ -107,12 +188,26 @@ def _expand_year(two_digits: int, today: dt.date | None = None) -> int:
     return year - 100 if year > this_year else year
 
 
+def _lunar_or_none(text: str) -> PartialDate | None:
+    from guestcard.domain.lunar import parse_lunar_words
+
+    if m := re.fullmatch(r"(\d{4}|--)L(\d{2})([-R])(\d{2})", text):
+        return PartialDate.from_iso(m.group())
+    if (found := parse_lunar_words(text)) is None:
+        return None
+    year, month, day, leap = found
+    return PartialDate(month, day, year, lunar=True, leap_month=leap)
+
+
 def parse_partial_date(value: object, *, today: dt.date | None = None) -> PartialDate:
     """Parse a date the way managers write them.
 
     Accepts date/datetime objects, ``1985-03-02``, ``1985/3/2``, ``1985.03.02``, ``19850302``,
     ``1985年3月2日``, two-digit years (``85-3-2``), and month-day only (``3月2日``, ``03-02``,
-    ``--03-02``), which keeps no year.
+    ``--03-02``), which keeps no year. Lunar dates say so: ``农历3月2日``, ``阴历三月初二``,
+    ``农历腊月初八``, ``1958年农历八月十五``, ``闰四月初一``, ``lunar 3/2`` (and the stored forms
+    ``1958L08-15``, ``--L04R01``); what is shown after them in brackets (``（今年4月10日）``) is
+    left aside.
     """
     if isinstance(value, dt.datetime):
         return PartialDate.from_date(value.date())
@@ -125,6 +220,8 @@ def parse_partial_date(value: object, *, today: dt.date | None = None) -> Partia
         raise ValueError("empty date")
     text = _TIME_TAIL.sub("", text)
     try:
+        if lunar := _lunar_or_none(text):
+            return lunar
         if m := re.fullmatch(r"--(\d{2})-(\d{2})", text):
             return PartialDate(int(m.group(1)), int(m.group(2)))
         if m := _YMD.fullmatch(text):

@@ -134,16 +134,34 @@ _ZH_MONTHS = "{m}月{d}日"
 _EN_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
-def format_date(value: PartialDate | str | dt.date, lang: str) -> str:
+def format_date(value: PartialDate | str | dt.date, lang: str, *, today: dt.date | None = None,
+                with_solar: bool = True) -> str:
+    """A date as shown on screen and printed: ``1985年3月2日``, ``3月2日`` / ``2 Mar 1985``; a lunar
+    date with its solar day this year, ``农历三月初二（今年4月18日）`` / ``lunar 3/2 (Apr 18 this
+    year)`` (``with_solar=False``: the words alone, as an editor holds them)."""
     if isinstance(value, str):
         value = PartialDate.from_iso(value)
     elif isinstance(value, dt.date):
         value = PartialDate.from_date(value)
+    if value.lunar:
+        return _format_lunar(value, lang, today or dt.date.today(), with_solar)
     if lang == "en":
         text = f"{value.day} {_EN_MONTHS[value.month - 1]}"
         return f"{text} {value.year}" if value.year else text
     text = _ZH_MONTHS.format(m=value.month, d=value.day)
     return f"{value.year}年{text}" if value.year else text
+
+
+def _format_lunar(value: PartialDate, lang: str, today: dt.date, with_solar: bool) -> str:
+    words = value.words(lang)
+    if not with_solar:
+        return words
+    solar = value.occurrence_in(today.year)
+    # A few late-winter dates miss a solar year: their day "this year" is early next January.
+    next_year = solar.year != today.year
+    if lang == "en":
+        return f"{words} ({_EN_MONTHS[solar.month - 1]} {solar.day} {'next' if next_year else 'this'} year)"
+    return f"{words}（{'明年' if next_year else '今年'}{solar.month}月{solar.day}日）"
 
 
 def format_money(value: Decimal | str | float, lang: str) -> str:

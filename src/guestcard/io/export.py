@@ -88,6 +88,8 @@ def _serial(day: dt.date) -> str:
 
 def _date_cell(ref: str, value: Any) -> str:
     date = value if isinstance(value, PartialDate) else PartialDate.from_iso(str(value))
+    if date.lunar:  # the words the sheet had (农历三月初二): the import reads them back
+        return text_cell(ref, date.words("zh"), TEXT)
     if date.year is None:
         return text_cell(ref, date.iso(), TEXT)
     day = dt.date(date.year, date.month, date.day)
