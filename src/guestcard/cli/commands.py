@@ -335,6 +335,7 @@ def forms(ctx: Context) -> int:
             f"{ctx.args.file}: ok — form {form.id!r} ({form.title.zh} / {form.title.en}), "
             f"{len(form.sections)} sections, {form.field_count} fields"
         )
+        _print_header_conflicts(ctx.library, form)
         return 0
     rows = [
         {
@@ -372,6 +373,21 @@ def _end_progress() -> None:
     if sys.stderr.isatty():
         sys.stderr.write("\r\033[K")
         sys.stderr.flush()
+
+
+def _print_header_conflicts(library: Any, form: Any) -> None:
+    """Every spreadsheet header two fields answer to (with the checked form among the cards)."""
+    from guestcard.forms import FormLibrary
+    from guestcard.io.mapping import header_conflicts
+
+    forms = {**{i: f for i, f in library.forms.items() if i != form.id}, form.id: form}
+    forms = dict(sorted(forms.items(), key=lambda item: (item[1].order, item[0])))
+    fields = {**library.fields, **{s.key: s for s in form.fields() if s.key not in library.fields}}
+    conflicts = header_conflicts(FormLibrary(core=library.core, forms=forms, fields=fields))
+    if conflicts:
+        print(f"headers two fields answer to ({len(conflicts)}): the first field gets the column")
+    for c in conflicts:
+        print(f"  {c.header!r} → {c.winner}, not {', '.join(c.losers)}: {c.reason}")
 
 
 def import_file(ctx: Context) -> int:
