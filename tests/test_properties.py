@@ -453,10 +453,11 @@ def test_parse_value_number_keeps_every_number_of_up_to_15_digits(library: FormL
 # --- whole rows through the spreadsheet reader ------------------------------------------------
 
 HEADERS = ["姓名", "手机", "生日", "客户类别", "年消费额", "备注"]
-# Names that are names (not a total, a note or a header row the reader skips on purpose).
+# Names that are names (not a total, a note, a header row or a section heading the reader skips on purpose).
 names = st.text(
     st.characters(whitelist_categories=("Lo", "Lu", "Ll"), max_codepoint=0x9FFF), min_size=1, max_size=8
-).filter(lambda s: not re.match(r"(合|总|小|共|累|本|注|备|说|制|填|审|total|sub|grand|sum|note|remark)", s, re.I))
+).filter(lambda s: not re.match(r"(合|总|小|共|累|本|注|备|说|制|填|审|以下|以上|下面|下列|"
+                                r"total|sub|grand|sum|note|remark)", s, re.I))
 # Free text a cell can hold (openpyxl refuses control characters, as Excel does, writes a text
 # starting with "=" as a formula without a value and "#N/A", "#VALUE!"… as error cells).
 _ERROR_CODES = ("#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A")

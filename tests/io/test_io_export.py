@@ -19,6 +19,7 @@ from io_helpers import Result
 from guestcard.domain import Contact, Customer, PartialDate, Visit
 from guestcard.forms import FieldType, FormLibrary, parse_value
 from guestcard.io import ImportRefused, read_customers, write_customers_xlsx
+from guestcard.io.customers import clean_name, not_a_guest_name
 from guestcard.io.export import export_fields
 from guestcard.io.mapping import HeaderIndex
 
@@ -197,7 +198,9 @@ def customers(draw: st.DrawFn, library: FormLibrary) -> Customer:
     raw = draw(st.dictionaries(st.sampled_from(sorted(library.fields)), _ANY_TEXT, max_size=2))
     tags = tuple(draw(st.lists(_CHINESE.filter(lambda t: not any(c in t for c in "、,，;；/|\n")),
                                max_size=3, unique=True)))
-    base = Customer(name=draw(_ANY_TEXT), id=draw(st.one_of(st.none(), st.integers(1, 10**9))),
+    # A name the reader takes for no guest's (2020-01-01, 以下为…, {name}) or tidies (李 娜) is not kept as is.
+    name = draw(_ANY_TEXT.filter(lambda n: not not_a_guest_name(n.strip()) and clean_name(n) == n))
+    base = Customer(name=name, id=draw(st.one_of(st.none(), st.integers(1, 10**9))),
                     extra=extra, raw=raw, tags=tags)
     return base.with_values(values)
 

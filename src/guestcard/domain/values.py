@@ -44,6 +44,9 @@ class PartialDate:
     in that year (the library says which months it has and how long they are); without a year any
     month 1–12 and day 1–30 is accepted, and ``occurrence_in`` keeps a day that is missing in a
     given year on a documented day (see ``guestcard.domain.lunar``).
+
+    ``about_year`` is a year alone, approximate (a birth year an age implies, or ``1968年``):
+    month and day 0, shown ``约1978年`` / ``c. 1978``, stored ``1978~``, never a full date.
     """
 
     month: int
@@ -53,6 +56,10 @@ class PartialDate:
     leap_month: bool = False
 
     def __post_init__(self) -> None:
+        if self.month == 0 and self.day == 0 and self.year is not None and not self.lunar:  # about_year
+            if not 1 <= self.year <= 9999:
+                raise ValueError(f"year {self.year} is out of range")
+            return
         if not 1 <= self.month <= 12:
             raise ValueError(f"month {self.month} does not exist")
         if self.lunar:
@@ -86,12 +93,23 @@ class PartialDate:
     def lunar_date(cls, month: int, day: int, year: int | None = None, leap: bool = False) -> PartialDate:
         return cls(month, day, year, lunar=True, leap_month=leap)
 
+    @classmethod
+    def about_year(cls, year: int) -> PartialDate:
+        """A year alone, approximate (see the class doc)."""
+        return cls(0, 0, year)
+
+    @property
+    def year_only(self) -> bool:
+        return self.month == 0
+
     def iso(self) -> str:
         """The stored form: ``YYYY-MM-DD``, or ``--MM-DD`` when the year is unknown (ISO 8601
         truncated form); a lunar date ``YYYYLMM-DD`` / ``--LMM-DD`` with ``R`` instead of the
         second ``-`` for a leap month (``1958L08-15``, ``--L04R01``). At most ten characters (the
         column's width); lunar dates of a year sort in calendar order, a leap month after its
         ordinary namesake, and after the solar dates of that year."""
+        if self.month == 0:  # about_year: ISO 8601-2's mark of an approximate value
+            return f"{self.year:04d}~"
         if self.lunar:
             year = "--" if self.year is None else f"{self.year:04d}"
             return f"{year}L{self.month:02d}{'R' if self.leap_month else '-'}{self.day:02d}"
@@ -112,6 +130,8 @@ class PartialDate:
     def words(self, lang: str = "zh") -> str:
         """The date as written on a sheet: ``1985年3月2日`` / ``3月2日``; lunar ``农历三月初二``,
         ``1958年农历八月十五`` (English ``lunar 3/2``). ``parse_partial_date`` reads it back."""
+        if self.month == 0:
+            return f"c. {self.year}" if lang == "en" else f"约{self.year}年"
         if self.lunar:
             from guestcard.domain.lunar import lunar_words
 
@@ -121,7 +141,7 @@ class PartialDate:
 
     def to_date(self) -> dt.date | None:
         """The solar day itself (a lunar date with a year: the day it was), ``None`` without a year."""
-        if self.year is None:
+        if self.year is None or self.month == 0:
             return None
         if self.lunar:
             from guestcard.domain.lunar import to_solar
@@ -136,6 +156,8 @@ class PartialDate:
     @classmethod
     def from_iso(cls, text: str) -> PartialDate:
         """Read the stored form back (``YYYY-MM-DD``, ``--MM-DD``, ``YYYYLMM-DD``, ``--LMMRDD``…)."""
+        if len(text) == 5 and text.endswith("~") and text[:4].isdigit():
+            return cls.about_year(int(text[:4]))
         m = re.fullmatch(r"(\d{4}|-)-(\d{2})-(\d{2})", text)
         if m:
             year = None if m.group(1) == "-" else int(m.group(1))
@@ -179,6 +201,16 @@ _YMD = re.compile(r"(\d{2}|\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\
 _MD = re.compile(r"(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*[日号]?")
 _COMPACT = re.compile(r"(\d{4})(\d{2})(\d{2})")
 _TIME_TAIL = re.compile(r"[T\s]+\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?$")
+# A year alone: 1968年, 约1968年, 1968年左右, c. 1968, ca.1968, 1968~ (a four-digit number alone is
+# not one here: 19850302 and Excel serials are numbers too; io.coerce decides for cells).
+_YEAR_ALONE = re.compile(r"(?:约|大约|大概|c\.?|ca\.?|circa|about|~)?\s*(\d{4})\s*(?:年(?:左右|前后)?|~)")
+_ABOUT_YEAR = re.compile(r"(?:约|大约|大概|c\.|ca\.|circa|about|~)\s*(\d{4})")
+# Month/day/year as the US writes it: accepted when the day (> 12) shows the order.
+_US_MDY = re.compile(r"(\d{1,2})\s*/\s*(\d{1,2})\s*/\s*(\d{4})")
+
+
+class _Ambiguous(ValueError):
+    pass
 
 
 def _expand_year(two_digits: int, today: dt.date | None = None) -> int:
@@ -207,7 +239,8 @@ def parse_partial_date(value: object, *, today: dt.date | None = None) -> Partia
     ``--03-02``), which keeps no year. Lunar dates say so: ``农历3月2日``, ``阴历三月初二``,
     ``农历腊月初八``, ``1958年农历八月十五``, ``闰四月初一``, ``lunar 3/2`` (and the stored forms
     ``1958L08-15``, ``--L04R01``); what is shown after them in brackets (``（今年4月10日）``) is
-    left aside.
+    left aside. A year alone (``1968年``, ``约1968年``, ``c. 1968``) is an approximate year; US
+    ``6/15/1980`` is read when the day shows the order (``6/5/1980`` is refused: 5 June or 6 May?).
     """
     if isinstance(value, dt.datetime):
         return PartialDate.from_date(value.date())
@@ -233,6 +266,21 @@ def parse_partial_date(value: object, *, today: dt.date | None = None) -> Partia
             return PartialDate(int(m.group(2)), int(m.group(3)), int(m.group(1)))
         if m := _MD.fullmatch(text):
             return PartialDate(int(m.group(1)), int(m.group(2)))
+        if m := _YEAR_ALONE.fullmatch(text) or _ABOUT_YEAR.fullmatch(text):
+            return PartialDate.about_year(int(m.group(1)))
+        if m := _US_MDY.fullmatch(text):
+            first, second, year = int(m.group(1)), int(m.group(2)), int(m.group(3))
+            if first <= 12 < second:
+                return PartialDate(first, second, year)
+            if second <= 12 < first:
+                return PartialDate(second, first, year)
+            if first == second:
+                return PartialDate(first, first, year)
+            if first <= 12:
+                raise _Ambiguous(f"{_shown(value)} is ambiguous: month/day or day/month "
+                                 f"({year}-{first:02d}-{second:02d} or {year}-{second:02d}-{first:02d})")
+    except _Ambiguous:
+        raise
     except ValueError:
         raise ValueError(f"{_shown(value)} is not a real date") from None
     raise ValueError(f"cannot read {_shown(value)} as a date")
@@ -349,9 +397,11 @@ def format_phone(digits: str) -> str:
 
 _CLASS_WORDS: dict[str, str] = {}
 for _cls, _words in {
-    "A": ("a", "a类", "a级", "vip", "贵宾", "大客户", "重要客户", "重点客户", "a类客户"),
+    "A": ("a", "a类", "a级", "vip", "贵宾", "大客户", "重要客户", "重点客户", "a类客户", "重要", "重要客人",
+          "贵宾客户"),
     "B": ("b", "b类", "b级", "单位客户", "普通客户", "协议客户", "政府客户", "b类客户"),
-    "C": ("c", "c类", "c级", "散客", "普通散客", "新客户", "新客", "c类客户"),
+    "C": ("c", "c类", "c级", "散客", "普通散客", "新客户", "新客", "c类客户", "普通", "普通客人", "一般",
+          "一般客户"),
 }.items():
     for _word in _words:
         _CLASS_WORDS[_word] = _cls

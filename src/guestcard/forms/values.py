@@ -145,6 +145,8 @@ def format_date(value: PartialDate | str | dt.date, lang: str, *, today: dt.date
         value = PartialDate.from_date(value)
     if value.lunar:
         return _format_lunar(value, lang, today or dt.date.today(), with_solar)
+    if value.year_only:  # a birth year an age implies, or 1968年: never shown as a full date
+        return f"c. {value.year}" if lang == "en" else f"约{value.year}年"
     if lang == "en":
         text = f"{value.day} {_EN_MONTHS[value.month - 1]}"
         return f"{text} {value.year}" if value.year else text

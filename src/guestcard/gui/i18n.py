@@ -151,6 +151,8 @@ def fmt_partial_date(value: PartialDate | None) -> str:
     if value is None:
         return ""
     locale = QLocale()
+    if value.year_only:
+        return f"约{value.year}年" if locale.language() == QLocale.Language.Chinese else f"c. {value.year}"
     date = QDate(value.year or 2000, value.month, value.day)
     if value.year is None:
         return locale.toString(date, "M月d日" if locale.language() == QLocale.Language.Chinese else "d MMM")

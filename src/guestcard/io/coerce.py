@@ -8,7 +8,9 @@ what only cells bring:
 - a number in a date column: ``19850302`` is that day; ``367``…``2958465`` is an Excel serial day
   (1900 system); ``3.15`` (typed 3.15, meaning 15 March) is ``--03-15``, but ``3.1`` is refused
   (3.1 or 3.10?); five-digit text like ``"31107"`` is a serial too;
-- date cells are dates whatever their display format.
+- date cells are dates whatever their display format, except that a date in Excel's base year
+  (1900, or 1904 on a Mac workbook; a month-day formatted ``m月d日``) is a month and day;
+- a whole number from 1900 to 2100 (``1968``) is a year alone, approximate (``PartialDate.about_year``).
 
 A converter returns the kept value, ``None`` for an empty cell, or raises ``ValueError`` with a
 readable reason. Results are memoised per column for values that repeat (classes, dates, money).
@@ -29,6 +31,10 @@ from guestcard.forms import FieldSpec, FieldType, parse_value
 Converter = Callable[[Any], Any]
 
 _EXCEL_EPOCH = dt.date(1899, 12, 30)
+# A date cell in these years is a month and day whose year is Excel's base (1900 system, or 1904 on
+# a Mac workbook): the year is not the guest's. Nobody we serve was born in them.
+EXCEL_BASE_YEARS = (1899, 1900, 1904)
+_BIRTH_YEARS = (1900, 2100)  # a whole number in these bounds in a date column is a year alone
 _MEMO_LIMIT = 200_000
 
 
@@ -78,13 +84,15 @@ def number_to_date(value: float) -> PartialDate:
 
 
 def to_date(value: Any) -> PartialDate:
-    if isinstance(value, dt.datetime):
-        return PartialDate(value.month, value.day, value.year)
-    if isinstance(value, dt.date):
+    if isinstance(value, dt.date):  # a datetime too
+        if value.year in EXCEL_BASE_YEARS:  # a month-day typed in Excel (3月2日): no year was meant
+            return PartialDate(value.month, value.day)
         return PartialDate(value.month, value.day, value.year)
     if isinstance(value, bool):
         raise ValueError(f"{value} is not a date")
     if isinstance(value, int | float):
+        if value == int(value) and _BIRTH_YEARS[0] <= value <= _BIRTH_YEARS[1]:
+            return PartialDate.about_year(int(value))  # 1968 typed as a number: a year, not serial 1968
         return number_to_date(float(value))
     text = str(value).strip()
     if len(text) == 5 and text.isascii() and text.isdigit():

@@ -1,8 +1,9 @@
 """``read_customers``: a spreadsheet of guests → ``Customer`` values, with every problem reported.
 
 For each sheet (or only ``sheet=``): the header row is the row, among the first 30, naming the
-most known fields (at least two, one of them the name or an organisation's name); title rows,
-notes and blank rows above it are passed over. Sheets without such a header are reported in the
+most known fields (at least two, one of them the name or an organisation's name) or, when no row
+does, the first naming the name and at least one other column (``姓名,籍贯``: a plain list); title
+rows, notes and blank rows above it are passed over. Sheets without such a header are reported in the
 summary (``SheetInfo.header_row is None``) and not read; a file where no sheet has one is refused.
 Our own export's visit and contact sheets (到店记录/联系记录, Visits/Contacts) are passed over unless
 picked by name.
@@ -10,8 +11,14 @@ picked by name.
 Below the header, silently skipped (counted in ``SheetInfo.skipped``): blank rows, rows whose only
 content is in ignored columns (a pre-numbered template), total rows (合计/总计/小计/共计/Total),
 repeated header rows and note rows (``注：…`` alone). A row without a name is an error and is not
-produced. A value that cannot be understood leaves the field empty, keeps the original text in
+produced; so is a row whose "name" is a date, a number or a section heading (``以下为2020年``),
+with a warning naming it. Spaces inside a Chinese name are dropped (``李 娜`` → ``李娜``). A value
+that cannot be understood leaves the field empty, keeps the original text in
 ``Customer.raw[key]`` and gives a warning naming sheet, row and column; so does an error cell.
+
+An allergy column saying the guest has none (无, 没有, 无忌口…) leaves the allergies empty. An age
+(年龄, 年纪, 岁数, Age) is kept and, on a sheet without a birthday column, gives the approximate birth year it implies
+(``PartialDate.about_year``: shown 约1978年, never a full date).
 
 A sheet named like ``A类客户``/``VIP``/``散客`` gives its class to rows when there is no class column.
 A sheet whose name column is 单位名称 (or which has a company column but no person's name) holds
@@ -21,6 +28,7 @@ organisations: ``kind="corporate"`` unless a kind column says otherwise.
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import itertools
 import re
 import unicodedata
@@ -29,7 +37,7 @@ from pathlib import Path
 from typing import Any
 
 from guestcard.domain import Customer
-from guestcard.domain.values import parse_class
+from guestcard.domain.values import PartialDate, parse_class
 from guestcard.forms import FieldType, FormLibrary
 from guestcard.io.coerce import Converter, cell_text, make_converter
 from guestcard.io.mapping import HeaderIndex, norm_header
@@ -44,6 +52,16 @@ _TOTAL = re.compile(r"^(合计|总计|小计|共计|总共|累计|本页合计|t
 _NOTE = re.compile(r"^(注|备注|说明|制表|填表|审核|note|remark)[:：]", re.IGNORECASE)
 _TOTAL_FIRST = set("合总小共累本tTsSgG")
 _NOTE_FIRST = set("注备说制填审nNrR")
+# Spaces typed between the characters of a Chinese name (李 娜): not part of it.
+_CJK_GAP = re.compile(r"(?<=[\u3400-\u9fff\uf900-\ufaff])[\s\u3000]+(?=[\u3400-\u9fff\uf900-\ufaff])")
+# A "name" that is a date or a number (2020-01-01, 2020年, 12.5): a section or a stray cell, not a guest.
+_NOT_A_NAME = re.compile(r"[\d\s.,:/\-_~年月日号时分秒]+")
+_SECTION_STARTS = ("以下", "以上", "下面", "下列")  # 以下为2020年: a section heading
+# ({name}, ${name}: a template's placeholder, not a guest, is skipped the same way.)
+# What an allergy column says when the guest has none.
+NO_ALLERGY = frozenset({"无", "没有", "无忌口", "没有忌口", "不忌口", "无禁忌", "没有禁忌", "无过敏", "没有过敏",
+                        "无过敏史", "不过敏", "无特殊", "无特殊要求", "都吃", "什么都吃", "none", "no", "nil", "n/a",
+                        "na", "-", "--", "/", "—", "无/无", "无。"})
 _SHEET_NAME_SUFFIX = re.compile(r"(名单|档案|列表|明细|信息|资料|表)+$")
 _TAG_SPLIT = re.compile(r"[、,，;；/|\n]+")
 
@@ -190,11 +208,14 @@ class _SheetReader:
 
     def _find_header(self, head: list[tuple[int, list[Any]]]) -> tuple[int, list[Any]] | None:
         best: tuple[int, int] | None = None
+        plain: int | None = None  # the first row naming the guest and one other column: 姓名, 籍贯
         for position, (_number, cells) in enumerate(head):
             targets: set[str] = set()
+            texts = 0
             for cell in cells:
                 if not isinstance(cell, str) or not cell.strip() or len(cell) > 60:
                     continue
+                texts += 1
                 match = self.index.match(cell)
                 if match is not None and match.target is not None and not match.target.startswith("extra"):
                     targets.add(match.target)
@@ -203,6 +224,11 @@ class _SheetReader:
             score = len(targets)
             if score >= 2 and (best is None or score > best[1]):
                 best = (position, score)
+            elif plain is None and texts >= 2 and targets & {"name", "corporate_name"} and \
+                    _plain_list_header(cells, self.index):
+                plain = position
+        if best is None:
+            best = None if plain is None else (plain, 1)
         if best is None:
             return None
         return best[0], head[best[0]][1]
@@ -275,10 +301,15 @@ class _Plan:
             if spec is None:
                 continue
             attribute = ("customer_class" if target == "class" else target) if spec.core else None
-            how = _TEXT if spec.type is FieldType.TEXT else _LONGTEXT if spec.type is FieldType.LONGTEXT \
-                else _CALL if spec.type is FieldType.PHONE else _CACHED
+            how = _ALLERGIES if target == "allergies" else _TEXT if spec.type is FieldType.TEXT \
+                else _LONGTEXT if spec.type is FieldType.LONGTEXT else _CALL if spec.type is FieldType.PHONE \
+                else _CACHED
             self.fields.append((col, target, attribute, how, make_converter(spec), {}))
         self.extras = [(c, t[6:]) for c, t in sorted(targets.items()) if t and t.startswith("extra:")]
+        self.this_year = dt.date.today().year
+        # A sheet with a birthday column says what it knows of birthdays (our export among them);
+        # on one without, an age column gives the approximate birth year.
+        self.age_gives_birth_year = "birthday" not in claims and AGE_FIELD in claims
         self.raws = [(c, t[4:]) for c, t in sorted(targets.items()) if t and t.startswith("raw:")]
         self.content_cols = sorted(c for c, t in targets.items() if t is not None)
         self.width = max(headers) + 1
@@ -325,6 +356,15 @@ class _Plan:
         if name[0] in _TOTAL_FIRST and _TOTAL.match(name):
             info.skipped += 1
             return None
+        if name_value.__class__ is not str or not_a_guest_name(name):
+            info.skipped += 1
+            issues = issues or []
+            issues.append(RowIssue(self.sheet, number, self.headers[self.name_col], "warning",
+                                   f"the name {name!r} is a date, a number, a section heading or a placeholder, "
+                                   "not a guest; row skipped", code="name_not_a_guest", args=(name,)))
+            return issues
+        if " " in name or "\u3000" in name or "\t" in name:
+            name = clean_name(name)
         if name in self.header_names and self.index.is_name_header(name) and self._repeats_header(cells):
             info.skipped += 1
             return None
@@ -346,6 +386,10 @@ class _Plan:
                 kept = value.strip() or None
             elif value.__class__ is str and how == _LONGTEXT:
                 kept = value.strip("\n ") or None
+            elif how == _ALLERGIES:
+                kept = convert(value)
+                if kept is not None and unicodedata.normalize("NFKC", kept).lower() in NO_ALLERGY:
+                    continue
             elif value.__class__ is str and how == _CACHED:
                 kept = cache.get(value, _MISS)
                 if kept is _MISS:
@@ -388,6 +432,10 @@ class _Plan:
                 text = cell_text(value).strip()
                 if text:
                     raw[key] = text
+        if self.age_gives_birth_year and AGE_FIELD in others and values["kind"] == "individual":
+            age = others[AGE_FIELD]
+            if age.__class__ is int and age in _AGES:  # 年纪 48: born about 1978, never a full date
+                values["birthday"] = PartialDate.about_year(self.this_year - age)
         source_id = None
         if self.id_col is not None:
             source_id = cell_text(cells[self.id_col]).strip() or None
@@ -401,7 +449,10 @@ class _Plan:
         return [*issues, row]
 
 
-_TEXT, _LONGTEXT, _CACHED, _CALL = range(4)
+_TEXT, _LONGTEXT, _CACHED, _CALL, _ALLERGIES = range(5)
+_DIGITS = frozenset("0123456789")
+AGE_FIELD = "age"
+_AGES = range(1, 121)
 _MISS = object()
 _CACHE_LIMIT = 100_000
 
@@ -413,6 +464,29 @@ class _Failed:
 
     def __init__(self, reason: str) -> None:
         self.reason = reason
+
+
+def not_a_guest_name(name: str) -> bool:
+    """A stripped, non-empty name cell that is a date, a number, a section heading or a placeholder."""
+    return bool((name[0] in _DIGITS and _NOT_A_NAME.fullmatch(name)) or name[:2] in _SECTION_STARTS
+                or (name[0] in "{$" and name[-1] == "}"))
+
+
+def clean_name(name: str) -> str:
+    """Spaces between the characters of a Chinese name dropped (李 娜 → 李娜); others kept."""
+    return _CJK_GAP.sub("", name)
+
+
+def _plain_list_header(cells: list[Any], index: HeaderIndex) -> bool:
+    """Whether a row naming the guest and other, unknown columns reads as a list's header: one name
+    column (a template lays 姓名 out twice), and no template placeholder ({name}) among them."""
+    names = 0
+    for cell in cells:
+        if cell.__class__ is str:
+            if "{" in cell:
+                return False
+            names += index.is_name_header(cell)
+    return names == 1
 
 
 def _filled(value: Any) -> bool:

@@ -32,6 +32,7 @@ from typing import Any
 
 from guestcard.domain import Contact, Customer, PartialDate, Visit
 from guestcard.forms import FieldSpec, FieldType, FormLibrary
+from guestcard.io.coerce import EXCEL_BASE_YEARS
 from guestcard.io.xlsx_writer import (
     DATE,
     DATETIME,
@@ -90,7 +91,8 @@ def _date_cell(ref: str, value: Any) -> str:
     date = value if isinstance(value, PartialDate) else PartialDate.from_iso(str(value))
     if date.lunar:  # the words the sheet had (农历三月初二): the import reads them back
         return text_cell(ref, date.words("zh"), TEXT)
-    if date.year is None:
+    if date.year is None or date.year_only or date.year in EXCEL_BASE_YEARS:
+        # (a date cell in Excel's base year reads back as a month and day: io.coerce)
         return text_cell(ref, date.iso(), TEXT)
     day = dt.date(date.year, date.month, date.day)
     if day < _FIRST_SERIAL_DATE:

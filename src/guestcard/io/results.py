@@ -37,6 +37,10 @@ class RowIssue:
     column: str | None  # the column's header as written in the file
     level: Literal["error", "warning"]
     message: str
+    # What the message says, for translation: a stable code and the pieces it puts in (issues
+    # older than codes have none and are shown by their message).
+    code: str | None = None
+    args: tuple[str, ...] = ()
 
 
 @dataclass(slots=True)

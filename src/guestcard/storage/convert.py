@@ -39,7 +39,7 @@ def _iso(value: PartialDate | None) -> str | None:
 
 
 def _md(value: PartialDate | None) -> str | None:
-    return value.month_day if value else None
+    return value.month_day if value and not value.year_only else None
 
 
 def _cents(value: Decimal | None) -> int | None:
