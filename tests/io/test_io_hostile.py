@@ -6,7 +6,6 @@ import os
 import struct
 import subprocess
 import sys
-import time
 import zipfile
 import zlib
 from collections.abc import Callable
@@ -24,10 +23,8 @@ CORPUS = REPO.parent / "shared" / "corpus" / "realworld"
 
 
 def refused(path: Path, library: FormLibrary) -> str:
-    started = time.monotonic()
-    with pytest.raises(ImportRefused) as caught:
+    with pytest.raises(ImportRefused) as caught:  # how fast: bench/bench_hostile.py
         list(read_customers(path, library))
-    assert time.monotonic() - started < 30
     message = str(caught.value)
     assert message.startswith(f"{path}: ") and "\n" not in message
     return message
@@ -159,19 +156,17 @@ CORPUS_FILES = sorted(p for p in CORPUS.glob("*") if p.is_file() and p.suffix.lo
 @pytest.mark.skipif(not CORPUS_FILES, reason="../shared/corpus/realworld is not there")
 @pytest.mark.parametrize("path", CORPUS_FILES, ids=[p.name for p in CORPUS_FILES])
 def test_realworld_corpus_imports_or_is_refused(path: Path, tmp_path: Path) -> None:
-    """The user's command, as a new process: exit 0 (imported) or exit 2 with one line, in 60 s."""
-    started = time.monotonic()
+    """The user's command, as a new process: exit 0 (imported) or exit 2 with one line (the
+    timeout only stops a hang; how fast: bench/bench_hostile.py)."""
     child = subprocess.run([sys.executable, "-m", "guestcard", "--db", str(tmp_path / "c.sqlite3"), "import",
                             str(path)], capture_output=True, text=True, timeout=60,
                            env={**os.environ, "PYTHONPATH": str(REPO / "src"), "GUESTCARD_HOME": str(tmp_path)})
-    elapsed = time.monotonic() - started
     assert "Traceback" not in child.stderr
     assert child.returncode in (0, 2), f"{path.name}: exit {child.returncode}\n{child.stderr[-2000:]}"
     if child.returncode == 2:
         assert child.stderr.count("\n") == 1 and child.stderr.startswith(f"guestcard: {path}: "), child.stderr
     else:
         assert f"{path.name}: " in child.stdout and " rows" in child.stdout, child.stdout
-    assert elapsed <= 60
 
 
 def test_corpus_spot_checks(library: FormLibrary) -> None:
