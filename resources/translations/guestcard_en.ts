@@ -203,7 +203,7 @@ Ctrl+N makes a new one.</source>
 <context>
     <name>ConflictDialog</name>
     <message>
-        <location filename="../../src/guestcard/gui/dialogs.py" line="+507"/>
+        <location filename="../../src/guestcard/gui/dialogs.py" line="+521"/>
         <source>Changed elsewhere</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1202,7 +1202,7 @@ Ctrl+N makes a new one.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+54"/>
+        <location line="+57"/>
         <source>%1 guests will move from %2 to %3.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1315,6 +1315,59 @@ Ctrl+N makes a new one.</source>
     <message>
         <location line="+880"/>
         <source>Import guests from a spreadsheet</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>IntentLevelsDialog</name>
+    <message>
+        <location filename="../../src/guestcard/gui/intent_dialog.py" line="+70"/>
+        <source>Intent levels and follow-up rules</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Level</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Chinese label</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>English label</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Colour</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Follow up after (days)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A contact logged with a level proposes the next follow-up this many days later; a prospect not contacted for longer is flagged on the Today page. Leave the days empty for no rule (lost, no intent).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Add a level</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Remove the level</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+52"/>
+        <source>Row %1: the days are a whole number, or empty</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1749,6 +1802,19 @@ Guest history cards for hotel restaurants.</source>
     <message>
         <location line="+21"/>
         <source>A customer needs a name.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>OverdueSummary</name>
+    <message>
+        <location filename="../../src/guestcard/gui/staff_today.py" line="+67"/>
+        <source>no account manager</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Overdue by account manager: %1</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2283,13 +2349,13 @@ Guest history cards for hotel restaurants.</source>
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../src/guestcard/gui/settings_dialog.py" line="+88"/>
-        <location line="+47"/>
+        <location filename="../../src/guestcard/gui/settings_dialog.py" line="+99"/>
+        <location line="+48"/>
         <source>Settings</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-44"/>
+        <location line="-45"/>
         <source>Restaurant name</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2315,12 +2381,12 @@ Guest history cards for hotel restaurants.</source>
     </message>
     <message>
         <location line="+0"/>
-        <location line="+37"/>
+        <location line="+38"/>
         <source>Backup folder</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-37"/>
+        <location line="-38"/>
         <source>Class A from (12 months&apos; spending)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2346,12 +2412,17 @@ Guest history cards for hotel restaurants.</source>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Choose…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="-1"/>
+        <source>Intent levels and follow-up rules…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+23"/>
         <source>Where the guest file lives</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2388,7 +2459,7 @@ Guest history cards for hotel restaurants.</source>
 <context>
     <name>StaffDialog</name>
     <message>
-        <location filename="../../src/guestcard/gui/staff_dialogs.py" line="-165"/>
+        <location filename="../../src/guestcard/gui/staff_dialogs.py" line="-168"/>
         <location line="+61"/>
         <source>Staff</source>
         <translation type="unfinished"></translation>
@@ -2427,7 +2498,7 @@ Guest history cards for hotel restaurants.</source>
 <context>
     <name>StaffFeatures</name>
     <message>
-        <location filename="../../src/guestcard/gui/staff_window.py" line="+64"/>
+        <location filename="../../src/guestcard/gui/staff_window.py" line="+66"/>
         <source>&amp;Staff</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2443,6 +2514,11 @@ Guest history cards for hotel restaurants.</source>
     </message>
     <message>
         <location line="+1"/>
+        <source>Intent levels and follow-up rules…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Working:</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2453,7 +2529,7 @@ Guest history cards for hotel restaurants.</source>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+53"/>
+        <location line="+57"/>
         <source>(choose who you are)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2463,7 +2539,7 @@ Guest history cards for hotel restaurants.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+42"/>
+        <location line="+51"/>
         <source>%1 guests handed over from %2 to %3.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2514,7 +2590,7 @@ Guest history cards for hotel restaurants.</source>
 <context>
     <name>TodayPage</name>
     <message>
-        <location filename="../../src/guestcard/gui/today_page.py" line="+73"/>
+        <location filename="../../src/guestcard/gui/today_page.py" line="+75"/>
         <source>Birthday (%1)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2534,7 +2610,7 @@ Guest history cards for hotel restaurants.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+175"/>
+        <location line="+180"/>
         <source>Today</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2573,11 +2649,16 @@ Guest history cards for hotel restaurants.</source>
         <source>Follow-ups due — %1</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <location filename="../../src/guestcard/gui/staff_today.py" line="-31"/>
+        <source>No contact for %1 days (level %2: every %3 days)</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>VisitDialog</name>
     <message>
-        <location filename="../../src/guestcard/gui/dialogs.py" line="-252"/>
+        <location filename="../../src/guestcard/gui/dialogs.py" line="-265"/>
         <source>Edit visit</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2724,7 +2805,7 @@ What was saved before is safe. The details are in %2.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/guestcard/gui/dialogs.py" line="+349"/>
+        <location filename="../../src/guestcard/gui/dialogs.py" line="+362"/>
         <source>Field</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2745,7 +2826,7 @@ What was saved before is safe. The details are in %2.</source>
     </message>
     <message>
         <location line="+1"/>
-        <location filename="../../src/guestcard/gui/today_page.py" line="-177"/>
+        <location filename="../../src/guestcard/gui/today_page.py" line="-182"/>
         <source>Party</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2996,6 +3077,7 @@ What was saved before is safe. The details are in %2.</source>
     </message>
     <message>
         <location line="+1"/>
+        <location filename="../../src/guestcard/gui/today_page.py" line="+17"/>
         <source>Account manager</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3010,7 +3092,7 @@ What was saved before is safe. The details are in %2.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/guestcard/gui/today_page.py" line="-5"/>
+        <location filename="../../src/guestcard/gui/today_page.py" line="-22"/>
         <source>Time</source>
         <translation type="unfinished"></translation>
     </message>

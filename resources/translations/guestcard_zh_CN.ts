@@ -205,7 +205,7 @@ Ctrl+N makes a new one.</source>
 <context>
     <name>ConflictDialog</name>
     <message>
-        <location filename="../../src/guestcard/gui/dialogs.py" line="+507"/>
+        <location filename="../../src/guestcard/gui/dialogs.py" line="+521"/>
         <source>Changed elsewhere</source>
         <translation>已在别处修改</translation>
     </message>
@@ -1204,7 +1204,7 @@ Ctrl+N makes a new one.</source>
         <translation>移交</translation>
     </message>
     <message>
-        <location line="+54"/>
+        <location line="+57"/>
         <source>%1 guests will move from %2 to %3.</source>
         <translation>将把 %1 位客户从 %2 移交给 %3。</translation>
     </message>
@@ -1318,6 +1318,59 @@ Ctrl+N makes a new one.</source>
         <location line="+880"/>
         <source>Import guests from a spreadsheet</source>
         <translation>从表格导入客户</translation>
+    </message>
+</context>
+<context>
+    <name>IntentLevelsDialog</name>
+    <message>
+        <location filename="../../src/guestcard/gui/intent_dialog.py" line="+70"/>
+        <source>Intent levels and follow-up rules</source>
+        <translation>意向级别与回访规则</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Level</source>
+        <translation>级别</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Chinese label</source>
+        <translation>中文名称</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>English label</source>
+        <translation>英文名称</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Colour</source>
+        <translation>颜色</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Follow up after (days)</source>
+        <translation>回访间隔（天）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A contact logged with a level proposes the next follow-up this many days later; a prospect not contacted for longer is flagged on the Today page. Leave the days empty for no rule (lost, no intent).</source>
+        <translation>记录联系时选定意向级别，即按此天数建议下次回访日期；超过此天数未联系的意向客户会在“今天”页标出。天数留空表示不设回访规则（战败、无意向）。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Add a level</source>
+        <translation>添加级别</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Remove the level</source>
+        <translation>删除级别</translation>
+    </message>
+    <message>
+        <location line="+52"/>
+        <source>Row %1: the days are a whole number, or empty</source>
+        <translation>第 %1 行：天数须为整数或留空</translation>
     </message>
 </context>
 <context>
@@ -1753,6 +1806,19 @@ Guest history cards for hotel restaurants.</source>
         <location line="+21"/>
         <source>A customer needs a name.</source>
         <translation>客户必须填写姓名。</translation>
+    </message>
+</context>
+<context>
+    <name>OverdueSummary</name>
+    <message>
+        <location filename="../../src/guestcard/gui/staff_today.py" line="+67"/>
+        <source>no account manager</source>
+        <translation>无客户经理</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Overdue by account manager: %1</source>
+        <translation>各客户经理逾期未跟进：%1</translation>
     </message>
 </context>
 <context>
@@ -2286,13 +2352,13 @@ Guest history cards for hotel restaurants.</source>
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../src/guestcard/gui/settings_dialog.py" line="+88"/>
-        <location line="+47"/>
+        <location filename="../../src/guestcard/gui/settings_dialog.py" line="+99"/>
+        <location line="+48"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location line="-44"/>
+        <location line="-45"/>
         <source>Restaurant name</source>
         <translation>餐厅名称</translation>
     </message>
@@ -2318,12 +2384,12 @@ Guest history cards for hotel restaurants.</source>
     </message>
     <message>
         <location line="+0"/>
-        <location line="+37"/>
+        <location line="+38"/>
         <source>Backup folder</source>
         <translation>备份文件夹</translation>
     </message>
     <message>
-        <location line="-37"/>
+        <location line="-38"/>
         <source>Class A from (12 months&apos; spending)</source>
         <translation>A 类起点（12 个月消费）</translation>
     </message>
@@ -2349,12 +2415,17 @@ Guest history cards for hotel restaurants.</source>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Choose…</source>
         <translation>选择…</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="-1"/>
+        <source>Intent levels and follow-up rules…</source>
+        <translation>意向级别与回访规则…</translation>
+    </message>
+    <message>
+        <location line="+23"/>
         <source>Where the guest file lives</source>
         <translation>客史档案的存放位置</translation>
     </message>
@@ -2391,7 +2462,7 @@ Guest history cards for hotel restaurants.</source>
 <context>
     <name>StaffDialog</name>
     <message>
-        <location filename="../../src/guestcard/gui/staff_dialogs.py" line="-165"/>
+        <location filename="../../src/guestcard/gui/staff_dialogs.py" line="-168"/>
         <location line="+61"/>
         <source>Staff</source>
         <translation>员工</translation>
@@ -2430,7 +2501,7 @@ Guest history cards for hotel restaurants.</source>
 <context>
     <name>StaffFeatures</name>
     <message>
-        <location filename="../../src/guestcard/gui/staff_window.py" line="+64"/>
+        <location filename="../../src/guestcard/gui/staff_window.py" line="+66"/>
         <source>&amp;Staff</source>
         <translation>员工(&amp;S)</translation>
     </message>
@@ -2446,6 +2517,11 @@ Guest history cards for hotel restaurants.</source>
     </message>
     <message>
         <location line="+1"/>
+        <source>Intent levels and follow-up rules…</source>
+        <translation>意向级别与回访规则…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Working:</source>
         <translation>当前员工：</translation>
     </message>
@@ -2456,7 +2532,7 @@ Guest history cards for hotel restaurants.</source>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+53"/>
+        <location line="+57"/>
         <source>(choose who you are)</source>
         <translation>（请选择您是谁）</translation>
     </message>
@@ -2466,7 +2542,7 @@ Guest history cards for hotel restaurants.</source>
         <translation>请在工具栏中选择您是谁：每项修改都会记录您的姓名</translation>
     </message>
     <message>
-        <location line="+42"/>
+        <location line="+51"/>
         <source>%1 guests handed over from %2 to %3.</source>
         <translation>已将 %1 位客户从 %2 移交给 %3。</translation>
     </message>
@@ -2517,7 +2593,7 @@ Guest history cards for hotel restaurants.</source>
 <context>
     <name>TodayPage</name>
     <message>
-        <location filename="../../src/guestcard/gui/today_page.py" line="+73"/>
+        <location filename="../../src/guestcard/gui/today_page.py" line="+75"/>
         <source>Birthday (%1)</source>
         <translation>生日（%1岁）</translation>
     </message>
@@ -2537,7 +2613,7 @@ Guest history cards for hotel restaurants.</source>
         <translation>纪念日</translation>
     </message>
     <message>
-        <location line="+175"/>
+        <location line="+180"/>
         <source>Today</source>
         <translation>今日</translation>
     </message>
@@ -2576,11 +2652,16 @@ Guest history cards for hotel restaurants.</source>
         <source>Follow-ups due — %1</source>
         <translation>待跟进 — %1</translation>
     </message>
+    <message>
+        <location filename="../../src/guestcard/gui/staff_today.py" line="-31"/>
+        <source>No contact for %1 days (level %2: every %3 days)</source>
+        <translation>已 %1 天未联系（%2 级：每 %3 天回访）</translation>
+    </message>
 </context>
 <context>
     <name>VisitDialog</name>
     <message>
-        <location filename="../../src/guestcard/gui/dialogs.py" line="-252"/>
+        <location filename="../../src/guestcard/gui/dialogs.py" line="-265"/>
         <source>Edit visit</source>
         <translation>编辑到店记录</translation>
     </message>
@@ -2730,7 +2811,7 @@ What was saved before is safe. The details are in %2.</source>
         <translation>值</translation>
     </message>
     <message>
-        <location filename="../../src/guestcard/gui/dialogs.py" line="+349"/>
+        <location filename="../../src/guestcard/gui/dialogs.py" line="+362"/>
         <source>Field</source>
         <translation>栏目</translation>
     </message>
@@ -2751,7 +2832,7 @@ What was saved before is safe. The details are in %2.</source>
     </message>
     <message>
         <location line="+1"/>
-        <location filename="../../src/guestcard/gui/today_page.py" line="-177"/>
+        <location filename="../../src/guestcard/gui/today_page.py" line="-182"/>
         <source>Party</source>
         <translation>人数</translation>
     </message>
@@ -3002,6 +3083,7 @@ What was saved before is safe. The details are in %2.</source>
     </message>
     <message>
         <location line="+1"/>
+        <location filename="../../src/guestcard/gui/today_page.py" line="+17"/>
         <source>Account manager</source>
         <translation>客户经理</translation>
     </message>
@@ -3016,7 +3098,7 @@ What was saved before is safe. The details are in %2.</source>
         <translation>更新时间</translation>
     </message>
     <message>
-        <location filename="../../src/guestcard/gui/today_page.py" line="-5"/>
+        <location filename="../../src/guestcard/gui/today_page.py" line="-22"/>
         <source>Time</source>
         <translation>时间</translation>
     </message>

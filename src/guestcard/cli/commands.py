@@ -208,9 +208,9 @@ def visit(ctx: Context) -> int:
 
 def contact(ctx: Context) -> int:
     from guestcard.domain.model import Contact
-    from guestcard.services import customers
+    from guestcard.services.intent import log_contact
 
-    created = customers.add_contact(
+    created, proposed = log_contact(
         ctx.db,
         Contact(
             customer_id=ctx.args.id,
@@ -225,6 +225,8 @@ def contact(ctx: Context) -> int:
         output.print_json(output.contact_json(created))
     else:
         print(f"logged contact {created.id} for customer {created.customer_id}")
+        if proposed:
+            print(f"next follow-up {created.next_follow_up} (the rule of intent level {created.intent})")
     return 0
 
 
@@ -245,7 +247,9 @@ def agenda(ctx: Context) -> int:
     if ctx.args.days < 0:
         raise CommandError("--days: cannot be negative")
     start = _parse_day(ctx.args.date, "--date") if ctx.args.date else None
-    result = build_agenda(ctx.db, ctx.args.days, start, ctx.settings.festival_classes)
+    result = staff_command.agenda_of_owner(
+        ctx, build_agenda(ctx.db, ctx.args.days, start, ctx.settings.festival_classes)
+    )
     if ctx.args.json:
         output.print_json(
             {
@@ -287,6 +291,7 @@ def agenda(ctx: Context) -> int:
                     {**output.contact_json(k), "customer": output.customer_json(c, ctx.library)}
                     for k, c in result.follow_ups
                 ],
+                **staff_command.agenda_extras_json(ctx, result),
             }
         )
         return 0
@@ -311,6 +316,7 @@ def agenda(ctx: Context) -> int:
     print("\n待跟进 follow-ups due")
     for k, c in result.follow_ups:
         print(f"  {k.next_follow_up}  {c.display_name}  {k.key_points or ''}")
+    staff_command.print_agenda_extras(ctx, result)
     return 0
 
 

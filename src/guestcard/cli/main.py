@@ -257,6 +257,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = command("agenda", commands.agenda, "birthdays, anniversaries, reservations and follow-ups coming up")
     p.add_argument("--days", type=int, default=7, help="how many days ahead (default 7)")
     p.add_argument("--date", help="start day (default: today)")
+    p.add_argument("--owner", metavar="NAME", help="only this account manager's guests: their overdue follow-ups")
     p.add_argument("--json", action="store_true")
 
     p = command("demo", commands.demo, "fill the database with about 200 fabricated customers to try the program")

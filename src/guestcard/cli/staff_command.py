@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from guestcard.cli import output
 from guestcard.cli.main import CommandError
@@ -38,6 +38,7 @@ def register(command: Callable[..., argparse.ArgumentParser]) -> None:
     p.add_argument("--ids", metavar="1,2,3", help="only these guests")
     p.add_argument("--dry-run", action="store_true", help="list who would move, change nothing")
     p.add_argument("--json", action="store_true")
+    register_intent(command)
 
 
 def parse_day(text: str | None, what: str) -> dt.date | None:
@@ -119,4 +120,108 @@ def handover(ctx: Context) -> int:
     if result.dry_run:
         for customer_id, name in zip(result.customer_ids, result.names, strict=True):
             print(f"  {customer_id}  {name}")
+    return 0
+
+
+# --- agenda: one owner's, overdue follow-ups per owner, prospects left too long -----------------
+
+
+def agenda_of_owner(ctx: Context, result: Any) -> Any:
+    """``agenda --owner NAME``: only that account manager's guests."""
+    owner = getattr(ctx.args, "owner", None)
+    if not owner:
+        return result
+    from dataclasses import replace
+
+    return replace(
+        result,
+        occasions=[o for o in result.occasions if o.customer.owner == owner],
+        reservations=[(v, c) for v, c in result.reservations if c.owner == owner],
+        follow_ups=[(k, c) for k, c in result.follow_ups if c.owner == owner],
+        festivals=[replace(f, customers=[c for c in f.customers if c.owner == owner])
+                   for f in getattr(result, "festivals", [])],
+    )
+
+
+def _extras(ctx: Context, result: Any) -> tuple[dict, list]:
+    from guestcard.services.intent import overdue_by_owner, stale_prospects
+
+    owner = getattr(ctx.args, "owner", None)
+    return overdue_by_owner(ctx.db, result.start, owner), stale_prospects(ctx.db, result.start, owner)
+
+
+def agenda_extras_json(ctx: Context, result: Any) -> dict[str, Any]:
+    overdue, stale = _extras(ctx, result)
+    return {
+        "overdue_by_owner": [
+            {"owner": owner, "follow_ups": [{**output.contact_json(k), "customer_id": c.id, "name": c.name}
+                                            for k, c in pairs]}
+            for owner, pairs in overdue.items()
+        ],
+        "stale_prospects": [
+            {"customer_id": s.customer.id, "name": s.customer.name, "owner": s.customer.owner,
+             "level": s.level.code, "last_contact": s.last_contact.isoformat(), "days_since": s.days_since,
+             "allowed_days": s.level.follow_up_days}
+            for s in stale
+        ],
+    }
+
+
+def print_agenda_extras(ctx: Context, result: Any) -> None:
+    overdue, stale = _extras(ctx, result)
+    print("\n逾期未跟进 overdue follow-ups, by account manager")
+    for owner, pairs in overdue.items():
+        print(f"  {owner or '(无归属 no owner)'}: {len(pairs)}")
+        for k, c in pairs:
+            print(f"    {k.next_follow_up}  {c.display_name}  {k.intent or ''}")
+    print("\n久未联系的意向客户 prospects not contacted for longer than their level allows")
+    for s in stale:
+        print(f"  {s.customer.display_name}  {s.level.code}  {s.days_since} 天 days (≤ {s.level.follow_up_days})"
+              f"  {s.customer.owner or ''}".rstrip())
+
+
+# --- intent levels ---------------------------------------------------------------------------
+
+
+def register_intent(command: Callable[..., argparse.ArgumentParser]) -> None:
+    p = command("intent", intent, "the intent levels (O H A B C D) and their follow-up rules: list, or set one")
+    p.add_argument("action", choices=("list", "set"), nargs="?", default="list")
+    p.add_argument("code", nargs="?", help="set: the level's code, e.g. B")
+    p.add_argument("--days", help="days until the next follow-up; 'none' for no rule")
+    p.add_argument("--label-zh", help="the Chinese label")
+    p.add_argument("--label-en", help="the English label")
+    p.add_argument("--color", help="a colour like #f9a825")
+    p.add_argument("--json", action="store_true")
+
+
+def intent(ctx: Context) -> int:
+    from guestcard.services import intent as service
+
+    if ctx.args.action == "set":
+        if not ctx.args.code:
+            raise CommandError("intent set: give the level's code, e.g. guestcard intent set B --days 7")
+        changes: dict[str, Any] = {}
+        if ctx.args.days is not None:
+            text = ctx.args.days.strip().lower()
+            if text in ("none", "-", ""):
+                changes["follow_up_days"] = None
+            elif text.isdigit():
+                changes["follow_up_days"] = int(text)
+            else:
+                raise CommandError(f"--days: {ctx.args.days!r} is not a number of days (or none)")
+        for key in ("label_zh", "label_en", "color"):
+            if getattr(ctx.args, key) is not None:
+                changes[key] = getattr(ctx.args, key)
+        levels = service.set_level(ctx.db, ctx.args.code, **changes)
+    else:
+        levels = service.levels(ctx.db)
+    if ctx.args.json:
+        output.print_json([{"code": lv.code, "label_zh": lv.label_zh, "label_en": lv.label_en, "color": lv.color,
+                            "follow_up_days": lv.follow_up_days} for lv in levels])
+        return 0
+    output.print_table(
+        ("级别 level", "中文", "English", "颜色 colour", "回访间隔 follow up after"),
+        [[lv.code, lv.label_zh, lv.label_en, lv.color,
+          f"{lv.follow_up_days} 天 days" if lv.follow_up_days else "—"] for lv in levels],
+    )
     return 0

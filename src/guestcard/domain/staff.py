@@ -49,3 +49,14 @@ class RegisterEntry:
     outcome: str | None = None
     customer_id: int | None = None
     id: int | None = None
+
+
+# The 4S scale of the seed card (客户意向级别的判定) and its follow-up rules (客户信息回访的规定).
+DEFAULT_LEVELS = (
+    IntentLevel("O", "O 成交", "O won", "#2e7d32", 30, 0),
+    IntentLevel("H", "H 7天内成交", "H closes within 7 days", "#c62828", 2, 1),
+    IntentLevel("A", "A 15天内成交", "A closes within 15 days", "#ef6c00", 3, 2),
+    IntentLevel("B", "B 30天内成交", "B closes within 30 days", "#f9a825", 7, 3),
+    IntentLevel("C", "C 3个月内成交", "C closes within 3 months", "#1565c0", 15, 4),
+    IntentLevel("D", "D 战败/无意向", "D lost, no intent", "#757575", None, 5),
+)

@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
 )
 
 from guestcard.domain.model import RELATION_KINDS, Contact, Relation, Visit
+from guestcard.domain.staff import DEFAULT_LEVELS, IntentLevel
 from guestcard.domain.values import normalize_phone, parse_money
 from guestcard.gui.models import Column, RecordsModel
 
@@ -160,7 +161,10 @@ class VisitDialog(QDialog):
 
 
 class ContactDialog(QDialog):
-    """One contact with the customer and the next follow-up."""
+    """One contact with the customer and the next follow-up (a new one's proposed by its intent
+    level's rule)."""
+
+    LEVELS: Sequence[IntentLevel] = DEFAULT_LEVELS  # the database's, set when it opens (gui.staff_window)
 
     def __init__(self, customer_id: int, contact: Contact | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -177,7 +181,7 @@ class ContactDialog(QDialog):
         self.points.setMaximumHeight(90)
         self.intent = QComboBox(self)
         self.intent.setEditable(True)
-        self.intent.addItems(["", "O", "A", "B", "C", "D"])
+        self.intent.addItems(["", *(level.code for level in self.LEVELS)])
         self.follow = QCheckBox(self)
         self.next = QDateEdit(self)
         self.next.setCalendarPopup(True)
@@ -213,7 +217,17 @@ class ContactDialog(QDialog):
                 self.next.setDate(_qdate(contact.next_follow_up))
             self.done_box.setChecked(contact.follow_up_done)
         self.next.setEnabled(self.follow.isChecked())
+        if contact is None:
+            self.intent.currentTextChanged.connect(self._propose_follow_up)
         self.resize(460, self.sizeHint().height())
+
+    def _propose_follow_up(self, text: str) -> None:
+        """The level's rule: a B prospect is called again in 7 days (the user may change it)."""
+        word = text.strip().upper().removesuffix("级")
+        level = next((lv for lv in self.LEVELS if lv.code == word), None)
+        if level is not None and level.follow_up_days is not None:
+            self.follow.setChecked(True)
+            self.next.setDate(self.date.date().addDays(level.follow_up_days))
 
     def retranslate(self) -> None:
         self.setWindowTitle(self.tr("Edit contact") if self.original else self.tr("New contact"))

@@ -78,11 +78,22 @@ class SettingsDialog(QDialog):
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
+        # The intent levels live in the database (shared on a server): their own dialog, on the runner.
+        self.intent_button = QPushButton(self)
+        self.intent_button.clicked.connect(self._intent_levels)
+        self.intent_button.setEnabled(getattr(parent, "staff", None) is not None and getattr(parent, "db", None)
+                                      is not None)
+        form.addRow("", self.intent_button)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.buttons)
         self.retranslate()
         self.resize(620, self.sizeHint().height())
+
+    def _intent_levels(self) -> None:
+        staff = getattr(self.parent(), "staff", None)
+        if staff is not None:
+            staff.open_intent_levels(self)
 
     def retranslate(self) -> None:
         self.setWindowTitle(self.tr("Settings"))
@@ -98,6 +109,7 @@ class SettingsDialog(QDialog):
         self.database.setPlaceholderText(self.tr("Default: guestcard.sqlite3 in your user data folder"))
         self.backups.setPlaceholderText(self.tr("Default: backups in your user data folder (a USB stick is safer)"))
         self.database_button.setText(self.tr("Choose…"))
+        self.intent_button.setText(self.tr("Intent levels and follow-up rules…"))
         self.backups_button.setText(self.tr("Choose…"))
         lang = ui_lang()
         current_form = self.form.currentData() or self.settings.default_form

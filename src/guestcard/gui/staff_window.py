@@ -30,6 +30,7 @@ class StaffFeatures(QObject):
         self.db: Database | None = None
         self.staff_dialog: Any = None
         self.handover_dialog: Any = None
+        self.intent_dialog: Any = None
         self.user_label = QLabel(window.toolbar)
         self.user_box = QComboBox(window.toolbar)
         self.user_box.setObjectName("currentUser")
@@ -42,10 +43,11 @@ class StaffFeatures(QObject):
 
         self.staff_action = self._action("staffList", self.open_staff)
         self.handover_action = self._action("handover", self.open_handover)
+        self.intent_action = self._action("intentLevels", self.open_intent_levels)
         self.menu = window.menuBar().addMenu("")
         window.menuBar().insertMenu(window.help_menu.menuAction(), self.menu)
-        for action in (self.staff_action, self.handover_action):
-            self.menu.addAction(action)
+        for action in (self.staff_action, self.handover_action, None, self.intent_action):
+            self.menu.addSeparator() if action is None else self.menu.addAction(action)
         window.databaseOpened.connect(self._opened)
         window.languageSwitched.connect(lambda _lang: self.retranslate())
         self.retranslate()
@@ -64,6 +66,7 @@ class StaffFeatures(QObject):
         self.menu.setTitle(self.tr("&Staff"))
         self.staff_action.setText(self.tr("Staff list…"))
         self.handover_action.setText(self.tr("Hand over guests…"))
+        self.intent_action.setText(self.tr("Intent levels and follow-up rules…"))
         self.user_label.setText(self.tr("Working:") + " ")
         self.user_box.setToolTip(self.tr("Who is working: every change is recorded with this name"))
         if self.user_box.count():
@@ -71,7 +74,7 @@ class StaffFeatures(QObject):
 
     def _update_enabled(self) -> None:
         writable = self.db is not None and not self.window.read_only
-        for action in (self.staff_action, self.handover_action):
+        for action in (self.staff_action, self.handover_action, self.intent_action):
             action.setEnabled(writable)
 
     def _show_user_choice(self, visible: bool) -> None:
@@ -95,6 +98,7 @@ class StaffFeatures(QObject):
     def reload_staff(self, *, choose: bool = False) -> None:
         """Read the staff list (and on a server who the login is) off the GUI thread, then fill the
         choice of who is working and the customer list's owner filter."""
+        from guestcard.services.intent import levels
         from guestcard.services.staff import choose_user, list_staff, staff_overview
 
         db = self.db
@@ -110,14 +114,17 @@ class StaffFeatures(QObject):
             user = db.user
             if choose or wanted != user:
                 user = choose_user(db, wanted if wanted in active else None)
-            yield active, owners, user
+            yield active, owners, user, levels(db)
 
         self.window.runner.start(job, on_result=self._fill, reading_only=True)
 
-    def _fill(self, result: tuple[list[str], list[str], str | None]) -> None:
-        active, owners, user = result
+    def _fill(self, result: tuple[list[str], list[str], str | None, list[Any]]) -> None:
+        from guestcard.gui.dialogs import ContactDialog
+
+        active, owners, user, intent_levels = result
         if self.db is None:
             return
+        ContactDialog.LEVELS = tuple(intent_levels)
         self.user_box.blockSignals(True)
         self.user_box.clear()
         self.user_box.addItem(self.tr("(choose who you are)"), NOBODY)
@@ -168,6 +175,15 @@ class StaffFeatures(QObject):
         self.handover_dialog = HandoverDialog(self.db, self.window.runner, self.window)
         self.handover_dialog.handedOver.connect(self._handed_over)
         self.handover_dialog.open()
+
+    def open_intent_levels(self, parent: Any = None) -> None:
+        from guestcard.gui.intent_dialog import IntentLevelsDialog
+
+        if self.db is None:
+            return
+        self.intent_dialog = IntentLevelsDialog(self.db, self.window.runner, parent or self.window)
+        self.intent_dialog.saved.connect(lambda _levels: (self.reload_staff(), self.window.today.refresh()))
+        self.intent_dialog.open()
 
     def _handed_over(self, result: Any) -> None:
         self.window.statusBar().showMessage(

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 from guestcard.gui.i18n import fmt_date, fmt_time, fmt_weekday_date
 from guestcard.gui.insights_alerts import ChurnAlertsBox
 from guestcard.gui.models import ALLERGY_COLOR, Column, RecordsModel, format_phone
+from guestcard.gui.staff_today import OverdueSummary, follow_up_points
 from guestcard.gui.worker import Step, TaskRunner
 
 if TYPE_CHECKING:
@@ -44,13 +45,14 @@ class Board:
     reservations_today: list[tuple[Any, Any]]  # (Visit, Customer)
     reservations_tomorrow: list[tuple[Any, Any]]
     occasions: list[Occasion]
-    follow_ups: list[tuple[Any, Any]]  # (Contact, Customer)
+    follow_ups: list[tuple[Any, ...]]  # (Contact, Customer), or (Contact, Customer, StaleProspect)
 
 
 def board_job(db: Database, today: dt.date) -> Any:
     """The Today page's data, read off the GUI thread (a large file has thousands of birthdays)."""
 
     def job(_cancel: Any) -> Iterator[Any]:
+        from guestcard.gui.staff_today import follow_up_rows
         from guestcard.services.agenda import agenda
 
         yield Step(0, None)
@@ -61,7 +63,7 @@ def board_job(db: Database, today: dt.date) -> Any:
             reservations_today=[(v, c) for v, c in week.reservations if v.at.date() == today],
             reservations_tomorrow=[(v, c) for v, c in week.reservations if v.at.date() == tomorrow],
             occasions=week.occasions,
-            follow_ups=week.follow_ups,
+            follow_ups=follow_up_rows(db, today, week.follow_ups),
         )
 
     return job
@@ -104,8 +106,9 @@ FOLLOW_UP_COLUMNS = (
     Column("due", QT_TRANSLATE_NOOP("models", "Due"), lambda p: fmt_date(p[0].next_follow_up)),
     Column("guest", QT_TRANSLATE_NOOP("models", "Guest"), lambda p: p[1].display_name),
     Column("channel", QT_TRANSLATE_NOOP("models", "Channel"), lambda p: p[0].channel or ""),
-    Column("points", QT_TRANSLATE_NOOP("models", "Key points"), lambda p: p[0].key_points or "", tooltip=True),
+    Column("points", QT_TRANSLATE_NOOP("models", "Key points"), follow_up_points, tooltip=True),
     Column("intent", QT_TRANSLATE_NOOP("models", "Intent"), lambda p: p[0].intent or ""),
+    Column("owner", QT_TRANSLATE_NOOP("models", "Account manager"), lambda p: p[1].owner or ""),
 )
 
 
@@ -165,6 +168,9 @@ class TodayPage(QWidget):
             view.doubleClicked.connect(lambda index, m=model: self._activated(m, index))
             box_layout = QVBoxLayout(box)
             box_layout.addWidget(view)
+            if model is self.follow_model:  # overdue per account manager, under the follow-ups
+                self.overdue = OverdueSummary(box)
+                box_layout.addWidget(self.overdue)
             self.boxes.append(box)
             self.views.append(view)
             grid.addWidget(box, i // 2, i % 2)
@@ -236,6 +242,7 @@ class TodayPage(QWidget):
         self.tomorrow_model.set_records(board.reservations_tomorrow)
         self.occasion_model.set_records(board.occasions)
         self.follow_model.set_records(board.follow_ups)
+        self.overdue.show_rows(board.follow_ups, board.today)
         self.retranslate()
         self.refreshed.emit()
 
