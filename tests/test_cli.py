@@ -250,3 +250,26 @@ def test_the_settings_choose_database_backups_and_restaurant(
     assert main(["print", str(tmp_path / "c.pdf"), "--ids", "1"]) == 0
     text = subprocess.run(["pdftotext", str(tmp_path / "c.pdf"), "-"], capture_output=True, text=True).stdout
     assert "丽晶大酒店" in text
+
+
+def test_show_and_agenda_speak_the_language_of_the_settings(
+    capsys: pytest.CaptureFixture[str], db_args: list[str]
+) -> None:
+    """With the window set to English, the command line's words are English too (issue 23, 9);
+    ``--lang`` still chooses."""
+    import datetime as dt
+
+    from guestcard.settings import Settings, save_settings
+
+    today = dt.date.today()
+    created = run_json(capsys, db_args, "add", "--name", "王建国", "--birthday", f"{today:%m-%d}",
+                       "--allergies", "花生")
+    save_settings(Settings(language="en"))
+    code, out, _ = run(capsys, db_args, "show", str(created["id"]))  # type: ignore[index]
+    assert code == 0 and "Name" in out and "Guest History Card" in out, out
+    assert "姓名" not in out and "客史档案卡" not in out
+    code, out, _ = run(capsys, db_args, "agenda", "--days", "1")
+    assert code == 0 and "Birthdays and anniversaries" in out and "birthday" in out
+    assert "生日" not in out
+    code, out, _ = run(capsys, db_args, "agenda", "--days", "1", "--lang", "zh")
+    assert "生日与纪念日" in out and "Birthdays" not in out

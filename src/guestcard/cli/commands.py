@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from guestcard.cli import insights_command, output, staff_command
-from guestcard.cli.main import CommandError
+from guestcard.cli.main import LANG_HELP, CommandError
 
 if TYPE_CHECKING:
     import argparse
@@ -295,25 +295,29 @@ def agenda(ctx: Context) -> int:
             }
         )
         return 0
+    zh = ctx.args.lang != "en"
+
+    def say(chinese: str, english: str) -> str:
+        return chinese if zh else english
+
     print(f"{result.start} – {result.end}")
-    print("\n生日与纪念日 birthdays and anniversaries")
+    print("\n" + say("生日与纪念日", "Birthdays and anniversaries"))
     for o in result.occasions:
-        label = "生日" if o.kind == "birthday" else "纪念日"
+        label = say("生日", "birthday") if o.kind == "birthday" else say("纪念日", "anniversary")
         years = f" ({o.years})" if o.years else ""
-        lunar = f"  {o.kept.words()}" if o.kept is not None and o.kept.lunar else ""
+        lunar = f"  {o.kept.words(ctx.args.lang)}" if o.kept is not None and o.kept.lunar else ""
         print(f"  {o.date:%m-%d}  {label}{years}  {o.customer.display_name}  {o.customer.customer_class or ''}{lunar}")
-    print("\n节日 festivals")
+    print("\n" + say("节日", "Festivals"))
     for f in result.festivals:
-        who = "、".join(c.display_name for c in f.customers[:8]) + (" …" if len(f.customers) > 8 else "")
+        who = say("、", ", ").join(c.display_name for c in f.customers[:8]) + (" …" if len(f.customers) > 8 else "")
         classes = "/".join(f.classes) or "-"
-        print(f"  {f.date:%m-%d}  {f.festival.zh} {f.festival.en}  {classes}: {len(f.customers)}  {who}")
-    print("\n预订 reservations")
+        print(f"  {f.date:%m-%d}  {f.festival.zh if zh else f.festival.en}  {classes}: {len(f.customers)}  {who}")
+    print("\n" + say("预订", "Reservations"))
     for v, c in result.reservations:
-        print(
-            f"  {v.at:%m-%d %H:%M}  {c.display_name}  {v.party_size or ''}人  {v.room or ''}"
-            f"{'  忌口: ' + c.allergies if c.allergies else ''}"
-        )
-    print("\n待跟进 follow-ups due")
+        party = f"{v.party_size}{say('人', ' guests')}" if v.party_size else ""
+        avoid = f"  {say('忌口', 'avoid')}: {c.allergies}" if c.allergies else ""
+        print(f"  {v.at:%m-%d %H:%M}  {c.display_name}  {party}  {v.room or ''}{avoid}")
+    print("\n" + say("待跟进", "Follow-ups due"))
     for k, c in result.follow_ups:
         print(f"  {k.next_follow_up}  {c.display_name}  {k.key_points or ''}")
     staff_command.print_agenda_extras(ctx, result)
@@ -776,7 +780,7 @@ def register_more(command: Callable[..., argparse.ArgumentParser]) -> None:
     p.add_argument("--query", "-q", default="", metavar="TEXT")
     p.add_argument("--class", dest="customer_class", metavar="A|B|C", type=str.upper, choices=("A", "B", "C"))
     p.add_argument("--form", metavar="ID", help="only this form's fields (default: every form's)")
-    p.add_argument("--lang", choices=("zh", "en"), default="zh")
+    p.add_argument("--lang", choices=("zh", "en"), default=None, help=LANG_HELP)
     p.add_argument("--include-confidential", action="store_true", help="also the fields marked confidential")
 
     p = command("print", print_cards, "print customers' cards to a PDF")
@@ -793,7 +797,7 @@ def register_more(command: Callable[..., argparse.ArgumentParser]) -> None:
     p.add_argument("--full", action="store_true", help="the manager's copy: include confidential fields")
     p.add_argument("--size", default="A4", choices=("A4", "A5", "A6", "A4-2up", "A4-4up"))
     p.add_argument("--landscape", action="store_true")
-    p.add_argument("--lang", choices=("zh", "en"), default="zh")
+    p.add_argument("--lang", choices=("zh", "en"), default=None, help=LANG_HELP)
     p.add_argument("--restaurant", metavar="NAME", help="printed in the header (default: from the settings)")
 
     p = command("photo", photo, "keep a customer's photo (JPEG or PNG), printed on the card")

@@ -39,7 +39,8 @@ def register(command: Callable[..., argparse.ArgumentParser]) -> None:
     )
     p.add_argument("--days", type=int, default=14, help="birthdays and anniversaries this many days ahead")
     p.add_argument("--date", metavar="YYYY-MM-DD", help="analyse as of the end of this day (default: now)")
-    p.add_argument("--lang", choices=("zh", "en"), default="zh", help="language of the rules and reasons")
+    p.add_argument("--lang", choices=("zh", "en"), default=None,
+                   help="language of the rules and reasons (default: the language of the settings)")
 
 
 def _ids(text: str | None) -> list[int] | None:

@@ -9,6 +9,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+LANG_HELP = "zh or en (default: the language of the settings, as in the window)"
 EXIT_USAGE = 2  # bad input, unknown id, unusable file or database: one line on stderr
 
 
@@ -207,7 +208,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = command("show", commands.show, "show a customer's whole file")
     p.add_argument("id", type=int)
-    p.add_argument("--lang", choices=("zh", "en"), default="zh")
+    p.add_argument("--lang", choices=("zh", "en"), default=None, help=LANG_HELP)
     p.add_argument("--json", action="store_true")
 
     p = command("list", commands.list_customers, "list or search customers")
@@ -258,6 +259,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--days", type=int, default=7, help="how many days ahead (default 7)")
     p.add_argument("--date", help="start day (default: today)")
     p.add_argument("--owner", metavar="NAME", help="only this account manager's guests: their overdue follow-ups")
+    p.add_argument("--lang", choices=("zh", "en"), default=None, help=LANG_HELP)
     p.add_argument("--json", action="store_true")
 
     p = command("demo", commands.demo, "fill the database with about 200 fabricated customers to try the program")
@@ -414,6 +416,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _open_window(args)
     context = Context(args)
     try:
+        if getattr(args, "lang", "") is None:  # --lang not given: the language of the settings
+            args.lang = context.settings.language
         return args.handler(context)
     except KeyboardInterrupt:
         print("guestcard: interrupted", file=sys.stderr)
