@@ -71,9 +71,11 @@ def test_duplicate_policies(db: Database, library: FormLibrary, tmp_path: Path) 
     assert (updated.imported, updated.updated) == (0, 1)
     card = customers.get_customer(db, existing.id)
     assert card.notes == "老客户"  # nothing existing is blanked…
-    assert card.allergies == "海鲜" and card.company == "华润置地"  # …incoming values update and fill
+    assert card.allergies == "花生" and card.company == "华润置地"  # …empty fields filled, differing ones kept
     again = import_file(db, library, path)
     assert (again.updated, again.skipped) == (0, 1)  # nothing new to say: skipped, not "updated"
+    replaced = import_file(db, library, path, ImportOptions(overwrite=True))  # asked for: the sheet's win
+    assert replaced.updated == 1 and customers.get_customer(db, existing.id).allergies == "海鲜"
     new = import_file(db, library, path, ImportOptions(duplicates="new"))
     assert new.imported == 1 and names(db) == ["王建国", "王建国"]
 
@@ -141,7 +143,7 @@ def test_a_large_file_into_a_small_database_is_searchable_and_later_edits_too(
         writer.writerow(["姓名", "手机", "单位"])
         writer.writerows([f"客人{n}", f"1390000{n:04d}", f"宫保{n % 7}公司"] for n in range(4500))
         writer.writerow(["客人1", "13900000001", "重复的行"])  # a repeat, updated in a later chunk
-    report = import_file(sqlite_db, library, path, ImportOptions(backup_dir=tmp_path / "bk"))
+    report = import_file(sqlite_db, library, path, ImportOptions(backup_dir=tmp_path / "bk", overwrite=True))
     assert (report.imported, report.updated) == (4500, 1)
     assert len(customers.list_customers(sqlite_db, CustomerFilter(query="宫保"), limit=5000)) == 4499
     assert [c.name for c in customers.list_customers(sqlite_db, CustomerFilter(query="重复的行"))] == ["客人1"]
@@ -161,7 +163,7 @@ def test_dry_run_writes_nothing(db: Database, library: FormLibrary, tmp_path: Pa
 
 def test_undo_removes_created_and_restores_updated(db: Database, library: FormLibrary, tmp_path: Path) -> None:
     kept = customers.create_customer(db, Customer(name="王建国", phone="13812345678", company="旧公司", tags=("老",)))
-    report = import_file(db, library, sheet(tmp_path / "u.xlsx", ROWS))
+    report = import_file(db, library, sheet(tmp_path / "u.xlsx", ROWS), ImportOptions(overwrite=True))
     assert customers.get_customer(db, kept.id).company == "华润置地"
     result = undo_import(db, report.batch)
     assert (result.removed, result.restored) == (2, 1)
@@ -184,7 +186,7 @@ def test_undo_keeps_the_cards_worked_on_since_the_import(
     from guestcard.domain import Visit
 
     existing = customers.create_customer(db, Customer(name="王建国", phone="13812345678", company="旧公司"))
-    report = import_file(db, library, sheet(tmp_path / "k.xlsx", ROWS))
+    report = import_file(db, library, sheet(tmp_path / "k.xlsx", ROWS), ImportOptions(overwrite=True))
     by_name = {c.name: c for c in customers.list_customers(db)}
     li, zhang = by_name["李女士"], by_name["张三"]
     customers.add_visit(db, Visit(customer_id=li.id, at=dt.datetime(2030, 12, 24, 19, 0), party_size=8))
@@ -324,7 +326,7 @@ def test_cli_import_json_contract_and_undo(
     code, out, err = run(capsys, db_args, "import", str(path), "--json")
     assert code == 0, err
     data = json.loads(out)
-    assert set(data) == {"rows", "imported", "updated", "skipped", "errors", "batch", "sheets"}
+    assert set(data) == {"rows", "imported", "updated", "skipped", "errors", "batch", "sheets", "kept", "changes"}
     assert (data["rows"], data["imported"]) == (4, 4)
     assert data["sheets"] == [{"name": "客户", "rows": 4, "imported": 4, "updated": 0, "skipped": 0}]
     levels = {(e["row"], e["column"], e["level"]) for e in data["errors"]}

@@ -400,6 +400,23 @@ def _print_header_conflicts(library: Any, form: Any) -> None:
         print(f"  {c.header!r} → {c.winner}, not {', '.join(c.losers)}: {c.reason}")
 
 
+_CHANGE_WORDS = {"fill": "filled in", "replace": "replaced", "keep": "kept the card's; the sheet says"}
+
+
+def _print_changes(report: Any, dry_run: bool) -> None:
+    """Every field of an existing card the import changes or keeps, old → new (the first 50)."""
+    if not report.changes:
+        return
+    would = "would change or keep" if dry_run else "changed or kept"
+    hint = f"; {report.kept} kept as the card has them, --overwrite replaces them" if report.kept else ""
+    print(f"  fields of existing cards the import {would} ({len(report.changes)}{hint}):")
+    for c in report.changes[:50]:
+        print(f"    customer {c.customer_id} ({c.sheet} row {c.row}) {c.field}: {c.old!r} → {c.new!r}"
+              f"  [{_CHANGE_WORDS[c.action]}]")
+    if len(report.changes) > 50:
+        print(f"    … and {len(report.changes) - 50} more (use --json for all)")
+
+
 def import_file(ctx: Context) -> int:
     from guestcard.io import ImportRefused, load_mapping
     from guestcard.services.importing import ImportOptions
@@ -412,6 +429,7 @@ def import_file(ctx: Context) -> int:
             sheet=ctx.args.sheet,
             mapping=mapping,
             duplicates=ctx.args.duplicates,
+            overwrite=ctx.args.overwrite,
             dry_run=ctx.args.dry_run,
             backup_dir=ctx.settings.backup_dir(),
         )
@@ -453,6 +471,7 @@ def import_file(ctx: Context) -> int:
         print(f"  {issue.level}: {where}: {issue.message}")
     if len(report.errors) > 50:
         print(f"  … and {len(report.errors) - 50} more (use --json for all)")
+    _print_changes(report, options.dry_run)
     if report.batch is not None:
         print(f"batch {report.batch}: undo with `guestcard undo-import {report.batch}`")
     return 0
@@ -648,6 +667,8 @@ def history(ctx: Context) -> int:
         return 0
     for c in changes:
         what = f"{c.field}: {c.old!r} → {c.new!r}" if c.field else "card created"
+        if c.action == "import-kept":
+            what = f"{c.field}: kept {c.old!r}; the sheet said {c.new!r}"
         batch = f" (import {c.batch_id})" if c.batch_id else ""
         by = f"  [{c.by}]" if c.by else ""
         print(f"{c.at:%Y-%m-%d %H:%M}  {c.action}{batch}  {what}{by}")
@@ -767,8 +788,11 @@ def register_more(command: Callable[..., argparse.ArgumentParser]) -> None:
         choices=("update", "skip", "new"),
         default="update",
         help="a row matching an existing customer (same phone; or same name and company or "
-        "birthday): update it (default; nothing is blanked), skip it, or add a new customer",
+        "birthday): update it (default: fill in what the card lacks, keep what it says differently, "
+        "the sheet's value noted in its history), skip it, or add a new customer",
     )
+    p.add_argument("--overwrite", action="store_true",
+                   help="with update: the sheet's values replace the card's where they differ (nothing is blanked)")
     p.add_argument("--dry-run", action="store_true", help="check everything, write nothing")
     p.add_argument("--json", action="store_true")
 

@@ -6,9 +6,12 @@ and then and, last, the ``ImportReport``. Nothing is written unless the whole fi
 
 Duplicates: an incoming row is the same customer as an existing one (or an earlier row of the
 same file) when the normalised phones are equal, else when the names are identical and the
-company or the birthday is too. ``update`` (default) lets incoming non-empty values fill and update
-the card — nothing existing is blanked —, ``skip`` leaves the card alone, ``new`` always creates.
-A matching row that would change nothing is counted as skipped.
+company or the birthday is too. ``update`` (default) fills in what the card lacks and keeps what
+it says differently (the sheet's value noted in the card's history; ``services.import_merge``),
+or, with ``overwrite``, lets the sheet's non-empty values replace the card's — nothing existing is
+blanked either way —; ``skip`` leaves the card alone, ``new`` always creates. A matching row that
+would change nothing is counted as skipped. Every field an update fills, replaces or keeps is in
+``ImportReport.changes`` (old → new), for the dry run to show.
 """
 
 from __future__ import annotations
@@ -28,7 +31,8 @@ from guestcard.domain import Customer
 from guestcard.forms import FormLibrary
 from guestcard.io import ImportRefused, ParsedRow, Progress, ReadSummary, RowIssue, read_customers
 from guestcard.services.backup import backup_database
-from guestcard.storage import Database, NotFound
+from guestcard.services.import_merge import KEPT_ACTION, FieldChange, merge_row, with_sheet_values
+from guestcard.storage import Database, NotFound, audit
 from guestcard.storage import customers as store
 from guestcard.storage.convert import customer_from_snapshot, customer_snapshot
 from guestcard.storage.models import (
@@ -72,6 +76,7 @@ class ImportOptions:
     dry_run: bool = False
     backup_dir: Path | None = None  # where the backup before the import goes (default folder if None)
     header_row: int | None = None  # the row naming the columns (as Excel numbers it), instead of the one found
+    overwrite: bool = False  # with "update": the sheet's values replace the card's where they differ
 
 
 @dataclass
@@ -95,6 +100,12 @@ class ImportReport:
     sheets: list[SheetReport] = field(default_factory=list)
     summary: ReadSummary | None = None
     dry_run: bool = False
+    changes: list[FieldChange] = field(default_factory=list)  # fields of existing cards, old → new
+
+    @property
+    def kept(self) -> int:
+        """Values of existing cards kept although the sheet says otherwise."""
+        return sum(1 for c in self.changes if c.action == "keep")
 
     def to_json(self) -> dict[str, object]:
         """The ``guestcard import --json`` contract."""
@@ -108,6 +119,8 @@ class ImportReport:
                 for e in self.errors
             ],
             "batch": self.batch,
+            "kept": self.kept,
+            "changes": [c.to_json() for c in self.changes],
             "sheets": [
                 {"name": s.name, "rows": s.rows, "imported": s.imported, "updated": s.updated, "skipped": s.skipped}
                 for s in self.sheets
@@ -216,7 +229,7 @@ def import_steps(
         def flush() -> None:
             if report.rows == 0 and total_rows is not None and store.worth_rebuilding(session, total_rows):
                 deferred.enter_context(store.search_index_deferred(session, drop_indexes=False))
-            _write_chunk(session, batch.id, pending, matcher, options.duplicates, report, sheets)
+            _write_chunk(session, batch.id, pending, matcher, options, report, sheets)
             pending.clear()
 
         with deferred:
@@ -253,7 +266,7 @@ def _write_chunk(
     batch_id: int,
     rows: list[ParsedRow],
     matcher: _Matcher,
-    policy: str,
+    options: ImportOptions,
     report: ImportReport,
     sheets: dict[str, SheetReport],
 ) -> None:
@@ -261,6 +274,8 @@ def _write_chunk(
     chunk updates that pending card (matched through a provisional negative id)."""
     if not rows:
         return
+    policy = options.duplicates
+    kept: list[tuple[Customer, Customer]] = []  # (card, card as the sheet has it in the fields kept)
     if policy != "new":
         matcher.preload([r.customer for r in rows])
     new: list[tuple[ParsedRow, Customer]] = []
@@ -290,7 +305,13 @@ def _write_chunk(
                 current = store.get_customer(session, existing_id)
                 updated[existing_id] = (current, current)
             before, now = updated[existing_id]
-        merged = store.merge_values(now, parsed.customer)
+        merged, notes = merge_row(now, parsed.customer, overwrite=options.overwrite)
+        if existing_id > 0 and notes:
+            report.changes.extend(FieldChange(parsed.sheet, parsed.row, existing_id, key, old, new, action)
+                                  for key, old, new, action in notes)
+            keeps = [note for note in notes if note[3] == "keep"]
+            if keeps:
+                kept.append((now, with_sheet_values(now, keeps, parsed.customer)))
         if merged == now:  # the row says nothing the card does not already say
             sheet.skipped += 1
             report.skipped += 1
@@ -303,6 +324,7 @@ def _write_chunk(
         report.updated += 1
     changed = [(before, after) for before, after in updated.values() if after != before]
     store.bulk_update_customers(session, changed, action="import", batch_id=batch_id)
+    audit.record_updates(session, kept, action=KEPT_ACTION, batch_id=batch_id)
     changes = [
         {"batch_id": batch_id, "customer_id": before.id, "action": "updated", "before": customer_snapshot(before)}
         for before, _after in changed
