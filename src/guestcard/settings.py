@@ -51,6 +51,7 @@ class Settings:
     class_b_from: str = "10000"  # … for class B; below is C
     # festival key → the classes greeted ("AB"); a festival not named keeps its default
     festival_classes: dict[str, str] = field(default_factory=lambda: dict(DEFAULT_FESTIVAL_CLASSES))
+    manager_name: str = ""  # signs the greetings ({经理}) of a guest without an account manager
 
     def database_file(self) -> Path:
         return Path(self.database_path).expanduser() if self.database_path else default_database_path()

@@ -9,7 +9,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from guestcard.cli import insights_command, output, staff_command
+from guestcard.cli import insights_command, output, reach_command, staff_command
 from guestcard.cli.main import LANG_HELP, CommandError
 
 if TYPE_CHECKING:
@@ -831,3 +831,4 @@ def register_more(command: Callable[..., argparse.ArgumentParser]) -> None:
 
     insights_command.register(command)
     staff_command.register(command)
+    reach_command.register(command)

@@ -149,6 +149,17 @@ def contacts_for(session: Session, customer_ids: Iterable[int] | None) -> list[C
     return [row_to_contact(r) for r in _rows_for(session, ContactRow, customer_ids, order)]
 
 
+def contacts_noted(session: Session, since: dt.date, prefix: str) -> list[Contact]:
+    """Contacts on or after ``since`` whose key points start with ``prefix`` (the greetings
+    logged as sent: ``已发祝福：…``)."""
+    statement = (
+        select(ContactRow)
+        .where(ContactRow.date >= since, ContactRow.key_points.startswith(prefix, autoescape=True))
+        .order_by(ContactRow.id)
+    )
+    return [row_to_contact(r) for r in session.scalars(statement)]
+
+
 def follow_ups_due(session: Session, until: dt.date) -> list[tuple[Contact, Customer]]:
     """Open follow-ups planned on or before ``until`` (overdue ones included), soonest first."""
     statement = (

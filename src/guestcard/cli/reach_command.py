@@ -1,0 +1,134 @@
+"""Reaching the guests from the command line: ``guestcard greetings`` (who to greet, the filled
+text, logging it as sent; the templates)."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+from collections.abc import Callable
+from pathlib import Path
+
+from guestcard.cli import output
+from guestcard.cli.main import LANG_HELP, CommandError, Context
+
+
+def register(command: Callable[..., argparse.ArgumentParser]) -> None:
+    p = command("greetings", greetings,
+                "greetings to send (birthdays, lunar birthdays, festivals, regulars missed, banquet hosts), "
+                "with the text filled from each card; templates: guestcard greetings templates / set / check")
+    p.add_argument("action", nargs="?", choices=("list", "templates", "set", "check"), default="list")
+    p.add_argument("what", nargs="*", metavar="ARG",
+                   help="set: OCCASION TEXT (e.g. birthday '{称呼}，生日快乐！'); check: FILE")
+    p.add_argument("--days", type=int, default=7, help="how many days ahead (default 7)")
+    p.add_argument("--date", help="the first day (default: today)")
+    p.add_argument("--occasion", help="only this kind: birthday, anniversary, festival, festival.mid_autumn, "
+                                      "miss_you, thank_you")
+    p.add_argument("--lang", choices=("zh", "en"), default=None, help=LANG_HELP)
+    p.add_argument("--all", action="store_true", help="also the greetings already logged as sent")
+    p.add_argument("--log", metavar="CHANNEL", nargs="?", const="微信",
+                   help="log every greeting listed as sent (a contact on the card; channel 微信 unless named)")
+    p.add_argument("--json", action="store_true")
+
+
+def greetings(ctx: Context) -> int:
+    from guestcard.forms.greetings import TemplateError
+
+    action = ctx.args.action
+    try:
+        if action == "templates":
+            return _templates(ctx)
+        if action == "set":
+            return _set(ctx)
+        if action == "check":
+            return _check(ctx)
+    except TemplateError as exc:
+        raise CommandError(str(exc)) from None
+    return _list(ctx)
+
+
+def _list(ctx: Context) -> int:
+    from guestcard.services import greetings as service
+
+    args = ctx.args
+    if args.what:
+        raise CommandError(f"greetings: unexpected {args.what[0]!r} (greetings list takes options only)")
+    if args.days < 0:
+        raise CommandError("--days: cannot be negative")
+    start = _day(args.date) if args.date else None
+    settings = ctx.settings
+    found = service.greetings(
+        ctx.db, args.days, start, occasion=args.occasion, lang=args.lang, hotel=settings.restaurant_name,
+        manager=settings.manager_name, festival_classes=settings.festival_classes,
+        include_sent=args.all,
+    )
+    logged = service.mark_sent(ctx.db, found, args.log) if args.log else 0
+    if args.json:
+        output.print_json({
+            "greetings": [
+                {"date": g.date.isoformat(), "occasion": g.occasion, "label": g.label, "sent": g.sent or bool(args.log),
+                 "text": g.text, "customer": {"id": g.customer.id, "name": g.customer.name,
+                                             "honorific": g.customer.honorific, "phone": g.customer.phone}}
+                for g in found
+            ],
+            "logged": logged,
+        })
+        return 0
+    zh = args.lang != "en"
+    if not found:
+        print("没有要发送的祝福" if zh else "no greetings to send")
+    for g in found:
+        done = ("（已发）" if zh else " (sent)") if g.sent else ""
+        print(f"{g.date:%m-%d}  {g.label}{done}  #{g.customer.id} {g.customer.display_name}  {g.customer.phone or ''}")
+        print(f"    {g.text}")
+    if args.log:
+        print(f"已记录 {logged} 条祝福（{args.log}）" if zh else f"logged {logged} greetings as sent ({args.log})")
+    return 0
+
+
+def _templates(ctx: Context) -> int:
+    from guestcard.services.greetings import templates
+
+    found = templates()
+    if ctx.args.json:
+        output.print_json({k: {"zh": t.zh, "en": t.en} for k, t in sorted(found.items())})
+        return 0
+    for key, template in sorted(found.items()):
+        print(f"[{key}]\n  zh: {template.zh}\n  en: {template.en}")
+    return 0
+
+
+def _set(ctx: Context) -> int:
+    from guestcard.forms.greetings import save_template
+    from guestcard.paths import user_forms_dir
+
+    if len(ctx.args.what) != 2:
+        raise CommandError("greetings set: give OCCASION and TEXT, e.g. greetings set birthday '{称呼}，生日快乐！'")
+    occasion, text = ctx.args.what
+    path = save_template(user_forms_dir() / "greetings", occasion, ctx.args.lang or "zh", text)
+    print(f"saved the {occasion} greeting ({ctx.args.lang or 'zh'}) in {path}")
+    return 0
+
+
+def _check(ctx: Context) -> int:
+    from guestcard.forms.greetings import load_templates
+
+    if len(ctx.args.what) != 1:
+        raise CommandError("greetings check: give the FILE")
+    path = Path(ctx.args.what[0])
+    if not path.is_file():
+        raise CommandError(f"{path}: no such file")
+    import shutil
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as folder:  # the loader reads folders
+        shutil.copy(path, Path(folder) / path.name)
+        found = load_templates(Path(folder))
+    print(f"{path}: {len(found)} greetings, all placeholders known")
+    return 0
+
+
+def _day(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise CommandError(f"--date: {text!r} is not a date (YYYY-MM-DD)") from None
