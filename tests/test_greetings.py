@@ -72,8 +72,8 @@ def _guest(db: Database, name: str, **values: object) -> Customer:
 
 
 def test_who_is_greeted_and_with_what(db: Database) -> None:
-    wang = _guest(db, "王建国", honorific="王总", birthday=parse_partial_date("1970-09-21"), favorite_dishes="佛跳墙、龙虾",
-                  customer_class="A")
+    wang = _guest(db, "王建国", honorific="王总", birthday=parse_partial_date("1970-09-21"),
+                  favorite_dishes="佛跳墙、龙虾", customer_class="A")
     li = _guest(db, "李娜", gender="female", birthday=parse_partial_date("农历八月十五"))
     host = _guest(db, "欧阳明", gender="male")
     customers.add_visit(db, Visit(customer_id=host.id, at=dt.datetime(2026, 9, 19, 18, 0), party_size=12,
