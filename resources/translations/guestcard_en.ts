@@ -1119,9 +1119,42 @@ Ctrl+N makes a new one.</source>
     </message>
 </context>
 <context>
+    <name>FestivalClassesDialog</name>
+    <message>
+        <location filename="../../src/guestcard/gui/festival_dialog.py" line="+25"/>
+        <source>Festival greetings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>At each festival the Today page and the agenda list the guests of the classes ticked here, to send them greetings.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Class %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>FieldEditor</name>
     <message>
-        <location filename="../../src/guestcard/gui/field_editors.py" line="+253"/>
+        <location filename="../../src/guestcard/gui/field_editors.py" line="+270"/>
+        <source>Lunar</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A date of the Chinese calendar, such as lunar 3/2 or lunar 8/15/1958</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>3/2 (lunar) or leap 4/1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>1985-03-02 or 03-02</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1133,6 +1166,16 @@ Ctrl+N makes a new one.</source>
     <message>
         <location line="+2"/>
         <source>Pick a date</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+101"/>
+        <source>%1 next year</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 this year</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2349,13 +2392,13 @@ Guest history cards for hotel restaurants.</source>
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../src/guestcard/gui/settings_dialog.py" line="+99"/>
-        <location line="+48"/>
+        <location filename="../../src/guestcard/gui/settings_dialog.py" line="+105"/>
+        <location line="+57"/>
         <source>Settings</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-45"/>
+        <location line="-54"/>
         <source>Restaurant name</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2381,18 +2424,23 @@ Guest history cards for hotel restaurants.</source>
     </message>
     <message>
         <location line="+0"/>
-        <location line="+38"/>
+        <location line="+39"/>
         <source>Backup folder</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-38"/>
+        <location line="-39"/>
         <source>Class A from (12 months&apos; spending)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Class B from (12 months&apos; spending)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Festival greetings</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2422,7 +2470,12 @@ Guest history cards for hotel restaurants.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+2"/>
+        <source>Classes greeted at each festival…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+22"/>
         <source>Where the guest file lives</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2432,7 +2485,7 @@ Guest history cards for hotel restaurants.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+20"/>
         <source>Class A must start above class B: a class A guest spends more.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2590,7 +2643,7 @@ Guest history cards for hotel restaurants.</source>
 <context>
     <name>TodayPage</name>
     <message>
-        <location filename="../../src/guestcard/gui/today_page.py" line="+75"/>
+        <location filename="../../src/guestcard/gui/today_page.py" line="+79"/>
         <source>Birthday (%1)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2610,7 +2663,12 @@ Guest history cards for hotel restaurants.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+180"/>
+        <location line="+24"/>
+        <source>no class chosen (Settings)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+202"/>
         <source>Today</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2641,7 +2699,7 @@ Guest history cards for hotel restaurants.</source>
     </message>
     <message>
         <location line="+1"/>
-        <source>Birthdays and anniversaries, next 7 days — %1</source>
+        <source>Birthdays, anniversaries and festivals, next 7 days — %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2826,7 +2884,7 @@ What was saved before is safe. The details are in %2.</source>
     </message>
     <message>
         <location line="+1"/>
-        <location filename="../../src/guestcard/gui/today_page.py" line="-182"/>
+        <location filename="../../src/guestcard/gui/today_page.py" line="-201"/>
         <source>Party</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2863,12 +2921,13 @@ What was saved before is safe. The details are in %2.</source>
         <location filename="../../src/guestcard/gui/dashboard.py" line="-2"/>
         <location filename="../../src/guestcard/gui/history_tabs.py" line="+3"/>
         <location filename="../../src/guestcard/gui/today_page.py" line="-2"/>
+        <location line="+7"/>
         <source>Date</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../src/guestcard/gui/history_tabs.py" line="+1"/>
-        <location filename="../../src/guestcard/gui/today_page.py" line="+9"/>
+        <location filename="../../src/guestcard/gui/today_page.py" line="+7"/>
         <source>Channel</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2985,7 +3044,7 @@ What was saved before is safe. The details are in %2.</source>
         <location filename="../../src/guestcard/gui/dashboard.py" line="+23"/>
         <location filename="../../src/guestcard/gui/insights_alerts.py" line="-56"/>
         <location filename="../../src/guestcard/gui/models.py" line="+1"/>
-        <location filename="../../src/guestcard/gui/today_page.py" line="-19"/>
+        <location filename="../../src/guestcard/gui/today_page.py" line="-24"/>
         <location line="+11"/>
         <source>Class</source>
         <translation type="unfinished"></translation>
@@ -3077,7 +3136,7 @@ What was saved before is safe. The details are in %2.</source>
     </message>
     <message>
         <location line="+1"/>
-        <location filename="../../src/guestcard/gui/today_page.py" line="+17"/>
+        <location filename="../../src/guestcard/gui/today_page.py" line="+22"/>
         <source>Account manager</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3092,7 +3151,7 @@ What was saved before is safe. The details are in %2.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/guestcard/gui/today_page.py" line="-22"/>
+        <location filename="../../src/guestcard/gui/today_page.py" line="-27"/>
         <source>Time</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3101,17 +3160,27 @@ What was saved before is safe. The details are in %2.</source>
         <location filename="../../src/guestcard/gui/insights_alerts.py" line="-2"/>
         <location filename="../../src/guestcard/gui/today_page.py" line="+1"/>
         <location line="+10"/>
-        <location line="+7"/>
+        <location line="+12"/>
         <source>Guest</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/guestcard/gui/today_page.py" line="-11"/>
+        <location filename="../../src/guestcard/gui/today_page.py" line="-16"/>
         <source>Key notes</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+11"/>
+        <source>Festival</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Guests to greet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Due</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3134,7 +3203,7 @@ What was saved before is safe. The details are in %2.</source>
 <context>
     <name>pages</name>
     <message>
-        <location filename="../../src/guestcard/gui/settings_dialog.py" line="+22"/>
+        <location filename="../../src/guestcard/gui/settings_dialog.py" line="+23"/>
         <source>A4 (one card per page)</source>
         <translation type="unfinished"></translation>
     </message>

@@ -1121,9 +1121,42 @@ Ctrl+N makes a new one.</source>
     </message>
 </context>
 <context>
+    <name>FestivalClassesDialog</name>
+    <message>
+        <location filename="../../src/guestcard/gui/festival_dialog.py" line="+25"/>
+        <source>Festival greetings</source>
+        <translation>节日问候</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>At each festival the Today page and the agenda list the guests of the classes ticked here, to send them greetings.</source>
+        <translation>每逢节日，“今天”页和日程会列出这里勾选的等级的客户，以便送上问候。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Class %1</source>
+        <translation>%1 类客户</translation>
+    </message>
+</context>
+<context>
     <name>FieldEditor</name>
     <message>
-        <location filename="../../src/guestcard/gui/field_editors.py" line="+253"/>
+        <location filename="../../src/guestcard/gui/field_editors.py" line="+270"/>
+        <source>Lunar</source>
+        <translation>农历</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A date of the Chinese calendar, such as lunar 3/2 or lunar 8/15/1958</source>
+        <translation>农历日期，例如 农历三月初二 或 1958年农历八月十五</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>3/2 (lunar) or leap 4/1</source>
+        <translation>农历三月初二 或 闰四月初一</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>1985-03-02 or 03-02</source>
         <translation>1985-03-02 或 03-02</translation>
     </message>
@@ -1136,6 +1169,16 @@ Ctrl+N makes a new one.</source>
         <location line="+2"/>
         <source>Pick a date</source>
         <translation>选择日期</translation>
+    </message>
+    <message>
+        <location line="+101"/>
+        <source>%1 next year</source>
+        <translation>明年%1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 this year</source>
+        <translation>今年%1</translation>
     </message>
 </context>
 <context>
@@ -2352,13 +2395,13 @@ Guest history cards for hotel restaurants.</source>
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../src/guestcard/gui/settings_dialog.py" line="+99"/>
-        <location line="+48"/>
+        <location filename="../../src/guestcard/gui/settings_dialog.py" line="+105"/>
+        <location line="+57"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location line="-45"/>
+        <location line="-54"/>
         <source>Restaurant name</source>
         <translation>餐厅名称</translation>
     </message>
@@ -2384,12 +2427,12 @@ Guest history cards for hotel restaurants.</source>
     </message>
     <message>
         <location line="+0"/>
-        <location line="+38"/>
+        <location line="+39"/>
         <source>Backup folder</source>
         <translation>备份文件夹</translation>
     </message>
     <message>
-        <location line="-38"/>
+        <location line="-39"/>
         <source>Class A from (12 months&apos; spending)</source>
         <translation>A 类起点（12 个月消费）</translation>
     </message>
@@ -2397,6 +2440,11 @@ Guest history cards for hotel restaurants.</source>
         <location line="+1"/>
         <source>Class B from (12 months&apos; spending)</source>
         <translation>B 类起点（12 个月消费）</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Festival greetings</source>
+        <translation>节日问候</translation>
     </message>
     <message>
         <location line="+4"/>
@@ -2425,7 +2473,12 @@ Guest history cards for hotel restaurants.</source>
         <translation>意向级别与回访规则…</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+2"/>
+        <source>Classes greeted at each festival…</source>
+        <translation>各节日问候的客户等级…</translation>
+    </message>
+    <message>
+        <location line="+22"/>
         <source>Where the guest file lives</source>
         <translation>客史档案的存放位置</translation>
     </message>
@@ -2435,7 +2488,7 @@ Guest history cards for hotel restaurants.</source>
         <translation>guestcard 数据库 (*.sqlite3)</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+20"/>
         <source>Class A must start above class B: a class A guest spends more.</source>
         <translation>A 类起点必须高于 B 类：A 类客户的消费更高。</translation>
     </message>
@@ -2593,7 +2646,7 @@ Guest history cards for hotel restaurants.</source>
 <context>
     <name>TodayPage</name>
     <message>
-        <location filename="../../src/guestcard/gui/today_page.py" line="+75"/>
+        <location filename="../../src/guestcard/gui/today_page.py" line="+79"/>
         <source>Birthday (%1)</source>
         <translation>生日（%1岁）</translation>
     </message>
@@ -2613,7 +2666,12 @@ Guest history cards for hotel restaurants.</source>
         <translation>纪念日</translation>
     </message>
     <message>
-        <location line="+180"/>
+        <location line="+24"/>
+        <source>no class chosen (Settings)</source>
+        <translation>未选择客户等级（在设置中选择）</translation>
+    </message>
+    <message>
+        <location line="+202"/>
         <source>Today</source>
         <translation>今日</translation>
     </message>
@@ -2644,8 +2702,8 @@ Guest history cards for hotel restaurants.</source>
     </message>
     <message>
         <location line="+1"/>
-        <source>Birthdays and anniversaries, next 7 days — %1</source>
-        <translation>未来7天的生日和纪念日 — %1</translation>
+        <source>Birthdays, anniversaries and festivals, next 7 days — %1</source>
+        <translation>未来 7 天的生日、纪念日与节日 — %1</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -2832,7 +2890,7 @@ What was saved before is safe. The details are in %2.</source>
     </message>
     <message>
         <location line="+1"/>
-        <location filename="../../src/guestcard/gui/today_page.py" line="-182"/>
+        <location filename="../../src/guestcard/gui/today_page.py" line="-201"/>
         <source>Party</source>
         <translation>人数</translation>
     </message>
@@ -2869,12 +2927,13 @@ What was saved before is safe. The details are in %2.</source>
         <location filename="../../src/guestcard/gui/dashboard.py" line="-2"/>
         <location filename="../../src/guestcard/gui/history_tabs.py" line="+3"/>
         <location filename="../../src/guestcard/gui/today_page.py" line="-2"/>
+        <location line="+7"/>
         <source>Date</source>
         <translation>日期</translation>
     </message>
     <message>
         <location filename="../../src/guestcard/gui/history_tabs.py" line="+1"/>
-        <location filename="../../src/guestcard/gui/today_page.py" line="+9"/>
+        <location filename="../../src/guestcard/gui/today_page.py" line="+7"/>
         <source>Channel</source>
         <translation>方式</translation>
     </message>
@@ -2991,7 +3050,7 @@ What was saved before is safe. The details are in %2.</source>
         <location filename="../../src/guestcard/gui/dashboard.py" line="+23"/>
         <location filename="../../src/guestcard/gui/insights_alerts.py" line="-56"/>
         <location filename="../../src/guestcard/gui/models.py" line="+1"/>
-        <location filename="../../src/guestcard/gui/today_page.py" line="-19"/>
+        <location filename="../../src/guestcard/gui/today_page.py" line="-24"/>
         <location line="+11"/>
         <source>Class</source>
         <translation>等级</translation>
@@ -3083,7 +3142,7 @@ What was saved before is safe. The details are in %2.</source>
     </message>
     <message>
         <location line="+1"/>
-        <location filename="../../src/guestcard/gui/today_page.py" line="+17"/>
+        <location filename="../../src/guestcard/gui/today_page.py" line="+22"/>
         <source>Account manager</source>
         <translation>客户经理</translation>
     </message>
@@ -3098,7 +3157,7 @@ What was saved before is safe. The details are in %2.</source>
         <translation>更新时间</translation>
     </message>
     <message>
-        <location filename="../../src/guestcard/gui/today_page.py" line="-22"/>
+        <location filename="../../src/guestcard/gui/today_page.py" line="-27"/>
         <source>Time</source>
         <translation>时间</translation>
     </message>
@@ -3107,17 +3166,27 @@ What was saved before is safe. The details are in %2.</source>
         <location filename="../../src/guestcard/gui/insights_alerts.py" line="-2"/>
         <location filename="../../src/guestcard/gui/today_page.py" line="+1"/>
         <location line="+10"/>
-        <location line="+7"/>
+        <location line="+12"/>
         <source>Guest</source>
         <translation>客户</translation>
     </message>
     <message>
-        <location filename="../../src/guestcard/gui/today_page.py" line="-11"/>
+        <location filename="../../src/guestcard/gui/today_page.py" line="-16"/>
         <source>Key notes</source>
         <translation>要点备注</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+11"/>
+        <source>Festival</source>
+        <translation>节日</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Guests to greet</source>
+        <translation>要问候的客户</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Due</source>
         <translation>跟进日期</translation>
     </message>
@@ -3140,7 +3209,7 @@ What was saved before is safe. The details are in %2.</source>
 <context>
     <name>pages</name>
     <message>
-        <location filename="../../src/guestcard/gui/settings_dialog.py" line="+22"/>
+        <location filename="../../src/guestcard/gui/settings_dialog.py" line="+23"/>
         <source>A4 (one card per page)</source>
         <translation>A4（每页一张卡）</translation>
     </message>

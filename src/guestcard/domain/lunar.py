@@ -173,9 +173,9 @@ _CN_DIGITS = dict(zip("一二三四五六七八九", range(1, 10), strict=True))
 _MONTH_WORD = r"(?:\d{1,2}|正|冬|腊|臘|十[一二]?|[一二三四五六七八九])"
 _ONES = "[一二三四五六七八九]"
 _DAY_WORD = rf"(?:\d{{1,2}}|初(?:{_ONES}|十)|[一二三]?十{_ONES}?|廿{_ONES}?|卅|{_ONES})"
-# 1958年农历八月十五 · 农历1958年8月15日 · 农历闰四月初一 · 闰四月初一 · lunar leap 4/1/1958
+# 1958年农历八月十五 · 农历1958年8月15日 · 农历1958-08-15 · 农历闰四月初一 · 闰四月初一 · lunar leap 4/1/1958
 _ZH_FORM = re.compile(
-    rf"(?:(?P<y1>\d{{4}})\s*年?\s*)?(?P<marker>{_MARKER})?\s*(?:(?P<y2>\d{{4}})\s*年\s*)?"
+    rf"(?:(?P<y1>\d{{4}})\s*年?\s*)?(?P<marker>{_MARKER})?\s*(?:(?P<y2>\d{{4}})\s*[年/.-]\s*)?"
     rf"(?P<leap>{_LEAP})?\s*(?P<month>{_MONTH_WORD})\s*(?:月份?|[-/.])\s*(?P<day>{_DAY_WORD})\s*[日号]?"
     rf"(?:\s*/\s*(?P<y3>\d{{4}}))?",
     re.IGNORECASE,

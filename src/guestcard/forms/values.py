@@ -158,12 +158,19 @@ def _format_lunar(value: PartialDate, lang: str, today: dt.date, with_solar: boo
     words = value.words(lang)
     if not with_solar:
         return words
+    solar = this_years_day(value, lang, today)
+    return f"{words} ({solar})" if lang == "en" else f"{words}（{solar}）"
+
+
+def this_years_day(value: PartialDate, lang: str, today: dt.date | None = None) -> str:
+    """The solar day a (lunar) date falls on this year: ``今年4月18日`` / ``Apr 18 this year``."""
+    today = today or dt.date.today()
     solar = value.occurrence_in(today.year)
     # A few late-winter dates miss a solar year: their day "this year" is early next January.
     next_year = solar.year != today.year
     if lang == "en":
-        return f"{words} ({_EN_MONTHS[solar.month - 1]} {solar.day} {'next' if next_year else 'this'} year)"
-    return f"{words}（{'明年' if next_year else '今年'}{solar.month}月{solar.day}日）"
+        return f"{_EN_MONTHS[solar.month - 1]} {solar.day} {'next' if next_year else 'this'} year"
+    return f"{'明年' if next_year else '今年'}{solar.month}月{solar.day}日"
 
 
 def format_money(value: Decimal | str | float, lang: str) -> str:

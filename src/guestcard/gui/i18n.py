@@ -147,9 +147,13 @@ def fmt_weekday_date(value: dt.date) -> str:
 
 
 def fmt_partial_date(value: PartialDate | None) -> str:
-    """A birthday in the locale; without a year only month and day."""
+    """A birthday in the locale; without a year only month and day; a lunar one in words."""
     if value is None:
         return ""
+    if value.lunar:  # 农历三月初二（今年4月18日）: the words and this year's day
+        from guestcard.forms.values import format_date
+
+        return format_date(value, ui_lang())
     locale = QLocale()
     if value.year_only:
         return f"约{value.year}年" if locale.language() == QLocale.Language.Chinese else f"c. {value.year}"

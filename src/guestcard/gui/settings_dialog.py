@@ -59,7 +59,12 @@ class SettingsDialog(QDialog):
                 box.setValue(int(float(value)))
             except ValueError:
                 box.setValue(0)
-        self.labels = [QLabel(self) for _ in range(8)]
+        # Festival greetings: which classes the agenda lists at each festival (a dialog of its own).
+        self.festival_classes = dict(settings.festival_classes)
+        self.festivals_button = QPushButton(self)
+        self.festivals_button.setObjectName("festivals_button")
+        self.festivals_button.clicked.connect(self._choose_festival_classes)
+        self.labels = [QLabel(self) for _ in range(9)]
         database_row = QHBoxLayout()
         database_row.addWidget(self.database, 1)
         database_row.addWidget(self.database_button)
@@ -75,6 +80,7 @@ class SettingsDialog(QDialog):
         form.addRow(self.labels[5], backups_row)
         form.addRow(self.labels[6], self.class_a)
         form.addRow(self.labels[7], self.class_b)
+        form.addRow(self.labels[8], self.festivals_button)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
@@ -101,7 +107,7 @@ class SettingsDialog(QDialog):
             self.labels,
             (self.tr("Restaurant name"), self.tr("Language"), self.tr("Default card"), self.tr("Default page size"),
              self.tr("Database file"), self.tr("Backup folder"), self.tr("Class A from (12 months' spending)"),
-             self.tr("Class B from (12 months' spending)")),
+             self.tr("Class B from (12 months' spending)"), self.tr("Festival greetings")),
             strict=True,
         ):
             label.setText(text)
@@ -111,6 +117,7 @@ class SettingsDialog(QDialog):
         self.database_button.setText(self.tr("Choose…"))
         self.intent_button.setText(self.tr("Intent levels and follow-up rules…"))
         self.backups_button.setText(self.tr("Choose…"))
+        self.festivals_button.setText(self.tr("Classes greeted at each festival…"))
         lang = ui_lang()
         current_form = self.form.currentData() or self.settings.default_form
         self.form.clear()
@@ -142,6 +149,14 @@ class SettingsDialog(QDialog):
         if path is not None:
             self.backups.setText(str(path))
 
+    def _choose_festival_classes(self) -> None:
+        from guestcard.gui.festival_dialog import FestivalClassesDialog
+
+        self.festival_dialog = FestivalClassesDialog(self.festival_classes, self)
+        self.festival_dialog.accepted.connect(
+            lambda: setattr(self, "festival_classes", self.festival_dialog.result_classes()))
+        self.festival_dialog.open()
+
     def accept(self) -> None:
         if self.class_a.value() <= self.class_b.value():
             prompts.warn(self, self.tr("Settings"),
@@ -160,6 +175,7 @@ class SettingsDialog(QDialog):
             backup_folder=self.backups.text().strip(),
             class_a_from=str(self.class_a.value()),
             class_b_from=str(self.class_b.value()),
+            festival_classes=dict(self.festival_classes),
         )
 
 

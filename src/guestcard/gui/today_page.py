@@ -1,11 +1,13 @@
-"""The Today page: who is coming today and tomorrow, birthdays and anniversaries of the week,
-follow-ups due; and the buttons that print the cards of today's or tomorrow's guests."""
+"""The Today page: who is coming today and tomorrow, birthdays and anniversaries of the week (a
+lunar birthday on this year's solar day, its lunar date beside it), the festivals of the week with
+the guests to greet, follow-ups due; and the buttons that print the cards of today's or tomorrow's
+guests."""
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
-from dataclasses import dataclass
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, QModelIndex, Qt, Signal
@@ -24,14 +26,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from guestcard.gui.i18n import fmt_date, fmt_time, fmt_weekday_date
+from guestcard.gui.i18n import fmt_date, fmt_time, fmt_weekday_date, ui_lang
 from guestcard.gui.insights_alerts import ChurnAlertsBox
 from guestcard.gui.models import ALLERGY_COLOR, Column, RecordsModel, format_phone
 from guestcard.gui.staff_today import OverdueSummary, follow_up_points
 from guestcard.gui.worker import Step, TaskRunner
 
 if TYPE_CHECKING:
-    from guestcard.services.agenda import Occasion
+    from guestcard.services.agenda import FestivalDay, Occasion
     from guestcard.settings import Settings
     from guestcard.storage import Database
 
@@ -46,9 +48,10 @@ class Board:
     reservations_tomorrow: list[tuple[Any, Any]]
     occasions: list[Occasion]
     follow_ups: list[tuple[Any, ...]]  # (Contact, Customer), or (Contact, Customer, StaleProspect)
+    festivals: list[FestivalDay] = field(default_factory=list)
 
 
-def board_job(db: Database, today: dt.date) -> Any:
+def board_job(db: Database, today: dt.date, festival_classes: Mapping[str, str] | None = None) -> Any:
     """The Today page's data, read off the GUI thread (a large file has thousands of birthdays)."""
 
     def job(_cancel: Any) -> Iterator[Any]:
@@ -56,7 +59,7 @@ def board_job(db: Database, today: dt.date) -> Any:
         from guestcard.services.agenda import agenda
 
         yield Step(0, None)
-        week = agenda(db, days=UPCOMING_DAYS - 1, today=today)
+        week = agenda(db, days=UPCOMING_DAYS - 1, today=today, festival_classes=festival_classes)
         tomorrow = today + dt.timedelta(days=1)
         yield Board(
             today=today,
@@ -64,6 +67,7 @@ def board_job(db: Database, today: dt.date) -> Any:
             reservations_tomorrow=[(v, c) for v, c in week.reservations if v.at.date() == tomorrow],
             occasions=week.occasions,
             follow_ups=follow_up_rows(db, today, week.follow_ups),
+            festivals=week.festivals,
         )
 
     return job
@@ -77,6 +81,33 @@ def _occasion_text(occasion: Occasion) -> str:
     if occasion.years:
         return QCoreApplication.translate("TodayPage", "Anniversary (%1 years)").replace("%1", str(occasion.years))
     return QCoreApplication.translate("TodayPage", "Anniversary")
+
+
+def _occasion_day(occasion: Occasion) -> str:
+    """The day, and for a lunar date the lunar date too: ``4月18日 星期六 · 农历三月初二``."""
+    day = fmt_weekday_date(occasion.date)
+    if occasion.kept is not None and occasion.kept.lunar:
+        return f"{day} · {occasion.kept.words(ui_lang())}"
+    return day
+
+
+def _festival_name(festival_day: FestivalDay) -> str:
+    festival = festival_day.festival
+    name = festival.name(ui_lang())
+    if festival.calendar == "lunar":
+        from guestcard.domain.lunar import lunar_words
+
+        return f"{name} · {lunar_words(festival.month, festival.day, lang=ui_lang())}"
+    return name
+
+
+def _festival_guests(festival_day: FestivalDay) -> str:
+    """``A B · 3: 李梅、王建国、赵四`` (the whole list in the tooltip)."""
+    if not festival_day.classes:
+        return QCoreApplication.translate("TodayPage", "no class chosen (Settings)")
+    separator = "、" if ui_lang() == "zh" else ", "
+    names = separator.join(c.display_name for c in festival_day.customers)
+    return f"{' '.join(festival_day.classes)} · {len(festival_day.customers)}: {names}"
 
 
 def _guest_notes(pair: tuple[Any, Any]) -> str:
@@ -96,11 +127,16 @@ RESERVATION_COLUMNS = (
     Column("notes", QT_TRANSLATE_NOOP("models", "Key notes"), _guest_notes, tooltip=True),
 )
 OCCASION_COLUMNS = (
-    Column("date", QT_TRANSLATE_NOOP("models", "Date"), lambda o: fmt_weekday_date(o.date)),
+    Column("date", QT_TRANSLATE_NOOP("models", "Date"), _occasion_day, tooltip=True),
     Column("guest", QT_TRANSLATE_NOOP("models", "Guest"), lambda o: o.customer.display_name),
     Column("what", QT_TRANSLATE_NOOP("models", "Occasion"), _occasion_text),
     Column("class", QT_TRANSLATE_NOOP("models", "Class"), lambda o: o.customer.customer_class or ""),
     Column("phone", QT_TRANSLATE_NOOP("models", "Phone"), lambda o: format_phone(o.customer.phone or "")),
+)
+FESTIVAL_COLUMNS = (
+    Column("date", QT_TRANSLATE_NOOP("models", "Date"), lambda f: fmt_weekday_date(f.date)),
+    Column("festival", QT_TRANSLATE_NOOP("models", "Festival"), _festival_name),
+    Column("guests", QT_TRANSLATE_NOOP("models", "Guests to greet"), _festival_guests, tooltip=True),
 )
 FOLLOW_UP_COLUMNS = (
     Column("due", QT_TRANSLATE_NOOP("models", "Due"), lambda p: fmt_date(p[0].next_follow_up)),
@@ -174,6 +210,14 @@ class TodayPage(QWidget):
             self.boxes.append(box)
             self.views.append(view)
             grid.addWidget(box, i // 2, i % 2)
+        # The week's festivals, under its birthdays (hidden in a week without one).
+        self.festival_model = RecordsModel(FESTIVAL_COLUMNS, (), self)
+        self.festival_view = _view(self.boxes[2], self.festival_model)
+        self.festival_view.setMaximumHeight(self.festival_view.verticalHeader().defaultSectionSize() * 4 + 28)
+        self.festival_view.setColumnWidth(0, 120)
+        self.festival_view.setColumnWidth(1, 170)
+        self.festival_view.hide()
+        self.boxes[2].layout().addWidget(self.festival_view)
         self.alerts = ChurnAlertsBox(runner, settings, self)  # regulars who stopped coming: call them
         self.alerts.openCustomer.connect(self.openCustomer)
         self.alerts.contactLogged.connect(lambda _id: self.refresh())
@@ -217,9 +261,12 @@ class TodayPage(QWidget):
         return None
 
     def set_settings(self, settings: Settings) -> None:
+        changed_festivals = settings.festival_classes != self.settings.festival_classes
         self.settings = settings
         self.alerts.set_settings(settings)
         self.retranslate()
+        if changed_festivals:
+            self.refresh()  # the guests to greet at each festival
 
     def set_database(self, db: Database | None) -> None:
         self.db = db
@@ -232,7 +279,8 @@ class TodayPage(QWidget):
         if self._task is not None and self._task.running:
             self._task.cancel()
         self._task = self.runner.start(
-            board_job(self.db, dt.date.today()), on_result=self.show_board, reading_only=True
+            board_job(self.db, dt.date.today(), self.settings.festival_classes), on_result=self.show_board,
+            reading_only=True,
         )
         self.alerts.refresh()
 
@@ -243,6 +291,8 @@ class TodayPage(QWidget):
         self.occasion_model.set_records(board.occasions)
         self.follow_model.set_records(board.follow_ups)
         self.overdue.show_rows(board.follow_ups, board.today)
+        self.festival_model.set_records(board.festivals)
+        self.festival_view.setVisible(bool(board.festivals))
         self.retranslate()
         self.refreshed.emit()
 
@@ -250,7 +300,7 @@ class TodayPage(QWidget):
         if not index.isValid():
             return
         record = model.record(index.row())
-        customer = record.customer if hasattr(record, "customer") else record[1]
+        customer = record.customer if hasattr(record, "customer") else record[1]  # an occasion, a pair
         if customer.id is not None:
             self.openCustomer.emit(customer.id)
 
@@ -265,17 +315,18 @@ class TodayPage(QWidget):
         self.print_today.setEnabled(today > 0)
         self.print_tomorrow.setEnabled(tomorrow > 0)
         self.refresh_button.setText(self.tr("Refresh"))
-        counts = (self.today_model.rowCount(), self.tomorrow_model.rowCount(), self.occasion_model.rowCount(),
-                  self.follow_model.rowCount())
+        counts = (self.today_model.rowCount(), self.tomorrow_model.rowCount(),
+                  self.occasion_model.rowCount() + self.festival_model.rowCount(), self.follow_model.rowCount())
         titles = (
             self.tr("Today — %1 reservations"),
             self.tr("Tomorrow — %1 reservations"),
-            self.tr("Birthdays and anniversaries, next 7 days — %1"),
+            self.tr("Birthdays, anniversaries and festivals, next 7 days — %1"),
             self.tr("Follow-ups due — %1"),
         )
         for box, title, count in zip(self.boxes, titles, counts, strict=True):
             box.setTitle(title.replace("%1", str(count)))
-        for model in (self.today_model, self.tomorrow_model, self.occasion_model, self.follow_model):
+        for model in (self.today_model, self.tomorrow_model, self.occasion_model, self.follow_model,
+                      self.festival_model):
             model.retranslate()
 
     def changeEvent(self, event: QEvent) -> None:

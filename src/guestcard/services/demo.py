@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from dataclasses import replace
 from decimal import Decimal
 
+from guestcard.domain import lunar
 from guestcard.domain.model import Contact, Customer, Visit
 from guestcard.domain.values import PartialDate
 from guestcard.storage import Database, history
@@ -164,6 +165,14 @@ def fake_visits(rng: random.Random, customer_id: int, today: dt.date, count: int
     return visits
 
 
+def _lunar_birthday(day: dt.date, born: int) -> PartialDate:
+    """The lunar date of ``day`` as a birthday: with a birth year when that year has the date."""
+    lunar_day = lunar.from_solar(day)
+    if not lunar_day.leap and (lunar.month_length(born, lunar_day.month) or 0) >= lunar_day.day:
+        return PartialDate.lunar_date(lunar_day.month, lunar_day.day, born)
+    return PartialDate.lunar_date(lunar_day.month, lunar_day.day, leap=lunar_day.leap)
+
+
 def fill_demo(db: Database, count: int = 200, *, seed: int = 7, today: dt.date | None = None) -> int:
     """Fill the database with ``count`` fabricated customers, their visits, contacts and upcoming
     reservations, so a new user sees the program working. Returns the number of customers."""
@@ -175,6 +184,9 @@ def fill_demo(db: Database, count: int = 200, *, seed: int = 7, today: dt.date |
     for n, i in enumerate(individuals[:40:5]):
         soon = today + dt.timedelta(days=n)
         customers[i] = replace(customers[i], birthday=PartialDate(soon.month, soon.day, 1960 + i))
+    # And a few kept by the Chinese calendar (农历), as older guests do: this week's lunar days.
+    for n, i in enumerate(individuals[2:40:9]):
+        customers[i] = replace(customers[i], birthday=_lunar_birthday(today + dt.timedelta(days=n + 1), 1950 + n * 7))
     with db.session() as session:
         ids = store.bulk_insert_customers(session, customers)
         visits: list[Visit] = []
