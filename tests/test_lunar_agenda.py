@@ -143,6 +143,8 @@ def test_cli_add_set_and_agenda_json(capsys: pytest.CaptureFixture[str], db_args
     assert festivals["spring"]["date"] == "2026-02-17" and festivals["spring"]["calendar"] == "lunar"
     assert [c["name"] for c in festivals["spring"]["customers"]] == ["王建国"]
     code, out, err = run(capsys, *db_args, "agenda", "--date", "2026-01-01", "--days", "60")
-    assert "01-26  生日  王建国  A  农历腊月初八" in out and "春节 Spring Festival  A/B: 1" in out
+    assert "01-26  生日  王建国  A  农历腊月初八" in out and "02-17  春节  A/B: 1  王建国" in out
+    code, out, err = run(capsys, *db_args, "agenda", "--date", "2026-01-01", "--days", "60", "--lang", "en")
+    assert "01-26  birthday  王建国  A  lunar 12/8" in out and "02-17  Spring Festival  A/B: 1" in out
     code, out, err = run(capsys, *db_args, "set", str(created["id"]), "birthday=2026年农历闰四月初一")
     assert code == 2 and "birthday" in err and "Traceback" not in err
