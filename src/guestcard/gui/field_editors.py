@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
     QMenu,
     QPlainTextEdit,
     QToolButton,
+    QVBoxLayout,
     QWidget,
     QWidgetAction,
 )
@@ -232,8 +233,10 @@ class DateEditor(FieldEditor):
 
     def _build(self, parent: QWidget | None) -> QWidget:
         box = QWidget(parent)
-        layout = QHBoxLayout(box)
-        layout.setContentsMargins(0, 0, 0, 0)
+        outer = QVBoxLayout(box)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.setSpacing(0)
+        layout = QHBoxLayout()
         layout.setSpacing(2)
         self.edit = QLineEdit(box)
         self.edit.textEdited.connect(self._emit)
@@ -261,7 +264,10 @@ class DateEditor(FieldEditor):
         layout.addWidget(self.edit, 1)
         layout.addWidget(self.button)
         layout.addWidget(self.lunar_switch)
-        layout.addWidget(self.this_year)
+        # This year's solar day on a line of its own under the box (only for a lunar date), so the
+        # text box keeps its width in a narrow column.
+        outer.addLayout(layout)
+        outer.addWidget(self.this_year)
         box.setFocusProxy(self.edit)
         self._relabel()
         return box
@@ -313,6 +319,7 @@ class DateEditor(FieldEditor):
     def _show_state(self, state: Any) -> None:
         text = "" if state is None else str(state)
         self.edit.setText(text)
+        self.edit.setCursorPosition(0)  # the start of 1958年农历八月十五 in a narrow box
         self._set_switch(bool(text.strip()) and _says_lunar(text))
 
     def _set_switch(self, on: bool) -> None:

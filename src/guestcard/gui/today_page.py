@@ -86,8 +86,12 @@ def _occasion_text(occasion: Occasion) -> str:
 def _occasion_day(occasion: Occasion) -> str:
     """The day, and for a lunar date the lunar date too: ``4月18日 星期六 · 农历三月初二``."""
     day = fmt_weekday_date(occasion.date)
-    if occasion.kept is not None and occasion.kept.lunar:
-        return f"{day} · {occasion.kept.words(ui_lang())}"
+    kept = occasion.kept
+    if kept is not None and kept.lunar:
+        from guestcard.domain.lunar import lunar_words
+
+        # Month and day only: the age beside it says the year.
+        return f"{day} · {lunar_words(kept.month, kept.day, kept.leap_month, lang=ui_lang())}"
     return day
 
 
@@ -234,7 +238,7 @@ class TodayPage(QWidget):
         self.splitter.setStretchFactor(1, 1)
         self.alerts.setMinimumHeight(120)
         for view, widths in zip(self.views, ((56, 130, 44, 44, 90, 110), (56, 130, 44, 44, 90, 110),
-                                             (120, 140, 120, 44), (90, 130, 70, 160)), strict=True):
+                                             (185, 130, 110, 44), (90, 130, 70, 160)), strict=True):
             for column, width in enumerate(widths):
                 view.setColumnWidth(column, width)
         buttons = QHBoxLayout()
