@@ -211,4 +211,5 @@ class ChangeRow(Base):
     by: Mapped[str | None] = mapped_column(String(80))  # who made the change (the current user)
 
 
+from guestcard.storage import models_accounts as _models_accounts  # noqa: E402,F401  (corporate accounts)
 from guestcard.storage import models_staff as _models_staff  # noqa: E402,F401  (staff, intent levels, register)
