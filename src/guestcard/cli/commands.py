@@ -506,11 +506,21 @@ def export(ctx: Context) -> int:
     from guestcard.storage import CustomerFilter
 
     out = ctx.args.out
-    if out.suffix.lower() != ".xlsx":
-        raise CommandError(f"{out}: the export is an .xlsx workbook; name the file ….xlsx")
+    if out.suffix.lower() not in (".xlsx", ".vcf"):
+        raise CommandError(f"{out}: the export is an .xlsx workbook or .vcf phone contacts; name the file "
+                           "….xlsx or ….vcf")
     if not out.parent.is_dir():
         raise CommandError(f"{out}: the folder {out.parent} does not exist")
     flt = CustomerFilter(query=ctx.args.query, customer_class=ctx.args.customer_class)
+    if out.suffix.lower() == ".vcf":
+        from guestcard.services.exporting import export_vcards
+
+        try:
+            count = export_vcards(ctx.db, out, flt)
+        except OSError as exc:
+            raise CommandError(f"{out}: cannot be written ({exc.strerror or exc})") from None
+        print(f"exported {_count(count, 'customer')} as phone contacts to {out}")
+        return 0
     try:
         count = export_customers(
             ctx.db,

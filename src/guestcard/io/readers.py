@@ -59,6 +59,11 @@ class Book:
 def open_book(path: Path) -> Book:
     sniffed = sniff(path)
     if sniffed.format == "text":
+        from guestcard.io import vcard
+
+        with open(path, "rb") as handle:
+            if vcard.looks_like_vcard(handle.read(64)):
+                return vcard.open_vcards(path)
         return _open_text(path)
     if sniffed.format in ("xlsx", "ods"):
         report = inspect_zip(path, scan_sheets=sniffed.format == "xlsx")

@@ -49,7 +49,7 @@ CHUNK = MiB
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ZIP_MAGIC = (b"PK\x03\x04", b"PK\x05\x06")
-TEXT_SUFFIXES = {".csv", ".txt", ".tsv", ".tab"}
+TEXT_SUFFIXES = {".csv", ".txt", ".tsv", ".tab", ".vcf"}
 
 
 @dataclass(slots=True)

@@ -65,6 +65,16 @@ def export_customers(
     )
 
 
+def export_vcards(db: Database, out: Path, flt: CustomerFilter = CustomerFilter()) -> int:
+    """The matching customers (everyone without a filter) as phone contacts in a .vcf file, so
+    the manager's phone shows who is calling (see ``guestcard.io.vcard``); returns how many."""
+    from guestcard.io.vcard import write_vcards
+
+    with db.session() as session:
+        found = store.list_customers(session, flt, limit=1_000_000 if flt.has_query else None)
+    return write_vcards(found, out)
+
+
 def export_customer_ids(
     db: Database,
     library: FormLibrary,
