@@ -71,3 +71,26 @@ def test_lunar_dates_survive_import_show_export_import(library: FormLibrary, dat
         assert again == {name: (c.birthday, c.anniversary) for name, c in kept.items()}
         first.close()
         second.close()
+
+
+def test_a_column_headed_lunar_reads_its_dates_as_lunar(tmp_path: Path, library: FormLibrary) -> None:
+    import datetime as dt
+
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["姓名", "农历生日", "结婚纪念日（阴历）"])
+    sheet.append(["王建国", "3月2日", "腊月初八"])
+    sheet.append(["李梅", "1958年8月15日", "农历闰四月初一"])
+    sheet.append(["张三", "二月三十", None])
+    sheet.append(["赵四", dt.datetime(1958, 8, 15), None])
+    sheet.append(["钱五", "13月1日", None])
+    book.save(tmp_path / "lunar.xlsx")
+    db = Database.open(tmp_path / "g.sqlite3")
+    report = import_file(db, library, tmp_path / "lunar.xlsx")
+    kept = {c.name: (c.birthday, c.anniversary) for c in customers.list_customers(db)}
+    assert kept["王建国"] == (PartialDate.lunar_date(3, 2), PartialDate.lunar_date(12, 8))
+    assert kept["李梅"] == (PartialDate.lunar_date(8, 15, 1958), PartialDate.lunar_date(4, 1, leap=True))
+    assert kept["张三"][0] == PartialDate.lunar_date(2, 30)
+    assert kept["赵四"][0] == PartialDate.lunar_date(8, 15, 1958)
+    assert kept["钱五"][0] is None and any("13月1日" in str(e) for e in report.errors)
+    db.close()

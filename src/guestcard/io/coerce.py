@@ -10,7 +10,9 @@ what only cells bring:
   (3.1 or 3.10?); five-digit text like ``"31107"`` is a serial too;
 - date cells are dates whatever their display format, except that a date in Excel's base year
   (1900, or 1904 on a Mac workbook; a month-day formatted ``m月d日``) is a month and day;
-- a whole number from 1900 to 2100 (``1968``) is a year alone, approximate (``PartialDate.about_year``).
+- a whole number from 1900 to 2100 (``1968``) is a year alone, approximate (``PartialDate.about_year``);
+- in a column whose header says 农历/阴历 (``农历生日``, ``生日（阴历）``) every date is lunar:
+  ``3月2日`` there is 农历三月初二, a date cell its month and day of the Chinese calendar.
 
 A converter returns the kept value, ``None`` for an empty cell, or raises ``ValueError`` with a
 readable reason. Results are memoised per column for values that repeat (classes, dates, money).
@@ -100,6 +102,23 @@ def to_date(value: Any) -> PartialDate:
     return parse_partial_date(text)
 
 
+# A header that says its dates are of the Chinese calendar.
+LUNAR_HEADER = re.compile(r"农历|阴历|旧历|農曆|陰曆|舊曆|lunar", re.IGNORECASE)
+
+
+def to_lunar_date(value: Any) -> PartialDate:
+    """A cell of a lunar column (see the module doc): lunar whether or not it says so."""
+    if isinstance(value, str) and value.strip():
+        try:
+            return parse_partial_date("农历" + value.strip())  # 3月2日, 1958年8月15日, 二月三十
+        except ValueError:
+            pass
+    date = to_date(value)
+    if date.lunar or date.year_only:
+        return date
+    return PartialDate(date.month, date.day, date.year, lunar=True)
+
+
 def to_phone(value: Any) -> str:
     if isinstance(value, float) and value.is_integer() and value > 0:
         text = str(int(value))
@@ -139,8 +158,9 @@ def _memoised(convert: Converter) -> Converter:
     return run
 
 
-def make_converter(spec: FieldSpec) -> Converter:
-    """The cell → kept value function of one field (see the module doc)."""
+def make_converter(spec: FieldSpec, *, lunar: bool = False) -> Converter:
+    """The cell → kept value function of one field (see the module doc); ``lunar``: a date column
+    whose header says 农历."""
     kind = spec.type
     if kind is FieldType.TEXT:
         def text(value: Any) -> Any:
@@ -153,9 +173,10 @@ def make_converter(spec: FieldSpec) -> Converter:
     if kind is FieldType.PHONE:
         return to_phone
     if kind is FieldType.DATE:
+        read = to_lunar_date if lunar else to_date
         if spec.core:
-            return _memoised(to_date)
-        return _memoised(lambda value: to_date(value).iso())
+            return _memoised(read)
+        return _memoised(lambda value: read(value).iso())
     if kind is FieldType.MONEY:
         def money(value: Any) -> Any:
             amount: Decimal = parse_money(value if isinstance(value, int | float) else cell_text(value))

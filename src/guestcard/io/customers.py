@@ -39,7 +39,7 @@ from typing import Any
 from guestcard.domain import Customer
 from guestcard.domain.values import PartialDate, parse_class
 from guestcard.forms import FieldType, FormLibrary
-from guestcard.io.coerce import Converter, cell_text, make_converter
+from guestcard.io.coerce import LUNAR_HEADER, Converter, cell_text, make_converter
 from guestcard.io.mapping import HeaderIndex, norm_header
 from guestcard.io.readers import Book, RawSheet, open_book
 from guestcard.io.results import ImportRefused, ParsedRow, Progress, ReadSummary, RowIssue, SheetInfo
@@ -304,7 +304,8 @@ class _Plan:
             how = _ALLERGIES if target == "allergies" else _TEXT if spec.type is FieldType.TEXT \
                 else _LONGTEXT if spec.type is FieldType.LONGTEXT else _CALL if spec.type is FieldType.PHONE \
                 else _CACHED
-            self.fields.append((col, target, attribute, how, make_converter(spec), {}))
+            lunar = spec.type is FieldType.DATE and bool(LUNAR_HEADER.search(str(headers[col])))  # 农历生日
+            self.fields.append((col, target, attribute, how, make_converter(spec, lunar=lunar), {}))
         self.extras = [(c, t[6:]) for c, t in sorted(targets.items()) if t and t.startswith("extra:")]
         self.this_year = dt.date.today().year
         # A sheet with a birthday column says what it knows of birthdays (our export among them);
