@@ -52,6 +52,7 @@ class Settings:
     # festival key → the classes greeted ("AB"); a festival not named keeps its default
     festival_classes: dict[str, str] = field(default_factory=lambda: dict(DEFAULT_FESTIVAL_CLASSES))
     manager_name: str = ""  # signs the greetings ({经理}) of a guest without an account manager
+    custom_label_sheet: str = "8x3 10 7 2.5 0"  # labels --sheet custom: ROWSxCOLS TOP LEFT GAP_X GAP_Y (mm)
 
     def database_file(self) -> Path:
         return Path(self.database_path).expanduser() if self.database_path else default_database_path()

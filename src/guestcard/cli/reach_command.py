@@ -1,5 +1,5 @@
 """Reaching the guests from the command line: ``guestcard greetings`` (who to greet, the filled
-text, logging it as sent; the templates)."""
+text, logging it as sent; the templates) and ``guestcard labels`` (address labels)."""
 
 from __future__ import annotations
 
@@ -28,6 +28,43 @@ def register(command: Callable[..., argparse.ArgumentParser]) -> None:
     p.add_argument("--log", metavar="CHANNEL", nargs="?", const="微信",
                    help="log every greeting listed as sent (a contact on the card; channel 微信 unless named)")
     p.add_argument("--json", action="store_true")
+
+    p = command("labels", labels, "address labels of the chosen customers on a sticker sheet (PDF)")
+    p.add_argument("out", type=Path, metavar="OUT.pdf")
+    p.add_argument("--sheet", default="A4-3x8",
+                   help="A4-2x7, A4-3x7, A4-3x8 (default), custom (from the settings) "
+                        "or ROWSxCOLS TOP LEFT GAP_X GAP_Y")
+    p.add_argument("--class", dest="customer_class", metavar="A|B|C", type=str.upper, choices=("A", "B", "C"))
+    p.add_argument("--query", "-q", default="", metavar="TEXT", help="only the customers this search finds")
+    p.add_argument("--ids", metavar="1,2,3", help="these customers, in this order")
+    p.add_argument("--lang", choices=("zh", "en"), default=None, help=LANG_HELP)
+
+
+def labels(ctx: Context) -> int:
+    from guestcard.services.mailing import MailingError, parse_sheet, print_labels
+    from guestcard.storage import CustomerFilter
+
+    args = ctx.args
+    out: Path = args.out
+    if out.suffix.lower() != ".pdf":
+        raise CommandError(f"{out}: labels are printed to a PDF file; name it ….pdf")
+    if not out.parent.is_dir():
+        raise CommandError(f"{out}: the folder {out.parent} does not exist")
+    try:
+        sheet = parse_sheet(ctx.settings.custom_label_sheet if args.sheet == "custom" else args.sheet)
+        ids = [int(part) for part in args.ids.split(",") if part.strip()] if args.ids else None
+    except ValueError as exc:
+        raise CommandError(f"--sheet/--ids: {exc}") from None
+    flt = CustomerFilter(query=args.query, customer_class=args.customer_class)
+    try:
+        report = print_labels(ctx.db, out, sheet, ids=ids, flt=None if ids else flt, lang=args.lang)
+    except MailingError as exc:
+        raise CommandError(str(exc)) from None
+    except OSError as exc:
+        raise CommandError(f"{out}: cannot be written ({exc.strerror or exc})") from None
+    left = f"; {len(report.without_address)} without an address left out" if report.without_address else ""
+    print(f"printed {report.labels} labels ({sheet.rows}×{sheet.cols} a page) to {out}{left}")
+    return 0
 
 
 def greetings(ctx: Context) -> int:

@@ -1,0 +1,87 @@
+"""Post to the guests: address labels of the chosen customers (letters: ``guestcard.printing.letters``).
+
+The customers are chosen as for printing cards (ids, a filter, everyone); those without an
+address are left out and counted, since a label without one cannot be posted.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from guestcard.domain.model import Customer
+from guestcard.printing.labels import SHEETS, Label, LabelSheet, Placed, render_labels
+from guestcard.services.printing import choose_customers
+from guestcard.storage import CustomerFilter, Database
+
+_POSTCODE = re.compile(r"(?<!\d)(\d{6})(?!\d)")
+
+
+class MailingError(ValueError):
+    """A label sheet or letter that cannot be made; the message says why."""
+
+
+@dataclass(frozen=True)
+class LabelReport:
+    out: Path
+    labels: int
+    without_address: list[int]  # customer ids left out
+    placed: list[Placed]
+
+
+def parse_sheet(text: str) -> LabelSheet:
+    """A sheet by name (``A4-3x8``) or a custom one: ``ROWSxCOLS [TOP LEFT [GAP_X [GAP_Y]]]`` in mm
+    (``8x3 10 7 2.5 0``), as the settings keep it."""
+    if text in SHEETS:
+        return SHEETS[text]
+    match = re.fullmatch(r"\s*(\d+)\s*[x×]\s*(\d+)((?:\s+\d+(?:\.\d+)?){0,4})\s*", text)
+    if not match:
+        raise MailingError(f"{text!r}: not a label sheet ({', '.join(SHEETS)} or ROWSxCOLS TOP LEFT GAP_X GAP_Y)")
+    numbers = [float(n) for n in match.group(3).split()]
+    keys = ("top", "left", "gap_x", "gap_y")
+    sheet = LabelSheet("custom", int(match.group(1)), int(match.group(2)), **dict(zip(keys, numbers, strict=False)))
+    try:
+        sheet.check()
+    except ValueError as exc:
+        raise MailingError(str(exc)) from None
+    return sheet
+
+
+def postcode_of(customer: Customer) -> str:
+    """The postcode: the field, else six digits in the address."""
+    kept = str(customer.get("postcode") or "").strip()
+    if kept:
+        return kept
+    found = _POSTCODE.search(customer.address or "")
+    return found.group(1) if found else ""
+
+
+def label_of(customer: Customer, lang: str = "zh") -> Label:
+    postcode = postcode_of(customer)
+    address = (customer.address or "").replace(postcode, "").strip(" ,，") if postcode else (customer.address or "")
+    company = customer.company or ""
+    if lang == "en":
+        name = customer.name + (f" ({customer.honorific})" if customer.honorific else "")
+        return Label(name, (company, address, postcode), name_last=False)
+    name = f"{customer.name}{(' ' + customer.honorific) if customer.honorific else ''} 收"
+    return Label(name, (f"邮编 {postcode}" if postcode else "", address, company), name_last=True)
+
+
+def print_labels(
+    db: Database,
+    out: Path,
+    sheet: LabelSheet,
+    *,
+    ids: Sequence[int] | None = None,
+    flt: CustomerFilter | None = None,
+    lang: str = "zh",
+) -> LabelReport:
+    chosen = choose_customers(db, ids=ids, flt=flt)
+    with_address = [c for c in chosen if (c.address or "").strip()]
+    missing = [c.id for c in chosen if c.id is not None and not (c.address or "").strip()]
+    if not with_address:
+        raise MailingError("none of the chosen customers has an address")
+    placed = render_labels([label_of(c, lang) for c in with_address], sheet, out, title="guestcard")
+    return LabelReport(out, len(with_address), missing, placed)
