@@ -22,6 +22,7 @@ def key_of(month: int, day: int, leap: bool) -> str:
     return PartialDate.lunar_date(month, day, leap=leap).month_day
 
 
+@pytest.mark.slow  # 22,281 days asked of the library one by one: about 30 s
 def test_every_day_of_2000_to_2060_is_found_on_the_librarys_day() -> None:
     """For each solar day, the birthday kept on the lunar date the library gives that day is
     celebrated on it, and on no other day of its lunar year."""
