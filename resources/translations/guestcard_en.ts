@@ -1139,7 +1139,7 @@ Ctrl+N makes a new one.</source>
 <context>
     <name>FieldEditor</name>
     <message>
-        <location filename="../../src/guestcard/gui/field_editors.py" line="+270"/>
+        <location filename="../../src/guestcard/gui/field_editors.py" line="+276"/>
         <source>Lunar</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1169,7 +1169,7 @@ Ctrl+N makes a new one.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+101"/>
+        <location line="+102"/>
         <source>%1 next year</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1209,6 +1209,39 @@ Ctrl+N makes a new one.</source>
     <message>
         <location line="+1"/>
         <source>Spreadsheets (*.xlsx *.xlsm *.xls *.ods *.csv *.txt);;All files (*)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>GreetingsBar</name>
+    <message>
+        <location filename="../../src/guestcard/gui/greetings_bar.py" line="+96"/>
+        <source>Choose a birthday or festival row first</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>No greeting for this row</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>No greetings left to send today</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Copied %1 greetings: paste them into WeChat</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Copy greeting</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Copy all for today (%1)</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2643,7 +2676,7 @@ Guest history cards for hotel restaurants.</source>
 <context>
     <name>TodayPage</name>
     <message>
-        <location filename="../../src/guestcard/gui/today_page.py" line="+79"/>
+        <location filename="../../src/guestcard/gui/today_page.py" line="+80"/>
         <source>Birthday (%1)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2663,12 +2696,12 @@ Guest history cards for hotel restaurants.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+28"/>
         <source>no class chosen (Settings)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+202"/>
+        <location line="+219"/>
         <source>Today</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2884,7 +2917,7 @@ What was saved before is safe. The details are in %2.</source>
     </message>
     <message>
         <location line="+1"/>
-        <location filename="../../src/guestcard/gui/today_page.py" line="-201"/>
+        <location filename="../../src/guestcard/gui/today_page.py" line="-218"/>
         <source>Party</source>
         <translation type="unfinished"></translation>
     </message>

@@ -1141,7 +1141,7 @@ Ctrl+N makes a new one.</source>
 <context>
     <name>FieldEditor</name>
     <message>
-        <location filename="../../src/guestcard/gui/field_editors.py" line="+270"/>
+        <location filename="../../src/guestcard/gui/field_editors.py" line="+276"/>
         <source>Lunar</source>
         <translation>农历</translation>
     </message>
@@ -1171,7 +1171,7 @@ Ctrl+N makes a new one.</source>
         <translation>选择日期</translation>
     </message>
     <message>
-        <location line="+101"/>
+        <location line="+102"/>
         <source>%1 next year</source>
         <translation>明年%1</translation>
     </message>
@@ -1212,6 +1212,39 @@ Ctrl+N makes a new one.</source>
         <location line="+1"/>
         <source>Spreadsheets (*.xlsx *.xlsm *.xls *.ods *.csv *.txt);;All files (*)</source>
         <translation>表格文件 (*.xlsx *.xlsm *.xls *.ods *.csv *.txt);;所有文件 (*)</translation>
+    </message>
+</context>
+<context>
+    <name>GreetingsBar</name>
+    <message>
+        <location filename="../../src/guestcard/gui/greetings_bar.py" line="+96"/>
+        <source>Choose a birthday or festival row first</source>
+        <translation>请先选择一行生日或节日</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>No greeting for this row</source>
+        <translation>这一行没有祝福语</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>No greetings left to send today</source>
+        <translation>今天的祝福都已发送</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Copied %1 greetings: paste them into WeChat</source>
+        <translation>已复制 %1 条祝福，可粘贴到微信</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Copy greeting</source>
+        <translation>复制祝福语</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Copy all for today (%1)</source>
+        <translation>复制今天全部祝福（%1）</translation>
     </message>
 </context>
 <context>
@@ -2646,7 +2679,7 @@ Guest history cards for hotel restaurants.</source>
 <context>
     <name>TodayPage</name>
     <message>
-        <location filename="../../src/guestcard/gui/today_page.py" line="+79"/>
+        <location filename="../../src/guestcard/gui/today_page.py" line="+80"/>
         <source>Birthday (%1)</source>
         <translation>生日（%1岁）</translation>
     </message>
@@ -2666,12 +2699,12 @@ Guest history cards for hotel restaurants.</source>
         <translation>纪念日</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+28"/>
         <source>no class chosen (Settings)</source>
         <translation>未选择客户等级（在设置中选择）</translation>
     </message>
     <message>
-        <location line="+202"/>
+        <location line="+219"/>
         <source>Today</source>
         <translation>今日</translation>
     </message>
@@ -2890,7 +2923,7 @@ What was saved before is safe. The details are in %2.</source>
     </message>
     <message>
         <location line="+1"/>
-        <location filename="../../src/guestcard/gui/today_page.py" line="-201"/>
+        <location filename="../../src/guestcard/gui/today_page.py" line="-218"/>
         <source>Party</source>
         <translation>人数</translation>
     </message>

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from guestcard.gui.greetings_bar import GreetingsBar
 from guestcard.gui.i18n import fmt_date, fmt_time, fmt_weekday_date, ui_lang
 from guestcard.gui.insights_alerts import ChurnAlertsBox
 from guestcard.gui.models import ALLERGY_COLOR, Column, RecordsModel, format_phone
@@ -222,6 +223,12 @@ class TodayPage(QWidget):
         self.festival_view.setColumnWidth(1, 170)
         self.festival_view.hide()
         self.boxes[2].layout().addWidget(self.festival_view)
+        # Under the birthdays and festivals they are for; the table gives up the room they take, so
+        # the page keeps its smallest size.
+        self.greetings_bar = GreetingsBar(runner, settings, self._chosen_greetings, self.boxes[2])
+        self.greetings_bar.greeted.connect(lambda _count: self.refresh())
+        self.boxes[2].layout().addWidget(self.greetings_bar)
+        self.views[2].setMinimumHeight(48)
         self.alerts = ChurnAlertsBox(runner, settings, self)  # regulars who stopped coming: call them
         self.alerts.openCustomer.connect(self.openCustomer)
         self.alerts.contactLogged.connect(lambda _id: self.refresh())
@@ -264,9 +271,22 @@ class TodayPage(QWidget):
             return OVERDUE_COLOR
         return None
 
+    def _chosen_greetings(self) -> list[tuple[int, dt.date]]:
+        """The (customer id, day) pairs of the selected birthday or festival row."""
+        occasion_rows = self.views[2].selectionModel().selectedRows()
+        festival_rows = self.festival_view.selectionModel().selectedRows()
+        if festival_rows and (self.festival_view.hasFocus() or not occasion_rows):
+            festival = self.festival_model.record(festival_rows[0].row())
+            return [(c.id, festival.date) for c in festival.customers]
+        if occasion_rows:
+            occasion = self.occasion_model.record(occasion_rows[0].row())
+            return [(occasion.customer.id, occasion.date)]
+        return []
+
     def set_settings(self, settings: Settings) -> None:
         changed_festivals = settings.festival_classes != self.settings.festival_classes
         self.settings = settings
+        self.greetings_bar.settings = settings
         self.alerts.set_settings(settings)
         self.retranslate()
         if changed_festivals:
@@ -286,6 +306,7 @@ class TodayPage(QWidget):
             board_job(self.db, dt.date.today(), self.settings.festival_classes), on_result=self.show_board,
             reading_only=True,
         )
+        self.greetings_bar.load(self.db, dt.date.today(), UPCOMING_DAYS - 1)
         self.alerts.refresh()
 
     def show_board(self, board: Board) -> None:

@@ -1,0 +1,59 @@
+"""The Today page's greetings (issue 17): copy one or all of today's to the clipboard; each copied
+greeting is logged on its card so it is not offered again."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QGuiApplication
+
+from guestcard.domain import Customer
+from guestcard.domain.values import parse_partial_date
+from guestcard.gui.main_window import MainWindow
+from guestcard.services import customers as services
+from guestcard.storage import history
+
+
+def _contacts(window: MainWindow, customer_id: int) -> list[Any]:
+    with window.db.session() as session:
+        return history.contacts_of(session, customer_id)
+
+
+def _fresh_board(qtbot: Any, window: MainWindow) -> None:
+    bar = window.today.greetings_bar
+    with qtbot.waitSignal(window.today.refreshed, timeout=10_000):
+        window.today.refresh()
+    qtbot.waitUntil(lambda: bar._task is None or not bar._task.running, timeout=10_000)
+
+
+def test_copy_the_chosen_birthday_greeting_and_then_all_of_today(qtbot: Any, window: MainWindow) -> None:
+    today = dt.date.today()
+    wang = services.create_customer(window.db, Customer(name="王建国", honorific="王总",
+                                                        birthday=parse_partial_date(f"--{today:%m-%d}")))
+    _fresh_board(qtbot, window)
+    page, bar = window.today, window.today.greetings_bar
+    waiting = len(bar.for_today())
+    assert waiting >= 1 and bar.copy_all.text() == f"Copy all for today ({waiting})"
+    row = next(i for i in range(page.occasion_model.rowCount()) if page.occasion_model.record(i).customer.id == wang.id)
+    view = page.views[2]
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=view.visualRect(page.occasion_model.index(row, 1))
+                     .center())
+    with qtbot.waitSignal(bar.greeted, timeout=10_000) as logged:
+        qtbot.mouseClick(bar.copy_one, Qt.MouseButton.LeftButton)
+    assert logged.args == [1]
+    assert QGuiApplication.clipboard().text().startswith("Dear 王总, happy birthday")  # the window speaks English
+    (contact,) = _contacts(window, wang.id)
+    assert contact.channel == "微信" and contact.key_points.startswith(f"已发祝福：生日（{today:%Y-%m-%d}）")
+
+    _fresh_board(qtbot, window)
+    assert wang.id not in {g.customer.id for g in bar.for_today()}  # not offered again
+    expected = [g.text for g in bar.for_today()]
+    if expected:
+        with qtbot.waitSignal(bar.greeted, timeout=10_000) as logged:
+            qtbot.mouseClick(bar.copy_all, Qt.MouseButton.LeftButton)
+        assert logged.args == [len(expected)]
+        assert all(text in QGuiApplication.clipboard().text() for text in expected)
+        _fresh_board(qtbot, window)
+    assert not bar.copy_all.isEnabled() and bar.for_today() == []
