@@ -39,6 +39,81 @@ def register(command: Callable[..., argparse.ArgumentParser]) -> None:
     p.add_argument("--ids", metavar="1,2,3", help="these customers, in this order")
     p.add_argument("--lang", choices=("zh", "en"), default=None, help=LANG_HELP)
 
+    p = command("letters", letters, "one letter per chosen customer from a template, on the letterhead (PDF)")
+    p.add_argument("out", type=Path, metavar="OUT.pdf")
+    p.add_argument("--template", type=Path, required=True, metavar="FILE",
+                   help="a TOML with title, body and closing (see forms/letters/invitation.toml)")
+    _choice_options(p)
+
+    p = command("envelopes", envelopes, "envelopes of the chosen customers, postcode boxes top left (PDF)")
+    p.add_argument("out", type=Path, metavar="OUT.pdf")
+    p.add_argument("--size", default="DL", help="DL/5 (220×110), C5/7 (229×162), 6 (230×120), C6 (162×114)")
+    _choice_options(p, lang=False)
+
+
+def _choice_options(p: argparse.ArgumentParser, *, lang: bool = True) -> None:
+    p.add_argument("--class", dest="customer_class", metavar="A|B|C", type=str.upper, choices=("A", "B", "C"))
+    p.add_argument("--query", "-q", default="", metavar="TEXT", help="only the customers this search finds")
+    p.add_argument("--ids", metavar="1,2,3", help="these customers, in this order")
+    if lang:
+        p.add_argument("--lang", choices=("zh", "en"), default=None, help=LANG_HELP)
+
+
+def _pdf_out(out: Path, what: str) -> None:
+    if out.suffix.lower() != ".pdf":
+        raise CommandError(f"{out}: {what} are printed to a PDF file; name it ….pdf")
+    if not out.parent.is_dir():
+        raise CommandError(f"{out}: the folder {out.parent} does not exist")
+
+
+def _chosen(ctx: Context) -> dict[str, object]:
+    from guestcard.storage import CustomerFilter
+
+    args = ctx.args
+    try:
+        ids = [int(part) for part in args.ids.split(",") if part.strip()] if args.ids else None
+    except ValueError:
+        raise CommandError(f"--ids: {args.ids!r} is not a list of customer ids (1,2,3)") from None
+    if ids:
+        return {"ids": ids}
+    return {"flt": CustomerFilter(query=args.query, customer_class=args.customer_class)}
+
+
+def letters(ctx: Context) -> int:
+    from guestcard.forms.greetings import TemplateError
+    from guestcard.printing import PrintError
+    from guestcard.services.mailing import MailingError, letterhead_from, print_letters
+
+    _pdf_out(ctx.args.out, "letters")
+    if not ctx.args.template.is_file():
+        raise CommandError(f"{ctx.args.template}: no such template file")
+    try:
+        count, pages = print_letters(ctx.db, ctx.args.out, ctx.args.template, letterhead_from(ctx.settings),
+                                     lang=ctx.args.lang, manager=ctx.settings.manager_name, **_chosen(ctx))
+    except (TemplateError, MailingError, PrintError) as exc:
+        raise CommandError(str(exc)) from None
+    except OSError as exc:
+        raise CommandError(f"{ctx.args.out}: cannot be written ({exc.strerror or exc})") from None
+    print(f"printed {count} letters ({pages} pages) to {ctx.args.out}")
+    return 0
+
+
+def envelopes(ctx: Context) -> int:
+    from guestcard.printing import PrintError
+    from guestcard.services.mailing import MailingError, letterhead_from, print_envelopes
+
+    _pdf_out(ctx.args.out, "envelopes")
+    try:
+        count, missing = print_envelopes(ctx.db, ctx.args.out, ctx.args.size, letterhead_from(ctx.settings),
+                                         **_chosen(ctx))
+    except (MailingError, PrintError) as exc:
+        raise CommandError(str(exc)) from None
+    except OSError as exc:
+        raise CommandError(f"{ctx.args.out}: cannot be written ({exc.strerror or exc})") from None
+    left = f"; {len(missing)} without an address left out" if missing else ""
+    print(f"printed {count} envelopes ({ctx.args.size}) to {ctx.args.out}{left}")
+    return 0
+
 
 def labels(ctx: Context) -> int:
     from guestcard.services.mailing import MailingError, parse_sheet, print_labels

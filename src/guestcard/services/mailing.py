@@ -1,18 +1,22 @@
-"""Post to the guests: address labels of the chosen customers (letters: ``guestcard.printing.letters``).
+"""Post to the guests: address labels, letters (mail merge) and envelopes of the chosen customers.
 
-The customers are chosen as for printing cards (ids, a filter, everyone); those without an
-address are left out and counted, since a label without one cannot be posted.
+The customers are chosen as for printing cards (ids, a filter, everyone); for labels and
+envelopes those without an address are left out and counted, since nothing can be posted to them.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from guestcard.domain.model import Customer
 from guestcard.printing.labels import SHEETS, Label, LabelSheet, Placed, render_labels
+from guestcard.printing.letters import Envelope, Letterhead, fill_letter, load_letter, render_envelopes, render_letters
+from guestcard.services.greetings import card_values
 from guestcard.services.printing import choose_customers
 from guestcard.storage import CustomerFilter, Database
 
@@ -85,3 +89,51 @@ def print_labels(
         raise MailingError("none of the chosen customers has an address")
     placed = render_labels([label_of(c, lang) for c in with_address], sheet, out, title="guestcard")
     return LabelReport(out, len(with_address), missing, placed)
+
+
+def letterhead_from(settings: Any) -> Letterhead:
+    """The letterhead of the settings: the restaurant's name, and its address, phone, postcode
+    and logo where the settings keep them."""
+    logo = getattr(settings, "logo_path", "") or getattr(settings, "logo", "")
+    return Letterhead(
+        name=settings.restaurant_name,
+        address=getattr(settings, "hotel_address", ""),
+        phone=getattr(settings, "hotel_phone", ""),
+        postcode=getattr(settings, "hotel_postcode", ""),
+        logo=Path(logo).expanduser() if logo else None,
+    )
+
+
+def _date_words(day: dt.date, lang: str) -> str:
+    return day.strftime("%d %B %Y").lstrip("0") if lang == "en" else f"{day.year}年{day.month}月{day.day}日"
+
+
+def print_letters(db: Database, out: Path, template: Path, head: Letterhead, *, ids: Sequence[int] | None = None,
+                  flt: CustomerFilter | None = None, lang: str = "zh", manager: str = "",
+                  today: dt.date | None = None) -> tuple[int, int]:
+    """One letter per chosen customer; returns (letters, pages)."""
+    letter = load_letter(template)  # a bad template is refused before anything is read
+    chosen = choose_customers(db, ids=ids, flt=flt)
+    if not chosen:
+        raise MailingError("no customer chosen")
+    date = _date_words(today or dt.date.today(), lang)
+    letters = [fill_letter(letter, card_values(c, lang, hotel=head.name, manager=manager), date) for c in chosen]
+    return len(letters), render_letters(letters, head, out)
+
+
+def print_envelopes(db: Database, out: Path, size: str, head: Letterhead, *, ids: Sequence[int] | None = None,
+                    flt: CustomerFilter | None = None) -> tuple[int, list[int]]:
+    """One envelope per chosen customer with an address; returns (envelopes, ids left out)."""
+    chosen = choose_customers(db, ids=ids, flt=flt)
+    posted = [c for c in chosen if (c.address or "").strip()]
+    missing = [c.id for c in chosen if c.id is not None and not (c.address or "").strip()]
+    if not posted:
+        raise MailingError("none of the chosen customers has an address")
+    envelopes = []
+    for customer in posted:
+        label = label_of(customer, "zh")
+        envelopes.append(Envelope(postcode_of(customer), label.lines[1], label.name, customer.company or ""))
+    try:
+        return render_envelopes(envelopes, size, head, out), missing
+    except ValueError as exc:
+        raise MailingError(str(exc)) from None
