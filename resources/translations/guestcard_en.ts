@@ -2260,6 +2260,127 @@ Guest history cards for hotel restaurants.</source>
     </message>
 </context>
 <context>
+    <name>RegisterDialog</name>
+    <message>
+        <location filename="../../src/guestcard/gui/register_dialogs.py" line="+60"/>
+        <source>(no name)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+90"/>
+        <source>Register a walk-in or call</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Phone</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Party</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Purpose</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Source</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Taken by</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Outcome</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Account manager</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Empty: 未留名 (left no name)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The card is found as you type</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>No card yet: make a prospect card</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+45"/>
+        <source>Linked to card %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>No card linked</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>RegisterListDialog</name>
+    <message>
+        <location line="+87"/>
+        <source>Walk-in and call register</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>From</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>to</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Export…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+35"/>
+        <source>By source: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>No entries.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Export the register</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>RelationDialog</name>
     <message>
         <location filename="../../src/guestcard/gui/dialogs.py" line="-123"/>
@@ -2584,7 +2705,7 @@ Guest history cards for hotel restaurants.</source>
 <context>
     <name>StaffFeatures</name>
     <message>
-        <location filename="../../src/guestcard/gui/staff_window.py" line="+66"/>
+        <location filename="../../src/guestcard/gui/staff_window.py" line="+72"/>
         <source>&amp;Staff</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2605,6 +2726,16 @@ Guest history cards for hotel restaurants.</source>
     </message>
     <message>
         <location line="+1"/>
+        <source>Register a walk-in or call…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Walk-in and call register…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Working:</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2615,7 +2746,7 @@ Guest history cards for hotel restaurants.</source>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+57"/>
+        <location line="+59"/>
         <source>(choose who you are)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2625,7 +2756,22 @@ Guest history cards for hotel restaurants.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+51"/>
+        <location line="+61"/>
+        <source>Registered; a prospect card was made for %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Registered and linked to the card of %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Registered.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+16"/>
         <source>%1 guests handed over from %2 to %3.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2701,7 +2847,7 @@ Guest history cards for hotel restaurants.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+219"/>
+        <location line="+222"/>
         <source>Today</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2917,7 +3063,8 @@ What was saved before is safe. The details are in %2.</source>
     </message>
     <message>
         <location line="+1"/>
-        <location filename="../../src/guestcard/gui/today_page.py" line="-218"/>
+        <location filename="../../src/guestcard/gui/register_dialogs.py" line="-274"/>
+        <location filename="../../src/guestcard/gui/today_page.py" line="-221"/>
         <source>Party</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3044,6 +3191,7 @@ What was saved before is safe. The details are in %2.</source>
     <message>
         <location line="+1"/>
         <location filename="../../src/guestcard/gui/models.py" line="+47"/>
+        <location filename="../../src/guestcard/gui/register_dialogs.py" line="-2"/>
         <location filename="../../src/guestcard/gui/staff_dialogs.py" line="-113"/>
         <source>Name</source>
         <translation type="unfinished"></translation>
@@ -3111,6 +3259,7 @@ What was saved before is safe. The details are in %2.</source>
         <location filename="../../src/guestcard/gui/dashboard.py" line="+1"/>
         <location filename="../../src/guestcard/gui/insights_alerts.py" line="-3"/>
         <location filename="../../src/guestcard/gui/models.py" line="+1"/>
+        <location filename="../../src/guestcard/gui/register_dialogs.py" line="+1"/>
         <location filename="../../src/guestcard/gui/today_page.py" line="+1"/>
         <source>Phone</source>
         <translation type="unfinished"></translation>
@@ -3184,8 +3333,34 @@ What was saved before is safe. The details are in %2.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location filename="../../src/guestcard/gui/register_dialogs.py" line="-2"/>
         <location filename="../../src/guestcard/gui/today_page.py" line="-27"/>
         <source>Time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Purpose</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Source</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Taken by</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Outcome</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Card</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

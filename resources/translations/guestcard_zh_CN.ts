@@ -2263,6 +2263,127 @@ Guest history cards for hotel restaurants.</source>
     </message>
 </context>
 <context>
+    <name>RegisterDialog</name>
+    <message>
+        <location filename="../../src/guestcard/gui/register_dialogs.py" line="+60"/>
+        <source>(no name)</source>
+        <translation>未留名</translation>
+    </message>
+    <message>
+        <location line="+90"/>
+        <source>Register a walk-in or call</source>
+        <translation>来店（电）登记</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Phone</source>
+        <translation>电话</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Party</source>
+        <translation>人数</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Purpose</source>
+        <translation>目的</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Source</source>
+        <translation>来源</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Taken by</source>
+        <translation>接待人</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Outcome</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Account manager</source>
+        <translation>客户经理</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Empty: 未留名 (left no name)</source>
+        <translation>留空即“未留名”</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The card is found as you type</source>
+        <translation>输入时即查找客户档案</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>No card yet: make a prospect card</source>
+        <translation>尚无档案：新建潜客档案</translation>
+    </message>
+    <message>
+        <location line="+45"/>
+        <source>Linked to card %1: %2</source>
+        <translation>已关联档案 %1：%2</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>No card linked</source>
+        <translation>未关联档案</translation>
+    </message>
+</context>
+<context>
+    <name>RegisterListDialog</name>
+    <message>
+        <location line="+87"/>
+        <source>Walk-in and call register</source>
+        <translation>来店（电）客户登记表</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>From</source>
+        <translation>从</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>to</source>
+        <translation>至</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Export…</source>
+        <translation>导出…</translation>
+    </message>
+    <message>
+        <location line="+35"/>
+        <source>By source: %1</source>
+        <translation>按来源：%1</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>No entries.</source>
+        <translation>没有登记。</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Export the register</source>
+        <translation>导出登记表</translation>
+    </message>
+</context>
+<context>
     <name>RelationDialog</name>
     <message>
         <location filename="../../src/guestcard/gui/dialogs.py" line="-123"/>
@@ -2587,7 +2708,7 @@ Guest history cards for hotel restaurants.</source>
 <context>
     <name>StaffFeatures</name>
     <message>
-        <location filename="../../src/guestcard/gui/staff_window.py" line="+66"/>
+        <location filename="../../src/guestcard/gui/staff_window.py" line="+72"/>
         <source>&amp;Staff</source>
         <translation>员工(&amp;S)</translation>
     </message>
@@ -2608,6 +2729,16 @@ Guest history cards for hotel restaurants.</source>
     </message>
     <message>
         <location line="+1"/>
+        <source>Register a walk-in or call…</source>
+        <translation>来店（电）登记…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Walk-in and call register…</source>
+        <translation>来店（电）客户登记表…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Working:</source>
         <translation>当前员工：</translation>
     </message>
@@ -2618,7 +2749,7 @@ Guest history cards for hotel restaurants.</source>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+57"/>
+        <location line="+59"/>
         <source>(choose who you are)</source>
         <translation>（请选择您是谁）</translation>
     </message>
@@ -2628,7 +2759,22 @@ Guest history cards for hotel restaurants.</source>
         <translation>请在工具栏中选择您是谁：每项修改都会记录您的姓名</translation>
     </message>
     <message>
-        <location line="+51"/>
+        <location line="+61"/>
+        <source>Registered; a prospect card was made for %1.</source>
+        <translation>已登记，并为 %1 新建了潜客档案。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Registered and linked to the card of %1.</source>
+        <translation>已登记，并关联到 %1 的档案。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Registered.</source>
+        <translation>已登记。</translation>
+    </message>
+    <message>
+        <location line="+16"/>
         <source>%1 guests handed over from %2 to %3.</source>
         <translation>已将 %1 位客户从 %2 移交给 %3。</translation>
     </message>
@@ -2704,7 +2850,7 @@ Guest history cards for hotel restaurants.</source>
         <translation>未选择客户等级（在设置中选择）</translation>
     </message>
     <message>
-        <location line="+219"/>
+        <location line="+222"/>
         <source>Today</source>
         <translation>今日</translation>
     </message>
@@ -2923,7 +3069,8 @@ What was saved before is safe. The details are in %2.</source>
     </message>
     <message>
         <location line="+1"/>
-        <location filename="../../src/guestcard/gui/today_page.py" line="-218"/>
+        <location filename="../../src/guestcard/gui/register_dialogs.py" line="-274"/>
+        <location filename="../../src/guestcard/gui/today_page.py" line="-221"/>
         <source>Party</source>
         <translation>人数</translation>
     </message>
@@ -3050,6 +3197,7 @@ What was saved before is safe. The details are in %2.</source>
     <message>
         <location line="+1"/>
         <location filename="../../src/guestcard/gui/models.py" line="+47"/>
+        <location filename="../../src/guestcard/gui/register_dialogs.py" line="-2"/>
         <location filename="../../src/guestcard/gui/staff_dialogs.py" line="-113"/>
         <source>Name</source>
         <translation>姓名</translation>
@@ -3117,6 +3265,7 @@ What was saved before is safe. The details are in %2.</source>
         <location filename="../../src/guestcard/gui/dashboard.py" line="+1"/>
         <location filename="../../src/guestcard/gui/insights_alerts.py" line="-3"/>
         <location filename="../../src/guestcard/gui/models.py" line="+1"/>
+        <location filename="../../src/guestcard/gui/register_dialogs.py" line="+1"/>
         <location filename="../../src/guestcard/gui/today_page.py" line="+1"/>
         <source>Phone</source>
         <translation>电话</translation>
@@ -3190,9 +3339,35 @@ What was saved before is safe. The details are in %2.</source>
         <translation>更新时间</translation>
     </message>
     <message>
+        <location filename="../../src/guestcard/gui/register_dialogs.py" line="-2"/>
         <location filename="../../src/guestcard/gui/today_page.py" line="-27"/>
         <source>Time</source>
         <translation>时间</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Purpose</source>
+        <translation>目的</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Source</source>
+        <translation>来源</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Taken by</source>
+        <translation>接待人</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Outcome</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Card</source>
+        <translation>档案</translation>
     </message>
     <message>
         <location filename="../../src/guestcard/gui/dashboard.py" line="-4"/>

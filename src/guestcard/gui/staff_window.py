@@ -31,6 +31,9 @@ class StaffFeatures(QObject):
         self.staff_dialog: Any = None
         self.handover_dialog: Any = None
         self.intent_dialog: Any = None
+        self.register_dialog: Any = None
+        self.register_list: Any = None
+        self.active_staff: list[str] = []
         self.user_label = QLabel(window.toolbar)
         self.user_box = QComboBox(window.toolbar)
         self.user_box.setObjectName("currentUser")
@@ -44,9 +47,12 @@ class StaffFeatures(QObject):
         self.staff_action = self._action("staffList", self.open_staff)
         self.handover_action = self._action("handover", self.open_handover)
         self.intent_action = self._action("intentLevels", self.open_intent_levels)
+        self.register_action = self._action("registerEntry", self.open_register, "Ctrl+R")
+        self.register_list_action = self._action("registerList", self.open_register_list)
         self.menu = window.menuBar().addMenu("")
         window.menuBar().insertMenu(window.help_menu.menuAction(), self.menu)
-        for action in (self.staff_action, self.handover_action, None, self.intent_action):
+        for action in (self.register_action, self.register_list_action, None, self.staff_action,
+                       self.handover_action, None, self.intent_action):
             self.menu.addSeparator() if action is None else self.menu.addAction(action)
         window.databaseOpened.connect(self._opened)
         window.languageSwitched.connect(lambda _lang: self.retranslate())
@@ -67,6 +73,8 @@ class StaffFeatures(QObject):
         self.staff_action.setText(self.tr("Staff list…"))
         self.handover_action.setText(self.tr("Hand over guests…"))
         self.intent_action.setText(self.tr("Intent levels and follow-up rules…"))
+        self.register_action.setText(self.tr("Register a walk-in or call…"))
+        self.register_list_action.setText(self.tr("Walk-in and call register…"))
         self.user_label.setText(self.tr("Working:") + " ")
         self.user_box.setToolTip(self.tr("Who is working: every change is recorded with this name"))
         if self.user_box.count():
@@ -74,7 +82,8 @@ class StaffFeatures(QObject):
 
     def _update_enabled(self) -> None:
         writable = self.db is not None and not self.window.read_only
-        for action in (self.staff_action, self.handover_action, self.intent_action):
+        for action in (self.staff_action, self.handover_action, self.intent_action, self.register_action,
+                       self.register_list_action):
             action.setEnabled(writable)
 
     def _show_user_choice(self, visible: bool) -> None:
@@ -125,6 +134,7 @@ class StaffFeatures(QObject):
         if self.db is None:
             return
         ContactDialog.LEVELS = tuple(intent_levels)
+        self.active_staff = list(active)
         self.user_box.blockSignals(True)
         self.user_box.clear()
         self.user_box.addItem(self.tr("(choose who you are)"), NOBODY)
@@ -184,6 +194,37 @@ class StaffFeatures(QObject):
         self.intent_dialog = IntentLevelsDialog(self.db, self.window.runner, parent or self.window)
         self.intent_dialog.saved.connect(lambda _levels: (self.reload_staff(), self.window.today.refresh()))
         self.intent_dialog.open()
+
+    def open_register(self) -> None:
+        from guestcard.gui.register_dialogs import RegisterDialog
+
+        if self.db is None or self.window.read_only:
+            return
+        self.register_dialog = RegisterDialog(self.db, self.window.runner, self.active_staff, self.db.user,
+                                              self.window)
+        self.register_dialog.registered.connect(self._registered)
+        self.register_dialog.open()
+
+    def _registered(self, result: Any) -> None:
+        if result.customer is not None and result.created:
+            text = self.tr("Registered; a prospect card was made for %1.").replace("%1", result.customer.name)
+            self.window.customers.reload()
+        elif result.customer is not None:
+            text = self.tr("Registered and linked to the card of %1.").replace("%1", result.customer.name)
+        else:
+            text = self.tr("Registered.")
+        self.window.statusBar().showMessage(text, 10000)
+        if self.register_list is not None and self.register_list.isVisible():
+            self.register_list.reload()
+
+    def open_register_list(self) -> None:
+        from guestcard.gui.register_dialogs import RegisterListDialog
+
+        if self.db is None:
+            return
+        self.register_list = RegisterListDialog(self.db, self.window.runner, self.window)
+        self.register_list.openCustomer.connect(self.window.open_customer)
+        self.register_list.open()
 
     def _handed_over(self, result: Any) -> None:
         self.window.statusBar().showMessage(
