@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from guestcard.cli import output
-from guestcard.cli.main import CommandError
+from guestcard.cli.main import LANG_HELP, CommandError
 from guestcard.cli.staff_command import parse_day
 
 if TYPE_CHECKING:
@@ -38,7 +38,7 @@ def register(command: Callable[..., argparse.ArgumentParser]) -> None:
     p.add_argument("--owner", metavar="NAME", help="with --create-card: the new card's account manager")
     p.add_argument("--from", dest="start", metavar="YYYY-MM-DD", help="list, count, export: from this day")
     p.add_argument("--to", dest="end", metavar="YYYY-MM-DD", help="list, count, export: to this day (inclusive)")
-    p.add_argument("--lang", choices=("zh", "en"), default="zh")
+    p.add_argument("--lang", choices=("zh", "en"), default=None, help=LANG_HELP)
     p.add_argument("--json", action="store_true")
 
 
