@@ -1450,6 +1450,94 @@ Ctrl+N makes a new one.</source>
     </message>
 </context>
 <context>
+    <name>LabelsDialog</name>
+    <message>
+        <location filename="../../src/guestcard/gui/labels_dialog.py" line="+93"/>
+        <source>Address labels</source>
+        <translation>地址标签</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Label sheet</source>
+        <translation>标签纸</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Customers</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Custom (from the settings)</source>
+        <translation>自定义（见设置）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The customers of the list</source>
+        <translation>列表中的客户</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The selected customers (%1)</source>
+        <translation>选中的客户（%1）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Everyone</source>
+        <translation>全部客户</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Save PDF…</source>
+        <translation>保存 PDF…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Making the labels…</source>
+        <translation>正在生成标签…</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>%1 labels</source>
+        <translation>%1 张标签</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 without an address left out</source>
+        <translation>%1 位没有地址，未打印</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>None of the chosen customers has an address</source>
+        <translation>所选客户都没有地址</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>No customer chosen</source>
+        <translation>没有选中客户</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Save the labels</source>
+        <translation>保存标签</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>PDF (*.pdf)</source>
+        <translation>PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Saved to %1</source>
+        <translation>已保存到 %1</translation>
+    </message>
+</context>
+<context>
     <name>LogCallDialog</name>
     <message>
         <location filename="../../src/guestcard/gui/insights_alerts.py" line="-164"/>
@@ -1490,7 +1578,7 @@ Ctrl+N makes a new one.</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../src/guestcard/gui/main_window.py" line="+237"/>
+        <location filename="../../src/guestcard/gui/main_window.py" line="+239"/>
         <source>Today</source>
         <translation>今日</translation>
     </message>
@@ -1511,12 +1599,12 @@ Ctrl+N makes a new one.</source>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+238"/>
+        <location line="+240"/>
         <source>New customer</source>
         <translation>新建客户</translation>
     </message>
     <message>
-        <location line="-237"/>
+        <location line="-239"/>
         <source>Save</source>
         <translation>保存</translation>
     </message>
@@ -1547,6 +1635,11 @@ Ctrl+N makes a new one.</source>
     </message>
     <message>
         <location line="+1"/>
+        <source>Address labels…</source>
+        <translation>地址标签…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Settings…</source>
         <translation>设置…</translation>
     </message>
@@ -1557,23 +1650,23 @@ Ctrl+N makes a new one.</source>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+261"/>
+        <location line="+262"/>
         <source>Add demo data</source>
         <translation>添加演示数据</translation>
     </message>
     <message>
-        <location line="-260"/>
+        <location line="-261"/>
         <source>Quit</source>
         <translation>退出</translation>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+379"/>
+        <location line="+390"/>
         <source>About guestcard</source>
         <translation>关于 guestcard</translation>
     </message>
     <message>
-        <location line="-371"/>
+        <location line="-382"/>
         <source>Switch the language of the window</source>
         <translation>切换界面语言</translation>
     </message>
@@ -1613,7 +1706,7 @@ Ctrl+N makes a new one.</source>
         <translation>数据库：%1</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+26"/>
         <source>Opening the database…</source>
         <translation>正在打开数据库…</translation>
     </message>
@@ -1669,7 +1762,7 @@ Ctrl+N makes a new one.</source>
         <translation>正在添加演示客户…</translation>
     </message>
     <message>
-        <location line="+59"/>
+        <location line="+69"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>

@@ -57,3 +57,45 @@ def test_copy_the_chosen_birthday_greeting_and_then_all_of_today(qtbot: Any, win
         assert all(text in QGuiApplication.clipboard().text() for text in expected)
         _fresh_board(qtbot, window)
     assert not bar.copy_all.isEnabled() and bar.for_today() == []
+
+
+def test_the_labels_dialog_previews_and_saves_the_sheet(qtbot: Any, window: MainWindow, answer: Any,
+                                                        tmp_path: Any) -> None:
+    from pypdf import PdfReader
+
+    window.labels_action.trigger()
+    dialog = window.labels_dialog
+    qtbot.addWidget(dialog)
+    with qtbot.waitSignal(dialog.made, timeout=20_000) as made:
+        dialog.show()
+    first = made.args[0]
+    assert first.labels > 0 and "labels" in dialog.summary.text()
+    assert not dialog.preview_label.pixmap().isNull()
+    everyone = dialog.who.findData("all")
+    with qtbot.waitSignal(dialog.made, timeout=20_000) as made:
+        dialog.sheet.setCurrentIndex(dialog.sheet.findData("A4-2x7"))
+    assert made.args[0].labels == first.labels
+    with qtbot.waitSignal(dialog.made, timeout=20_000):
+        dialog.who.setCurrentIndex(everyone)
+    target = tmp_path / "saved labels.pdf"
+    answer("save_file", target)
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    pages = PdfReader(target).pages
+    assert len(pages) == -(-dialog.report.labels // 14)  # 2 × 7 a page
+    dialog.reject()
+
+
+def test_the_labels_dialog_words_a_refusal_in_the_window_language(qtbot: Any, window: MainWindow,
+                                                                  languages: Any) -> None:
+    from guestcard.gui.labels_dialog import LabelsDialog
+    from guestcard.storage import CustomerFilter
+
+    services.create_customer(window.db, Customer(name="无地址客人", customer_class="B", address=None))
+    languages.apply("zh")
+    dialog = LabelsDialog(window.db, window.runner, window.settings, list_filter=CustomerFilter(query="无地址客人"))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitUntil(lambda: dialog._task is not None and not dialog._task.running, timeout=20_000)
+    qtbot.waitUntil(lambda: dialog.summary.text() == "所选客户都没有地址", timeout=5_000)
+    assert not dialog.save_button.isEnabled()
+    dialog.reject()

@@ -193,6 +193,7 @@ class MainWindow(QMainWindow):
         self.export_action = self._action("export", self.export, "Ctrl+E", sp.SP_ArrowUp)
         self.print_action = self._action("print", lambda: self.print_cards(), QKeySequence.StandardKey.Print,
                                          sp.SP_FileDialogContentsView)
+        self.labels_action = self._action("labels", self.print_labels)
         self.settings_action = self._action("settings", self.open_settings, "Ctrl+,")
         self.open_db_action = self._action("openDatabase", self.choose_database)
         self.demo_action = self._action("demo", self.load_demo)
@@ -203,7 +204,8 @@ class MainWindow(QMainWindow):
     def _make_menus(self) -> None:
         bar = self.menuBar()
         self.file_menu = bar.addMenu("")
-        for action in (self.import_action, self.export_action, self.print_action, None, self.open_db_action,
+        for action in (self.import_action, self.export_action, self.print_action, self.labels_action, None,
+                       self.open_db_action,
                        self.demo_action, None, self.settings_action, None, self.quit_action):
             self.file_menu.addSeparator() if action is None else self.file_menu.addAction(action)
         self.customer_menu = bar.addMenu("")
@@ -245,6 +247,7 @@ class MainWindow(QMainWindow):
             self.import_action: self.tr("Import…"),
             self.export_action: self.tr("Export…"),
             self.print_action: self.tr("Print…"),
+            self.labels_action: self.tr("Address labels…"),
             self.settings_action: self.tr("Settings…"),
             self.open_db_action: self.tr("Open another database…"),
             self.demo_action: self.tr("Add demo data"),
@@ -292,7 +295,8 @@ class MainWindow(QMainWindow):
         card = self.customers.card
         dirty = card is not None and card.is_dirty()
         for action in (self.find_action, self.new_action, self.import_action, self.export_action,
-                       self.print_action, self.demo_action, self.show_today_action, self.show_customers_action,
+                       self.print_action, self.labels_action, self.demo_action, self.show_today_action,
+                       self.show_customers_action,
                        self.show_dashboard_action):
             action.setEnabled(has_db)
         self.save_action.setEnabled(dirty)
@@ -574,6 +578,16 @@ class MainWindow(QMainWindow):
             list_filter=self.customers.current_filter(), selected=selected, day=day, parent=self,
         )
         self.print_dialog.open()
+
+    def print_labels(self) -> None:
+        if self.db is None:
+            return
+        from guestcard.gui.labels_dialog import LabelsDialog
+
+        self.labels_dialog = LabelsDialog(self.db, self.runner, self.settings,
+                                          list_filter=self.customers.current_filter(),
+                                          selected=self.customers.selected_ids(), parent=self)
+        self.labels_dialog.open()
 
     def open_settings(self) -> None:
         from guestcard.gui.settings_dialog import SettingsDialog

@@ -24,7 +24,12 @@ _POSTCODE = re.compile(r"(?<!\d)(\d{6})(?!\d)")
 
 
 class MailingError(ValueError):
-    """A label sheet or letter that cannot be made; the message says why."""
+    """A label sheet or letter that cannot be made; the message says why (in English, for the
+    command line and the log); ``code`` names the case for a shell to word it in its language."""
+
+    def __init__(self, message: str, code: str = "") -> None:
+        super().__init__(message)
+        self.code = code
 
 
 @dataclass(frozen=True)
@@ -86,7 +91,7 @@ def print_labels(
     with_address = [c for c in chosen if (c.address or "").strip()]
     missing = [c.id for c in chosen if c.id is not None and not (c.address or "").strip()]
     if not with_address:
-        raise MailingError("none of the chosen customers has an address")
+        raise MailingError("none of the chosen customers has an address", "no_address")
     placed = render_labels([label_of(c, lang) for c in with_address], sheet, out, title="guestcard")
     return LabelReport(out, len(with_address), missing, placed)
 
@@ -115,7 +120,7 @@ def print_letters(db: Database, out: Path, template: Path, head: Letterhead, *, 
     letter = load_letter(template)  # a bad template is refused before anything is read
     chosen = choose_customers(db, ids=ids, flt=flt)
     if not chosen:
-        raise MailingError("no customer chosen")
+        raise MailingError("no customer chosen", "no_customer")
     date = _date_words(today or dt.date.today(), lang)
     letters = [fill_letter(letter, card_values(c, lang, hotel=head.name, manager=manager), date) for c in chosen]
     return len(letters), render_letters(letters, head, out)
@@ -128,7 +133,7 @@ def print_envelopes(db: Database, out: Path, size: str, head: Letterhead, *, ids
     posted = [c for c in chosen if (c.address or "").strip()]
     missing = [c.id for c in chosen if c.id is not None and not (c.address or "").strip()]
     if not posted:
-        raise MailingError("none of the chosen customers has an address")
+        raise MailingError("none of the chosen customers has an address", "no_address")
     envelopes = []
     for customer in posted:
         label = label_of(customer, "zh")
