@@ -9,7 +9,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from guestcard.cli import insights_command, output, reach_command, staff_command
+from guestcard.cli import account_command, insights_command, output, reach_command, staff_command
 from guestcard.cli.main import LANG_HELP, CommandError
 
 if TYPE_CHECKING:
@@ -185,19 +185,19 @@ def visit(ctx: Context) -> int:
         at_time = dt.time.fromisoformat(time_text.zfill(5)) if time_text else dt.time(12, 0)
     except ValueError:
         raise CommandError(f"--time: {time_text!r} is not HH:MM") from None
-    created = customers.add_visit(
-        ctx.db,
-        Visit(
-            customer_id=ctx.args.id,
-            at=dt.datetime.combine(day, at_time),
-            party_size=ctx.args.party,
-            room=ctx.args.room,
-            occasion=ctx.args.occasion,
-            spend=_money(ctx.args.spend, "--spend"),
-            dishes=ctx.args.dishes,
-            notes=ctx.args.notes,
-        ),
+    visit = Visit(
+        customer_id=ctx.args.id,
+        at=dt.datetime.combine(day, at_time),
+        party_size=ctx.args.party,
+        room=ctx.args.room,
+        occasion=ctx.args.occasion,
+        spend=_money(ctx.args.spend, "--spend"),
+        dishes=ctx.args.dishes,
+        notes=ctx.args.notes,
     )
+    if ctx.args.on_account:
+        return account_command.log_visit_on_account(ctx, visit)
+    created = customers.add_visit(ctx.db, visit)
     if ctx.args.json:
         output.print_json(output.visit_json(created))
     else:
@@ -841,4 +841,5 @@ def register_more(command: Callable[..., argparse.ArgumentParser]) -> None:
 
     insights_command.register(command)
     staff_command.register(command)
+    account_command.register(command)
     reach_command.register(command)

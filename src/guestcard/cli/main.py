@@ -239,6 +239,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--dishes")
     p.add_argument("--notes")
     p.add_argument("--json", action="store_true")
+    commands.account_command.visit_options(p)  # --on-account CORP --signer --bill --over-limit
 
     p = command("contact", commands.contact, "log a contact with the customer and the next follow-up")
     p.add_argument("id", type=int)
