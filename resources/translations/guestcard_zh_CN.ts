@@ -1529,7 +1529,7 @@ Ctrl+N makes a new one.</source>
     <message>
         <location line="+0"/>
         <source>PDF (*.pdf)</source>
-        <translation>PDF (*.pdf)</translation>
+        <translation>PDF 文件 (*.pdf)</translation>
     </message>
     <message>
         <location line="+4"/>
