@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import struct
 import subprocess
 import sys
@@ -202,3 +203,20 @@ def test_a_row_of_cells_without_references(xlsx: Xlsx, library: FormLibrary) -> 
     wide = "<row>" + "<c><v>1</v></c>" * 16384 + '</row><row r="99999"><c r="A99999"><v>1</v></c></row>'
     patch_sheet_xml(path, lambda xml: xml.replace("</sheetData>", wide + "</sheetData>"))
     assert "refused as unsafe" in refused(path, library)
+
+
+@pytest.mark.parametrize(
+    ("target", "said"),
+    [("worksheets/nothere.xml", "not in the workbook"), ("../../x.xml", "outside the workbook"),
+     ("/x.xml", "not in the workbook"), ("file:///etc/passwd", "outside the workbook")],
+)
+def test_a_sheet_relationship_to_a_missing_part_or_outside(xlsx: Xlsx, tmp_path: Path, library: FormLibrary,
+                                                            target: str, said: str) -> None:
+    path = xlsx([["姓名", "手机"], ["王建国", "13812345678"]])
+    patch_sheet_xml(path, lambda rels: re.sub(r'Target="[^"]*sheet1\.xml"', f'Target="{target}"', rels),
+                    member="xl/_rels/workbook.xml.rels")
+    message = refused(path, library)
+    assert "is damaged: sheet 'Sheet1' points" in message and said in message
+    child = subprocess.run([sys.executable, "-m", "guestcard", "--db", str(tmp_path / "r.sqlite3"), "import",
+                            "--dry-run", str(path)], capture_output=True, text=True, timeout=120)
+    assert child.returncode == 2 and child.stderr.count("\n") == 1, child.stderr

@@ -17,10 +17,15 @@ and are listed in ``RawSheet.errors`` (xlsx via the safety scan, xls via xlrd).
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import datetime as dt
 import io
+import os
 import struct
+import sys
+import tempfile
+import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -81,7 +86,7 @@ def open_book(path: Path) -> Book:
             return _open_calamine(path, "xls", None)
         except ImportRefused:
             raise
-        except Exception as exc:
+        except Exception as exc:  # (a calamine panic arrives here as CalaminePanic)
             return _open_xlrd(path, exc)
     return _open_xlrd(path, None)
 
@@ -94,11 +99,56 @@ def _reason(exc: BaseException) -> str:
 # --- python-calamine ------------------------------------------------------------------------------
 
 
+class CalaminePanic(Exception):
+    """python-calamine's Rust code panicked on a damaged file (an index past the end of a
+    truncated stream…). pyo3 raises that as ``pyo3_runtime.PanicException``, which derives from
+    ``BaseException``: ``except Exception`` misses it, and the program would die with a traceback."""
+
+
+_stderr_guard = threading.Lock()
+
+
+@contextlib.contextmanager
+def _panic_report_held_back() -> Iterator[None]:
+    """Rust prints a panic (with a stack backtrace under ``RUST_BACKTRACE``) straight to file
+    descriptor 2. Point it at a temporary file while calamine runs; afterwards give back to stderr
+    whatever was written there that is not a panic report (another thread's output)."""
+    try:
+        sys.stderr.flush()
+        saved = os.dup(2)
+    except (OSError, ValueError, AttributeError):  # no usable stderr (a windowed build): nothing to hide
+        yield
+        return
+    with _stderr_guard, tempfile.TemporaryFile() as held:
+        os.dup2(held.fileno(), 2)
+        try:
+            yield
+        finally:
+            os.dup2(saved, 2)
+            os.close(saved)
+            held.seek(0)
+            text = held.read().decode("utf-8", "replace")
+            if text and "panicked at" not in text:
+                with contextlib.suppress(OSError, ValueError):
+                    sys.stderr.write(text)
+
+
+def _calamine(call: Callable[[], Any]) -> Any:
+    """Run one python-calamine call; its panic becomes ``CalaminePanic`` (an ordinary exception)."""
+    try:
+        with _panic_report_held_back():
+            return call()
+    except BaseException as exc:
+        if type(exc).__name__ == "PanicException":  # pyo3_runtime exists only once a panic happened
+            raise CalaminePanic(_reason(exc)) from None
+        raise
+
+
 def _open_calamine(path: Path, fmt: str, report: ZipReport | None) -> Book:
     import python_calamine as pc
 
     try:
-        workbook = pc.CalamineWorkbook.from_path(str(path))
+        workbook = _calamine(lambda: pc.CalamineWorkbook.from_path(str(path)))
     except pc.PasswordError:
         raise ImportRefused(path, "the workbook is password-protected; remove the password in Excel "
                                   "(File > Info > Protect Workbook) and import it again") from None
@@ -112,13 +162,14 @@ def _open_calamine(path: Path, fmt: str, report: ZipReport | None) -> Book:
 
     def load(name: str) -> RawSheet:
         try:
-            sheet = workbook.get_sheet_by_name(name)
+            sheet = _calamine(lambda: workbook.get_sheet_by_name(name))
         except pc.PasswordError:
             raise ImportRefused(path, "the workbook is password-protected") from None
         except Exception as exc:
             fallback = _fallback_sheet(path, fmt, name, exc)
             if fallback is None:
-                raise ImportRefused(path, f"sheet {name!r} cannot be read ({_reason(exc)})") from None
+                damaged = "is damaged: " if isinstance(exc, CalaminePanic) else ""
+                raise ImportRefused(path, f"{damaged}sheet {name!r} cannot be read ({_reason(exc)})") from None
             return fallback
         merges = sheet.merged_cell_ranges or []
         start = sheet.start
@@ -127,7 +178,7 @@ def _open_calamine(path: Path, fmt: str, report: ZipReport | None) -> Book:
         def rows() -> Iterator[tuple[int, Row]]:
             if start is None:
                 return
-            source = _fill_merges(sheet.iter_rows(), merges, col_offset)
+            source = _fill_merges(_unpanicked_rows(path, name, sheet.iter_rows()), merges, col_offset)
             if col_offset:
                 pad = [""] * col_offset
                 for number, cells in enumerate(source, start=1):
@@ -139,6 +190,21 @@ def _open_calamine(path: Path, fmt: str, report: ZipReport | None) -> Book:
                         errors=errors.get(parts.get(name, ""), {}))
 
     return Book(path, fmt, "calamine", [m.name for m in metadata], load, close=workbook.close)
+
+
+def _unpanicked_rows(path: Path, name: str, rows: Iterator[Row]) -> Iterator[Row]:
+    """calamine's rows, a panic while converting them refused as damage (rows are already read
+    into memory by then: no panic seen so far, but the same BaseException would end the program)."""
+    while True:
+        try:
+            cells = next(rows)
+        except StopIteration:
+            return
+        except BaseException as exc:
+            if type(exc).__name__ == "PanicException":
+                raise ImportRefused(path, f"is damaged: sheet {name!r} cannot be read ({_reason(exc)})") from None
+            raise
+        yield cells
 
 
 def _fallback_sheet(path: Path, fmt: str, name: str, exc: BaseException) -> RawSheet | None:
@@ -286,6 +352,9 @@ def _open_xlrd(path: Path, cause: BaseException | None) -> Book:
         if "encrypt" in text.lower() or "password" in text.lower():
             raise ImportRefused(path, "the workbook is password-protected; remove the password in Excel "
                                       "and import it again") from None
+        if isinstance(cause, CalaminePanic):  # neither reader makes sense of it: cut short or corrupted
+            raise ImportRefused(path, f"is damaged: {text} (cut short or corrupted; open it in Excel and save "
+                                      "it again, or import an undamaged copy)") from None
         why = _reason(cause) if cause is not None else text
         raise ImportRefused(path, f"cannot be read as an Excel 97-2003 workbook ({why})") from None
     names = list(workbook.sheet_names())

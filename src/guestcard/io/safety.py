@@ -458,24 +458,12 @@ def _sheet_parts(path: Path, archive: zipfile.ZipFile) -> dict[str, str]:
         rels = SafeET.fromstring(archive.read(rels_name)) if rels_name else None
     except Exception:  # a part calamine may still read; without it we only lose error warnings
         return {}
-    targets: dict[str, str] = {}
+    targets: dict[str, tuple[str, str]] = {}  # id → (member name, the target as written)
     if rels is not None:
         for rel in rels:
             rid, target = rel.get("Id"), rel.get("Target")
             if rid and target:
-                if target.startswith("/"):
-                    resolved = target.lstrip("/")
-                else:
-                    resolved = str(PurePosixPath("xl") / target)
-                    parts: list[str] = []
-                    for piece in resolved.split("/"):
-                        if piece == "..":
-                            if parts:
-                                parts.pop()
-                        elif piece not in ("", "."):
-                            parts.append(piece)
-                    resolved = "/".join(parts)
-                targets[rid] = names.get(resolved.lower(), resolved)
+                targets[rid] = (_resolved(target, names), target)
     result: dict[str, str] = {}
     for element in book.iter():
         if element.tag.rsplit("}", 1)[-1] != "sheet":
@@ -483,5 +471,30 @@ def _sheet_parts(path: Path, archive: zipfile.ZipFile) -> dict[str, str]:
         name = element.get("name")
         rid = next((v for k, v in element.attrib.items() if k.rsplit("}", 1)[-1] == "id"), None)
         if name and rid in targets:
-            result[name] = targets[rid]
+            target, written = targets[rid]
+            if target.startswith("../") or "://" in target:
+                raise ImportRefused(path, f"is damaged: sheet {name!r} points outside the workbook "
+                                          f"({written[:80]}); refused as unsafe")
+            if target.lower() not in names:
+                raise ImportRefused(path, f"is damaged: sheet {name!r} points to a part that is not in "
+                                          f"the workbook ({written[:80]}); open it in Excel and save it again")
+            result[name] = target
     return result
+
+
+def _resolved(target: str, names: dict[str, str]) -> str:
+    """A relationship target of xl/workbook.xml as a member name; one that climbs out of the
+    package keeps a leading ``../`` (and an external URL its scheme) for the caller to refuse."""
+    if "://" in target:
+        return target
+    resolved = target.lstrip("/") if target.startswith("/") else str(PurePosixPath("xl") / target)
+    parts: list[str] = []
+    for piece in resolved.split("/"):
+        if piece == "..":
+            if not parts:
+                return "../"
+            parts.pop()
+        elif piece not in ("", "."):
+            parts.append(piece)
+    joined = "/".join(parts)
+    return names.get(joined.lower(), joined)
