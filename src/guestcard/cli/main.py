@@ -11,6 +11,11 @@ from pathlib import Path
 
 LANG_HELP = "zh or en (default: the language of the settings, as in the window)"
 EXIT_USAGE = 2  # bad input, unknown id, unusable file or database: one line on stderr
+# Commands that write to the guest file: while an import runs on it they wait for its end (with
+# a note) instead of failing after SQLite's busy timeout.
+WRITING_COMMANDS = frozenset({"add", "set", "delete", "visit", "contact", "relate", "demo", "import",
+                              "undo-import", "forget", "photo"})
+BUSY_WAIT_SECONDS = 600.0  # GUESTCARD_BUSY_WAIT overrides (seconds)
 
 
 class CommandError(Exception):
@@ -346,6 +351,48 @@ def _restore_hint(database: Path) -> str:
     return f"; the latest backup is {backups[0].path} (guestcard restore FILE puts it back)"
 
 
+def _is_busy(exc: BaseException) -> bool:
+    from guestcard.storage.busy import is_busy
+
+    return is_busy(exc)
+
+
+def _busy_line(context: Context) -> str:
+    """Another guestcard writes to the file (an import, most likely): which, and what to do."""
+    from guestcard.storage.busy import busy_message
+    from guestcard.storage.database import database_url
+
+    file = None if _on_server(context.args) else _sqlite_file(context)
+    try:
+        where = str(file) if file is not None else database_url(context.database_target)
+    except Exception:  # only for naming the database in the line
+        where = "the database"
+    if file is None and "://" in where:
+        from sqlalchemy.engine import make_url
+
+        where = make_url(where).render_as_string(hide_password=True)
+    return busy_message(file, where)
+
+
+def _wait_for_a_running_import(context: Context) -> bool:
+    """Before a writing command: if an import runs on the file, say so in one line and wait for
+    its end; False when it is still running after the wait (GUESTCARD_BUSY_WAIT seconds)."""
+    if _on_server(context.args):
+        return True  # a server makes writers wait for each other's rows itself
+    from guestcard.storage.busy import wait_for_long_write
+
+    try:
+        timeout = float(os.environ.get("GUESTCARD_BUSY_WAIT") or BUSY_WAIT_SECONDS)
+    except ValueError:
+        timeout = BUSY_WAIT_SECONDS
+
+    def note(running: str) -> None:
+        print(f"guestcard: the guest file is busy: {running} is running; waiting for it to end…",
+              file=sys.stderr, flush=True)
+
+    return wait_for_long_write(_sqlite_file(context), note=note, timeout=timeout)
+
+
 def _log_context(args: argparse.Namespace) -> str:
     """What was being done, without argument values (they may hold a guest's data)."""
     database = "server" if args.db_url else (args.db or os.environ.get("GUESTCARD_DB") or "default")
@@ -419,6 +466,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if getattr(args, "lang", "") is None:  # --lang not given: the language of the settings
             args.lang = context.settings.language
+        if args.command in WRITING_COMMANDS and not _wait_for_a_running_import(context):
+            print(f"guestcard: {_busy_line(context)}", file=sys.stderr)
+            return EXIT_USAGE
         return args.handler(context)
     except KeyboardInterrupt:
         print("guestcard: interrupted", file=sys.stderr)
@@ -428,12 +478,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as exc:
         on_server = _on_server(args)
         line = _error_line(exc, on_server=on_server, database=None if on_server else _sqlite_file(context))
+        if line is None and _is_busy(exc):
+            line = _busy_line(context)
         if line is None:
             log = _log_unexpected(args, exc)
             if os.environ.get("GUESTCARD_DEBUG"):
                 raise
+            from guestcard.logsetup import safe_description
+
             where = f"the details are in {log}" if log else "run again with GUESTCARD_DEBUG=1 for details"
-            print(f"guestcard: unexpected error ({type(exc).__name__}: {exc}); {where}", file=sys.stderr)
+            print(f"guestcard: unexpected error ({safe_description(exc)}); {where}", file=sys.stderr)
             return 1
         _log_refused(args, exc, line)
         print(f"guestcard: {line}", file=sys.stderr)

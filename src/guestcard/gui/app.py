@@ -34,7 +34,7 @@ def error_log_path() -> Path:
 def report_unexpected(parent: QWidget | None, exc: BaseException, details: str) -> Path:
     """A friendly dialog for a bug: what happened in one line, the details folded away, and the
     log file (where the error is written with its traceback) named. Returns the log's path."""
-    from guestcard.logsetup import log_exception, logger
+    from guestcard.logsetup import log_exception, logger, safe_description
 
     try:
         if exc.__traceback__ is not None:
@@ -49,7 +49,7 @@ def report_unexpected(parent: QWidget | None, exc: BaseException, details: str) 
         "app",
         "guestcard ran into a problem it did not expect:\n%1\n\nWhat was saved before is safe. "
         "The details are in %2.",
-    ).replace("%1", f"{type(exc).__name__}: {exc}").replace("%2", str(log))
+    ).replace("%1", safe_description(exc)).replace("%2", str(log))  # no SQL parameters on screen
     prompts.show_error(parent, QCoreApplication.translate("app", "Something went wrong"), text, details)
     return log
 

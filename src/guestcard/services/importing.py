@@ -34,6 +34,7 @@ from guestcard.services.backup import backup_database
 from guestcard.services.import_merge import KEPT_ACTION, FieldChange, merge_row, with_sheet_values
 from guestcard.storage import Database, NotFound, audit
 from guestcard.storage import customers as store
+from guestcard.storage.busy import long_write
 from guestcard.storage.convert import customer_from_snapshot, customer_snapshot
 from guestcard.storage.models import (
     ChangeRow,
@@ -209,7 +210,8 @@ def import_steps(
     sheets: dict[str, SheetReport] = {}
     if not options.dry_run and db.is_sqlite and path.is_file():
         backup_database(db, options.backup_dir, reason="before-import")
-    with db.session() as session:
+    # Marked as a long write: other writers wait for its end (with a note) rather than fail.
+    with long_write(db, "an import"), db.session() as session:
         batch = ImportBatchRow(
             file_name=path.name,
             file_hash=_file_hash(path) if path.is_file() else "",

@@ -224,10 +224,12 @@ class Database:
             file.parent.mkdir(parents=True, exist_ok=True)
         use = _use_lock(file, read_only=read_only, where=where) if file is not None else None
         try:
+            # hide_parameters: SQLAlchemy's error messages would quote every bound value (a guest's
+            # name, phone, notes) into tracebacks, the log and the terminal.
             if password is not None:
-                engine = create_engine(engine_url, poolclass=QueuePool)
+                engine = create_engine(engine_url, poolclass=QueuePool, hide_parameters=True)
             else:
-                engine = create_engine(engine_url)
+                engine = create_engine(engine_url, hide_parameters=True)
         except (SQLAlchemyError, ImportError) as exc:
             if use is not None:
                 use.release()
