@@ -75,7 +75,7 @@ def test_the_cli_dry_run_lists_every_field_old_to_new(capsys: pytest.CaptureFixt
     args = ["--db", sqlite_db.display_name, "import", str(path), "--dry-run"]
     assert main([*args, "--json"]) == 0
     data = json.loads(capsys.readouterr().out)
-    assert {"sheet": "2019", "row": 3, "customer": wang.id, "field": "birthday", "old": "--12-03",
+    assert {"sheet": "2019", "row": 3, "customer": wang.id, "name": "王建国", "field": "birthday", "old": "--12-03",
             "new": "1985-03-02", "action": "keep"} in data["changes"]
     assert data["kept"] == 2
     assert main(args) == 0

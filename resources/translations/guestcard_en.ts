@@ -916,13 +916,13 @@ Ctrl+N makes a new one.</source>
 <context>
     <name>DryRunPage</name>
     <message>
-        <location filename="../../src/guestcard/gui/import_wizard.py" line="+808"/>
-        <location line="+25"/>
+        <location filename="../../src/guestcard/gui/import_wizard.py" line="+847"/>
+        <location line="+31"/>
         <source>Trial run</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-24"/>
+        <location line="-30"/>
         <source>Save the list of problems…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -937,7 +937,17 @@ Ctrl+N makes a new one.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+2"/>
+        <source>Replace the values of cards I have with the sheet&apos;s where they differ</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Without this, a card keeps what it says; the sheet only fills in what the card lacks, and its other values are noted in the card&apos;s history.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+12"/>
         <source>Save the list of problems</source>
         <translation type="unfinished"></translation>
     </message>
@@ -949,6 +959,11 @@ Ctrl+N makes a new one.</source>
     <message>
         <location line="+13"/>
         <source>%1 could not be written: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Cards you already have: %1 values filled in or replaced, %2 kept as the card has them (the sheet says otherwise).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -965,7 +980,7 @@ Ctrl+N makes a new one.</source>
 <context>
     <name>DuplicatesPage</name>
     <message>
-        <location line="+35"/>
+        <location line="+36"/>
         <source>Guests you already have</source>
         <translation type="unfinished"></translation>
     </message>
@@ -981,11 +996,11 @@ Ctrl+N makes a new one.</source>
     </message>
     <message>
         <location line="+2"/>
-        <source>Update their cards: fill in and change values (nothing is blanked)</source>
+        <source>Update their cards: fill in what they lack; values that differ as chosen on the trial run (kept, or replaced); nothing is blanked</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Leave their cards alone (skip those rows)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1182,7 +1197,7 @@ Ctrl+N makes a new one.</source>
 <context>
     <name>FilePage</name>
     <message>
-        <location filename="../../src/guestcard/gui/import_wizard.py" line="-615"/>
+        <location filename="../../src/guestcard/gui/import_wizard.py" line="-662"/>
         <source>Which file?</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1284,9 +1299,32 @@ Ctrl+N makes a new one.</source>
     </message>
 </context>
 <context>
+    <name>ImportChanges</name>
+    <message>
+        <location filename="../../src/guestcard/gui/import_changes.py" line="+16"/>
+        <source>Filled in</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Replaced by the sheet&apos;s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Kept as on the card (the sheet&apos;s noted in its history)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Tags</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>ImportIssues</name>
     <message>
-        <location filename="../../src/guestcard/gui/import_wizard.py" line="-110"/>
+        <location filename="../../src/guestcard/gui/import_wizard.py" line="-128"/>
         <source>%1; kept as text, the field left empty</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1375,11 +1413,16 @@ Ctrl+N makes a new one.</source>
         <source>%1 is not yes or no</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <location line="+23"/>
+        <source>the name “%1” is a date, a number, a section heading or a placeholder, not a guest; row skipped</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>ImportWizard</name>
     <message>
-        <location line="+26"/>
+        <location line="+21"/>
         <source>Error</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1389,7 +1432,7 @@ Ctrl+N makes a new one.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+880"/>
+        <location line="+928"/>
         <source>Import guests from a spreadsheet</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1804,7 +1847,7 @@ Guest history cards for hotel restaurants.</source>
 <context>
     <name>MappingPage</name>
     <message>
-        <location filename="../../src/guestcard/gui/import_wizard.py" line="-525"/>
+        <location filename="../../src/guestcard/gui/import_wizard.py" line="-573"/>
         <source>Columns</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2601,7 +2644,7 @@ Guest history cards for hotel restaurants.</source>
 <context>
     <name>RunPage</name>
     <message>
-        <location filename="../../src/guestcard/gui/import_wizard.py" line="+413"/>
+        <location filename="../../src/guestcard/gui/import_wizard.py" line="+460"/>
         <source>Importing</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2740,7 +2783,7 @@ Guest history cards for hotel restaurants.</source>
 <context>
     <name>SheetPage</name>
     <message>
-        <location filename="../../src/guestcard/gui/import_wizard.py" line="-611"/>
+        <location filename="../../src/guestcard/gui/import_wizard.py" line="-658"/>
         <source>Which sheet?</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2872,7 +2915,7 @@ Guest history cards for hotel restaurants.</source>
 <context>
     <name>SummaryPage</name>
     <message>
-        <location filename="../../src/guestcard/gui/import_wizard.py" line="+646"/>
+        <location filename="../../src/guestcard/gui/import_wizard.py" line="+693"/>
         <source>Done</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3125,7 +3168,7 @@ What was saved before is safe. The details are in %2.</source>
     <name>models</name>
     <message>
         <location filename="../../src/guestcard/gui/card_editor.py" line="-519"/>
-        <location filename="../../src/guestcard/gui/import_wizard.py" line="-835"/>
+        <location filename="../../src/guestcard/gui/import_wizard.py" line="-882"/>
         <source>Column</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3136,6 +3179,7 @@ What was saved before is safe. The details are in %2.</source>
     </message>
     <message>
         <location filename="../../src/guestcard/gui/dialogs.py" line="+362"/>
+        <location filename="../../src/guestcard/gui/import_changes.py" line="+23"/>
         <source>Field</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3242,12 +3286,28 @@ What was saved before is safe. The details are in %2.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location filename="../../src/guestcard/gui/import_changes.py" line="-1"/>
+        <location filename="../../src/guestcard/gui/import_wizard.py" line="+1"/>
         <source>Row</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+2"/>
+        <source>On the card</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>In the sheet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>What happens</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/guestcard/gui/import_wizard.py" line="+2"/>
         <source>Level</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3458,6 +3518,7 @@ What was saved before is safe. The details are in %2.</source>
     </message>
     <message>
         <location filename="../../src/guestcard/gui/dashboard.py" line="-4"/>
+        <location filename="../../src/guestcard/gui/import_changes.py" line="-7"/>
         <location filename="../../src/guestcard/gui/insights_alerts.py" line="-2"/>
         <location filename="../../src/guestcard/gui/today_page.py" line="+1"/>
         <location line="+10"/>

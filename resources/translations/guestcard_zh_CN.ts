@@ -918,13 +918,13 @@ Ctrl+N makes a new one.</source>
 <context>
     <name>DryRunPage</name>
     <message>
-        <location filename="../../src/guestcard/gui/import_wizard.py" line="+808"/>
-        <location line="+25"/>
+        <location filename="../../src/guestcard/gui/import_wizard.py" line="+847"/>
+        <location line="+31"/>
         <source>Trial run</source>
         <translation>试导入</translation>
     </message>
     <message>
-        <location line="-24"/>
+        <location line="-30"/>
         <source>Save the list of problems…</source>
         <translation>保存问题清单…</translation>
     </message>
@@ -939,7 +939,17 @@ Ctrl+N makes a new one.</source>
         <translation>先试导入一遍，不写入任何数据。有错误的行不会导入；有警告的行照常导入，无法识别的文字原样保留。</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+2"/>
+        <source>Replace the values of cards I have with the sheet&apos;s where they differ</source>
+        <translation>已有档案卡的值与表格不同时，用表格中的值替换</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Without this, a card keeps what it says; the sheet only fills in what the card lacks, and its other values are noted in the card&apos;s history.</source>
+        <translation>不勾选时，档案卡保留原有的值；表格只补上档案卡中空着的内容，其余不同的值记入档案卡的历史记录。</translation>
+    </message>
+    <message>
+        <location line="+12"/>
         <source>Save the list of problems</source>
         <translation>保存问题清单</translation>
     </message>
@@ -952,6 +962,11 @@ Ctrl+N makes a new one.</source>
         <location line="+13"/>
         <source>%1 could not be written: %2</source>
         <translation>%1 无法写入：%2</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Cards you already have: %1 values filled in or replaced, %2 kept as the card has them (the sheet says otherwise).</source>
+        <translation>已有的档案卡：%1 项补上或替换，%2 项保留档案卡原值（表格中的值不同）。</translation>
     </message>
     <message>
         <location line="+9"/>
@@ -967,7 +982,7 @@ Ctrl+N makes a new one.</source>
 <context>
     <name>DuplicatesPage</name>
     <message>
-        <location line="+35"/>
+        <location line="+36"/>
         <source>Guests you already have</source>
         <translation>已有的客户</translation>
     </message>
@@ -983,11 +998,11 @@ Ctrl+N makes a new one.</source>
     </message>
     <message>
         <location line="+2"/>
-        <source>Update their cards: fill in and change values (nothing is blanked)</source>
-        <translation>更新其档案卡：补充和修改内容（不会清空任何栏目）</translation>
+        <source>Update their cards: fill in what they lack; values that differ as chosen on the trial run (kept, or replaced); nothing is blanked</source>
+        <translation>更新其档案卡：补上空着的内容；不同的值按试导入页的选择（保留或替换）；不会清空任何内容</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Leave their cards alone (skip those rows)</source>
         <translation>不改动其档案卡（跳过这些行）</translation>
     </message>
@@ -1184,7 +1199,7 @@ Ctrl+N makes a new one.</source>
 <context>
     <name>FilePage</name>
     <message>
-        <location filename="../../src/guestcard/gui/import_wizard.py" line="-615"/>
+        <location filename="../../src/guestcard/gui/import_wizard.py" line="-662"/>
         <source>Which file?</source>
         <translation>选择文件</translation>
     </message>
@@ -1286,9 +1301,32 @@ Ctrl+N makes a new one.</source>
     </message>
 </context>
 <context>
+    <name>ImportChanges</name>
+    <message>
+        <location filename="../../src/guestcard/gui/import_changes.py" line="+16"/>
+        <source>Filled in</source>
+        <translation>补上</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Replaced by the sheet&apos;s</source>
+        <translation>用表格中的值替换</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Kept as on the card (the sheet&apos;s noted in its history)</source>
+        <translation>保留档案卡原值（表格中的值记入历史记录）</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Tags</source>
+        <translation>标签</translation>
+    </message>
+</context>
+<context>
     <name>ImportIssues</name>
     <message>
-        <location filename="../../src/guestcard/gui/import_wizard.py" line="-110"/>
+        <location filename="../../src/guestcard/gui/import_wizard.py" line="-128"/>
         <source>%1; kept as text, the field left empty</source>
         <translation>%1；已按原文保留，该栏目留空</translation>
     </message>
@@ -1377,11 +1415,16 @@ Ctrl+N makes a new one.</source>
         <source>%1 is not yes or no</source>
         <translation>%1 不是“是”或“否”</translation>
     </message>
+    <message>
+        <location line="+23"/>
+        <source>the name “%1” is a date, a number, a section heading or a placeholder, not a guest; row skipped</source>
+        <translation>姓名“%1”是日期、数字、分段标题或占位符，不是客人；此行跳过</translation>
+    </message>
 </context>
 <context>
     <name>ImportWizard</name>
     <message>
-        <location line="+26"/>
+        <location line="+21"/>
         <source>Error</source>
         <translation>错误</translation>
     </message>
@@ -1391,7 +1434,7 @@ Ctrl+N makes a new one.</source>
         <translation>警告</translation>
     </message>
     <message>
-        <location line="+880"/>
+        <location line="+928"/>
         <source>Import guests from a spreadsheet</source>
         <translation>从表格导入客户</translation>
     </message>
@@ -1807,7 +1850,7 @@ Guest history cards for hotel restaurants.</source>
 <context>
     <name>MappingPage</name>
     <message>
-        <location filename="../../src/guestcard/gui/import_wizard.py" line="-525"/>
+        <location filename="../../src/guestcard/gui/import_wizard.py" line="-573"/>
         <source>Columns</source>
         <translation>列对应</translation>
     </message>
@@ -2604,7 +2647,7 @@ Guest history cards for hotel restaurants.</source>
 <context>
     <name>RunPage</name>
     <message>
-        <location filename="../../src/guestcard/gui/import_wizard.py" line="+413"/>
+        <location filename="../../src/guestcard/gui/import_wizard.py" line="+460"/>
         <source>Importing</source>
         <translation>正在导入</translation>
     </message>
@@ -2743,7 +2786,7 @@ Guest history cards for hotel restaurants.</source>
 <context>
     <name>SheetPage</name>
     <message>
-        <location filename="../../src/guestcard/gui/import_wizard.py" line="-611"/>
+        <location filename="../../src/guestcard/gui/import_wizard.py" line="-658"/>
         <source>Which sheet?</source>
         <translation>选择工作表</translation>
     </message>
@@ -2875,7 +2918,7 @@ Guest history cards for hotel restaurants.</source>
 <context>
     <name>SummaryPage</name>
     <message>
-        <location filename="../../src/guestcard/gui/import_wizard.py" line="+646"/>
+        <location filename="../../src/guestcard/gui/import_wizard.py" line="+693"/>
         <source>Done</source>
         <translation>完成</translation>
     </message>
@@ -3131,7 +3174,7 @@ What was saved before is safe. The details are in %2.</source>
     <name>models</name>
     <message>
         <location filename="../../src/guestcard/gui/card_editor.py" line="-519"/>
-        <location filename="../../src/guestcard/gui/import_wizard.py" line="-835"/>
+        <location filename="../../src/guestcard/gui/import_wizard.py" line="-882"/>
         <source>Column</source>
         <translation>列</translation>
     </message>
@@ -3142,6 +3185,7 @@ What was saved before is safe. The details are in %2.</source>
     </message>
     <message>
         <location filename="../../src/guestcard/gui/dialogs.py" line="+362"/>
+        <location filename="../../src/guestcard/gui/import_changes.py" line="+23"/>
         <source>Field</source>
         <translation>栏目</translation>
     </message>
@@ -3248,12 +3292,28 @@ What was saved before is safe. The details are in %2.</source>
         <translation>工作表</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location filename="../../src/guestcard/gui/import_changes.py" line="-1"/>
+        <location filename="../../src/guestcard/gui/import_wizard.py" line="+1"/>
         <source>Row</source>
         <translation>行</translation>
     </message>
     <message>
         <location line="+2"/>
+        <source>On the card</source>
+        <translation>档案卡中</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>In the sheet</source>
+        <translation>表格中</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>What happens</source>
+        <translation>处理方式</translation>
+    </message>
+    <message>
+        <location filename="../../src/guestcard/gui/import_wizard.py" line="+2"/>
         <source>Level</source>
         <translation>级别</translation>
     </message>
@@ -3464,6 +3524,7 @@ What was saved before is safe. The details are in %2.</source>
     </message>
     <message>
         <location filename="../../src/guestcard/gui/dashboard.py" line="-4"/>
+        <location filename="../../src/guestcard/gui/import_changes.py" line="-7"/>
         <location filename="../../src/guestcard/gui/insights_alerts.py" line="-2"/>
         <location filename="../../src/guestcard/gui/today_page.py" line="+1"/>
         <location line="+10"/>

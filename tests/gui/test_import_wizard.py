@@ -614,3 +614,46 @@ def test_back_during_the_trial_run_stops_it(qtbot: Any, wizard: ImportWizard, tm
     wizard.next()
     wait_complete(qtbot, wizard)
     assert wizard.dry_run_page.report.rows == 4 and len(calls) == 2
+
+
+def test_the_trial_run_lists_what_the_import_does_to_cards_and_replacing_is_a_choice(
+        qtbot: Any, qtmodeltester: Any, wizard: ImportWizard, sqlite_db: Database, tmp_path: Path) -> None:
+    """An old sheet meets a VIP's newer card: the trial run lists each field old → new and what
+    happens to it; by default the card keeps what it says; ticking the box tries again and the
+    import replaces them."""
+    vip = customers.create_customer(sqlite_db, Customer(name="王建国", phone="13812345678", birthday=PartialDate(12, 3),
+                                                        notes="老客户；带司机"))
+    book = Workbook()
+    ws = book.active
+    ws.append(["2019年贵宾档案"])
+    ws.merge_cells("A1:D1")
+    ws.append(["姓名", "手机", "生日", "备注", "喜欢的包间"])
+    ws.append(["王建国", "13812345678", "1985-03-02", "老客户", "牡丹厅"])
+    ws.append(["2020-01-01", "以下为2020年"])
+    book.save(tmp_path / "2019.xlsx")
+    go_to_preview(qtbot, wizard, tmp_path / "2019.xlsx")
+    wizard.next()  # mapping
+    wizard.next()  # trial run
+    page = wizard.dry_run_page
+    wait_complete(qtbot, wizard)
+    qtmodeltester.check(page.changes)
+    rows = [tuple(page.changes.index(r, c).data() for c in range(6)) for r in range(page.changes.rowCount())]
+    assert ("王建国", "3", "Birthday", "3 Dec", "2 Mar 1985", "Kept as on the card (the sheet's noted in its history)") \
+        in rows
+    assert ("王建国", "3", "Notes", "老客户；带司机", "老客户", "Kept as on the card (the sheet's noted in its history)") \
+        in rows
+    assert ("王建国", "3", "Preferred room or table", "", "牡丹厅", "Filled in") in rows
+    assert page.changes_view.isVisible() and page.overwrite.isVisible() and not page.overwrite.isChecked()
+    assert "2 kept as the card has them" in page.changes_label.text()
+    assert ("4", "姓名", "Warning", "the name “2020-01-01” is a date, a number, a section heading or a "
+            "placeholder, not a guest; row skipped") in issues(wizard)
+    page.overwrite.setChecked(True)  # the manager chooses the sheet's values: tried again
+    qtbot.waitUntil(lambda: page.report is not None and any(c.action == "replace" for c in page.report.changes),
+                    timeout=30_000)
+    assert customers.get_customer(sqlite_db, vip.id).notes == "老客户；带司机"  # a trial writes nothing
+    wizard.next()
+    assert wizard.currentPage() is wizard.duplicates_page
+    with qtbot.waitSignal(wizard.imported, timeout=30_000):
+        wizard.next()
+    card = customers.get_customer(sqlite_db, vip.id)
+    assert (card.birthday, card.notes) == (PartialDate(3, 2, 1985), "老客户")

@@ -22,6 +22,7 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QButtonGroup,
+    QCheckBox,
     QComboBox,
     QHBoxLayout,
     QHeaderView,
@@ -44,6 +45,7 @@ from PySide6.QtWidgets import (
 
 from guestcard.gui import prompts
 from guestcard.gui.i18n import ui_lang
+from guestcard.gui.import_changes import change_color, change_columns
 from guestcard.gui.models import Column, GridModel, RecordsModel
 from guestcard.gui.worker import Partial, Step, TaskCancelled, TaskRunner
 
@@ -250,6 +252,24 @@ def issue_message(text: str) -> str:
     return text
 
 
+# Issues the reader gives a code are translated by it, with its pieces (no English to match).
+_ISSUE_CODES = {
+    "name_not_a_guest": QT_TRANSLATE_NOOP("ImportIssues", "the name “%1” is a date, a number, a section heading or "
+                                                          "a placeholder, not a guest; row skipped"),
+}
+
+
+def issue_text(issue: Any) -> str:
+    """An issue in the window's language: by its code when it has one, else by its message."""
+    template = _ISSUE_CODES.get(issue.code) if getattr(issue, "code", None) else None
+    if template is None:
+        return issue_message(issue.message)
+    text = QCoreApplication.translate("ImportIssues", template)
+    for number, piece in enumerate(issue.args, start=1):
+        text = text.replace(f"%{number}", piece)
+    return text
+
+
 ISSUE_COLUMNS = (
     Column("sheet", QT_TRANSLATE_NOOP("models", "Sheet"), lambda i: i.sheet),
     Column("row", QT_TRANSLATE_NOOP("models", "Row"), lambda i: "" if i.row is None else i.row, align_right=True),
@@ -257,7 +277,7 @@ ISSUE_COLUMNS = (
     Column("level", QT_TRANSLATE_NOOP("models", "Level"),
            lambda i: QCoreApplication.translate("ImportWizard", "Error") if i.level == "error"
            else QCoreApplication.translate("ImportWizard", "Warning")),
-    Column("message", QT_TRANSLATE_NOOP("models", "Message"), lambda i: issue_message(i.message), tooltip=True),
+    Column("message", QT_TRANSLATE_NOOP("models", "Message"), issue_text, tooltip=True),
 )
 
 
@@ -791,14 +811,33 @@ class DryRunPage(QWizardPage):
         self.save_button.setObjectName("saveProblems")
         self.save_button.clicked.connect(self.save_problems)
         self.save_button.hide()
+        # What the import does to the cards you have, field by field, and whether the sheet may replace.
+        self.changes_label = QLabel(self)
+        self.changes_label.setWordWrap(True)
+        self.changes = RecordsModel(change_columns(wizard.library), (), self)
+        self.changes.row_colors = change_color
+        self.changes_view = QTableView(self)
+        self.changes_view.setObjectName("changesTable")
+        self.changes_view.setModel(self.changes)
+        self.changes_view.verticalHeader().hide()
+        self.changes_view.horizontalHeader().setStretchLastSection(True)
+        self.changes_view.setWordWrap(False)
+        for column, width in enumerate((90, 50, 110, 150, 150)):
+            self.changes_view.setColumnWidth(column, width)
+        self.overwrite = QCheckBox(self)
+        self.overwrite.setObjectName("overwriteValues")
+        self.overwrite.toggled.connect(self._overwrite_toggled)
         buttons = QHBoxLayout()
         buttons.addWidget(self.save_button)
         buttons.addStretch(1)
         layout = QVBoxLayout(self)
         layout.addWidget(self.summary)
         layout.addWidget(self.progress)
-        layout.addWidget(self.view, 1)
+        layout.addWidget(self.view, 2)
         layout.addLayout(buttons)
+        layout.addWidget(self.changes_label)
+        layout.addWidget(self.changes_view, 2)
+        layout.addWidget(self.overwrite)
         self.report: Any = None
         self._task: Any = None
         self._generation = 0
@@ -810,7 +849,13 @@ class DryRunPage(QWizardPage):
         self.progress.setFormat(self.tr("row %v of %m"))
         self.setSubTitle(self.tr("The import is tried without writing anything. Rows with errors are not "
                                  "imported; warnings keep the row and the text that could not be read."))
+        self.overwrite.setText(self.tr("Replace the values of cards I have with the sheet's where they differ"))
+        self.overwrite.setToolTip(self.tr("Without this, a card keeps what it says; the sheet only fills in "
+                                          "what the card lacks, and its other values are noted in the card's "
+                                          "history."))
         self.issues.retranslate()
+        self.changes.retranslate()
+        self._show_changes()
 
     def save_problems(self) -> Path | None:
         """The problems as a CSV file Excel opens (UTF-8 with BOM), to fix the sheet with."""
@@ -835,9 +880,29 @@ class DryRunPage(QWizardPage):
             return None
         return path
 
+    def _overwrite_toggled(self, checked: bool) -> None:
+        if self.wiz.overwrite != checked:
+            self.wiz.overwrite = checked
+            self.initializePage()  # tried again: the list shows what will happen now
+
+    def _show_changes(self) -> None:
+        report = self.report
+        changes = report.changes if report is not None else []
+        self.changes.set_records(changes)
+        self.changes_view.setVisible(bool(changes))
+        self.overwrite.setVisible(bool(changes) or self.overwrite.isChecked())
+        if report is None or not changes:
+            self.changes_label.setText("")
+            return
+        kept = sum(1 for c in changes if c.action == "keep")
+        text = self.tr("Cards you already have: %1 values filled in or replaced, %2 kept as the card has "
+                       "them (the sheet says otherwise).")
+        self.changes_label.setText(text.replace("%1", str(len(changes) - kept)).replace("%2", str(kept)))
+
     def initializePage(self) -> None:
         self.report = None
         self.issues.set_records([])
+        self._show_changes()
         self.save_button.hide()
         self.summary.setText(self.tr("Reading and checking every row…"))
         self.progress.setRange(0, 0)
@@ -884,6 +949,7 @@ class DryRunPage(QWizardPage):
                                    ("%4", report.skipped), ("%5", errors), ("%6", warnings)):
             text = text.replace(placeholder, str(value))
         self.summary.setText(text)
+        self._show_changes()
         self.wiz.dryRunFinished.emit(report)
         self.completeChanged.emit()
 
@@ -918,7 +984,8 @@ class DuplicatesPage(QWizardPage):
         self.setButtonText(QWizard.WizardButton.CommitButton, self.tr("Import"))
         self.explain.setText(self.tr("A row is a guest you already have when the mobile number is the same, "
                                      "or the name and the company or birthday are."))
-        self.update_button.setText(self.tr("Update their cards: fill in and change values (nothing is blanked)"))
+        self.update_button.setText(self.tr("Update their cards: fill in what they lack; values that differ as "
+                                           "chosen on the trial run (kept, or replaced); nothing is blanked"))
         self.skip_button.setText(self.tr("Leave their cards alone (skip those rows)"))
         self.new_button.setText(self.tr("Make a new card for every row"))
 
@@ -1116,6 +1183,7 @@ class ImportWizard(QWizard):
         self.analysis: Analysis | None = None
         self.mapping: dict[str, str | None] = {}
         self.duplicates = "update"
+        self.overwrite = False  # the sheet's values replace the card's (chosen on the trial run page)
         self.report: Any = None
         self.setWindowModality(Qt.WindowModality.WindowModal)
         self.setWizardStyle(QWizard.WizardStyle.ClassicStyle)
@@ -1194,6 +1262,7 @@ class ImportWizard(QWizard):
             "sheet": self.sheet,
             "mapping": self.mapping or None,
             "duplicates": self.duplicates,
+            "overwrite": self.overwrite,
             "dry_run": dry_run,
             "backup_dir": self.settings.backup_dir(),
         }

@@ -37,13 +37,15 @@ class FieldChange:
     sheet: str
     row: int
     customer_id: int
+    name: str  # the card's name
     field: str  # a field key ("class" for the class), "extra:HEADER" or "tags"
     old: Any  # JSON values: what the card says…
     new: Any  # …and what the sheet says
     action: Action
 
     def to_json(self) -> dict[str, Any]:
-        return {"sheet": self.sheet, "row": self.row, "customer": self.customer_id, "field": self.field,
+        return {"sheet": self.sheet, "row": self.row, "customer": self.customer_id, "name": self.name,
+                "field": self.field,
                 "old": self.old, "new": self.new, "action": self.action}
 
 

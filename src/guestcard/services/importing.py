@@ -309,7 +309,7 @@ def _write_chunk(
             before, now = updated[existing_id]
         merged, notes = merge_row(now, parsed.customer, overwrite=options.overwrite)
         if existing_id > 0 and notes:
-            report.changes.extend(FieldChange(parsed.sheet, parsed.row, existing_id, key, old, new, action)
+            report.changes.extend(FieldChange(parsed.sheet, parsed.row, existing_id, now.name, key, old, new, action)
                                   for key, old, new, action in notes)
             keeps = [note for note in notes if note[3] == "keep"]
             if keeps:
