@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import os
+import unicodedata
 import zipfile
 from decimal import Decimal
 from pathlib import Path
@@ -19,7 +20,7 @@ from io_helpers import Result
 from guestcard.domain import Contact, Customer, PartialDate, Visit
 from guestcard.forms import FieldType, FormLibrary, parse_value
 from guestcard.io import ImportRefused, read_customers, write_customers_xlsx
-from guestcard.io.customers import clean_name, not_a_guest_name
+from guestcard.io.customers import NO_ALLERGY, clean_name, not_a_guest_name
 from guestcard.io.export import export_fields
 from guestcard.io.mapping import HeaderIndex
 
@@ -191,7 +192,10 @@ def customers(draw: st.DrawFn, library: FormLibrary) -> Customer:
     for spec in chosen:
         if spec.key == "name":
             continue
-        values[spec.key] = _kept(spec, draw(_field_value(spec)))
+        value = _kept(spec, draw(_field_value(spec)))
+        if spec.key == "allergies" and unicodedata.normalize("NFKC", str(value)).strip().lower() in NO_ALLERGY:
+            continue  # 无, 没有, "-": the reader takes them for "no allergies" (nothing kept)
+        values[spec.key] = value
     index = HeaderIndex(library)
     extra_header = _ANY_TEXT.filter(lambda h: index.match(h) is None and not h.startswith(("=", "+", "-", "@")))
     extra = draw(st.dictionaries(extra_header, _ANY_TEXT, max_size=3))
