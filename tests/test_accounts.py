@@ -196,3 +196,17 @@ def test_terms_give_the_due_date() -> None:
     for bad in ("monthly:31", "monthly:0", "days:-1", "monthly", ""):
         with pytest.raises(ValueError):
             Terms.parse(bad)
+
+
+def test_the_demo_has_a_few_accounts_with_a_realistic_month(db: Database) -> None:
+    from guestcard.services.demo import fill_demo
+
+    fill_demo(db, 120, seed=7, today=DAY)
+    summaries, total = service.overview(db, DAY)
+    assert 2 <= len(summaries) <= 4
+    assert all(s.standing.balance_fen <= s.account.limit_fen for s in summaries)  # the demo keeps its limits
+    assert any(s.standing.days_overdue > 0 for s in summaries)  # one pays late
+    assert any(s.standing.payments_on_time > 0 for s in summaries)
+    assert total.total == sum(s.standing.balance_fen for s in summaries)
+    month = service.statement(db, summaries[0].account.customer_id, dt.date(2026, 11, 1))
+    assert month.charges and month.closing_fen == month.opening_fen + month.charged_fen - month.paid_fen

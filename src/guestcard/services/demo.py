@@ -221,4 +221,7 @@ def fill_demo(db: Database, count: int = 200, *, seed: int = 7, today: dt.date |
             )
         history.bulk_insert_visits(session, visits)
         history.bulk_insert_contacts(session, contacts)
+    from guestcard.services.demo_accounts import add_demo_accounts
+
+    add_demo_accounts(db, today)  # a few companies sign for their meals (挂账)
     return count
