@@ -9,7 +9,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from guestcard.cli import account_command, insights_command, output, reach_command, staff_command
+from guestcard.cli import account_command, insights_command, merge_command, output, reach_command, staff_command
 from guestcard.cli.main import LANG_HELP, CommandError
 
 if TYPE_CHECKING:
@@ -679,6 +679,8 @@ def history(ctx: Context) -> int:
         what = f"{c.field}: {c.old!r} → {c.new!r}" if c.field else "card created"
         if c.action == "import-kept":
             what = f"{c.field}: kept {c.old!r}; the sheet said {c.new!r}"
+        if isinstance(c.new, dict) and "text" in c.new:  # one entry for a whole action (a merge)
+            what = c.new["text"]
         batch = f" (import {c.batch_id})" if c.batch_id else ""
         by = f"  [{c.by}]" if c.by else ""
         print(f"{c.at:%Y-%m-%d %H:%M}  {c.action}{batch}  {what}{by}")
@@ -840,6 +842,7 @@ def register_more(command: Callable[..., argparse.ArgumentParser]) -> None:
     p.add_argument("--remove", action="store_true")
 
     insights_command.register(command)
+    merge_command.register(command)
     staff_command.register(command)
     account_command.register(command)
     reach_command.register(command)

@@ -212,4 +212,5 @@ class ChangeRow(Base):
 
 
 from guestcard.storage import models_accounts as _models_accounts  # noqa: E402,F401  (corporate accounts)
+from guestcard.storage import models_merging as _models_merging  # noqa: E402,F401  (merges, not-duplicate pairs)
 from guestcard.storage import models_staff as _models_staff  # noqa: E402,F401  (staff, intent levels, register)
