@@ -2841,7 +2841,7 @@ Guest history cards for hotel restaurants.</source>
 <context>
     <name>StaffFeatures</name>
     <message>
-        <location filename="../../src/guestcard/gui/staff_window.py" line="+72"/>
+        <location filename="../../src/guestcard/gui/staff_window.py" line="+74"/>
         <source>&amp;Staff</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2907,7 +2907,22 @@ Guest history cards for hotel restaurants.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+28"/>
+        <source>Save the briefing sheet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>The briefing sheet of %1 guests is in %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Briefing sheet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>%1 guests handed over from %2 to %3.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2983,7 +2998,7 @@ Guest history cards for hotel restaurants.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+222"/>
+        <location line="+227"/>
         <source>Today</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3003,7 +3018,17 @@ Guest history cards for hotel restaurants.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+1"/>
+        <source>Briefing sheet…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The pre-shift briefing sheet: every guest booked for the next service on one page</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>Today — %1 reservations</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3201,7 +3226,7 @@ What was saved before is safe. The details are in %2.</source>
     <message>
         <location line="+1"/>
         <location filename="../../src/guestcard/gui/register_dialogs.py" line="-274"/>
-        <location filename="../../src/guestcard/gui/today_page.py" line="-221"/>
+        <location filename="../../src/guestcard/gui/today_page.py" line="-230"/>
         <source>Party</source>
         <translation type="unfinished"></translation>
     </message>

@@ -2844,7 +2844,7 @@ Guest history cards for hotel restaurants.</source>
 <context>
     <name>StaffFeatures</name>
     <message>
-        <location filename="../../src/guestcard/gui/staff_window.py" line="+72"/>
+        <location filename="../../src/guestcard/gui/staff_window.py" line="+74"/>
         <source>&amp;Staff</source>
         <translation>员工(&amp;S)</translation>
     </message>
@@ -2910,7 +2910,22 @@ Guest history cards for hotel restaurants.</source>
         <translation>已登记。</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+28"/>
+        <source>Save the briefing sheet</source>
+        <translation>保存顾客信息传递表</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>The briefing sheet of %1 guests is in %2</source>
+        <translation>%1 位宾客的顾客信息传递表已保存到 %2</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Briefing sheet</source>
+        <translation>顾客信息传递表</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>%1 guests handed over from %2 to %3.</source>
         <translation>已将 %1 位客户从 %2 移交给 %3。</translation>
     </message>
@@ -2986,7 +3001,7 @@ Guest history cards for hotel restaurants.</source>
         <translation>未选择客户等级（在设置中选择）</translation>
     </message>
     <message>
-        <location line="+222"/>
+        <location line="+227"/>
         <source>Today</source>
         <translation>今日</translation>
     </message>
@@ -3006,7 +3021,17 @@ Guest history cards for hotel restaurants.</source>
         <translation>刷新</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+1"/>
+        <source>Briefing sheet…</source>
+        <translation>顾客信息传递表…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The pre-shift briefing sheet: every guest booked for the next service on one page</source>
+        <translation>班前会用的顾客信息传递表：本餐次所有预订宾客列在一页上</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>Today — %1 reservations</source>
         <translation>今日预订 — %1</translation>
     </message>
@@ -3207,7 +3232,7 @@ What was saved before is safe. The details are in %2.</source>
     <message>
         <location line="+1"/>
         <location filename="../../src/guestcard/gui/register_dialogs.py" line="-274"/>
-        <location filename="../../src/guestcard/gui/today_page.py" line="-221"/>
+        <location filename="../../src/guestcard/gui/today_page.py" line="-230"/>
         <source>Party</source>
         <translation>人数</translation>
     </message>

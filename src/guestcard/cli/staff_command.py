@@ -39,9 +39,10 @@ def register(command: Callable[..., argparse.ArgumentParser]) -> None:
     p.add_argument("--dry-run", action="store_true", help="list who would move, change nothing")
     p.add_argument("--json", action="store_true")
     register_intent(command)
-    from guestcard.cli import register_command
+    from guestcard.cli import briefing_command, register_command
 
     register_command.register(command)
+    briefing_command.register(command)
 
 
 def parse_day(text: str | None, what: str) -> dt.date | None:

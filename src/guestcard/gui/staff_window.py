@@ -12,7 +12,7 @@ import os
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject, QSettings
+from PySide6.QtCore import QObject, QSettings, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QComboBox, QLabel
 
@@ -24,6 +24,7 @@ NOBODY = ""
 
 
 class StaffFeatures(QObject):
+    briefingWritten = Signal(object)  # the PDF's path
     def __init__(self, window: MainWindow) -> None:
         super().__init__(window)
         self.window = window
@@ -55,6 +56,7 @@ class StaffFeatures(QObject):
                        self.handover_action, None, self.intent_action):
             self.menu.addSeparator() if action is None else self.menu.addAction(action)
         window.databaseOpened.connect(self._opened)
+        window.today.briefingRequested.connect(self.print_briefing)
         window.languageSwitched.connect(lambda _lang: self.retranslate())
         self.retranslate()
         self._update_enabled()
@@ -225,6 +227,41 @@ class StaffFeatures(QObject):
         self.register_list = RegisterListDialog(self.db, self.window.runner, self.window)
         self.register_list.openCustomer.connect(self.window.open_customer)
         self.register_list.open()
+
+    def print_briefing(self, day: Any = None, service: str | None = None) -> None:
+        """The pre-shift briefing sheet (today's next service by default) to a PDF the user names."""
+        import datetime as dt
+
+        from guestcard.gui import prompts
+        from guestcard.gui.i18n import ui_lang
+        from guestcard.services.briefing import default_service
+        from guestcard.services.briefing import print_briefing as write_briefing
+
+        db, library = self.db, self.window.library
+        if db is None or library is None:
+            return
+        day = day or dt.date.today()
+        service = service or default_service()
+        path = prompts.save_file(self.window, self.tr("Save the briefing sheet"), "PDF (*.pdf)",
+                                 f"briefing-{day.isoformat()}-{service}.pdf")
+        if path is None:
+            return
+        target = path if path.suffix.lower() == ".pdf" else path.with_suffix(".pdf")
+        lang, restaurant = ui_lang(), self.window.settings.restaurant_name or ""
+
+        def job(_cancel: Any) -> Iterator[Any]:
+            yield write_briefing(db, library, target, day, service, lang=lang, restaurant=restaurant)
+
+        def done(count: int) -> None:
+            self.briefingWritten.emit(target)
+            self.window.statusBar().showMessage(
+                self.tr("The briefing sheet of %1 guests is in %2").replace("%1", str(count))
+                .replace("%2", str(target)), 15000)
+
+        def failed(exc: BaseException, _details: str) -> None:
+            prompts.warn(self.window, self.tr("Briefing sheet"), str(exc))
+
+        self.window.runner.start(job, on_result=done, on_error=failed)
 
     def _handed_over(self, result: Any) -> None:
         self.window.statusBar().showMessage(

@@ -170,6 +170,7 @@ def _view(parent: QWidget, model: RecordsModel) -> QTableView:
 class TodayPage(QWidget):
     openCustomer = Signal(int)
     printDay = Signal(object)  # a datetime.date
+    briefingRequested = Signal()  # the pre-shift briefing sheet of today's next service
     refreshed = Signal()
 
     def __init__(self, runner: TaskRunner, settings: Settings, parent: QWidget | None = None) -> None:
@@ -189,6 +190,9 @@ class TodayPage(QWidget):
         self.print_today = QPushButton(self)
         self.print_tomorrow = QPushButton(self)
         self.refresh_button = QPushButton(self)
+        self.briefing_button = QPushButton(self)
+        self.briefing_button.setObjectName("briefingButton")
+        self.briefing_button.clicked.connect(self.briefingRequested)
         self.print_today.clicked.connect(lambda: self.printDay.emit(self._day(0)))
         self.print_tomorrow.clicked.connect(lambda: self.printDay.emit(self._day(1)))
         self.refresh_button.clicked.connect(self.refresh)
@@ -251,6 +255,7 @@ class TodayPage(QWidget):
         buttons = QHBoxLayout()
         buttons.addWidget(self.print_today)
         buttons.addWidget(self.print_tomorrow)
+        buttons.addWidget(self.briefing_button)
         buttons.addStretch(1)
         buttons.addWidget(self.refresh_button)
         layout = QVBoxLayout(self)
@@ -340,6 +345,10 @@ class TodayPage(QWidget):
         self.print_today.setEnabled(today > 0)
         self.print_tomorrow.setEnabled(tomorrow > 0)
         self.refresh_button.setText(self.tr("Refresh"))
+        self.briefing_button.setText(self.tr("Briefing sheet…"))
+        self.briefing_button.setToolTip(self.tr("The pre-shift briefing sheet: every guest booked for the next "
+                                                "service on one page"))
+        self.briefing_button.setEnabled(today > 0)
         counts = (self.today_model.rowCount(), self.tomorrow_model.rowCount(),
                   self.occasion_model.rowCount() + self.festival_model.rowCount(), self.follow_model.rowCount())
         titles = (
