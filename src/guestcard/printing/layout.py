@@ -23,8 +23,11 @@ from typing import Any
 
 from guestcard.domain import Contact, Customer, Visit
 from guestcard.forms import FieldSpec, FieldType, FormLibrary, FormSpec, SectionSpec
+from guestcard.printing.filled import TABLE_CELL_LINES, Block, cap_table_cells, fit, section_blocks, table_block
 from guestcard.printing.fonts import Font
+from guestcard.printing.header import draw_header
 from guestcard.printing.options import CardData, PrintOptions
+from guestcard.printing.shorten import sentence_split
 from guestcard.printing.strings import fmt_date, fmt_datetime, fmt_money, fmt_value, ui
 from guestcard.printing.text import ellipsize, wrap
 
@@ -64,6 +67,7 @@ class Metrics:
     name: float  # the customer's name in the header
     table: float  # visits and contacts
     small: float  # footer
+    style: str = "A4"  # the card style: A4, A5 or A6 (pocket cards on n-up sheets have their own)
 
     @property
     def content_width(self) -> float:
@@ -113,10 +117,10 @@ def metrics_for(paper: str, landscape: bool, size_mm: tuple[float, float] | None
         w_mm, h_mm = h_mm, w_mm
     w, h = w_mm * MM, h_mm * MM
     if paper == "A4":
-        return Metrics(w, h, 12 * MM, value=10.0, label=7.0, title=10.0, name=22.0, table=8.5, small=7.0)
+        return Metrics(w, h, 12 * MM, value=10.0, label=7.0, title=10.0, name=22.0, table=8.5, small=7.0, style="A4")
     if paper == "A5":
-        return Metrics(w, h, 9 * MM, value=9.0, label=6.5, title=9.0, name=17.0, table=7.5, small=6.3)
-    return Metrics(w, h, 6 * MM, value=8.0, label=6.0, title=8.0, name=14.0, table=6.6, small=5.6)
+        return Metrics(w, h, 9 * MM, value=9.0, label=6.5, title=9.0, name=17.0, table=7.5, small=6.3, style="A5")
+    return Metrics(w, h, 6 * MM, value=8.0, label=6.0, title=8.0, name=14.0, table=6.6, small=5.6, style="A6")
 
 
 # --- grid cells and rows --------------------------------------------------------------------
@@ -137,10 +141,12 @@ class Cell:
         "label",
         "label_text",
         "lead",
+        "lead_in",
         "lines",
         "pad",
         "shade",
         "size",
+        "source",
         "w",
         "x",
     )
@@ -162,8 +168,12 @@ class Cell:
         shade: bool = False,
         align: str = "l",
         hint: str = "",
+        source: str = "",
+        lead_in: str = "",
     ) -> None:
         self.x, self.w, self.label, self.label_text = x, w, label, label_text
+        self.source = source  # the whole text of a value cell: cut at sentence ends, never mid-sentence
+        self.lead_in = lead_in  # an inline label: the first characters of the text, printed muted
         self.kind, self.lines, self.size, self.lead, self.pad = kind, lines, size, lead, pad
         self.gray, self.bold, self.shade, self.align, self.hint = gray, bold, shade, align, hint
 
@@ -183,6 +193,8 @@ class Cell:
             shade=self.shade,
             align=self.align,
             hint=self.hint,
+            source=self.source,
+            lead_in=self.lead_in,
         )
 
 
@@ -248,8 +260,32 @@ class CardLayout:
         self.contact_columns = self._plan_contact_columns()
         class_spec = library.core.get("class")
         self._class_spec = class_spec
-        keys = {spec.key for spec in form.fields() if options.full or not spec.confidential}
-        self._header_keys = keys
+        self.style = metrics.style
+        self._labels: dict[tuple[str, float], list[str]] = {}
+
+    @property
+    def show_spend(self) -> bool:
+        """Spend amounts: always on the full copy, on the staff copy when the settings say so."""
+        return self.options.full or self.options.show_spend or self.options.blank
+
+    def printable_key(self, key: str) -> bool:
+        """May this field's value be printed on this copy? (The form's own spec, else the core one.)"""
+        try:
+            spec = self.form.field(key)
+        except KeyError:
+            spec = self.library.core.get(key)
+        return spec is None or self._printable(spec)
+
+    def label_of(self, spec: FieldSpec) -> str:
+        return spec.label.text(self.lang)
+
+    def slot_label(self, spec: FieldSpec, w: float) -> list[str]:
+        """The field's label wrapped to a grid cell ``w`` wide (kept: the same fields recur)."""
+        key = (spec.key, round(w, 2))
+        label = self._labels.get(key)
+        if label is None:
+            label = self._labels[key] = self.wrap(self.label_of(spec), w - 2 * self.m.pad, self.m.label) or [""]
+        return label
 
     # -- measuring -------------------------------------------------------------------------
 
@@ -352,7 +388,7 @@ class CardLayout:
             date_w = self._date_width(with_time=False)
         self.visit_time_inline = date_w > self._date_width(with_time=False) + 1
         party_w = max(self.width(ui("v_party", lang), m.table), self.width("888", m.table)) + pad2
-        spend_w = self.width("¥188,888", m.table) + pad2
+        spend_w = self.width("¥188,888", m.table) + pad2 if self.show_spend else 0.0
         fixed = date_w + party_w + spend_w
         flex = max(m.content_width - fixed, m.content_width * 0.45)
         room_w, occ_w = flex * 0.2, flex * 0.2
@@ -365,7 +401,7 @@ class CardLayout:
             ("spend", spend_w, "r"),
             ("dishes", dishes_w, "l"),
         ]
-        return self._columns(spec)
+        return self._columns([col for col in spec if col[1] > 0])
 
     def _plan_contact_columns(self) -> list[_Column]:
         m = self.m
@@ -458,6 +494,14 @@ class CardLayout:
                 continue
             fixed = 2 * cell.pad + (len(cell.label) * self.m.label_lead + self.m.gap if cell.label else 0)
             k = int((room - fixed) / cell.lead + 1e-6)
+            if cell.source:  # a value's text: cut after a sentence, never inside one
+                parts = self._split_text(cell, k)
+                if parts is None:
+                    return None
+                split = True
+                heads.append(parts[0])
+                tails.append(parts[1])
+                continue
             k = min(k, len(cell.lines) - 2)  # no widow: at least two lines continue on the next page
             if k < 2:  # no orphan: at least two lines stay on this page
                 return None
@@ -468,6 +512,24 @@ class CardLayout:
         if not split:
             return None
         return self.row_of(heads, row.keep), self.row_of(tails, row.keep)
+
+    def _split_text(self, cell: Cell, max_lines: int) -> tuple[Cell, Cell] | None:
+        if max_lines < 1:
+            return None
+        width = cell.w - 2 * cell.pad
+        parts = sentence_split(cell.source, max_lines, lambda t: self.wrap(t, width, cell.size))
+        if parts is None:
+            return None
+        head_text, tail_text = parts
+        head = cell.copy(self.wrap(head_text, width, cell.size))
+        head.source = head_text
+        lead_in = ""
+        if cell.lead_in:
+            sep = "：" if self.lang == "zh" else ": "
+            lead_in = cell.label_text + ui("continued", self.lang) + sep
+        tail = cell.copy(self.wrap(lead_in + tail_text, width, cell.size))
+        tail.source, tail.lead_in = lead_in + tail_text, lead_in
+        return head, tail
 
     def min_height(self, row: Row) -> float:
         """Least room in which the row can start on a page (a split keeps two lines)."""
@@ -521,19 +583,19 @@ class CardLayout:
         lang = self.lang
         past = sorted((v for v in visits if not v.is_reservation(self.now)), key=lambda v: v.at, reverse=True)
         out = []
+        keys = [col.key for col in self.visit_columns]
         for v in past[: self.options.history_rows]:
             date, clock = fmt_datetime(v.at, lang)
             notes = "\n".join(t for t in (v.dishes, v.notes) if t)
-            out.append(
-                [
-                    (f"{date} {clock}" if self.visit_time_inline else f"{date}\n{clock}") if clock else date,
-                    str(v.party_size) if v.party_size else "",
-                    v.room or "",
-                    v.occasion or "",
-                    fmt_money(v.spend, lang) if v.spend is not None else "",
-                    notes,
-                ]
-            )
+            values = {
+                "date": (f"{date} {clock}" if self.visit_time_inline else f"{date}\n{clock}") if clock else date,
+                "party": str(v.party_size) if v.party_size else "",
+                "room": v.room or "",
+                "occasion": v.occasion or "",
+                "spend": fmt_money(v.spend, lang) if v.spend is not None else "",
+                "dishes": notes,
+            }
+            out.append([values[key] for key in keys])
         return out
 
     def contact_records(self, contacts: Sequence[Contact]) -> list[list[str]]:
@@ -597,6 +659,7 @@ class _CardPages:
         self.bottom = self.m.height - self.m.margin - self.m.footer - self.m.value * 0.4
         self.H = self.m.height
         self.coverage = layout.font.coverage
+        self.shown: frozenset[str] = frozenset()  # fields the header showed
 
     # -- output helpers (top-down y in, PDF y out) -------------------------------------------
 
@@ -635,12 +698,59 @@ class _CardPages:
     def run(self) -> list[list[Op]]:
         L = self.L
         self.new_page(first=True)
-        for plan in L.sections:
-            rows = [L.row_of([L.field_cell(slot, self.customer) for slot in slots]) for slots in plan.rows]
-            self.block(plan.title, "", None, rows)
-        self.tables()
+        if self.customer is None:
+            for plan in L.sections:
+                rows = [L.row_of([L.field_cell(slot, None) for slot in slots]) for slots in plan.rows]
+                self.block(plan.title, "", None, rows)
+            self.tables()
+        else:
+            blocks = section_blocks(L, self.customer, self.shown) + self.table_blocks()
+            if not L.options.whole_file:
+                fit(L, blocks, self.bottom - self.y)
+            for b in blocks:
+                self.block(b.title, b.note_text(), b.header, b.rows)
         self.pages.append(self.ops)
         return self.pages
+
+    def table_blocks(self) -> list[Block]:
+        L, lang = self.L, self.L.lang
+        if L.options.history_rows <= 0 or self.card is None:
+            return []
+        whole = L.options.whole_file
+        out = []
+        visit_heads = {
+            "date": "v_date",
+            "party": "v_party",
+            "room": "v_room",
+            "occasion": "v_occasion",
+            "spend": "v_spend",
+            "dishes": "v_dishes",
+        }
+        specs = (
+            (
+                "visits",
+                L.visit_columns,
+                [visit_heads[c.key] for c in L.visit_columns],
+                L.visit_records(self.card.visits),
+            ),
+            (
+                "contacts",
+                L.contact_columns,
+                ["c_date", "c_channel", "c_points", "c_intent", "c_next"],
+                L.contact_records(self.card.contacts),
+            ),
+        )
+        for title_key, columns, heads, records in specs:
+            if not records:
+                continue
+            header = L.table_rows(columns, [[ui(k, lang) for k in heads]], header=True)[0]
+
+            def make(chosen: list[list[str]], columns: list[_Column] = columns) -> list[Row]:
+                rows = L.table_rows(columns, chosen)
+                return rows if whole else cap_table_cells(L, rows, TABLE_CELL_LINES)
+
+            out.append(table_block(L, ui(title_key, lang), header, records, make))
+        return out
 
     def new_page(self, first: bool = False) -> None:
         if not first:
@@ -649,7 +759,10 @@ class _CardPages:
         self.y = self.m.margin
         self.strip()
         if first:
-            self.header()
+            if self.customer is None:
+                self.blank_header()
+            else:
+                self.shown = draw_header(self)
         else:
             self.continuation_header()
         self.page_top = self.y
@@ -670,73 +783,7 @@ class _CardPages:
         self.line(L.left, self.y, L.right, self.y, width=1.1, gray=INK)
         self.y += m.value * 0.7
 
-    def header(self) -> None:
-        m, L, c = self.m, self.L, self.customer
-        if c is None:
-            self.blank_header()
-            return
-        top = self.y
-        photo = self.card.photo if self.card is not None else None
-        ph_h = m.name * 3.1 if photo else 0.0
-        ph_w = ph_h * 0.78
-        text_right = L.right - (ph_w + m.value if photo else 0)
-        # Name, honorific and class badge on one line; a long name wraps.
-        name_lines = L.wrap(c.name, text_right - L.left, m.name) or [""]
-        lead = m.name * 1.25
-        y = top
-        x_end = L.left
-        for line in name_lines:
-            base = L.baseline(y, lead, m.name)
-            self.text(L.left, base, line, m.name, INK, bold=True)
-            x_end = L.left + L.width(line, m.name)
-            y += lead
-        base = L.baseline(y - lead, lead, m.name)
-        extras: list[tuple[str, Any]] = []
-        if c.honorific and "honorific" in L._header_keys:
-            extras.append(("hon", c.honorific))
-        if c.customer_class and "class" in L._header_keys:
-            extras.append(("class", c.customer_class))
-        x = x_end + m.value * 0.8
-        for kind, value in extras:
-            if kind == "hon":
-                size = m.value * 1.35
-                w = L.width(value, size)
-                if x + w > text_right:
-                    break
-                self.text(x, base, value, size, MUTED)
-                x += w + m.value * 0.9
-            else:
-                x = self.badge(x, base, value, text_right)
-        # Second line: company and position, tags; third: the next reservation.
-        sub = []
-        if c.company and "company" in L._header_keys:
-            sub.append(c.company)
-        if c.position and "position" in L._header_keys:
-            sub.append(c.position)
-        if c.tags:
-            sub.append(" ".join(f"#{t}" for t in c.tags))
-        size = m.value * 1.05
-        slead = size * 1.45
-        y += m.value * 0.15
-        for line in L.wrap("  ·  ".join(sub), text_right - L.left, size)[:2]:
-            self.text(L.left, L.baseline(y, slead, size), line, size, MUTED)
-            y += slead
-        # What the staff must see at a glance: what the guest must not eat, the next reservation.
-        flags = []
-        if c.allergies and "allergies" in L._header_keys:
-            flags.append((ui("avoid", L.lang), c.allergies))
-        booked = L.next_reservation(self.card.visits) if self.card is not None else ""
-        if booked:
-            flags.append((ui("booked", L.lang), booked))
-        for tag, value in flags:
-            y = self.flag(tag, value, y, slead, size, text_right)
-        if photo:
-            self.ops.append((IMAGE, L.right - ph_w, self.H - top - ph_h, ph_w, ph_h, photo))
-            self.rect(L.right - ph_w, top, ph_w, ph_h, width=0.4, stroke=RULE)
-            y = max(y, top + ph_h)
-        self.y = y + m.value * 0.9
-
-    def flag(self, tag: str, value: str, y: float, lead: float, size: float, limit: float) -> float:
+    def flag(self, tag: str, value: str, y: float, lead: float, size: float, limit: float, lines: int = 2) -> float:
         """A header line: the tag white on black, then the value in bold (two lines at most);
         returns the y below it."""
         m, L = self.m, self.L
@@ -744,10 +791,19 @@ class _CardPages:
         tag_w = L.width(tag, tag_size) + m.value * 0.7
         self.rect(L.left, y + lead * 0.12, tag_w, lead * 0.76, width=0, stroke=None, fill=INK, radius=m.value * 0.15)
         self.text(L.left + m.value * 0.35, L.baseline(y, lead, tag_size), tag, tag_size, WHITE, bold=True)
-        for line in L.wrap(value, limit - L.left - tag_w - m.value * 0.5, size)[:2]:
+        room = limit - L.left - tag_w - m.value * 0.5
+        wrapped = L.wrap(value, room, size)
+        if len(wrapped) > lines:
+            wrapped = [*wrapped[: lines - 1], ellipsize(" ".join(wrapped[lines - 1 :]), room, L._widths, L._dw, size)]
+        for line in wrapped:
             self.text(L.left + tag_w + m.value * 0.5, L.baseline(y, lead, size), line, size, INK, bold=True)
             y += lead
         return y
+
+    def badge_width(self, value: str) -> float:
+        m, L = self.m, self.L
+        label = L.class_label(value)
+        return m.name * 0.95 + m.value * 0.45 + (L.width(label, m.value) + m.value * 0.9 if label else 0.0)
 
     def badge(self, x: float, base: float, value: str, limit: float) -> float:
         """A dark square with the class letter, then the class's label; returns the x after it."""
@@ -889,9 +945,13 @@ class _CardPages:
         size, lead = cell.size, cell.lead
         if cell.kind == K_TEXT:
             right = cell.x + cell.w - cell.pad
-            for line in cell.lines:
+            for i, line in enumerate(cell.lines):
                 base = L.baseline(y, lead, size)
-                if cell.align == "r":
+                if i == 0 and cell.lead_in and line.startswith(cell.lead_in):
+                    # An inline label ("性别：男"): the label muted, the value after it in ink.
+                    self.text(x, base, cell.lead_in, size, MUTED)
+                    self.text(x + L.width(cell.lead_in, size), base, line[len(cell.lead_in) :], size, cell.gray)
+                elif cell.align == "r":
                     self.text_right(right, base, line, size, cell.gray, cell.bold)
                 else:
                     self.text(x, base, line, size, cell.gray, cell.bold)

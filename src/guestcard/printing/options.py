@@ -25,7 +25,12 @@ class PrintOptions:
     full: bool = False  # include the fields marked confidential (manager's copy)
     blank: bool = False  # one empty form with writing lines, to fill in by hand
     restaurant: str = ""  # printed in every card's header
-    history_rows: int = 5  # visits and contacts shown (most recent first); rows on a blank form
+    history_rows: int = 5  # visits and contacts asked for (most recent first; the one-page card may show fewer)
+    whole_file: bool = False  # every word of long notes, over as many pages as they need
+    show_spend: bool = False  # spend amounts on the staff copy (the full copy always has them)
+    hotel_address: str = ""  # letterhead: under the restaurant's name
+    hotel_phone: str = ""
+    logo: Path | None = None  # letterhead: the hotel's logo (PNG or JPEG)
 
     def check(self) -> None:
         if self.size not in SIZES:

@@ -32,6 +32,12 @@ _UI: dict[str, tuple[str, str]] = {
     "people": ("{n} 人", "{n}"),
     "party_of": ("{n} 人", "party of {n}"),
     "done": ("（已完成）", " (done)"),
+    "full_text_elsewhere": ("…（全文见电脑）", "… (full text on the computer)"),
+    "no_allergies": ("无忌口", "No restrictions"),
+    "likes": ("喜好", "Likes"),
+    "today": ("今日", "Today"),
+    "birthday_today": ("生日", "Birthday"),
+    "anniversary_today": ("纪念日", "Anniversary"),
     # visits table
     "v_date": ("日期", "Date"),
     "v_party": ("人数", "Party"),

@@ -5,8 +5,9 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Any
 
-from guestcard.domain import Customer
+from guestcard.domain import Customer, Visit
 from guestcard.forms import FormLibrary
 from guestcard.printing import CardData, PrintError, PrintOptions, render_cards
 from guestcard.storage import CustomerFilter, Database, history
@@ -69,6 +70,19 @@ class FormNotForKind(PrintError):
         self.form_id, self.kind = form_id, kind
 
 
+def _recent_visits(session: Any, customer_id: int, rows: int) -> list[Visit]:
+    """The last ``rows`` visits and every reservation still to come (the card shows both): the
+    newest-first list is fetched again, longer, while reservations take places among the first."""
+    now = dt.datetime.now()
+    limit = rows
+    while True:
+        visits = history.visits_of(session, customer_id, limit)
+        past = sum(1 for v in visits if not v.is_reservation(now))
+        if past >= rows or len(visits) < limit:
+            return visits
+        limit += rows - past
+
+
 def print_cards(
     db: Database,
     library: FormLibrary,
@@ -99,7 +113,7 @@ def print_cards(
             return [
                 CardData(
                     customer=c,
-                    visits=history.visits_of(session, c.id, rows) if c.id else (),
+                    visits=_recent_visits(session, c.id, rows) if c.id else (),
                     contacts=history.contacts_of(session, c.id, rows) if c.id else (),
                     photo=history.photo_of(session, c.id) if c.id else None,
                 )
