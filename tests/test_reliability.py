@@ -282,8 +282,9 @@ def test_read_only_opening_refuses_writes(db_path: Path) -> None:
         customers.create_customer(reader, Customer(name="写不进"))
     reader.close()
     writable.close()
-    with pytest.raises(DatabaseError, match="no such database"):
+    with pytest.raises(DatabaseError, match="no such guest file"):
         Database.open(db_path.with_name("missing.sqlite3"), read_only=True)
+    assert not db_path.with_name("missing.sqlite3").exists()
 
 
 def test_audit_trail_records_each_field_and_is_erased_with_the_customer(db: Database) -> None:
@@ -595,15 +596,22 @@ def test_the_command_line_names_the_log_for_a_bug(
 
 
 def test_rotation_removes_what_a_killed_backup_left_half_written(sqlite_db: Database, tmp_path: Path) -> None:
+    """A temporary file no writer holds is a killed backup's (however new); one being written is
+    kept (its writer holds the lock beside it)."""
+    from guestcard.storage.lock import UseLock
+
     folder = tmp_path / "backups"
     kept = backup.backup_database(sqlite_db, folder, reason="daily")
     old = folder / f".{kept.name.replace('daily', 'manual')}.partial"
     old.write_bytes(b"SQLite format 3\x00 and then the power went")
-    os.utime(old, (time.time() - 7200, time.time() - 7200))
     fresh = folder / ".guestcard-29990101-000000-manual.sqlite3.partial"  # being written right now
     fresh.write_bytes(b"SQLite format 3\x00")
-    assert backup.rotate_backups(folder) == [old]
-    assert sorted(p.name for p in folder.iterdir()) == sorted([kept.name, fresh.name])
+    writer = UseLock(fresh).acquire_exclusive(wait=0)
+    try:
+        assert backup.rotate_backups(folder) == [old]
+        assert sorted(p.name for p in folder.iterdir()) == sorted([kept.name, fresh.name, fresh.name + ".inuse"])
+    finally:
+        writer.forget()
 
 
 def test_a_forgotten_guest_leaves_nothing_in_the_import_undo_records(

@@ -2033,7 +2033,7 @@ Guest history cards for hotel restaurants.</source>
 <context>
     <name>PasswordDialog</name>
     <message>
-        <location filename="../../src/guestcard/gui/safety.py" line="+158"/>
+        <location filename="../../src/guestcard/gui/safety.py" line="+157"/>
         <source>Password</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3744,7 +3744,18 @@ What was saved before is safe. The details are in %2.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+72"/>
+        <location line="+34"/>
+        <source>The last restore or password change of the guest file was interrupted (a crash or a power cut); guestcard has put the file in order:
+%1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Guest file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+41"/>
         <location line="+6"/>
         <source>Back up</source>
         <translation type="unfinished"></translation>
@@ -3773,13 +3784,13 @@ What was saved before is safe. The details are in %2.</source>
         <location line="+43"/>
         <location line="+19"/>
         <location line="+25"/>
-        <location line="+19"/>
+        <location line="+10"/>
         <location line="+14"/>
         <source>Restore</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-67"/>
+        <location line="-58"/>
         <source>Replace the guest file with this backup?
 
 Backup: %1, taken %2 (%3)
@@ -3800,7 +3811,7 @@ The guest file as it is now is backed up first and kept beside it; nothing is de
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+44"/>
+        <location line="+35"/>
         <source>The backup was not restored: %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3817,12 +3828,12 @@ The guest file as it is now is backed up first and kept beside it; nothing is de
     <message>
         <location line="+23"/>
         <location line="+24"/>
-        <location line="+18"/>
+        <location line="+22"/>
         <source>Password</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-42"/>
+        <location line="-46"/>
         <source>The guest file is protected by a password.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3868,7 +3879,13 @@ The guest file as it is now is backed up first and kept beside it; nothing is de
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+3"/>
+        <source>These backups were written elsewhere and are not there now (a USB stick not plugged in?); they keep the old protection until you re-encrypt or delete them:
+%1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+21"/>
         <source>Already open</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3947,7 +3964,7 @@ Use File ▸ Open another database… or quit.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-658"/>
+        <location line="-659"/>
         <source>protected by a password</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3957,12 +3974,12 @@ Use File ▸ Open another database… or quit.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+460"/>
+        <location line="+457"/>
         <source>A copy of it is also among the backups: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+192"/>
+        <location line="+196"/>
         <source>The latest backup was taken %1 (%2) and holds %3. Restore it? The file that does not open is kept beside it, never overwritten.</source>
         <translation type="unfinished"></translation>
     </message>

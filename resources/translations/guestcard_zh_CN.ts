@@ -2036,7 +2036,7 @@ Guest history cards for hotel restaurants.</source>
 <context>
     <name>PasswordDialog</name>
     <message>
-        <location filename="../../src/guestcard/gui/safety.py" line="+158"/>
+        <location filename="../../src/guestcard/gui/safety.py" line="+157"/>
         <source>Password</source>
         <translation>密码</translation>
     </message>
@@ -3750,7 +3750,19 @@ What was saved before is safe. The details are in %2.</source>
         <translation>将备份保存到您选择的文件夹，例如U盘</translation>
     </message>
     <message>
-        <location line="+72"/>
+        <location line="+34"/>
+        <source>The last restore or password change of the guest file was interrupted (a crash or a power cut); guestcard has put the file in order:
+%1</source>
+        <translation>上次恢复备份或更改密码时被中断（程序崩溃或停电）；guestcard 已将客史档案整理好：
+%1</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Guest file</source>
+        <translation>客史档案</translation>
+    </message>
+    <message>
+        <location line="+41"/>
         <location line="+6"/>
         <source>Back up</source>
         <translation>备份</translation>
@@ -3779,13 +3791,13 @@ What was saved before is safe. The details are in %2.</source>
         <location line="+43"/>
         <location line="+19"/>
         <location line="+25"/>
-        <location line="+19"/>
+        <location line="+10"/>
         <location line="+14"/>
         <source>Restore</source>
         <translation>恢复</translation>
     </message>
     <message>
-        <location line="-67"/>
+        <location line="-58"/>
         <source>Replace the guest file with this backup?
 
 Backup: %1, taken %2 (%3)
@@ -3812,7 +3824,7 @@ The guest file as it is now is backed up first and kept beside it; nothing is de
         <translation>从备份恢复</translation>
     </message>
     <message>
-        <location line="+44"/>
+        <location line="+35"/>
         <source>The backup was not restored: %1</source>
         <translation>备份未恢复：%1</translation>
     </message>
@@ -3829,12 +3841,12 @@ The guest file as it is now is backed up first and kept beside it; nothing is de
     <message>
         <location line="+23"/>
         <location line="+24"/>
-        <location line="+18"/>
+        <location line="+22"/>
         <source>Password</source>
         <translation>密码</translation>
     </message>
     <message>
-        <location line="-42"/>
+        <location line="-46"/>
         <source>The guest file is protected by a password.</source>
         <translation>客史档案设有密码保护。</translation>
     </message>
@@ -3881,7 +3893,14 @@ The guest file as it is now is backed up first and kept beside it; nothing is de
 %1</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+3"/>
+        <source>These backups were written elsewhere and are not there now (a USB stick not plugged in?); they keep the old protection until you re-encrypt or delete them:
+%1</source>
+        <translation>这些备份写在别处，现在找不到（U 盘没有插上？）；在您重新加密或删除之前，它们仍保持原来的保护：
+%1</translation>
+    </message>
+    <message>
+        <location line="+21"/>
         <source>Already open</source>
         <translation>已被打开</translation>
     </message>
@@ -3964,7 +3983,7 @@ Use File ▸ Open another database… or quit.</source>
         <translation>无法打开客史档案</translation>
     </message>
     <message>
-        <location line="-658"/>
+        <location line="-659"/>
         <source>protected by a password</source>
         <translation>设有密码保护</translation>
     </message>
@@ -3974,12 +3993,12 @@ Use File ▸ Open another database… or quit.</source>
         <translation>1 位客户</translation>
     </message>
     <message>
-        <location line="+460"/>
+        <location line="+457"/>
         <source>A copy of it is also among the backups: %1</source>
         <translation>备份中也另存了一份：%1</translation>
     </message>
     <message>
-        <location line="+192"/>
+        <location line="+196"/>
         <source>The latest backup was taken %1 (%2) and holds %3. Restore it? The file that does not open is kept beside it, never overwritten.</source>
         <translation>最近的备份于 %1（%2）生成，内含：%3。要恢复它吗？无法打开的文件会保留在旁边，不会被覆盖。</translation>
     </message>

@@ -749,6 +749,8 @@ def password(ctx: Context) -> int:
         print(f"{len(report.backups_updated)} backups in {report.backups_updated[0].parent} were re-encrypted too")
     for left in report.backups_left:
         print(f"  left as it was (another password?): {left}")
+    for missing in report.backups_missing:
+        print(f"  not found, so not re-encrypted (written elsewhere: a USB stick not plugged in?): {missing}")
     return 0
 
 

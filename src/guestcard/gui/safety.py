@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import os
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -368,9 +367,15 @@ class Safety(QObject):
         self.password_action.setEnabled(writable)
 
     def _opened(self) -> None:
-        if self.window.db is not None:
+        db = self.window.db
+        if db is not None:
             self.failed_file = None
             self.wrong_passwords = 0
+            if db.recovered:  # an interrupted restore or password change, finished or taken back
+                text = _tr("The last restore or password change of the guest file was interrupted (a crash or a "
+                           "power cut); guestcard has put the file in order:\n%1").replace("%1", db.recovered)
+                self.window.statusBar().showMessage(db.recovered, 30000)
+                prompts.inform(self.window, _tr("Guest file"), text)
         self.update_enabled()
 
     def _backup_dir(self) -> Path | None:
@@ -499,7 +504,7 @@ class Safety(QObject):
             return None
 
     def _do_restore(self, file: Path, backup: Path, password: str | None, *, damaged: bool) -> bool:
-        from guestcard.services.backup import BackupError, move_aside, restore_database
+        from guestcard.services.backup import BackupError, restore_database
         from guestcard.storage.lock import DatabaseLocked
 
         window = self.window
@@ -510,20 +515,11 @@ class Safety(QObject):
         except DatabaseLocked as exc:
             prompts.warn(window, _tr("Restore"), str(exc))
             return False
-        aside: Path | None = None
-        safety: Path | None = None
         try:
             with _BusyCursor():
-                if damaged and file.exists():
-                    aside = move_aside(file)  # a damaged file is not backed up, only kept
-                try:
-                    safety, replaced = restore_database(file, backup, self._backup_dir(), password=password)
-                except BaseException:
-                    if aside is not None and not file.exists():
-                        os.replace(aside, file)  # as it was: the damaged file back in place
-                        aside = None
-                    raise
-                aside = aside or replaced
+                # A damaged file is only kept aside, not backed up; the service does it all.
+                safety, aside = restore_database(file, backup, self._backup_dir(), password=password,
+                                                 damaged=damaged)
         except (BackupError, OSError) as exc:
             if lock is not None:
                 lock.release()
@@ -536,7 +532,7 @@ class Safety(QObject):
         if lock is not None:
             lock.release()
         text = _tr("The backup %1 is restored.").replace("%1", backup.name)
-        if aside is not None and aside.exists():
+        if aside.exists():
             text += "\n" + _tr("The replaced file is kept as %1").replace("%1", str(aside))
         if safety is not None:
             text += "\n" + _tr("A copy of it is also among the backups: %1").replace("%1", str(safety))
@@ -601,6 +597,10 @@ class Safety(QObject):
         if report.backups_left:
             text += "\n" + _tr("These backups have another password and were left as they were:\n%1").replace(
                 "%1", "\n".join(str(p) for p in report.backups_left))
+        if report.backups_missing:
+            text += "\n" + _tr("These backups were written elsewhere and are not there now (a USB stick not "
+                                "plugged in?); they keep the old protection until you re-encrypt or delete "
+                                "them:\n%1").replace("%1", "\n".join(str(p) for p in report.backups_missing))
         self._reopen(file, new)
         prompts.inform(window, _tr("Password"), text)
         return True

@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from guestcard.paths import user_data_dir
+from guestcard.services.backup_places import record_written
 from guestcard.storage import Database, DatabaseError
 from guestcard.storage.database import (
     close_forgotten_connections,
@@ -32,6 +33,7 @@ from guestcard.storage.database import (
     looks_encrypted,
     sqlcipher,
 )
+from guestcard.storage.files import clean_partials, replace_database, write_atomically
 from guestcard.storage.lock import FileBusy, UseLock
 
 PREFIX = "guestcard-"
@@ -82,11 +84,12 @@ def _errors() -> tuple[type[BaseException], ...]:
     return (sqlite3.Error, OSError) + ((cipher.Error,) if cipher is not None else ())
 
 
-def _copy(source: Path, target: Path, password: str | None = None) -> None:
-    """The online backup API into a temporary file, then an atomic rename into place. With a
-    password the copy is encrypted with it (the source is read with it unless it is plain)."""
-    temporary = target.with_name(f".{target.name}.partial")
-    try:
+def _copy(source: Path, target: Path, password: str | None = None, *, step: str = "backup") -> None:
+    """The online backup API into a temporary file, then an atomic rename into place
+    (``storage.files.write_atomically``). With a password the copy is encrypted with it (the
+    source is read with it unless it is plain)."""
+
+    def write(temporary: Path) -> None:
         if password is None:
             if looks_encrypted(source):
                 raise BackupError(f"{source}: encrypted — give the password")
@@ -102,16 +105,12 @@ def _copy(source: Path, target: Path, password: str | None = None) -> None:
                 src.close()
         else:
             _encrypted_copy(source, temporary, password)
-        with open(temporary, "rb") as handle:
-            os.fsync(handle.fileno())
-        os.replace(temporary, target)
+
+    try:
+        write_atomically(target, write, step=step)
     except BackupError:
-        with contextlib.suppress(OSError):
-            temporary.unlink()
         raise
     except _errors() as exc:
-        with contextlib.suppress(OSError):
-            temporary.unlink()
         if password is not None and "not a database" in str(exc) and not is_plain_sqlite(source):
             raise BackupError(f"{source}: wrong password") from None
         raise BackupError(f"{source}: cannot be backed up to {target.parent} ({exc})") from None
@@ -179,8 +178,26 @@ def backup_database(
         while target.exists():  # two backups in one second (an import right after start)
             target = folder / f"{PREFIX}{stamp}-{counter}-{reason}.{tag}{SUFFIX}"
             counter += 1
-    _copy(source, target, password)
+    clean_partials(target.parent)  # what a backup killed mid-copy left there
+    # A file (not a Database open here) is used shared like any guestcard does: a re-key or a
+    # restore running now is waited for, so no copy in clear is taken of a file being encrypted.
+    use = None if isinstance(db, Database) else _use_for_reading(source)
+    try:
+        _copy(source, target, password)
+    finally:
+        if use is not None:
+            use.release()
+    record_written(source, target)
     return target
+
+
+def _use_for_reading(source: Path) -> UseLock | None:
+    try:
+        return UseLock(source).acquire_shared(create=False)
+    except FileBusy as exc:
+        raise BackupError(str(exc)) from None
+    except OSError:
+        return None  # a read-only folder: nobody replaces the file there
 
 
 @dataclass(frozen=True)
@@ -287,14 +304,8 @@ def rotate_backups(folder: Path | None = None, *, daily: int = 7, weekly: int = 
             with contextlib.suppress(OSError):
                 path.unlink()
                 deleted.append(path)
-    # The temporary file of a backup whose program was killed (a power cut) before the rename;
-    # an hour old, it belongs to no backup still being written.
-    stale = dt.datetime.now().timestamp() - 3600
-    for path in folder.glob(f".{PREFIX}*{SUFFIX}.partial") if folder.is_dir() else ():
-        with contextlib.suppress(OSError):
-            if path.stat().st_mtime < stale:
-                path.unlink()
-                deleted.append(path)
+    # The temporary files of backups whose program was killed (a power cut) before the rename.
+    deleted += clean_partials(folder)
     return deleted
 
 
@@ -335,64 +346,43 @@ def daily_backup(db: Database, folder: Path | None = None, *, today: dt.date | N
 
 
 def restore_database(
-    database_file: Path, backup: Path, folder: Path | None = None, *, password: str | None = None
+    database_file: Path, backup: Path, folder: Path | None = None, *, password: str | None = None,
+    damaged: bool = False,
 ) -> tuple[Path | None, Path]:
     """Put ``backup`` in place of ``database_file``. The current file is first backed up (when it
-    is readable) and then moved aside, never overwritten. Returns (safety backup, moved-aside file).
+    is readable) and then moved aside with its sidecar files, never overwritten; ``damaged``: it
+    is only moved aside (as ``.damaged-…``), not backed up. Returns (safety backup, where the
+    replaced file is kept). A recorded replacement (``storage.files``): a crash at any step is
+    completed or rolled back at the next open; a restored file that does not open is taken back.
 
     ``password``: the database's password. The backup is read with it (unless it is a plain one),
     and the restored database is encrypted with it — restoring an old unencrypted backup keeps
     the database encrypted."""
-    info = backup_info(backup, password)  # refuse a file that is not a backup before touching anything
-    del info
+    backup_info(backup, password)  # refuse a file that is not a backup before touching anything
     close_forgotten_connections()
     # No guestcard uses the file while it is replaced; one started meanwhile waits for the new file.
     try:
         lock = UseLock(database_file).acquire_exclusive()
     except FileBusy as exc:
         raise BackupError(str(exc)) from None
-    try:
-        return _restore_in_place(database_file, backup, folder, password)
-    finally:
-        lock.release()
-
-
-def _restore_in_place(
-    database_file: Path, backup: Path, folder: Path | None, password: str | None
-) -> tuple[Path | None, Path]:
-    safety = None
-    if database_file.exists():
-        with contextlib.suppress(BackupError):
-            safety = backup_database(database_file, folder, reason="before-restore", password=password)
-    aside = database_file.with_name(f"{database_file.name}.replaced-{dt.datetime.now():%Y%m%d-%H%M%S}")
-    temporary = database_file.with_name(f".{database_file.name}.restoring")
-    _copy(backup, temporary, password)
-    if database_file.exists():
-        os.replace(database_file, aside)
-        for suffix in ("-wal", "-shm"):
-            side = database_file.with_name(database_file.name + suffix)
-            if side.exists():
-                os.replace(side, aside.with_name(aside.name + suffix))
-    os.replace(temporary, database_file)
-    try:
-        Database.open(database_file, password=password).close()  # upgrades an older backup's schema
-    except DatabaseError as exc:
-        raise BackupError(f"{backup}: restored, but it does not open ({exc})") from None
-    return safety, aside
-
-
-def move_aside(database_file: Path) -> Path:
-    """Move a damaged database (and its WAL files) aside, keeping it for inspection."""
-    close_forgotten_connections()
-    aside = database_file.with_name(f"{database_file.name}.damaged-{dt.datetime.now():%Y%m%d-%H%M%S}")
-    try:
-        lock = UseLock(database_file).acquire_exclusive()
-    except FileBusy as exc:
-        raise BackupError(str(exc)) from None
     with contextlib.closing(lock):
-        os.replace(database_file, aside)
-        for suffix in ("-wal", "-shm"):
-            side = database_file.with_name(database_file.name + suffix)
-            if side.exists():
-                os.replace(side, aside.with_name(aside.name + suffix))
-    return aside
+        safety = None
+        if database_file.exists() and not damaged:
+            with contextlib.suppress(BackupError):
+                safety = backup_database(database_file, folder, reason="before-restore", password=password)
+        kind = "damaged" if damaged else "replaced"
+        aside = database_file.with_name(f"{database_file.name}.{kind}-{dt.datetime.now():%Y%m%d-%H%M%S}")
+        temporary = database_file.with_name(f".{database_file.name}.restoring")
+        _copy(backup, temporary, password, step="restore copy")
+
+        def opens(path: Path) -> None:
+            try:
+                Database.open(path, password=password).close()  # upgrades an older backup's schema
+            except DatabaseError as exc:
+                raise BackupError(f"{backup}: not restored: it does not open ({exc}); the file is as it was") from None
+
+        try:
+            replace_database(database_file, temporary, aside=aside, kind="restore", keep_aside=True, check=opens)
+        except OSError as exc:
+            raise BackupError(f"{database_file}: cannot be replaced ({exc.strerror or exc})") from None
+    return safety, aside

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gc
 import sqlite3
+import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -18,10 +19,14 @@ from sqlalchemy.pool import QueuePool
 # is_plain_sqlite, looks_encrypted and SQLITE_MAGIC are imported from here by the services too.
 from guestcard.storage.files import (  # noqa: F401  (SQLITE_MAGIC and the probes: imported from here too)
     SQLITE_MAGIC,
+    ReplacementError,
     encrypted_on_disk,
     is_plain_sqlite,
+    leftovers,
     looks_encrypted,
+    needs_recovery,
     plain_on_disk,
+    recover,
     register_open,
     unregister_open,
 )
@@ -141,11 +146,52 @@ def _use_lock(file: Path, *, read_only: bool, where: str) -> UseLock | None:
         raise DatabaseError(f"{where}: cannot use the guest file ({exc.strerror or exc})") from None
 
 
+def _recover(file: Path) -> str | None:
+    """Complete or roll back an interrupted replacement of ``file`` (see ``storage.files``),
+    holding the file exclusively (a replacement still running elsewhere is waited for)."""
+    from guestcard.storage.lock import FileBusy, held_exclusively_here
+
+    if not needs_recovery(file) or held_exclusively_here(file):
+        return None
+    try:
+        with UseLock(file):  # held exclusively for the block
+            line = recover(file)
+    except FileBusy as exc:
+        raise DatabaseError(str(exc)) from None
+    except (OSError, ReplacementError) as exc:
+        raise DatabaseError(f"{file}: an interrupted replacement cannot be finished ({exc})") from None
+    if line is not None:
+        announce(line)
+    return line
+
+
+def announce(line: str) -> None:
+    """Say what opening did to the file (the window shows ``Database.recovered`` too)."""
+    print(f"guestcard: {line}", file=sys.stderr, flush=True)
+
+
+class NoSuchGuestFile(DatabaseError):
+    """The file does not exist and creating it was not asked for (a mistyped path)."""
+
+
+def _refuse_to_create(file: Path, *, create: bool) -> None:
+    left = leftovers(file)
+    if left:
+        raise DatabaseError(
+            f"{file}: missing, and {left[0].name} beside it may hold its customers (an interrupted password "
+            "change or restore of an older guestcard); nothing was created — move it back in place, or restore a "
+            "backup"
+        )
+    if not create:
+        raise NoSuchGuestFile(f"{file}: no such guest file (check the path; a new one is made only when asked)")
+
+
 class Database:
     """An open guest database. Pass it to services; it holds no session between actions."""
 
     def __init__(self, url: str, engine: Engine, password: str | None = None) -> None:
         self.read_only = False
+        self.recovered: str | None = None  # what opening did about an interrupted replacement
         # Who is working (a staff member's name): every change is recorded with it (storage.audit).
         self.user: str | None = None
         # Kept for the backups, which are encrypted with the database's password.
@@ -182,8 +228,14 @@ class Database:
         before_upgrade: Callable[[Database, str | None], None] | None = None,
         password: str | None = None,
         check: bool = False,
+        create: bool = True,
     ) -> Database:
         """Open (creating if needed) and bring the schema up to date.
+
+        A replacement of the file a crash interrupted (restore, re-key) is completed or rolled
+        back first; ``recovered`` then says which in one line (also said on stderr). A missing
+        file is created only with ``create`` (``NoSuchGuestFile`` otherwise), and never where
+        what an interrupted replacement left may hold its customers.
 
         ``before_upgrade(db, current_revision)`` runs before migrating an existing database (the
         services make a backup there). ``read_only`` opens an SQLite file without writing to it.
@@ -196,6 +248,12 @@ class Database:
         """
         url = database_url(path_or_url)
         parsed = make_url(url)
+        recovered = None
+        if parsed.get_backend_name() == "sqlite" and parsed.database not in (None, "", ":memory:"):
+            sqlite_file = Path(str(parsed.database).removeprefix("file:").split("?")[0])
+            recovered = _recover(sqlite_file)
+            if not sqlite_file.exists():
+                _refuse_to_create(sqlite_file, create=create and not read_only)
         if read_only and parsed.get_backend_name() == "sqlite" and parsed.database:
             if not Path(parsed.database).exists():
                 raise DatabaseError(f"{parsed.database}: no such database")
@@ -238,6 +296,7 @@ class Database:
             event.listen(engine, "connect", _sqlite_read_only_pragmas if read_only else _sqlite_pragmas)
         db = cls(url, engine, password)
         db.read_only = read_only
+        db.recovered = recovered
         db._use = use
         if file is not None:
             db._file = file
@@ -271,7 +330,27 @@ class Database:
         except BaseException:
             db.close(refused=True)
             raise
+        if file is not None and not read_only:
+            db._finish_backup_rekey(file)
         return db
+
+    def _finish_backup_rekey(self, file: Path) -> None:
+        """The backups an interrupted password change had still to encrypt: done now, with the
+        password the file opened with (see ``storage.rekey``)."""
+        from guestcard.storage import rekey
+        from guestcard.storage.lock import held_exclusively_here
+
+        if not rekey.pending_path(file).exists() or held_exclusively_here(file):
+            return
+        if self.password is None:  # the file is in clear (the change was rolled back): so are they
+            rekey.record_pending(file, [])
+            return
+        done, left = rekey.resume_backups(file, self.password)
+        line = f"{file}: {len(done)} backups still in clear after an interrupted password change are encrypted now"
+        if left:
+            line += "; not reached (re-encrypt or delete them): " + ", ".join(str(p) for p in left)
+        announce(line)
+        self.recovered = f"{self.recovered}\n{line}" if self.recovered else line
 
     def quick_check(self) -> None:
         """``PRAGMA quick_check`` (every page read, indexes not compared): ``DatabaseDamaged``

@@ -77,6 +77,14 @@ class DatabaseLock:
 _exclusive_here: dict[Path, int] = {}
 _exclusive_guard = threading.Lock()
 
+
+
+def held_exclusively_here(file: Path) -> bool:
+    """Whether this process holds ``file`` exclusively (it is replacing the file itself)."""
+    with _exclusive_guard:
+        return bool(_exclusive_here.get(Path(file).expanduser().resolve()))
+
+
 SHARED_WAIT = 60.0  # a command waits this long for a re-key or a restore to finish
 EXCLUSIVE_WAIT = 15.0  # a re-key or a restore waits this long for running commands to end
 _POLL = 0.05
