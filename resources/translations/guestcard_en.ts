@@ -916,7 +916,7 @@ Ctrl+N makes a new one.</source>
 <context>
     <name>DryRunPage</name>
     <message>
-        <location filename="../../src/guestcard/gui/import_wizard.py" line="+847"/>
+        <location filename="../../src/guestcard/gui/import_wizard.py" line="+852"/>
         <location line="+31"/>
         <source>Trial run</source>
         <translation type="unfinished"></translation>
@@ -1197,7 +1197,7 @@ Ctrl+N makes a new one.</source>
 <context>
     <name>FilePage</name>
     <message>
-        <location filename="../../src/guestcard/gui/import_wizard.py" line="-662"/>
+        <location filename="../../src/guestcard/gui/import_wizard.py" line="-667"/>
         <source>Which file?</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1432,7 +1432,7 @@ Ctrl+N makes a new one.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+928"/>
+        <location line="+933"/>
         <source>Import guests from a spreadsheet</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1960,6 +1960,99 @@ Guest history cards for hotel restaurants.</source>
     </message>
 </context>
 <context>
+    <name>Messages</name>
+    <message>
+        <location filename="../../src/guestcard/gui/messages.py" line="+15"/>
+        <source>%1 is not a file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 is empty (0 bytes)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 is a web page (HTML) saved with a spreadsheet name; open it in Excel and save it as .xlsx</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 is an XML file, not a workbook; open it in Excel and save it as .xlsx</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 is a PDF document, not a spreadsheet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 is a Word document, not a spreadsheet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 is a PowerPoint file, not a spreadsheet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 is an Office file without a workbook in it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 is an OpenDocument file but not a spreadsheet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 is a ZIP archive, not an Excel workbook</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 is a text file, not an Excel workbook (rename it to .csv if it is comma- or tab-separated)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 is a text file of unknown kind; save it as .csv or .xlsx</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 is not a spreadsheet (neither .xlsx, .xls nor .csv)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1: the workbook is password-protected; remove the password in Excel (File &gt; Info &gt; Protect Workbook) and import it again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 cannot be backed up to %2 (%3)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 is already open in guestcard (%2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 is being replaced (a password change or a restore); try again when it ends</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 is in use by another guestcard (a window or a command still running); close it or try again when it ends</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>NewCustomerDialog</name>
     <message>
         <location filename="../../src/guestcard/gui/dialogs.py" line="+152"/>
@@ -2033,7 +2126,7 @@ Guest history cards for hotel restaurants.</source>
 <context>
     <name>PasswordDialog</name>
     <message>
-        <location filename="../../src/guestcard/gui/safety.py" line="+157"/>
+        <location filename="../../src/guestcard/gui/safety.py" line="+158"/>
         <source>Password</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3193,7 +3286,7 @@ What was saved before is safe. The details are in %2.</source>
     <name>models</name>
     <message>
         <location filename="../../src/guestcard/gui/card_editor.py" line="-519"/>
-        <location filename="../../src/guestcard/gui/import_wizard.py" line="-882"/>
+        <location filename="../../src/guestcard/gui/import_wizard.py" line="-887"/>
         <source>Column</source>
         <translation type="unfinished"></translation>
     </message>

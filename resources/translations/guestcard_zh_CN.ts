@@ -918,7 +918,7 @@ Ctrl+N makes a new one.</source>
 <context>
     <name>DryRunPage</name>
     <message>
-        <location filename="../../src/guestcard/gui/import_wizard.py" line="+847"/>
+        <location filename="../../src/guestcard/gui/import_wizard.py" line="+852"/>
         <location line="+31"/>
         <source>Trial run</source>
         <translation>试导入</translation>
@@ -1199,7 +1199,7 @@ Ctrl+N makes a new one.</source>
 <context>
     <name>FilePage</name>
     <message>
-        <location filename="../../src/guestcard/gui/import_wizard.py" line="-662"/>
+        <location filename="../../src/guestcard/gui/import_wizard.py" line="-667"/>
         <source>Which file?</source>
         <translation>选择文件</translation>
     </message>
@@ -1434,7 +1434,7 @@ Ctrl+N makes a new one.</source>
         <translation>警告</translation>
     </message>
     <message>
-        <location line="+928"/>
+        <location line="+933"/>
         <source>Import guests from a spreadsheet</source>
         <translation>从表格导入客户</translation>
     </message>
@@ -1963,6 +1963,99 @@ Guest history cards for hotel restaurants.</source>
     </message>
 </context>
 <context>
+    <name>Messages</name>
+    <message>
+        <location filename="../../src/guestcard/gui/messages.py" line="+15"/>
+        <source>%1 is not a file</source>
+        <translation>%1 不是文件</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 is empty (0 bytes)</source>
+        <translation>%1 是空文件（0 字节）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 is a web page (HTML) saved with a spreadsheet name; open it in Excel and save it as .xlsx</source>
+        <translation>%1 是以表格名保存的网页（HTML），请用 Excel 打开后另存为 .xlsx</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 is an XML file, not a workbook; open it in Excel and save it as .xlsx</source>
+        <translation>%1 是 XML 文件，不是工作簿；请用 Excel 打开后另存为 .xlsx</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 is a PDF document, not a spreadsheet</source>
+        <translation>%1 是 PDF 文档，不是表格</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 is a Word document, not a spreadsheet</source>
+        <translation>%1 是 Word 文档，不是表格</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 is a PowerPoint file, not a spreadsheet</source>
+        <translation>%1 是 PowerPoint 文件，不是表格</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 is an Office file without a workbook in it</source>
+        <translation>%1 是 Office 文件，但其中没有工作簿</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 is an OpenDocument file but not a spreadsheet</source>
+        <translation>%1 是 OpenDocument 文件，但不是电子表格</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 is a ZIP archive, not an Excel workbook</source>
+        <translation>%1 是 ZIP 压缩包，不是 Excel 工作簿</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 is a text file, not an Excel workbook (rename it to .csv if it is comma- or tab-separated)</source>
+        <translation>%1 是文本文件，不是 Excel 工作簿（如果以逗号或制表符分隔，请改名为 .csv）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 is a text file of unknown kind; save it as .csv or .xlsx</source>
+        <translation>%1 是未知格式的文本文件，请另存为 .csv 或 .xlsx</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 is not a spreadsheet (neither .xlsx, .xls nor .csv)</source>
+        <translation>%1 不是表格（不是 .xlsx、.xls 或 .csv）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1: the workbook is password-protected; remove the password in Excel (File &gt; Info &gt; Protect Workbook) and import it again</source>
+        <translation>%1：工作簿有密码保护，请在 Excel 中取消密码（文件 &gt; 信息 &gt; 保护工作簿）后再导入</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 cannot be backed up to %2 (%3)</source>
+        <translation>%1 无法备份到 %2（%3）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 is already open in guestcard (%2)</source>
+        <translation>%1 已在 guestcard 中打开（%2）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 is being replaced (a password change or a restore); try again when it ends</source>
+        <translation>%1 正在被替换（更改密码或恢复备份），请稍后再试</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 is in use by another guestcard (a window or a command still running); close it or try again when it ends</source>
+        <translation>%1 正被另一个 guestcard 使用（窗口或仍在运行的命令），请关闭它或稍后再试</translation>
+    </message>
+</context>
+<context>
     <name>NewCustomerDialog</name>
     <message>
         <location filename="../../src/guestcard/gui/dialogs.py" line="+152"/>
@@ -2036,7 +2129,7 @@ Guest history cards for hotel restaurants.</source>
 <context>
     <name>PasswordDialog</name>
     <message>
-        <location filename="../../src/guestcard/gui/safety.py" line="+157"/>
+        <location filename="../../src/guestcard/gui/safety.py" line="+158"/>
         <source>Password</source>
         <translation>密码</translation>
     </message>
@@ -3199,7 +3292,7 @@ What was saved before is safe. The details are in %2.</source>
     <name>models</name>
     <message>
         <location filename="../../src/guestcard/gui/card_editor.py" line="-519"/>
-        <location filename="../../src/guestcard/gui/import_wizard.py" line="-882"/>
+        <location filename="../../src/guestcard/gui/import_wizard.py" line="-887"/>
         <source>Column</source>
         <translation>列</translation>
     </message>

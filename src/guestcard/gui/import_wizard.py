@@ -395,9 +395,14 @@ class FilePage(QWizardPage):
             self.wiz.next()
 
     def _failed(self, exc: BaseException, _details: str) -> None:
+        from guestcard.gui.messages import say
+
         self.progress.hide()
         reason = getattr(exc, "reason", None)
-        self.error.setText(f"{self.chosen().name}: {reason}" if reason else str(exc))
+        if getattr(exc, "code", None):
+            self.error.setText(say(exc, self.chosen().name))  # in the window's language
+        else:
+            self.error.setText(f"{self.chosen().name}: {reason}" if reason else str(exc))
         self.completeChanged.emit()
 
 

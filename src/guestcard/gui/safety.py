@@ -45,6 +45,7 @@ from PySide6.QtWidgets import (
 )
 
 from guestcard.gui import prompts
+from guestcard.gui.messages import say
 
 if TYPE_CHECKING:
     from guestcard.gui.main_window import MainWindow
@@ -416,7 +417,7 @@ class Safety(QObject):
                 if default:
                     rotate_backups(folder)
         except BackupError as exc:
-            prompts.warn(self.window, _tr("Back up"), _tr("The backup failed: %1").replace("%1", str(exc)))
+            prompts.warn(self.window, _tr("Back up"), _tr("The backup failed: %1").replace("%1", say(exc)))
             return None
         text = _tr("The guest file is backed up to %1").replace("%1", str(path))
         if db.encrypted:
@@ -620,7 +621,7 @@ class Safety(QObject):
             self.failed_file = None
             choice = prompts.choose(
                 window, _tr("Already open"),
-                _tr("%1\n\nOpen it read-only (look, print and export; no changes), or quit?").replace("%1", str(exc)),
+                _tr("%1\n\nOpen it read-only (look, print and export; no changes), or quit?").replace("%1", say(exc)),
                 [_tr("Open read-only"), _tr("Quit")],
             )
             if choice == 0:

@@ -22,11 +22,15 @@ from guestcard.domain import Customer
 
 
 class ImportRefused(Exception):
-    """Unusable input; ``str(exc)`` is one line: ``"FILE: reason"``."""
+    """Unusable input; ``str(exc)`` is one line: ``"FILE: reason"`` (English: the command line,
+    the log). ``code`` (and ``args``) name the reason for a shell to word it in its language;
+    ``None`` for reasons not yet coded, shown as written."""
 
-    def __init__(self, source: object, reason: str) -> None:
+    def __init__(self, source: object, reason: str, *, code: str | None = None, args: tuple[str, ...] = ()) -> None:
         self.source = str(source)
         self.reason = reason
+        self.code = code
+        self.args_ = args
         super().__init__(f"{self.source}: {reason}")
 
 

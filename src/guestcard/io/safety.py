@@ -67,7 +67,7 @@ def sniff(path: Path) -> Sniffed:
     try:
         size = path.stat().st_size
         if not path.is_file():
-            raise ImportRefused(path, "is not a file")
+            raise ImportRefused(path, "is not a file", code="not_a_file")
         with path.open("rb") as handle:
             head = handle.read(4096)
     except ImportRefused:
@@ -75,7 +75,7 @@ def sniff(path: Path) -> Sniffed:
     except OSError as exc:
         raise ImportRefused(path, f"cannot be read ({exc.strerror or exc})") from None
     if size == 0:
-        raise ImportRefused(path, "the file is empty (0 bytes)")
+        raise ImportRefused(path, "the file is empty (0 bytes)", code="empty")
     if size > MAX_FILE_BYTES:
         raise ImportRefused(path, f"the file is too large ({size / MiB:.0f} MB; at most {MAX_FILE_BYTES // MiB} MB)")
     suffix = path.suffix.lower()
@@ -90,11 +90,12 @@ def sniff(path: Path) -> Sniffed:
     lowered = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
     if lowered.startswith((b"<!doctype html", b"<html", b"<table", b"<meta")):
         raise ImportRefused(path, "is a web page (HTML) saved with a spreadsheet name, not a workbook; "
-                                  "open it in Excel and save it as .xlsx")
+                                  "open it in Excel and save it as .xlsx", code="html")
     if lowered.startswith(b"<?xml"):
-        raise ImportRefused(path, "is an XML file, not a workbook; open it in Excel and save it as .xlsx")
+        raise ImportRefused(path, "is an XML file, not a workbook; open it in Excel and save it as .xlsx",
+                             code="xml")
     if head.startswith(b"%PDF"):
-        raise ImportRefused(path, "is a PDF document, not a spreadsheet")
+        raise ImportRefused(path, "is a PDF document, not a spreadsheet", code="pdf")
     if suffix in TEXT_SUFFIXES:
         if size > MAX_TEXT_BYTES:
             raise ImportRefused(path, f"the file is too large ({size / MiB:.0f} MB; at most "
@@ -103,9 +104,9 @@ def sniff(path: Path) -> Sniffed:
     if _looks_like_text(head):
         if suffix in {".xlsx", ".xlsm", ".xls"}:
             raise ImportRefused(path, "is a text file, not an Excel workbook "
-                                      "(rename it to .csv if it is comma- or tab-separated)")
-        raise ImportRefused(path, "is a text file of unknown kind; save it as .csv or .xlsx")
-    raise ImportRefused(path, "is not a spreadsheet (neither .xlsx, .xls nor .csv)")
+                                      "(rename it to .csv if it is comma- or tab-separated)", code="text_not_excel")
+        raise ImportRefused(path, "is a text file of unknown kind; save it as .csv or .xlsx", code="text_unknown")
+    raise ImportRefused(path, "is not a spreadsheet (neither .xlsx, .xls nor .csv)", code="not_spreadsheet")
 
 
 def _looks_like_text(head: bytes) -> bool:
@@ -129,15 +130,15 @@ def _ole_kind(path: Path, size: int) -> str:
         data = handle.read(min(size, 64 * MiB))
     if _utf16("EncryptedPackage") in data or _utf16("EncryptionInfo") in data:
         raise ImportRefused(path, "the workbook is password-protected; remove the password in Excel "
-                                  "(File > Info > Protect Workbook) and import it again")
+                                  "(File > Info > Protect Workbook) and import it again", code="password")
     if _utf16("Workbook") in data or _utf16("Book") in data or _utf16("WORKBOOK") in data \
             or _utf16("BOOK") in data:
         return "xls"
     if _utf16("WordDocument") in data:
-        raise ImportRefused(path, "is a Word document, not a spreadsheet")
+        raise ImportRefused(path, "is a Word document, not a spreadsheet", code="word")
     if _utf16("PowerPoint Document") in data:
-        raise ImportRefused(path, "is a PowerPoint file, not a spreadsheet")
-    raise ImportRefused(path, "is an Office file without a workbook in it")
+        raise ImportRefused(path, "is a PowerPoint file, not a spreadsheet", code="powerpoint")
+    raise ImportRefused(path, "is an Office file without a workbook in it", code="office_no_workbook")
 
 
 def _zip_kind(path: Path) -> str:
@@ -148,7 +149,7 @@ def _zip_kind(path: Path) -> str:
                 mimetype = archive.read("mimetype")[:100]
                 if b"opendocument.spreadsheet" in mimetype:
                     return "ods"
-                raise ImportRefused(path, "is an OpenDocument file but not a spreadsheet")
+                raise ImportRefused(path, "is an OpenDocument file but not a spreadsheet", code="odf_not_sheet")
     except zipfile.BadZipFile as exc:
         raise ImportRefused(path, f"is a damaged ZIP/xlsx file ({exc})") from None
     except (OSError, EOFError, ValueError, NotImplementedError) as exc:
@@ -158,8 +159,8 @@ def _zip_kind(path: Path) -> str:
             n.endswith("/workbook.xml") for n in lowered):
         return "xlsx"
     if "word/document.xml" in lowered:
-        raise ImportRefused(path, "is a Word document, not a spreadsheet")
-    raise ImportRefused(path, "is a ZIP archive, not an Excel workbook")
+        raise ImportRefused(path, "is a Word document, not a spreadsheet", code="word")
+    raise ImportRefused(path, "is a ZIP archive, not an Excel workbook", code="zip_not_workbook")
 
 
 # --- ZIP inspection ------------------------------------------------------------------------------

@@ -43,7 +43,15 @@ _NAME = re.compile(rf"{PREFIX}(\d{{8}}-\d{{6}})(?:-\d+)?-([a-z-]+)(?:\.([0-9a-f]
 
 
 class BackupError(RuntimeError):
-    """A backup or restore that cannot be done; one line naming the file and the reason."""
+    """A backup or restore that cannot be done; one line naming the file and the reason. ``code``
+    and ``args_`` let a shell word the common cases in its language."""
+
+    def __init__(self, message: str, *, code: str | None = None, file: object = "",
+                 args: tuple[str, ...] = ()) -> None:
+        super().__init__(message)
+        self.code = code
+        self.file = str(file)
+        self.args_ = args
 
 
 def default_backup_dir() -> Path:
@@ -113,7 +121,8 @@ def _copy(source: Path, target: Path, password: str | None = None, *, step: str 
     except _errors() as exc:
         if password is not None and "not a database" in str(exc) and not is_plain_sqlite(source):
             raise BackupError(f"{source}: wrong password") from None
-        raise BackupError(f"{source}: cannot be backed up to {target.parent} ({exc})") from None
+        raise BackupError(f"{source}: cannot be backed up to {target.parent} ({exc})", code="cannot_back_up",
+                          file=source, args=(str(target.parent), str(exc))) from None
 
 
 def _encrypted_copy(source: Path, temporary: Path, password: str) -> None:

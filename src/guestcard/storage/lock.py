@@ -26,7 +26,15 @@ from typing import IO
 
 
 class DatabaseLocked(RuntimeError):
-    """Another guestcard has the database open; the message says which."""
+    """Another guestcard has the database open; the message says which. ``code`` and ``args_``
+    (the holder) let a shell word it in its language; ``file`` is the database."""
+
+    def __init__(self, message: str, *, code: str = "already_open", file: object = "",
+                 args: tuple[str, ...] = ()) -> None:
+        super().__init__(message)
+        self.code = code
+        self.file = str(file)
+        self.args_ = args
 
 
 class FileBusy(DatabaseLocked):
@@ -47,7 +55,8 @@ class DatabaseLock:
             handle.seek(0)
             holder = handle.read().strip() or "another program"
             handle.close()
-            raise DatabaseLocked(f"{self.path.with_suffix('')}: already open in guestcard ({holder})") from None
+            raise DatabaseLocked(f"{self.path.with_suffix('')}: already open in guestcard ({holder})",
+                                 file=self.path.with_suffix(""), args=(holder,)) from None
         handle.seek(0)
         handle.truncate()
         handle.write(f"process {os.getpid()} on {socket.gethostname()} since {dt.datetime.now():%Y-%m-%d %H:%M}")
@@ -138,9 +147,11 @@ class UseLock:
                     handle.close()
                     if shared:
                         raise FileBusy(f"{self.file}: the guest file is being replaced (a password change or "
-                                       "a restore); try again when it ends") from None
+                                       "a restore); try again when it ends",
+                                       code="file_busy_replacing", file=self.file) from None
                     raise FileBusy(f"{self.file}: the guest file is in use by another guestcard (a window or a "
-                                   "command still running); close it or try again when it ends") from None
+                                   "command still running); close it or try again when it ends",
+                                   code="file_busy_in_use", file=self.file) from None
                 if not said and on_wait is not None:
                     on_wait(f"{self.file}: waiting for "
                             + ("a password change or a restore to finish…" if shared else
