@@ -73,13 +73,7 @@ def find_customer(db: Database, ref: str | int) -> Customer:
     with db.session() as session:
         if text.isdigit():
             return customer_store.get_customer(session, int(text))
-        from sqlalchemy import select
-
-        from guestcard.storage.models import CustomerRow
-
-        ids = list(session.scalars(
-            select(CustomerRow.id).where(CustomerRow.name == text, CustomerRow.kind == "corporate").limit(2)
-        ))
+        ids = store.corporate_ids_named(session, text, limit=2)
     if not ids:
         raise NotFound("no corporate customer of that name (give its id: guestcard list --kind corporate)")
     if len(ids) > 1:

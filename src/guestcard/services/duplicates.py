@@ -28,9 +28,7 @@ from typing import Any, NamedTuple
 from guestcard.domain.model import Customer
 from guestcard.storage import Database
 from guestcard.storage import duplicates as store
-from guestcard.storage.convert import PHONE_FIELDS
-from guestcard.storage.duplicates import CardKeys
-from guestcard.storage.search_index import is_han, phone_digits
+from guestcard.storage.duplicates import PHONE_FIELDS, CardKeys, is_han, phone_digits
 
 # rule → (points, strong). A pair's score is the sum of its rules' points and bonuses, at most 100.
 RULES: dict[str, tuple[int, bool]] = {

@@ -16,7 +16,7 @@ from guestcard.domain.ledger import Account, Allocation, Entry, Signer, Terms
 from guestcard.domain.values import cents_to_money
 from guestcard.storage.audit import acting_user
 from guestcard.storage.customers import NotFound
-from guestcard.storage.models import ChangeRow
+from guestcard.storage.models import ChangeRow, CustomerRow
 from guestcard.storage.models_accounts import AccountAllocationRow, AccountEntryRow, AccountRow
 
 
@@ -211,3 +211,10 @@ def bill_taken(session: Session, account_id: int, bill_no: str) -> bool:
         AccountEntryRow.id.not_in(reversed_ids),
     )
     return session.scalar(statement.limit(1)) is not None
+
+
+def corporate_ids_named(session: Session, name: str, *, limit: int = 2) -> list[int]:
+    """The ids of the corporate customers named exactly ``name`` (at most ``limit``)."""
+    return list(session.scalars(
+        select(CustomerRow.id).where(CustomerRow.name == name, CustomerRow.kind == "corporate").limit(limit)
+    ))

@@ -10,9 +10,14 @@ from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from guestcard.storage.audit import acting_user
+
+# What the services' duplicate rules use of the search material, offered from here (storage's
+# convert and search_index modules are its own).
+from guestcard.storage.convert import PHONE_FIELDS  # noqa: F401
 from guestcard.storage.customers import NotFound
 from guestcard.storage.models import CustomerRow
 from guestcard.storage.models_merging import NotDuplicateRow
+from guestcard.storage.search_index import is_han, phone_digits  # noqa: F401
 
 
 class CardKeys(NamedTuple):
