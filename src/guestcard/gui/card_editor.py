@@ -574,7 +574,9 @@ class CardEditor(QWidget):
         from guestcard.storage import NotFound, VersionConflict
 
         try:
-            saved = save_customer(self.db, customer, expected_version=version)
+            # The card as opened is the base: a save elsewhere meanwhile to other fields is merged.
+            opened = self.customer if self.customer is not None and self.customer.version == version else None
+            saved = save_customer(self.db, customer, expected_version=version, base=opened)
         except VersionConflict as conflict:
             return self._resolve_conflict(values, conflict.current)
         except InvalidInput as exc:

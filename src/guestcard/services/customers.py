@@ -74,11 +74,15 @@ def create_customer(db: Database, customer: Customer) -> Customer:
         return store.insert_customer(session, replace(customer, id=None))
 
 
-def save_customer(db: Database, customer: Customer, *, expected_version: int | None = None) -> Customer:
-    """Write a whole edited card; refuses (``VersionConflict``) if it changed since it was read."""
+def save_customer(
+    db: Database, customer: Customer, *, expected_version: int | None = None, base: Customer | None = None
+) -> Customer:
+    """Write a whole edited card; refuses (``VersionConflict``) if it changed since it was read.
+    With ``base`` (the card as it was read) a change made elsewhere meanwhile is merged, and only
+    a field changed on both sides is refused."""
     validate(customer)
     with db.session() as session:
-        return store.update_customer(session, customer, expected_version=expected_version)
+        return store.update_customer(session, customer, expected_version=expected_version, base=base)
 
 
 def update_customer(
@@ -92,7 +96,9 @@ def update_customer(
         if "kind" in values and values["kind"] is None:
             updated = replace(updated, kind=current.kind)
         validate(updated)
-        return store.update_customer(session, updated, expected_version=expected_version)
+        # base: a save elsewhere between this read and the write is merged, not refused
+        return store.update_customer(session, updated, expected_version=expected_version,
+                                     base=current if expected_version in (None, current.version) else None)
 
 
 def delete_customer(db: Database, customer_id: int) -> None:

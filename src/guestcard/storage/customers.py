@@ -15,22 +15,13 @@ from sqlalchemy.orm.exc import StaleDataError
 from guestcard.domain.model import Customer
 from guestcard.storage import audit
 from guestcard.storage.convert import customer_columns, row_to_customer, search_terms, terms_of
+from guestcard.storage.merge import VersionConflict, merged
 from guestcard.storage.models import CustomerRow, ImportChangeRow, SearchTermRow, TagRow, customer_tags
 from guestcard.storage.search import CustomerFilter, _filtered, name_order, search_ids
 
 
 class NotFound(LookupError):
     """No customer (visit, contact…) with that id."""
-
-
-class VersionConflict(RuntimeError):
-    """The card was changed elsewhere since it was opened; saving would overwrite that change."""
-
-    def __init__(self, customer_id: int, expected: int, current: Customer) -> None:
-        self.customer_id, self.expected, self.current = customer_id, expected, current
-        super().__init__(
-            f"customer {customer_id} was changed elsewhere (version {current.version}, you opened {expected})"
-        )
 
 
 def _tag_rows(session: Session, names: Iterable[str]) -> list[TagRow]:
@@ -76,29 +67,47 @@ def update_customer(
     customer: Customer,
     *,
     expected_version: int | None = None,
+    base: Customer | None = None,
     action: str = "edit",
     batch_id: int | None = None,
 ) -> Customer:
     """Write every field of ``customer`` over its row, recording each changed field in the audit
-    trail under ``action``. With ``expected_version``, refuse to overwrite a change made elsewhere
-    since the card was read (``VersionConflict``)."""
+    trail under ``action``.
+
+    ``base`` is the card as the caller read it (its version the one expected): if the row was
+    saved elsewhere since, the caller's changes are merged into what is there now, and only a
+    field changed on both sides is refused (``VersionConflict`` naming it). With only
+    ``expected_version``, any change made elsewhere since is refused."""
     assert customer.id is not None
-    row = _row(session, customer.id)
-    before = row_to_customer(row)
-    if expected_version is not None and row.version != expected_version:
-        raise VersionConflict(customer.id, expected_version, before)
-    for column, value in customer_columns(customer).items():
-        if column != "created_at":
-            setattr(row, column, value)
-    row.tags = _tag_rows(session, customer.tags)
-    try:
-        session.flush()
-        _write_terms(session, customer.id, customer, replacing=True)
-        audit.record_update(session, before, customer, action, batch_id)
-    except StaleDataError:  # another writer bumped the version between our read and our write
-        session.rollback()
-        raise VersionConflict(customer.id, row.version, get_customer(session, customer.id)) from None
-    return row_to_customer(row)
+    opened = expected_version if expected_version is not None else base.version if base is not None else None
+    for _attempt in range(_MERGE_ATTEMPTS):
+        row = _row(session, customer.id)
+        before = row_to_customer(row)
+        if opened is not None and row.version != opened:
+            if base is None:
+                raise VersionConflict(customer.id, opened, before)
+            customer = merged(base, customer, before)
+            base, opened = before, before.version
+        try:  # (looking the tags up flushes the row already)
+            for column, value in customer_columns(customer).items():
+                if column != "created_at":
+                    setattr(row, column, value)
+            row.tags = _tag_rows(session, customer.tags)
+            session.flush()
+            _write_terms(session, customer.id, customer, replacing=True)
+            audit.record_update(session, before, customer, action, batch_id)
+        except StaleDataError:  # another writer saved between our read and our write
+            session.rollback()
+            if opened is None:  # the caller did not ask to be kept from overwriting: read afresh, write again
+                base = before
+            opened = before.version
+            continue
+        return row_to_customer(row)
+    current = get_customer(session, customer.id)
+    raise VersionConflict(customer.id, opened or 0, current)
+
+
+_MERGE_ATTEMPTS = 5  # saves racing this one; each lost race merges afresh
 
 
 def bulk_update_customers(
