@@ -136,3 +136,35 @@ def test_the_duplicates_command(capsys: pytest.CaptureFixture[str], db_args: lis
     assert code == 2 and "no customer with id 9" in err
     _cli(capsys, *db_args, "not-duplicate", "1", "2", "--undo")
     assert len(json.loads(_cli(capsys, *db_args, "duplicates", "--json")[1])["pairs"]) == 1
+
+
+def test_the_demo_file_shows_a_few_duplicate_pairs_at_once(sqlite_db: Database) -> None:
+    from guestcard.services.demo import fill_demo
+
+    fill_demo(sqlite_db, 60, duplicates=True)
+    report = find_duplicates(sqlite_db)
+    assert customers.count_customers(sqlite_db) == 60
+    rules = {r.rule for p in report.pairs for r in p.reasons}
+    assert {"phone", "name_company", "pinyin", "birthday_surname"} <= rules
+    assert len(report.pairs) >= 4
+
+
+def test_the_import_report_lists_the_rows_matched_by_a_weak_rule(
+    capsys: pytest.CaptureFixture[str], db_args: list[str], tmp_path
+) -> None:
+    _cli(capsys, *db_args, "add", "--name", "王建国", "--company", "华润置地", "--birthday", "1970-05-06")
+    _cli(capsys, *db_args, "add", "--name", "李娜", "--birthday", "1985-03-02")
+    sheet = tmp_path / "guests.csv"
+    rows = ["姓名,单位,生日,备注", "王建国,华润置地,,老客户", "李娜,,1985-03-02,常来", "张三,,,新客"]
+    sheet.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    code, out, err = _cli(capsys, *db_args, "import", str(sheet), "--json")
+    assert code == 0, err
+    report = json.loads(out)
+    assert report["updated"] == 2 and report["imported"] == 1
+    assert report["weak_matches"] == [
+        {"sheet": report["weak_matches"][0]["sheet"], "row": 3, "customer_id": 2,
+         "reasons": ["birthday_surname", "same_name"]}
+    ]
+    sheet.write_text("姓名,生日,备注\n李娜,1985-03-02,又来了\n", encoding="utf-8")
+    code, out, _ = _cli(capsys, *db_args, "import", str(sheet))
+    assert "weak rule" in out and "row 2 → customer 2" in out

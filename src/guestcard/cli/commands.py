@@ -329,7 +329,7 @@ def demo(ctx: Context) -> int:
 
     if ctx.args.count < 1:
         raise CommandError("--count: must be at least 1")
-    count = fill_demo(ctx.db, ctx.args.count)
+    count = fill_demo(ctx.db, ctx.args.count, duplicates=True)
     print(f"added {count} demo customers with visits and contacts to {ctx.db.display_name}")
     return 0
 
@@ -417,6 +417,15 @@ def _print_changes(report: Any, dry_run: bool) -> None:
         print(f"    … and {len(report.changes) - 50} more (use --json for all)")
 
 
+def _print_weak_matches(report: Any) -> None:
+    """Rows taken for an existing card by a weak rule only: the manager checks them."""
+    if not report.weak_matches:
+        return
+    print(f"  rows matched to an existing card by a weak rule — please check ({len(report.weak_matches)}):")
+    for m in report.weak_matches[:50]:
+        print(f"    {m.sheet} row {m.row} → customer {m.customer_id} ({', '.join(m.reasons)})")
+
+
 def import_file(ctx: Context) -> int:
     from guestcard.io import ImportRefused, load_mapping
     from guestcard.services.importing import ImportOptions
@@ -472,6 +481,7 @@ def import_file(ctx: Context) -> int:
     if len(report.errors) > 50:
         print(f"  … and {len(report.errors) - 50} more (use --json for all)")
     _print_changes(report, options.dry_run)
+    _print_weak_matches(report)
     if report.batch is not None:
         print(f"batch {report.batch}: undo with `guestcard undo-import {report.batch}`")
     return 0

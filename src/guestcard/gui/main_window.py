@@ -520,7 +520,7 @@ class MainWindow(QMainWindow):
             from guestcard.services.demo import fill_demo
 
             yield Step(0, None)
-            yield fill_demo(db)
+            yield fill_demo(db, duplicates=True)
 
         def done(_count: int) -> None:
             self.statusBar().clearMessage()

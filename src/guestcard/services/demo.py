@@ -173,9 +173,12 @@ def _lunar_birthday(day: dt.date, born: int) -> PartialDate:
     return PartialDate.lunar_date(lunar_day.month, lunar_day.day, leap=lunar_day.leap)
 
 
-def fill_demo(db: Database, count: int = 200, *, seed: int = 7, today: dt.date | None = None) -> int:
+def fill_demo(
+    db: Database, count: int = 200, *, seed: int = 7, today: dt.date | None = None, duplicates: bool = False
+) -> int:
     """Fill the database with ``count`` fabricated customers, their visits, contacts and upcoming
-    reservations, so a new user sees the program working. Returns the number of customers."""
+    reservations, so a new user sees the program working. Returns the number of customers.
+    ``duplicates``: a few of them are second cards of other guests (what the demo shows)."""
     rng = random.Random(seed)
     today = today or dt.date.today()
     customers = list(fake_customers(count, seed))
@@ -224,4 +227,8 @@ def fill_demo(db: Database, count: int = 200, *, seed: int = 7, today: dt.date |
     from guestcard.services.demo_accounts import add_demo_accounts
 
     add_demo_accounts(db, today)  # a few companies sign for their meals (挂账)
+    if duplicates:
+        from guestcard.services.demo_duplicates import add_demo_duplicates
+
+        add_demo_duplicates(db, today)  # a few guests typed in twice ("Possible duplicates")
     return count

@@ -363,7 +363,12 @@ def import_match(incoming: Customer, candidates: Sequence[CardKeys]) -> ImportMa
     row = material(keys_of(incoming))
     best: tuple[int, int, tuple[Reason, ...]] | None = None
     for keys in candidates:
-        reasons = reasons_between(row, material(keys))
+        card = material(keys)
+        reasons = reasons_between(row, card)
+        if not reasons and row.canonical_name == card.canonical_name and keys.birthday and (
+            incoming.birthday and incoming.birthday.iso() == keys.birthday
+        ):  # one name and one day, the year unknown: enough for one file's rows (not for the scan)
+            reasons = [Reason("birthday_surname", keys.birthday), Reason("same_name", keys.name)]
         if not _enough_for_import(reasons):
             continue
         score = score_of(reasons)

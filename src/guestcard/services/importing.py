@@ -31,11 +31,13 @@ from guestcard.domain import Customer
 from guestcard.forms import FormLibrary
 from guestcard.io import ImportRefused, ParsedRow, Progress, ReadSummary, RowIssue, read_customers
 from guestcard.services.backup import backup_database
+from guestcard.services.duplicates import ImportMatch, import_match
 from guestcard.services.import_merge import KEPT_ACTION, FieldChange, merge_row, with_sheet_values
 from guestcard.storage import Database, NotFound, audit
 from guestcard.storage import customers as store
 from guestcard.storage.busy import long_write
 from guestcard.storage.convert import customer_from_snapshot, customer_snapshot
+from guestcard.storage.duplicates import CardKeys
 from guestcard.storage.models import (
     ChangeRow,
     ContactRow,
@@ -89,6 +91,20 @@ class SheetReport:
     skipped: int = 0
 
 
+@dataclass(frozen=True)
+class WeakMatch:
+    """A row taken for an existing card by a weak rule only (the same name and birthday; a name
+    spelt otherwise): the manager checks it, and merges or splits by hand if it was wrong."""
+
+    sheet: str
+    row: int
+    customer_id: int
+    reasons: tuple[str, ...]  # rule names of services.duplicates
+
+    def to_json(self) -> dict[str, object]:
+        return {"sheet": self.sheet, "row": self.row, "customer_id": self.customer_id, "reasons": list(self.reasons)}
+
+
 @dataclass
 class ImportReport:
     file: str
@@ -102,6 +118,8 @@ class ImportReport:
     summary: ReadSummary | None = None
     dry_run: bool = False
     changes: list[FieldChange] = field(default_factory=list)  # fields of existing cards, old → new
+    # Rows matched to an existing card by a weak duplicate rule (services.duplicates): to check.
+    weak_matches: list[WeakMatch] = field(default_factory=list)
 
     @property
     def kept(self) -> int:
@@ -122,6 +140,7 @@ class ImportReport:
             "batch": self.batch,
             "kept": self.kept,
             "changes": [c.to_json() for c in self.changes],
+            "weak_matches": [m.to_json() for m in self.weak_matches],
             "sheets": [
                 {"name": s.name, "rows": s.rows, "imported": s.imported, "updated": s.updated, "skipped": s.skipped}
                 for s in self.sheets
@@ -186,13 +205,14 @@ class _Matcher:
                         entries.append((customer_id, company, birthday))
 
     def match(self, customer: Customer) -> int | None:
+        self.last_weak: ImportMatch | None = None  # the match just made, when only a weak rule made it
         if customer.phone and customer.phone in self.by_phone:
             return self.by_phone[customer.phone]
-        birthday = customer.birthday.iso() if customer.birthday else None
-        for customer_id, company, known_birthday in self.by_name.get(customer.name, ()):
-            if (customer.company and company == customer.company) or (birthday and known_birthday == birthday):
-                return customer_id
-        return None
+        # The same name: the duplicate rules decide (name and company; name and birthday, weak).
+        entries = self.by_name.get(customer.name, ())
+        found = import_match(customer, [CardKeys(i, customer.name, c, None, b, None) for i, c, b in entries])
+        self.last_weak = found if found is not None and found.weak else None
+        return found.customer_id if found is not None else None
 
 
 def import_steps(
@@ -292,6 +312,9 @@ def _write_chunk(
         sheet.rows += 1
         report.rows += 1
         existing_id = matcher.match(parsed.customer) if policy != "new" else None
+        if existing_id is not None and existing_id > 0 and matcher.last_weak is not None:
+            report.weak_matches.append(WeakMatch(parsed.sheet, parsed.row, existing_id,
+                                                 tuple(r.rule for r in matcher.last_weak.reasons)))
         if existing_id is None:
             new.append((parsed, parsed.customer))
             matcher.remember(-len(new), parsed.customer)
