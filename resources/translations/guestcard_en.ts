@@ -1261,6 +1261,40 @@ Ctrl+N makes a new one.</source>
     </message>
 </context>
 <context>
+    <name>GreetingsDialog</name>
+    <message>
+        <location filename="../../src/guestcard/gui/greetings_dialog.py" line="+65"/>
+        <location line="+41"/>
+        <source>Greeting texts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-40"/>
+        <source>Occasion</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Chinese</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>English</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Placeholders: {称呼} how the guest is addressed, {姓名} {姓} {年龄} {菜} favourite dish, {酒水}, {包间} preferred room, {节日}, {经理} account manager, {酒店} restaurant (or their English names: {salutation} {dish}…). A part in [square brackets] is left out when a placeholder in it is empty.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+36"/>
+        <source>Not saved: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>HandoverDialog</name>
     <message>
         <location filename="../../src/guestcard/gui/staff_dialogs.py" line="+218"/>
@@ -2775,13 +2809,13 @@ Guest history cards for hotel restaurants.</source>
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../src/guestcard/gui/settings_dialog.py" line="+105"/>
-        <location line="+57"/>
+        <location filename="../../src/guestcard/gui/settings_dialog.py" line="+111"/>
+        <location line="+66"/>
         <source>Settings</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-54"/>
+        <location line="-63"/>
         <source>Restaurant name</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2807,12 +2841,12 @@ Guest history cards for hotel restaurants.</source>
     </message>
     <message>
         <location line="+0"/>
-        <location line="+39"/>
+        <location line="+42"/>
         <source>Backup folder</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-39"/>
+        <location line="-42"/>
         <source>Class A from (12 months&apos; spending)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2824,6 +2858,11 @@ Guest history cards for hotel restaurants.</source>
     <message>
         <location line="+0"/>
         <source>Festival greetings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Greetings signed by</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2858,6 +2897,16 @@ Guest history cards for hotel restaurants.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location line="+1"/>
+        <source>Greeting texts…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>When a guest has no account manager: {经理} in the greetings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <location line="+22"/>
         <source>Where the guest file lives</source>
         <translation type="unfinished"></translation>
@@ -2868,7 +2917,7 @@ Guest history cards for hotel restaurants.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+26"/>
         <source>Class A must start above class B: a class A guest spends more.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3683,7 +3732,7 @@ What was saved before is safe. The details are in %2.</source>
 <context>
     <name>pages</name>
     <message>
-        <location filename="../../src/guestcard/gui/settings_dialog.py" line="+23"/>
+        <location filename="../../src/guestcard/gui/settings_dialog.py" line="+24"/>
         <source>A4 (one card per page)</source>
         <translation type="unfinished"></translation>
     </message>

@@ -1263,6 +1263,40 @@ Ctrl+N makes a new one.</source>
     </message>
 </context>
 <context>
+    <name>GreetingsDialog</name>
+    <message>
+        <location filename="../../src/guestcard/gui/greetings_dialog.py" line="+65"/>
+        <location line="+41"/>
+        <source>Greeting texts</source>
+        <translation>祝福语</translation>
+    </message>
+    <message>
+        <location line="-40"/>
+        <source>Occasion</source>
+        <translation>场合</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Chinese</source>
+        <translation>中文</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>English</source>
+        <translation>英文</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Placeholders: {称呼} how the guest is addressed, {姓名} {姓} {年龄} {菜} favourite dish, {酒水}, {包间} preferred room, {节日}, {经理} account manager, {酒店} restaurant (or their English names: {salutation} {dish}…). A part in [square brackets] is left out when a placeholder in it is empty.</source>
+        <translation>占位符：{称呼} 对客人的称呼，{姓名} {姓} {年龄} {菜} 喜爱的菜，{酒水}，{包间} 常用包间，{节日}，{经理} 客户经理，{酒店} 餐厅名称（也可用英文名：{salutation} {dish}…）。方括号 [ ] 中的部分在其中的占位符为空时省略。</translation>
+    </message>
+    <message>
+        <location line="+36"/>
+        <source>Not saved: %1</source>
+        <translation>未保存：%1</translation>
+    </message>
+</context>
+<context>
     <name>HandoverDialog</name>
     <message>
         <location filename="../../src/guestcard/gui/staff_dialogs.py" line="+218"/>
@@ -2778,13 +2812,13 @@ Guest history cards for hotel restaurants.</source>
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../src/guestcard/gui/settings_dialog.py" line="+105"/>
-        <location line="+57"/>
+        <location filename="../../src/guestcard/gui/settings_dialog.py" line="+111"/>
+        <location line="+66"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location line="-54"/>
+        <location line="-63"/>
         <source>Restaurant name</source>
         <translation>餐厅名称</translation>
     </message>
@@ -2810,12 +2844,12 @@ Guest history cards for hotel restaurants.</source>
     </message>
     <message>
         <location line="+0"/>
-        <location line="+39"/>
+        <location line="+42"/>
         <source>Backup folder</source>
         <translation>备份文件夹</translation>
     </message>
     <message>
-        <location line="-39"/>
+        <location line="-42"/>
         <source>Class A from (12 months&apos; spending)</source>
         <translation>A 类起点（12 个月消费）</translation>
     </message>
@@ -2828,6 +2862,11 @@ Guest history cards for hotel restaurants.</source>
         <location line="+0"/>
         <source>Festival greetings</source>
         <translation>节日问候</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Greetings signed by</source>
+        <translation>祝福落款</translation>
     </message>
     <message>
         <location line="+4"/>
@@ -2861,6 +2900,16 @@ Guest history cards for hotel restaurants.</source>
         <translation>各节日问候的客户等级…</translation>
     </message>
     <message>
+        <location line="+1"/>
+        <source>Greeting texts…</source>
+        <translation>祝福语…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>When a guest has no account manager: {经理} in the greetings</source>
+        <translation>客人没有客户经理时，祝福语中的 {经理}</translation>
+    </message>
+    <message>
         <location line="+22"/>
         <source>Where the guest file lives</source>
         <translation>客史档案的存放位置</translation>
@@ -2871,7 +2920,7 @@ Guest history cards for hotel restaurants.</source>
         <translation>guestcard 数据库 (*.sqlite3)</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+26"/>
         <source>Class A must start above class B: a class A guest spends more.</source>
         <translation>A 类起点必须高于 B 类：A 类客户的消费更高。</translation>
     </message>
@@ -3689,7 +3738,7 @@ What was saved before is safe. The details are in %2.</source>
 <context>
     <name>pages</name>
     <message>
-        <location filename="../../src/guestcard/gui/settings_dialog.py" line="+23"/>
+        <location filename="../../src/guestcard/gui/settings_dialog.py" line="+24"/>
         <source>A4 (one card per page)</source>
         <translation>A4（每页一张卡）</translation>
     </message>

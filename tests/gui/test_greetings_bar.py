@@ -99,3 +99,25 @@ def test_the_labels_dialog_words_a_refusal_in_the_window_language(qtbot: Any, wi
     qtbot.waitUntil(lambda: dialog.summary.text() == "所选客户都没有地址", timeout=5_000)
     assert not dialog.save_button.isEnabled()
     dialog.reject()
+
+
+def test_greeting_texts_are_edited_in_the_settings_and_a_bad_one_refused(qtbot: Any, answer: Any,
+                                                                         tmp_path: Any) -> None:
+    from guestcard.gui.greetings_dialog import GreetingsDialog
+    from guestcard.services.greetings import templates
+
+    folder = tmp_path / "greetings"
+    dialog = GreetingsDialog(folder)
+    qtbot.addWidget(dialog)
+    dialog.occasion.setCurrentIndex(dialog.occasion.findData("birthday"))
+    dialog.zh.setPlainText("{称呼}，生日快乐！[{菜}已备好。]")
+    assert dialog.save()
+    assert "{称呼}，生日快乐！" in (folder / "greetings.toml").read_text(encoding="utf-8")
+    before = (folder / "greetings.toml").read_bytes()
+    dialog.en.setPlainText("Happy birthday, {salutation}! Your {horoscope} awaits.")
+    answer("warn", None)
+    assert not dialog.save()
+    (warned,) = [args for name, args in answer.asked if name == "warn"]
+    assert "unknown placeholder {horoscope}" in warned[2]
+    assert (folder / "greetings.toml").read_bytes() == before  # nothing written
+    assert templates()  # the shipped ones still load

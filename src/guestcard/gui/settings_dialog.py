@@ -64,7 +64,11 @@ class SettingsDialog(QDialog):
         self.festivals_button = QPushButton(self)
         self.festivals_button.setObjectName("festivals_button")
         self.festivals_button.clicked.connect(self._choose_festival_classes)
-        self.labels = [QLabel(self) for _ in range(9)]
+        # Greetings: who signs them, and the texts (a dialog of their own, saved to the forms folder).
+        self.manager = QLineEdit(settings.manager_name, self)
+        self.greetings_button = QPushButton(self)
+        self.greetings_button.clicked.connect(self._edit_greetings)
+        self.labels = [QLabel(self) for _ in range(10)]
         database_row = QHBoxLayout()
         database_row.addWidget(self.database, 1)
         database_row.addWidget(self.database_button)
@@ -81,6 +85,8 @@ class SettingsDialog(QDialog):
         form.addRow(self.labels[6], self.class_a)
         form.addRow(self.labels[7], self.class_b)
         form.addRow(self.labels[8], self.festivals_button)
+        form.addRow(self.labels[9], self.manager)
+        form.addRow("", self.greetings_button)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
@@ -107,7 +113,8 @@ class SettingsDialog(QDialog):
             self.labels,
             (self.tr("Restaurant name"), self.tr("Language"), self.tr("Default card"), self.tr("Default page size"),
              self.tr("Database file"), self.tr("Backup folder"), self.tr("Class A from (12 months' spending)"),
-             self.tr("Class B from (12 months' spending)"), self.tr("Festival greetings")),
+             self.tr("Class B from (12 months' spending)"), self.tr("Festival greetings"),
+             self.tr("Greetings signed by")),
             strict=True,
         ):
             label.setText(text)
@@ -118,6 +125,8 @@ class SettingsDialog(QDialog):
         self.intent_button.setText(self.tr("Intent levels and follow-up rules…"))
         self.backups_button.setText(self.tr("Choose…"))
         self.festivals_button.setText(self.tr("Classes greeted at each festival…"))
+        self.greetings_button.setText(self.tr("Greeting texts…"))
+        self.manager.setPlaceholderText(self.tr("When a guest has no account manager: {经理} in the greetings"))
         lang = ui_lang()
         current_form = self.form.currentData() or self.settings.default_form
         self.form.clear()
@@ -157,6 +166,12 @@ class SettingsDialog(QDialog):
             lambda: setattr(self, "festival_classes", self.festival_dialog.result_classes()))
         self.festival_dialog.open()
 
+    def _edit_greetings(self) -> None:
+        from guestcard.gui.greetings_dialog import GreetingsDialog
+
+        self.greetings_dialog = GreetingsDialog(parent=self)
+        self.greetings_dialog.open()
+
     def accept(self) -> None:
         if self.class_a.value() <= self.class_b.value():
             prompts.warn(self, self.tr("Settings"),
@@ -176,6 +191,7 @@ class SettingsDialog(QDialog):
             class_a_from=str(self.class_a.value()),
             class_b_from=str(self.class_b.value()),
             festival_classes=dict(self.festival_classes),
+            manager_name=self.manager.text().strip(),
         )
 
 
