@@ -284,8 +284,11 @@ def scan(
     for by_name in readings.values():
         if len(by_name) < 2 or sum(map(len, by_name.values())) > limit:
             continue
-        for first, second in combinations(by_name.values(), 2):
-            candidates.update((i, j) for i in first for j in second)
+        for (_name_a, first), (_name_b, second) in combinations(by_name.items(), 2):
+            # Decided once per two names, not per two cards: most names read alike differ in more.
+            a, b = materials[first[0]].canonical_name, materials[second[0]].canonical_name
+            if sum(x != y for x, y in zip(a, b, strict=True)) <= 1:
+                candidates.update((i, j) for i in first for j in second)
     pairs = []
     for i, j in candidates:
         a, b = materials[i], materials[j]
