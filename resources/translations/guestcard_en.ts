@@ -2,14 +2,134 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="en">
 <context>
+    <name>AccountTab</name>
+    <message>
+        <location filename="../../src/guestcard/gui/account_tab.py" line="+43"/>
+        <source>reversal of #%1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>bill</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>payment</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+141"/>
+        <source>No credit account: the company pays each bill as it goes. Open one to let its people sign for their bills.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Balance %1 of a limit of %2 (available %3) · terms %4</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Ageing: current %1 · 30–59 days %2 · 60–89 days %3 · 90+ days %4</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Paid on time %1, late %2 · may sign: %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>anyone</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Overdue %1 days: %2 past the terms</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Over the credit limit by %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Account ⚠ overdue %1 days</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+30"/>
+        <location line="+2"/>
+        <source>Account</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>The account could not be read or written.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+40"/>
+        <source>This bill of %1 takes the balance to %2, past the credit limit of %3. Put it on the account all the same?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Over the credit limit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Charge it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>Cancel entry #%1 (%2) by a reversing entry? The entry itself stays in the ledger.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Reverse</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>Open a credit account…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Put a bill on it…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Record a payment…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Reverse…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Statement…</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>CardEditor</name>
     <message>
-        <location filename="../../src/guestcard/gui/card_editor.py" line="+96"/>
+        <location filename="../../src/guestcard/gui/card_editor.py" line="+97"/>
         <source>Edit %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+250"/>
+        <location line="+253"/>
         <source>(confidential)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -19,7 +139,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+146"/>
+        <location line="+147"/>
         <source>%1 cannot be empty</source>
         <translation type="unfinished"></translation>
     </message>
@@ -34,7 +154,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+19"/>
         <location line="+3"/>
         <source>Not saved</source>
         <translation type="unfinished"></translation>
@@ -101,7 +221,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+10"/>
         <source>Other columns</source>
         <translation type="unfinished"></translation>
     </message>
@@ -160,6 +280,34 @@ Ctrl+N makes a new one.</source>
     <message>
         <location line="+1"/>
         <source>Tags</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ChargeDialog</name>
+    <message>
+        <location filename="../../src/guestcard/gui/payment_dialog.py" line="+151"/>
+        <source>Put a bill on the account</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Date</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Amount (¥)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Signed by</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Bill no.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2145,6 +2293,57 @@ Guest history cards for hotel restaurants.</source>
     </message>
 </context>
 <context>
+    <name>OpenAccountDialog</name>
+    <message>
+        <location filename="../../src/guestcard/gui/payment_dialog.py" line="+20"/>
+        <source>Open a credit account</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>names, separated by commas (empty: anyone)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Credit limit (¥)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Terms</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Who may sign</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Statements to</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>OverdueAccountsBar</name>
+    <message>
+        <location filename="../../src/guestcard/gui/account_tab.py" line="+45"/>
+        <source>%1 days, %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source> and %1 more</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Accounts overdue: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>OverdueSummary</name>
     <message>
         <location filename="../../src/guestcard/gui/staff_today.py" line="+67"/>
@@ -2247,6 +2446,44 @@ Guest history cards for hotel restaurants.</source>
     <message>
         <location line="+2"/>
         <source>The new password is the same as the current one.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>PaymentDialog</name>
+    <message>
+        <location filename="../../src/guestcard/gui/payment_dialog.py" line="-90"/>
+        <source>Record a payment</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>transfer or cheque number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Date</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Amount (¥)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Method</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Reference</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Pays the bills ticked first, then the oldest open ones:</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -3070,6 +3307,45 @@ Guest history cards for hotel restaurants.</source>
     </message>
 </context>
 <context>
+    <name>StatementPreview</name>
+    <message>
+        <location filename="../../src/guestcard/gui/statement_preview.py" line="+53"/>
+        <source>Statement of account</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Save PDF…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Month</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+35"/>
+        <source>Drawing the statement…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>The statement could not be drawn.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>statement</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+6"/>
+        <source>Save the statement</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>SummaryPage</name>
     <message>
         <location filename="../../src/guestcard/gui/import_wizard.py" line="+693"/>
@@ -3140,7 +3416,7 @@ Guest history cards for hotel restaurants.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+227"/>
+        <location line="+233"/>
         <source>Today</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3316,6 +3592,14 @@ Guest history cards for hotel restaurants.</source>
     </message>
 </context>
 <context>
+    <name>_AmountDialog</name>
+    <message>
+        <location filename="../../src/guestcard/gui/payment_dialog.py" line="-33"/>
+        <source>Not an amount of money</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>app</name>
     <message>
         <location filename="../../src/guestcard/gui/app.py" line="+48"/>
@@ -3334,7 +3618,7 @@ What was saved before is safe. The details are in %2.</source>
 <context>
     <name>models</name>
     <message>
-        <location filename="../../src/guestcard/gui/card_editor.py" line="-519"/>
+        <location filename="../../src/guestcard/gui/card_editor.py" line="-525"/>
         <location filename="../../src/guestcard/gui/import_wizard.py" line="-887"/>
         <source>Column</source>
         <translation type="unfinished"></translation>
@@ -3368,7 +3652,7 @@ What was saved before is safe. The details are in %2.</source>
     <message>
         <location line="+1"/>
         <location filename="../../src/guestcard/gui/register_dialogs.py" line="-274"/>
-        <location filename="../../src/guestcard/gui/today_page.py" line="-230"/>
+        <location filename="../../src/guestcard/gui/today_page.py" line="-236"/>
         <source>Party</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3402,11 +3686,32 @@ What was saved before is safe. The details are in %2.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location filename="../../src/guestcard/gui/account_tab.py" line="-350"/>
         <location filename="../../src/guestcard/gui/dashboard.py" line="-2"/>
         <location filename="../../src/guestcard/gui/history_tabs.py" line="+3"/>
         <location filename="../../src/guestcard/gui/today_page.py" line="-2"/>
         <location line="+7"/>
         <source>Date</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Kind</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Amount</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Signed by / method</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Bill no. / reference</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -3443,7 +3748,8 @@ What was saved before is safe. The details are in %2.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location filename="../../src/guestcard/gui/account_tab.py" line="+1"/>
+        <location filename="../../src/guestcard/gui/history_tabs.py" line="+1"/>
         <source>Note</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3504,12 +3810,13 @@ What was saved before is safe. The details are in %2.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location filename="../../src/guestcard/gui/account_tab.py" line="-7"/>
         <location filename="../../src/guestcard/gui/dashboard.py" line="-25"/>
         <source>No.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location filename="../../src/guestcard/gui/dashboard.py" line="+1"/>
         <location filename="../../src/guestcard/gui/models.py" line="+47"/>
         <location filename="../../src/guestcard/gui/register_dialogs.py" line="-2"/>
         <location filename="../../src/guestcard/gui/staff_dialogs.py" line="-113"/>

@@ -2,14 +2,134 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN" sourcelanguage="en">
 <context>
+    <name>AccountTab</name>
+    <message>
+        <location filename="../../src/guestcard/gui/account_tab.py" line="+43"/>
+        <source>reversal of #%1</source>
+        <translation>冲销第 %1 笔</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>bill</source>
+        <translation>签单</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>payment</source>
+        <translation>付款</translation>
+    </message>
+    <message>
+        <location line="+141"/>
+        <source>No credit account: the company pays each bill as it goes. Open one to let its people sign for their bills.</source>
+        <translation>尚无挂账账户：该单位每次现结。开立账户后其人员可签单挂账。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Balance %1 of a limit of %2 (available %3) · terms %4</source>
+        <translation>结欠 %1，信用额度 %2（可用 %3）· 结算方式 %4</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Ageing: current %1 · 30–59 days %2 · 60–89 days %3 · 90+ days %4</source>
+        <translation>账龄：未满30天 %1 · 30–59天 %2 · 60–89天 %3 · 90天以上 %4</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Paid on time %1, late %2 · may sign: %3</source>
+        <translation>按时付清 %1 笔，逾期 %2 笔 · 签单人：%3</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>anyone</source>
+        <translation>任何人</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Overdue %1 days: %2 past the terms</source>
+        <translation>逾期 %1 天：%2 已过结算期</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Over the credit limit by %1</source>
+        <translation>超出信用额度 %1</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Account ⚠ overdue %1 days</source>
+        <translation>挂账 ⚠ 逾期 %1 天</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+30"/>
+        <location line="+2"/>
+        <source>Account</source>
+        <translation>挂账</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>The account could not be read or written.</source>
+        <translation>挂账账户无法读取或写入。</translation>
+    </message>
+    <message>
+        <location line="+40"/>
+        <source>This bill of %1 takes the balance to %2, past the credit limit of %3. Put it on the account all the same?</source>
+        <translation>这笔 %1 的签单使结欠达到 %2，超出信用额度 %3。仍要挂账吗？</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Over the credit limit</source>
+        <translation>超出信用额度</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Charge it</source>
+        <translation>照样挂账</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>Cancel entry #%1 (%2) by a reversing entry? The entry itself stays in the ledger.</source>
+        <translation>以一笔冲销记录取消第 %1 笔（%2）？原记录仍留在账上。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Reverse</source>
+        <translation>冲销</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>Open a credit account…</source>
+        <translation>开立挂账账户…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Put a bill on it…</source>
+        <translation>签单挂账…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Record a payment…</source>
+        <translation>登记付款…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Reverse…</source>
+        <translation>冲销…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Statement…</source>
+        <translation>对账单…</translation>
+    </message>
+</context>
+<context>
     <name>CardEditor</name>
     <message>
-        <location filename="../../src/guestcard/gui/card_editor.py" line="+96"/>
+        <location filename="../../src/guestcard/gui/card_editor.py" line="+97"/>
         <source>Edit %1</source>
         <translation>编辑%1</translation>
     </message>
     <message>
-        <location line="+250"/>
+        <location line="+253"/>
         <source>(confidential)</source>
         <translation>（保密）</translation>
     </message>
@@ -19,7 +139,7 @@
         <translation>保密：员工版打印和导出中默认不含此项</translation>
     </message>
     <message>
-        <location line="+146"/>
+        <location line="+147"/>
         <source>%1 cannot be empty</source>
         <translation>%1不能为空</translation>
     </message>
@@ -34,7 +154,7 @@
         <translation>未保存：请更正标红的栏目</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+19"/>
         <location line="+3"/>
         <source>Not saved</source>
         <translation>未保存</translation>
@@ -101,7 +221,7 @@
         <translation>关系（%1）</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+10"/>
         <source>Other columns</source>
         <translation>其他栏目</translation>
     </message>
@@ -163,6 +283,34 @@ Ctrl+N makes a new one.</source>
         <location line="+1"/>
         <source>Tags</source>
         <translation>标签</translation>
+    </message>
+</context>
+<context>
+    <name>ChargeDialog</name>
+    <message>
+        <location filename="../../src/guestcard/gui/payment_dialog.py" line="+151"/>
+        <source>Put a bill on the account</source>
+        <translation>签单挂账</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Amount (¥)</source>
+        <translation>金额（元）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Signed by</source>
+        <translation>签单人</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Bill no.</source>
+        <translation>单号</translation>
     </message>
 </context>
 <context>
@@ -2148,6 +2296,57 @@ Guest history cards for hotel restaurants.</source>
     </message>
 </context>
 <context>
+    <name>OpenAccountDialog</name>
+    <message>
+        <location filename="../../src/guestcard/gui/payment_dialog.py" line="+20"/>
+        <source>Open a credit account</source>
+        <translation>开立挂账账户</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>names, separated by commas (empty: anyone)</source>
+        <translation>姓名，以逗号分隔（空：任何人）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Credit limit (¥)</source>
+        <translation>信用额度（元）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Terms</source>
+        <translation>结算方式</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Who may sign</source>
+        <translation>签单人</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Statements to</source>
+        <translation>对账联系人</translation>
+    </message>
+</context>
+<context>
+    <name>OverdueAccountsBar</name>
+    <message>
+        <location filename="../../src/guestcard/gui/account_tab.py" line="+45"/>
+        <source>%1 days, %2</source>
+        <translation>%1 天，%2</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source> and %1 more</source>
+        <translation> 等 %1 家</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Accounts overdue: %1</source>
+        <translation>挂账逾期：%1</translation>
+    </message>
+</context>
+<context>
     <name>OverdueSummary</name>
     <message>
         <location filename="../../src/guestcard/gui/staff_today.py" line="+67"/>
@@ -2251,6 +2450,44 @@ Guest history cards for hotel restaurants.</source>
         <location line="+2"/>
         <source>The new password is the same as the current one.</source>
         <translation>新密码与当前密码相同。</translation>
+    </message>
+</context>
+<context>
+    <name>PaymentDialog</name>
+    <message>
+        <location filename="../../src/guestcard/gui/payment_dialog.py" line="-90"/>
+        <source>Record a payment</source>
+        <translation>登记付款</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>transfer or cheque number</source>
+        <translation>转账或支票号</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Amount (¥)</source>
+        <translation>金额（元）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Method</source>
+        <translation>方式</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Reference</source>
+        <translation>凭证号</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Pays the bills ticked first, then the oldest open ones:</source>
+        <translation>先付勾选的签单，余额从最早的未付签单付起：</translation>
     </message>
 </context>
 <context>
@@ -3073,6 +3310,45 @@ Guest history cards for hotel restaurants.</source>
     </message>
 </context>
 <context>
+    <name>StatementPreview</name>
+    <message>
+        <location filename="../../src/guestcard/gui/statement_preview.py" line="+53"/>
+        <source>Statement of account</source>
+        <translation>对账单</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Save PDF…</source>
+        <translation>保存 PDF…</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Month</source>
+        <translation>账期</translation>
+    </message>
+    <message>
+        <location line="+35"/>
+        <source>Drawing the statement…</source>
+        <translation>正在生成对账单…</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>The statement could not be drawn.</source>
+        <translation>对账单无法生成。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>statement</source>
+        <translation>对账单</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+6"/>
+        <source>Save the statement</source>
+        <translation>保存对账单</translation>
+    </message>
+</context>
+<context>
     <name>SummaryPage</name>
     <message>
         <location filename="../../src/guestcard/gui/import_wizard.py" line="+693"/>
@@ -3143,7 +3419,7 @@ Guest history cards for hotel restaurants.</source>
         <translation>未选择客户等级（在设置中选择）</translation>
     </message>
     <message>
-        <location line="+227"/>
+        <location line="+233"/>
         <source>Today</source>
         <translation>今日</translation>
     </message>
@@ -3319,6 +3595,14 @@ Guest history cards for hotel restaurants.</source>
     </message>
 </context>
 <context>
+    <name>_AmountDialog</name>
+    <message>
+        <location filename="../../src/guestcard/gui/payment_dialog.py" line="-33"/>
+        <source>Not an amount of money</source>
+        <translation>不是金额</translation>
+    </message>
+</context>
+<context>
     <name>app</name>
     <message>
         <location filename="../../src/guestcard/gui/app.py" line="+48"/>
@@ -3340,7 +3624,7 @@ What was saved before is safe. The details are in %2.</source>
 <context>
     <name>models</name>
     <message>
-        <location filename="../../src/guestcard/gui/card_editor.py" line="-519"/>
+        <location filename="../../src/guestcard/gui/card_editor.py" line="-525"/>
         <location filename="../../src/guestcard/gui/import_wizard.py" line="-887"/>
         <source>Column</source>
         <translation>列</translation>
@@ -3374,7 +3658,7 @@ What was saved before is safe. The details are in %2.</source>
     <message>
         <location line="+1"/>
         <location filename="../../src/guestcard/gui/register_dialogs.py" line="-274"/>
-        <location filename="../../src/guestcard/gui/today_page.py" line="-230"/>
+        <location filename="../../src/guestcard/gui/today_page.py" line="-236"/>
         <source>Party</source>
         <translation>人数</translation>
     </message>
@@ -3408,12 +3692,33 @@ What was saved before is safe. The details are in %2.</source>
         <translation>备注</translation>
     </message>
     <message>
+        <location filename="../../src/guestcard/gui/account_tab.py" line="-350"/>
         <location filename="../../src/guestcard/gui/dashboard.py" line="-2"/>
         <location filename="../../src/guestcard/gui/history_tabs.py" line="+3"/>
         <location filename="../../src/guestcard/gui/today_page.py" line="-2"/>
         <location line="+7"/>
         <source>Date</source>
         <translation>日期</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Kind</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Amount</source>
+        <translation>金额</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Signed by / method</source>
+        <translation>签单人 / 方式</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Bill no. / reference</source>
+        <translation>单号 / 凭证号</translation>
     </message>
     <message>
         <location filename="../../src/guestcard/gui/history_tabs.py" line="+1"/>
@@ -3449,7 +3754,8 @@ What was saved before is safe. The details are in %2.</source>
         <translation>关系</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location filename="../../src/guestcard/gui/account_tab.py" line="+1"/>
+        <location filename="../../src/guestcard/gui/history_tabs.py" line="+1"/>
         <source>Note</source>
         <translation>备注</translation>
     </message>
@@ -3510,12 +3816,13 @@ What was saved before is safe. The details are in %2.</source>
         <translation>女</translation>
     </message>
     <message>
+        <location filename="../../src/guestcard/gui/account_tab.py" line="-7"/>
         <location filename="../../src/guestcard/gui/dashboard.py" line="-25"/>
         <source>No.</source>
         <translation>序号</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location filename="../../src/guestcard/gui/dashboard.py" line="+1"/>
         <location filename="../../src/guestcard/gui/models.py" line="+47"/>
         <location filename="../../src/guestcard/gui/register_dialogs.py" line="-2"/>
         <location filename="../../src/guestcard/gui/staff_dialogs.py" line="-113"/>

@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
 
 from guestcard.forms import FieldSpec, FieldType, FormLibrary, FormSpec, Label, format_value
 from guestcard.gui import dialogs, prompts
+from guestcard.gui.account_tab import AccountTab
 from guestcard.gui.field_editors import FieldEditor, make_editor
 from guestcard.gui.history_tabs import ContactsTab, RelationsTab, VisitsTab
 from guestcard.gui.i18n import fmt_datetime, ui_lang
@@ -210,6 +211,9 @@ class CardEditor(QWidget):
         self.visits = VisitsTab(self.db, self.tabs)
         self.contacts = ContactsTab(self.db, self.tabs)
         self.relations = RelationsTab(self.db, self.tabs)
+        self.account = AccountTab(self.db, self.tabs)  # a corporate card's credit account (挂账)
+        self.account.changed.connect(self._history_written)
+        self.account.standingChanged.connect(lambda _view: self._retitle_tabs())
         self.extra_model = RecordsModel(
             (
                 Column("header", QT_TRANSLATE_NOOP("models", "Column"), lambda item: item[0]),
@@ -359,7 +363,7 @@ class CardEditor(QWidget):
                     self.tabs.removeTab(0)
                 for form, page in zip(pages.forms, pages.pages, strict=True):
                     self.tabs.addTab(page, form.title.text(self.lang))
-                for tab in (self.visits, self.contacts, self.relations):
+                for tab in (self.visits, self.contacts, self.relations, *([self.account] * (kind == "corporate"))):
                     self.tabs.addTab(tab, "")
             finally:
                 self._retabbing = False
@@ -430,6 +434,7 @@ class CardEditor(QWidget):
         self.visits.set_customer(customer.id, file.visits)
         self.contacts.set_customer(customer.id, file.contacts)
         self.relations.set_customer(customer.id, file.relations)
+        self.account.set_customer(customer.id if customer.kind == "corporate" else None)
         self.extra_model.set_records(sorted(customer.extra.items()))
         self._show_extra_tab(bool(customer.extra))
         self.undo_stack.clear()
@@ -716,6 +721,9 @@ class CardEditor(QWidget):
             index = self.tabs.indexOf(tab)
             if index >= 0:
                 self.tabs.setTabText(index, text.replace("%1", str(tab.model.rowCount())))
+        index = self.tabs.indexOf(self.account)
+        if index >= 0:
+            self.tabs.setTabText(index, self.account.tab_title())
         index = self.tabs.indexOf(self.extra_view)
         if index >= 0:
             self.tabs.setTabText(index, self.tr("Other columns"))

@@ -263,6 +263,11 @@ class TodayPage(QWidget):
         layout.addWidget(self.heading)
         layout.addWidget(self.date_label)
         layout.addLayout(buttons)
+        from guestcard.gui.account_tab import OverdueAccountsBar
+
+        self.overdue_accounts = OverdueAccountsBar(runner, self)  # companies past their terms (挂账逾期)
+        self.overdue_accounts.openCustomer.connect(self.openCustomer)
+        layout.addWidget(self.overdue_accounts)
         layout.addWidget(self.splitter, 1)
         self.retranslate()
 
@@ -313,6 +318,7 @@ class TodayPage(QWidget):
         )
         self.greetings_bar.load(self.db, dt.date.today(), UPCOMING_DAYS - 1)
         self.alerts.refresh()
+        self.overdue_accounts.refresh(self.db)
 
     def show_board(self, board: Board) -> None:
         self.board = board
