@@ -43,3 +43,48 @@ def briefing(ctx: Context) -> int:
         raise CommandError(str(exc)) from None
     print(f"wrote the briefing of {count} booked guests to {args.out}")
     return 0
+
+
+def register_review(command: Callable[..., argparse.ArgumentParser]) -> None:
+    p = command("review", review,
+                "the periodic review (定期盘点) per account manager: customers, new, contacts, follow-ups on time / "
+                "late / missed, converted, visits and spend, lost, by source channel")
+    p.add_argument("--from", dest="start", required=True, metavar="YYYY-MM-DD")
+    p.add_argument("--to", dest="end", required=True, metavar="YYYY-MM-DD")
+    p.add_argument("--owner", metavar="NAME", help="only this account manager")
+    p.add_argument("--lost-months", type=int, default=6, help="lost: no visit in this many months (default 6)")
+    p.add_argument("--xlsx", type=Path, metavar="OUT.xlsx", help="also write the review to a workbook")
+    p.add_argument("--pdf", type=Path, metavar="OUT.pdf", help="also write the review to a PDF")
+    p.add_argument("--lang", choices=("zh", "en"), default=None, help=LANG_HELP)
+    p.add_argument("--json", action="store_true")
+
+
+def review(ctx: Context) -> int:
+    from guestcard.cli import output
+    from guestcard.printing.options import PrintError
+    from guestcard.services import review as service
+
+    args = ctx.args
+    start, end = parse_day(args.start, "--from"), parse_day(args.end, "--to")
+    assert start is not None and end is not None
+    result = service.review(ctx.db, start, end, owner=args.owner, lost_months=args.lost_months)
+    if args.xlsx:
+        service.export_review(result, args.xlsx, args.lang)
+    if args.pdf:
+        try:
+            service.print_review(result, args.pdf, args.lang, ctx.settings.restaurant_name or "")
+        except PrintError as exc:
+            raise CommandError(str(exc)) from None
+    if args.json:
+        output.print_json(result.as_json())
+        return 0
+    print(f"{start} – {end}")
+    output.print_table(service.COLUMNS[args.lang], [[str(v) for v in row] for row in service.figure_rows(
+        result, args.lang)])
+    print()
+    output.print_table(service.SOURCE_COLUMNS[args.lang], [[str(v) for v in row] for row in service.source_rows(
+        result, args.lang)])
+    for path in (args.xlsx, args.pdf):
+        if path:
+            print(f"wrote {path}")
+    return 0

@@ -43,6 +43,7 @@ def register(command: Callable[..., argparse.ArgumentParser]) -> None:
 
     register_command.register(command)
     briefing_command.register(command)
+    briefing_command.register_review(command)
 
 
 def parse_day(text: str | None, what: str) -> dt.date | None:
