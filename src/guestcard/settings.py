@@ -49,6 +49,11 @@ class Settings:
     backup_folder: str = ""  # "" = backups/ in the user data folder
     class_a_from: str = "50000"  # yuan spent in 12 months for class A (insights' class suggestions)
     class_b_from: str = "10000"  # … for class B; below is C
+    # The cards' letterhead under the restaurant's name, and the logo beside it (a PNG or JPEG file).
+    hotel_address: str = ""
+    hotel_phone: str = ""
+    logo_path: str = ""
+    show_spend_on_staff_copy: bool = False  # spend amounts on the staff copy (the full copy has them)
     # festival key → the classes greeted ("AB"); a festival not named keeps its default
     festival_classes: dict[str, str] = field(default_factory=lambda: dict(DEFAULT_FESTIVAL_CLASSES))
     manager_name: str = ""  # signs the greetings ({经理}) of a guest without an account manager
@@ -81,6 +86,10 @@ def _clean(data: Any) -> Settings:
         value = data.get(item.name)
         if item.name == "festival_classes":
             values[item.name] = _festival_classes(value)
+            continue
+        if item.name == "show_spend_on_staff_copy":
+            if isinstance(value, bool):
+                values[item.name] = value
             continue
         if not isinstance(value, str):
             continue

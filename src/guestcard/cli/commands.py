@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import datetime as dt
 import re
 import sys
@@ -581,8 +582,9 @@ def print_cards(ctx: Context) -> int:
         size=args.size,
         landscape=args.landscape,
         lang=args.lang,
-        full=args.full,
+        full=args.include_confidential,
         blank=args.blank,
+        whole_file=args.whole_file,
         restaurant=args.restaurant or ctx.settings.restaurant_name,
     )
     try:
@@ -842,7 +844,13 @@ def register_more(command: Callable[..., argparse.ArgumentParser]) -> None:
     day.add_argument("--today", action="store_true")
     day.add_argument("--tomorrow", action="store_true")
     p.add_argument("--blank", action="store_true", help="an empty form to fill in by hand")
-    p.add_argument("--full", action="store_true", help="the manager's copy: include confidential fields")
+    p.add_argument(
+        "--include-confidential", action="store_true", help="the manager's copy: also the fields marked confidential"
+    )
+    p.add_argument("--full", dest="include_confidential", action="store_true", help=argparse.SUPPRESS)  # the old name
+    p.add_argument(
+        "--whole-file", action="store_true", help="every word of long notes, over as many pages as they need"
+    )
     p.add_argument("--size", default="A4", choices=("A4", "A5", "A6", "A4-2up", "A4-4up"))
     p.add_argument("--landscape", action="store_true")
     p.add_argument("--lang", choices=("zh", "en"), default=None, help=LANG_HELP)

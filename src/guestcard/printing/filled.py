@@ -108,8 +108,11 @@ def section_blocks(L: CardLayout, customer: Customer, shown: frozenset[str]) -> 
     return blocks
 
 
-def pack(L: CardLayout, section: SectionSpec, specs: list[FieldSpec]) -> list[list[tuple[FieldSpec, float, float]]]:
-    """The fields placed in the section's grid: (spec, x, width) per row, each row full."""
+def pack(
+    L: CardLayout, section: SectionSpec, specs: list[FieldSpec], need: Callable[[FieldSpec], float] | None = None
+) -> list[list[tuple[FieldSpec, float, float]]]:
+    """The fields placed in the section's grid: (spec, x, width) per row, each row full.
+    ``need``: the width a field would like (its columns grow to it)."""
     m = L.m
     cols = max(1, min(section.columns, int(m.content_width // m.min_col)))
     col_w = m.content_width / cols
@@ -123,6 +126,8 @@ def pack(L: CardLayout, section: SectionSpec, specs: list[FieldSpec]) -> list[li
         # Long text reads better across the card than in a narrow column.
         if spec.type is FieldType.LONGTEXT and cols > 2:
             span = max(span, cols // 2)
+        if need is not None:  # a row of checkboxes: as many columns as its words need
+            span = max(span, min(cols, int(need(spec) // col_w) + 1))
         span = min(span, cols)
         if used + span > cols:
             rows.append(current)

@@ -16,6 +16,7 @@ repeat. Fields marked confidential are not in the plan at all unless a full copy
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections import deque
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -23,15 +24,19 @@ from typing import Any
 
 from guestcard.domain import Contact, Customer, Visit
 from guestcard.forms import FieldSpec, FieldType, FormLibrary, FormSpec, SectionSpec
+from guestcard.printing.blank import blank_blocks
+from guestcard.printing.blank import steps as blank_steps
 from guestcard.printing.filled import TABLE_CELL_LINES, Block, cap_table_cells, fit, section_blocks, table_block
 from guestcard.printing.fonts import Font
 from guestcard.printing.header import draw_header
+from guestcard.printing.letterhead import draw_strip
 from guestcard.printing.options import CardData, PrintOptions
 from guestcard.printing.shorten import sentence_split
 from guestcard.printing.strings import fmt_date, fmt_datetime, fmt_money, fmt_value, ui
 from guestcard.printing.text import ellipsize, wrap
 
 MM = 72.0 / 25.4
+_NUMBERED = re.compile(r"^\s*\d+\s*[.、．]\s*")  # "7. 籍贯": a form of numbered questions
 _EN_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 # Drawing operations, PDF coordinates of the card page (points, origin lower left).
@@ -199,11 +204,12 @@ class Cell:
 
 
 class Row:
-    __slots__ = ("cells", "height", "keep")
+    __slots__ = ("cells", "height", "keep", "plain")
 
     def __init__(self, cells: list[Cell], height: float, keep: bool = False) -> None:
         self.cells, self.height = cells, height
         self.keep = keep  # a table row: moves to the next page whole unless taller than a page
+        self.plain = False  # a blank form's row: its writing rules are its lines, no grid around it
 
 
 _Item = tuple[float, str, str | None]  # a checkbox: (dx, text, choice value); value None: wrapped text
@@ -261,12 +267,15 @@ class CardLayout:
         class_spec = library.core.get("class")
         self._class_spec = class_spec
         self.style = metrics.style
+        fields = list(form.fields())
+        numbered = sum(1 for spec in fields if _NUMBERED.match(spec.label.zh)) > len(fields) // 2
+        self._numbers = {spec.key: i for i, spec in enumerate(fields, 1)} if numbered else {}
         self._labels: dict[tuple[str, float], list[str]] = {}
 
     @property
     def show_spend(self) -> bool:
         """Spend amounts: always on the full copy, on the staff copy when the settings say so."""
-        return self.options.full or self.options.show_spend or self.options.blank
+        return self.options.full or bool(self.options.show_spend) or self.options.blank
 
     def printable_key(self, key: str) -> bool:
         """May this field's value be printed on this copy? (The form's own spec, else the core one.)"""
@@ -277,7 +286,12 @@ class CardLayout:
         return spec is None or self._printable(spec)
 
     def label_of(self, spec: FieldSpec) -> str:
-        return spec.label.text(self.lang)
+        """The field's label; on a form of numbered questions, numbered 1… straight through."""
+        label = spec.label.text(self.lang)
+        number = self._numbers.get(spec.key)
+        if number is None:
+            return label
+        return f"{number}. {_NUMBERED.sub('', label)}"
 
     def slot_label(self, spec: FieldSpec, w: float) -> list[str]:
         """The field's label wrapped to a grid cell ``w`` wide (kept: the same fields recur)."""
@@ -303,7 +317,8 @@ class CardLayout:
     # -- planning (once per print) -----------------------------------------------------------
 
     def _printable(self, spec: FieldSpec) -> bool:
-        return self.options.full or not spec.confidential
+        # A blank form has nothing to hide: every question is on it.
+        return self.options.full or self.options.blank or not spec.confidential
 
     def _plan_section(self, section: SectionSpec) -> _SectionPlan:
         m = self.m
@@ -428,7 +443,18 @@ class CardLayout:
 
     def layout(self, card: CardData | None) -> list[list[Op]]:
         """The card pages of one customer (``None``: the blank form)."""
-        return _CardPages(self, card).run()
+        if card is not None:
+            return _CardPages(self, card).run()
+        # A blank: the roomiest pitch and most table rows that keep it on as few pages as it needs.
+        best: list[list[Op]] | None = None
+        for pitch, rows in blank_steps(self.style):
+            pages = _CardPages(self, None, blank=(pitch, rows)).run()
+            if best is None or len(pages) < len(best):
+                best = pages
+            if len(pages) == 1:
+                break
+        assert best is not None
+        return best
 
     def field_cell(self, slot: _Slot, customer: Customer | None) -> Cell:
         m, spec, lang = self.m, slot.spec, self.lang
@@ -648,7 +674,7 @@ def _chosen(kind: FieldType, value: Any) -> set[str]:
 class _CardPages:
     """Fills the pages of one card: the flow state of a single layout run."""
 
-    def __init__(self, layout: CardLayout, card: CardData | None) -> None:
+    def __init__(self, layout: CardLayout, card: CardData | None, blank: tuple[float, int] = (0.0, 0)) -> None:
         self.L, self.m = layout, layout.m
         self.card = card
         self.customer = card.customer if card is not None else None
@@ -660,6 +686,7 @@ class _CardPages:
         self.H = self.m.height
         self.coverage = layout.font.coverage
         self.shown: frozenset[str] = frozenset()  # fields the header showed
+        self.blank_pitch, self.blank_rows = blank  # a blank form's writing pitch and table rows
 
     # -- output helpers (top-down y in, PDF y out) -------------------------------------------
 
@@ -699,10 +726,8 @@ class _CardPages:
         L = self.L
         self.new_page(first=True)
         if self.customer is None:
-            for plan in L.sections:
-                rows = [L.row_of([L.field_cell(slot, None) for slot in slots]) for slots in plan.rows]
-                self.block(plan.title, "", None, rows)
-            self.tables()
+            for b in blank_blocks(L, self.blank_pitch or self.m.pitch, self.blank_rows or 8):
+                self.block(b.title, "", b.header, b.rows)
         else:
             blocks = section_blocks(L, self.customer, self.shown) + self.table_blocks()
             if not L.options.whole_file:
@@ -768,20 +793,8 @@ class _CardPages:
         self.page_top = self.y
 
     def strip(self) -> None:
-        """Restaurant name and form title across the top, over a rule."""
-        m, L = self.m, self.L
-        h = m.title * 1.5
-        base = L.baseline(self.y, h, m.title)
-        title = L.form.title.text(L.lang)
-        title_w = L.width(title, m.title)
-        restaurant = L.options.restaurant.strip()
-        if restaurant:
-            room = m.content_width - title_w - m.value * 2
-            self.text(L.left, base, ellipsize(restaurant, room, L._widths, L._dw, m.title * 0.9), m.title * 0.9, MUTED)
-        self.text(L.right - title_w, base, title, m.title, INK, bold=True)
-        self.y += h
-        self.line(L.left, self.y, L.right, self.y, width=1.1, gray=INK)
-        self.y += m.value * 0.7
+        """The letterhead, the form's title and number, the customer's number, over a rule."""
+        draw_strip(self)
 
     def flag(self, tag: str, value: str, y: float, lead: float, size: float, limit: float, lines: int = 2) -> float:
         """A header line: the tag white on black, then the value in bold (two lines at most);
@@ -832,15 +845,15 @@ class _CardPages:
         """On a blank form: when and by whom it was filled in, to write by hand."""
         m, L = self.m, self.L
         size = m.label * 1.15
-        lead = m.pitch
+        lead = self.blank_pitch or m.pitch
         base = L.baseline(self.y, lead, size) + size * 0.3
         half = m.content_width / 2
         for i, key in enumerate(("filed_on", "filed_by")):
             x = L.left + i * half
             label = ui(key, L.lang)
-            self.text(x, base, label, size, MUTED)
+            self.text(x, base, label, size, INK)
             x0 = x + L.width(label, size) + m.value * 0.5
-            self.line(x0, base + size * 0.25, x + half - m.value * 1.5, base + size * 0.25, 0.5, FAINT, True)
+            self.line(x0, base + size * 0.25, x + half - m.value * 1.5, base + size * 0.25, 0.3, 0.15)
         self.y += lead + m.value * 0.4
 
     def continuation_header(self) -> None:
@@ -919,7 +932,7 @@ class _CardPages:
 
     def close_box(self, top: float) -> None:
         m, L = self.m, self.L
-        self.rect(L.left, top, m.content_width, self.y - top, width=0.8, stroke=INK)
+        self.rect(L.left, top, m.content_width, self.y - top, width=0.5, stroke=INK)
 
     def draw_row(self, row: Row) -> None:
         L = self.L
@@ -927,10 +940,11 @@ class _CardPages:
         for i, cell in enumerate(row.cells):
             if cell.shade:
                 self.rect(cell.x, top, cell.w, h, width=0, stroke=None, fill=SHADE)
-            if i:
+            if i and not row.plain:
                 self.line(cell.x, top, cell.x, top + h, 0.35, RULE)
             self.draw_cell(cell, top)
-        self.line(L.left, top + h, L.right, top + h, 0.35, RULE)
+        if not row.plain:
+            self.line(L.left, top + h, L.right, top + h, 0.35, RULE)
         self.y = top + h
 
     def draw_cell(self, cell: Cell, top: float) -> None:
@@ -956,6 +970,18 @@ class _CardPages:
                 else:
                     self.text(x, base, line, size, cell.gray, cell.bold)
                 y += lead
+        elif cell.kind == K_WRITE and cell.lead_in:  # a blank form's "label：________"
+            x2 = cell.x + cell.w - cell.pad
+            for i in range(len(cell.lines)):
+                ly = y + lead - lead * 0.22
+                x1 = x
+                if i == 0:
+                    self.text(x, ly - size * 0.3, cell.lead_in, size, INK)
+                    x1 = x + L.width(cell.lead_in, size)
+                self.line(x1, ly, x2, ly, 0.3, 0.15)
+                if cell.hint and i == 0:
+                    self.text_right(x2, ly - size * 0.3, cell.hint, size * 0.9, MUTED)
+                y += lead
         elif cell.kind == K_WRITE:
             x2 = cell.x + cell.w - cell.pad
             for i in range(len(cell.lines)):
@@ -975,7 +1001,8 @@ class _CardPages:
                         continue
                     # The box sits on the text's x-height band, a touch below the cap height.
                     self.ops.append((CHECK, x + dx, self.H - base - box * 0.1, box, checked))
-                    self.text(x + dx + box + gap, base, text, size, INK if checked else MUTED, checked)
+                    gray = INK if checked or cell.lead_in else MUTED
+                    self.text(x + dx + box + gap, base, text, size, gray, checked)
                 y += lead
 
     # -- tables and footer -------------------------------------------------------------------

@@ -27,7 +27,7 @@ class PrintOptions:
     restaurant: str = ""  # printed in every card's header
     history_rows: int = 5  # visits and contacts asked for (most recent first; the one-page card may show fewer)
     whole_file: bool = False  # every word of long notes, over as many pages as they need
-    show_spend: bool = False  # spend amounts on the staff copy (the full copy always has them)
+    show_spend: bool | None = None  # spend on the staff copy (None: as the settings say; the full copy has it)
     hotel_address: str = ""  # letterhead: under the restaurant's name
     hotel_phone: str = ""
     logo: Path | None = None  # letterhead: the hotel's logo (PNG or JPEG)

@@ -75,15 +75,18 @@ def shorten(text: str, max_lines: int, wrap: Callable[[str], list[str]], suffix:
     return wrap(text[:keep] + suffix.lstrip())[:max_lines]
 
 
-def sentence_split(text: str, max_lines: int, wrap: Callable[[str], list[str]]) -> tuple[str, str] | None:
+def sentence_split(
+    text: str, max_lines: int, wrap: Callable[[str], list[str]], *, items: bool = False
+) -> tuple[str, str] | None:
     """``text`` cut into a head that wraps to at most ``max_lines`` lines and the rest, the cut
-    falling after a sentence (else after a list item); ``None`` when not even one fits."""
+    falling after a sentence (with ``items``, else after a list item); ``None`` when not even one
+    sentence fits (the text then starts on the next page)."""
     lines = wrap(text)
     if len(lines) <= max_lines:
         return None
     room = located(lines, text, max_lines)
-    sentences, items = cut_points(text)
-    for points in (sentences, items):
+    sentences, item_ends = cut_points(text)
+    for points in (sentences, item_ends) if items else (sentences,):
         for cut in reversed(points):
             if cut > room or cut >= len(text):
                 continue

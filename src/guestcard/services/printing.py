@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 from guestcard.domain import Customer, Visit
 from guestcard.forms import FormLibrary
 from guestcard.printing import CardData, PrintError, PrintOptions, render_cards
+from guestcard.settings import Settings, load_settings
 from guestcard.storage import CustomerFilter, Database, history
 from guestcard.storage import customers as store
 
@@ -70,6 +72,21 @@ class FormNotForKind(PrintError):
         self.form_id, self.kind = form_id, kind
 
 
+def with_settings(options: PrintOptions, settings: Settings) -> PrintOptions:
+    """``options`` with the letterhead and the spend choice filled in from ``settings``."""
+    logo = options.logo
+    if logo is None and settings.logo_path:
+        logo = Path(settings.logo_path).expanduser()
+    return replace(
+        options,
+        restaurant=options.restaurant or settings.restaurant_name,
+        hotel_address=options.hotel_address or settings.hotel_address,
+        hotel_phone=options.hotel_phone or settings.hotel_phone,
+        logo=logo,
+        show_spend=settings.show_spend_on_staff_copy if options.show_spend is None else options.show_spend,
+    )
+
+
 def _recent_visits(session: Any, customer_id: int, rows: int) -> list[Visit]:
     """The last ``rows`` visits and every reservation still to come (the card shows both): the
     newest-first list is fetched again, longer, while reservations take places among the first."""
@@ -93,7 +110,11 @@ def print_cards(
     progress: Callable[[int], None] | None = None,
     title: str | None = None,
 ) -> int:
-    """Render the customers' cards (with their last visits, contacts and photo) into one PDF."""
+    """Render the customers' cards (with their last visits, contacts and photo) into one PDF.
+
+    What the options leave open comes from the manager's settings: the letterhead (restaurant,
+    address, phone, logo) and whether the staff copy shows spend amounts."""
+    options = with_settings(options, load_settings())
     try:
         form = library.form(options.form_id)
     except KeyError as exc:
