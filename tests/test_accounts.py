@@ -210,3 +210,38 @@ def test_the_demo_has_a_few_accounts_with_a_realistic_month(db: Database) -> Non
     assert total.total == sum(s.standing.balance_fen for s in summaries)
     month = service.statement(db, summaries[0].account.customer_id, dt.date(2026, 11, 1))
     assert month.charges and month.closing_fen == month.opening_fen + month.charged_fen - month.paid_fen
+
+
+def test_a_low_credit_account_gets_a_lower_limit_only_when_the_manager_accepts(db: Database) -> None:
+    from guestcard.services import credit
+
+    cid, _ids = fixed_ledger(db)  # c2 is 53 days overdue
+    suggestions = credit.limit_suggestions(db, DAY)
+    assert [(s.account.customer_id, s.reason, s.suggested_fen) for s in suggestions] == [(cid, "late", 1000000)]
+    assert "53 days overdue" in suggestions[0].why("en") and "逾期 53 天" in suggestions[0].why("zh")
+    assert service.account_view(db, cid).account.limit_fen == 2000000  # nothing changed by itself
+    with pytest.raises(InvalidInput, match="changed meanwhile"):
+        credit.accept(db, cid, expected_limit_fen=1, on=DAY)
+    credit.accept(db, cid, expected_limit_fen=2000000, on=DAY)
+    assert service.account_view(db, cid).account.limit_fen == 1000000
+    (change,) = [c for c in customers.history_of(db, cid) if c.field == "account.limit"]
+    assert (change.old, change.new) == ("20000", "10000")
+    # Owing 6050.75 now: half again would be 5000, below the balance, so it stays at what is owed.
+    credit.accept(db, cid, on=DAY)
+    assert service.account_view(db, cid).account.limit_fen == 600000
+    assert credit.limit_suggestions(db, DAY) == []
+    with pytest.raises(InvalidInput, match="no change of limit"):
+        credit.accept(db, cid, on=DAY)
+
+
+def test_a_reliable_account_near_its_limit_is_suggested_a_higher_one(db: Database) -> None:
+    from guestcard.services import credit
+
+    cid = corporate(db)
+    service.open_account(db, cid, D("10000"), "monthly:10")
+    for month in (8, 9, 10):
+        service.charge(db, cid, D("1000"), signer="王总", on=dt.date(2026, month, 3))
+        service.pay(db, cid, D("1000"), method="转账", on=dt.date(2026, month + 1, 5))
+    service.charge(db, cid, D("8500"), signer="王总", on=dt.date(2026, 11, 20))
+    (suggestion,) = credit.limit_suggestions(db, DAY)
+    assert (suggestion.reason, suggestion.suggested_fen, suggestion.lower) == ("reliable", 1500000, False)

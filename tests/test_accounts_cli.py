@@ -121,3 +121,21 @@ def test_bad_input_is_one_line_and_exit_2(db_args: list[str], capsys: pytest.Cap
         assert run(db_args, *argv) == 2, argv
         err = capsys.readouterr().err
         assert message in err and err.count("\n") == 1 and "Traceback" not in err, (argv, err)
+
+
+def test_limit_suggestions_and_accepting_one(db_args: list[str], capsys: pytest.CaptureFixture[str]) -> None:
+    ledger(db_args, capsys)
+    # On 1 March November's bills are 81 days late: half the limit, but not below the 15,680.50 owed.
+    assert run(db_args, "account", "suggestions", "--date", "2027-03-01", "--json", "--lang", "en") == 0
+    (suggestion,) = json.loads(capsys.readouterr().out)
+    assert (suggestion["limit"], suggestion["suggested"], suggestion["reason"]) == ("20000", "15000", "late")
+    assert "81 days overdue" in suggestion["why"]
+    # On 2 December nothing was late yet: nothing to accept, and the limit stays.
+    assert run(db_args, "account", "accept", "1", "--date", "2026-12-02") == 2
+    assert "no change of limit" in capsys.readouterr().err
+    assert run(db_args, "account", "show", "1", "--json") == 0
+    assert json.loads(capsys.readouterr().out)["limit"] == "20000"
+    assert run(db_args, "account", "accept", "1", "--date", "2027-03-01") == 0
+    assert "from 20,000.00 to 15,000.00" in capsys.readouterr().out
+    assert run(db_args, "account", "show", "1", "--json") == 0
+    assert json.loads(capsys.readouterr().out)["limit"] == "15000"

@@ -19,7 +19,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+141"/>
+        <location line="+152"/>
         <source>No credit account: the company pays each bill as it goes. Open one to let its people sign for their bills.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -44,7 +44,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>Overdue %1 days: %2 past the terms</source>
         <translation type="unfinished"></translation>
     </message>
@@ -60,13 +60,43 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+30"/>
+        <location line="+66"/>
         <location line="+2"/>
         <source>Account</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location line="-56"/>
+        <source>Suggested limit %1 instead of %2: %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Lower the limit…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <location line="+0"/>
+        <source>Raise the limit…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Change the credit limit of %1 from %2 to %3? The change is kept in the card&apos;s history.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Credit limit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Change the limit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+41"/>
         <source>The account could not be read or written.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3686,7 +3716,7 @@ What was saved before is safe. The details are in %2.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/guestcard/gui/account_tab.py" line="-350"/>
+        <location filename="../../src/guestcard/gui/account_tab.py" line="-398"/>
         <location filename="../../src/guestcard/gui/dashboard.py" line="-2"/>
         <location filename="../../src/guestcard/gui/history_tabs.py" line="+3"/>
         <location filename="../../src/guestcard/gui/today_page.py" line="-2"/>

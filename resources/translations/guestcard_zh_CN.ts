@@ -19,7 +19,7 @@
         <translation>付款</translation>
     </message>
     <message>
-        <location line="+141"/>
+        <location line="+152"/>
         <source>No credit account: the company pays each bill as it goes. Open one to let its people sign for their bills.</source>
         <translation>尚无挂账账户：该单位每次现结。开立账户后其人员可签单挂账。</translation>
     </message>
@@ -44,7 +44,7 @@
         <translation>任何人</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>Overdue %1 days: %2 past the terms</source>
         <translation>逾期 %1 天：%2 已过结算期</translation>
     </message>
@@ -60,13 +60,43 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+30"/>
+        <location line="+66"/>
         <location line="+2"/>
         <source>Account</source>
         <translation>挂账</translation>
     </message>
     <message>
+        <location line="-56"/>
+        <source>Suggested limit %1 instead of %2: %3</source>
+        <translation>建议额度 %1（现为 %2）：%3</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Lower the limit…</source>
+        <translation>降低额度…</translation>
+    </message>
+    <message>
         <location line="+0"/>
+        <source>Raise the limit…</source>
+        <translation>提高额度…</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Change the credit limit of %1 from %2 to %3? The change is kept in the card&apos;s history.</source>
+        <translation>将 %1 的信用额度由 %2 改为 %3？此项更改记入客户档案的历史。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Credit limit</source>
+        <translation>信用额度</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Change the limit</source>
+        <translation>更改额度</translation>
+    </message>
+    <message>
+        <location line="+41"/>
         <source>The account could not be read or written.</source>
         <translation>挂账账户无法读取或写入。</translation>
     </message>
@@ -3692,7 +3722,7 @@ What was saved before is safe. The details are in %2.</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../src/guestcard/gui/account_tab.py" line="-350"/>
+        <location filename="../../src/guestcard/gui/account_tab.py" line="-398"/>
         <location filename="../../src/guestcard/gui/dashboard.py" line="-2"/>
         <location filename="../../src/guestcard/gui/history_tabs.py" line="+3"/>
         <location filename="../../src/guestcard/gui/today_page.py" line="-2"/>

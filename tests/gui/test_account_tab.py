@@ -157,3 +157,26 @@ def test_a_person_card_has_no_account_tab(qtbot: Any, window: MainWindow) -> Non
     window.open_customer(person.id)
     card = window.customers.card
     assert card is not None and card.tabs.indexOf(card.account) < 0
+
+
+def test_a_late_payer_is_suggested_a_lower_limit_the_manager_accepts(qtbot: Any, window: MainWindow,
+                                                                    answer: Any) -> None:
+    company = services.create_customer(window.db, Customer(name="远洋集团", kind="corporate"))
+    accounts.open_account(window.db, company.id, Decimal("20000"))
+    accounts.charge(window.db, company.id, Decimal("3000"), signer="王总",
+                    on=dt.date.today() - dt.timedelta(days=100))
+    window.customers.reload()
+    window.open_customer(company.id)
+    tab = window.customers.card.account
+    window.customers.card.tabs.setCurrentWidget(tab)
+    qtbot.waitUntil(lambda: tab.suggestion is not None, timeout=5000)
+    assert tab.accept_button.isVisible() and tab.accept_button.text() == "Lower the limit…"
+    assert "¥10,000.00 instead of ¥20,000.00" in tab.suggestion_label.text()
+    answer("confirm", False)  # the manager says no: nothing changes
+    qtbot.mouseClick(tab.accept_button, Qt.MouseButton.LeftButton)
+    assert accounts.account_view(window.db, company.id).account.limit_fen == 2000000
+    answer("confirm", True)
+    with qtbot.waitSignal(window.customers.card.historyChanged, timeout=5000):
+        qtbot.mouseClick(tab.accept_button, Qt.MouseButton.LeftButton)
+    assert accounts.account_view(window.db, company.id).account.limit_fen == 1000000
+    qtbot.waitUntil(lambda: tab.view_data is not None and tab.view_data.account.limit_fen == 1000000, timeout=5000)

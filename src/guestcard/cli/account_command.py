@@ -139,6 +139,16 @@ def register(command: Callable[..., argparse.ArgumentParser]) -> None:
     a.add_argument("--note", help="why")
     a.add_argument("--date", metavar="YYYY-MM-DD", help="default today")
 
+    a = sub.add_parser("suggestions", help="limits the credit rule would change: lower for late payers, higher "
+                       "for reliable ones (nothing changes until accepted)")
+    a.add_argument("--date", metavar="YYYY-MM-DD")
+    a.add_argument("--lang", choices=("zh", "en"), default="zh")
+    a.add_argument("--json", action="store_true")
+
+    a = sub.add_parser("accept", help="accept the suggested limit of an account (recorded in its history)")
+    a.add_argument("corp", metavar="CORP")
+    a.add_argument("--date", metavar="YYYY-MM-DD", help="the suggestion as on this day (default today)")
+
     a = sub.add_parser("export", help="the ledger and ageing of every account (or one) to an .xlsx")
     a.add_argument("out", type=Path, metavar="OUT.xlsx")
     a.add_argument("--account", metavar="CORP", help="only this account")
@@ -230,7 +240,16 @@ def account(ctx: Context) -> int:
         count = statements.export_ledger(ctx.db, args.out, customer_id=customer_id, lang=args.lang)
         print(f"exported {count} ledger entries to {args.out}")
         return 0
+    if action == "suggestions":
+        return _suggestions(ctx)
     customer_id = _customer_id(ctx, args.corp)
+    if action == "accept":
+        from guestcard.services import credit
+
+        accepted = credit.accept(ctx.db, customer_id, on=_day(args.date, "--date"))
+        print(f"limit of account {accepted.account.id} changed from {yuan(accepted.account.limit_fen)} "
+              f"to {yuan(accepted.suggested_fen)}")
+        return 0
     if action == "open":
         opened = service.open_account(
             ctx.db, customer_id, _money(args.limit, "--limit"), args.terms, signers=args.signer,
@@ -360,4 +379,25 @@ def statement(ctx: Context) -> int:
     except OSError as exc:
         raise CommandError(f"cannot write {args.out}: {exc.strerror or exc}") from None
     print(f"wrote the statement of {args.month} ({pages} page{'s' if pages != 1 else ''}) to {args.out}")
+    return 0
+
+
+def _suggestions(ctx: Context) -> int:
+    from guestcard.services import credit
+
+    found = credit.limit_suggestions(ctx.db, _day(ctx.args.date, "--date"))
+    if ctx.args.json:
+        output.print_json([
+            {"customer": s.account.customer_id, "name": s.name, "limit": _plain(s.account.limit_fen),
+             "suggested": _plain(s.suggested_fen), "reason": s.reason, "why": s.why(ctx.args.lang)}
+            for s in found
+        ])
+        return 0
+    if not found:
+        print("no limit to change: every account pays as its limit expects")
+        return 0
+    rows = [[str(s.account.customer_id), s.name, yuan(s.account.limit_fen), yuan(s.suggested_fen), s.why(ctx.args.lang)]
+            for s in found]
+    output.print_table(("id", "单位 company", "额度 limit", "建议 suggested", "原因 why"), rows)
+    print("accept one with: guestcard account accept CORP")
     return 0

@@ -96,6 +96,12 @@ class AccountTab(QWidget):
         self.summary.setWordWrap(True)
         self.flag = QLabel(self)
         self.flag.setStyleSheet("color: #b00020; font-weight: bold")
+        self.suggestion_label = QLabel(self)  # the credit rule's suggested limit, for the manager to accept
+        self.suggestion_label.setWordWrap(True)
+        self.suggestion_label.setStyleSheet("color: #8a4b00")
+        self.accept_button = QPushButton(self)
+        self.accept_button.clicked.connect(self.accept_suggestion)
+        self.suggestion: Any = None
         self.model = RecordsModel(ENTRY_COLUMNS, (), self)
         self.model.row_colors = self._row_color
         self.table = QTableView(self)
@@ -127,6 +133,10 @@ class AccountTab(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(self.flag)
         layout.addWidget(self.summary)
+        suggestion = QHBoxLayout()
+        suggestion.addWidget(self.suggestion_label, 1)
+        suggestion.addWidget(self.accept_button)
+        layout.addLayout(suggestion)
         layout.addLayout(buttons)
         layout.addWidget(self.table, 1)
         self.retranslate()
@@ -184,6 +194,7 @@ class AccountTab(QWidget):
         if view is None:
             self.flag.setText("")
             self.flag.hide()
+            self._show_suggestion()
             self.summary.setText(self.tr("No credit account: the company pays each bill as it goes. "
                                          "Open one to let its people sign for their bills."))
             return
@@ -201,6 +212,7 @@ class AccountTab(QWidget):
             .replace("%3", "、".join(s.name for s in account.signers) or self.tr("anyone")),
         ]
         self.summary.setText("\n".join(lines))
+        self._show_suggestion()
         if standing.days_overdue:
             self.flag.setText(self.tr("Overdue %1 days: %2 past the terms")
                               .replace("%1", str(standing.days_overdue)).replace("%2", yuan(standing.overdue_fen)))
@@ -217,6 +229,42 @@ class AccountTab(QWidget):
         if view is not None and view.standing.days_overdue:
             return self.tr("Account ⚠ overdue %1 days").replace("%1", str(view.standing.days_overdue))
         return self.tr("Account")
+
+    def _show_suggestion(self) -> None:
+        from guestcard.gui.i18n import ui_lang
+        from guestcard.services.credit import suggest
+
+        view = self.view_data
+        self.suggestion = suggest(view.account, view.name, view.standing) if view is not None else None
+        if self.suggestion is None:
+            self.suggestion_label.hide()
+            self.accept_button.hide()
+            return
+        text = self.tr("Suggested limit %1 instead of %2: %3").replace("%1", yuan(self.suggestion.suggested_fen)) \
+            .replace("%2", yuan(self.suggestion.account.limit_fen)).replace("%3", self.suggestion.why(ui_lang()))
+        self.suggestion_label.setText(text)
+        lower = self.suggestion.lower
+        self.accept_button.setText(self.tr("Lower the limit…") if lower else self.tr("Raise the limit…"))
+        self.suggestion_label.show()
+        self.accept_button.show()
+
+    def accept_suggestion(self) -> None:
+        suggestion = self.suggestion
+        if suggestion is None:
+            return
+        text = self.tr("Change the credit limit of %1 from %2 to %3? The change is kept in the card's history.") \
+            .replace("%1", suggestion.name).replace("%2", yuan(suggestion.account.limit_fen)) \
+            .replace("%3", yuan(suggestion.suggested_fen))
+        if not prompts.confirm(self, self.tr("Credit limit"), text, ok_text=self.tr("Change the limit")):
+            return
+        db, customer_id, expected = self.db, suggestion.account.customer_id, suggestion.account.limit_fen
+
+        def call() -> Any:
+            from guestcard.services import credit
+
+            return credit.accept(db, customer_id, expected)
+
+        self._write(call)
 
     def _update_buttons(self, *_args: Any) -> None:
         has = self.view_data is not None
