@@ -609,7 +609,8 @@ def test_rotation_removes_what_a_killed_backup_left_half_written(sqlite_db: Data
     writer = UseLock(fresh).acquire_exclusive(wait=0)
     try:
         assert backup.rotate_backups(folder) == [old]
-        assert sorted(p.name for p in folder.iterdir()) == sorted([kept.name, fresh.name, fresh.name + ".inuse"])
+        assert sorted(p.name for p in folder.iterdir()) == sorted(
+            [kept.name, fresh.name, fresh.name + ".inuse", fresh.name + ".inuse-gate"])
     finally:
         writer.forget()
 

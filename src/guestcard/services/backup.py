@@ -33,7 +33,7 @@ from guestcard.storage.database import (
     looks_encrypted,
     sqlcipher,
 )
-from guestcard.storage.files import clean_partials, replace_database, write_atomically
+from guestcard.storage.files import clean_partials, free_name, replace_database, write_atomically
 from guestcard.storage.lock import FileBusy, UseLock
 
 PREFIX = "guestcard-"
@@ -175,6 +175,10 @@ def backup_database(
     stamp = (now or dt.datetime.now()).strftime("%Y%m%d-%H%M%S")
     if dest is not None and dest.suffix and not dest.is_dir():
         target = dest
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise BackupError(f"{target.parent}: cannot make the backup folder ({exc.strerror or exc})") from None
     else:
         folder = dest or default_backup_dir()
         try:
@@ -380,7 +384,7 @@ def restore_database(
             with contextlib.suppress(BackupError):
                 safety = backup_database(database_file, folder, reason="before-restore", password=password)
         kind = "damaged" if damaged else "replaced"
-        aside = database_file.with_name(f"{database_file.name}.{kind}-{dt.datetime.now():%Y%m%d-%H%M%S}")
+        aside = free_name(database_file.with_name(f"{database_file.name}.{kind}-{dt.datetime.now():%Y%m%d-%H%M%S}"))
         temporary = database_file.with_name(f".{database_file.name}.restoring")
         _copy(backup, temporary, password, step="restore copy")
 

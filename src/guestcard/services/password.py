@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from guestcard.storage.database import Database, DatabaseError, check_password, is_plain_sqlite, looks_encrypted
-from guestcard.storage.files import replace_database
+from guestcard.storage.files import free_name, replace_database
 from guestcard.storage.lock import DatabaseLock, FileBusy, UseLock
 from guestcard.storage.rekey import RekeyError, check_copy, done_with, record_pending, rekey_backup, rekeyed_copy
 
@@ -123,7 +123,7 @@ def _rekey(
 def _replace_file(database_file: Path, old: str | None, new: str | None, backups: list[Path]) -> None:
     """Re-encrypt the guest file itself: a checked copy, then the recorded replacement."""
     temporary = database_file.with_name(f".{database_file.name}.rekeying")
-    aside = database_file.with_name(f"{database_file.name}.rekeyed-{dt.datetime.now():%Y%m%d-%H%M%S}")
+    aside = free_name(database_file.with_name(f"{database_file.name}.rekeyed-{dt.datetime.now():%Y%m%d-%H%M%S}"))
     try:
         count = rekeyed_copy(database_file, temporary, old, new, database=True)
     except RekeyError as exc:

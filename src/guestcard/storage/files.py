@@ -153,6 +153,16 @@ def remove_database(path: Path) -> None:
             each.unlink()
 
 
+def free_name(path: Path) -> Path:
+    """``path``, or ``path-2``, ``path-3``… the first that neither exists nor has sidecars: two
+    replacements in one second must not put their old files in one place."""
+    candidate, n = path, 1
+    while any(p.exists() for p in (candidate, *sidecars(candidate))):
+        n += 1
+        candidate = path.with_name(f"{path.name}-{n}")
+    return candidate
+
+
 def partial_path(target: Path) -> Path:
     return target.with_name(f".{target.name}.partial")
 
@@ -187,7 +197,9 @@ def clean_partials(folder: Path) -> list[Path]:
     from guestcard.storage.lock import DatabaseLocked, UseLock
 
     found = sorted(folder.glob(".*.partial")) if folder.is_dir() else []
-    found += [p.with_suffix("") for p in (folder.glob(".*.partial.inuse") if folder.is_dir() else ())]
+    for lock_suffix in (".inuse", ".inuse-gate"):  # the writer's locks, left by a killed one
+        found += [p.with_name(p.name.removesuffix(lock_suffix))
+                  for p in (folder.glob(f".*.partial{lock_suffix}") if folder.is_dir() else ())]
     removed = []
     for temporary in sorted(set(found)):
         try:

@@ -134,9 +134,75 @@ class UseLock:
         return self
 
     def _acquire(self, *, shared: bool, wait: float, on_wait: Callable[[str], None] | None) -> None:
+        deadline = time.monotonic() + wait
+        # The gate: a whole-file operation waiting for the file holds it, and a new user waits at
+        # it instead of taking the file shared. Without it a loop of commands (each one shared,
+        # one right after the other) starves the re-key or restore, which never finds the file free.
+        if shared:
+            self._pass_gate(deadline, on_wait)
+        else:
+            self._hold_gate(deadline)
+        try:
+            self._acquire_use(shared=shared, deadline=deadline, on_wait=on_wait)
+        except BaseException:
+            self._open_gate()
+            raise
+
+    @property
+    def gate_path(self) -> Path:
+        return self.file.with_name(self.file.name + ".inuse-gate")
+
+    def _hold_gate(self, deadline: float) -> None:
+        handle = open(self.gate_path, "a+", encoding="utf-8")  # noqa: SIM115 (held until release)
+        while True:
+            try:
+                _lock(handle)
+                break
+            except OSError:
+                if time.monotonic() >= deadline:
+                    handle.close()
+                    raise FileBusy(f"{self.file}: the guest file is being replaced by another guestcard; try again "
+                                   "when it ends") from None
+                time.sleep(_POLL)
+        self._gate = handle
+
+    def _open_gate(self) -> None:
+        gate = getattr(self, "_gate", None)
+        if gate is None:
+            return
+        self._gate = None
+        with contextlib.suppress(OSError):
+            self.gate_path.unlink()  # POSIX: fine while held; Windows: left until the next one
+        with contextlib.suppress(OSError):
+            _unlock(gate)
+        gate.close()
+
+    def _pass_gate(self, deadline: float, on_wait: Callable[[str], None] | None) -> None:
+        said = False
+        while self.gate_path.exists():
+            try:
+                handle = open(self.gate_path, encoding="utf-8")  # noqa: SIM115
+            except OSError:
+                return  # gone meanwhile
+            try:
+                _lock(handle)
+                _unlock(handle)
+                return  # nobody holds it: left by a replacer that died, or on Windows
+            except OSError:
+                pass
+            finally:
+                handle.close()
+            if time.monotonic() >= deadline:
+                raise FileBusy(f"{self.file}: the guest file is being replaced (a password change or a restore); "
+                               "try again when it ends")
+            if not said and on_wait is not None:
+                on_wait(f"{self.file}: waiting for a password change or a restore to finish…")
+                said = True
+            time.sleep(_POLL)
+
+    def _acquire_use(self, *, shared: bool, deadline: float, on_wait: Callable[[str], None] | None) -> None:
         self.created = not self.path.exists()
         handle = open(self.path, "a+", encoding="utf-8")  # noqa: SIM115 (held until release)
-        deadline = time.monotonic() + wait
         said = False
         while True:
             try:
@@ -161,6 +227,7 @@ class UseLock:
         self._handle = handle
 
     def release(self) -> None:
+        self._open_gate()
         if self.exclusive:
             with _exclusive_guard:
                 count = _exclusive_here.get(self.file, 0) - 1
