@@ -1189,6 +1189,77 @@ Ctrl+N makes a new one.</source>
         <source>Make a new card for every row</source>
         <translation>每一行都新建档案卡</translation>
     </message>
+    <message>
+        <location filename="../../src/guestcard/gui/duplicates_page.py" line="+33"/>
+        <source>same phone</source>
+        <translation>同一电话</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>same e-mail</source>
+        <translation>同一邮箱</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>same name and company</source>
+        <translation>同名同单位</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>same surname and birthday</source>
+        <translation>同姓同生日</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>same pinyin, one character different</source>
+        <translation>姓名同音、一字之差</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>same name</source>
+        <translation>同名</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>same company</source>
+        <translation>同单位</translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <location line="+109"/>
+        <source>Possible duplicates</source>
+        <translation>可能重复的档案</translation>
+    </message>
+    <message>
+        <location line="-106"/>
+        <source>Looking for cards of one guest…</source>
+        <translation>正在查找同一位客人的多张档案卡…</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Merge…</source>
+        <translation>合并…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Not the same guest</source>
+        <translation>不是同一位客人</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Undo merge</source>
+        <translation>撤销合并</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <location line="+35"/>
+        <source>%1 pairs of cards among %2 look like one guest; merge them, or say they are different guests.</source>
+        <translation>%2 张档案卡中有 %1 对像是同一位客人：可以合并，或标记为不同的客人。</translation>
+    </message>
 </context>
 <context>
     <name>ExportDialog</name>
@@ -1833,7 +1904,7 @@ Ctrl+N makes a new one.</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../src/guestcard/gui/main_window.py" line="+239"/>
+        <location filename="../../src/guestcard/gui/main_window.py" line="+240"/>
         <source>Today</source>
         <translation>今日</translation>
     </message>
@@ -1854,12 +1925,12 @@ Ctrl+N makes a new one.</source>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+240"/>
+        <location line="+251"/>
         <source>New customer</source>
         <translation>新建客户</translation>
     </message>
     <message>
-        <location line="-239"/>
+        <location line="-250"/>
         <source>Save</source>
         <translation>保存</translation>
     </message>
@@ -1872,6 +1943,11 @@ Ctrl+N makes a new one.</source>
         <location line="+1"/>
         <source>Delete customer…</source>
         <translation>删除客户…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Possible duplicates…</source>
+        <translation>可能重复的档案…</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -1905,23 +1981,23 @@ Ctrl+N makes a new one.</source>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+262"/>
+        <location line="+272"/>
         <source>Add demo data</source>
         <translation>添加演示数据</translation>
     </message>
     <message>
-        <location line="-261"/>
+        <location line="-271"/>
         <source>Quit</source>
         <translation>退出</translation>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+390"/>
+        <location line="+400"/>
         <source>About guestcard</source>
         <translation>关于 guestcard</translation>
     </message>
     <message>
-        <location line="-382"/>
+        <location line="-392"/>
         <source>Switch the language of the window</source>
         <translation>切换界面语言</translation>
     </message>
@@ -1981,7 +2057,7 @@ Ctrl+N makes a new one.</source>
         <translation>guestcard 数据库 (*.sqlite3 *.db)</translation>
     </message>
     <message>
-        <location line="+100"/>
+        <location line="+110"/>
         <source>Same phone number</source>
         <translation>电话号码相同</translation>
     </message>
@@ -2172,6 +2248,70 @@ Guest history cards for hotel restaurants.</source>
         <location line="+15"/>
         <source>Mapping</source>
         <translation>对应关系</translation>
+    </message>
+</context>
+<context>
+    <name>MergeDialog</name>
+    <message>
+        <location filename="../../src/guestcard/gui/merge_dialog.py" line="+36"/>
+        <source>Photo</source>
+        <translation>照片</translation>
+    </message>
+    <message>
+        <location line="+39"/>
+        <location line="+117"/>
+        <source>Merge two cards</source>
+        <translation>合并两张档案卡</translation>
+    </message>
+    <message>
+        <location line="-114"/>
+        <source>Reading both cards…</source>
+        <translation>正在读取两张档案卡…</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Every visit, reservation, contact, relation and photo of the second card moves to the first; the merge can be undone.</source>
+        <translation>第二张卡的全部到店记录、预订、联系记录、关系和照片都会移到第一张卡；合并可以撤销。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Merge</source>
+        <translation>合并</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>Keep card #%1 (%2) and merge #%3 (%4) into it. Pick which value stays:</source>
+        <translation>保留档案卡 #%1（%2），把 #%3（%4）并入。请选择保留哪个值：</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Field</source>
+        <translation>栏目</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>#%1 (kept)</source>
+        <translation>#%1（保留）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>#%1</source>
+        <translation>#%1</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Keep both</source>
+        <translation>两者都保留</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Filled in from #%1 (the kept card has no value): %2</source>
+        <translation>从 #%1 补入（保留的卡上为空）：%2</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The two cards do not contradict each other.</source>
+        <translation>两张卡的内容没有冲突。</translation>
     </message>
 </context>
 <context>
@@ -3899,12 +4039,23 @@ What was saved before is safe. The details are in %2.</source>
         <translation>最近到店</translation>
     </message>
     <message>
+        <location filename="../../src/guestcard/gui/duplicates_page.py" line="-81"/>
+        <source>Score</source>
+        <translation>分数</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Probably the same guest</source>
+        <translation>可能是同一位客人</translation>
+    </message>
+    <message>
         <location line="+1"/>
+        <location filename="../../src/guestcard/gui/insights_alerts.py" line="+1"/>
         <source>Why</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location filename="../../src/guestcard/gui/insights_alerts.py" line="+1"/>
         <source>Call</source>
         <translation>致电</translation>
     </message>
@@ -4022,7 +4173,8 @@ What was saved before is safe. The details are in %2.</source>
         <translation>结果</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location filename="../../src/guestcard/gui/duplicates_page.py" line="-2"/>
+        <location filename="../../src/guestcard/gui/register_dialogs.py" line="+1"/>
         <source>Card</source>
         <translation>档案</translation>
     </message>
