@@ -102,8 +102,11 @@ class PaymentDialog(_AmountDialog):
         self.setWindowTitle(self.tr("Record a payment"))
         self.date = _date_edit(self, dt.date.today())
         self.method = QComboBox(self)
-        for method in METHODS:
-            self.method.addItem(method, method)
+        from guestcard.domain.ledger import METHOD_ENGLISH
+        from guestcard.gui.i18n import ui_lang
+
+        for method in METHODS:  # the Chinese is what the books say; English beside it in English
+            self.method.addItem(method if ui_lang() == "zh" else f"{method} · {METHOD_ENGLISH[method]}", method)
         self.reference = QLineEdit(self)
         self.reference.setPlaceholderText(self.tr("transfer or cheque number"))
         self.charges = QListWidget(self)
