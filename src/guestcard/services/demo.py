@@ -135,7 +135,23 @@ def fake_customer(rng: random.Random) -> Customer:
             (None, "喜欢安静的包房", "每次都要一杯胡萝卜汁", "司机需要安排用餐", "不喜欢靠门的位置", "常带客户来谈生意")
         ),
         fields={"preferred_seat": rng.choice(ROOMS)} if rng.random() < 0.6 else {},
+        address=_home_address(surname + given, year),
     )
+
+
+# Home addresses with their postcodes (for labels, envelopes and letters). Drawn from a generator
+# of the guest's own, so the rest of the demo (which other tests and the README rely on) is as before.
+STREETS = (("北京市朝阳区建国路", "100022"), ("上海市浦东新区世纪大道", "200120"), ("广州市天河区天河路", "510620"),
+           ("深圳市福田区深南大道", "518048"), ("杭州市西湖区文三路", "310012"), ("成都市锦江区春熙路", "610021"))
+
+
+def _home_address(name: str, year: int | None) -> str | None:
+    own = random.Random(f"{name}-{year}")
+    if own.random() >= 0.7:
+        return None
+    street, postcode = own.choice(STREETS)
+    number, building, flat = own.randrange(1, 300), own.randrange(1, 30), own.randrange(101, 2909)
+    return f"{street}{number}号{building}栋{flat}室 {postcode}"
 
 
 def fake_customers(count: int, seed: int = 1) -> Iterator[Customer]:
