@@ -316,7 +316,7 @@ Ctrl+N makes a new one.</source>
 <context>
     <name>ChargeDialog</name>
     <message>
-        <location filename="../../src/guestcard/gui/payment_dialog.py" line="+151"/>
+        <location filename="../../src/guestcard/gui/payment_dialog.py" line="+154"/>
         <source>Put a bill on the account</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2622,12 +2622,12 @@ Guest history cards for hotel restaurants.</source>
 <context>
     <name>PaymentDialog</name>
     <message>
-        <location filename="../../src/guestcard/gui/payment_dialog.py" line="-90"/>
+        <location filename="../../src/guestcard/gui/payment_dialog.py" line="-93"/>
         <source>Record a payment</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+9"/>
         <source>transfer or cheque number</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3176,6 +3176,54 @@ Guest history cards for hotel restaurants.</source>
     </message>
 </context>
 <context>
+    <name>ReviewDialog</name>
+    <message>
+        <location filename="../../src/guestcard/gui/review_dialog.py" line="+129"/>
+        <source>Periodic review</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>From</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>to</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Account manager</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Everyone</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Export to Excel…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Export to PDF…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>By source channel: which channels bring the guests who spend</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+41"/>
+        <source>Export the review</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>RunPage</name>
     <message>
         <location filename="../../src/guestcard/gui/import_wizard.py" line="+460"/>
@@ -3390,7 +3438,7 @@ Guest history cards for hotel restaurants.</source>
 <context>
     <name>StaffFeatures</name>
     <message>
-        <location filename="../../src/guestcard/gui/staff_window.py" line="+74"/>
+        <location filename="../../src/guestcard/gui/staff_window.py" line="+77"/>
         <source>&amp;Staff</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3421,6 +3469,11 @@ Guest history cards for hotel restaurants.</source>
     </message>
     <message>
         <location line="+1"/>
+        <source>Periodic review…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Working:</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3431,7 +3484,7 @@ Guest history cards for hotel restaurants.</source>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+59"/>
+        <location line="+60"/>
         <source>(choose who you are)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3456,7 +3509,7 @@ Guest history cards for hotel restaurants.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+36"/>
         <source>Save the briefing sheet</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3764,7 +3817,7 @@ Guest history cards for hotel restaurants.</source>
 <context>
     <name>_AmountDialog</name>
     <message>
-        <location filename="../../src/guestcard/gui/payment_dialog.py" line="-33"/>
+        <location filename="../../src/guestcard/gui/payment_dialog.py" line="-36"/>
         <source>Not an amount of money</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3841,6 +3894,8 @@ What was saved before is safe. The details are in %2.</source>
     </message>
     <message>
         <location filename="../../src/guestcard/gui/history_tabs.py" line="+1"/>
+        <location filename="../../src/guestcard/gui/review_dialog.py" line="-126"/>
+        <location line="+17"/>
         <source>Spend</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4126,6 +4181,7 @@ What was saved before is safe. The details are in %2.</source>
     </message>
     <message>
         <location line="+1"/>
+        <location filename="../../src/guestcard/gui/review_dialog.py" line="-26"/>
         <location filename="../../src/guestcard/gui/today_page.py" line="+22"/>
         <source>Account manager</source>
         <translation type="unfinished"></translation>
@@ -4153,6 +4209,7 @@ What was saved before is safe. The details are in %2.</source>
     </message>
     <message>
         <location line="+1"/>
+        <location filename="../../src/guestcard/gui/review_dialog.py" line="+23"/>
         <source>Source</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4215,6 +4272,68 @@ What was saved before is safe. The details are in %2.</source>
     <message>
         <location line="+1"/>
         <source>Guests</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/guestcard/gui/review_dialog.py" line="-28"/>
+        <source>All</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>(no owner)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <location line="+23"/>
+        <source>Customers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-22"/>
+        <source>New</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Contacts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>On time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Late</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Missed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Converted</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+17"/>
+        <source>Visits</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-15"/>
+        <source>Lost</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>(unknown)</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -318,7 +318,7 @@ Ctrl+N makes a new one.</source>
 <context>
     <name>ChargeDialog</name>
     <message>
-        <location filename="../../src/guestcard/gui/payment_dialog.py" line="+151"/>
+        <location filename="../../src/guestcard/gui/payment_dialog.py" line="+154"/>
         <source>Put a bill on the account</source>
         <translation>签单挂账</translation>
     </message>
@@ -2625,12 +2625,12 @@ Guest history cards for hotel restaurants.</source>
 <context>
     <name>PaymentDialog</name>
     <message>
-        <location filename="../../src/guestcard/gui/payment_dialog.py" line="-90"/>
+        <location filename="../../src/guestcard/gui/payment_dialog.py" line="-93"/>
         <source>Record a payment</source>
         <translation>登记付款</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+9"/>
         <source>transfer or cheque number</source>
         <translation>转账或支票号</translation>
     </message>
@@ -3179,6 +3179,54 @@ Guest history cards for hotel restaurants.</source>
     </message>
 </context>
 <context>
+    <name>ReviewDialog</name>
+    <message>
+        <location filename="../../src/guestcard/gui/review_dialog.py" line="+129"/>
+        <source>Periodic review</source>
+        <translation>定期盘点与分析</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>From</source>
+        <translation>从</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>to</source>
+        <translation>至</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Account manager</source>
+        <translation>客户经理</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Everyone</source>
+        <translation>全部</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Export to Excel…</source>
+        <translation>导出 Excel…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Export to PDF…</source>
+        <translation>导出 PDF…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>By source channel: which channels bring the guests who spend</source>
+        <translation>按来源渠道：哪些渠道带来消费的客户</translation>
+    </message>
+    <message>
+        <location line="+41"/>
+        <source>Export the review</source>
+        <translation>导出盘点</translation>
+    </message>
+</context>
+<context>
     <name>RunPage</name>
     <message>
         <location filename="../../src/guestcard/gui/import_wizard.py" line="+460"/>
@@ -3393,7 +3441,7 @@ Guest history cards for hotel restaurants.</source>
 <context>
     <name>StaffFeatures</name>
     <message>
-        <location filename="../../src/guestcard/gui/staff_window.py" line="+74"/>
+        <location filename="../../src/guestcard/gui/staff_window.py" line="+77"/>
         <source>&amp;Staff</source>
         <translation>员工(&amp;S)</translation>
     </message>
@@ -3424,6 +3472,11 @@ Guest history cards for hotel restaurants.</source>
     </message>
     <message>
         <location line="+1"/>
+        <source>Periodic review…</source>
+        <translation>定期盘点与分析…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Working:</source>
         <translation>当前员工：</translation>
     </message>
@@ -3434,7 +3487,7 @@ Guest history cards for hotel restaurants.</source>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+59"/>
+        <location line="+60"/>
         <source>(choose who you are)</source>
         <translation>（请选择您是谁）</translation>
     </message>
@@ -3459,7 +3512,7 @@ Guest history cards for hotel restaurants.</source>
         <translation>已登记。</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+36"/>
         <source>Save the briefing sheet</source>
         <translation>保存顾客信息传递表</translation>
     </message>
@@ -3767,7 +3820,7 @@ Guest history cards for hotel restaurants.</source>
 <context>
     <name>_AmountDialog</name>
     <message>
-        <location filename="../../src/guestcard/gui/payment_dialog.py" line="-33"/>
+        <location filename="../../src/guestcard/gui/payment_dialog.py" line="-36"/>
         <source>Not an amount of money</source>
         <translation>不是金额</translation>
     </message>
@@ -3847,6 +3900,8 @@ What was saved before is safe. The details are in %2.</source>
     </message>
     <message>
         <location filename="../../src/guestcard/gui/history_tabs.py" line="+1"/>
+        <location filename="../../src/guestcard/gui/review_dialog.py" line="-126"/>
+        <location line="+17"/>
         <source>Spend</source>
         <translation>消费</translation>
     </message>
@@ -4132,6 +4187,7 @@ What was saved before is safe. The details are in %2.</source>
     </message>
     <message>
         <location line="+1"/>
+        <location filename="../../src/guestcard/gui/review_dialog.py" line="-26"/>
         <location filename="../../src/guestcard/gui/today_page.py" line="+22"/>
         <source>Account manager</source>
         <translation>客户经理</translation>
@@ -4159,6 +4215,7 @@ What was saved before is safe. The details are in %2.</source>
     </message>
     <message>
         <location line="+1"/>
+        <location filename="../../src/guestcard/gui/review_dialog.py" line="+23"/>
         <source>Source</source>
         <translation>来源</translation>
     </message>
@@ -4222,6 +4279,68 @@ What was saved before is safe. The details are in %2.</source>
         <location line="+1"/>
         <source>Guests</source>
         <translation>客户数</translation>
+    </message>
+    <message>
+        <location filename="../../src/guestcard/gui/review_dialog.py" line="-28"/>
+        <source>All</source>
+        <translation>合计</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>(no owner)</source>
+        <translation>（无归属）</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <location line="+23"/>
+        <source>Customers</source>
+        <translation>客户数</translation>
+    </message>
+    <message>
+        <location line="-22"/>
+        <source>New</source>
+        <translation>新增</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Contacts</source>
+        <translation>联系次数</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>On time</source>
+        <translation>按时跟进</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Late</source>
+        <translation>延迟跟进</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Missed</source>
+        <translation>未跟进</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Converted</source>
+        <translation>成交转化</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+17"/>
+        <source>Visits</source>
+        <translation>到店次数</translation>
+    </message>
+    <message>
+        <location line="-15"/>
+        <source>Lost</source>
+        <translation>流失</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>(unknown)</source>
+        <translation>（未知）</translation>
     </message>
 </context>
 <context>

@@ -35,6 +35,8 @@ class StaffFeatures(QObject):
         self.register_dialog: Any = None
         self.register_list: Any = None
         self.active_staff: list[str] = []
+        self.owners: list[str] = []
+        self.review_dialog: Any = None
         self.user_label = QLabel(window.toolbar)
         self.user_box = QComboBox(window.toolbar)
         self.user_box.setObjectName("currentUser")
@@ -50,10 +52,11 @@ class StaffFeatures(QObject):
         self.intent_action = self._action("intentLevels", self.open_intent_levels)
         self.register_action = self._action("registerEntry", self.open_register, "Ctrl+R")
         self.register_list_action = self._action("registerList", self.open_register_list)
+        self.review_action = self._action("review", self.open_review)
         self.menu = window.menuBar().addMenu("")
         window.menuBar().insertMenu(window.help_menu.menuAction(), self.menu)
-        for action in (self.register_action, self.register_list_action, None, self.staff_action,
-                       self.handover_action, None, self.intent_action):
+        for action in (self.register_action, self.register_list_action, None, self.review_action, None,
+                       self.staff_action, self.handover_action, None, self.intent_action):
             self.menu.addSeparator() if action is None else self.menu.addAction(action)
         window.databaseOpened.connect(self._opened)
         window.today.briefingRequested.connect(self.print_briefing)
@@ -77,6 +80,7 @@ class StaffFeatures(QObject):
         self.intent_action.setText(self.tr("Intent levels and follow-up rules…"))
         self.register_action.setText(self.tr("Register a walk-in or call…"))
         self.register_list_action.setText(self.tr("Walk-in and call register…"))
+        self.review_action.setText(self.tr("Periodic review…"))
         self.user_label.setText(self.tr("Working:") + " ")
         self.user_box.setToolTip(self.tr("Who is working: every change is recorded with this name"))
         if self.user_box.count():
@@ -85,7 +89,7 @@ class StaffFeatures(QObject):
     def _update_enabled(self) -> None:
         writable = self.db is not None and not self.window.read_only
         for action in (self.staff_action, self.handover_action, self.intent_action, self.register_action,
-                       self.register_list_action):
+                       self.register_list_action, self.review_action):
             action.setEnabled(writable)
 
     def _show_user_choice(self, visible: bool) -> None:
@@ -137,6 +141,7 @@ class StaffFeatures(QObject):
             return
         ContactDialog.LEVELS = tuple(intent_levels)
         self.active_staff = list(active)
+        self.owners = list(owners)
         self.user_box.blockSignals(True)
         self.user_box.clear()
         self.user_box.addItem(self.tr("(choose who you are)"), NOBODY)
@@ -218,6 +223,14 @@ class StaffFeatures(QObject):
         self.window.statusBar().showMessage(text, 10000)
         if self.register_list is not None and self.register_list.isVisible():
             self.register_list.reload()
+
+    def open_review(self) -> None:
+        from guestcard.gui.review_dialog import ReviewDialog
+
+        if self.db is None:
+            return
+        self.review_dialog = ReviewDialog(self.db, self.window.runner, self.owners, self.window)
+        self.review_dialog.open()
 
     def open_register_list(self) -> None:
         from guestcard.gui.register_dialogs import RegisterListDialog
