@@ -124,3 +124,37 @@ def test_the_last_visits_table_is_full_beside_a_reservation(sqlite_db, print_lib
     past = [v for v in card.visits if not v.is_reservation()]
     assert len(past) == 5
     assert len(card.visits) == 7  # and both reservations, for the header
+
+
+def test_customers_of_the_wrong_kind_are_skipped_by_name(tmp_path, demo_db, print_library):
+    everyone = printing.choose_customers(demo_db, flt=CustomerFilter())
+    companies = [c for c in everyone if c.kind == "corporate"]
+    assert companies
+    skipped: list[Customer] = []
+    out = tmp_path / "cards.pdf"
+    pages = printing.print_cards(demo_db, print_library, out, everyone, PrintOptions(), on_skip=skipped.extend)
+    assert skipped == companies
+    assert pages == len(everyone) - len(companies)
+    with pytest.raises(printing.FormNotForKind, match=re.escape(f"{companies[0].name} ({companies[0].id})")):
+        printing.print_cards(demo_db, print_library, out, companies[:1], PrintOptions())
+
+
+@needs_poppler
+def test_the_corporate_card_has_its_own_labels_and_a_contacts_table(tmp_path, print_library):
+    company = Customer(
+        id=29,
+        name="比亚迪",
+        kind="corporate",
+        phone="+14155550199",
+        fields={"contact_persons": "王经理 行政部 13812345678 订餐；李秘书，总裁办，0755-88881234，发票"},
+    )
+    out = tmp_path / "corp.pdf"
+    render_cards(out, [CardData(company)], print_library, PrintOptions(form_id="corporate"))
+    text = squeeze(pdf_text(out))
+    assert "单位名称" not in text  # the header says the name; the grid does not repeat it
+    assert "总机：+1415555" in text and squeeze("+1 415 555 0199") in text
+    for cell in ("姓名", "职务", "电话", "负责事项", "王经理", "行政部", "13812345678", "订餐", "李秘书", "发票"):
+        assert cell in text
+    blank = tmp_path / "blank.pdf"
+    render_cards(blank, [], print_library, PrintOptions(form_id="corporate", blank=True))
+    assert "单位名称：" in squeeze(pdf_text(blank)) and "姓名：" not in squeeze(pdf_text(blank))

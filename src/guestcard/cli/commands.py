@@ -593,9 +593,19 @@ def print_cards(ctx: Context) -> int:
         if not args.blank and not chosen:
             what = f"with a reservation on {day}" if day else "matching"
             raise CommandError(f"no customers {what}: nothing to print")
+        skipped: list = []
         pages = printing.print_cards(
-            ctx.db, ctx.library, out, chosen, options, progress=lambda n: _progress_line(f"printing: {n} cards")
+            ctx.db, ctx.library, out, chosen, options,
+            progress=lambda n: _progress_line(f"printing: {n} cards"), on_skip=skipped.extend,
         )
+        if skipped:
+            chosen = [c for c in chosen if c not in skipped]
+            _end_progress()
+            print(
+                f"note: skipped {_count(len(skipped), 'customer')} the form {args.form!r} is not for: "
+                f"{printing.skipped_names(skipped)}",
+                file=sys.stderr,
+            )
     except PrintError as exc:
         raise CommandError(str(exc)) from None
     except OSError as exc:

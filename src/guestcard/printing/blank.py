@@ -100,6 +100,8 @@ def blank_blocks(L: CardLayout, pitch: float, table_rows: int) -> list[Block]:
     blocks = []
     for plan in L.sections:
         specs = [slot.spec for row in plan.rows for slot in row]
+        contacts = [spec for spec in specs if spec.key == "contact_persons"]
+        specs = [spec for spec in specs if spec.key != "contact_persons"]
         rows = []
 
         def need(spec: FieldSpec) -> float:
@@ -112,7 +114,13 @@ def blank_blocks(L: CardLayout, pitch: float, table_rows: int) -> list[Block]:
             row = L.row_of([blank_cell(L, spec, x, w, size, pitch) for spec, x, w in packed])
             row.plain = True
             rows.append(row)
-        blocks.append(Block(plan.title, rows))
+        if rows:
+            blocks.append(Block(plan.title, rows))
+        for spec in contacts:  # an organisation's people: a ruled table of their own
+            from guestcard.printing.contacts_table import contacts_block
+            from guestcard.printing.filled import short_label
+
+            blocks.append(contacts_block(L, None, short_label(L, spec), blank_rows=5, pitch=pitch))
     if L.options.history_rows <= 0:
         return blocks
     heads = {"date": "v_date", "party": "v_party", "room": "v_room", "occasion": "v_occasion", "spend": "v_spend"}

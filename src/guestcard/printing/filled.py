@@ -9,6 +9,7 @@ lets the card run over more pages, breaking only between sentences).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -67,6 +68,10 @@ def value_text(L: CardLayout, spec: FieldSpec, customer: Customer) -> tuple[str,
     value = customer.get(spec.key)
     if spec.type in (FieldType.CHOICE, FieldType.MULTICHOICE, FieldType.BOOL):
         text = choice_text(spec, value, L.lang) if value not in (None, "", [], ()) else ""
+    elif spec.type is FieldType.PHONE and isinstance(value, str) and value.startswith("+"):
+        from guestcard.printing.contacts_table import grouped
+
+        text = grouped(value)
     else:
         text = fmt_value(spec, value, L.lang) if value is not None else ""
     if not text and customer.raw.get(spec.key):
@@ -88,7 +93,9 @@ def section_blocks(L: CardLayout, customer: Customer, shown: frozenset[str]) -> 
             text, as_written = value_text(L, spec, customer)
             if text:
                 filled.append((spec, text, as_written))
-        if not filled:
+        contacts = [item for item in filled if item[0].key == "contact_persons"]
+        filled = [item for item in filled if item[0].key != "contact_persons"]
+        if not filled and not contacts:
             continue
         rows, cells = [], []
         for r, packed in enumerate(pack(L, plan.section, [spec for spec, _, _ in filled])):
@@ -104,8 +111,18 @@ def section_blocks(L: CardLayout, customer: Customer, shown: frozenset[str]) -> 
                 if spec.type in (FieldType.TEXT, FieldType.LONGTEXT):
                     cells.append((r, c))
             rows.append(L.row_of(row_cells))
-        blocks.append(Block(plan.title, rows, cells=cells))
+        if rows:
+            blocks.append(Block(plan.title, rows, cells=cells))
+        for spec, text, _ in contacts:  # an organisation's people: a table of their own
+            from guestcard.printing.contacts_table import contacts_block
+
+            blocks.append(contacts_block(L, str(customer.get(spec.key) or text), short_label(L, spec)))
     return blocks
+
+
+def short_label(L: CardLayout, spec: FieldSpec) -> str:
+    """ "联系人（姓名、职务、电话）" -> "联系人": the table's columns say the rest."""
+    return re.sub(r"\s*[（(].*[)）]\s*$", "", L.label_of(spec))
 
 
 def pack(

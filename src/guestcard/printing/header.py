@@ -120,7 +120,7 @@ def draw_header(pg: _CardPages) -> frozenset[str]:
         y += slead
     y += m.value * 0.3
     # The 忌口 band: always there, so "nothing to avoid" is a fact, not a forgotten field.
-    if L.printable_key("allergies"):
+    if L.printable_key("allergies") and L.form.kind != "corporate":  # a guest's, not a company's
         y = avoid_band(pg, y, text_right, (c.allergies or "").strip())
         shown.add("allergies")
     likes, whole = favourites(pg)

@@ -36,6 +36,12 @@ from guestcard.printing.strings import fmt_date, fmt_datetime, fmt_money, fmt_va
 from guestcard.printing.text import ellipsize, wrap
 
 MM = 72.0 / 25.4
+# An organisation's card names the shared fields for what they are there.
+CORPORATE_LABELS = {
+    "name": ("单位名称", "Organisation"),
+    "phone": ("总机", "Switchboard"),
+    "address": ("单位地址", "Address"),
+}
 _NUMBERED = re.compile(r"^\s*\d+\s*[.、．]\s*")  # "7. 籍贯": a form of numbered questions
 _EN_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
@@ -288,6 +294,8 @@ class CardLayout:
     def label_of(self, spec: FieldSpec) -> str:
         """The field's label; on a form of numbered questions, numbered 1… straight through."""
         label = spec.label.text(self.lang)
+        if self.form.kind == "corporate" and spec.core and spec.key in CORPORATE_LABELS:
+            label = CORPORATE_LABELS[spec.key][self.lang == "en"]
         number = self._numbers.get(spec.key)
         if number is None:
             return label

@@ -72,6 +72,19 @@ class FormNotForKind(PrintError):
         self.form_id, self.kind = form_id, kind
 
 
+def not_for_form(library: FormLibrary, form_id: str, customers: Sequence[Customer]) -> list[Customer]:
+    """The customers ``form_id`` is not for (a personal card for an organisation, or back)."""
+    form = library.form(form_id)
+    return [c for c in customers if not form.applies_to(c.kind)]
+
+
+def skipped_names(customers: Sequence[Customer], most: int = 5) -> str:
+    """``比亚迪 (29), 华为 (31) and 3 more``: who is meant, for the message on the screen."""
+    shown = ", ".join(f"{c.name} ({c.id})" if c.id is not None else c.name for c in customers[:most])
+    rest = len(customers) - most
+    return f"{shown} and {rest} more" if rest > 0 else shown
+
+
 def with_settings(options: PrintOptions, settings: Settings) -> PrintOptions:
     """``options`` with the letterhead and the spend choice filled in from ``settings``."""
     logo = options.logo
@@ -109,11 +122,13 @@ def print_cards(
     *,
     progress: Callable[[int], None] | None = None,
     title: str | None = None,
+    on_skip: Callable[[list[Customer]], None] | None = None,
 ) -> int:
     """Render the customers' cards (with their last visits, contacts and photo) into one PDF.
 
     What the options leave open comes from the manager's settings: the letterhead (restaurant,
-    address, phone, logo) and whether the staff copy shows spend amounts."""
+    address, phone, logo) and whether the staff copy shows spend amounts. Customers the form is
+    not for (a person's card for a company) are skipped and handed to ``on_skip``."""
     options = with_settings(options, load_settings())
     try:
         form = library.form(options.form_id)
@@ -122,11 +137,15 @@ def print_cards(
     if not options.blank:
         if not customers:
             raise NothingToPrint("no customers to print")
-        wrong = [c for c in customers if not form.applies_to(c.kind)]
+        wrong = not_for_form(library, form.id, customers)
         if wrong and len(wrong) == len(customers):
             kind = "organisations" if wrong[0].kind == "corporate" else "individuals"
-            message = f"form {form.id!r} is not for {kind}; choose another form with --form"
+            message = f"form {form.id!r} is not for {kind} ({skipped_names(wrong)}); choose another form with --form"
             raise FormNotForKind(form.id, wrong[0].kind, message)
+        if wrong:
+            customers = [c for c in customers if form.applies_to(c.kind)]
+            if on_skip is not None:
+                on_skip(wrong)
 
     def cards() -> Sequence[CardData]:
         rows = options.history_rows
