@@ -327,7 +327,7 @@ def test_cli_import_json_contract_and_undo(
     assert code == 0, err
     data = json.loads(out)
     assert set(data) == {"rows", "imported", "updated", "skipped", "errors", "batch", "sheets", "kept", "changes",
-                         "weak_matches"}
+                         "weak_matches", "history"}
     assert (data["rows"], data["imported"]) == (4, 4)
     assert data["sheets"] == [{"name": "客户", "rows": 4, "imported": 4, "updated": 0, "skipped": 0}]
     levels = {(e["row"], e["column"], e["level"]) for e in data["errors"]}

@@ -1154,6 +1154,11 @@ Ctrl+N makes a new one.</source>
         <source>%1 rows: %2 new guests, %3 cards updated, %4 unchanged. %5 errors, %6 warnings.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <location line="+5"/>
+        <source>From the export&apos;s own sheets: %1 visits and %2 contacts added (%3 already on the cards). Relations between guests are not in an export and are not restored.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>DuplicatesPage</name>
@@ -1446,7 +1451,7 @@ Ctrl+N makes a new one.</source>
 <context>
     <name>FilePage</name>
     <message>
-        <location filename="../../src/guestcard/gui/import_wizard.py" line="-667"/>
+        <location filename="../../src/guestcard/gui/import_wizard.py" line="-672"/>
         <source>Which file?</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1715,7 +1720,7 @@ Ctrl+N makes a new one.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+933"/>
+        <location line="+938"/>
         <source>Import guests from a spreadsheet</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2135,7 +2140,7 @@ Guest history cards for hotel restaurants.</source>
 <context>
     <name>MappingPage</name>
     <message>
-        <location filename="../../src/guestcard/gui/import_wizard.py" line="-573"/>
+        <location filename="../../src/guestcard/gui/import_wizard.py" line="-578"/>
         <source>Columns</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3226,7 +3231,7 @@ Guest history cards for hotel restaurants.</source>
 <context>
     <name>RunPage</name>
     <message>
-        <location filename="../../src/guestcard/gui/import_wizard.py" line="+460"/>
+        <location filename="../../src/guestcard/gui/import_wizard.py" line="+465"/>
         <source>Importing</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3380,7 +3385,7 @@ Guest history cards for hotel restaurants.</source>
 <context>
     <name>SheetPage</name>
     <message>
-        <location filename="../../src/guestcard/gui/import_wizard.py" line="-658"/>
+        <location filename="../../src/guestcard/gui/import_wizard.py" line="-663"/>
         <source>Which sheet?</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3571,7 +3576,7 @@ Guest history cards for hotel restaurants.</source>
 <context>
     <name>SummaryPage</name>
     <message>
-        <location filename="../../src/guestcard/gui/import_wizard.py" line="+693"/>
+        <location filename="../../src/guestcard/gui/import_wizard.py" line="+698"/>
         <source>Done</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3842,7 +3847,7 @@ What was saved before is safe. The details are in %2.</source>
     <name>models</name>
     <message>
         <location filename="../../src/guestcard/gui/card_editor.py" line="-525"/>
-        <location filename="../../src/guestcard/gui/import_wizard.py" line="-887"/>
+        <location filename="../../src/guestcard/gui/import_wizard.py" line="-892"/>
         <source>Column</source>
         <translation type="unfinished"></translation>
     </message>

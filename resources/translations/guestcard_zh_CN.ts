@@ -1156,6 +1156,11 @@ Ctrl+N makes a new one.</source>
         <source>%1 rows: %2 new guests, %3 cards updated, %4 unchanged. %5 errors, %6 warnings.</source>
         <translation>共 %1 行：新客户 %2 位，更新档案卡 %3 张，无变化 %4 行。错误 %5 处，警告 %6 处。</translation>
     </message>
+    <message>
+        <location line="+5"/>
+        <source>From the export&apos;s own sheets: %1 visits and %2 contacts added (%3 already on the cards). Relations between guests are not in an export and are not restored.</source>
+        <translation>来自导出文件自带的工作表：添加到店记录 %1 条、联系记录 %2 条（%3 条档案卡上已有）。导出文件不含客人之间的关系，不会恢复。</translation>
+    </message>
 </context>
 <context>
     <name>DuplicatesPage</name>
@@ -1448,7 +1453,7 @@ Ctrl+N makes a new one.</source>
 <context>
     <name>FilePage</name>
     <message>
-        <location filename="../../src/guestcard/gui/import_wizard.py" line="-667"/>
+        <location filename="../../src/guestcard/gui/import_wizard.py" line="-672"/>
         <source>Which file?</source>
         <translation>选择文件</translation>
     </message>
@@ -1717,7 +1722,7 @@ Ctrl+N makes a new one.</source>
         <translation>警告</translation>
     </message>
     <message>
-        <location line="+933"/>
+        <location line="+938"/>
         <source>Import guests from a spreadsheet</source>
         <translation>从表格导入客户</translation>
     </message>
@@ -2138,7 +2143,7 @@ Guest history cards for hotel restaurants.</source>
 <context>
     <name>MappingPage</name>
     <message>
-        <location filename="../../src/guestcard/gui/import_wizard.py" line="-573"/>
+        <location filename="../../src/guestcard/gui/import_wizard.py" line="-578"/>
         <source>Columns</source>
         <translation>列对应</translation>
     </message>
@@ -3229,7 +3234,7 @@ Guest history cards for hotel restaurants.</source>
 <context>
     <name>RunPage</name>
     <message>
-        <location filename="../../src/guestcard/gui/import_wizard.py" line="+460"/>
+        <location filename="../../src/guestcard/gui/import_wizard.py" line="+465"/>
         <source>Importing</source>
         <translation>正在导入</translation>
     </message>
@@ -3383,7 +3388,7 @@ Guest history cards for hotel restaurants.</source>
 <context>
     <name>SheetPage</name>
     <message>
-        <location filename="../../src/guestcard/gui/import_wizard.py" line="-658"/>
+        <location filename="../../src/guestcard/gui/import_wizard.py" line="-663"/>
         <source>Which sheet?</source>
         <translation>选择工作表</translation>
     </message>
@@ -3574,7 +3579,7 @@ Guest history cards for hotel restaurants.</source>
 <context>
     <name>SummaryPage</name>
     <message>
-        <location filename="../../src/guestcard/gui/import_wizard.py" line="+693"/>
+        <location filename="../../src/guestcard/gui/import_wizard.py" line="+698"/>
         <source>Done</source>
         <translation>完成</translation>
     </message>
@@ -3848,7 +3853,7 @@ What was saved before is safe. The details are in %2.</source>
     <name>models</name>
     <message>
         <location filename="../../src/guestcard/gui/card_editor.py" line="-525"/>
-        <location filename="../../src/guestcard/gui/import_wizard.py" line="-887"/>
+        <location filename="../../src/guestcard/gui/import_wizard.py" line="-892"/>
         <source>Column</source>
         <translation>列</translation>
     </message>

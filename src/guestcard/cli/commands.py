@@ -483,6 +483,11 @@ def import_file(ctx: Context) -> int:
         print(f"  … and {len(report.errors) - 50} more (use --json for all)")
     _print_changes(report, options.dry_run)
     _print_weak_matches(report)
+    if report.history is not None:  # our own export: its visits and contacts, and what it cannot carry
+        h = report.history
+        print(f"  visits and contacts of the export: {'would add' if options.dry_run else 'added'} {h.visits} "
+              f"visits and {h.contacts} contacts; {h.present} already on the cards, {h.unmatched} of rows not "
+              f"imported, {h.unreadable} unreadable; not in the export, not restored: {', '.join(h.left_out)}")
     if report.batch is not None:
         print(f"batch {report.batch}: undo with `guestcard undo-import {report.batch}`")
     return 0

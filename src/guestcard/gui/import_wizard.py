@@ -953,6 +953,11 @@ class DryRunPage(QWizardPage):
         for placeholder, value in (("%1", report.rows), ("%2", report.imported), ("%3", report.updated),
                                    ("%4", report.skipped), ("%5", errors), ("%6", warnings)):
             text = text.replace(placeholder, str(value))
+        if report.history is not None:
+            text += "\n" + self.tr("From the export's own sheets: %1 visits and %2 contacts added (%3 already on "
+                                   "the cards). Relations between guests are not in an export and are not "
+                                   "restored.").replace("%1", str(report.history.visits)).replace(
+                "%2", str(report.history.contacts)).replace("%3", str(report.history.present))
         self.summary.setText(text)
         self._show_changes()
         self.wiz.dryRunFinished.emit(report)

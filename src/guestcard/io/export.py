@@ -66,6 +66,7 @@ _WORDS = {
            "contact_cols": ("Date", "Channel", "Key points", "Intent", "Next follow-up", "Done")},
 }
 
+WORDS = _WORDS  # the sheet names and headers, for the reader of the side sheets
 CellWriter = Callable[[str, Any], str]  # (ref, value) → cell XML
 
 

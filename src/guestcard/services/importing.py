@@ -30,11 +30,14 @@ from sqlalchemy.orm import Session
 from guestcard.domain import Customer
 from guestcard.forms import FormLibrary
 from guestcard.io import ImportRefused, ParsedRow, Progress, ReadSummary, RowIssue, read_customers
+from guestcard.io.side_sheets import read_history_sheets
 from guestcard.services.backup import backup_database
 from guestcard.services.duplicates import ImportMatch, import_match
+from guestcard.services.import_history import HistoryReport, restore_history
 from guestcard.services.import_merge import KEPT_ACTION, FieldChange, merge_row, with_sheet_values
 from guestcard.storage import Database, NotFound, audit
 from guestcard.storage import customers as store
+from guestcard.storage import history as history_store
 from guestcard.storage.busy import long_write
 from guestcard.storage.convert import customer_from_snapshot, customer_snapshot
 from guestcard.storage.duplicates import CardKeys
@@ -52,6 +55,7 @@ from guestcard.storage.models import (
 DuplicatePolicy = Literal["update", "skip", "new"]
 DUPLICATE_POLICIES: tuple[str, ...] = ("update", "skip", "new")
 CHUNK = 2000
+HISTORY_ACTION = "history"  # an import_changes row listing the visits and contacts an import added
 
 __all__ = [
     "DUPLICATE_POLICIES",
@@ -120,6 +124,7 @@ class ImportReport:
     changes: list[FieldChange] = field(default_factory=list)  # fields of existing cards, old → new
     # Rows matched to an existing card by a weak duplicate rule (services.duplicates): to check.
     weak_matches: list[WeakMatch] = field(default_factory=list)
+    history: HistoryReport | None = None  # our export's visits and contacts, when the file has them
 
     @property
     def kept(self) -> int:
@@ -139,6 +144,7 @@ class ImportReport:
             ],
             "batch": self.batch,
             "kept": self.kept,
+            "history": self.history.to_json() if self.history is not None else None,
             "changes": [c.to_json() for c in self.changes],
             "weak_matches": [m.to_json() for m in self.weak_matches],
             "sheets": [
@@ -244,6 +250,7 @@ def import_steps(
         session.add(batch)
         session.flush()
         matcher = _Matcher(session)
+        cards: dict[str, int] = {}  # exported id (系统编号) → the card its row became
         pending: list[ParsedRow] = []
         total_rows: int | None = None
         deferred = ExitStack()  # a large file into a small database: the search index rebuilt once, at the end
@@ -251,7 +258,7 @@ def import_steps(
         def flush() -> None:
             if report.rows == 0 and total_rows is not None and store.worth_rebuilding(session, total_rows):
                 deferred.enter_context(store.search_index_deferred(session, drop_indexes=False))
-            _write_chunk(session, batch.id, pending, matcher, options, report, sheets)
+            _write_chunk(session, batch.id, pending, matcher, options, report, sheets, cards)
             pending.clear()
 
         with deferred:
@@ -271,6 +278,10 @@ def import_steps(
                 else:
                     report.summary = item
             flush()
+        side_sheets = [s for s in (report.summary.sheets if report.summary else ())
+                       if s.header_row is None and (s.note or "").startswith("visits or contacts")]
+        if options.sheet is None and side_sheets:
+            _restore_history(session, batch.id, path, cards, report)
         for info in report.summary.sheets if report.summary else ():
             if info.header_row is not None:
                 report.sheets.append(sheets.get(info.name, SheetReport(info.name)))
@@ -283,6 +294,17 @@ def import_steps(
     yield report
 
 
+def _restore_history(session: Session, batch_id: int, path: Path, cards: dict[str, int],
+                     report: ImportReport) -> None:
+    """Our export's visits and contacts onto the cards their ids became; their ids kept for undo."""
+    report.history = restore_history(session, read_history_sheets(path), cards)
+    if report.history.visit_ids or report.history.contact_ids:
+        session.add(ImportChangeRow(batch_id=batch_id, customer_id=0, action=HISTORY_ACTION,
+                                    before={"visits": report.history.visit_ids,
+                                            "contacts": report.history.contact_ids}))
+        session.flush()
+
+
 def _write_chunk(
     session: Session,
     batch_id: int,
@@ -291,12 +313,14 @@ def _write_chunk(
     options: ImportOptions,
     report: ImportReport,
     sheets: dict[str, SheetReport],
+    cards: dict[str, int],
 ) -> None:
     """Write one chunk of parsed rows. A row repeating a customer created earlier in the same
     chunk updates that pending card (matched through a provisional negative id)."""
     if not rows:
         return
     policy = options.duplicates
+    provisional: list[tuple[str, int]] = []  # (exported id, index in ``new``): its id known once inserted
     kept: list[tuple[Customer, Customer]] = []  # (card, card as the sheet has it in the fields kept)
     if policy != "new":
         matcher.preload([r.customer for r in rows])
@@ -318,7 +342,14 @@ def _write_chunk(
         if existing_id is None:
             new.append((parsed, parsed.customer))
             matcher.remember(-len(new), parsed.customer)
+            if parsed.source_id is not None:
+                provisional.append((parsed.source_id, len(new) - 1))
             continue
+        if parsed.source_id is not None:
+            if existing_id > 0:
+                cards[parsed.source_id] = existing_id
+            else:
+                provisional.append((parsed.source_id, -existing_id - 1))
         if policy == "skip":
             sheet.skipped += 1
             report.skipped += 1
@@ -357,6 +388,8 @@ def _write_chunk(
     customers = [customer for _, customer in new]
     ids = store.bulk_insert_customers(session, customers, action="import", batch_id=batch_id) if new else []
     matcher.settle(ids)
+    for source, position in provisional:
+        cards[source] = ids[position]
     for customer_id, (parsed, _) in zip(ids, new, strict=True):
         sheets[parsed.sheet].imported += 1
         report.imported += 1
@@ -429,7 +462,16 @@ def undo_import(db: Database, batch_id: int, *, backup_dir: Path | None = None) 
         changes = session.scalars(
             select(ImportChangeRow).where(ImportChangeRow.batch_id == batch_id).order_by(ImportChangeRow.id.desc())
         ).all()
-        worked_on = _worked_on_since(session, batch_id, changes)
+        for change in changes:
+            if change.action == HISTORY_ACTION and change.before:
+                for visit_id in change.before.get("visits", ()):
+                    if session.get(VisitRow, visit_id) is not None:
+                        history_store.delete_visit(session, visit_id)
+                for contact_id in change.before.get("contacts", ()):
+                    if session.get(ContactRow, contact_id) is not None:
+                        history_store.delete_contact(session, contact_id)
+        session.flush()
+        worked_on = _worked_on_since(session, batch_id, [c for c in changes if c.action != HISTORY_ACTION])
         removed = restored = 0
         kept: list[int] = []
         for change in changes:
