@@ -719,8 +719,10 @@ def copy_db(ctx: Context) -> int:
     from guestcard.storage import Database
 
     target = Database.open(ctx.args.to)
+    removed: dict[str, int] = {}
     try:
-        counts = copy_database(ctx.db, target, progress=lambda t, n: _progress_line(f"copying {t}: {n:,} rows"))
+        counts = copy_database(ctx.db, target, progress=lambda t, n: _progress_line(f"copying {t}: {n:,} rows"),
+                               nul_removed=removed)
     except CopyError as exc:
         raise CommandError(str(exc)) from None
     finally:
@@ -730,6 +732,9 @@ def copy_db(ctx: Context) -> int:
         f"copied {counts['customers']} customers, {counts['visits']} visits and {counts['contacts']} contacts "
         f"to {target.display_name} (all {len(counts)} tables counted and checked)"
     )
+    if removed:
+        print(f"warning: {sum(removed.values())} NUL characters removed from text "
+              f"({', '.join(f'{t}: {n}' for t, n in removed.items())})")
     return 0
 
 

@@ -357,21 +357,32 @@ def _is_busy(exc: BaseException) -> bool:
     return is_busy(exc)
 
 
-def _busy_line(context: Context) -> str:
-    """Another guestcard writes to the file (an import, most likely): which, and what to do."""
-    from guestcard.storage.busy import busy_message
+def _connection_lost(exc: BaseException) -> bool:
+    from guestcard.storage.busy import is_connection_lost
+
+    return is_connection_lost(exc)
+
+
+def _where(context: Context) -> str:
+    """The database the command works on, for an error line (a server's URL without its password)."""
     from guestcard.storage.database import database_url
 
     file = None if _on_server(context.args) else _sqlite_file(context)
+    if file is not None:
+        return str(file)
     try:
-        where = str(file) if file is not None else database_url(context.database_target)
-    except Exception:  # only for naming the database in the line
-        where = "the database"
-    if file is None and "://" in where:
         from sqlalchemy.engine import make_url
 
-        where = make_url(where).render_as_string(hide_password=True)
-    return busy_message(file, where)
+        return make_url(database_url(context.database_target)).render_as_string(hide_password=True)
+    except Exception:  # only for naming the database in the line
+        return "the database"
+
+
+def _busy_line(context: Context) -> str:
+    """Another guestcard writes to the file (an import, most likely): which, and what to do."""
+    from guestcard.storage.busy import busy_message
+
+    return busy_message(None if _on_server(context.args) else _sqlite_file(context), _where(context))
 
 
 def _wait_for_a_running_import(context: Context) -> bool:
@@ -480,6 +491,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         line = _error_line(exc, on_server=on_server, database=None if on_server else _sqlite_file(context))
         if line is None and _is_busy(exc):
             line = _busy_line(context)
+        if line is None and _connection_lost(exc):
+            line = f"{_where(context)}: the connection to the database server was lost; nothing of this command " \
+                   "was saved (try again when the server is back)"
         if line is None:
             log = _log_unexpected(args, exc)
             if os.environ.get("GUESTCARD_DEBUG"):
@@ -489,6 +503,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             where = f"the details are in {log}" if log else "run again with GUESTCARD_DEBUG=1 for details"
             print(f"guestcard: unexpected error ({safe_description(exc)}); {where}", file=sys.stderr)
             return 1
+        line = " ".join(part.strip() for part in line.splitlines() if part.strip())  # one line, always
         _log_refused(args, exc, line)
         print(f"guestcard: {line}", file=sys.stderr)
         return EXIT_USAGE

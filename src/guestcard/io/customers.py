@@ -37,6 +37,7 @@ from pathlib import Path
 from typing import Any
 
 from guestcard.domain import Customer
+from guestcard.domain.limits import describe_too_long, too_long
 from guestcard.domain.values import PartialDate, parse_class
 from guestcard.forms import FieldType, FormLibrary
 from guestcard.io.coerce import LUNAR_HEADER, Converter, cell_text, make_converter
@@ -136,6 +137,31 @@ def _read_book(book: Book, index: HeaderIndex, wanted: str | None, header_row: i
     yield ReadSummary(str(book.path), book.format, book.reader, infos, book.encoding, book.delimiter)
 
 
+def _within_limits(result: Any, info: SheetInfo, number: int) -> Any:
+    """A row whose value is longer than its column holds (the same on SQLite and PostgreSQL):
+    an error naming the row and column instead of the customer."""
+    found = [r for r in ([result] if result.__class__ is ParsedRow else result) if r.__class__ is ParsedRow]
+    over = too_long(found[0].customer) if found else []
+    if not over:
+        return result
+    headers = {key: header for header, key in info.columns if key}
+    issues = [r for r in ([] if result.__class__ is ParsedRow else result) if r.__class__ is not ParsedRow]
+    for key, length, limit in over:
+        issues.append(RowIssue(info.name, number, headers.get(key, key), "error",
+                               f"{describe_too_long(key, length, limit)}; row not imported"))
+    return issues
+
+
+def _nul_warnings(raw: RawSheet, info: SheetInfo) -> Iterator[RowIssue]:
+    """NUL characters the reader removed, one warning per cell."""
+    headers = dict(enumerate(header for header, _key in info.columns))
+    for (number, col), count in raw.nul_removed.items():
+        if info.header_row is not None and number > info.header_row:
+            info.warnings += 1
+            yield RowIssue(info.name, number, headers.get(col), "warning",
+                           f"{count} NUL character{'s' if count > 1 else ''} removed")
+
+
 class _SheetReader:
     def __init__(self, raw: RawSheet, index: HeaderIndex, done: int, header_row: int | None = None) -> None:
         self.raw = raw
@@ -186,6 +212,7 @@ class _SheetReader:
             result = parse(number, cells, error_at, info)
             if result is None:
                 continue
+            result = _within_limits(result, info, number)
             if result.__class__ is ParsedRow:
                 info.rows += 1
                 yield result
@@ -199,6 +226,7 @@ class _SheetReader:
                         info.warnings += 1
                     yield issue
         self.done = done
+        yield from _nul_warnings(raw, info)
 
     def _chosen_header(self, head: list[tuple[int, list[Any]]]) -> tuple[int, list[Any]] | None:
         for position, (number, cells) in enumerate(head):

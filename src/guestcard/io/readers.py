@@ -47,6 +47,8 @@ class RawSheet:
     height: int | None = None  # rows, for progress
     hidden: bool = False
     errors: dict[tuple[int, int], str] = field(default_factory=dict)  # (row number, col0) → "#N/A"
+    # (row number, col0) → NUL characters removed from that cell (filled as the rows are read)
+    nul_removed: dict[tuple[int, int], int] = field(default_factory=dict)
 
 
 @dataclass(slots=True)
@@ -59,9 +61,37 @@ class Book:
     encoding: str | None = None
     delimiter: str | None = None
     close: Callable[[], None] = lambda: None
+    has_nul: bool = False  # a text file holding NUL characters (a binary one is refused)
 
 
 def open_book(path: Path) -> Book:
+    """The file's ``Book``; text cells come without NUL characters (PostgreSQL refuses them;
+    each sheet's ``nul_removed`` says where they were, for the warnings)."""
+    book = _open_book(path)
+    load = book.load
+
+    def load_without_nul(name: str) -> RawSheet:
+        sheet = load(name)
+        if book.format != "csv" or book.has_nul:
+            rows = sheet.rows
+
+            def cleaned() -> Iterator[tuple[int, Row]]:
+                removed = sheet.nul_removed
+                for number, cells in rows():
+                    for col, value in enumerate(cells):
+                        if value.__class__ is str and "\x00" in value:
+                            removed[(number, col)] = value.count("\x00")
+                            cells[col] = value.replace("\x00", "")
+                    yield number, cells
+
+            sheet.rows = cleaned
+        return sheet
+
+    book.load = load_without_nul
+    return book
+
+
+def _open_book(path: Path) -> Book:
     sniffed = sniff(path)
     if sniffed.format == "text":
         from guestcard.io import vcard
@@ -412,7 +442,8 @@ def decode_text(path: Path, data: bytes) -> tuple[str, str]:
     elif data.startswith((b"\xff\xfe", b"\xfe\xff")):
         candidates = ["utf-16"]
     else:
-        if b"\x00" in data[:65536]:
+        sample = data[:65536]
+        if sample.count(0) > max(8, len(sample) // 1000):  # a few stray NULs are removed as the cells are read
             raise ImportRefused(path, "is not a text file (it holds binary data); not a CSV")
         candidates = ["utf-8", "gb18030"]
     for encoding in candidates:
@@ -470,6 +501,6 @@ def _open_text(path: Path) -> Book:
 
         return RawSheet(name, rows, height=text.count("\n") + 1)
 
-    return Book(path, "csv", "csv", [name], load, encoding=encoding, delimiter=delimiter)
+    return Book(path, "csv", "csv", [name], load, encoding=encoding, delimiter=delimiter, has_nul="\x00" in text)
 
 

@@ -7,6 +7,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from guestcard.domain.limits import describe_too_long, too_long
 from guestcard.domain.model import (
     CUSTOMER_CLASSES,
     CUSTOMER_KINDS,
@@ -36,6 +37,8 @@ def validate(customer: Customer) -> None:
         raise InvalidInput(f"class: {customer.customer_class!r} is not A, B or C")
     if customer.gender is not None and customer.gender not in GENDERS:
         raise InvalidInput(f"gender: {customer.gender!r} is not male or female")
+    for key, length, limit in too_long(customer):  # the same limit on SQLite as on PostgreSQL
+        raise InvalidInput(f"{key}: {describe_too_long(key, length, limit)}")
 
 
 def parse_values(library: FormLibrary, raw: Mapping[str, Any]) -> dict[str, Any]:

@@ -138,3 +138,24 @@ def busy_message(file: Path | None, where: str) -> str:
 
 def busy_error(db: Database) -> FileBusy:
     return FileBusy(busy_message(sqlite_file(db), db.display_name))
+
+
+_LOST_MESSAGES = (
+    "terminating connection",
+    "server closed the connection",
+    "consuming input failed",
+    "connection already closed",
+    "the connection is closed",
+    "could not receive data from server",
+    "ssl connection has been closed",
+)
+
+
+def is_connection_lost(exc: BaseException) -> bool:
+    """A server database that went away in the middle of an action (its transaction is then
+    rolled back by the server: nothing of it was saved)."""
+    if getattr(exc, "connection_invalidated", False):
+        return True
+    orig = getattr(exc, "orig", None)
+    text = str(orig if orig is not None else exc).strip().lower()
+    return any(message in text for message in _LOST_MESSAGES)

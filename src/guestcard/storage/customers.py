@@ -52,7 +52,29 @@ def _write_terms(session: Session, customer_id: int, customer: Customer, *, repl
     _insert_terms(session, [(t, customer_id) for t in search_terms(customer)])
 
 
+def without_nul(customer: Customer) -> Customer:
+    """The card without NUL characters in its text (PostgreSQL refuses them, SQLite keeps them:
+    removed on both). An import removes and counts them as it reads; this catches the rest."""
+    changes: dict[str, Any] = {}
+    for attribute in _TEXT_ATTRIBUTES:
+        value = getattr(customer, attribute)
+        if value.__class__ is str and "\x00" in value:
+            changes[attribute] = value.replace("\x00", "")
+    for name in ("fields", "extra", "raw"):
+        values = getattr(customer, name)
+        if any(v.__class__ is str and "\x00" in v for v in values.values()):
+            changes[name] = {k: v.replace("\x00", "") if v.__class__ is str else v for k, v in values.items()}
+    if any("\x00" in tag for tag in customer.tags):
+        changes["tags"] = tuple(tag.replace("\x00", "") for tag in customer.tags)
+    return replace(customer, **changes) if changes else customer
+
+
+_TEXT_ATTRIBUTES = ("name", "honorific", "phone", "email", "company", "position", "address", "favorite_dishes",
+                    "favorite_drinks", "allergies", "notes", "owner")
+
+
 def insert_customer(session: Session, customer: Customer, *, action: str = "create") -> Customer:
+    customer = without_nul(customer)
     row = CustomerRow(**customer_columns(customer))
     row.tags = _tag_rows(session, customer.tags)
     session.add(row)
@@ -79,6 +101,7 @@ def update_customer(
     field changed on both sides is refused (``VersionConflict`` naming it). With only
     ``expected_version``, any change made elsewhere since is refused."""
     assert customer.id is not None
+    customer = without_nul(customer)
     opened = expected_version if expected_version is not None else base.version if base is not None else None
     for _attempt in range(_MERGE_ATTEMPTS):
         row = _row(session, customer.id)
