@@ -40,9 +40,22 @@ RULE_NAMES = {
 }
 
 
+def _value_text(rule: str, value: str) -> str:
+    if rule == "birthday_surname":  # as written on a card: 1985年3月2日, 1950年农历十月廿五
+        from guestcard.domain.values import PartialDate
+        from guestcard.gui.i18n import ui_lang
+
+        try:
+            return PartialDate.from_iso(value).words(ui_lang())
+        except ValueError:
+            return value
+    return value
+
+
 def reasons_text(pair: Any) -> str:
-    return "；".join(f"{QCoreApplication.translate('DuplicatesPage', RULE_NAMES.get(r.rule, r.rule))} {r.value}"
-                    for r in pair.reasons)
+    return "；".join(
+        f"{QCoreApplication.translate('DuplicatesPage', RULE_NAMES.get(r.rule, r.rule))} {_value_text(r.rule, r.value)}"
+        for r in pair.reasons)
 
 
 COLUMNS = (

@@ -29,8 +29,8 @@ def _twins(originals: list[Customer]) -> list[Customer]:
     """Second cards of four guests, each found by another rule."""
     first, second, third, fourth = originals
     twins = [
-        # Traditional characters and another way of writing the number (a Hong Kong colleague typed it).
-        Customer(name=first.name.translate(TRADITIONAL), phone=_spaced(first.phone or ""), gender=first.gender,
+        # Traditional characters (a Hong Kong colleague typed it), the same mobile.
+        Customer(name=first.name.translate(TRADITIONAL), phone=first.phone, gender=first.gender,
                  notes="港澳同事登记"),
         # The same name and company, a new mobile and an e-mail: the business card handed over at the door.
         Customer(name=second.name, company=second.company, position=second.position, phone="13700012345",
@@ -38,8 +38,8 @@ def _twins(originals: list[Customer]) -> list[Customer]:
         # One character misheard on the phone, the same birthday.
         Customer(name=third.name[:-1] + HOMOPHONES.get(third.name[-1], "玮"), birthday=third.birthday,
                  favorite_drinks="普洱茶", notes="电话预订时登记"),
-        # Only how the staff address him, and his number as the reservation book has it.
-        Customer(name=fourth.honorific or fourth.name, phone=(fourth.phone or "")[:3] + " " + (fourth.phone or "")[3:],
+        # Only how the staff address him, and his number among the other phones, as the reservation book has it.
+        Customer(name=fourth.honorific or fourth.name, fields={"other_phones": _spaced(fourth.phone or "")},
                  notes="预订本上的称呼"),
     ]
     return twins
