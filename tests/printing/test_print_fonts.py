@@ -99,3 +99,32 @@ def test_bundled_font_prints_when_forced(tmp_path, print_library, monkeypatch):
         for f in [f.get_object()]
     }
     assert all("WenQuanYi" in name for name in names)
+
+
+def _covered(text: str) -> bool:
+    from guestcard.printing.fonts import fallback_coverage, load_font
+
+    return (load_font().coverage | fallback_coverage()).issuperset(text)
+
+
+@pytest.mark.skipif(shutil.which("pdftoppm") is None, reason="poppler-utils not installed")
+@pytest.mark.skipif(not _covered("𩽾𩾌䶮"), reason="no fallback font for CJK Extension A/B (Debian: fonts-hanazono)")
+def test_rare_ideographs_print_through_a_fallback_font(tmp_path, print_library):
+    """安康鱼 is 𩽾𩾌 (CJK Extension B), 䶮 is Extension A: copied back as themselves, drawn as glyphs."""
+    import subprocess
+
+    from guestcard.domain import Customer
+    from guestcard.printing import CardData, PrintOptions, render_cards
+
+    def card(name: str, dish: str) -> tuple[str, bytes]:
+        out = tmp_path / f"{len(list(tmp_path.iterdir()))}.pdf"
+        customer = Customer(id=1, name=name, allergies=dish)
+        render_cards(out, [CardData(customer)], print_library, PrintOptions(size="A6"))
+        text = subprocess.run(["pdftotext", str(out), "-"], capture_output=True, text=True, check=True).stdout
+        png = subprocess.run(["pdftoppm", "-png", "-r", "60", str(out)], capture_output=True, check=True).stdout
+        return text, png
+
+    text, png = card("王䶮", "不吃𩽾𩾌")
+    assert "王䶮" in text and "不吃𩽾𩾌" in text
+    _, boxes = card("王□", "不吃□□")
+    assert png != boxes  # glyphs were drawn, not the boxes a missing glyph becomes

@@ -67,10 +67,11 @@ class Font:
         return frozenset(map(chr, self.widths))
 
     def printable(self, text: str) -> str:
-        """``text`` with characters the font lacks shown as □, never as an invisible blank."""
+        """``text`` with characters neither this font nor a fallback has shown as □, never as an
+        invisible blank."""
         if self.coverage.issuperset(text):
             return text
-        coverage = self.coverage
+        coverage = self.coverage | fallback_coverage()
         return "".join(c if c in coverage or c in "\n\r" else "□" for c in text)
 
     def width(self, text: str, size: float) -> float:
@@ -159,6 +160,31 @@ def usable(source: FontSource) -> bool:
     )
 
 
+def _utf16_hex(code: int) -> str:
+    return chr(code).encode("utf-16-be", "surrogatepass").hex().upper()
+
+
+def _to_unicode_cmap(fontname: str, subset: list[int]) -> str:
+    """reportlab's ToUnicode CMap with each character as UTF-16 (a surrogate pair beyond U+FFFF):
+    reportlab writes ``<29F7E>`` for 𩽾, which readers take for two other characters, so copied or
+    searched text of rare ideographs came out wrong."""
+    head = [
+        "/CIDInit /ProcSet findresource begin",
+        "12 dict begin",
+        "begincmap",
+        f"/CIDSystemInfo << /Registry ({fontname}) /Ordering ({fontname}) /Supplement 0 >> def",
+        f"/CMapName /{fontname} def",
+        "/CMapType 2 def",
+        "1 begincodespacerange",
+        f"<00> <{len(subset) - 1:02X}>",
+        "endcodespacerange",
+        f"{len(subset)} beginbfchar",
+    ]
+    body = [f"<{i:02X}> <{_utf16_hex(v)}>" for i, v in enumerate(subset)]
+    tail = ["endbfchar", "endcmap", "CMapName currentdict /CMap defineresource pop", "end", "end"]
+    return "\n".join(head + body + tail)
+
+
 _lock = threading.Lock()
 _registered: dict[tuple[str, int], Font] = {}
 
@@ -169,8 +195,10 @@ def register(source: FontSource) -> Font:
     with _lock:
         if key in _registered:
             return _registered[key]
-        from reportlab.pdfbase import pdfmetrics
+        from reportlab.pdfbase import pdfmetrics, ttfonts
         from reportlab.pdfbase.ttfonts import TTFont
+
+        ttfonts.makeToUnicodeCMap = _to_unicode_cmap  # looked up when the PDF is saved
 
         name = f"GC-{source.path.stem}-{source.index}".replace(" ", "")
         ttf = TTFont(name, str(source.path), subfontIndex=source.index)
@@ -205,3 +233,65 @@ def load_font(candidates: list[FontSource] | None = None) -> Font:
             continue
         return font
     raise FontNotFound("no usable CJK TrueType font (" + "; ".join(problems) + ")")
+
+
+# --- fallback faces: characters the main font lacks --------------------------------------------
+
+ENV_FALLBACK = "GUESTCARD_PRINT_FALLBACK_FONTS"  # more fallback files, separated by os.pathsep
+# Code points a fallback is looked for by: CJK Extension A (䶮) and B (𩽾𩾌), and emoji.
+_PROBES = ("4dae", "29f7e", "1f382")
+_fallbacks: list[Font] | None = None
+
+
+def _fontconfig_covering(probe: str) -> list[FontSource]:
+    exe = shutil.which("fc-list")
+    if not exe:
+        return []
+    try:
+        done = subprocess.run(
+            [exe, f":charset={probe}", "file", "index"], capture_output=True, text=True, timeout=5, check=False
+        )
+    except (OSError, subprocess.SubprocessError):
+        return []
+    found = []
+    for line in sorted(done.stdout.splitlines()):
+        file, _, rest = line.partition(":")
+        index = "".join(ch for ch in rest.split("=")[-1] if ch.isdigit()) if "index" in rest else "0"
+        if file.strip():
+            found.append(FontSource(Path(file.strip()), int(index or 0), "system"))
+    return found
+
+
+_fallback_coverage: frozenset[str] | None = None
+
+
+def fallback_coverage() -> frozenset[str]:
+    global _fallback_coverage
+    if _fallback_coverage is None:
+        _fallback_coverage = frozenset().union(*(f.coverage for f in fallback_fonts()))
+    return _fallback_coverage
+
+
+def fallback_fonts() -> list[Font]:
+    """TrueType faces for what the main font lacks (rare ideographs, emoji), found once per process:
+    the files in ``GUESTCARD_PRINT_FALLBACK_FONTS``, then fontconfig's fonts covering the probes
+    (on Debian ``fonts-hanazono`` gives HanaMinA/B, Extensions A and B)."""
+    global _fallbacks
+    if _fallbacks is not None:
+        return _fallbacks
+    sources = [FontSource(Path(p)) for p in os.environ.get(ENV_FALLBACK, "").split(os.pathsep) if p.strip()]
+    if sys.platform not in ("win32", "darwin"):
+        for probe in _PROBES:
+            sources += _fontconfig_covering(probe)
+    fonts, seen = [], set()
+    for source in sources:
+        key = (str(source.path), source.index)
+        if key in seen or not usable(source):
+            continue
+        seen.add(key)
+        try:
+            fonts.append(register(source))
+        except Exception:  # a damaged or unsupported file: not a fallback
+            continue
+    _fallbacks = fonts
+    return fonts

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from guestcard.forms import FormLibrary, FormSpec
-from guestcard.printing.fonts import Font, FontNotFound, load_font
+from guestcard.printing.fonts import Font, FontNotFound, fallback_fonts, load_font
 from guestcard.printing.layout import (
     CHECK,
     IMAGE,
@@ -86,6 +86,8 @@ class Emitter:
         self.ttf = pdfmetrics.getFont(font.name)
         self.doc = canvas._doc
         self.split = self.ttf.splitString
+        self.coverage = font.coverage
+        self.fallbacks = [(f, pdfmetrics.getFont(f.name)) for f in fallback_fonts()]
         self.subset_names: dict[int, str] = {}
         self.trace = trace
         self.sheet = 0
@@ -149,11 +151,14 @@ class Emitter:
                 elif self.mode:
                     add("0 Tr")
                     self.mode = 0
-                for subset, chunk in self.split(text, self.doc):
-                    if subset != self.subset or size != self.size:
-                        add(f"{self._subset_name(subset)} {size:g} Tf")
-                        self.subset, self.size = subset, size
-                    add(f"<{chunk.hex()}> Tj")
+                if self.coverage.issuperset(text):
+                    for subset, chunk in self.split(text, self.doc):
+                        if subset != self.subset or size != self.size:
+                            add(f"{self._subset_name(subset)} {size:g} Tf")
+                            self.subset, self.size = subset, size
+                        add(f"<{chunk.hex()}> Tj")
+                else:
+                    self._mixed(out, text, size)
                 add("ET")
                 if trace is not None:
                     trace.append((self.sheet, x, y, text, size))
@@ -191,6 +196,24 @@ class Emitter:
                 self._image(image, x + ox, y + oy, w, h)
         if out:
             self.c._code.append(" ".join(out))
+
+    def _mixed(self, out: list[str], text: str, size: float) -> None:
+        """A string some of whose characters only a fallback face has: drawn run by run, each in
+        the face that has it (Tj moves the pen by each glyph's own advance)."""
+        runs: list[tuple[Any, str]] = []
+        for ch in text:
+            face = self.ttf
+            if ch not in self.coverage:
+                face = next((f for font, f in self.fallbacks if font.has_glyph(ch)), self.ttf)
+            if runs and runs[-1][0] is face:
+                runs[-1] = (face, runs[-1][1] + ch)
+            else:
+                runs.append((face, ch))
+        for face, run in runs:
+            for subset, chunk in face.splitString(run, self.doc):
+                name = face.getSubsetInternalName(subset, self.doc)
+                out.append(f"{name} {size:g} Tf <{chunk.hex()}> Tj")
+        self.subset = self.size = None  # the next string sets its font again
 
     def _image(self, image: bytes | str | Path, x: float, y: float, w: float, h: float) -> None:
         from reportlab.lib.utils import ImageReader
