@@ -239,3 +239,31 @@ def test_the_merge_tables_come_with_the_upgrade_from_0006(tmp_path: Path) -> Non
         result = merging.merge_customers(db, first, second)
         assert merging.list_merges(db)[0].id == result.merge
         find_duplicates(db)
+
+
+def test_insights_and_the_printed_card_see_the_merged_card_at_once(
+    capsys: pytest.CaptureFixture[str], sqlite_db: Database, tmp_path: Path
+) -> None:
+    import shutil
+    import subprocess
+
+    from guestcard.services.insights import customer_scores
+
+    db_args = ["--db", sqlite_db.url.removeprefix("sqlite:///")]
+    keep = customers.create_customer(sqlite_db, Customer(name="孙悦", phone="13600000001"))
+    other = customers.create_customer(sqlite_db, Customer(name="孙悦", phone="13600000002",
+                                                         allergies="花生过敏"))
+    assert keep.id and other.id
+    now = dt.datetime.now()
+    for customer_id, spend in ((keep.id, 300), (other.id, 500), (other.id, 700)):
+        customers.add_visit(sqlite_db, Visit(customer_id=customer_id, at=now - dt.timedelta(days=10),
+                                             spend=Decimal(spend), room="芙蓉厅"))
+    merging.merge_customers(sqlite_db, keep.id, other.id)
+    [score] = customer_scores(sqlite_db, ids=[keep.id])
+    assert score.visits == 3 and score.spend == Decimal(1500)
+    if shutil.which("pdftotext") is None:
+        return
+    pdf = tmp_path / "card.pdf"
+    assert _cli(capsys, *db_args, "print", str(pdf), "--ids", str(keep.id), "--full")[0] == 0
+    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True).stdout
+    assert "花生过敏" in text and "13600000002" in text.replace(" ", "")
