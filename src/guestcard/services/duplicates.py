@@ -242,7 +242,7 @@ def reasons_between(a: Material, b: Material) -> list[Reason]:
     if a.birthday and a.birthday == b.birthday and a.canonical_name[:1] == b.canonical_name[:1]:
         found.append(Reason("birthday_surname", a.birthday))
     if a.reading and a.reading == b.reading and a.name != b.name:
-        differing = sum(x != y for x, y in zip(a.canonical_name, b.canonical_name, strict=True))
+        differing = sum(map(str.__ne__, a.canonical_name, b.canonical_name))
         if differing <= 1:  # 0: the same name in traditional and simplified characters
             found.append(Reason("pinyin", f"{a.name} / {b.name}"))
     if not found:
@@ -287,7 +287,7 @@ def scan(
         for (_name_a, first), (_name_b, second) in combinations(by_name.items(), 2):
             # Decided once per two names, not per two cards: most names read alike differ in more.
             a, b = materials[first[0]].canonical_name, materials[second[0]].canonical_name
-            if sum(x != y for x, y in zip(a, b, strict=True)) <= 1:
+            if sum(map(str.__ne__, a, b)) <= 1:
                 candidates.update((i, j) for i in first for j in second)
     pairs = []
     for i, j in candidates:
