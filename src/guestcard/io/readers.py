@@ -62,6 +62,7 @@ class Book:
     delimiter: str | None = None
     close: Callable[[], None] = lambda: None
     has_nul: bool = False  # a text file holding NUL characters (a binary one is refused)
+    encoding_note: str | None = None  # a weak guess of a text file's encoding, said to the user
 
 
 def open_book(path: Path) -> Book:
@@ -437,25 +438,67 @@ _DELIMITERS = (",", "\t", ";")
 
 def decode_text(path: Path, data: bytes) -> tuple[str, str]:
     """The text and the encoding it was in; ``ImportRefused`` when it is not text."""
+    text, encoding, _note = decode_text_noting(path, data)
+    return text, encoding
+
+
+# charset-normalizer's names → the codec that reads the most of that family.
+_WIDER = {"gb2312": "gb18030", "gbk": "gb18030", "gb18030": "gb18030", "big5": "cp950", "cp950": "cp950",
+          "big5hkscs": "big5hkscs", "utf_16_le": "utf-16-le", "utf_16_be": "utf-16-be", "utf_16": "utf-16",
+          "utf_8": "utf-8", "ascii": "utf-8"}
+_SURE_CHAOS = 0.05  # charset-normalizer's "mess" of its best guess; above this the guess is said to be weak
+
+
+def decode_text_noting(path: Path, data: bytes) -> tuple[str, str, str | None]:
+    """``decode_text`` and a note for the user when the encoding is only a weak guess (it names
+    the encoding used). UTF-8 (with or without BOM) and UTF-16 with BOM are certain; anything
+    else is detected by charset-normalizer (Big5, GBK/GB18030, UTF-16 without BOM…)."""
     if data.startswith(b"\xef\xbb\xbf"):
-        candidates = ["utf-8-sig"]
-    elif data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        candidates = ["utf-16"]
-    else:
-        sample = data[:65536]
-        if sample.count(0) > max(8, len(sample) // 1000):  # a few stray NULs are removed as the cells are read
+        return _decoded(path, data, "utf-8-sig"), "utf-8-sig", None
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return _decoded(path, data, "utf-16"), "utf-16", None
+    sample = data[:65536]
+    nuls = sample.count(0)
+    try:
+        if nuls <= max(8, len(sample) // 1000):
+            return _decoded(path, data, "utf-8"), "utf-8", None
+    except ImportRefused:
+        pass
+    import charset_normalizer
+
+    best = charset_normalizer.from_bytes(data[: 2 * 1024 * 1024]).best()
+    encoding = _WIDER.get(best.encoding) if best is not None else None
+    if encoding is None or (nuls > max(8, len(sample) // 1000) and not encoding.startswith("utf-16")):
+        if nuls > max(8, len(sample) // 1000):
             raise ImportRefused(path, "is not a text file (it holds binary data); not a CSV")
-        candidates = ["utf-8", "gb18030"]
-    for encoding in candidates:
-        try:
-            text = data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-        controls = sum(1 for ch in text[:65536] if ord(ch) < 32 and ch not in "\t\r\n\x0c")
-        if controls > 8:
-            break
-        return text, encoding
-    raise ImportRefused(path, "is not readable text (neither UTF-8 nor GBK/GB18030); not a CSV")
+        encoding = "gb18030"  # the old default of Chinese Windows: said below as a guess
+    try:
+        text = data.decode(encoding)
+    except UnicodeDecodeError:
+        text = data.decode(encoding, errors="replace")
+        best = None
+    _check_controls(path, text)
+    note = None
+    if best is None or best.chaos > _SURE_CHAOS:
+        label = {"gb18030": "GBK/GB18030", "cp950": "Big5"}.get(encoding, encoding)
+        note = (f"the text encoding is not certain: read as {label}; if names look wrong, save the file "
+                "as UTF-8 and import it again")
+    return text, encoding, note
+
+
+def _decoded(path: Path, data: bytes, encoding: str) -> str:
+    try:
+        text = data.decode(encoding)
+    except UnicodeDecodeError:
+        raise ImportRefused(path, f"is not readable {encoding} text") from None
+    _check_controls(path, text)
+    return text
+
+
+def _check_controls(path: Path, text: str) -> None:
+    controls = sum(1 for ch in text[:65536] if ord(ch) < 32 and ch not in "\t\r\n\x0c\x00")
+    if controls > 8:
+        raise ImportRefused(path, "is not readable text (neither UTF-8 nor GBK/GB18030 nor Big5); not a CSV")
 
 
 def sniff_delimiter(text: str) -> str:
@@ -483,7 +526,7 @@ def _open_text(path: Path) -> Book:
         data = path.read_bytes()
     except OSError as exc:
         raise ImportRefused(path, f"cannot be read ({exc.strerror or exc})") from None
-    text, encoding = decode_text(path, data)
+    text, encoding, note = decode_text_noting(path, data)
     del data
     delimiter = sniff_delimiter(text)
     name = path.stem
@@ -501,6 +544,7 @@ def _open_text(path: Path) -> Book:
 
         return RawSheet(name, rows, height=text.count("\n") + 1)
 
-    return Book(path, "csv", "csv", [name], load, encoding=encoding, delimiter=delimiter, has_nul="\x00" in text)
+    return Book(path, "csv", "csv", [name], load, encoding=encoding, delimiter=delimiter, has_nul="\x00" in text,
+                encoding_note=note)
 
 
