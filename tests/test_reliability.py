@@ -628,7 +628,9 @@ def test_a_forgotten_guest_leaves_nothing_in_the_import_undo_records(
         sheet = tmp_path / "update.csv"
         with sheet.open("w", newline="", encoding="utf-8") as out:
             csv.writer(out).writerows([["姓名", "手机", "备注"], ["欧阳秘密", "13912345678", "ZZNEWNOTEZZ"]])
-        report = import_file(db, library, sheet, ImportOptions(backup_dir=tmp_path / "bk"))  # type: ignore[arg-type]
+        # The sheet's note replaces the card's (asked for): the undo records then hold the old one.
+        options = ImportOptions(backup_dir=tmp_path / "bk", overwrite=True)
+        report = import_file(db, library, sheet, options)  # type: ignore[arg-type]
         assert report.updated == 1
         customers.delete_customer(db, guest.id)  # type: ignore[arg-type]
         with db.engine.connect() as connection:
