@@ -110,3 +110,13 @@ def test_letters_and_envelopes_from_the_command_line(db_args: list[str], tmp_pat
     assert "not an envelope size" in capsys.readouterr().err
     assert main([*db_args, "letters", str(out), "--template", str(tmp_path / "none.toml")]) == 2
     assert "no such template file" in capsys.readouterr().err
+
+
+def test_the_letterhead_comes_from_the_settings(tmp_path: Path) -> None:
+    from guestcard.services.mailing import letterhead_from
+    from guestcard.settings import Settings
+
+    logo = tmp_path / "logo.png"
+    head = letterhead_from(Settings(restaurant_name="丽晶酒店", hotel_address="北京市建国路1号 100022",
+                                    hotel_phone="010-1234", logo_path=str(logo)))
+    assert (head.name, head.phone, head.postcode, head.logo) == ("丽晶酒店", "010-1234", "100022", logo)

@@ -97,15 +97,15 @@ def print_labels(
 
 
 def letterhead_from(settings: Any) -> Letterhead:
-    """The letterhead of the settings: the restaurant's name, and its address, phone, postcode
-    and logo where the settings keep them."""
-    logo = getattr(settings, "logo_path", "") or getattr(settings, "logo", "")
+    """The letterhead of the settings (the cards' own): the restaurant's name, address, phone and
+    logo; the postcode is read from the address (six digits), as for the guests."""
+    found = _POSTCODE.search(settings.hotel_address or "")
     return Letterhead(
         name=settings.restaurant_name,
-        address=getattr(settings, "hotel_address", ""),
-        phone=getattr(settings, "hotel_phone", ""),
-        postcode=getattr(settings, "hotel_postcode", ""),
-        logo=Path(logo).expanduser() if logo else None,
+        address=settings.hotel_address,
+        phone=settings.hotel_phone,
+        postcode=found.group(1) if found else "",
+        logo=Path(settings.logo_path).expanduser() if settings.logo_path else None,
     )
 
 
