@@ -245,3 +245,13 @@ def test_a_reliable_account_near_its_limit_is_suggested_a_higher_one(db: Databas
     service.charge(db, cid, D("8500"), signer="王总", on=dt.date(2026, 11, 20))
     (suggestion,) = credit.limit_suggestions(db, DAY)
     assert (suggestion.reason, suggestion.suggested_fen, suggestion.lower) == ("reliable", 1500000, False)
+
+
+def test_the_statement_letterhead_comes_from_the_settings() -> None:
+    from guestcard.services.statements import letterhead_from_settings
+    from guestcard.settings import Settings, save_settings
+
+    save_settings(Settings(restaurant_name="牡丹大酒店", hotel_address="人民路1号", hotel_phone="010-88886666"))
+    head = letterhead_from_settings()
+    assert (head.name, head.lines) == ("牡丹大酒店", ("人民路1号  ·  010-88886666",))
+    assert letterhead_from_settings("另一家").name == "另一家"

@@ -22,7 +22,9 @@ def letterhead_from_settings(restaurant: str | None = None) -> Letterhead:
 
     settings = load_settings()
     name = restaurant if restaurant is not None else settings.restaurant_name
-    lines = tuple(str(line) for line in getattr(settings, "letterhead_lines", ()) or () if str(line).strip())
+    # The cards' letterhead settings: the address and phone under the name.
+    contact = "  ·  ".join(t.strip() for t in (settings.hotel_address, settings.hotel_phone) if t.strip())
+    lines = (contact,) if contact else ()
     return Letterhead(name=name or "", lines=lines)
 
 
