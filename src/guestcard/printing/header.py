@@ -37,9 +37,8 @@ def favourites(pg: _CardPages) -> tuple[str, frozenset[str]]:
         value = c.get(key) or ""
         if not value or not L.printable_key(key):
             continue
-        top = top_items(value, 3, L.lang)
-        parts.append(top)
-        if top == value.strip():
+        parts.append(top_items(value, 3, L.lang))
+        if len([t for t in _ITEM_SPLIT.split(value) if t.strip()]) <= 3:  # the line shows them all
             whole.add(key)
     return ("  |  ".join(parts), frozenset(whole))
 

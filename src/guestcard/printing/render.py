@@ -87,7 +87,7 @@ class Emitter:
         self.doc = canvas._doc
         self.split = self.ttf.splitString
         self.coverage = font.coverage
-        self.fallbacks = [(f, pdfmetrics.getFont(f.name)) for f in fallback_fonts()]
+        self._fallbacks: list[tuple[Font, Any]] | None = None  # loaded at the first rare character
         self.subset_names: dict[int, str] = {}
         self.trace = trace
         self.sheet = 0
@@ -196,6 +196,14 @@ class Emitter:
                 self._image(image, x + ox, y + oy, w, h)
         if out:
             self.c._code.append(" ".join(out))
+
+    @property
+    def fallbacks(self) -> list[tuple[Font, Any]]:
+        if self._fallbacks is None:
+            from reportlab.pdfbase import pdfmetrics
+
+            self._fallbacks = [(f, pdfmetrics.getFont(f.name)) for f in fallback_fonts()]
+        return self._fallbacks
 
     def _mixed(self, out: list[str], text: str, size: float) -> None:
         """A string some of whose characters only a fallback face has: drawn run by run, each in
