@@ -30,7 +30,9 @@ def _month_start(day: dt.date, back: int) -> dt.date:
 def add_demo_accounts(db: Database, today: dt.date, *, seed: int = 11) -> int:
     """Open accounts for up to four of the demo companies, with three months of bills and payments."""
     rng = random.Random(seed)
-    companies = customer_service.list_customers(db, CustomerFilter(kind="corporate"), limit=len(PROFILES))
+    # Companies without an account yet: demo data added twice opens no account twice.
+    companies = [c for c in customer_service.list_customers(db, CustomerFilter(kind="corporate"))
+                 if c.id is not None and accounts.find_account(db, c.id) is None][:len(PROFILES)]
     bill = 1000
     for company, (limit, terms, habit) in zip(companies, PROFILES, strict=False):
         assert company.id is not None
