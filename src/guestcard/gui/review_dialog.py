@@ -84,7 +84,7 @@ class ReviewDialog(QDialog):
     def __init__(self, db: Database, runner: TaskRunner, owners: list[str], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.db, self.runner = db, runner
-        self.result: Any = None
+        self.review: Any = None
         today = QDate.currentDate()
         self.start = QDateEdit(QDate(today.year(), today.month(), 1), self)
         self.end = QDateEdit(today, self)
@@ -160,7 +160,7 @@ class ReviewDialog(QDialog):
         self._run(lambda: review(db, start, end, owner=owner), self._show)
 
     def _show(self, result: Any) -> None:
-        self.result = result
+        self.review = result
         self.figures.set_records(result.owners if result.owner else [*result.owners, result.total])
         self.sources.set_records(result.sources)
         self.reviewed.emit(result)
@@ -169,7 +169,7 @@ class ReviewDialog(QDialog):
         from guestcard.gui import prompts
         from guestcard.services.review import export_review, print_review
 
-        if self.result is None:
+        if self.review is None:
             return
         start, end = self.days()
         suggested = f"review-{start.isoformat()}-{end.isoformat()}.{kind}"
@@ -178,7 +178,7 @@ class ReviewDialog(QDialog):
         if path is None:
             return
         target = path if path.suffix.lower() == f".{kind}" else path.with_suffix(f".{kind}")
-        result, lang = self.result, ui_lang()
+        result, lang = self.review, ui_lang()
 
         def write() -> Path:
             if kind == "xlsx":
