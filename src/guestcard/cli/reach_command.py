@@ -116,6 +116,7 @@ def envelopes(ctx: Context) -> int:
 
 
 def labels(ctx: Context) -> int:
+    from guestcard.printing import PrintError
     from guestcard.services.mailing import MailingError, parse_sheet, print_labels
     from guestcard.storage import CustomerFilter
 
@@ -133,7 +134,7 @@ def labels(ctx: Context) -> int:
     flt = CustomerFilter(query=args.query, customer_class=args.customer_class)
     try:
         report = print_labels(ctx.db, out, sheet, ids=ids, flt=None if ids else flt, lang=args.lang)
-    except MailingError as exc:
+    except (MailingError, PrintError) as exc:
         raise CommandError(str(exc)) from None
     except OSError as exc:
         raise CommandError(f"{out}: cannot be written ({exc.strerror or exc})") from None

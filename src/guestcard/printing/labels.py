@@ -10,7 +10,6 @@ every line lies inside its label.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,6 +19,7 @@ from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 
 from guestcard.printing.fonts import Font, load_font
+from guestcard.printing.output import pdf_file
 from guestcard.printing.text import ellipsize, wrap
 
 MIN_SIZE = 5.0
@@ -134,8 +134,11 @@ def render_labels(labels: Sequence[Label], sheet: LabelSheet, out: Path, *, font
     """Write the labels to the PDF ``out`` (as many pages as they need); returns every line placed."""
     sheet.check()
     font = font or load_font()
-    temporary = out.with_name(f".{out.name}.partial")
-    canvas = Canvas(str(temporary), pagesize=A4, pageCompression=1)
+    with pdf_file(out) as temporary:
+        return _draw(labels, sheet, font, Canvas(str(temporary), pagesize=A4, pageCompression=1), title)
+
+
+def _draw(labels: Sequence[Label], sheet: LabelSheet, font: Font, canvas: Canvas, title: str) -> list[Placed]:
     canvas.setTitle(title)
     per_page = sheet.rows * sheet.cols
     placed: list[Placed] = []
@@ -154,10 +157,5 @@ def render_labels(labels: Sequence[Label], sheet: LabelSheet, out: Path, *, font
             canvas.drawString(x + PADDING, baseline, text)
             placed.append(Placed(index, text, x + PADDING, baseline, font.width(text, size), size))
     canvas.showPage()
-    try:
-        canvas.save()
-        os.replace(temporary, out)
-    except BaseException:
-        temporary.unlink(missing_ok=True)
-        raise
+    canvas.save()
     return placed

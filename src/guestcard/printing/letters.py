@@ -17,7 +17,6 @@ to a second one, never out of the page. Fonts are embedded (the CJK TrueType fon
 
 from __future__ import annotations
 
-import os
 import tomllib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -29,6 +28,7 @@ from reportlab.pdfgen.canvas import Canvas
 
 from guestcard.forms.greetings import TemplateError, check_text, fill
 from guestcard.printing.fonts import Font, load_font
+from guestcard.printing.output import pdf_file
 from guestcard.printing.text import wrap
 
 # Chinese envelope sizes (GB/T 1416): width × height in mm.
@@ -123,8 +123,11 @@ def _letterhead(canvas: Canvas, font: Font, head: Letterhead) -> float:
 def render_letters(letters: Sequence[Letter], head: Letterhead, out: Path, *, font: Font | None = None) -> int:
     """One letter per guest (each starting a page) into the PDF ``out``; returns the pages written."""
     font = font or load_font()
-    temporary = out.with_name(f".{out.name}.partial")
-    canvas = Canvas(str(temporary), pagesize=A4, pageCompression=1)
+    with pdf_file(out) as temporary:
+        return _letters(letters, head, font, Canvas(str(temporary), pagesize=A4, pageCompression=1))
+
+
+def _letters(letters: Sequence[Letter], head: Letterhead, font: Font, canvas: Canvas) -> int:
     canvas.setTitle(head.name or "guestcard")
     width, _height = A4
     room = width - 2 * MARGIN
@@ -156,7 +159,7 @@ def render_letters(letters: Sequence[Letter], head: Letterhead, out: Path, *, fo
                 canvas.drawRightString(width - MARGIN, max(y, MARGIN), line)
                 y -= BODY_SIZE * LEADING
         canvas.showPage()
-    _save(canvas, temporary, out)
+    canvas.save()
     return pages
 
 
@@ -174,9 +177,15 @@ def render_envelopes(envelopes: Sequence[Envelope], size: str, sender: Letterhea
     if size not in ENVELOPES:
         raise ValueError(f"{size}: not an envelope size ({', '.join(ENVELOPES)})")
     font = font or load_font()
-    w, h = (v * mm for v in ENVELOPES[size])
-    temporary = out.with_name(f".{out.name}.partial")
-    canvas = Canvas(str(temporary), pagesize=(w, h), pageCompression=1)
+    with pdf_file(out) as temporary:
+        _envelopes(envelopes, ENVELOPES[size], sender, font, temporary)
+    return len(envelopes)
+
+
+def _envelopes(envelopes: Sequence[Envelope], size_mm: tuple[float, float], sender: Letterhead, font: Font,
+               target: Path) -> None:
+    w, h = size_mm[0] * mm, size_mm[1] * mm
+    canvas = Canvas(str(target), pagesize=(w, h), pageCompression=1)
     for envelope in envelopes:
         # The six postcode boxes, 8 × 10 mm, 2 mm apart, 10 mm from the top-left corner.
         canvas.setLineWidth(0.8)
@@ -208,14 +217,4 @@ def render_envelopes(envelopes: Sequence[Envelope], size: str, sender: Letterhea
             canvas.drawRightString(w - 12 * mm, base, font.printable(line))
             base += 5 * mm
         canvas.showPage()
-    _save(canvas, temporary, out)
-    return len(envelopes)
-
-
-def _save(canvas: Canvas, temporary: Path, out: Path) -> None:
-    try:
-        canvas.save()
-        os.replace(temporary, out)
-    except BaseException:
-        temporary.unlink(missing_ok=True)
-        raise
+    canvas.save()

@@ -9,10 +9,7 @@ subset), and the file appears whole or not at all (written beside the target, th
 from __future__ import annotations
 
 import datetime as dt
-import os
-import tempfile
 from collections.abc import Sequence
-from contextlib import suppress
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -20,6 +17,7 @@ from guestcard.domain.ledger import METHOD_ENGLISH, Entry, MonthStatement
 from guestcard.domain.values import cents_to_money
 from guestcard.printing.fonts import Font, FontNotFound, load_font
 from guestcard.printing.options import PrintError
+from guestcard.printing.output import pdf_file
 from guestcard.printing.render import CREATOR, binary_streams
 
 MM = 72 / 25.4
@@ -96,37 +94,13 @@ def render_statements(out: Path, statements: Sequence[MonthStatement], letterhea
     """Write ``statements`` (each on pages of its own) into one PDF at ``out``; the pages written."""
     if not statements:
         raise PrintError("nothing to print: no account has anything in that month")
-    out = Path(out)
-    folder = out.parent if str(out.parent) else Path(".")
-    if not folder.is_dir():
-        raise PrintError(f"cannot write {out}: folder {folder} does not exist")
-    if out.is_dir():
-        raise PrintError(f"cannot write {out}: it is a folder")
     if font is None:
         try:
             font = load_font()
         except FontNotFound as exc:
             raise PrintError(str(exc)) from None
-    try:
-        fd, tmp_name = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".part", dir=folder)
-    except OSError as exc:
-        raise PrintError(f"cannot write in {folder}: {exc.strerror or exc}") from None
-    os.close(fd)
-    tmp = Path(tmp_name)
-    try:
-        with binary_streams():
-            pages = _write(tmp, statements, letterhead, lang, font, today or dt.date.today())
-        with suppress(OSError):
-            os.chmod(tmp, 0o644)
-        os.replace(tmp, out)
-    except OSError as exc:
-        with suppress(OSError):
-            tmp.unlink()
-        raise PrintError(f"cannot write {out}: {exc.strerror or exc}") from None
-    except BaseException:
-        with suppress(OSError):
-            tmp.unlink()
-        raise
+    with pdf_file(out) as temporary, binary_streams():
+        pages = _write(temporary, statements, letterhead, lang, font, today or dt.date.today())
     return pages
 
 
