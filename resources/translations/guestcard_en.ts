@@ -1094,7 +1094,7 @@ Ctrl+N makes a new one.</source>
 <context>
     <name>DryRunPage</name>
     <message>
-        <location filename="../../src/guestcard/gui/import_wizard.py" line="+852"/>
+        <location filename="../../src/guestcard/gui/import_wizard/dry_run_page.py" line="+86"/>
         <location line="+31"/>
         <source>Trial run</source>
         <translation type="unfinished"></translation>
@@ -1163,7 +1163,7 @@ Ctrl+N makes a new one.</source>
 <context>
     <name>DuplicatesPage</name>
     <message>
-        <location line="+36"/>
+        <location filename="../../src/guestcard/gui/import_wizard/run_pages.py" line="+48"/>
         <source>Guests you already have</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1228,7 +1228,7 @@ Ctrl+N makes a new one.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+45"/>
         <location line="+109"/>
         <source>Possible duplicates</source>
         <translation type="unfinished"></translation>
@@ -1451,7 +1451,7 @@ Ctrl+N makes a new one.</source>
 <context>
     <name>FilePage</name>
     <message>
-        <location filename="../../src/guestcard/gui/import_wizard.py" line="-672"/>
+        <location filename="../../src/guestcard/gui/import_wizard/file_pages.py" line="+59"/>
         <source>Which file?</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1612,7 +1612,7 @@ Ctrl+N makes a new one.</source>
 <context>
     <name>ImportIssues</name>
     <message>
-        <location filename="../../src/guestcard/gui/import_wizard.py" line="-128"/>
+        <location filename="../../src/guestcard/gui/import_wizard/issues.py" line="+22"/>
         <source>%1; kept as text, the field left empty</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1720,7 +1720,7 @@ Ctrl+N makes a new one.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+938"/>
+        <location filename="../../src/guestcard/gui/import_wizard/wizard.py" line="+64"/>
         <source>Import guests from a spreadsheet</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2140,7 +2140,7 @@ Guest history cards for hotel restaurants.</source>
 <context>
     <name>MappingPage</name>
     <message>
-        <location filename="../../src/guestcard/gui/import_wizard.py" line="-578"/>
+        <location filename="../../src/guestcard/gui/import_wizard/mapping_page.py" line="+67"/>
         <source>Columns</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2665,7 +2665,7 @@ Guest history cards for hotel restaurants.</source>
 <context>
     <name>PreviewPage</name>
     <message>
-        <location filename="../../src/guestcard/gui/import_wizard.py" line="-300"/>
+        <location filename="../../src/guestcard/gui/import_wizard/preview_page.py" line="+64"/>
         <source>Preview</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3231,7 +3231,7 @@ Guest history cards for hotel restaurants.</source>
 <context>
     <name>RunPage</name>
     <message>
-        <location filename="../../src/guestcard/gui/import_wizard.py" line="+465"/>
+        <location filename="../../src/guestcard/gui/import_wizard/run_pages.py" line="+40"/>
         <source>Importing</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3385,7 +3385,7 @@ Guest history cards for hotel restaurants.</source>
 <context>
     <name>SheetPage</name>
     <message>
-        <location filename="../../src/guestcard/gui/import_wizard.py" line="-663"/>
+        <location filename="../../src/guestcard/gui/import_wizard/file_pages.py" line="+85"/>
         <source>Which sheet?</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3576,7 +3576,7 @@ Guest history cards for hotel restaurants.</source>
 <context>
     <name>SummaryPage</name>
     <message>
-        <location filename="../../src/guestcard/gui/import_wizard.py" line="+698"/>
+        <location filename="../../src/guestcard/gui/import_wizard/run_pages.py" line="+43"/>
         <source>Done</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3847,7 +3847,7 @@ What was saved before is safe. The details are in %2.</source>
     <name>models</name>
     <message>
         <location filename="../../src/guestcard/gui/card_editor.py" line="-525"/>
-        <location filename="../../src/guestcard/gui/import_wizard.py" line="-892"/>
+        <location filename="../../src/guestcard/gui/import_wizard/issues.py" line="-3"/>
         <source>Column</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3984,13 +3984,13 @@ What was saved before is safe. The details are in %2.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/guestcard/gui/import_wizard.py" line="-2"/>
+        <location filename="../../src/guestcard/gui/import_wizard/issues.py" line="-2"/>
         <source>Sheet</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../src/guestcard/gui/import_changes.py" line="-1"/>
-        <location filename="../../src/guestcard/gui/import_wizard.py" line="+1"/>
+        <location filename="../../src/guestcard/gui/import_wizard/issues.py" line="+1"/>
         <source>Row</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4010,7 +4010,7 @@ What was saved before is safe. The details are in %2.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/guestcard/gui/import_wizard.py" line="+2"/>
+        <location filename="../../src/guestcard/gui/import_wizard/issues.py" line="+2"/>
         <source>Level</source>
         <translation type="unfinished"></translation>
     </message>

@@ -1096,7 +1096,7 @@ Ctrl+N makes a new one.</source>
 <context>
     <name>DryRunPage</name>
     <message>
-        <location filename="../../src/guestcard/gui/import_wizard.py" line="+852"/>
+        <location filename="../../src/guestcard/gui/import_wizard/dry_run_page.py" line="+86"/>
         <location line="+31"/>
         <source>Trial run</source>
         <translation>试导入</translation>
@@ -1165,7 +1165,7 @@ Ctrl+N makes a new one.</source>
 <context>
     <name>DuplicatesPage</name>
     <message>
-        <location line="+36"/>
+        <location filename="../../src/guestcard/gui/import_wizard/run_pages.py" line="+48"/>
         <source>Guests you already have</source>
         <translation>已有的客户</translation>
     </message>
@@ -1230,7 +1230,7 @@ Ctrl+N makes a new one.</source>
         <translation>同单位</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+45"/>
         <location line="+109"/>
         <source>Possible duplicates</source>
         <translation>可能重复的档案</translation>
@@ -1453,7 +1453,7 @@ Ctrl+N makes a new one.</source>
 <context>
     <name>FilePage</name>
     <message>
-        <location filename="../../src/guestcard/gui/import_wizard.py" line="-672"/>
+        <location filename="../../src/guestcard/gui/import_wizard/file_pages.py" line="+59"/>
         <source>Which file?</source>
         <translation>选择文件</translation>
     </message>
@@ -1614,7 +1614,7 @@ Ctrl+N makes a new one.</source>
 <context>
     <name>ImportIssues</name>
     <message>
-        <location filename="../../src/guestcard/gui/import_wizard.py" line="-128"/>
+        <location filename="../../src/guestcard/gui/import_wizard/issues.py" line="+22"/>
         <source>%1; kept as text, the field left empty</source>
         <translation>%1；已按原文保留，该栏目留空</translation>
     </message>
@@ -1722,7 +1722,7 @@ Ctrl+N makes a new one.</source>
         <translation>警告</translation>
     </message>
     <message>
-        <location line="+938"/>
+        <location filename="../../src/guestcard/gui/import_wizard/wizard.py" line="+64"/>
         <source>Import guests from a spreadsheet</source>
         <translation>从表格导入客户</translation>
     </message>
@@ -2143,7 +2143,7 @@ Guest history cards for hotel restaurants.</source>
 <context>
     <name>MappingPage</name>
     <message>
-        <location filename="../../src/guestcard/gui/import_wizard.py" line="-578"/>
+        <location filename="../../src/guestcard/gui/import_wizard/mapping_page.py" line="+67"/>
         <source>Columns</source>
         <translation>列对应</translation>
     </message>
@@ -2668,7 +2668,7 @@ Guest history cards for hotel restaurants.</source>
 <context>
     <name>PreviewPage</name>
     <message>
-        <location filename="../../src/guestcard/gui/import_wizard.py" line="-300"/>
+        <location filename="../../src/guestcard/gui/import_wizard/preview_page.py" line="+64"/>
         <source>Preview</source>
         <translation>预览</translation>
     </message>
@@ -3234,7 +3234,7 @@ Guest history cards for hotel restaurants.</source>
 <context>
     <name>RunPage</name>
     <message>
-        <location filename="../../src/guestcard/gui/import_wizard.py" line="+465"/>
+        <location filename="../../src/guestcard/gui/import_wizard/run_pages.py" line="+40"/>
         <source>Importing</source>
         <translation>正在导入</translation>
     </message>
@@ -3388,7 +3388,7 @@ Guest history cards for hotel restaurants.</source>
 <context>
     <name>SheetPage</name>
     <message>
-        <location filename="../../src/guestcard/gui/import_wizard.py" line="-663"/>
+        <location filename="../../src/guestcard/gui/import_wizard/file_pages.py" line="+85"/>
         <source>Which sheet?</source>
         <translation>选择工作表</translation>
     </message>
@@ -3579,7 +3579,7 @@ Guest history cards for hotel restaurants.</source>
 <context>
     <name>SummaryPage</name>
     <message>
-        <location filename="../../src/guestcard/gui/import_wizard.py" line="+698"/>
+        <location filename="../../src/guestcard/gui/import_wizard/run_pages.py" line="+43"/>
         <source>Done</source>
         <translation>完成</translation>
     </message>
@@ -3853,7 +3853,7 @@ What was saved before is safe. The details are in %2.</source>
     <name>models</name>
     <message>
         <location filename="../../src/guestcard/gui/card_editor.py" line="-525"/>
-        <location filename="../../src/guestcard/gui/import_wizard.py" line="-892"/>
+        <location filename="../../src/guestcard/gui/import_wizard/issues.py" line="-3"/>
         <source>Column</source>
         <translation>列</translation>
     </message>
@@ -3990,13 +3990,13 @@ What was saved before is safe. The details are in %2.</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../src/guestcard/gui/import_wizard.py" line="-2"/>
+        <location filename="../../src/guestcard/gui/import_wizard/issues.py" line="-2"/>
         <source>Sheet</source>
         <translation>工作表</translation>
     </message>
     <message>
         <location filename="../../src/guestcard/gui/import_changes.py" line="-1"/>
-        <location filename="../../src/guestcard/gui/import_wizard.py" line="+1"/>
+        <location filename="../../src/guestcard/gui/import_wizard/issues.py" line="+1"/>
         <source>Row</source>
         <translation>行</translation>
     </message>
@@ -4016,7 +4016,7 @@ What was saved before is safe. The details are in %2.</source>
         <translation>处理方式</translation>
     </message>
     <message>
-        <location filename="../../src/guestcard/gui/import_wizard.py" line="+2"/>
+        <location filename="../../src/guestcard/gui/import_wizard/issues.py" line="+2"/>
         <source>Level</source>
         <translation>级别</translation>
     </message>
