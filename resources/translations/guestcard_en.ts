@@ -3911,7 +3911,7 @@ What was saved before is safe. The details are in %2.</source>
     </message>
     <message>
         <location line="+1"/>
-        <location filename="../../src/guestcard/gui/models.py" line="+136"/>
+        <location filename="../../src/guestcard/gui/models/customers.py" line="+92"/>
         <source>Notes</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4020,7 +4020,7 @@ What was saved before is safe. The details are in %2.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/guestcard/gui/models.py" line="-79"/>
+        <location filename="../../src/guestcard/gui/models/columns.py" line="+32"/>
         <source>Organisation</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4047,7 +4047,7 @@ What was saved before is safe. The details are in %2.</source>
     </message>
     <message>
         <location filename="../../src/guestcard/gui/dashboard.py" line="+1"/>
-        <location filename="../../src/guestcard/gui/models.py" line="+47"/>
+        <location filename="../../src/guestcard/gui/models/customers.py" line="-22"/>
         <location filename="../../src/guestcard/gui/register_dialogs.py" line="-2"/>
         <location filename="../../src/guestcard/gui/staff_dialogs.py" line="-113"/>
         <source>Name</source>
@@ -4074,14 +4074,14 @@ What was saved before is safe. The details are in %2.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/guestcard/gui/models.py" line="+1"/>
+        <location filename="../../src/guestcard/gui/models/customers.py" line="+1"/>
         <source>Form of address</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../src/guestcard/gui/dashboard.py" line="+23"/>
         <location filename="../../src/guestcard/gui/insights_alerts.py" line="-56"/>
-        <location filename="../../src/guestcard/gui/models.py" line="+1"/>
+        <location filename="../../src/guestcard/gui/models/customers.py" line="+1"/>
         <location filename="../../src/guestcard/gui/today_page.py" line="-24"/>
         <location line="+11"/>
         <source>Class</source>
@@ -4114,7 +4114,7 @@ What was saved before is safe. The details are in %2.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/guestcard/gui/models.py" line="+1"/>
+        <location filename="../../src/guestcard/gui/models/customers.py" line="+1"/>
         <source>Type</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4126,14 +4126,14 @@ What was saved before is safe. The details are in %2.</source>
     <message>
         <location filename="../../src/guestcard/gui/dashboard.py" line="+1"/>
         <location filename="../../src/guestcard/gui/insights_alerts.py" line="-3"/>
-        <location filename="../../src/guestcard/gui/models.py" line="+1"/>
+        <location filename="../../src/guestcard/gui/models/customers.py" line="+1"/>
         <location filename="../../src/guestcard/gui/register_dialogs.py" line="+1"/>
         <location filename="../../src/guestcard/gui/today_page.py" line="+1"/>
         <source>Phone</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/guestcard/gui/models.py" line="+1"/>
+        <location filename="../../src/guestcard/gui/models/customers.py" line="+1"/>
         <source>Email</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4164,12 +4164,12 @@ What was saved before is safe. The details are in %2.</source>
     </message>
     <message>
         <location filename="../../src/guestcard/gui/dashboard.py" line="+1"/>
-        <location filename="../../src/guestcard/gui/models.py" line="+2"/>
+        <location filename="../../src/guestcard/gui/models/customers.py" line="+2"/>
         <source>Favourite dishes</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/guestcard/gui/models.py" line="+2"/>
+        <location filename="../../src/guestcard/gui/models/customers.py" line="+2"/>
         <source>Favourite drinks</source>
         <translation type="unfinished"></translation>
     </message>

@@ -3917,7 +3917,7 @@ What was saved before is safe. The details are in %2.</source>
     </message>
     <message>
         <location line="+1"/>
-        <location filename="../../src/guestcard/gui/models.py" line="+136"/>
+        <location filename="../../src/guestcard/gui/models/customers.py" line="+92"/>
         <source>Notes</source>
         <translation>备注</translation>
     </message>
@@ -4026,7 +4026,7 @@ What was saved before is safe. The details are in %2.</source>
         <translation>说明</translation>
     </message>
     <message>
-        <location filename="../../src/guestcard/gui/models.py" line="-79"/>
+        <location filename="../../src/guestcard/gui/models/columns.py" line="+32"/>
         <source>Organisation</source>
         <translation>单位</translation>
     </message>
@@ -4053,7 +4053,7 @@ What was saved before is safe. The details are in %2.</source>
     </message>
     <message>
         <location filename="../../src/guestcard/gui/dashboard.py" line="+1"/>
-        <location filename="../../src/guestcard/gui/models.py" line="+47"/>
+        <location filename="../../src/guestcard/gui/models/customers.py" line="-22"/>
         <location filename="../../src/guestcard/gui/register_dialogs.py" line="-2"/>
         <location filename="../../src/guestcard/gui/staff_dialogs.py" line="-113"/>
         <source>Name</source>
@@ -4080,14 +4080,14 @@ What was saved before is safe. The details are in %2.</source>
         <translation>理由</translation>
     </message>
     <message>
-        <location filename="../../src/guestcard/gui/models.py" line="+1"/>
+        <location filename="../../src/guestcard/gui/models/customers.py" line="+1"/>
         <source>Form of address</source>
         <translation>尊称</translation>
     </message>
     <message>
         <location filename="../../src/guestcard/gui/dashboard.py" line="+23"/>
         <location filename="../../src/guestcard/gui/insights_alerts.py" line="-56"/>
-        <location filename="../../src/guestcard/gui/models.py" line="+1"/>
+        <location filename="../../src/guestcard/gui/models/customers.py" line="+1"/>
         <location filename="../../src/guestcard/gui/today_page.py" line="-24"/>
         <location line="+11"/>
         <source>Class</source>
@@ -4120,7 +4120,7 @@ What was saved before is safe. The details are in %2.</source>
         <translation>致电</translation>
     </message>
     <message>
-        <location filename="../../src/guestcard/gui/models.py" line="+1"/>
+        <location filename="../../src/guestcard/gui/models/customers.py" line="+1"/>
         <source>Type</source>
         <translation>类型</translation>
     </message>
@@ -4132,14 +4132,14 @@ What was saved before is safe. The details are in %2.</source>
     <message>
         <location filename="../../src/guestcard/gui/dashboard.py" line="+1"/>
         <location filename="../../src/guestcard/gui/insights_alerts.py" line="-3"/>
-        <location filename="../../src/guestcard/gui/models.py" line="+1"/>
+        <location filename="../../src/guestcard/gui/models/customers.py" line="+1"/>
         <location filename="../../src/guestcard/gui/register_dialogs.py" line="+1"/>
         <location filename="../../src/guestcard/gui/today_page.py" line="+1"/>
         <source>Phone</source>
         <translation>电话</translation>
     </message>
     <message>
-        <location filename="../../src/guestcard/gui/models.py" line="+1"/>
+        <location filename="../../src/guestcard/gui/models/customers.py" line="+1"/>
         <source>Email</source>
         <translation>电子邮箱</translation>
     </message>
@@ -4170,12 +4170,12 @@ What was saved before is safe. The details are in %2.</source>
     </message>
     <message>
         <location filename="../../src/guestcard/gui/dashboard.py" line="+1"/>
-        <location filename="../../src/guestcard/gui/models.py" line="+2"/>
+        <location filename="../../src/guestcard/gui/models/customers.py" line="+2"/>
         <source>Favourite dishes</source>
         <translation>喜好菜品</translation>
     </message>
     <message>
-        <location filename="../../src/guestcard/gui/models.py" line="+2"/>
+        <location filename="../../src/guestcard/gui/models/customers.py" line="+2"/>
         <source>Favourite drinks</source>
         <translation>喜好酒水</translation>
     </message>

@@ -1,88 +1,44 @@
-"""Qt item models over service results: the customer list (lazy, paged) and small record tables.
+"""The customer list: ``ListFilter`` (search and filters), its columns, ``CustomerTableModel``
+(lazy, paged) and ``CustomerProxyModel`` (header clicks re-query the database).
 
 ``CustomerTableModel`` never holds more customers than were scrolled into view: it fetches pages
 through the services (``list_customers`` in their own order — search rank, else name —, or the
 ids of a column's order from ``browsing.sorted_customer_ids`` and then the customers of a page)
 and Qt asks for the next page with ``canFetchMore``/``fetchMore`` when the view nears the end.
-``CustomerProxyModel`` sits between it and the view; a click on a column header asks the source
-to re-query in that column's order instead of sorting the rows it happens to hold.
-
-``RecordsModel`` is one generic table over a list of records with a column description, used for
-visits, contacts, relations, the Today page's lists, and the import wizard's tables.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import (
-    QT_TRANSLATE_NOOP,
-    QAbstractTableModel,
-    QCoreApplication,
-    QIdentityProxyModel,
-    QModelIndex,
-    QPersistentModelIndex,
-    Qt,
-    Signal,
-)
-from PySide6.QtGui import QColor, QFont
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QAbstractTableModel, QIdentityProxyModel, Qt, Signal
+from PySide6.QtGui import QFont
 
 from guestcard.gui.i18n import fmt_datetime, fmt_money, fmt_partial_date
+from guestcard.gui.models.columns import (
+    _ROOT,
+    ALIGNMENT,
+    ALLERGY_COLOR,
+    ANSWERED,
+    DISPLAY,
+    FONT,
+    FOREGROUND,
+    ID,
+    RIGHT,
+    TOOLTIP,
+    Column,
+    Index,
+    class_label,
+    format_phone,
+    gender_label,
+    kind_label,
+    tr,
+)
 
 if TYPE_CHECKING:
     from guestcard.domain import Customer
     from guestcard.storage import CustomerFilter, Database
-
-Index = QModelIndex | QPersistentModelIndex
-_ROOT = QModelIndex()
-ALLERGY_COLOR = QColor("#a11d1d")
-
-
-def format_phone(phone: str) -> str:
-    """``138 1234 5678``; the domain's formatting, imported when a phone is first shown (the
-    domain package is not needed to show the window)."""
-    from guestcard.domain.values import format_phone as domain_format
-
-    return domain_format(phone)
-
-
-def tr(text: str) -> str:
-    return QCoreApplication.translate("models", text)
-
-
-def kind_label(kind: str | None) -> str:
-    if kind == "corporate":
-        return QCoreApplication.translate("models", "Organisation")
-    if kind == "individual":
-        return QCoreApplication.translate("models", "Individual")
-    return kind or ""
-
-
-def gender_label(gender: str | None) -> str:
-    if gender == "male":
-        return QCoreApplication.translate("models", "Male")
-    if gender == "female":
-        return QCoreApplication.translate("models", "Female")
-    return gender or ""
-
-
-def class_label(value: str | None) -> str:
-    return value or ""
-
-
-@dataclass(frozen=True)
-class Column:
-    key: str
-    title: str  # English source text, translated in context "models" when shown
-    value: Callable[[Any], Any]
-    align_right: bool = False
-    tooltip: bool = False  # show the whole text as a tooltip (long texts)
-    color: QColor | None = None
-
-
-# --- the customer list -----------------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
@@ -139,19 +95,6 @@ CUSTOMER_COLUMNS: tuple[Column, ...] = (
 DEFAULT_VISIBLE = ("name", "honorific", "class", "phone", "company", "birthday", "allergies", "tags")
 # The columns sortable by the database (browsing.SORT_COLUMNS); tags are not.
 SORTABLE = {c.key for c in CUSTOMER_COLUMNS} - {"tags"}
-ID_ROLE = Qt.ItemDataRole.UserRole + 1
-# Roles as plain ints: a view asks data() a few thousand times per paint, and comparing PySide's
-# enum members costs more than the whole lookup.
-DISPLAY = int(Qt.ItemDataRole.DisplayRole)
-TOOLTIP = int(Qt.ItemDataRole.ToolTipRole)
-ALIGNMENT = int(Qt.ItemDataRole.TextAlignmentRole)
-FOREGROUND = int(Qt.ItemDataRole.ForegroundRole)
-FONT = int(Qt.ItemDataRole.FontRole)
-ID = int(ID_ROLE)
-ANSWERED = frozenset((DISPLAY, TOOLTIP, ALIGNMENT, FOREGROUND, FONT, ID))
-RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-# No model here overrides flags(): QAbstractTableModel's own (enabled, selectable, no children) is
-# what a read-only table wants, and answering it from Python cost more than painting the rows.
 
 
 class CustomerTableModel(QAbstractTableModel):
@@ -454,136 +397,3 @@ class CustomerProxyModel(QIdentityProxyModel):
 
     def customer_at(self, row: int) -> Customer:
         return self.source().customer_at(self.mapToSource(self.index(row, 0)).row())
-
-
-# --- small tables of records ---------------------------------------------------------------------
-
-
-class RecordsModel(QAbstractTableModel):
-    """A read-only table over ``records`` described by ``columns`` (titles translated in "models")."""
-
-    def __init__(self, columns: Sequence[Column], records: Sequence[Any] = (), parent: Any = None) -> None:
-        super().__init__(parent)
-        self.columns = tuple(columns)
-        self._records: list[Any] = list(records)
-        self.row_colors: Callable[[Any], QColor | None] | None = None
-
-    @property
-    def records(self) -> list[Any]:
-        return list(self._records)
-
-    def set_records(self, records: Sequence[Any]) -> None:
-        self.beginResetModel()
-        self._records = list(records)
-        self.endResetModel()
-
-    def record(self, row: int) -> Any:
-        return self._records[row]
-
-    def retranslate(self) -> None:
-        if self.columns:
-            self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(self.columns) - 1)
-        if self._records and self.columns:
-            self.dataChanged.emit(self.index(0, 0), self.index(len(self._records) - 1, len(self.columns) - 1))
-
-    def rowCount(self, parent: Index = _ROOT) -> int:
-        return 0 if parent.isValid() else len(self._records)
-
-    def columnCount(self, parent: Index = _ROOT) -> int:
-        return 0 if parent.isValid() else len(self.columns)
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._records):
-            return None
-        record = self._records[index.row()]
-        column = self.columns[index.column()]
-        if role == Qt.ItemDataRole.DisplayRole:
-            value = column.value(record)
-            return "" if value is None else str(value)
-        if role == Qt.ItemDataRole.ToolTipRole and column.tooltip:
-            value = column.value(record)
-            return str(value) if value else None
-        if role == Qt.ItemDataRole.TextAlignmentRole and column.align_right:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        if role == Qt.ItemDataRole.ForegroundRole:
-            if column.color is not None:
-                return column.color
-            if self.row_colors is not None:
-                return self.row_colors(record)
-        return None
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if role != Qt.ItemDataRole.DisplayRole:
-            return None
-        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(self.columns):
-            return tr(self.columns[section].title)
-        if orientation == Qt.Orientation.Vertical and 0 <= section < len(self._records):
-            return str(section + 1)
-        return None
-
-
-
-class GridModel(QAbstractTableModel):
-    """Raw spreadsheet cells (the import preview), with one row highlighted as the header."""
-
-    def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self._rows: list[tuple[int, list[Any]]] = []
-        self._width = 0
-        self.header_row: int | None = None  # the spreadsheet's row number
-        self._bold = QFont()
-        self._bold.setBold(True)
-
-    def set_rows(self, rows: Sequence[tuple[int, Sequence[Any]]]) -> None:
-        self.beginResetModel()
-        self._rows = [(number, list(cells)) for number, cells in rows]
-        self._width = max((len(cells) for _, cells in self._rows), default=0)
-        self.endResetModel()
-
-    def set_header_row(self, number: int | None) -> None:
-        self.header_row = number
-        if self._rows and self._width:
-            self.dataChanged.emit(self.index(0, 0), self.index(len(self._rows) - 1, self._width - 1))
-
-    def row_number(self, row: int) -> int:
-        return self._rows[row][0]
-
-    def rowCount(self, parent: Index = _ROOT) -> int:
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = _ROOT) -> int:
-        return 0 if parent.isValid() else self._width
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows) or not 0 <= index.column() < self._width:
-            return None
-        number, cells = self._rows[index.row()]
-        if role == Qt.ItemDataRole.DisplayRole:
-            value = cells[index.column()] if index.column() < len(cells) else ""
-            return "" if value is None else str(value)
-        if number == self.header_row:
-            if role == Qt.ItemDataRole.FontRole:
-                return self._bold
-            if role == Qt.ItemDataRole.BackgroundRole:
-                return QColor("#fdf0c2")
-        return None
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if role != Qt.ItemDataRole.DisplayRole:
-            return None
-        if orientation == Qt.Orientation.Horizontal and 0 <= section < self._width:
-            return column_letter(section)
-        if orientation == Qt.Orientation.Vertical and 0 <= section < len(self._rows):
-            return str(self._rows[section][0])
-        return None
-
-
-
-def column_letter(index: int) -> str:
-    """0 → A, 25 → Z, 26 → AA: the column names Excel shows."""
-    letters = ""
-    index += 1
-    while index:
-        index, rest = divmod(index - 1, 26)
-        letters = chr(65 + rest) + letters
-    return letters
