@@ -98,12 +98,12 @@ def test_the_engine_hides_parameters(db: Database) -> None:
 def test_an_unexpected_error_from_the_command_line_names_no_guest(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], db_path: Path, isolated_home: Path
 ) -> None:
-    from guestcard.cli import commands
+    from guestcard.cli import customers_command
 
     def failing(ctx: object) -> int:  # a bug deep in a write: the driver's error with the row's values
         raise _unique_violation(f"sqlite:///{db_path}")
 
-    monkeypatch.setattr(commands, "set_fields", failing)
+    monkeypatch.setattr(customers_command, "set_fields", failing)
     monkeypatch.delenv("GUESTCARD_DEBUG", raising=False)
     Database.open(db_path).close()
     code = main(["--db", str(db_path), "set", "1", f"notes={SECRET}"])

@@ -15,22 +15,19 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from guestcard.cli import output
-from guestcard.cli.main import CommandError
+from guestcard.cli.context import AddCommand, CommandError, Context
+from guestcard.domain.values import cents_to_money, parse_money
 
 if TYPE_CHECKING:
-    from guestcard.cli.main import Context
     from guestcard.domain.model import Visit
     from guestcard.services.accounts import AccountView
 
 
 def _money(text: str | None, what: str) -> Any:
-    from guestcard.domain.values import parse_money
-
     try:
         return parse_money(text)
     except ValueError as exc:
@@ -77,12 +74,10 @@ class _Intermixed(argparse.ArgumentParser):
 
 
 def _plain(fen: int) -> str:
-    from guestcard.domain.values import cents_to_money
-
     return str(cents_to_money(fen))
 
 
-def register(command: Callable[..., argparse.ArgumentParser]) -> None:
+def register(command: AddCommand) -> None:
     p = command("account", account, "corporate accounts (挂账): open, show, list, charge, pay, reverse, set, export")
     sub = p.add_subparsers(dest="action", metavar="ACTION", required=True)
 
@@ -201,8 +196,6 @@ def log_visit_on_account(ctx: Context, visit: Visit) -> int:
 
 
 def _entry_json(entry: Any) -> dict[str, Any]:
-    from guestcard.domain.values import cents_to_money
-
     return {
         "id": entry.id, "kind": entry.kind, "date": entry.on.isoformat(),
         "amount": str(cents_to_money(entry.amount_fen)),
@@ -212,8 +205,6 @@ def _entry_json(entry: Any) -> dict[str, Any]:
 
 
 def _standing_json(standing: Any) -> dict[str, Any]:
-    from guestcard.domain.values import cents_to_money
-
     ageing = standing.ageing
     return {
         "balance": str(cents_to_money(standing.balance_fen)),

@@ -4,20 +4,14 @@ the periodic review of the account managers' work."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
 
-from guestcard.cli.main import LANG_HELP, CommandError
+from guestcard.cli import output
+from guestcard.cli.context import LANG_HELP, AddCommand, CommandError, Context
 from guestcard.cli.staff_command import parse_day
 
-if TYPE_CHECKING:
-    import argparse
 
-    from guestcard.cli.main import Context
-
-
-def register(command: Callable[..., argparse.ArgumentParser]) -> None:
+def register(command: AddCommand) -> None:
     p = command("briefing", briefing,
                 "the pre-shift briefing sheet (顾客信息传递表): every booked guest of a service, landscape A4")
     p.add_argument("out", type=Path, metavar="OUT.pdf")
@@ -27,6 +21,7 @@ def register(command: Callable[..., argparse.ArgumentParser]) -> None:
     p.add_argument("--full", action="store_true", help="the manager's copy: include confidential fields")
     p.add_argument("--lang", choices=("zh", "en"), default=None, help=LANG_HELP)
     p.add_argument("--restaurant", metavar="NAME", help="printed in the header (default: from the settings)")
+    _register_review(command)
 
 
 def briefing(ctx: Context) -> int:
@@ -45,7 +40,7 @@ def briefing(ctx: Context) -> int:
     return 0
 
 
-def register_review(command: Callable[..., argparse.ArgumentParser]) -> None:
+def _register_review(command: AddCommand) -> None:
     p = command("review", review,
                 "the periodic review (定期盘点) per account manager: customers, new, contacts, follow-ups on time / "
                 "late / missed, converted, visits and spend, lost, by source channel")
@@ -60,7 +55,6 @@ def register_review(command: Callable[..., argparse.ArgumentParser]) -> None:
 
 
 def review(ctx: Context) -> int:
-    from guestcard.cli import output
     from guestcard.printing.options import PrintError
     from guestcard.services import review as service
 

@@ -7,20 +7,16 @@ into the audit trail under the action ``insights`` (see ``guestcard history ID``
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from guestcard.cli import output
-from guestcard.cli.main import CommandError
+from guestcard.cli.context import AddCommand, CommandError, Context
 
 if TYPE_CHECKING:
-    import argparse
-
-    from guestcard.cli.main import Context
     from guestcard.services import insights as ins
 
 
-def register(command: Callable[..., argparse.ArgumentParser]) -> None:
+def register(command: AddCommand) -> None:
     p = command(
         "insights",
         insights,
@@ -102,15 +98,13 @@ def insights(ctx: Context) -> int:
 
 
 def _apply(ctx: Context, ins: Any, settings: ins.InsightSettings, now: dt.datetime, ids: list[int] | None) -> int:
-    from guestcard.cli.commands import _end_progress, _progress_line
-
     def progress(done: int, total: int) -> None:
-        _progress_line(f"setting classes: {done} of {total}")
+        output.progress_line(f"setting classes: {done} of {total}")
 
     try:
         changes = ins.accept_class_suggestions(ctx.db, settings, now, ids=ids, progress=progress)
     finally:
-        _end_progress()
+        output.end_progress()
     if ctx.args.json:
         output.print_json(
             {

@@ -1,16 +1,23 @@
-"""The ``guestcard`` command: argument parsing, opening the database, one-line errors."""
+"""The ``guestcard`` command: the parser (each topic module adds its sub-commands), opening the
+window, and one line for every error the user can act on.
+
+Imports here and in the topic modules are lazy at two boundaries only, because the start figures
+pay for them: the topic modules are imported when the parser is built (the window's start,
+``guestcard`` alone, skips them: a tenth of a second), and a handler imports its service (storage
+and services cost 0.6–2 s to import; ``guestcard --help`` needs neither, ``guestcard list`` one).
+"""
 
 from __future__ import annotations
 
 import argparse
 import os
 import sys
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from collections.abc import Sequence
 from pathlib import Path
 
-LANG_HELP = "zh or en (default: the language of the settings, as in the window)"
-EXIT_USAGE = 2  # bad input, unknown id, unusable file or database: one line on stderr
+from guestcard import __version__
+from guestcard.cli.context import EXIT_USAGE, CommandError, Context, Handler
+
 # Commands that write to the guest file: while an import runs on it they wait for its end (with
 # a note) instead of failing after SQLite's busy timeout.
 WRITING_COMMANDS = frozenset({"add", "set", "delete", "visit", "contact", "relate", "demo", "import",
@@ -18,164 +25,29 @@ WRITING_COMMANDS = frozenset({"add", "set", "delete", "visit", "contact", "relat
 BUSY_WAIT_SECONDS = 600.0  # GUESTCARD_BUSY_WAIT overrides (seconds)
 
 
-class CommandError(Exception):
-    """A failure the user can act on; printed as one line, exit code 2."""
-
-
-@dataclass
-class Context:
-    """What every command gets: its arguments and lazily opened database and form library."""
-
-    args: argparse.Namespace
-
-    def __post_init__(self) -> None:
-        self._db = None
-        self._library = None
-        self._settings = None
-        self._password: str | None = None
-        self._password_read = False
-
-    @property
-    def password(self) -> str | None:
-        """The database password: ``--password-file``, else ``GUESTCARD_PASSWORD``, else none."""
-        if not self._password_read:
-            self._password = read_password(getattr(self.args, "password_file", None), "GUESTCARD_PASSWORD")
-            self._password_read = True
-        return self._password
-
-    @password.setter
-    def password(self, value: str | None) -> None:
-        self._password, self._password_read = value, True
-
-    @property
-    def settings(self):  # -> guestcard.settings.Settings
-        if self._settings is None:
-            from guestcard.settings import load_settings
-
-            self._settings = load_settings()
-        return self._settings
-
-    @property
-    def database_target(self) -> str:
-        """``--db-url``, ``--db``, ``GUESTCARD_DB``, the settings' database, or the default file."""
-        return str(self.args.db_url or self.args.db or os.environ.get("GUESTCARD_DB") or self.settings.database_file())
-
-    @property
-    def db(self):  # -> guestcard.storage.Database (imported lazily: keeps --help fast)
-        if self._db is None:
-            from guestcard.storage import Database
-            from guestcard.storage.database import PasswordRequired
-
-            backups = self.settings.backup_dir()
-
-            def backup_first(db: object, revision: str | None) -> None:
-                _backup_before_upgrade(db, revision, backups)
-
-            try:
-                self._db = Database.open(self.database_target, before_upgrade=backup_first, password=self.password)
-            except PasswordRequired:
-                if not sys.stdin.isatty():
-                    raise
-                self.password = ask_password(f"password for {self.database_target}: ")
-                self._db = Database.open(self.database_target, before_upgrade=backup_first, password=self.password)
-            from guestcard.services.staff import choose_user
-
-            choose_user(self._db, getattr(self.args, "user", None) or os.environ.get("GUESTCARD_USER"))
-        return self._db
-
-    @property
-    def library(self):  # -> guestcard.forms.FormLibrary
-        if self._library is None:
-            from guestcard.forms import load_library
-            from guestcard.paths import shipped_dir, user_forms_dir
-
-            self._library = load_library(shipped_dir("forms"), [user_forms_dir()])
-        return self._library
-
-    def close(self) -> None:
-        if self._db is not None:
-            self._db.close()
-
-
-Handler = Callable[[Context], int]
-
-
-def read_password(path: Path | None, variable: str) -> str | None:
-    """A password from a file (its first line, without the line ending) or an environment
-    variable; ``None`` when neither is given. Never from the command line, where others see it."""
-    if path is not None:
-        try:
-            with open(path, encoding="utf-8-sig") as handle:
-                text = handle.readline().rstrip("\r\n")
-        except OSError as exc:
-            raise CommandError(f"{path}: cannot read the password file ({exc.strerror or exc})") from None
-        except UnicodeDecodeError:
-            raise CommandError(f"{path}: the password file is not UTF-8 text") from None
-        if not text:
-            raise CommandError(f"{path}: the password file is empty")
-        return text
-    value = os.environ.get(variable)
-    return value or None
-
-
-def ask_password(prompt: str) -> str:
-    """Ask on the terminal, without echo."""
-    import getpass
-
-    value = getpass.getpass(prompt)
-    if not value:
-        raise CommandError("no password given")
-    return value
-
-
-def _backup_before_upgrade(db: object, revision: str | None, folder: Path | None) -> None:
-    from guestcard.services.backup import backup_database
-
-    if getattr(db, "is_sqlite", False):
-        backup_database(db, folder, reason="before-upgrade")  # type: ignore[arg-type]
-
-
-def _core_options(parser: argparse.ArgumentParser) -> None:
-    group = parser.add_argument_group("core fields")
-    for key, help_text in (
-        ("honorific", "how staff address the guest, e.g. 王总, 李女士"),
-        ("gender", "男/女, M/F"),
-        ("phone", "mobile; spaces, dashes and +86 are fine"),
-        ("email", None),
-        ("birthday", "1985-03-02, 1985年3月2日, or month-day only: 3月2日, 03-02"),
-        ("anniversary", "a date, like --birthday"),
-        ("company", None),
-        ("position", None),
-        ("address", None),
-        ("class", "A (VIP), B (corporate, regular) or C (walk-in, new); A类, VIP… also understood"),
-        ("annual-spend", "e.g. 12800, ¥12,800.00, 1.28万"),
-        ("favorite-dishes", None),
-        ("favorite-drinks", None),
-        ("allergies", "allergies and dietary taboos (忌口)"),
-        ("notes", None),
-        ("owner", "the account manager whose guest this is (归属): a name of guestcard staff list"),
-        ("kind", "individual (default) or corporate"),
-    ):
-        group.add_argument(f"--{key}", dest=f"core_{key.replace('-', '_')}", metavar="VALUE", help=help_text)
-    parser.add_argument("--tags", metavar="A,B", help="comma-separated tags")
-    parser.add_argument(
-        "--field",
-        action="append",
-        default=[],
-        metavar="KEY=VALUE",
-        help="any other form field, e.g. --field preferred_seat=牡丹厅 (repeatable)",
-    )
-
-
 def build_parser() -> argparse.ArgumentParser:
-    from guestcard.cli import commands
+    from guestcard.cli import (  # lazy: see the module's docstring
+        account_command,
+        agenda_command,
+        briefing_command,
+        customers_command,
+        database_command,
+        demo_command,
+        forms_command,
+        history_command,
+        import_command,
+        insights_command,
+        merge_command,
+        print_command,
+        reach_command,
+        register_command,
+        staff_command,
+    )
 
     parser = argparse.ArgumentParser(
         prog="guestcard",
         description="Guest history cards (客史档案) for hotel restaurants. Without a command, opens the window.",
     )
-    from guestcard import __version__
-
     parser.add_argument("--version", action="version", version=f"guestcard {__version__}")
     parser.add_argument(
         "--db", metavar="PATH", help="the SQLite database file (default: in your user data folder; or set GUESTCARD_DB)"
@@ -198,85 +70,10 @@ def build_parser() -> argparse.ArgumentParser:
         p.set_defaults(handler=handler)
         return p
 
-    p = command("add", commands.add, "add a customer")
-    p.add_argument("--name", required=True, help="the customer's name (a company's full name for corporate)")
-    _core_options(p)
-    p.add_argument("--json", action="store_true", help="print the created customer as JSON")
-
-    p = command("set", commands.set_fields, "change fields of a customer: guestcard set 12 phone=13812345678 class=A")
-    p.add_argument("id", type=int)
-    p.add_argument("assignments", nargs="+", metavar="FIELD=VALUE", help="FIELD= (empty) clears the field")
-    p.add_argument("--json", action="store_true")
-
-    p = command("delete", commands.delete, "delete a customer and everything about them")
-    p.add_argument("id", type=int)
-
-    p = command("show", commands.show, "show a customer's whole file")
-    p.add_argument("id", type=int)
-    p.add_argument("--lang", choices=("zh", "en"), default=None, help=LANG_HELP)
-    p.add_argument("--json", action="store_true")
-
-    p = command("list", commands.list_customers, "list or search customers")
-    p.add_argument("words", nargs="*", metavar="TEXT", help="what to search for, as with --query")
-    p.add_argument(
-        "--query",
-        "-q",
-        metavar="TEXT",
-        default="",
-        help="name, pinyin (zhangsan, zs), phone digits, company, dishes, notes…",
-    )
-    p.add_argument("--class", dest="customer_class", metavar="A|B|C", type=str.upper, choices=("A", "B", "C"))
-    p.add_argument("--kind", choices=("individual", "corporate"))
-    p.add_argument("--tag")
-    p.add_argument("--owner", metavar="NAME", help="only this account manager's guests (归属)")
-    p.add_argument("--mine", action="store_true", help="only the guests of the current user (--user)")
-    p.add_argument("--limit", type=int, default=None)
-    p.add_argument("--json", action="store_true")
-
-    p = command("visit", commands.visit, "log a visit (or a reservation, when in the future)")
-    p.add_argument("id", type=int)
-    p.add_argument("--date", required=True, help="YYYY-MM-DD, optionally with HH:MM")
-    p.add_argument("--time", help="HH:MM")
-    p.add_argument("--spend", help="amount spent, e.g. 3680 or ¥3,680")
-    p.add_argument("--party", type=int, help="number of guests")
-    p.add_argument("--room", help="room or table")
-    p.add_argument("--occasion")
-    p.add_argument("--dishes")
-    p.add_argument("--notes")
-    p.add_argument("--json", action="store_true")
-    commands.account_command.visit_options(p)  # --on-account CORP --signer --bill --over-limit
-
-    p = command("contact", commands.contact, "log a contact with the customer and the next follow-up")
-    p.add_argument("id", type=int)
-    p.add_argument("--date", help="YYYY-MM-DD (default: today)")
-    p.add_argument("--channel", help="电话, 微信, 到店, …")
-    p.add_argument("--points", help="key points of the conversation")
-    p.add_argument("--intent", help="intent level or what the customer wants")
-    p.add_argument("--next", dest="next_follow_up", help="date of the next follow-up")
-    p.add_argument("--json", action="store_true")
-
-    p = command("relate", commands.relate, "record a relation: guestcard relate 3 spouse 4 (3 is the spouse of 4)")
-    p.add_argument("id", type=int)
-    p.add_argument("kind", help="spouse, child, parent, assistant, colleague, works_for, friend, other")
-    p.add_argument("other", type=int)
-    p.add_argument("--note")
-
-    p = command("agenda", commands.agenda, "birthdays, anniversaries, reservations and follow-ups coming up")
-    p.add_argument("--days", type=int, default=7, help="how many days ahead (default 7)")
-    p.add_argument("--date", help="start day (default: today)")
-    p.add_argument("--owner", metavar="NAME", help="only this account manager's guests: their overdue follow-ups")
-    p.add_argument("--lang", choices=("zh", "en"), default=None, help=LANG_HELP)
-    p.add_argument("--json", action="store_true")
-
-    p = command("demo", commands.demo, "fill the database with about 200 fabricated customers to try the program")
-    p.add_argument("--count", type=int, default=200)
-
-    p = command("forms", commands.forms, "list the card forms, or check a form file: guestcard forms check FILE")
-    p.add_argument("action", nargs="?", choices=("list", "check"), default="list")
-    p.add_argument("file", nargs="?", type=Path)
-    p.add_argument("--json", action="store_true")
-
-    commands.register_more(command)
+    for topic in (customers_command, agenda_command, demo_command, forms_command, database_command, history_command,
+                  import_command, print_command, insights_command, merge_command, staff_command, register_command,
+                  briefing_command, account_command, reach_command):  # the order --help lists them in
+        topic.register(command)
     return parser
 
 

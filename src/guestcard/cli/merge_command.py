@@ -2,19 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import TYPE_CHECKING
-
 from guestcard.cli import output
-from guestcard.cli.main import CommandError
-
-if TYPE_CHECKING:
-    import argparse
-
-    from guestcard.cli.main import Context
+from guestcard.cli.context import AddCommand, CommandError, Context
 
 
-def register(command: Callable[..., argparse.ArgumentParser]) -> None:
+def register(command: AddCommand) -> None:
     p = command(
         "duplicates",
         duplicates,

@@ -122,3 +122,20 @@ def print_customer(customer: Customer, library: FormLibrary, lang: str = "zh") -
             print(f"\n[{title}]")
             for key, value in mapping.items():
                 print(f"  {key}: {value}")
+
+
+def count(number: int, noun: str) -> str:
+    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
+
+
+def progress_line(text: str) -> None:
+    """A one-line progress display, only on a terminal (never in pipes or logs)."""
+    if sys.stderr.isatty():
+        sys.stderr.write("\r" + text + "\033[K")
+        sys.stderr.flush()
+
+
+def end_progress() -> None:
+    if sys.stderr.isatty():
+        sys.stderr.write("\r\033[K")
+        sys.stderr.flush()

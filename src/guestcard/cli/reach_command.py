@@ -5,14 +5,17 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-from collections.abc import Callable
+import shutil
+import tempfile
 from pathlib import Path
 
 from guestcard.cli import output
-from guestcard.cli.main import LANG_HELP, CommandError, Context
+from guestcard.cli.context import LANG_HELP, AddCommand, CommandError, Context
+from guestcard.forms.greetings import TemplateError, load_templates, save_template
+from guestcard.paths import user_forms_dir
 
 
-def register(command: Callable[..., argparse.ArgumentParser]) -> None:
+def register(command: AddCommand) -> None:
     p = command("greetings", greetings,
                 "greetings to send (birthdays, lunar birthdays, festivals, regulars missed, banquet hosts), "
                 "with the text filled from each card; templates: guestcard greetings templates / set / check")
@@ -80,7 +83,6 @@ def _chosen(ctx: Context) -> dict[str, object]:
 
 
 def letters(ctx: Context) -> int:
-    from guestcard.forms.greetings import TemplateError
     from guestcard.printing import PrintError
     from guestcard.services.mailing import MailingError, letterhead_from, print_letters
 
@@ -144,8 +146,6 @@ def labels(ctx: Context) -> int:
 
 
 def greetings(ctx: Context) -> int:
-    from guestcard.forms.greetings import TemplateError
-
     action = ctx.args.action
     try:
         if action == "templates":
@@ -211,9 +211,6 @@ def _templates(ctx: Context) -> int:
 
 
 def _set(ctx: Context) -> int:
-    from guestcard.forms.greetings import save_template
-    from guestcard.paths import user_forms_dir
-
     if len(ctx.args.what) != 2:
         raise CommandError("greetings set: give OCCASION and TEXT, e.g. greetings set birthday '{称呼}，生日快乐！'")
     occasion, text = ctx.args.what
@@ -223,16 +220,11 @@ def _set(ctx: Context) -> int:
 
 
 def _check(ctx: Context) -> int:
-    from guestcard.forms.greetings import load_templates
-
     if len(ctx.args.what) != 1:
         raise CommandError("greetings check: give the FILE")
     path = Path(ctx.args.what[0])
     if not path.is_file():
         raise CommandError(f"{path}: no such file")
-    import shutil
-    import tempfile
-
     with tempfile.TemporaryDirectory() as folder:  # the loader reads folders
         shutil.copy(path, Path(folder) / path.name)
         found = load_templates(Path(folder))

@@ -4,21 +4,16 @@ the same phone, or ``--create-card``), list it, count it by source channel, expo
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from dataclasses import asdict
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from guestcard.cli import output
-from guestcard.cli.main import LANG_HELP, CommandError
+from guestcard.cli.context import LANG_HELP, AddCommand, CommandError, Context
 from guestcard.cli.staff_command import parse_day
-
-if TYPE_CHECKING:
-    import argparse
-
-    from guestcard.cli.main import Context
+from guestcard.domain.staff import RegisterEntry
 
 
-def register(command: Callable[..., argparse.ArgumentParser]) -> None:
+def register(command: AddCommand) -> None:
     p = command("register", register_entry,
                 "the walk-in and call register (来店(电)登记): add an entry, or list / count / export it")
     p.add_argument("action", nargs="?", choices=("add", "list", "count", "export"), default="add")
@@ -52,15 +47,12 @@ def _at(text: str | None) -> dt.datetime:
 
 
 def _entry_json(entry: object) -> dict:
-    from dataclasses import asdict
-
     data = asdict(entry)  # type: ignore[call-overload]
     data["at"] = data["at"].isoformat(timespec="minutes")
     return data
 
 
 def register_entry(ctx: Context) -> int:
-    from guestcard.domain.staff import RegisterEntry
     from guestcard.services import register as service
 
     args = ctx.args

@@ -7,19 +7,15 @@ the staff member whose login is the connection's user).
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from dataclasses import replace
+from typing import Any
 
 from guestcard.cli import output
-from guestcard.cli.main import CommandError
-
-if TYPE_CHECKING:
-    import argparse
-
-    from guestcard.cli.main import Context
+from guestcard.cli.context import AddCommand, CommandError, Context
+from guestcard.cli.insights_command import _ids
 
 
-def register(command: Callable[..., argparse.ArgumentParser]) -> None:
+def register(command: AddCommand) -> None:
     p = command("staff", staff, "the staff list: guestcard staff add NAME --role account_manager; list; leave NAME")
     p.add_argument("action", choices=("list", "add", "leave"), nargs="?", default="list")
     p.add_argument("name", nargs="?", help="the staff member's name (add, leave)")
@@ -38,12 +34,7 @@ def register(command: Callable[..., argparse.ArgumentParser]) -> None:
     p.add_argument("--ids", metavar="1,2,3", help="only these guests")
     p.add_argument("--dry-run", action="store_true", help="list who would move, change nothing")
     p.add_argument("--json", action="store_true")
-    register_intent(command)
-    from guestcard.cli import briefing_command, register_command
-
-    register_command.register(command)
-    briefing_command.register(command)
-    briefing_command.register_review(command)
+    _register_intent(command)
 
 
 def parse_day(text: str | None, what: str) -> dt.date | None:
@@ -109,7 +100,6 @@ def staff(ctx: Context) -> int:
 
 
 def handover(ctx: Context) -> int:
-    from guestcard.cli.insights_command import _ids
     from guestcard.services import staff as service
 
     result = service.handover(
@@ -136,8 +126,6 @@ def agenda_of_owner(ctx: Context, result: Any) -> Any:
     owner = getattr(ctx.args, "owner", None)
     if not owner:
         return result
-    from dataclasses import replace
-
     return replace(
         result,
         occasions=[o for o in result.occasions if o.customer.owner == owner],
@@ -188,7 +176,7 @@ def print_agenda_extras(ctx: Context, result: Any) -> None:
 # --- intent levels ---------------------------------------------------------------------------
 
 
-def register_intent(command: Callable[..., argparse.ArgumentParser]) -> None:
+def _register_intent(command: AddCommand) -> None:
     p = command("intent", intent, "the intent levels (O H A B C D) and their follow-up rules: list, or set one")
     p.add_argument("action", choices=("list", "set"), nargs="?", default="list")
     p.add_argument("code", nargs="?", help="set: the level's code, e.g. B")

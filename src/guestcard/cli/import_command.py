@@ -1,0 +1,199 @@
+"""``guestcard import/undo-import/export``: spreadsheets in and out."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from guestcard.cli import output
+from guestcard.cli.context import LANG_HELP, AddCommand, CommandError, Context
+
+
+def register(command: AddCommand) -> None:
+    """Import, undo an import, export."""
+    p = command("import", import_file, "import customers from a spreadsheet (.xlsx, .xlsm, .xls, .csv, .txt)")
+    p.add_argument("file", type=Path)
+    p.add_argument("--sheet", metavar="NAME", help="import only this sheet")
+    p.add_argument(
+        "--mapping",
+        type=Path,
+        metavar="FILE.json",
+        help='saved column mapping: {"header": "field_key" or null to ignore}',
+    )
+    p.add_argument(
+        "--duplicates",
+        choices=("update", "skip", "new"),
+        default="update",
+        help="a row matching an existing customer (same phone; or same name and company or "
+        "birthday): update it (default: fill in what the card lacks, keep what it says differently, "
+        "the sheet's value noted in its history), skip it, or add a new customer",
+    )
+    p.add_argument("--overwrite", action="store_true",
+                   help="with update: the sheet's values replace the card's where they differ (nothing is blanked)")
+    p.add_argument("--dry-run", action="store_true", help="check everything, write nothing")
+    p.add_argument("--json", action="store_true")
+
+    p = command("undo-import", undo_import, "undo an import (without a batch number: list the imports)")
+    p.add_argument("batch", type=int, nargs="?")
+
+    p = command("export", export, "export customers to an .xlsx workbook")
+    p.add_argument("out", type=Path, metavar="OUT.xlsx")
+    p.add_argument("--query", "-q", default="", metavar="TEXT")
+    p.add_argument("--class", dest="customer_class", metavar="A|B|C", type=str.upper, choices=("A", "B", "C"))
+    p.add_argument("--form", metavar="ID", help="only this form's fields (default: every form's)")
+    p.add_argument("--lang", choices=("zh", "en"), default=None, help=LANG_HELP)
+    p.add_argument("--include-confidential", action="store_true", help="also the fields marked confidential")
+
+
+_CHANGE_WORDS = {"fill": "filled in", "replace": "replaced", "keep": "kept the card's; the sheet says"}
+
+
+def _print_changes(report: Any, dry_run: bool) -> None:
+    """Every field of an existing card the import changes or keeps, old → new (the first 50)."""
+    if not report.changes:
+        return
+    would = "would change or keep" if dry_run else "changed or kept"
+    hint = f"; {report.kept} kept as the card has them, --overwrite replaces them" if report.kept else ""
+    print(f"  fields of existing cards the import {would} ({len(report.changes)}{hint}):")
+    for c in report.changes[:50]:
+        print(f"    customer {c.customer_id} ({c.sheet} row {c.row}) {c.field}: {c.old!r} → {c.new!r}"
+              f"  [{_CHANGE_WORDS[c.action]}]")
+    if len(report.changes) > 50:
+        print(f"    … and {len(report.changes) - 50} more (use --json for all)")
+
+
+def _print_weak_matches(report: Any) -> None:
+    """Rows taken for an existing card by a weak rule only: the manager checks them."""
+    if not report.weak_matches:
+        return
+    print(f"  rows matched to an existing card by a weak rule — please check ({len(report.weak_matches)}):")
+    for m in report.weak_matches[:50]:
+        print(f"    {m.sheet} row {m.row} → customer {m.customer_id} ({', '.join(m.reasons)})")
+
+
+def import_file(ctx: Context) -> int:
+    from guestcard.io import ImportRefused, load_mapping
+    from guestcard.services.importing import ImportOptions
+    from guestcard.services.importing import import_file as run_import
+
+    path = ctx.args.file
+    try:
+        mapping = load_mapping(ctx.args.mapping) if ctx.args.mapping else None
+        options = ImportOptions(
+            sheet=ctx.args.sheet,
+            mapping=mapping,
+            duplicates=ctx.args.duplicates,
+            overwrite=ctx.args.overwrite,
+            dry_run=ctx.args.dry_run,
+            backup_dir=ctx.settings.backup_dir(),
+        )
+        if not path.exists():
+            raise CommandError(f"{path}: no such file")
+        if path.is_dir():
+            raise CommandError(f"{path}: is a folder, not a spreadsheet")
+
+        def show(progress: Any) -> None:
+            total = f"/{progress.total:,}" if progress.total else ""
+            output.progress_line(f"reading {path.name}: {progress.done:,}{total} rows")
+
+        report = run_import(ctx.db, ctx.library, path, options, progress=None if ctx.args.json else show)
+    except ImportRefused as exc:
+        raise CommandError(str(exc)) from None
+    finally:
+        output.end_progress()
+    if ctx.args.json:
+        output.print_json(report.to_json())
+        return 0
+    verb = "would import" if options.dry_run else "imported"
+    print(
+        f"{path.name}: {report.rows} rows — {verb} {report.imported} new, updated {report.updated}, "
+        f"skipped {report.skipped}" + (" (dry run: nothing written)" if options.dry_run else "")
+    )
+    for sheet in report.sheets:
+        print(
+            f"  sheet {sheet.name}: {sheet.rows} rows, {sheet.imported} new, {sheet.updated} updated, "
+            f"{sheet.skipped} skipped"
+        )
+    errors = [e for e in report.errors if e.level == "error"]
+    warnings = [e for e in report.errors if e.level == "warning"]
+    for issue in [*errors, *warnings][:50]:
+        where = (
+            f"{issue.sheet}"
+            + (f" row {issue.row}" if issue.row else "")
+            + (f" column {issue.column}" if issue.column else "")
+        )
+        print(f"  {issue.level}: {where}: {issue.message}")
+    if len(report.errors) > 50:
+        print(f"  … and {len(report.errors) - 50} more (use --json for all)")
+    _print_changes(report, options.dry_run)
+    _print_weak_matches(report)
+    if report.history is not None:  # our own export: its visits and contacts, and what it cannot carry
+        h = report.history
+        print(f"  visits and contacts of the export: {'would add' if options.dry_run else 'added'} {h.visits} "
+              f"visits and {h.contacts} contacts; {h.present} already on the cards, {h.unmatched} of rows not "
+              f"imported, {h.unreadable} unreadable; not in the export, not restored: {', '.join(h.left_out)}")
+    if report.batch is not None:
+        print(f"batch {report.batch}: undo with `guestcard undo-import {report.batch}`")
+    return 0
+
+
+def undo_import(ctx: Context) -> int:
+    from guestcard.services.importing import list_batches
+    from guestcard.services.importing import undo_import as undo
+
+    if ctx.args.batch is None:
+        batches = list_batches(ctx.db)
+        if not batches:
+            print("no imports yet")
+        for b in batches:
+            state = f"undone {b.undone_at:%Y-%m-%d %H:%M}" if b.undone_at else "can be undone"
+            print(
+                f"{b.id}  {b.imported_at:%Y-%m-%d %H:%M}  {b.file_name}  {b.imported} new, {b.updated} updated"
+                f"  ({state})"
+            )
+        return 0
+    result = undo(ctx.db, ctx.args.batch, backup_dir=ctx.settings.backup_dir())
+    print(f"undid import {result.batch}: removed {result.removed} customers, restored {result.restored}")
+    if result.kept:
+        shown = ", ".join(map(str, result.kept[:20])) + (" …" if len(result.kept) > 20 else "")
+        print(f"kept {len(result.kept)} worked on since the import as they are (ids {shown}); "
+              "delete or edit them by hand if they should go")
+    return 0
+
+
+def export(ctx: Context) -> int:
+    from guestcard.services.exporting import export_customers
+    from guestcard.storage import CustomerFilter
+
+    out = ctx.args.out
+    if out.suffix.lower() not in (".xlsx", ".vcf"):
+        raise CommandError(f"{out}: the export is an .xlsx workbook or .vcf phone contacts; name the file "
+                           "….xlsx or ….vcf")
+    if not out.parent.is_dir():
+        raise CommandError(f"{out}: the folder {out.parent} does not exist")
+    flt = CustomerFilter(query=ctx.args.query, customer_class=ctx.args.customer_class)
+    if out.suffix.lower() == ".vcf":
+        from guestcard.services.exporting import export_vcards
+
+        try:
+            count = export_vcards(ctx.db, out, flt)
+        except OSError as exc:
+            raise CommandError(f"{out}: cannot be written ({exc.strerror or exc})") from None
+        print(f"exported {output.count(count, 'customer')} as phone contacts to {out}")
+        return 0
+    try:
+        count = export_customers(
+            ctx.db,
+            ctx.library,
+            out,
+            flt,
+            form_id=ctx.args.form,
+            lang=ctx.args.lang,
+            include_confidential=ctx.args.include_confidential,
+        )
+    except KeyError as exc:
+        raise CommandError(str(exc.args[0])) from None
+    except OSError as exc:
+        raise CommandError(f"{out}: cannot be written ({exc.strerror or exc})") from None
+    print(f"exported {output.count(count, 'customer')} to {out}")
+    return 0
