@@ -424,3 +424,20 @@ def test_a_server_keeping_pg_trgm_off_the_search_path_still_gets_its_schema(serv
         assert db.schema_version() == SCHEMA_HEAD
     finally:
         db.close()
+
+
+def test_the_core_fields_are_written_once() -> None:
+    """domain/model.py's core list is the one the rows, the NUL cleaning and the import merge use:
+    each is a Customer attribute and an attribute of the row."""
+    from guestcard.domain.model import CORE_ATTRIBUTES, CORE_FIELDS, CORE_TEXT, CUSTOMER_ATTRS, IMPORTED_ATTRIBUTES
+    from guestcard.storage.models import CustomerRow
+
+    assert len(CORE_ATTRIBUTES) == len(CORE_FIELDS) and set(CORE_ATTRIBUTES) <= set(CUSTOMER_ATTRS)
+    row = set(CustomerRow.__mapper__.attrs.keys())
+    assert all(a in row or f"{a}_cents" in row for a in CORE_ATTRIBUTES)  # money is kept in cents
+    assert "owner" in CORE_TEXT and "owner" not in IMPORTED_ATTRIBUTES and "birthday" not in CORE_TEXT
+    card = Customer(name="张\x00三", owner="李\x00四", notes="a\x00b")
+    from guestcard.storage.customers import without_nul
+
+    clean = without_nul(card)
+    assert (clean.name, clean.owner, clean.notes) == ("张三", "李四", "ab")

@@ -36,6 +36,15 @@ CORE_FIELDS: tuple[str, ...] = (
     "notes",
     "owner",
 )
+# The Customer attribute of each core field, in the same order.
+CORE_ATTRIBUTES: tuple[str, ...] = tuple("customer_class" if key == "class" else key for key in CORE_FIELDS)
+CORE_DATES = ("birthday", "anniversary")  # PartialDate values
+CORE_CODES = ("kind", "gender", "customer_class")  # one of a few codes
+CORE_MONEY = ("annual_spend",)  # Decimal yuan
+# The core attributes holding free text (names, notes…), and those a spreadsheet import merges
+# into an existing card (all but the account manager, who is given by hand or a handover).
+CORE_TEXT: tuple[str, ...] = tuple(a for a in CORE_ATTRIBUTES if a not in (*CORE_DATES, *CORE_CODES, *CORE_MONEY))
+IMPORTED_ATTRIBUTES: tuple[str, ...] = tuple(a for a in CORE_ATTRIBUTES if a != "owner")
 
 
 def _attr(key: str) -> str:

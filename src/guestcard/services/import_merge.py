@@ -17,6 +17,7 @@ from decimal import Decimal
 from typing import Any, Literal
 
 from guestcard.domain import Customer, PartialDate
+from guestcard.domain.model import IMPORTED_ATTRIBUTES
 from guestcard.storage import audit
 from guestcard.storage import customers as store
 
@@ -25,8 +26,7 @@ KEPT_ACTION = "import-kept"  # the audit trail's action for a sheet's value the 
 
 # The card's attributes an import merges (those of ``storage.customers.merge_values``); ``kind``
 # is left out of the default merge: a sheet without a kind column says "individual" of everyone.
-_ATTRS = ("name", "honorific", "gender", "phone", "email", "birthday", "anniversary", "company", "position",
-          "address", "customer_class", "annual_spend", "favorite_dishes", "favorite_drinks", "allergies", "notes")
+_ATTRS = tuple(a for a in IMPORTED_ATTRIBUTES if a != "kind")
 _EMPTY = (None, "", [], ())
 
 

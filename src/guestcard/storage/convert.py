@@ -6,29 +6,22 @@ import datetime as dt
 from decimal import Decimal
 from typing import Any
 
-from guestcard.domain.model import CUSTOMER_ATTRS, Contact, Customer, Relation, Visit
+from guestcard.domain.model import (
+    CORE_ATTRIBUTES,
+    CORE_DATES,
+    CORE_MONEY,
+    CUSTOMER_ATTRS,
+    Contact,
+    Customer,
+    Relation,
+    Visit,
+)
 from guestcard.domain.values import PartialDate, cents_to_money, money_to_cents
 from guestcard.storage import search_index
 from guestcard.storage.models import ContactRow, CustomerRow, RelationRow, VisitRow
 
-# Columns copied as they are between a Customer and its row.
-_PLAIN = (
-    "kind",
-    "name",
-    "honorific",
-    "gender",
-    "phone",
-    "email",
-    "company",
-    "position",
-    "address",
-    "customer_class",
-    "favorite_dishes",
-    "favorite_drinks",
-    "allergies",
-    "notes",
-    "owner",
-)
+# Columns copied as they are between a Customer and its row (dates and money are converted).
+_PLAIN = tuple(a for a in CORE_ATTRIBUTES if a not in (*CORE_DATES, *CORE_MONEY))
 # Non-core fields whose text is searchable too, and which hold more phone numbers.
 SEARCHABLE_FIELDS = ("other_phones", "preferred_seat", "special_preferences", "family_members", "contact_persons")
 PHONE_FIELDS = ("other_phones",)

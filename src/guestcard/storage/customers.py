@@ -12,7 +12,7 @@ from sqlalchemy import JSON, Table, bindparam, delete, func, insert, select, upd
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
-from guestcard.domain.model import Customer
+from guestcard.domain.model import CORE_TEXT, IMPORTED_ATTRIBUTES, Customer
 from guestcard.storage import audit
 from guestcard.storage.convert import customer_columns, row_to_customer, search_terms, terms_of
 from guestcard.storage.merge import VersionConflict, merged
@@ -56,7 +56,7 @@ def without_nul(customer: Customer) -> Customer:
     """The card without NUL characters in its text (PostgreSQL refuses them, SQLite keeps them:
     removed on both). An import removes and counts them as it reads; this catches the rest."""
     changes: dict[str, Any] = {}
-    for attribute in _TEXT_ATTRIBUTES:
+    for attribute in CORE_TEXT:
         value = getattr(customer, attribute)
         if value.__class__ is str and "\x00" in value:
             changes[attribute] = value.replace("\x00", "")
@@ -67,10 +67,6 @@ def without_nul(customer: Customer) -> Customer:
     if any("\x00" in tag for tag in customer.tags):
         changes["tags"] = tuple(tag.replace("\x00", "") for tag in customer.tags)
     return replace(customer, **changes) if changes else customer
-
-
-_TEXT_ATTRIBUTES = ("name", "honorific", "phone", "email", "company", "position", "address", "favorite_dishes",
-                    "favorite_drinks", "allergies", "notes", "owner")
 
 
 def insert_customer(session: Session, customer: Customer, *, action: str = "create") -> Customer:
@@ -467,25 +463,7 @@ def delete_unused_tags(session: Session) -> None:
 def merge_values(existing: Customer, incoming: Customer) -> Customer:
     """Incoming non-empty values fill and update the existing card; nothing existing is blanked."""
     changes = {}
-    for attr in (
-        "kind",
-        "name",
-        "honorific",
-        "gender",
-        "phone",
-        "email",
-        "birthday",
-        "anniversary",
-        "company",
-        "position",
-        "address",
-        "customer_class",
-        "annual_spend",
-        "favorite_dishes",
-        "favorite_drinks",
-        "allergies",
-        "notes",
-    ):
+    for attr in IMPORTED_ATTRIBUTES:
         value = getattr(incoming, attr)
         if value not in (None, ""):
             changes[attr] = value
