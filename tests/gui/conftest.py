@@ -53,7 +53,7 @@ def qsettings(tmp_path: Path) -> QSettings:
 def demo_db(sqlite_db: Database) -> Database:
     from guestcard.services.demo import fill_demo
 
-    fill_demo(sqlite_db, 60)
+    fill_demo(sqlite_db, 60, staff=False)  # the window tests of staff make their own team
     return sqlite_db
 
 

@@ -190,11 +190,13 @@ def _lunar_birthday(day: dt.date, born: int) -> PartialDate:
 
 
 def fill_demo(
-    db: Database, count: int = 200, *, seed: int = 7, today: dt.date | None = None, duplicates: bool = False
+    db: Database, count: int = 200, *, seed: int = 7, today: dt.date | None = None, duplicates: bool = False,
+    staff: bool = True,
 ) -> int:
     """Fill the database with ``count`` fabricated customers, their visits, contacts and upcoming
     reservations, so a new user sees the program working. Returns the number of customers.
-    ``duplicates``: a few of them are second cards of other guests (what the demo shows)."""
+    ``duplicates``: a few of them are second cards of other guests (what the demo shows).
+    ``staff``: a staff list, owners, walk-ins and calls, prospects followed up (services.demo_staff)."""
     rng = random.Random(seed)
     today = today or dt.date.today()
     customers = list(fake_customers(count, seed))
@@ -206,6 +208,10 @@ def fill_demo(
     # And a few kept by the Chinese calendar (农历), as older guests do: this week's lunar days.
     for n, i in enumerate(individuals[2:40:9]):
         customers[i] = replace(customers[i], birthday=_lunar_birthday(today + dt.timedelta(days=n + 1), 1950 + n * 7))
+    from guestcard.services import demo_staff
+
+    if staff:
+        customers = demo_staff.with_owners(customers)  # 归属: most cards have an account manager
     with db.session() as session:
         ids = store.bulk_insert_customers(session, customers)
         visits: list[Visit] = []
@@ -243,6 +249,8 @@ def fill_demo(
     from guestcard.services.demo_accounts import add_demo_accounts
 
     add_demo_accounts(db, today)  # a few companies sign for their meals (挂账)
+    if staff:  # the staff list, the register of walk-ins and calls, prospects followed up by the rules
+        demo_staff.add_demo_work(db, today, [replace(c, id=i) for c, i in zip(customers, ids, strict=True)])
     if duplicates:
         from guestcard.services.demo_duplicates import add_demo_duplicates
 
