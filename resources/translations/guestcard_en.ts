@@ -2,9 +2,42 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="en">
 <context>
+    <name>AccountChargeBox</name>
+    <message>
+        <location filename="../../src/guestcard/gui/visit_account.py" line="+89"/>
+        <source>This bill takes the balance of %1 to %2, past its credit limit of %3: you will be asked to confirm it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>Put the spend on a company&apos;s account (签单)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Account</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Signed by</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Bill no.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1 · available %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>AccountTab</name>
     <message>
-        <location filename="../../src/guestcard/gui/account_tab.py" line="+43"/>
+        <location filename="../../src/guestcard/gui/account_tab.py" line="+42"/>
         <source>reversal of #%1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -19,7 +52,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+152"/>
+        <location line="+154"/>
         <source>No credit account: the company pays each bill as it goes. Open one to let its people sign for their bills.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -101,7 +134,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+40"/>
+        <location line="+77"/>
         <source>This bill of %1 takes the balance to %2, past the credit limit of %3. Put it on the account all the same?</source>
         <translation type="unfinished"></translation>
     </message>
@@ -116,7 +149,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+55"/>
         <source>Cancel entry #%1 (%2) by a reversing entry? The entry itself stays in the ledger.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -150,6 +183,11 @@
         <source>Statement…</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <location line="+1"/>
+        <source>Who may sign…</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>CardEditor</name>
@@ -159,7 +197,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+253"/>
+        <location line="+255"/>
         <source>(confidential)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -381,7 +419,7 @@ Ctrl+N makes a new one.</source>
 <context>
     <name>ConflictDialog</name>
     <message>
-        <location filename="../../src/guestcard/gui/dialogs.py" line="+521"/>
+        <location filename="../../src/guestcard/gui/dialogs.py" line="+549"/>
         <source>Changed elsewhere</source>
         <translation type="unfinished"></translation>
     </message>
@@ -492,7 +530,7 @@ Ctrl+N makes a new one.</source>
 <context>
     <name>ContactsTab</name>
     <message>
-        <location filename="../../src/guestcard/gui/history_tabs.py" line="+214"/>
+        <location filename="../../src/guestcard/gui/history_tabs.py" line="+269"/>
         <source>No contacts yet: calls, WeChat messages and visits to the guest go here.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2470,17 +2508,12 @@ Guest history cards for hotel restaurants.</source>
 <context>
     <name>OpenAccountDialog</name>
     <message>
-        <location filename="../../src/guestcard/gui/payment_dialog.py" line="+20"/>
+        <location filename="../../src/guestcard/gui/payment_dialog.py" line="+23"/>
         <source>Open a credit account</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+6"/>
-        <source>names, separated by commas (empty: anyone)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+2"/>
+        <location line="+9"/>
         <source>Credit limit (¥)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2503,7 +2536,7 @@ Guest history cards for hotel restaurants.</source>
 <context>
     <name>OverdueAccountsBar</name>
     <message>
-        <location filename="../../src/guestcard/gui/account_tab.py" line="+45"/>
+        <location filename="../../src/guestcard/gui/overdue_accounts.py" line="+54"/>
         <source>%1 days, %2</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2627,7 +2660,7 @@ Guest history cards for hotel restaurants.</source>
 <context>
     <name>PaymentDialog</name>
     <message>
-        <location filename="../../src/guestcard/gui/payment_dialog.py" line="-93"/>
+        <location filename="../../src/guestcard/gui/payment_dialog.py" line="-97"/>
         <source>Record a payment</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3402,6 +3435,42 @@ Guest history cards for hotel restaurants.</source>
     </message>
 </context>
 <context>
+    <name>SignersBox</name>
+    <message>
+        <location filename="../../src/guestcard/gui/signers_box.py" line="+90"/>
+        <source>Tick the people who may sign (their cards); none ticked and no names: anyone may.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Find a card</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Others (no card)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>name, pinyin or phone</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>names, separated by commas</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>SignersDialog</name>
+    <message>
+        <location line="+26"/>
+        <source>Who may sign</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>StaffDialog</name>
     <message>
         <location filename="../../src/guestcard/gui/staff_dialogs.py" line="-168"/>
@@ -3702,7 +3771,7 @@ Guest history cards for hotel restaurants.</source>
 <context>
     <name>VisitDialog</name>
     <message>
-        <location filename="../../src/guestcard/gui/dialogs.py" line="-265"/>
+        <location filename="../../src/guestcard/gui/dialogs.py" line="-284"/>
         <source>Edit visit</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3755,7 +3824,7 @@ Guest history cards for hotel restaurants.</source>
 <context>
     <name>VisitsTab</name>
     <message>
-        <location filename="../../src/guestcard/gui/history_tabs.py" line="-115"/>
+        <location filename="../../src/guestcard/gui/history_tabs.py" line="-170"/>
         <source>No visits yet. A visit dated in the future is a reservation.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3771,17 +3840,42 @@ Guest history cards for hotel restaurants.</source>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+24"/>
+        <location line="+79"/>
         <source>Delete</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-23"/>
+        <location line="-78"/>
         <source>Reservations (visits still to come) are shown in blue</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+52"/>
+        <source>This bill of %1 takes the account&apos;s balance to %2, past its credit limit of %3. Put it on the account all the same?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Over the credit limit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Charge it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Visit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>The visit could not be saved.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+16"/>
         <source>Delete visit</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3857,7 +3951,7 @@ What was saved before is safe. The details are in %2.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/guestcard/gui/dialogs.py" line="+362"/>
+        <location filename="../../src/guestcard/gui/dialogs.py" line="+381"/>
         <location filename="../../src/guestcard/gui/import_changes.py" line="+23"/>
         <source>Field</source>
         <translation type="unfinished"></translation>
@@ -3873,7 +3967,7 @@ What was saved before is safe. The details are in %2.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/guestcard/gui/history_tabs.py" line="-163"/>
+        <location filename="../../src/guestcard/gui/history_tabs.py" line="-218"/>
         <source>When</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3916,7 +4010,7 @@ What was saved before is safe. The details are in %2.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/guestcard/gui/account_tab.py" line="-398"/>
+        <location filename="../../src/guestcard/gui/account_tab.py" line="-416"/>
         <location filename="../../src/guestcard/gui/dashboard.py" line="-2"/>
         <location filename="../../src/guestcard/gui/history_tabs.py" line="+3"/>
         <location filename="../../src/guestcard/gui/today_page.py" line="-2"/>

@@ -2,9 +2,42 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN" sourcelanguage="en">
 <context>
+    <name>AccountChargeBox</name>
+    <message>
+        <location filename="../../src/guestcard/gui/visit_account.py" line="+89"/>
+        <source>This bill takes the balance of %1 to %2, past its credit limit of %3: you will be asked to confirm it.</source>
+        <translation>这笔账单将使%1的挂账余额达到 %2，超出信用额度 %3：保存时需要确认。</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>Put the spend on a company&apos;s account (签单)</source>
+        <translation>消费记入单位挂账（签单）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Account</source>
+        <translation>挂账单位</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Signed by</source>
+        <translation>签单人</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Bill no.</source>
+        <translation>单号</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1 · available %2</source>
+        <translation>%1 · 可用额度 %2</translation>
+    </message>
+</context>
+<context>
     <name>AccountTab</name>
     <message>
-        <location filename="../../src/guestcard/gui/account_tab.py" line="+43"/>
+        <location filename="../../src/guestcard/gui/account_tab.py" line="+42"/>
         <source>reversal of #%1</source>
         <translation>冲销第 %1 笔</translation>
     </message>
@@ -19,7 +52,7 @@
         <translation>付款</translation>
     </message>
     <message>
-        <location line="+152"/>
+        <location line="+154"/>
         <source>No credit account: the company pays each bill as it goes. Open one to let its people sign for their bills.</source>
         <translation>尚无挂账账户：该单位每次现结。开立账户后其人员可签单挂账。</translation>
     </message>
@@ -101,7 +134,7 @@
         <translation>挂账账户无法读取或写入。</translation>
     </message>
     <message>
-        <location line="+40"/>
+        <location line="+77"/>
         <source>This bill of %1 takes the balance to %2, past the credit limit of %3. Put it on the account all the same?</source>
         <translation>这笔 %1 的签单使结欠达到 %2，超出信用额度 %3。仍要挂账吗？</translation>
     </message>
@@ -116,7 +149,7 @@
         <translation>照样挂账</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+55"/>
         <source>Cancel entry #%1 (%2) by a reversing entry? The entry itself stays in the ledger.</source>
         <translation>以一笔冲销记录取消第 %1 笔（%2）？原记录仍留在账上。</translation>
     </message>
@@ -150,6 +183,11 @@
         <source>Statement…</source>
         <translation>对账单…</translation>
     </message>
+    <message>
+        <location line="+1"/>
+        <source>Who may sign…</source>
+        <translation>签单人…</translation>
+    </message>
 </context>
 <context>
     <name>CardEditor</name>
@@ -159,7 +197,7 @@
         <translation>编辑%1</translation>
     </message>
     <message>
-        <location line="+253"/>
+        <location line="+255"/>
         <source>(confidential)</source>
         <translation>（保密）</translation>
     </message>
@@ -383,7 +421,7 @@ Ctrl+N makes a new one.</source>
 <context>
     <name>ConflictDialog</name>
     <message>
-        <location filename="../../src/guestcard/gui/dialogs.py" line="+521"/>
+        <location filename="../../src/guestcard/gui/dialogs.py" line="+549"/>
         <source>Changed elsewhere</source>
         <translation>已在别处修改</translation>
     </message>
@@ -494,7 +532,7 @@ Ctrl+N makes a new one.</source>
 <context>
     <name>ContactsTab</name>
     <message>
-        <location filename="../../src/guestcard/gui/history_tabs.py" line="+214"/>
+        <location filename="../../src/guestcard/gui/history_tabs.py" line="+269"/>
         <source>No contacts yet: calls, WeChat messages and visits to the guest go here.</source>
         <translation>还没有联系记录：电话、微信和上门拜访都记在这里。</translation>
     </message>
@@ -2473,17 +2511,12 @@ Guest history cards for hotel restaurants.</source>
 <context>
     <name>OpenAccountDialog</name>
     <message>
-        <location filename="../../src/guestcard/gui/payment_dialog.py" line="+20"/>
+        <location filename="../../src/guestcard/gui/payment_dialog.py" line="+23"/>
         <source>Open a credit account</source>
         <translation>开立挂账账户</translation>
     </message>
     <message>
-        <location line="+6"/>
-        <source>names, separated by commas (empty: anyone)</source>
-        <translation>姓名，以逗号分隔（空：任何人）</translation>
-    </message>
-    <message>
-        <location line="+2"/>
+        <location line="+9"/>
         <source>Credit limit (¥)</source>
         <translation>信用额度（元）</translation>
     </message>
@@ -2506,7 +2539,7 @@ Guest history cards for hotel restaurants.</source>
 <context>
     <name>OverdueAccountsBar</name>
     <message>
-        <location filename="../../src/guestcard/gui/account_tab.py" line="+45"/>
+        <location filename="../../src/guestcard/gui/overdue_accounts.py" line="+54"/>
         <source>%1 days, %2</source>
         <translation>%1 天，%2</translation>
     </message>
@@ -2630,7 +2663,7 @@ Guest history cards for hotel restaurants.</source>
 <context>
     <name>PaymentDialog</name>
     <message>
-        <location filename="../../src/guestcard/gui/payment_dialog.py" line="-93"/>
+        <location filename="../../src/guestcard/gui/payment_dialog.py" line="-97"/>
         <source>Record a payment</source>
         <translation>登记付款</translation>
     </message>
@@ -3405,6 +3438,42 @@ Guest history cards for hotel restaurants.</source>
     </message>
 </context>
 <context>
+    <name>SignersBox</name>
+    <message>
+        <location filename="../../src/guestcard/gui/signers_box.py" line="+90"/>
+        <source>Tick the people who may sign (their cards); none ticked and no names: anyone may.</source>
+        <translation>勾选可以签单的人（其客户档案）；不勾选也不填姓名：任何人都可签单。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Find a card</source>
+        <translation>查找档案</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Others (no card)</source>
+        <translation>其他人（无档案）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>name, pinyin or phone</source>
+        <translation>姓名、拼音或电话</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>names, separated by commas</source>
+        <translation>姓名，用逗号分隔</translation>
+    </message>
+</context>
+<context>
+    <name>SignersDialog</name>
+    <message>
+        <location line="+26"/>
+        <source>Who may sign</source>
+        <translation>签单人</translation>
+    </message>
+</context>
+<context>
     <name>StaffDialog</name>
     <message>
         <location filename="../../src/guestcard/gui/staff_dialogs.py" line="-168"/>
@@ -3705,7 +3774,7 @@ Guest history cards for hotel restaurants.</source>
 <context>
     <name>VisitDialog</name>
     <message>
-        <location filename="../../src/guestcard/gui/dialogs.py" line="-265"/>
+        <location filename="../../src/guestcard/gui/dialogs.py" line="-284"/>
         <source>Edit visit</source>
         <translation>编辑到店记录</translation>
     </message>
@@ -3758,7 +3827,7 @@ Guest history cards for hotel restaurants.</source>
 <context>
     <name>VisitsTab</name>
     <message>
-        <location filename="../../src/guestcard/gui/history_tabs.py" line="-115"/>
+        <location filename="../../src/guestcard/gui/history_tabs.py" line="-170"/>
         <source>No visits yet. A visit dated in the future is a reservation.</source>
         <translation>还没有到店记录。日期在未来的到店记录即为预订。</translation>
     </message>
@@ -3774,17 +3843,42 @@ Guest history cards for hotel restaurants.</source>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+24"/>
+        <location line="+79"/>
         <source>Delete</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location line="-23"/>
+        <location line="-78"/>
         <source>Reservations (visits still to come) are shown in blue</source>
         <translation>预订（尚未到店）以蓝色显示</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+52"/>
+        <source>This bill of %1 takes the account&apos;s balance to %2, past its credit limit of %3. Put it on the account all the same?</source>
+        <translation>这笔 %1 的账单将使挂账余额达到 %2，超出信用额度 %3。仍然记入挂账吗？</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Over the credit limit</source>
+        <translation>超出信用额度</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Charge it</source>
+        <translation>照样挂账</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Visit</source>
+        <translation>到店记录</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>The visit could not be saved.</source>
+        <translation>到店记录未能保存。</translation>
+    </message>
+    <message>
+        <location line="+16"/>
         <source>Delete visit</source>
         <translation>删除到店记录</translation>
     </message>
@@ -3863,7 +3957,7 @@ What was saved before is safe. The details are in %2.</source>
         <translation>值</translation>
     </message>
     <message>
-        <location filename="../../src/guestcard/gui/dialogs.py" line="+362"/>
+        <location filename="../../src/guestcard/gui/dialogs.py" line="+381"/>
         <location filename="../../src/guestcard/gui/import_changes.py" line="+23"/>
         <source>Field</source>
         <translation>栏目</translation>
@@ -3879,7 +3973,7 @@ What was saved before is safe. The details are in %2.</source>
         <translation>别处保存的内容</translation>
     </message>
     <message>
-        <location filename="../../src/guestcard/gui/history_tabs.py" line="-163"/>
+        <location filename="../../src/guestcard/gui/history_tabs.py" line="-218"/>
         <source>When</source>
         <translation>时间</translation>
     </message>
@@ -3922,7 +4016,7 @@ What was saved before is safe. The details are in %2.</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../src/guestcard/gui/account_tab.py" line="-398"/>
+        <location filename="../../src/guestcard/gui/account_tab.py" line="-416"/>
         <location filename="../../src/guestcard/gui/dashboard.py" line="-2"/>
         <location filename="../../src/guestcard/gui/history_tabs.py" line="+3"/>
         <location filename="../../src/guestcard/gui/today_page.py" line="-2"/>

@@ -5,8 +5,7 @@ month's statement. Every database call runs on the window's one background runne
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
-from html import escape
+from collections.abc import Callable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, Signal
@@ -119,6 +118,8 @@ class AccountTab(QWidget):
         self.pay_button = QPushButton(self)
         self.reverse_button = QPushButton(self)
         self.statement_button = QPushButton(self)
+        self.signers_button = QPushButton(self)
+        self.signers_button.clicked.connect(self.change_signers)
         self.open_button.clicked.connect(self.open_account)
         self.charge_button.clicked.connect(self.charge)
         self.pay_button.clicked.connect(self.pay)
@@ -127,7 +128,7 @@ class AccountTab(QWidget):
         self.table.selectionModel().selectionChanged.connect(self._update_buttons)
         buttons = QHBoxLayout()
         for button in (self.open_button, self.charge_button, self.pay_button, self.reverse_button,
-                       self.statement_button):
+                       self.statement_button, self.signers_button):
             buttons.addWidget(button)
         buttons.addStretch(1)
         layout = QVBoxLayout(self)
@@ -269,7 +270,7 @@ class AccountTab(QWidget):
     def _update_buttons(self, *_args: Any) -> None:
         has = self.view_data is not None
         self.open_button.setVisible(not has and self.customer_id is not None)
-        for button in (self.charge_button, self.pay_button, self.statement_button):
+        for button in (self.charge_button, self.pay_button, self.statement_button, self.signers_button):
             button.setVisible(has)
         self.reverse_button.setVisible(has)
         self.reverse_button.setEnabled(self.selected() is not None)
@@ -299,10 +300,47 @@ class AccountTab(QWidget):
             prompts.show_error(self, self.tr("Account"), self.tr("The account could not be read or written."),
                                details)
 
-    def open_account(self) -> None:
-        if self.customer_id is None:
+    def _with_people(self, then: Callable[[list[Any]], None]) -> None:
+        """The company's people (person cards), read on the runner, then ``then(people)``."""
+        customer_id, db = self.customer_id, self.db
+        if customer_id is None:
             return
-        dialog = OpenAccountDialog(self)
+
+        def read() -> Any:
+            from guestcard.services.account_visits import company_people
+
+            return company_people(db, customer_id)
+
+        def shown(people: list[Any]) -> None:
+            if customer_id == self.customer_id:
+                then(people)
+
+        self._runner().start(call_job(read), on_result=shown, on_error=self._failed, reading_only=True)
+
+    def search_people(self, text: str, answer: Callable[[list[tuple[int, str]]], None]) -> None:
+        """The signers box's search: person cards for ``text``, found on the runner."""
+        from guestcard.gui.signers_box import person_label
+
+        db = self.db
+
+        def read() -> Any:
+            from guestcard.services.account_visits import find_people
+
+            return find_people(db, text)
+
+        self._runner().start(call_job(read), on_result=lambda found: answer(
+            [(c.id, person_label(c)) for c in found if c.id is not None]), reading_only=True)
+
+    def _signers_box(self, people: list[Any], chosen: Sequence[int] = (), names: Sequence[str] = ()) -> Any:
+        from guestcard.gui.signers_box import SignersBox, person_label
+
+        return SignersBox([(p.id, person_label(p)) for p in people], chosen, names, self.search_people)
+
+    def open_account(self) -> None:
+        self._with_people(self._open_account)
+
+    def _open_account(self, people: list[Any]) -> None:
+        dialog = OpenAccountDialog(self, self._signers_box(people))
         if not prompts.run_dialog(dialog):
             return
         values, customer_id, db = dialog.values(), self.customer_id, self.db
@@ -344,6 +382,35 @@ class AccountTab(QWidget):
             return True
 
         self._write(call, on_refused=refused)
+
+    def change_signers(self) -> None:
+        self._with_people(self._change_signers)
+
+    def _change_signers(self, people: list[Any]) -> None:
+        """Who may sign, anew: the company's people and the present signers' cards ticked or not."""
+        from guestcard.gui.signers_box import SignersDialog
+
+        view = self.view_data
+        if view is None:
+            return
+        signers = view.account.signers
+        box = self._signers_box(people, [s.customer_id for s in signers if s.customer_id],
+                                [s.name for s in signers if s.customer_id is None])
+        for signer in signers:  # a signer's card that is not among the company's people
+            if signer.customer_id:
+                box.add_card(signer.customer_id, signer.name, checked=True)
+        dialog = SignersDialog(box, self)
+        if not prompts.run_dialog(dialog):
+            return
+        values, customer_id, db = dialog.values(), view.account.customer_id, self.db
+
+        def call() -> Any:
+            from guestcard.services import accounts
+
+            return accounts.change_account(db, customer_id, signers=values["signers"],
+                                           signer_cards=values["signer_cards"])
+
+        self._write(call)
 
     def pay(self) -> None:
         view = self.view_data
@@ -396,60 +463,11 @@ class AccountTab(QWidget):
         self.pay_button.setText(self.tr("Record a payment…"))
         self.reverse_button.setText(self.tr("Reverse…"))
         self.statement_button.setText(self.tr("Statement…"))
+        self.signers_button.setText(self.tr("Who may sign…"))
         self._show_summary()
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate()
             self.model.retranslate()
-        super().changeEvent(event)
-
-
-class OverdueAccountsBar(QLabel):
-    """The Today page's line of accounts past their terms (longest first); a link opens the card."""
-
-    openCustomer = Signal(int)
-    loaded = Signal()
-
-    def __init__(self, runner: TaskRunner, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.runner = runner
-        self.late: list[Any] = []
-        self.setWordWrap(True)
-        self.setStyleSheet("color: #b00020")
-        self.linkActivated.connect(lambda link: self.openCustomer.emit(int(link)))
-        self.hide()
-
-    def refresh(self, db: Database | None) -> None:
-        if db is None:
-            return
-
-        def read() -> Any:
-            from guestcard.services import accounts
-
-            return accounts.overdue(db)
-
-        self.runner.start(call_job(read), on_result=self.show_late, reading_only=True)
-
-    def show_late(self, late: list[Any]) -> None:
-        self.late = late
-        self.retranslate()
-        self.loaded.emit()
-
-    def retranslate(self) -> None:
-        shown = self.late[:6]
-        links = "、".join(
-            f'<a href="{s.account.customer_id}">{escape(s.name)}</a> '
-            + self.tr("%1 days, %2").replace("%1", str(s.standing.days_overdue))
-            .replace("%2", yuan(s.standing.overdue_fen))
-            for s in shown
-        )
-        left = len(self.late) - len(shown)
-        more = self.tr(" and %1 more").replace("%1", str(left)) if left > 0 else ""
-        self.setText(self.tr("Accounts overdue: %1").replace("%1", links + more) if shown else "")
-        self.setVisible(bool(shown))
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
         super().changeEvent(event)

@@ -214,6 +214,8 @@ class CardEditor(QWidget):
         self.account = AccountTab(self.db, self.tabs)  # a corporate card's credit account (挂账)
         self.account.changed.connect(self._history_written)
         self.account.standingChanged.connect(lambda _view: self._retitle_tabs())
+        # A visit of the company's own card put on its account: the tab shows the new bill.
+        self.visits.changed.connect(lambda: self.account.reload() if self.account.customer_id else None)
         self.extra_model = RecordsModel(
             (
                 Column("header", QT_TRANSLATE_NOOP("models", "Column"), lambda item: item[0]),

@@ -69,10 +69,12 @@ def _show_error(label: QLabel, text: str | None) -> None:
 class VisitDialog(QDialog):
     """A meal or a reservation (a visit dated in the future)."""
 
-    def __init__(self, customer_id: int, visit: Visit | None = None, parent: QWidget | None = None) -> None:
+    def __init__(self, customer_id: int, visit: Visit | None = None, parent: QWidget | None = None,
+                 accounts: Sequence[Any] = ()) -> None:
         super().__init__(parent)
         self.customer_id = customer_id
         self.original = visit
+        self.account_box: Any = None  # a new visit's "put on an account" (签单), when there are accounts
         self.at = QDateTimeEdit(self)
         self.at.setCalendarPopup(True)
         self.party = QSpinBox(self)
@@ -101,6 +103,13 @@ class VisitDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addLayout(self.form)
+        if accounts and visit is None:
+            from guestcard.gui.visit_account import AccountChargeBox
+
+            self.account_box = AccountChargeBox(accounts, self)
+            self.account_box.completeChanged.connect(self._update_ok)
+            self.spend.textChanged.connect(self._spend_changed)
+            layout.addWidget(self.account_box)
         layout.addWidget(self.buttons)
         if visit is not None:
             self.at.setDateTime(QDateTime(_qdate(visit.at.date()), QTime(visit.at.hour, visit.at.minute)))
@@ -149,6 +158,23 @@ class VisitDialog(QDialog):
             notes=self.notes.toPlainText().strip() or None,
         )
 
+    def _spend_changed(self, text: str) -> None:
+        from guestcard.domain.values import money_to_cents
+
+        try:
+            amount = parse_money(text.strip()) if text.strip() else None
+        except ValueError:
+            amount = None
+        self.account_box.set_amount(money_to_cents(amount) if amount is not None and amount > 0 else None)
+
+    def _update_ok(self) -> None:
+        complete = self.account_box is None or self.account_box.is_complete()
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(complete)
+
+    def charge(self) -> dict[str, Any] | None:
+        """The account to put the spend on, who signed and the bill number; None: paid as it goes."""
+        return self.account_box.values() if self.account_box is not None else None
+
     def accept(self) -> None:
         try:
             self.visit()
@@ -157,6 +183,8 @@ class VisitDialog(QDialog):
             self.spend.setFocus()
             return
         _show_error(self.spend_error, None)
+        if self.account_box is not None and not self.account_box.is_complete():
+            return
         super().accept()
 
 

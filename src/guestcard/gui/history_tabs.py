@@ -175,11 +175,66 @@ class VisitsTab(_RecordsTab):
         self.view.setToolTip(self.tr("Reservations (visits still to come) are shown in blue"))
 
     def add(self) -> None:
-        if self.customer_id is None:
+        """A new visit; its spend may go on a company's account (the accounts read on the runner)."""
+        from guestcard.gui.account_tab import call_job, window_runner
+
+        customer_id, db = self.customer_id, self.db
+        if customer_id is None:
             return
-        dialog = VisitDialog(self.customer_id, None, self)
-        if prompts.run_dialog(dialog):
+
+        def read() -> Any:
+            from guestcard.services.account_visits import accounts_for
+
+            return accounts_for(db, customer_id)
+
+        window_runner(self).start(call_job(read), on_result=lambda choices: self._add(customer_id, choices),
+                                  on_error=lambda _exc, _details: self._add(customer_id, []), reading_only=True)
+
+    def _add(self, customer_id: int, accounts: Sequence[Any]) -> None:
+        if customer_id != self.customer_id:
+            return  # another card is shown now
+        dialog = VisitDialog(customer_id, None, self, accounts=accounts)
+        if not prompts.run_dialog(dialog):
+            return
+        charge = dialog.charge()
+        if charge is None:
             self._write(lambda services: services.add_visit(self.db, dialog.visit()))
+        else:
+            self.add_on_account(dialog.visit(), charge)
+
+    def add_on_account(self, visit: Any, charge: dict[str, Any], *, over_limit: bool = False) -> None:
+        """Log the visit and put its spend on the account, both or neither, on the runner; past the
+        credit limit only after the explicit confirm."""
+        from guestcard.gui.account_tab import call_job, window_runner
+
+        db = self.db
+
+        def call() -> Any:
+            from guestcard.services import accounts
+
+            return accounts.log_visit_on_account(db, visit, charge["account"], signer=charge["signer"],
+                                                 bill_no=charge["bill_no"], over_limit=over_limit)
+
+        def written(_result: Any) -> None:
+            self.reload()
+            self.changed.emit()
+
+        def failed(exc: BaseException, _details: str) -> None:
+            from guestcard.gui.payment_dialog import yuan
+            from guestcard.services.accounts import OverLimit
+
+            if isinstance(exc, OverLimit):
+                text = self.tr("This bill of %1 takes the account's balance to %2, past its credit limit of %3. "
+                               "Put it on the account all the same?").replace("%1", yuan(exc.amount_fen)) \
+                    .replace("%2", yuan(exc.balance_fen + exc.amount_fen)).replace("%3", yuan(exc.limit_fen))
+                if prompts.confirm(self, self.tr("Over the credit limit"), text, ok_text=self.tr("Charge it")):
+                    self.add_on_account(visit, charge, over_limit=True)
+            elif isinstance(exc, ValueError | LookupError):
+                self._fail(exc)  # type: ignore[arg-type]
+            else:
+                prompts.show_error(self, self.tr("Visit"), self.tr("The visit could not be saved."), _details)
+
+        window_runner(self).start(call_job(call), on_result=written, on_error=failed)
 
     def edit(self) -> None:
         visit = self.selected()

@@ -179,27 +179,31 @@ class ChargeDialog(_AmountDialog):
 class OpenAccountDialog(_AmountDialog):
     """A new account: credit limit, terms, who may sign, who gets the statement."""
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, signers: Any = None) -> None:
+        """``signers``: the SignersBox to pick signers from person cards (else names only)."""
+        from guestcard.gui.signers_box import SignersBox
+
         super().__init__(parent)
         self.setWindowTitle(self.tr("Open a credit account"))
         self.amount.setPlaceholderText("20000")
         self.terms = QComboBox(self)
         self.terms.setEditable(True)
         self.terms.addItems(("monthly:10", "monthly:15", "monthly:25", "days:30"))
-        self.signers = QLineEdit(self)
-        self.signers.setPlaceholderText(self.tr("names, separated by commas (empty: anyone)"))
+        self.signer_box: SignersBox = signers if signers is not None else SignersBox(parent=self)
+        self.signer_box.setParent(self)
+        self.signers = self.signer_box.signers  # the names of signers without a card
         self.contact = QLineEdit(self)
         self.form.addRow(self.tr("Credit limit (¥)"), self.amount)
         self.form.addRow(self.tr("Terms"), self.terms)
-        self.form.addRow(self.tr("Who may sign"), self.signers)
+        self.form.addRow(self.tr("Who may sign"), self.signer_box)
         self.form.addRow(self.tr("Statements to"), self.contact)
         self._finish_layout()
 
     def values(self) -> dict[str, Any]:
-        names = [n.strip() for n in self.signers.text().replace("，", ",").replace("、", ",").split(",")]
         return {
             "limit": parse_amount(self.amount.text()),
             "terms": self.terms.currentText().strip(),
-            "signers": [n for n in names if n],
+            "signers": self.signer_box.names(),
+            "signer_cards": self.signer_box.chosen_cards(),
             "statement_contact": self.contact.text().strip() or None,
         }

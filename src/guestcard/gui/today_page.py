@@ -263,7 +263,7 @@ class TodayPage(QWidget):
         layout.addWidget(self.heading)
         layout.addWidget(self.date_label)
         layout.addLayout(buttons)
-        from guestcard.gui.account_tab import OverdueAccountsBar
+        from guestcard.gui.overdue_accounts import OverdueAccountsBar
 
         self.overdue_accounts = OverdueAccountsBar(runner, self)  # companies past their terms (挂账逾期)
         self.overdue_accounts.openCustomer.connect(self.openCustomer)
