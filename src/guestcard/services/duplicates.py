@@ -387,3 +387,37 @@ def _enough_for_import(reasons: Sequence[Reason]) -> bool:
     if "same_name" in rules and "birthday_surname" in rules:
         return True
     return "pinyin" in rules and bool(rules & {"same_company", "birthday_surname"})
+
+
+_NAME_COMPANY = (Reason("name_company", ""),)
+
+
+def same_name_match(company: str, birthday: str | None, name: str,
+                    candidates: Iterable[tuple[int, str, str | None]]) -> ImportMatch | None:
+    """``import_match`` for the import's commonest case, fast: candidates of the row's very name,
+    known by (id, ``canonical`` company or '', ISO birthday or None) only — no phone or e-mail of
+    theirs is compared. Of the rules, only these can then hold: the same name and company (strong,
+    55 points; 85 with the same birthday), or the same name and birthday (weak, 55 points). The
+    best-scoring one; the earliest card on a tie (as ``import_match``, a provisional negative id
+    first). ``company`` is the row's canonical company ('' for none)."""
+    best: tuple[int, int, bool] | None = None  # (score, id, by company)
+    for card_id, card_company, card_birthday in candidates:
+        same_day = bool(birthday) and birthday == card_birthday
+        if company and company == card_company:
+            score, by_company = (85 if same_day and birthday[0] != "-" else 55), True  # type: ignore[index]
+        elif same_day:
+            score, by_company = 55, False
+        else:
+            continue
+        if best is None or (score, -card_id) > (best[0], -best[1]):
+            best = (score, card_id, by_company)
+    if best is None:
+        return None
+    score, card_id, by_company = best
+    if by_company:
+        reasons = [Reason("name_company", name)]
+        if score == 85:
+            reasons.append(Reason("birthday_surname", birthday or ""))
+    else:
+        reasons = [Reason("birthday_surname", birthday or ""), Reason("same_name", name)]
+    return ImportMatch(card_id, tuple(reasons))

@@ -116,7 +116,8 @@ def merge_row(card: Customer, incoming: Customer, *, overwrite: bool = False
 
 def with_sheet_values(card: Customer, kept: list[tuple[str, Any, Any, Action]], incoming: Customer) -> Customer:
     """The card as the sheet would have it in the kept fields: the audit trail records card → this."""
-    attrs = {a: getattr(incoming, a) for a in _ATTRS if any(k == _key(a) for k, *_ in kept)}
-    fields = {**card.fields, **{k: v for k, v in incoming.fields.items() if any(k == key for key, *_ in kept)}}
-    extra = {**card.extra, **{h: v for h, v in incoming.extra.items() if any(f"extra:{h}" == k for k, *_ in kept)}}
+    keys = {key for key, *_ in kept}
+    attrs = {a: getattr(incoming, a) for a in _ATTRS if _key(a) in keys}
+    fields = {**card.fields, **{k: v for k, v in incoming.fields.items() if k in keys}}
+    extra = {**card.extra, **{h: v for h, v in incoming.extra.items() if f"extra:{h}" in keys}}
     return replace(card, **attrs, fields=fields, extra=extra)

@@ -32,7 +32,7 @@ from guestcard.forms import FormLibrary
 from guestcard.io import ImportRefused, ParsedRow, Progress, ReadSummary, RowIssue, read_customers
 from guestcard.io.side_sheets import read_history_sheets
 from guestcard.services.backup import backup_database
-from guestcard.services.duplicates import ImportMatch, import_match
+from guestcard.services.duplicates import ImportMatch, canonical, same_name_match
 from guestcard.services.import_history import HistoryReport, restore_history
 from guestcard.services.import_merge import KEPT_ACTION, FieldChange, merge_row, with_sheet_values
 from guestcard.storage import Database, NotFound, audit
@@ -40,7 +40,6 @@ from guestcard.storage import customers as store
 from guestcard.storage import history as history_store
 from guestcard.storage.busy import long_write
 from guestcard.storage.convert import customer_from_snapshot, customer_snapshot
-from guestcard.storage.duplicates import CardKeys
 from guestcard.storage.models import (
     ChangeRow,
     ContactRow,
@@ -163,19 +162,24 @@ def _file_hash(path: Path) -> str:
 
 
 class _Matcher:
-    """Finds the existing customer an incoming row is, in the database or earlier in the file."""
+    """Finds the existing customer an incoming row is, in the database or earlier in the file.
+
+    By phone, else by the very name with the duplicate rules (``same_name_match``): each name's
+    cards are kept as (id, canonical company, ISO birthday)."""
 
     def __init__(self, session: Session) -> None:
         self.session = session
         self.by_phone: dict[str, int] = {}
-        self.by_name: dict[str, list[tuple[int, str | None, str | None]]] = {}
+        self.by_name: dict[str, list[tuple[int, str, str | None]]] = {}
         self.provisional: list[Customer] = []  # remembered under a negative id, this chunk
+        self.last_weak: ImportMatch | None = None
 
     def remember(self, customer_id: int, customer: Customer) -> None:
         if customer.phone:
             self.by_phone.setdefault(customer.phone, customer_id)
         birthday = customer.birthday.iso() if customer.birthday else None
-        self.by_name.setdefault(customer.name, []).append((customer_id, customer.company, birthday))
+        company = canonical(customer.company) if customer.company else ""
+        self.by_name.setdefault(customer.name, []).append((customer_id, company, birthday))
         if customer_id < 0:
             self.provisional.append(customer)
 
@@ -208,15 +212,19 @@ class _Matcher:
                         self.by_phone.setdefault(phone, customer_id)
                     entries = self.by_name.setdefault(name, [])
                     if all(e[0] != customer_id for e in entries):
-                        entries.append((customer_id, company, birthday))
+                        entries.append((customer_id, canonical(company) if company else "", birthday))
 
     def match(self, customer: Customer) -> int | None:
-        self.last_weak: ImportMatch | None = None  # the match just made, when only a weak rule made it
+        self.last_weak = None  # the match just made, when only a weak rule made it
         if customer.phone and customer.phone in self.by_phone:
             return self.by_phone[customer.phone]
         # The same name: the duplicate rules decide (name and company; name and birthday, weak).
-        entries = self.by_name.get(customer.name, ())
-        found = import_match(customer, [CardKeys(i, customer.name, c, None, b, None) for i, c, b in entries])
+        entries = self.by_name.get(customer.name)
+        if not entries:
+            return None
+        company = canonical(customer.company) if customer.company else ""
+        birthday = customer.birthday.iso() if customer.birthday else None
+        found = same_name_match(company, birthday, customer.name, entries)
         self.last_weak = found if found is not None and found.weak else None
         return found.customer_id if found is not None else None
 

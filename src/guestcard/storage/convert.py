@@ -110,6 +110,26 @@ def row_to_customer(row: CustomerRow) -> Customer:
     )
 
 
+def values_to_customer(row: Any, tags: tuple[str, ...]) -> Customer:
+    """``row_to_customer`` from a plain result row of the customers table (by column name: the
+    class is ``class``) and its tags by name: no ORM object made."""
+    birthday, anniversary, cents = row["birthday"], row["anniversary"], row["annual_spend_cents"]
+    return Customer(
+        id=row["id"],
+        **{attr: row["class" if attr == "customer_class" else attr] for attr in _PLAIN},
+        birthday=PartialDate.from_iso(birthday) if birthday else None,
+        anniversary=PartialDate.from_iso(anniversary) if anniversary else None,
+        annual_spend=cents_to_money(cents) if cents is not None else None,
+        tags=tags,
+        fields=dict(row["fields"] or {}),
+        extra=dict(row["extra"] or {}),
+        raw=dict(row["raw"] or {}),
+        version=row["version"],
+        created_at=row["created_at"],
+        updated_at=row["updated_at"],
+    )
+
+
 def row_to_visit(row: VisitRow) -> Visit:
     return Visit(
         id=row.id,

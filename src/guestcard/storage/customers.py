@@ -14,7 +14,7 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from guestcard.domain.model import CORE_TEXT, IMPORTED_ATTRIBUTES, Customer
 from guestcard.storage import audit
-from guestcard.storage.convert import customer_columns, row_to_customer, search_terms, terms_of
+from guestcard.storage.convert import customer_columns, row_to_customer, search_terms, terms_of, values_to_customer
 from guestcard.storage.merge import VersionConflict, merged
 from guestcard.storage.models import CustomerRow, ImportChangeRow, SearchTermRow, TagRow, customer_tags
 from guestcard.storage.search import CustomerFilter, _filtered, name_order, search_ids
@@ -232,9 +232,23 @@ def get_customer(session: Session, customer_id: int) -> Customer:
 
 
 def get_customers(session: Session, ids: Sequence[int]) -> list[Customer]:
-    """Customers in the order of ``ids`` (missing ids are skipped)."""
-    rows = {r.id: r for r in session.scalars(select(CustomerRow).where(CustomerRow.id.in_(ids)))}
-    return [row_to_customer(rows[i]) for i in ids if i in rows]
+    """Customers in the order of ``ids`` (missing ids are skipped): two plain queries per 500
+    (the rows, their tags), no ORM objects — an import loads thousands at once."""
+    table = cast(Table, CustomerRow.__table__)
+    found: dict[int, Customer] = {}
+    for start in range(0, len(ids), 500):
+        chunk = list(ids[start : start + 500])
+        tags: dict[int, list[str]] = {}
+        for customer_id, tag in session.execute(
+            select(customer_tags.c.customer_id, TagRow.name)
+            .join(TagRow, TagRow.id == customer_tags.c.tag_id)
+            .where(customer_tags.c.customer_id.in_(chunk))
+            .order_by(customer_tags.c.customer_id, TagRow.name)
+        ):
+            tags.setdefault(customer_id, []).append(tag)
+        for row in session.execute(select(table).where(table.c.id.in_(chunk))).mappings():
+            found[row["id"]] = values_to_customer(row, tuple(tags.get(row["id"], ())))
+    return [found[i] for i in ids if i in found]
 
 
 def list_customers(
