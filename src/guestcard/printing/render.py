@@ -4,10 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import os
-import tempfile
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager, suppress
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -27,6 +25,7 @@ from guestcard.printing.layout import (
     metrics_for,
 )
 from guestcard.printing.options import CardData, PrintError, PrintOptions
+from guestcard.printing.output import pdf_file
 from guestcard.printing.strings import fmt_date, ui
 
 # Style of one card, cards per sheet and the card's exact portrait size in mm, by PrintOptions.size.
@@ -381,8 +380,8 @@ def render_cards(
 
     Every customer starts on a new page (or a new pocket card on n-up sheets) and gets an outline
     entry. With ``options.blank`` one empty form is printed and ``cards`` is ignored. The PDF is
-    written to a temporary file beside ``out`` and renamed into place, so a failed print leaves
-    no file behind and never clobbers an existing one. ``progress`` gets the number of cards done.
+    written through ``output.pdf_file`` (a temporary file beside ``out``, renamed into place), so a
+    failed print leaves no file behind and never clobbers an existing one. ``progress`` gets the number of cards done.
     Raises ``PrintError`` with a one-line reason.
     """
     options.check()
@@ -390,36 +389,14 @@ def render_cards(
         form = library.form(options.form_id)
     except KeyError as exc:
         raise PrintError(str(exc.args[0])) from None
-    out = Path(out)
-    folder = out.parent if str(out.parent) else Path(".")
-    if not folder.is_dir():
-        raise PrintError(f"cannot write {out}: folder {folder} does not exist")
-    if out.is_dir():
-        raise PrintError(f"cannot write {out}: it is a folder")
-    if font is None:
-        try:
-            font = load_font()
-        except FontNotFound as exc:
-            raise PrintError(str(exc)) from None
-    try:
-        fd, tmp_name = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".part", dir=folder)
-    except OSError as exc:
-        raise PrintError(f"cannot write in {folder}: {exc.strerror or exc}") from None
-    os.close(fd)
-    tmp = Path(tmp_name)
-    try:
+    with pdf_file(Path(out)) as temporary:
+        if font is None:
+            try:
+                font = load_font()
+            except FontNotFound as exc:
+                raise PrintError(str(exc)) from None
         with binary_streams():
-            pages = _write(tmp, out, form, cards, library, options, font, progress, title, trace)
-        with suppress(OSError):
-            os.chmod(tmp, 0o644)
-        try:
-            os.replace(tmp, out)
-        except OSError as exc:
-            raise PrintError(f"cannot replace {out} (is it open in another program?): {exc.strerror or exc}") from exc
-    except BaseException:
-        with suppress(OSError):
-            tmp.unlink()
-        raise
+            pages = _write(temporary, Path(out), form, cards, library, options, font, progress, title, trace)
     return pages
 
 
