@@ -180,3 +180,13 @@ def test_parse_and_format_values_by_type(library: FormLibrary) -> None:
         parse_value(library.field("email"), "not-an-email")
     with pytest.raises(ValueError):
         parse_value(klass, "Z")
+
+
+def test_a_form_names_its_blank_tables_and_an_unknown_one_is_refused(tmp_path: Path, library: FormLibrary) -> None:
+    assert library.form("customer_data").blank_tables == ()
+    assert library.form("prospect").blank_tables == ("contacts",)
+    assert library.form("guest_history").blank_tables == ("visits", "contacts")
+    path = tmp_path / "tables.toml"
+    path.write_text('blank_tables = ["menus"]\n' + GOOD_FORM, encoding="utf-8")
+    with pytest.raises(FormError, match=r"blank_tables: 'menus' is not a table"):
+        check_form_file(path, library)

@@ -54,7 +54,8 @@ _FIELD_KEYS = {
     "lines",
     "help",
 }
-_FORM_KEYS = {"id", "kind", "title", "description", "order", "sections"}
+_FORM_KEYS = {"id", "kind", "title", "description", "order", "sections", "blank_tables"}
+BLANK_TABLES = ("visits", "contacts")
 _SECTION_KEYS = {"id", "title", "columns", "fields"}
 
 
@@ -263,6 +264,9 @@ def parse_form(data: Mapping[str, Any], source: str, core: Mapping[str, FieldSpe
                 columns=columns,
             )
         )
+    blank_tables = reader.strings(data, "blank_tables", "") if "blank_tables" in data else BLANK_TABLES
+    if unknown_tables := [t for t in blank_tables if t not in BLANK_TABLES]:
+        raise reader.fail("blank_tables", f"{unknown_tables[0]!r} is not a table (use {', '.join(BLANK_TABLES)})")
     return FormSpec(
         id=form_id,
         title=reader.label(data.get("title"), "title"),
@@ -271,6 +275,7 @@ def parse_form(data: Mapping[str, Any], source: str, core: Mapping[str, FieldSpe
         order=reader.integer(data, "order", "", 100, 0, 10_000),
         description=reader.label(data["description"], "description") if "description" in data else None,
         source=source,
+        blank_tables=blank_tables,
     )
 
 

@@ -78,6 +78,9 @@ class FormSpec:
     order: int = 100  # where the card stands among the others (tabs, listings)
     description: Label | None = None
     source: str = ""
+    # The ruled tables on a blank of this form, as on its paper original (a filled card shows the
+    # customer's visits and contacts whenever there are any).
+    blank_tables: tuple[str, ...] = ("visits", "contacts")
 
     def applies_to(self, customer_kind: str) -> bool:
         return self.kind in ("any", customer_kind)

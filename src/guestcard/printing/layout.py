@@ -24,8 +24,7 @@ from typing import Any
 
 from guestcard.domain import Contact, Customer, Visit
 from guestcard.forms import FieldSpec, FieldType, FormLibrary, FormSpec, SectionSpec
-from guestcard.printing.blank import blank_blocks
-from guestcard.printing.blank import steps as blank_steps
+from guestcard.printing.blank import Fit, blank_blocks, fit_blank
 from guestcard.printing.filled import TABLE_CELL_LINES, Block, cap_table_cells, fit, section_blocks, table_block
 from guestcard.printing.fonts import Font
 from guestcard.printing.header import draw_header
@@ -158,6 +157,7 @@ class Cell:
         "shade",
         "size",
         "source",
+        "vpad",
         "w",
         "x",
     )
@@ -181,8 +181,10 @@ class Cell:
         hint: str = "",
         source: str = "",
         lead_in: str = "",
+        vpad: float | None = None,
     ) -> None:
         self.x, self.w, self.label, self.label_text = x, w, label, label_text
+        self.vpad = pad if vpad is None else vpad  # above and below the lines (a blank's rows: none)
         self.source = source  # the whole text of a value cell: cut at sentence ends, never mid-sentence
         self.lead_in = lead_in  # an inline label: the first characters of the text, printed muted
         self.kind, self.lines, self.size, self.lead, self.pad = kind, lines, size, lead, pad
@@ -206,6 +208,7 @@ class Cell:
             hint=self.hint,
             source=self.source,
             lead_in=self.lead_in,
+            vpad=self.vpad,
         )
 
 
@@ -453,16 +456,15 @@ class CardLayout:
         """The card pages of one customer (``None``: the blank form)."""
         if card is not None:
             return _CardPages(self, card).run()
-        # A blank: the roomiest pitch and most table rows that keep it on as few pages as it needs.
-        best: list[list[Op]] | None = None
-        for pitch, rows in blank_steps(self.style):
-            pages = _CardPages(self, None, blank=(pitch, rows)).run()
-            if best is None or len(pages) < len(best):
-                best = pages
-            if len(pages) == 1:
-                break
-        assert best is not None
-        return best
+        # A blank: the roomiest setting that keeps it on as few pages as it needs (blank.fit_blank).
+        tried: dict[Fit, list[list[Op]]] = {}
+
+        def run(fit: Fit) -> list[list[Op]]:
+            if fit not in tried:
+                tried[fit] = _CardPages(self, None, blank=fit).run()
+            return tried[fit]
+
+        return fit_blank(self, run)
 
     def field_cell(self, slot: _Slot, customer: Customer | None) -> Cell:
         m, spec, lang = self.m, slot.spec, self.lang
@@ -511,7 +513,7 @@ class CardLayout:
         return Row(cells, max(self.cell_height(c) for c in cells), keep)
 
     def cell_height(self, cell: Cell) -> float:
-        h = 2 * cell.pad + len(cell.lines) * cell.lead
+        h = 2 * cell.vpad + len(cell.lines) * cell.lead
         if cell.label:
             h += len(cell.label) * self.m.label_lead + (self.m.gap if cell.lines else 0)
         return h
@@ -526,7 +528,7 @@ class CardLayout:
                 heads.append(cell)
                 tails.append(cell.copy([], label=[]))
                 continue
-            fixed = 2 * cell.pad + (len(cell.label) * self.m.label_lead + self.m.gap if cell.label else 0)
+            fixed = 2 * cell.vpad + (len(cell.label) * self.m.label_lead + self.m.gap if cell.label else 0)
             k = int((room - fixed) / cell.lead + 1e-6)
             if cell.source:  # a value's text: cut after a sentence, never inside one
                 parts = self._split_text(cell, k)
@@ -682,7 +684,7 @@ def _chosen(kind: FieldType, value: Any) -> set[str]:
 class _CardPages:
     """Fills the pages of one card: the flow state of a single layout run."""
 
-    def __init__(self, layout: CardLayout, card: CardData | None, blank: tuple[float, int] = (0.0, 0)) -> None:
+    def __init__(self, layout: CardLayout, card: CardData | None, blank: Fit | None = None) -> None:
         self.L, self.m = layout, layout.m
         self.card = card
         self.customer = card.customer if card is not None else None
@@ -694,7 +696,11 @@ class _CardPages:
         self.H = self.m.height
         self.coverage = layout.font.coverage
         self.shown: frozenset[str] = frozenset()  # fields the header showed
-        self.blank_pitch, self.blank_rows = blank  # a blank form's writing pitch and table rows
+        self.fit = blank or Fit(self.m.pitch, 8)  # a blank form's writing pitch, table rows, rules
+        self.blank_pitch = self.fit.pitch
+        # A blank's section titles sit in a slimmer band, its boxes closer: the room is the hand's.
+        self.band = self.m.band if card is not None else self.m.title * 1.5
+        self.block_gap = self.m.value * (0.75 if card is not None else 0.45)
 
     # -- output helpers (top-down y in, PDF y out) -------------------------------------------
 
@@ -734,7 +740,7 @@ class _CardPages:
         L = self.L
         self.new_page(first=True)
         if self.customer is None:
-            for b in blank_blocks(L, self.blank_pitch or self.m.pitch, self.blank_rows or 8):
+            for b in blank_blocks(L, self.fit):
                 self.block(b.title, "", b.header, b.rows)
         else:
             blocks = section_blocks(L, self.customer, self.shown) + self.table_blocks()
@@ -885,7 +891,7 @@ class _CardPages:
         if not rows:
             return
         m, L = self.m, self.L
-        lead_in = m.band + (header.height if header else 0)
+        lead_in = self.band + (header.height if header else 0)
         need = lead_in + L.min_height(rows[0])
         if header is not None:
             # A short table is kept on one page rather than leaving a row or two behind.
@@ -920,20 +926,20 @@ class _CardPages:
             box_top = self.open_box(title, note, header, continued=True)
             placed = 0
         self.close_box(box_top)
-        self.y += m.value * 0.75
+        self.y += self.block_gap
 
     def open_box(self, title: str, note: str, header: Row | None, *, continued: bool) -> float:
         m, L = self.m, self.L
         top = self.y
-        self.rect(L.left, top, m.content_width, m.band, width=0, stroke=None, fill=BAND)
-        base = L.baseline(top, m.band, m.title)
+        self.rect(L.left, top, m.content_width, self.band, width=0, stroke=None, fill=BAND)
+        base = L.baseline(top, self.band, m.title)
         x = L.left + m.pad
         if continued:
             title += ui("continued", L.lang)
         self.text(x, base, title, m.title, INK, bold=True)
         if note:
             self.text(x + L.width(title, m.title) + m.value * 0.2, base, note, m.label, MUTED)
-        self.y += m.band
+        self.y += self.band
         if header is not None:
             self.draw_row(header)
         return top
@@ -958,7 +964,7 @@ class _CardPages:
     def draw_cell(self, cell: Cell, top: float) -> None:
         m, L = self.m, self.L
         x = cell.x + cell.pad
-        y = top + cell.pad
+        y = top + cell.vpad
         if cell.label:
             for line in cell.label:
                 self.text(x, L.baseline(y, m.label_lead, m.label), line, m.label, MUTED)
