@@ -2758,11 +2758,12 @@ Guest history cards for hotel restaurants.</source>
     <message>
         <location filename="../../src/guestcard/gui/print_dialog.py" line="+366"/>
         <location line="+66"/>
+        <location line="+30"/>
         <source>Print cards</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-65"/>
+        <location line="-95"/>
         <source>Whose cards</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2867,7 +2868,23 @@ Guest history cards for hotel restaurants.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+27"/>
+        <source>and %1 more</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The %1 is not for these customers, who are skipped: %2.
+Print the other cards?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Print the others</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+13"/>
         <source>Drawing the cards…</source>
         <translation type="unfinished"></translation>
     </message>

@@ -2761,11 +2761,12 @@ Guest history cards for hotel restaurants.</source>
     <message>
         <location filename="../../src/guestcard/gui/print_dialog.py" line="+366"/>
         <location line="+66"/>
+        <location line="+30"/>
         <source>Print cards</source>
         <translation>打印客户卡</translation>
     </message>
     <message>
-        <location line="-65"/>
+        <location line="-95"/>
         <source>Whose cards</source>
         <translation>打印对象</translation>
     </message>
@@ -2870,7 +2871,24 @@ Guest history cards for hotel restaurants.</source>
         <translation>全部打印</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+27"/>
+        <source>and %1 more</source>
+        <translation>等另外 %1 位</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The %1 is not for these customers, who are skipped: %2.
+Print the other cards?</source>
+        <translation>“%1”不适用于以下客户，将跳过：%2。
+打印其余客户的卡片？</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Print the others</source>
+        <translation>打印其余</translation>
+    </message>
+    <message>
+        <location line="+13"/>
         <source>Drawing the cards…</source>
         <translation>正在生成客户卡…</translation>
     </message>

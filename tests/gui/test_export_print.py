@@ -261,6 +261,27 @@ def test_a_persons_card_for_a_company_says_which_card_to_choose(qtbot: Any, sqli
     assert "corporate card" in dialog.status.text() and "--form" not in dialog.status.text()
 
 
+def test_the_dialog_names_customers_of_the_wrong_kind_before_printing(
+    qtbot: Any, sqlite_db: Database, library: FormLibrary, runner: TaskRunner, guests: dict[str, Customer],
+    tmp_path: Path, answer: Any,
+) -> None:
+    company = customers.create_customer(sqlite_db, Customer(name="华润置地有限公司", kind="corporate"))
+    dialog = print_dialog(qtbot, sqlite_db, library, runner, selected=[guests["wang"].id, company.id])
+    dialog.form.setCurrentIndex(dialog.form.findData("guest_history"))
+    answer("save_file", tmp_path / "no.pdf")
+    answer("confirm", False)  # the manager reads who is skipped and stops
+    dialog.ask_save()
+    (_, args), = [a for a in answer.asked if a[0] == "confirm"]
+    assert "华润置地有限公司" in args[2] and f"#{company.id}" in args[2] and "王建国" not in args[2]
+    assert not (tmp_path / "no.pdf").exists() and not dialog.running()
+
+    answer.asked.clear()
+    answer("confirm", True)  # …or prints the others
+    reader = save(qtbot, dialog, tmp_path / "yes.pdf", answer)
+    assert [a for a in answer.asked if a[0] == "confirm"]
+    assert "王建国" in text(reader) and "华润置地有限公司" not in text(reader)
+
+
 def test_print_a_days_reservations_in_time_order_on_a6(qtbot: Any, sqlite_db: Database, library: FormLibrary,
                                                        runner: TaskRunner, guests: dict[str, Customer],
                                                        tmp_path: Path, answer: Any) -> None:

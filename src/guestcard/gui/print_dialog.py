@@ -433,12 +433,41 @@ class PrintDialog(QDialog):
             self.tr("That is %1 cards. Print them all?").replace("%1", f"{count:,}"), ok_text=self.tr("Print all"),
         )
 
+    def wrong_kind(self, who: Who) -> list[Any]:
+        """The chosen customers the chosen form is not for: they are skipped (a person's card for a
+        company, or back)."""
+        if who.blank:
+            return []
+        from guestcard.services.printing import choose_customers, not_for_form
+
+        if who.day is not None:
+            chosen = choose_customers(self.db, day=who.day)
+        elif who.ids is not None:
+            chosen = choose_customers(self.db, ids=list(who.ids))
+        else:
+            chosen = choose_customers(self.db, flt=(who.list_filter or ListFilter()).to_service(), limit=5_000)
+        wrong = not_for_form(self.library, str(self.form.currentData()), chosen)
+        return [] if len(wrong) == len(chosen) else wrong  # all wrong: the print itself says which card to choose
+
+    def _wrong_kind_agreed(self, who: Who) -> bool:
+        """Before printing: name the customers who would get the wrong kind of card, and ask."""
+        wrong = self.wrong_kind(who)
+        if not wrong:
+            return True
+        sep = "、" if ui_lang() == "zh" else ", "
+        names = sep.join(f"{c.name} (#{c.id})" for c in wrong[:8])
+        if len(wrong) > 8:
+            names += sep + self.tr("and %1 more").replace("%1", str(len(wrong) - 8))
+        text = self.tr("The %1 is not for these customers, who are skipped: %2.\nPrint the other cards?")
+        return prompts.confirm(self, self.tr("Print cards"), text.replace("%1", self.form.currentText())
+                               .replace("%2", names), ok_text=self.tr("Print the others"))
+
     def _start(self, out: Path, *, dpi: int | None, last_page: int | None, then: Any, kind: str,
                limit: int | None = None) -> None:
         who = self.who_value()
         if kind != "preview":
             self._preview_timer.stop()
-            if self._too_many(who):
+            if self._too_many(who) or not self._wrong_kind_agreed(who):
                 return
         self._job_kind = kind
         if self.task is not None and self.task.running:
