@@ -98,7 +98,9 @@ def test_bundled_font_prints_when_forced(tmp_path, print_library, monkeypatch):
         for f in page["/Resources"]["/Font"].values()
         for f in [f.get_object()]
     }
-    assert all("WenQuanYi" in name for name in names)
+    # the body is the bundled face (the form's title may be in a system Song face)
+    assert any("WenQuanYi" in name for name in names)
+    assert all("WenQuanYi" in name or "UMing" in name for name in names)
 
 
 def _covered(text: str) -> bool:
@@ -128,3 +130,45 @@ def test_rare_ideographs_print_through_a_fallback_font(tmp_path, print_library):
     assert "王䶮" in text and "不吃𩽾𩾌" in text
     _, boxes = card("王□", "不吃□□")
     assert png != boxes  # glyphs were drawn, not the boxes a missing glyph becomes
+
+
+def _fonts_of(path: Path) -> list[str]:
+    import subprocess
+
+    out = subprocess.run(["pdffonts", str(path)], capture_output=True, text=True, check=True).stdout
+    return [line.split()[0] for line in out.splitlines()[2:]]
+
+
+@pytest.mark.skipif(shutil.which("pdffonts") is None, reason="poppler-utils not installed")
+def test_the_title_is_set_in_song_when_there_is_one_and_in_the_body_font_when_not(tmp_path, print_library, monkeypatch):
+    from guestcard.printing import layout
+
+    if fonts.title_font() is None:
+        pytest.skip("no Song face on this machine (Debian: fonts-arphic-uming)")
+    song = tmp_path / "song.pdf"
+    render_cards(song, [], print_library, PrintOptions(blank=True))
+    names = _fonts_of(song)
+    assert any("UMing" in n for n in names) and any("WenQuanYi" in n or "GC-" not in n for n in names)
+    assert "客史档案卡" in squeeze_text(song)
+
+    monkeypatch.setattr(layout, "title_font", lambda: None)  # no Song face: the body font for titles too
+    plain = tmp_path / "plain.pdf"
+    render_cards(plain, [], print_library, PrintOptions(blank=True))
+    assert not any("UMing" in n for n in _fonts_of(plain))
+    assert "客史档案卡" in squeeze_text(plain)
+
+
+def squeeze_text(path: Path) -> str:
+    import subprocess
+
+    return "".join(subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True).stdout.split())
+
+
+@pytest.mark.skipif(shutil.which("pdftoppm") is None, reason="poppler-utils not installed")
+def test_emoji_print_through_a_fallback_face_when_the_system_has_one(tmp_path, print_library):
+    if "🎂" not in fonts.fallback_coverage():
+        pytest.skip("no TrueType emoji face on this machine (Debian: fonts-symbola)")
+    out = tmp_path / "cake.pdf"
+    render_cards(out, [CardData(Customer(id=1, name="吉祥", notes="生日蛋糕🎂要无糖"))], print_library, PrintOptions())
+    assert "生日蛋糕🎂要无糖" in squeeze_text(out)
+    assert any("Symbola" in n for n in _fonts_of(out))

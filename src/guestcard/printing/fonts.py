@@ -295,3 +295,63 @@ def fallback_fonts() -> list[Font]:
             continue
     _fallbacks = fonts
     return fonts
+
+
+# --- the title face: a Song (serif) over the sans body, when the system has one ----------------
+
+ENV_TITLE = "GUESTCARD_PRINT_TITLE_FONT"  # path or path#index; "none": the body font for titles too
+_SONG_FAMILIES = ("AR PL UMing CN", "SimSun", "NSimSun", "Songti SC", "STSong")
+_title: list[Font | None] = []
+
+
+def _fontconfig_family(family: str) -> list[FontSource]:
+    exe = shutil.which("fc-list")
+    if not exe:
+        return []
+    try:
+        done = subprocess.run(
+            [exe, f":family={family}", "file", "index"], capture_output=True, text=True, timeout=5, check=False
+        )
+    except (OSError, subprocess.SubprocessError):
+        return []
+    found = []
+    for line in sorted(done.stdout.splitlines()):
+        file, _, rest = line.partition(":")
+        index = "".join(ch for ch in rest.split("=")[-1] if ch.isdigit()) if "index" in rest else "0"
+        if file.strip():
+            found.append(FontSource(Path(file.strip()), int(index or 0), "system"))
+    return found
+
+
+def title_font() -> Font | None:
+    """A Song (serif) TrueType face for the form's title (Debian: fonts-arphic-uming), found once
+    per process; None when there is none, and the title keeps the body font."""
+    if _title:
+        return _title[0]
+    sources: list[FontSource] = []
+    value = os.environ.get(ENV_TITLE, "").strip()
+    if value.lower() == "none":
+        _title.append(None)
+        return None
+    if value:
+        path, _, index = value.partition("#")
+        sources.append(FontSource(Path(path), int(index) if index.isdigit() else 0, "env"))
+    if sys.platform == "win32":
+        folder = Path(os.environ.get("WINDIR", r"C:\Windows")) / "Fonts"
+        sources.append(FontSource(folder / "simsun.ttc"))
+    elif sys.platform != "darwin":
+        for family in _SONG_FAMILIES:
+            sources += _fontconfig_family(family)
+    found: Font | None = None
+    for source in sources:
+        if not usable(source):
+            continue
+        try:
+            font = register(source)
+        except Exception:  # a damaged or unsupported file: not a title face
+            continue
+        if font.has_glyph("客"):
+            found = font
+            break
+    _title.append(found)
+    return found

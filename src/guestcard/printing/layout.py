@@ -26,7 +26,7 @@ from guestcard.domain import Contact, Customer, Visit
 from guestcard.forms import FieldSpec, FieldType, FormLibrary, FormSpec, SectionSpec
 from guestcard.printing.blank import Fit, blank_blocks, fit_blank
 from guestcard.printing.filled import TABLE_CELL_LINES, Block, cap_table_cells, fit, section_blocks, table_block
-from guestcard.printing.fonts import Font
+from guestcard.printing.fonts import Font, title_font
 from guestcard.printing.header import draw_header
 from guestcard.printing.letterhead import draw_strip
 from guestcard.printing.options import CardData, PrintOptions
@@ -50,6 +50,7 @@ LINE = 1  # (LINE, x1, y1, x2, y2, width, gray, dotted)
 RECT = 2  # (RECT, x, y, w, h, line_width, stroke_gray | None, fill_gray | None, radius)
 CHECK = 3  # (CHECK, x, y, size, checked)  lower-left corner of the box
 IMAGE = 4  # (IMAGE, x, y, w, h, image)  image: bytes or a path, drawn fitted and centred
+TITLE = 5  # (TITLE, x, y, text, size, gray, font_name)  text in another registered face (the Song title)
 
 Op = tuple[Any, ...]
 
@@ -265,6 +266,7 @@ class CardLayout:
     ) -> None:
         self.form, self.library, self.options, self.font, self.m = form, library, options, font, metrics
         self.lang = options.lang
+        self.title_face = title_font()  # a Song face for the form's title; None: the body font
         self.now = now or dt.datetime.now()
         self._widths, self._dw = font.widths, font.default_width
         self._asc, self._desc = font.ascent, font.descent

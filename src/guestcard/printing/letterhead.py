@@ -34,7 +34,7 @@ def corner_text(pg: _CardPages) -> str:
 
 
 def draw_strip(pg: _CardPages) -> None:
-    from guestcard.printing.layout import IMAGE, INK, MUTED
+    from guestcard.printing.layout import IMAGE, INK, MUTED, TITLE
 
     m, L, o = pg.m, pg.L, pg.L.options
     top = pg.y
@@ -49,7 +49,8 @@ def draw_strip(pg: _CardPages) -> None:
         x += side + m.value * 0.5
     title = L.form.title.text(L.lang)
     title_size = m.title * 1.1
-    title_w = L.width(title, title_size)
+    face = L.title_face if L.title_face is not None and L.title_face.coverage.issuperset(title) else None
+    title_w = face.width(title, title_size) if face is not None else L.width(title, title_size)
     corner = corner_text(pg)
     right_w = max(title_w, L.width(corner, small))
     room = L.right - right_w - m.value * 1.5 - x
@@ -61,7 +62,11 @@ def draw_strip(pg: _CardPages) -> None:
     if contact:
         text = ellipsize(contact, room, L._widths, L._dw, small)
         pg.text(x, L.baseline(top + lead1, lead2, small), text, small, MUTED)
-    pg.text(L.right - title_w, L.baseline(top, lead1, title_size), title, title_size, INK, bold=True)
+    if face is not None:  # the title in Song over the sans body, as on printed stationery
+        base = pg.H - L.baseline(top, lead1, title_size)
+        pg.ops.append((TITLE, L.right - title_w, base, title, title_size * 1.08, INK, face.name))
+    else:
+        pg.text(L.right - title_w, L.baseline(top, lead1, title_size), title, title_size, INK, bold=True)
     pg.text(L.right - L.width(corner, small), L.baseline(top + lead1, lead2, small), corner, small, MUTED)
     pg.y = top + h + m.value * 0.15
     pg.line(L.left, pg.y, L.right, pg.y, width=0.8, gray=INK)

@@ -19,6 +19,7 @@ from guestcard.printing.layout import (
     MM,
     RECT,
     TEXT,
+    TITLE,
     CardLayout,
     Op,
     add_footers,
@@ -188,6 +189,23 @@ class Emitter:
                         f"{x + s * 0.2:.2f} {y + s * 0.52:.2f} m {x + s * 0.42:.2f} {y + s * 0.26:.2f} l "
                         f"{x + s * 0.84:.2f} {y + s * 0.82:.2f} l S"
                     )
+            elif kind == TITLE:
+                _, x, y, text, size, gray, name = op
+                x += ox
+                y += oy
+                self._fill(out, gray)
+                self._stroke(out, gray, size * 0.025)  # the light Song face, a touch heavier
+                if self.mode != 2:
+                    add("2 Tr")
+                    self.mode = 2
+                add(f"BT 1 0 0 1 {x:.2f} {y:.2f} Tm")
+                face = self._face(name)
+                for subset, chunk in face.splitString(text, self.doc):
+                    add(f"{face.getSubsetInternalName(subset, self.doc)} {size:g} Tf <{chunk.hex()}> Tj")
+                add("ET")
+                self.subset = self.size = None  # the next string sets the body font again
+                if trace is not None:
+                    trace.append((self.sheet, x, y, text, size))
             elif kind == IMAGE:
                 self.c._code.append(" ".join(out))
                 out.clear()
@@ -195,6 +213,11 @@ class Emitter:
                 self._image(image, x + ox, y + oy, w, h)
         if out:
             self.c._code.append(" ".join(out))
+
+    def _face(self, name: str) -> Any:
+        from reportlab.pdfbase import pdfmetrics
+
+        return pdfmetrics.getFont(name)
 
     @property
     def fallbacks(self) -> list[tuple[Font, Any]]:
