@@ -267,6 +267,7 @@ def scan(
     blocks: dict[tuple[str, str], list[int]] = {}
     # The pinyin block by name: two cards of one name are no pinyin pair (the other rules find them).
     readings: dict[str, dict[str, list[int]]] = {}
+    read_by: dict[str, int] = {}  # how many cards each reading has (a block too large is passed over)
     for keys in cards:
         card = material(keys)
         index = len(materials)
@@ -274,6 +275,7 @@ def scan(
         for key in block_keys(card):
             if key[0] == "pinyin":
                 readings.setdefault(key[1], {}).setdefault(card.name, []).append(index)
+                read_by[key[1]] = read_by.get(key[1], 0) + 1
             else:
                 blocks.setdefault(key, []).append(index)
     candidates: set[tuple[int, int]] = set()
@@ -281,8 +283,8 @@ def scan(
         if 2 <= len(members) <= BLOCK_LIMITS[rule]:
             candidates.update(combinations(members, 2))
     limit = BLOCK_LIMITS["pinyin"]
-    for by_name in readings.values():
-        if len(by_name) < 2 or sum(map(len, by_name.values())) > limit:
+    for reading, by_name in readings.items():
+        if len(by_name) < 2 or read_by[reading] > limit:
             continue
         for (_name_a, first), (_name_b, second) in combinations(by_name.items(), 2):
             # Decided once per two names, not per two cards: most names read alike differ in more.

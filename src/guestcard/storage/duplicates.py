@@ -43,10 +43,15 @@ _COLUMNS = (
 
 def all_card_keys(session: Session) -> Iterator[CardKeys]:
     """Every card's keys, streamed as the driver's tuples (100,000 rows: no ORM row objects)."""
-    result = session.connection().exec_driver_sql(
-        "SELECT id, name, company, email, birthday, search_phones FROM customers")
-    while rows := result.fetchmany(5000):
-        yield from map(CardKeys._make, rows)
+    driver = session.connection().connection.dbapi_connection
+    assert driver is not None
+    cursor = driver.cursor()  # the driver's own cursor: SQLAlchemy's result rows cost a third of the scan
+    try:
+        cursor.execute("SELECT id, name, company, email, birthday, search_phones FROM customers")
+        while rows := cursor.fetchmany(5000):
+            yield from map(CardKeys._make, rows)
+    finally:
+        cursor.close()
 
 
 def card_keys(session: Session, ids: list[int]) -> list[CardKeys]:
