@@ -150,6 +150,9 @@ def test_the_title_is_set_in_song_when_there_is_one_and_in_the_body_font_when_no
     names = _fonts_of(song)
     assert any("UMing" in n for n in names) and any("WenQuanYi" in n or "GC-" not in n for n in names)
     assert "客史档案卡" in squeeze_text(song)
+    english = tmp_path / "english.pdf"  # Song's Latin letters are a typewriter's: English titles stay sans
+    render_cards(english, [], print_library, PrintOptions(blank=True, lang="en"))
+    assert not any("UMing" in n for n in _fonts_of(english))
 
     monkeypatch.setattr(layout, "title_font", lambda: None)  # no Song face: the body font for titles too
     plain = tmp_path / "plain.pdf"

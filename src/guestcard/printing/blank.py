@@ -112,7 +112,9 @@ def least_width(L: CardLayout, spec: FieldSpec, size: float, columns: int) -> tu
         boxes = sum(size * 0.9 + size * 0.3 + L.width(w, size) + size * 0.9 for w in words)
         return min(content, label + boxes + pad), False
     if spec.type is FieldType.LONGTEXT:
-        if spec.span >= columns:  # meant across the section: across the card
+        # meant across the section, or a question too long for half a row (its answer starts
+        # after the label and needs a few ems there): across the card
+        if spec.span >= columns or label + 4 * size + pad > content * 0.5:
             return content, True
         # two half-width answers always pair up
         return min(content * 0.5, max(label + WRITE_EM[spec.type] * size, content * 0.45) + pad), True

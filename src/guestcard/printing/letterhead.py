@@ -8,6 +8,7 @@ form's place among the cards) and the customer number, so a filed card is found 
 
 from __future__ import annotations
 
+import unicodedata
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -49,7 +50,10 @@ def draw_strip(pg: _CardPages) -> None:
         x += side + m.value * 0.5
     title = L.form.title.text(L.lang)
     title_size = m.title * 1.1
-    face = L.title_face if L.title_face is not None and L.title_face.coverage.issuperset(title) else None
+    # Song is a Chinese face: its Latin letters are a typewriter's, so an English title keeps the body font
+    chinese = any(unicodedata.east_asian_width(ch) in "WF" for ch in title)
+    song = L.title_face
+    face = song if song is not None and chinese and song.coverage.issuperset(title) else None
     title_w = face.width(title, title_size) if face is not None else L.width(title, title_size)
     corner = corner_text(pg)
     right_w = max(title_w, L.width(corner, small))
