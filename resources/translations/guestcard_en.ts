@@ -382,7 +382,7 @@ Ctrl+N makes a new one.</source>
 <context>
     <name>ChartCard</name>
     <message>
-        <location filename="../../src/guestcard/gui/dashboard.py" line="+168"/>
+        <location filename="../../src/guestcard/gui/chart_card.py" line="+51"/>
         <source>Save PNG…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -938,7 +938,7 @@ Ctrl+N makes a new one.</source>
 <context>
     <name>DashboardPage</name>
     <message>
-        <location filename="../../src/guestcard/gui/dashboard.py" line="+225"/>
+        <location filename="../../src/guestcard/gui/dashboard.py" line="+275"/>
         <source>Reading the visits…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -949,12 +949,12 @@ Ctrl+N makes a new one.</source>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+184"/>
+        <location line="+176"/>
         <source>Dashboard</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-143"/>
+        <location line="-135"/>
         <source>Accept every suggestion</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1004,7 +1004,7 @@ Ctrl+N makes a new one.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+9"/>
         <source>Save the chart</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1014,7 +1014,7 @@ Ctrl+N makes a new one.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+10"/>
         <source>Guest dashboard</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1029,7 +1029,7 @@ Ctrl+N makes a new one.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+10"/>
         <source>Save the tables</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1039,7 +1039,7 @@ Ctrl+N makes a new one.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+10"/>
         <source>Last %1 months</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4002,7 +4002,7 @@ What was saved before is safe. The details are in %2.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/guestcard/gui/dashboard.py" line="-528"/>
+        <location filename="../../src/guestcard/gui/dashboard_columns.py" line="+34"/>
         <location filename="../../src/guestcard/gui/history_tabs.py" line="+1"/>
         <location filename="../../src/guestcard/gui/today_page.py" line="+8"/>
         <source>Occasion</source>
@@ -4028,7 +4028,7 @@ What was saved before is safe. The details are in %2.</source>
     </message>
     <message>
         <location filename="../../src/guestcard/gui/account_tab.py" line="-416"/>
-        <location filename="../../src/guestcard/gui/dashboard.py" line="-2"/>
+        <location filename="../../src/guestcard/gui/dashboard_columns.py" line="-2"/>
         <location filename="../../src/guestcard/gui/history_tabs.py" line="+3"/>
         <location filename="../../src/guestcard/gui/today_page.py" line="-2"/>
         <location line="+7"/>
@@ -4152,12 +4152,12 @@ What was saved before is safe. The details are in %2.</source>
     </message>
     <message>
         <location filename="../../src/guestcard/gui/account_tab.py" line="-7"/>
-        <location filename="../../src/guestcard/gui/dashboard.py" line="-25"/>
+        <location filename="../../src/guestcard/gui/dashboard_columns.py" line="-18"/>
         <source>No.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/guestcard/gui/dashboard.py" line="+1"/>
+        <location filename="../../src/guestcard/gui/dashboard_columns.py" line="+1"/>
         <location filename="../../src/guestcard/gui/models/customers.py" line="-22"/>
         <location filename="../../src/guestcard/gui/register_dialogs.py" line="-2"/>
         <location filename="../../src/guestcard/gui/staff_dialogs.py" line="-113"/>
@@ -4190,7 +4190,7 @@ What was saved before is safe. The details are in %2.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/guestcard/gui/dashboard.py" line="+23"/>
+        <location filename="../../src/guestcard/gui/dashboard_columns.py" line="+16"/>
         <location filename="../../src/guestcard/gui/insights_alerts.py" line="-56"/>
         <location filename="../../src/guestcard/gui/models/customers.py" line="+1"/>
         <location filename="../../src/guestcard/gui/today_page.py" line="-24"/>
@@ -4235,7 +4235,7 @@ What was saved before is safe. The details are in %2.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/guestcard/gui/dashboard.py" line="+1"/>
+        <location filename="../../src/guestcard/gui/dashboard_columns.py" line="+1"/>
         <location filename="../../src/guestcard/gui/insights_alerts.py" line="-3"/>
         <location filename="../../src/guestcard/gui/models/customers.py" line="+1"/>
         <location filename="../../src/guestcard/gui/register_dialogs.py" line="+1"/>
@@ -4274,7 +4274,7 @@ What was saved before is safe. The details are in %2.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/guestcard/gui/dashboard.py" line="+1"/>
+        <location filename="../../src/guestcard/gui/dashboard_columns.py" line="+1"/>
         <location filename="../../src/guestcard/gui/models/customers.py" line="+2"/>
         <source>Favourite dishes</source>
         <translation type="unfinished"></translation>
@@ -4346,7 +4346,7 @@ What was saved before is safe. The details are in %2.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/guestcard/gui/dashboard.py" line="-4"/>
+        <location filename="../../src/guestcard/gui/dashboard_columns.py" line="-4"/>
         <location filename="../../src/guestcard/gui/import_changes.py" line="-7"/>
         <location filename="../../src/guestcard/gui/insights_alerts.py" line="-2"/>
         <location filename="../../src/guestcard/gui/today_page.py" line="+1"/>

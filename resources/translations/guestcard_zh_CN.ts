@@ -384,7 +384,7 @@ Ctrl+N makes a new one.</source>
 <context>
     <name>ChartCard</name>
     <message>
-        <location filename="../../src/guestcard/gui/dashboard.py" line="+168"/>
+        <location filename="../../src/guestcard/gui/chart_card.py" line="+51"/>
         <source>Save PNG…</source>
         <translation>保存 PNG…</translation>
     </message>
@@ -940,7 +940,7 @@ Ctrl+N makes a new one.</source>
 <context>
     <name>DashboardPage</name>
     <message>
-        <location filename="../../src/guestcard/gui/dashboard.py" line="+225"/>
+        <location filename="../../src/guestcard/gui/dashboard.py" line="+275"/>
         <source>Reading the visits…</source>
         <translation>正在读取到店记录…</translation>
     </message>
@@ -951,12 +951,12 @@ Ctrl+N makes a new one.</source>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+184"/>
+        <location line="+176"/>
         <source>Dashboard</source>
         <translation>看板</translation>
     </message>
     <message>
-        <location line="-143"/>
+        <location line="-135"/>
         <source>Accept every suggestion</source>
         <translation>采纳全部建议</translation>
     </message>
@@ -1006,7 +1006,7 @@ Ctrl+N makes a new one.</source>
         <translation>已保存 %1</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+9"/>
         <source>Save the chart</source>
         <translation>保存图表</translation>
     </message>
@@ -1016,7 +1016,7 @@ Ctrl+N makes a new one.</source>
         <translation>PNG 图片 (*.png)</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+10"/>
         <source>Guest dashboard</source>
         <translation>客户看板</translation>
     </message>
@@ -1031,7 +1031,7 @@ Ctrl+N makes a new one.</source>
         <translation>PDF 报告 (*.pdf)</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+10"/>
         <source>Save the tables</source>
         <translation>保存表格</translation>
     </message>
@@ -1041,7 +1041,7 @@ Ctrl+N makes a new one.</source>
         <translation>Excel 工作簿 (*.xlsx)</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+10"/>
         <source>Last %1 months</source>
         <translation>最近 %1 个月</translation>
     </message>
@@ -4009,7 +4009,7 @@ What was saved before is safe. The details are in %2.</source>
         <translation>包间</translation>
     </message>
     <message>
-        <location filename="../../src/guestcard/gui/dashboard.py" line="-528"/>
+        <location filename="../../src/guestcard/gui/dashboard_columns.py" line="+34"/>
         <location filename="../../src/guestcard/gui/history_tabs.py" line="+1"/>
         <location filename="../../src/guestcard/gui/today_page.py" line="+8"/>
         <source>Occasion</source>
@@ -4035,7 +4035,7 @@ What was saved before is safe. The details are in %2.</source>
     </message>
     <message>
         <location filename="../../src/guestcard/gui/account_tab.py" line="-416"/>
-        <location filename="../../src/guestcard/gui/dashboard.py" line="-2"/>
+        <location filename="../../src/guestcard/gui/dashboard_columns.py" line="-2"/>
         <location filename="../../src/guestcard/gui/history_tabs.py" line="+3"/>
         <location filename="../../src/guestcard/gui/today_page.py" line="-2"/>
         <location line="+7"/>
@@ -4159,12 +4159,12 @@ What was saved before is safe. The details are in %2.</source>
     </message>
     <message>
         <location filename="../../src/guestcard/gui/account_tab.py" line="-7"/>
-        <location filename="../../src/guestcard/gui/dashboard.py" line="-25"/>
+        <location filename="../../src/guestcard/gui/dashboard_columns.py" line="-18"/>
         <source>No.</source>
         <translation>序号</translation>
     </message>
     <message>
-        <location filename="../../src/guestcard/gui/dashboard.py" line="+1"/>
+        <location filename="../../src/guestcard/gui/dashboard_columns.py" line="+1"/>
         <location filename="../../src/guestcard/gui/models/customers.py" line="-22"/>
         <location filename="../../src/guestcard/gui/register_dialogs.py" line="-2"/>
         <location filename="../../src/guestcard/gui/staff_dialogs.py" line="-113"/>
@@ -4197,7 +4197,7 @@ What was saved before is safe. The details are in %2.</source>
         <translation>尊称</translation>
     </message>
     <message>
-        <location filename="../../src/guestcard/gui/dashboard.py" line="+23"/>
+        <location filename="../../src/guestcard/gui/dashboard_columns.py" line="+16"/>
         <location filename="../../src/guestcard/gui/insights_alerts.py" line="-56"/>
         <location filename="../../src/guestcard/gui/models/customers.py" line="+1"/>
         <location filename="../../src/guestcard/gui/today_page.py" line="-24"/>
@@ -4242,7 +4242,7 @@ What was saved before is safe. The details are in %2.</source>
         <translation>性别</translation>
     </message>
     <message>
-        <location filename="../../src/guestcard/gui/dashboard.py" line="+1"/>
+        <location filename="../../src/guestcard/gui/dashboard_columns.py" line="+1"/>
         <location filename="../../src/guestcard/gui/insights_alerts.py" line="-3"/>
         <location filename="../../src/guestcard/gui/models/customers.py" line="+1"/>
         <location filename="../../src/guestcard/gui/register_dialogs.py" line="+1"/>
@@ -4281,7 +4281,7 @@ What was saved before is safe. The details are in %2.</source>
         <translation>年消费额</translation>
     </message>
     <message>
-        <location filename="../../src/guestcard/gui/dashboard.py" line="+1"/>
+        <location filename="../../src/guestcard/gui/dashboard_columns.py" line="+1"/>
         <location filename="../../src/guestcard/gui/models/customers.py" line="+2"/>
         <source>Favourite dishes</source>
         <translation>喜好菜品</translation>
@@ -4353,7 +4353,7 @@ What was saved before is safe. The details are in %2.</source>
         <translation>档案</translation>
     </message>
     <message>
-        <location filename="../../src/guestcard/gui/dashboard.py" line="-4"/>
+        <location filename="../../src/guestcard/gui/dashboard_columns.py" line="-4"/>
         <location filename="../../src/guestcard/gui/import_changes.py" line="-7"/>
         <location filename="../../src/guestcard/gui/insights_alerts.py" line="-2"/>
         <location filename="../../src/guestcard/gui/today_page.py" line="+1"/>

@@ -14,7 +14,8 @@ from PySide6.QtCore import QItemSelectionModel, Qt
 from PySide6.QtGui import QImage
 
 from guestcard.domain import Customer, PartialDate, Visit
-from guestcard.gui.dashboard import OCCASION_COLUMNS, SUGGESTION_COLUMNS, DashboardPage
+from guestcard.gui.dashboard import DashboardPage
+from guestcard.gui.dashboard_columns import OCCASION_COLUMNS, SUGGESTION_COLUMNS
 from guestcard.gui.i18n import Languages, register_fonts
 from guestcard.gui.insights_alerts import ALERT_COLUMNS, FOLLOW_UP_DAYS, ChurnAlertsBox
 from guestcard.gui.main_window import MainWindow

@@ -3,17 +3,19 @@ suggestions to accept one by one or all; the rules in words; PNG, PDF and xlsx e
 
 The figures come from ``services.insights.build_insights``, read off the GUI thread when the page
 is shown or refreshed. Accepting a suggestion writes through the service (audit trail ``insights``).
+The tables' columns, the background jobs and the chart frames live beside it (``dashboard_columns``,
+``dashboard_jobs``, ``chart_card``); this file is the page itself: its layout, its refreshes and its
+exports.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, QModelIndex, Qt, Signal
-from PySide6.QtGui import QFont, QShowEvent
+from PySide6.QtCore import QEvent, QModelIndex, Qt, Signal
+from PySide6.QtGui import QFont, QFontDatabase, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -27,15 +29,26 @@ from PySide6.QtWidgets import (
     QScrollArea,
     QTableView,
     QTabWidget,
-    QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
 from guestcard.gui import prompts
-from guestcard.gui.insights_charts import CHARTS, ChartInfo, build_chart, chart_view, lang, tr
-from guestcard.gui.models import Column, RecordsModel
-from guestcard.gui.worker import Step, TaskRunner
+from guestcard.gui.chart_card import ChartCard
+from guestcard.gui.dashboard_columns import OCCASION_COLUMNS, SUGGESTION_COLUMNS
+from guestcard.gui.dashboard_jobs import OCCASION_DAYS, apply_job, insights_job
+from guestcard.gui.i18n import ui_lang
+from guestcard.gui.insights_charts import (
+    CHARTS,
+    build_chart,
+    chart_info,
+    save_chart_png,
+    save_pdf_report,
+    save_tables_xlsx,
+    summary_text,
+)
+from guestcard.gui.models import RecordsModel
+from guestcard.gui.worker import TaskRunner
 
 if TYPE_CHECKING:
     from guestcard.services.insights import ClassSuggestion, Insights
@@ -43,138 +56,6 @@ if TYPE_CHECKING:
     from guestcard.storage import Database
 
 PERIODS = (6, 12, 24)  # months the charts cover
-SUGGESTION_LIMIT = 2000  # listed; "Accept all" applies every one
-
-
-def format_phone(digits: str) -> str:
-    """The phone as people write it (imported when first needed: the domain package is not
-    needed before the window shows)."""
-    from guestcard.domain.values import format_phone as shown
-
-    return shown(digits)
-
-
-def _money(amount: Any) -> str:
-    from guestcard.gui.i18n import fmt_money
-
-    return fmt_money(amount)
-
-
-SUGGESTION_COLUMNS = (
-    Column("id", QT_TRANSLATE_NOOP("models", "No."), lambda s: s.customer_id, align_right=True),
-    Column("name", QT_TRANSLATE_NOOP("models", "Name"), lambda s: s.name),
-    Column("current", QT_TRANSLATE_NOOP("models", "Class now"), lambda s: s.current or "—"),
-    Column("suggested", QT_TRANSLATE_NOOP("models", "Suggested"), lambda s: s.suggested),
-    Column("amount", QT_TRANSLATE_NOOP("models", "Spending"), lambda s: _money(s.amount), align_right=True),
-    Column("reason", QT_TRANSLATE_NOOP("models", "Reason"), lambda s: s.reason(lang()), tooltip=True),
-)
-
-
-OCCASION_DAYS = 14
-
-
-def _occasion(note: Any) -> str:
-    from guestcard.gui.today_page import _occasion_text
-
-    return _occasion_text(note.occasion)
-
-
-def _date(note: Any) -> str:
-    from guestcard.gui.i18n import fmt_weekday_date
-
-    return fmt_weekday_date(note.occasion.date)
-
-
-OCCASION_COLUMNS = (
-    Column("date", QT_TRANSLATE_NOOP("models", "Date"), _date),
-    Column("guest", QT_TRANSLATE_NOOP("models", "Guest"), lambda n: n.customer.display_name),
-    Column("what", QT_TRANSLATE_NOOP("models", "Occasion"), _occasion),
-    Column("class", QT_TRANSLATE_NOOP("models", "Class"), lambda n: n.customer.customer_class or ""),
-    Column("phone", QT_TRANSLATE_NOOP("models", "Phone"), lambda n: format_phone(n.customer.phone or "")),
-    Column("dishes", QT_TRANSLATE_NOOP("models", "Favourite dishes"), lambda n: n.dishes, tooltip=True),
-)
-
-
-def insights_job(db: Database, settings: Settings | None, months: int) -> Any:
-    def job(_cancel: Any) -> Iterator[Any]:
-        from guestcard.services import insights as ins
-
-        yield Step(0, None)
-        rule = ins.InsightSettings.from_settings(settings) if settings is not None else None
-        yield ins.build_insights(
-            db, rule, months=months, suggestion_limit=SUGGESTION_LIMIT, alert_limit=500, occasion_days=OCCASION_DAYS
-        )
-
-    return job
-
-
-def apply_job(db: Database, chosen: list[ClassSuggestion] | None, settings: Settings | None, now: Any) -> Any:
-    """Set the classes of ``chosen``, or of every suggestion (``None``), with progress; a cancel
-    rolls every change back (one session)."""
-
-    def job(cancel: Any) -> Iterator[Any]:
-        from guestcard.services import insights as ins
-
-        yield Step(0, None)
-
-        def progress(done: int, total: int) -> None:
-            cancel.report(Step(done, total))
-
-        if chosen is not None:
-            yield ins.apply_class_suggestions(db, chosen, progress=progress)
-            return
-        rule = ins.InsightSettings.from_settings(settings) if settings is not None else None
-        yield ins.accept_class_suggestions(db, rule, now, progress=progress)
-
-    return job
-
-
-class ChartCard(QFrame):
-    """One chart with its title and a button that saves it as PNG."""
-
-    exportRequested = Signal(str)  # the chart's key
-
-    def __init__(self, info: ChartInfo, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.info = info
-        self.setObjectName(f"chart_{info.key}")
-        self.setFrameShape(QFrame.Shape.StyledPanel)
-        self.title = QLabel(self)
-        font = QFont(self.title.font())
-        font.setBold(True)
-        self.title.setFont(font)
-        self.png = QToolButton(self)
-        self.png.setObjectName(f"png_{info.key}")
-        self.png.clicked.connect(lambda: self.exportRequested.emit(info.key))
-        self.view = chart_view(build_empty(), self)
-        self.view.setMinimumHeight(300)
-        top = QHBoxLayout()
-        top.addWidget(self.title, 1)
-        top.addWidget(self.png)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(8, 6, 8, 6)
-        layout.addLayout(top)
-        layout.addWidget(self.view, 1)
-        self.retranslate()
-
-    def set_chart(self, chart: Any) -> None:
-        old = self.view.chart()
-        self.view.setChart(chart)
-        if old is not None and old is not chart:
-            old.deleteLater()
-
-    def retranslate(self) -> None:
-        self.title.setText(tr(self.info.title))
-        self.png.setText(self.tr("Save PNG…"))
-        self.png.setToolTip(self.tr("Save this chart as a PNG picture"))
-
-
-def build_empty() -> Any:
-    from PySide6.QtCharts import QChart
-
-    chart = QChart()
-    chart.legend().hide()
-    return chart
 
 
 class DashboardPage(QWidget):
@@ -358,7 +239,7 @@ class DashboardPage(QWidget):
         from guestcard.services import insights as ins
 
         self._rules_filled = True
-        language = lang()
+        language = ui_lang()
         rule = ins.InsightSettings.from_settings(self.settings) if self.settings is not None else ins.DEFAULTS
         self.class_rule.setText(ins.class_rule_text(language, rule))
         for label, text in zip(
@@ -541,8 +422,6 @@ class DashboardPage(QWidget):
     def export_png(self, key: str) -> Path | None:
         if self.result is None or self.result.dashboard is None:
             return None
-        from guestcard.gui.insights_charts import chart_info, save_chart_png
-
         board = self.result.dashboard
         info = chart_info(key)
         return self._save(
@@ -555,8 +434,6 @@ class DashboardPage(QWidget):
     def export_pdf(self) -> Path | None:
         if self.result is None:
             return None
-        from guestcard.gui.insights_charts import save_pdf_report
-
         result = self.result
         name = self.settings.restaurant_name if self.settings is not None else ""
         title = self.tr("Guest dashboard") + (f" — {name}" if name else "")
@@ -571,8 +448,6 @@ class DashboardPage(QWidget):
     def export_xlsx(self) -> Path | None:
         if self.result is None:
             return None
-        from guestcard.gui.insights_charts import save_tables_xlsx
-
         result = self.result
         return self._save(
             self.tr("Save the tables"),
@@ -584,8 +459,6 @@ class DashboardPage(QWidget):
     # -- language ------------------------------------------------------------------------------------
 
     def retranslate(self) -> None:
-        from guestcard.gui.insights_charts import summary_text
-
         self.heading.setText(self.tr("Dashboard"))
         for index, months in enumerate(PERIODS):
             self.period.setItemText(index, self.tr("Last %1 months").replace("%1", str(months)))
@@ -640,8 +513,6 @@ def _with_suffix(path: Path, suffix: str) -> Path:
 
 def _cjk_family() -> str | None:
     """The bundled Chinese font's family when registered (the PDF embeds what it draws with)."""
-    from PySide6.QtGui import QFontDatabase
-
     for family in QFontDatabase.families():
         if "WenQuanYi" in family or "文泉驿" in family:
             return family
