@@ -12,6 +12,7 @@ from guestcard.domain import Customer, PartialDate, Visit
 from guestcard.services import customers
 from guestcard.services import insights as ins
 from guestcard.services.customers import InvalidInput
+from guestcard.services.insights import accepting
 from guestcard.settings import Settings
 from guestcard.storage import CustomerFilter, Database, VersionConflict
 
@@ -130,7 +131,7 @@ def test_a_card_changed_since_the_suggestion_is_skipped(db: Database) -> None:
 def test_suggestions_are_applied_batch_by_batch(db: Database, monkeypatch: pytest.MonkeyPatch) -> None:
     """Across batch boundaries every card gets its class and its audit line, a skipped card in the
     middle of a batch leaves the others of it applied, search still finds them."""
-    monkeypatch.setattr(ins, "_APPLY_BATCH", 2)
+    monkeypatch.setattr(accepting, "_APPLY_BATCH", 2)
     ids = [add(db, f"客人{n}", (10, 60_000), customer_class="C") for n in range(5)]
     review = ins.class_review(db, now=NOW)
     customers.update_customer(db, ids[2], {"notes": "别动"})

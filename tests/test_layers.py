@@ -41,8 +41,6 @@ KNOWN_DEBT: dict[str, set[str]] = {
     "services/copying.py": {"sqlalchemy", "guestcard.storage.models"},
     "services/importing.py": {"sqlalchemy", "guestcard.storage.models", "guestcard.storage.convert"},
     "services/agenda.py": {"guestcard.storage.search_index"},
-    "services/insights.py": {"sqlalchemy"},
-    "services/insights_sql.py": {"sqlalchemy", "guestcard.storage.models"},
     "services/staff.py": {"sqlalchemy"},
     "cli/main.py": {"sqlalchemy"},
 }
