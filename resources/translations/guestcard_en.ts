@@ -1646,6 +1646,11 @@ Ctrl+N makes a new one.</source>
         <source>Tags</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <location line="+2"/>
+        <source>Photo</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>ImportIssues</name>
@@ -1742,6 +1747,26 @@ Ctrl+N makes a new one.</source>
     <message>
         <location line="+23"/>
         <source>the name “%1” is a date, a number, a section heading or a placeholder, not a guest; row skipped</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>vCard %1: the photo is not imported: it is not a JPEG or PNG picture</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>vCard %1: the photo is not imported: %2 KB is too large (at most 5 MB)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>vCard %1: the photo is not imported: its data cannot be read</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>vCard %1: the photo is not imported: it is a link, not a picture in the file</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

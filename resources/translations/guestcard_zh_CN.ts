@@ -1648,6 +1648,11 @@ Ctrl+N makes a new one.</source>
         <source>Tags</source>
         <translation>标签</translation>
     </message>
+    <message>
+        <location line="+2"/>
+        <source>Photo</source>
+        <translation>照片</translation>
+    </message>
 </context>
 <context>
     <name>ImportIssues</name>
@@ -1745,6 +1750,26 @@ Ctrl+N makes a new one.</source>
         <location line="+23"/>
         <source>the name “%1” is a date, a number, a section heading or a placeholder, not a guest; row skipped</source>
         <translation>姓名“%1”是日期、数字、分段标题或占位符，不是客人；此行跳过</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>vCard %1: the photo is not imported: it is not a JPEG or PNG picture</source>
+        <translation>第 %1 张名片：照片未导入：不是 JPEG 或 PNG 图片</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>vCard %1: the photo is not imported: %2 KB is too large (at most 5 MB)</source>
+        <translation>第 %1 张名片：照片未导入：%2 KB 太大（最多 5 MB）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>vCard %1: the photo is not imported: its data cannot be read</source>
+        <translation>第 %1 张名片：照片未导入：图片数据无法读取</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>vCard %1: the photo is not imported: it is a link, not a picture in the file</source>
+        <translation>第 %1 张名片：照片未导入：是一个链接，文件里没有图片</translation>
     </message>
 </context>
 <context>

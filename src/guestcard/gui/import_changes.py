@@ -30,6 +30,8 @@ def field_title(library: FormLibrary, key: str) -> str:
         return key[6:]
     if key == "tags":
         return QCoreApplication.translate("ImportChanges", "Tags")
+    if key == "photo":
+        return QCoreApplication.translate("ImportChanges", "Photo")
     spec = library.fields.get(key)
     return spec.label.text(ui_lang()) if spec is not None else key
 

@@ -204,6 +204,7 @@ class _SheetReader:
         yield Progress(base, base + total if total else None)
 
         parse = plan.parse
+        photos, row_warnings = raw.photos, raw.row_warnings
         error_at = raw.errors.get if raw.errors else None
         done = self.done
         for number, cells in itertools.chain(head[position + 1:], rows):
@@ -217,16 +218,26 @@ class _SheetReader:
             result = _within_limits(result, info, number)
             if result.__class__ is ParsedRow:
                 info.rows += 1
+                if photos:
+                    result.photo = photos.get(number)
                 yield result
+                produced = True
             else:
+                produced = False
                 for issue in result:
                     if isinstance(issue, ParsedRow):
                         info.rows += 1
+                        produced = True
+                        if photos:
+                            issue.photo = photos.get(number)
                     elif issue.level == "error":
                         info.errors += 1
                     else:
                         info.warnings += 1
                     yield issue
+            if produced and row_warnings and number in row_warnings:
+                info.warnings += len(row_warnings[number])
+                yield from row_warnings[number]
         self.done = done
         yield from _nul_warnings(raw, info)
 

@@ -31,7 +31,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from guestcard.io.results import ImportRefused
+from guestcard.io.results import ImportRefused, RowIssue
 from guestcard.io.safety import ZipReport, inspect_zip, sniff
 
 CSV_FIELD_LIMIT = 16 * 1024 * 1024  # characters in one CSV field
@@ -49,6 +49,10 @@ class RawSheet:
     errors: dict[tuple[int, int], str] = field(default_factory=dict)  # (row number, col0) → "#N/A"
     # (row number, col0) → NUL characters removed from that cell (filled as the rows are read)
     nul_removed: dict[tuple[int, int], int] = field(default_factory=dict)
+    # row number → the picture that row's customer comes with (a vCard's PHOTO), and warnings
+    # about a row the cells cannot carry (a vCard's photo not imported)
+    photos: dict[int, bytes] = field(default_factory=dict)
+    row_warnings: dict[int, list[RowIssue]] = field(default_factory=dict)
 
 
 @dataclass(slots=True)

@@ -54,6 +54,8 @@ class ParsedRow:
     customer: Customer  # id is None
     # The value of a 系统编号/Record ID column (written by our own export), else None.
     source_id: str | None = None
+    # A JPEG or PNG that comes with the row (a vCard's PHOTO, checked by ``domain.photos``).
+    photo: bytes | None = None
 
 
 @dataclass(frozen=True, slots=True)

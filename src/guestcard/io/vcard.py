@@ -4,25 +4,33 @@ In: the cards of a file become one sheet whose header row names guestcard's colu
 其他电话, 邮箱, 单位, 职务, 地址, 生日, 备注, and each ``X-`` property under its own name, kept as an
 extra field), so a vCard import goes through the same mapping, duplicate matching, dry run and
 undo as a spreadsheet. Quoted-printable and UTF-8 names, several cards in one file, a birthday
-without a year (``--0302``) are read; a photo is not imported (the line says so). A file that is
-not a readable vCard is refused in one line.
+without a year (``--0302``) are read. A PHOTO (base64 in 3.0's ``ENCODING=b`` and 2.1's
+``ENCODING=BASE64``, or 4.0's ``data:`` URI) comes with its row (``ParsedRow.photo``) when it is a
+JPEG or PNG the card may keep (``domain.photos``); any other photo — a link, unreadable data,
+another kind of picture, too large — is a warning naming the vCard by its number in the file
+(never the guest), and the card is imported without it. A file that is not a readable vCard is
+refused in one line.
 
 Out: ``write_vcards`` — one card per customer, the honorific in the name (``王建国（王总）``) so
-the manager's phone shows who is calling, company, title, phones, email, birthday, and a note
-with the favourite dishes and what they must not eat.
+the manager's phone shows who is calling, company, title, phones, email, birthday, a note with
+the favourite dishes and what they must not eat, and the photo when the card has one.
 """
 
 from __future__ import annotations
 
+import base64
+import binascii
 import os
 import re
-from collections.abc import Iterable, Iterator
+import urllib.parse
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
 from guestcard.domain.model import Customer
+from guestcard.domain.photos import MAX_PHOTO_BYTES, NOT_A_PICTURE, photo_media_type, photo_problem
 from guestcard.io.readers import Book, RawSheet
-from guestcard.io.results import ImportRefused
+from guestcard.io.results import ImportRefused, RowIssue
 
 MAX_BYTES = 64 * 1024 * 1024  # a phone's whole address book is a few MB
 SHEET = "vCards"
@@ -43,6 +51,7 @@ def open_vcards(path: Path) -> Book:
     """The vCards of ``path`` as one sheet (see the module doc); ``ImportRefused`` in one line."""
     import vobject
 
+    _read_photos_leniently()
     try:
         size = path.stat().st_size
         if size > MAX_BYTES:
@@ -58,6 +67,8 @@ def open_vcards(path: Path) -> Book:
         text = raw.decode("gb18030", errors="replace")
     cards: list[dict[str, Any]] = []
     extras: dict[str, None] = {}
+    photos: dict[int, bytes] = {}
+    warnings: dict[int, list[RowIssue]] = {}
     try:
         for number, component in enumerate(vobject.readComponents(text, ignoreUnreadable=True), start=1):
             if component.name.upper() != "VCARD":
@@ -65,6 +76,11 @@ def open_vcards(path: Path) -> Book:
             card = _card(component)
             card["_number"] = number
             cards.append(card)
+            photo, issue = _photo(component, number)
+            if photo is not None:
+                photos[number + 1] = photo
+            if issue is not None:
+                warnings[number + 1] = [issue]
             extras.update(dict.fromkeys(k for k in card if k.startswith("X-")))
     except Exception as exc:  # vobject raises its own ParseError and plain ValueErrors alike
         reason = str(exc).splitlines()[0][:120] if str(exc) else type(exc).__name__
@@ -78,8 +94,82 @@ def open_vcards(path: Path) -> Book:
         for card in cards:
             yield card["_number"] + 1, [card.get(column, "") for column in header]
 
-    sheet = RawSheet(SHEET, rows, height=len(cards) + 1)
+    sheet = RawSheet(SHEET, rows, height=len(cards) + 1, photos=photos, row_warnings=warnings)
     return Book(path, "vcard", "vobject", [SHEET], lambda _name: sheet)
+
+
+_LENIENT = False
+
+
+def _read_photos_leniently() -> None:
+    """vobject decodes a PHOTO's base64 as it reads the card and, on bad data, gives up on the
+    whole file: a behaviour of our own (registered first, once) leaves a photo it cannot decode,
+    or one too large to keep (not decoded at all), as a mark for ``_photo`` to warn about."""
+    global _LENIENT
+    if _LENIENT:
+        return
+    from vobject import base, vcard
+
+    class LenientPhoto(vcard.Photo):  # type: ignore[misc]
+        @classmethod
+        def decode(cls, line: Any) -> None:
+            if line.encoded and isinstance(line.value, str) and line.value[:5].lower() == "data:":
+                line.encoded = False  # 4.0's data: URI, taken whole (a text value would split at its comma)
+                return
+            if line.encoded and len(line.value) // 4 * 3 > MAX_PHOTO_BYTES + 3:
+                line.value, line.encoded = _TOO_LARGE + str(len(line.value) // 4 * 3), False
+                return
+            try:
+                super().decode(line)
+            except (binascii.Error, ValueError, TypeError):
+                line.value, line.encoded = _UNREADABLE, False
+
+    base.registerBehavior(LenientPhoto, "PHOTO", default=True)
+    _LENIENT = True
+
+
+_TOO_LARGE = "\x00too-large:"  # marks no vCard value can hold (NUL is refused in a file)
+_UNREADABLE = "\x00unreadable"
+
+
+def _photo(component: Any, number: int) -> tuple[bytes | None, RowIssue | None]:
+    """The card's first photo, or why it is not imported (a warning naming the vCard by number)."""
+    values = [v for v in _values(component, "photo") if v]
+    if not values:
+        return None, None
+    value = values[0]
+
+    def warning(code: str, reason: str, *args: str) -> tuple[None, RowIssue]:
+        return None, RowIssue(SHEET, number + 1, "PHOTO", "warning",
+                              f"vCard {number}: the photo is not imported: {reason}", code=code,
+                              args=(str(number), *args))
+
+    if isinstance(value, str):
+        if value.startswith(_TOO_LARGE):
+            size = int(value[len(_TOO_LARGE):])
+            return warning("vcard_photo_too_large", f"{size // 1024} KB is too large (at most "
+                           f"{MAX_PHOTO_BYTES // (1024 * 1024)} MB)", str(size // 1024))
+        if value == _UNREADABLE:
+            return warning("vcard_photo_unreadable", "its data cannot be read")
+        if value[:5].lower() != "data:" or "," not in value:
+            return warning("vcard_photo_link", "it is a link, not a picture in the file")
+        head, _comma, data = value.partition(",")
+        try:
+            if head.lower().endswith(";base64"):
+                if len(data) // 4 * 3 > MAX_PHOTO_BYTES + 3:
+                    return warning("vcard_photo_too_large", f"{len(data) // 4 * 3 // 1024} KB is too large "
+                                   f"(at most {MAX_PHOTO_BYTES // (1024 * 1024)} MB)", str(len(data) // 4 * 3 // 1024))
+                value = base64.b64decode(re.sub(r"\s+", "", data), validate=True)
+            else:
+                value = urllib.parse.unquote_to_bytes(data)
+        except (binascii.Error, ValueError):
+            return warning("vcard_photo_unreadable", "its data cannot be read")
+    problem = photo_problem(bytes(value))
+    if problem == NOT_A_PICTURE:
+        return warning("vcard_photo_not_a_picture", "it is not a JPEG or PNG picture")
+    if problem is not None:
+        return warning("vcard_photo_too_large", problem, str(len(value) // 1024))
+    return bytes(value), None
 
 
 def _values(component: Any, key: str) -> list[Any]:
@@ -153,8 +243,12 @@ def _birthday(text: str) -> str:
     return text
 
 
-def write_vcards(customers: Iterable[Customer], path: Path) -> int:
-    """One vCard 3.0 per customer into ``path`` (written to a temporary file, then renamed)."""
+PhotoOf = Callable[[int], bytes | None]
+
+
+def write_vcards(customers: Iterable[Customer], path: Path, photo_of: PhotoOf = lambda _id: None) -> int:
+    """One vCard 3.0 per customer into ``path`` (written to a temporary file, then renamed);
+    ``photo_of(customer id)`` gives the card's photo, if any."""
     import vobject
 
     count = 0
@@ -162,7 +256,15 @@ def write_vcards(customers: Iterable[Customer], path: Path) -> int:
     try:
         with open(temporary, "w", encoding="utf-8", newline="") as handle:
             for customer in customers:
-                handle.write(_vcard(vobject, customer).serialize())
+                card = _vcard(vobject, customer)
+                photo = photo_of(customer.id) if customer.id is not None else None
+                media_type = photo_media_type(photo) if photo else None
+                if photo and media_type:
+                    line = card.add("photo")
+                    line.value = photo
+                    line.encoding_param = "b"
+                    line.type_param = "JPEG" if media_type == "image/jpeg" else "PNG"
+                handle.write(card.serialize())
                 count += 1
         os.replace(temporary, path)
     except BaseException:

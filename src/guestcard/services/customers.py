@@ -19,6 +19,7 @@ from guestcard.domain.model import (
     Relation,
     Visit,
 )
+from guestcard.domain.photos import photo_media_type, photo_problem
 from guestcard.forms import FormLibrary, parse_value
 from guestcard.storage import CustomerFilter, Database, audit, history
 from guestcard.storage import customers as store
@@ -240,19 +241,15 @@ def reservations_on(db: Database, day: dt.date) -> list[tuple[Visit, Customer]]:
         return history.visits_between(session, start, start + dt.timedelta(days=1))
 
 
-_IMAGE_TYPES = {b"\xff\xd8\xff": "image/jpeg", b"\x89PNG\r\n\x1a\n": "image/png"}
-MAX_PHOTO_BYTES = 5 * 1024 * 1024
-
-
 def set_photo(db: Database, customer_id: int, image: bytes | None) -> None:
-    """Keep a JPEG or PNG photo of the customer (printed on the card); ``None`` removes it."""
+    """Keep a JPEG or PNG photo of the customer (printed on the card); ``None`` removes it
+    (``domain.photos``: the rule a vCard's photo on import follows too)."""
     media_type = "image/jpeg"
     if image is not None:
-        media_type = next((t for magic, t in _IMAGE_TYPES.items() if image.startswith(magic)), "")
-        if not media_type:
-            raise InvalidInput("photo: only JPEG and PNG pictures can be kept")
-        if len(image) > MAX_PHOTO_BYTES:
-            raise InvalidInput(f"photo: {len(image) // 1024} KB is too large (at most 5 MB)")
+        problem = photo_problem(image)
+        if problem is not None:
+            raise InvalidInput(f"photo: {problem}")
+        media_type = photo_media_type(image) or media_type
     with db.session() as session:
         history.set_photo(session, customer_id, image, media_type)
 

@@ -70,9 +70,9 @@ def export_vcards(db: Database, out: Path, flt: CustomerFilter = CustomerFilter(
     the manager's phone shows who is calling (see ``guestcard.io.vcard``); returns how many."""
     from guestcard.io.vcard import write_vcards
 
-    with db.session() as session:
+    with db.session() as session:  # one read: the cards and their photos as they are now
         found = store.list_customers(session, flt, limit=1_000_000 if flt.has_query else None)
-    return write_vcards(found, out)
+        return write_vcards(found, out, lambda customer_id: history.photo_of(session, customer_id))
 
 
 def export_customer_ids(

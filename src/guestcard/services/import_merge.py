@@ -121,3 +121,21 @@ def with_sheet_values(card: Customer, kept: list[tuple[str, Any, Any, Action]], 
     fields = {**card.fields, **{k: v for k, v in incoming.fields.items() if k in keys}}
     extra = {**card.extra, **{h: v for h, v in incoming.extra.items() if f"extra:{h}" in keys}}
     return replace(card, **attrs, fields=fields, extra=extra)
+
+
+def photo_action(card_photo: bytes | None, incoming: bytes, *, overwrite: bool = False) -> Action | None:
+    """What a row's photo (a vCard's PHOTO) does to the card's, by the same rules as a field: a
+    card without one gets it; one with another keeps its own unless ``overwrite``."""
+    if card_photo is None:
+        return "fill"
+    if card_photo == incoming:
+        return None
+    return "replace" if overwrite else "keep"
+
+
+def photo_words(image: bytes | None) -> str | None:
+    """A photo as the trial run lists it: ``PNG, 3 KB``."""
+    if image is None:
+        return None
+    kind = "PNG" if image.startswith(b"\x89PNG") else "JPEG"
+    return f"{kind}, {max(1, round(len(image) / 1024))} KB"

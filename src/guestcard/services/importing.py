@@ -34,12 +34,26 @@ from guestcard.io.side_sheets import read_history_sheets
 from guestcard.services.backup import backup_database
 from guestcard.services.duplicates import ImportMatch, canonical, same_name_match
 from guestcard.services.import_history import HistoryReport, restore_history
-from guestcard.services.import_merge import KEPT_ACTION, FieldChange, merge_row, with_sheet_values
+from guestcard.services.import_merge import (
+    KEPT_ACTION,
+    FieldChange,
+    merge_row,
+    photo_action,
+    photo_words,
+    with_sheet_values,
+)
 from guestcard.storage import Database, NotFound, audit
 from guestcard.storage import customers as store
 from guestcard.storage import history as history_store
 from guestcard.storage.busy import long_write
 from guestcard.storage.convert import customer_from_snapshot, customer_snapshot
+from guestcard.storage.import_photos import (
+    PHOTO_ACTION,
+    photos_of,
+    showing_import_photo,
+    undo_import_photos,
+    write_import_photos,
+)
 from guestcard.storage.models import (
     ChangeRow,
     ContactRow,
@@ -55,6 +69,7 @@ DuplicatePolicy = Literal["update", "skip", "new"]
 DUPLICATE_POLICIES: tuple[str, ...] = ("update", "skip", "new")
 CHUNK = 2000
 HISTORY_ACTION = "history"  # an import_changes row listing the visits and contacts an import added
+_NOT_CARDS = (HISTORY_ACTION, PHOTO_ACTION)  # import_changes rows that are not a card created or updated
 
 __all__ = [
     "DUPLICATE_POLICIES",
@@ -334,11 +349,15 @@ def _write_chunk(
         matcher.preload([r.customer for r in rows])
     new: list[tuple[ParsedRow, Customer]] = []
     updated: dict[int, tuple[Customer, Customer]] = {}  # id → (as it was, as it becomes)
+    card_photos: dict[int, bytes] = {}  # the photos of the cards rows with a photo match
+    new_photos: dict[int, bytes] = {}  # card id → the photo a row gives it
     if policy == "update":  # the cards this chunk may update, in one query rather than one each
         wanted = {i for i in (matcher.match(r.customer) for r in rows) if i is not None and i > 0}
         for current in store.get_customers(session, sorted(wanted)):
             assert current.id is not None
             updated[current.id] = (current, current)
+        if any(r.photo is not None for r in rows):
+            card_photos = photos_of(session, wanted)
     for parsed in rows:
         sheet = sheets.setdefault(parsed.sheet, SheetReport(parsed.sheet))
         sheet.rows += 1
@@ -370,13 +389,27 @@ def _write_chunk(
                 updated[existing_id] = (current, current)
             before, now = updated[existing_id]
         merged, notes = merge_row(now, parsed.customer, overwrite=options.overwrite)
+        takes_photo = False
+        if parsed.photo is not None and existing_id < 0:  # a card of this file: its first photo, or the last
+            takes_photo = earlier.photo is None or (options.overwrite and earlier.photo != parsed.photo)
+            if takes_photo:
+                earlier.photo = parsed.photo
+        elif parsed.photo is not None:
+            card_photo = new_photos.get(existing_id, card_photos.get(existing_id))
+            action = photo_action(card_photo, parsed.photo, overwrite=options.overwrite)
+            if action is not None:
+                report.changes.append(FieldChange(parsed.sheet, parsed.row, existing_id, now.name, "photo",
+                                                  photo_words(card_photo), photo_words(parsed.photo), action))
+            takes_photo = action in ("fill", "replace")
+            if takes_photo:
+                new_photos[existing_id] = parsed.photo
         if existing_id > 0 and notes:
             report.changes.extend(FieldChange(parsed.sheet, parsed.row, existing_id, now.name, key, old, new, action)
                                   for key, old, new, action in notes)
             keeps = [note for note in notes if note[3] == "keep"]
             if keeps:
                 kept.append((now, with_sheet_values(now, keeps, parsed.customer)))
-        if merged == now:  # the row says nothing the card does not already say
+        if merged == now and not takes_photo:  # the row says nothing the card does not already say
             sheet.skipped += 1
             report.skipped += 1
             continue
@@ -405,6 +438,10 @@ def _write_chunk(
     if changes:  # Core, not ORM objects: one executemany for the chunk
         session.execute(insert(ImportChangeRow), changes)
     session.flush()
+    placements = [(customer_id, photo, card_photos.get(customer_id)) for customer_id, photo in new_photos.items()]
+    placements += [(customer_id, parsed.photo, None) for customer_id, (parsed, _) in zip(ids, new, strict=True)
+                   if parsed.photo is not None]
+    write_import_photos(session, batch_id, placements)
 
 
 def import_file(
@@ -479,10 +516,14 @@ def undo_import(db: Database, batch_id: int, *, backup_dir: Path | None = None) 
                     if session.get(ContactRow, contact_id) is not None:
                         history_store.delete_contact(session, contact_id)
         session.flush()
-        worked_on = _worked_on_since(session, batch_id, [c for c in changes if c.action != HISTORY_ACTION])
+        worked_on = _worked_on_since(session, batch_id, [c for c in changes if c.action not in _NOT_CARDS],
+                                     showing_import_photo(session, changes))
+        undo_import_photos(session, changes, worked_on)
         removed = restored = 0
         kept: list[int] = []
         for change in changes:
+            if change.action == PHOTO_ACTION:
+                continue
             row = session.get(CustomerRow, change.customer_id)
             if row is None:
                 continue  # deleted by hand since: nothing to undo
@@ -503,10 +544,11 @@ def undo_import(db: Database, batch_id: int, *, backup_dir: Path | None = None) 
         return UndoReport(batch_id, removed, restored, tuple(sorted(set(kept))))
 
 
-def _worked_on_since(session: Session, batch_id: int, changes: Sequence[ImportChangeRow]) -> set[int]:
+def _worked_on_since(session: Session, batch_id: int, changes: Sequence[ImportChangeRow],
+                     own_photos: set[int]) -> set[int]:
     """The customers of an import worked on after it: a change in their audit trail made after the
     import's last one by anything but this import; and, for the customers it created, any visit,
-    contact, relation or photo (the import makes none)."""
+    contact, relation or photo (the import makes none but the photos ``own_photos`` still show)."""
     last = session.scalar(select(func.max(ChangeRow.id)).where(ChangeRow.batch_id == batch_id)) or 0
     ids = [change.customer_id for change in changes]
     created = [change.customer_id for change in changes if change.action == "created"]
@@ -520,5 +562,6 @@ def _worked_on_since(session: Session, batch_id: int, changes: Sequence[ImportCh
         chunk = created[start : start + 500]
         for column in (VisitRow.customer_id, ContactRow.customer_id, RelationRow.customer_id,
                        RelationRow.other_id, PhotoRow.customer_id):
-            found.update(session.scalars(select(column).where(column.in_(chunk)).distinct()))
+            ids_found = session.scalars(select(column).where(column.in_(chunk)).distinct())
+            found.update(i for i in ids_found if column is not PhotoRow.customer_id or i not in own_photos)
     return found

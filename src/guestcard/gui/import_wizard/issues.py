@@ -70,6 +70,14 @@ def issue_message(text: str) -> str:
 _ISSUE_CODES = {
     "name_not_a_guest": QT_TRANSLATE_NOOP("ImportIssues", "the name “%1” is a date, a number, a section heading or "
                                                           "a placeholder, not a guest; row skipped"),
+    "vcard_photo_not_a_picture": QT_TRANSLATE_NOOP("ImportIssues", "vCard %1: the photo is not imported: it is not "
+                                                                   "a JPEG or PNG picture"),
+    "vcard_photo_too_large": QT_TRANSLATE_NOOP("ImportIssues", "vCard %1: the photo is not imported: %2 KB is too "
+                                                               "large (at most 5 MB)"),
+    "vcard_photo_unreadable": QT_TRANSLATE_NOOP("ImportIssues", "vCard %1: the photo is not imported: its data "
+                                                                "cannot be read"),
+    "vcard_photo_link": QT_TRANSLATE_NOOP("ImportIssues", "vCard %1: the photo is not imported: it is a link, not "
+                                                          "a picture in the file"),
 }
 
 
