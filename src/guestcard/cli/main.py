@@ -114,13 +114,9 @@ def _on_server(args: argparse.Namespace) -> bool:
     url = getattr(args, "db_url", None)
     if not url:
         return False
-    from sqlalchemy.engine import make_url
-    from sqlalchemy.exc import ArgumentError
+    from guestcard.storage.database import is_server_url
 
-    try:
-        return make_url(url).get_backend_name() != "sqlite"
-    except ArgumentError:
-        return False
+    return is_server_url(url)
 
 
 def _sqlite_file(context: Context) -> Path | None:
@@ -162,15 +158,13 @@ def _connection_lost(exc: BaseException) -> bool:
 
 def _where(context: Context) -> str:
     """The database the command works on, for an error line (a server's URL without its password)."""
-    from guestcard.storage.database import database_url
+    from guestcard.storage.database import database_url, url_without_password
 
     file = None if _on_server(context.args) else _sqlite_file(context)
     if file is not None:
         return str(file)
     try:
-        from sqlalchemy.engine import make_url
-
-        return make_url(database_url(context.database_target)).render_as_string(hide_password=True)
+        return url_without_password(database_url(context.database_target))
     except Exception:  # only for naming the database in the line
         return "the database"
 

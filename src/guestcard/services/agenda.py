@@ -19,7 +19,7 @@ from guestcard.domain.festivals import Festival, festivals_between
 from guestcard.domain.model import Contact, Customer, Visit
 from guestcard.domain.values import PartialDate
 from guestcard.storage import CustomerFilter, Database, customers, history
-from guestcard.storage.search_index import name_sort_key
+from guestcard.storage.search import name_sort_key
 
 
 @dataclass(frozen=True)

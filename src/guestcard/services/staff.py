@@ -5,8 +5,6 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, replace
 
-from sqlalchemy.engine import make_url
-
 from guestcard.domain.staff import STAFF_ROLES, StaffMember
 from guestcard.services.customers import InvalidInput
 from guestcard.storage import Database
@@ -159,7 +157,7 @@ def choose_user(db: Database, name: str | None) -> str | None:
             if not member.active:
                 raise InvalidInput(f"user: {member.name!r} has left")
         else:
-            login = None if db.is_sqlite else make_url(db.url).username
+            login = db.login
             member = store.staff_by_login(session, login) if login else None
     db.user = member.name if member is not None else None
     return db.user

@@ -12,7 +12,7 @@ from types import ModuleType
 
 from sqlalchemy import Engine, create_engine, event, inspect, text
 from sqlalchemy.engine import URL, make_url
-from sqlalchemy.exc import DBAPIError, SQLAlchemyError
+from sqlalchemy.exc import ArgumentError, DBAPIError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import QueuePool
 
@@ -135,6 +135,19 @@ def database_url(path_or_url: str | Path) -> str:
     return f"sqlite:///{Path(text_value).expanduser().resolve()}"
 
 
+def is_server_url(url: str) -> bool:
+    """True for a URL naming a database server; False for a SQLite one or text that is no URL."""
+    try:
+        return make_url(url).get_backend_name() != "sqlite"
+    except ArgumentError:
+        return False
+
+
+def url_without_password(url: str) -> str:
+    """The URL as it may be shown (an error line, a log): its password hidden."""
+    return make_url(url).render_as_string(hide_password=True)
+
+
 def _use_lock(file: Path, *, read_only: bool, where: str) -> UseLock | None:
     """The shared use of ``file`` (see ``storage.lock``): waits while it is being replaced.
     A read-only use of a file in a folder that cannot be written takes none (nobody replaces it)."""
@@ -205,6 +218,11 @@ class Database:
     @property
     def is_sqlite(self) -> bool:
         return self.engine.dialect.name == "sqlite"
+
+    @property
+    def login(self) -> str | None:
+        """The user name this database server was logged into; None for a SQLite file."""
+        return None if self.is_sqlite else make_url(self.url).username
 
     @property
     def encrypted(self) -> bool:

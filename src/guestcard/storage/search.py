@@ -20,6 +20,12 @@ from guestcard.storage import search_index
 from guestcard.storage.models import CustomerRow, SearchTermRow, TagRow, customer_tags
 
 
+def name_sort_key(name: str) -> str:
+    """A key ordering names as a Chinese address book does, the order of the list's name column
+    (for the services that sort what they list; the pinyin itself is ``search_index``'s)."""
+    return search_index.name_sort_key(name)
+
+
 @dataclass(frozen=True)
 class CustomerFilter:
     """What the customer list shows: a search query and the class/kind/tag filters."""
