@@ -1972,7 +1972,7 @@ Ctrl+N makes a new one.</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../src/guestcard/gui/main_window.py" line="+240"/>
+        <location filename="../../src/guestcard/gui/main_window.py" line="+241"/>
         <source>Today</source>
         <translation>今日</translation>
     </message>
@@ -1993,12 +1993,12 @@ Ctrl+N makes a new one.</source>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+251"/>
+        <location line="+262"/>
         <source>New customer</source>
         <translation>新建客户</translation>
     </message>
     <message>
-        <location line="-250"/>
+        <location line="-261"/>
         <source>Save</source>
         <translation>保存</translation>
     </message>
@@ -2016,6 +2016,11 @@ Ctrl+N makes a new one.</source>
         <location line="+1"/>
         <source>Possible duplicates…</source>
         <translation>可能重复的档案…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Merges…</source>
+        <translation>合并记录…</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -2049,23 +2054,23 @@ Ctrl+N makes a new one.</source>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+272"/>
+        <location line="+282"/>
         <source>Add demo data</source>
         <translation>添加演示数据</translation>
     </message>
     <message>
-        <location line="-271"/>
+        <location line="-281"/>
         <source>Quit</source>
         <translation>退出</translation>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+400"/>
+        <location line="+410"/>
         <source>About guestcard</source>
         <translation>关于 guestcard</translation>
     </message>
     <message>
-        <location line="-392"/>
+        <location line="-402"/>
         <source>Switch the language of the window</source>
         <translation>切换界面语言</translation>
     </message>
@@ -2125,7 +2130,7 @@ Ctrl+N makes a new one.</source>
         <translation>guestcard 数据库 (*.sqlite3 *.db)</translation>
     </message>
     <message>
-        <location line="+110"/>
+        <location line="+120"/>
         <source>Same phone number</source>
         <translation>电话号码相同</translation>
     </message>
@@ -2380,6 +2385,67 @@ Guest history cards for hotel restaurants.</source>
         <location line="+3"/>
         <source>The two cards do not contradict each other.</source>
         <translation>两张卡的内容没有冲突。</translation>
+    </message>
+</context>
+<context>
+    <name>MergesDialog</name>
+    <message>
+        <location filename="../../src/guestcard/gui/merges_dialog.py" line="+46"/>
+        <source>merged</source>
+        <translation>已合并</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>undone on %1</source>
+        <translation>已于 %1 撤销</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <location line="+70"/>
+        <location line="+14"/>
+        <location line="+4"/>
+        <source>Merges</source>
+        <translation>合并记录</translation>
+    </message>
+    <message>
+        <location line="-85"/>
+        <source>Reading the merges…</source>
+        <translation>正在读取合并记录…</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Undo this merge…</source>
+        <translation>撤销这次合并…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <location line="+36"/>
+        <source>%1 merges, %2 of them not undone. Choose one and undo it: both cards are back as they were.</source>
+        <translation>共 %1 次合并，其中 %2 次未撤销。选中一次即可撤销：两张卡片恢复原样。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>No cards have been merged yet.</source>
+        <translation>还没有合并过卡片。</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Undo merge %1? Card #%2 is a card of its own again, and what it brought moves back from #%3.</source>
+        <translation>撤销第 %1 次合并？卡片 #%2 重新独立，它带来的记录从 #%3 移回。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Undo merge</source>
+        <translation>撤销合并</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>This merge cannot be undone: %1</source>
+        <translation>这次合并无法撤销：%1</translation>
     </message>
 </context>
 <context>
@@ -4483,6 +4549,41 @@ What was saved before is safe. The details are in %2.</source>
         <location line="+8"/>
         <source>(unknown)</source>
         <translation>（未知）</translation>
+    </message>
+    <message>
+        <location filename="../../src/guestcard/gui/merges_dialog.py" line="-112"/>
+        <source>Merge</source>
+        <translation>合并</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Merged</source>
+        <translation>合并时间</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>By</source>
+        <translation>操作人</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Card kept</source>
+        <translation>保留的卡片</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Card merged into it</source>
+        <translation>并入的卡片</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Fields taken from it</source>
+        <translation>采用其字段</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>State</source>
+        <translation>状态</translation>
     </message>
 </context>
 <context>

@@ -190,6 +190,7 @@ class MainWindow(QMainWindow):
         self.revert_action = self._action("revert", self.revert_card)
         self.delete_action = self._action("delete", self.delete_customer)
         self.duplicates_action = self._action("duplicates", self.show_duplicates)
+        self.merges_action = self._action("merges", self.show_merges)
         self.import_action = self._action("import", self.import_sheet, "Ctrl+I", sp.SP_ArrowDown)
         self.export_action = self._action("export", self.export, "Ctrl+E", sp.SP_ArrowUp)
         self.print_action = self._action("print", lambda: self.print_cards(), QKeySequence.StandardKey.Print,
@@ -211,7 +212,7 @@ class MainWindow(QMainWindow):
             self.file_menu.addSeparator() if action is None else self.file_menu.addAction(action)
         self.customer_menu = bar.addMenu("")
         for action in (self.new_action, self.save_action, self.revert_action, None, self.find_action,
-                       self.duplicates_action, None, self.delete_action):
+                       self.duplicates_action, self.merges_action, None, self.delete_action):
             self.customer_menu.addSeparator() if action is None else self.customer_menu.addAction(action)
         self.view_menu = bar.addMenu("")
         for action in (self.show_today_action, self.show_customers_action, self.show_dashboard_action, None,
@@ -246,6 +247,7 @@ class MainWindow(QMainWindow):
             self.revert_action: self.tr("Revert card"),
             self.delete_action: self.tr("Delete customer…"),
             self.duplicates_action: self.tr("Possible duplicates…"),
+            self.merges_action: self.tr("Merges…"),
             self.import_action: self.tr("Import…"),
             self.export_action: self.tr("Export…"),
             self.print_action: self.tr("Print…"),
@@ -299,7 +301,7 @@ class MainWindow(QMainWindow):
         for action in (self.find_action, self.new_action, self.import_action, self.export_action,
                        self.print_action, self.labels_action, self.demo_action, self.show_today_action,
                        self.show_customers_action,
-                       self.show_dashboard_action, self.duplicates_action):
+                       self.show_dashboard_action, self.duplicates_action, self.merges_action):
             action.setEnabled(has_db)
         self.save_action.setEnabled(dirty)
         self.revert_action.setEnabled(dirty)
@@ -403,6 +405,16 @@ class MainWindow(QMainWindow):
         self.duplicates_page = DuplicatesPage(self.db, self.runner, self.library, self)
         self.duplicates_page.changed.connect(self._data_changed)
         self.duplicates_page.open()
+
+    def show_merges(self) -> None:
+        """Customer ▸ Merges… (gui.merges_dialog): undo any earlier merge; an undo reloads the lists."""
+        if self.db is None or not self._card_may_go():
+            return
+        from guestcard.gui.merges_dialog import MergesDialog
+
+        self.merges_dialog = MergesDialog(self.db, self.runner, self.library, self)
+        self.merges_dialog.undone.connect(lambda _result: self._data_changed())
+        self.merges_dialog.open()
 
     # -- pages -------------------------------------------------------------------------------------
 
