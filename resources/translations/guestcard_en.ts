@@ -395,13 +395,13 @@ Ctrl+N makes a new one.</source>
 <context>
     <name>ChurnAlertsBox</name>
     <message>
-        <location filename="../../src/guestcard/gui/insights_alerts.py" line="+216"/>
-        <location line="+44"/>
+        <location filename="../../src/guestcard/gui/insights_alerts.py" line="+202"/>
+        <location line="+47"/>
         <source>Log call…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-42"/>
+        <location line="-45"/>
         <source>Log a call and set the next follow-up</source>
         <translation type="unfinished"></translation>
     </message>
@@ -411,7 +411,7 @@ Ctrl+N makes a new one.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>A regular is listed when the last 90 days fell well below their usual visits or spending; a customer called in the last %1 days is left out.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -685,7 +685,7 @@ Ctrl+N makes a new one.</source>
 <context>
     <name>DashboardCharts</name>
     <message>
-        <location filename="../../src/guestcard/gui/insights_charts.py" line="+66"/>
+        <location filename="../../src/guestcard/gui/insights_charts.py" line="+67"/>
         <source>Visits and spending by month</source>
         <translation type="unfinished"></translation>
     </message>
@@ -715,19 +715,19 @@ Ctrl+N makes a new one.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+18"/>
         <source>No class</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+49"/>
         <location line="+21"/>
-        <location line="+181"/>
+        <location filename="../../src/guestcard/gui/insights_tables.py" line="+43"/>
         <source>Visits</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-195"/>
+        <location line="-14"/>
         <source>Spending</source>
         <translation type="unfinished"></translation>
     </message>
@@ -742,39 +742,39 @@ Ctrl+N makes a new one.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+176"/>
+        <location filename="../../src/guestcard/gui/insights_tables.py" line="+0"/>
         <source>Spending (¥)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-167"/>
-        <location line="+167"/>
+        <location filename="../../src/guestcard/gui/insights_charts.py" line="+9"/>
+        <location filename="../../src/guestcard/gui/insights_tables.py" line="+0"/>
         <source>New guests</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-164"/>
-        <location line="+164"/>
+        <location line="+3"/>
+        <location filename="../../src/guestcard/gui/insights_tables.py" line="+0"/>
         <source>Returning guests</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-93"/>
+        <location line="+69"/>
         <location line="+10"/>
-        <location line="+87"/>
+        <location filename="../../src/guestcard/gui/insights_tables.py" line="+4"/>
         <location line="+5"/>
         <location line="+4"/>
         <source>Customers</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-97"/>
-        <location line="+96"/>
+        <location line="-1"/>
+        <location filename="../../src/guestcard/gui/insights_tables.py" line="-1"/>
         <source>Times ordered</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-12"/>
+        <location filename="../../src/guestcard/gui/insights_tables.py" line="-12"/>
         <source>Month</source>
         <translation type="unfinished"></translation>
     </message>
@@ -786,12 +786,12 @@ Ctrl+N makes a new one.</source>
     <message>
         <location line="+4"/>
         <location line="+15"/>
-        <location line="+9"/>
+        <location line="+7"/>
         <source>Class</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-19"/>
+        <location line="-17"/>
         <source>Segment</source>
         <translation type="unfinished"></translation>
     </message>
@@ -819,12 +819,12 @@ Ctrl+N makes a new one.</source>
     <message>
         <location line="-4"/>
         <location line="+4"/>
-        <location line="+9"/>
+        <location line="+7"/>
         <source>Name</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-13"/>
+        <location line="-11"/>
         <source>Current class</source>
         <translation type="unfinished"></translation>
     </message>
@@ -840,12 +840,12 @@ Ctrl+N makes a new one.</source>
     </message>
     <message>
         <location line="+4"/>
-        <location line="+9"/>
+        <location line="+7"/>
         <source>Phone</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-9"/>
+        <location line="-7"/>
         <source>Last visit</source>
         <translation type="unfinished"></translation>
     </message>
@@ -855,7 +855,7 @@ Ctrl+N makes a new one.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+7"/>
         <source>Date</source>
         <translation type="unfinished"></translation>
     </message>
@@ -910,7 +910,7 @@ Ctrl+N makes a new one.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location filename="../../src/guestcard/gui/insights_report.py" line="+57"/>
         <source>Guest dashboard</source>
         <translation type="unfinished"></translation>
     </message>
@@ -920,7 +920,7 @@ Ctrl+N makes a new one.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+62"/>
+        <location line="+60"/>
         <source>None.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -930,7 +930,7 @@ Ctrl+N makes a new one.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location filename="../../src/guestcard/gui/insights_tables.py" line="+18"/>
         <source>As of %1 · %2 customers · from %3: %4 visits, %5 spent · %6 class suggestions · %7 churn alerts</source>
         <translation type="unfinished"></translation>
     </message>
@@ -938,7 +938,7 @@ Ctrl+N makes a new one.</source>
 <context>
     <name>DashboardPage</name>
     <message>
-        <location filename="../../src/guestcard/gui/dashboard.py" line="+275"/>
+        <location filename="../../src/guestcard/gui/dashboard.py" line="+269"/>
         <source>Reading the visits…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -949,12 +949,12 @@ Ctrl+N makes a new one.</source>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+176"/>
+        <location line="+172"/>
         <source>Dashboard</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-135"/>
+        <location line="-131"/>
         <source>Accept every suggestion</source>
         <translation type="unfinished"></translation>
     </message>
@@ -964,7 +964,7 @@ Ctrl+N makes a new one.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+1"/>
         <source>Set %1 classes</source>
         <translation type="unfinished"></translation>
     </message>
@@ -979,17 +979,17 @@ Ctrl+N makes a new one.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+5"/>
         <source>1 class changed.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+0"/>
         <source>%1 classes changed.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>%1 skipped: their cards were changed or deleted meanwhile.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1084,7 +1084,7 @@ Ctrl+N makes a new one.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+2"/>
         <source>Rules</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1932,7 +1932,7 @@ Ctrl+N makes a new one.</source>
 <context>
     <name>LogCallDialog</name>
     <message>
-        <location filename="../../src/guestcard/gui/insights_alerts.py" line="-164"/>
+        <location filename="../../src/guestcard/gui/insights_alerts.py" line="-165"/>
         <source>Log a call</source>
         <translation type="unfinished"></translation>
     </message>

@@ -397,13 +397,13 @@ Ctrl+N makes a new one.</source>
 <context>
     <name>ChurnAlertsBox</name>
     <message>
-        <location filename="../../src/guestcard/gui/insights_alerts.py" line="+216"/>
-        <location line="+44"/>
+        <location filename="../../src/guestcard/gui/insights_alerts.py" line="+202"/>
+        <location line="+47"/>
         <source>Log call…</source>
         <translation>记录致电…</translation>
     </message>
     <message>
-        <location line="-42"/>
+        <location line="-45"/>
         <source>Log a call and set the next follow-up</source>
         <translation>记录一次电话联系，并设定下次跟进</translation>
     </message>
@@ -413,7 +413,7 @@ Ctrl+N makes a new one.</source>
         <translation>不再光顾的常客 — %1</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>A regular is listed when the last 90 days fell well below their usual visits or spending; a customer called in the last %1 days is left out.</source>
         <translation>近 90 天的到店次数或消费明显低于以往的常客会列在这里；最近 %1 天内已致电的客户不列出。</translation>
     </message>
@@ -687,7 +687,7 @@ Ctrl+N makes a new one.</source>
 <context>
     <name>DashboardCharts</name>
     <message>
-        <location filename="../../src/guestcard/gui/insights_charts.py" line="+66"/>
+        <location filename="../../src/guestcard/gui/insights_charts.py" line="+67"/>
         <source>Visits and spending by month</source>
         <translation>每月到店次数与消费</translation>
     </message>
@@ -717,19 +717,19 @@ Ctrl+N makes a new one.</source>
         <translation>档案卡上的喜好酒水</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+18"/>
         <source>No class</source>
         <translation>未分级</translation>
     </message>
     <message>
         <location line="+49"/>
         <location line="+21"/>
-        <location line="+181"/>
+        <location filename="../../src/guestcard/gui/insights_tables.py" line="+43"/>
         <source>Visits</source>
         <translation>到店次数</translation>
     </message>
     <message>
-        <location line="-195"/>
+        <location line="-14"/>
         <source>Spending</source>
         <translation>消费</translation>
     </message>
@@ -744,39 +744,39 @@ Ctrl+N makes a new one.</source>
         <translation>消费（千元）</translation>
     </message>
     <message>
-        <location line="+176"/>
+        <location filename="../../src/guestcard/gui/insights_tables.py" line="+0"/>
         <source>Spending (¥)</source>
         <translation>消费（¥）</translation>
     </message>
     <message>
-        <location line="-167"/>
-        <location line="+167"/>
+        <location filename="../../src/guestcard/gui/insights_charts.py" line="+9"/>
+        <location filename="../../src/guestcard/gui/insights_tables.py" line="+0"/>
         <source>New guests</source>
         <translation>新客</translation>
     </message>
     <message>
-        <location line="-164"/>
-        <location line="+164"/>
+        <location line="+3"/>
+        <location filename="../../src/guestcard/gui/insights_tables.py" line="+0"/>
         <source>Returning guests</source>
         <translation>回头客</translation>
     </message>
     <message>
-        <location line="-93"/>
+        <location line="+69"/>
         <location line="+10"/>
-        <location line="+87"/>
+        <location filename="../../src/guestcard/gui/insights_tables.py" line="+4"/>
         <location line="+5"/>
         <location line="+4"/>
         <source>Customers</source>
         <translation>客户数</translation>
     </message>
     <message>
-        <location line="-97"/>
-        <location line="+96"/>
+        <location line="-1"/>
+        <location filename="../../src/guestcard/gui/insights_tables.py" line="-1"/>
         <source>Times ordered</source>
         <translation>点单次数</translation>
     </message>
     <message>
-        <location line="-12"/>
+        <location filename="../../src/guestcard/gui/insights_tables.py" line="-12"/>
         <source>Month</source>
         <translation>月份</translation>
     </message>
@@ -788,12 +788,12 @@ Ctrl+N makes a new one.</source>
     <message>
         <location line="+4"/>
         <location line="+15"/>
-        <location line="+9"/>
+        <location line="+7"/>
         <source>Class</source>
         <translation>等级</translation>
     </message>
     <message>
-        <location line="-19"/>
+        <location line="-17"/>
         <source>Segment</source>
         <translation>分群</translation>
     </message>
@@ -821,12 +821,12 @@ Ctrl+N makes a new one.</source>
     <message>
         <location line="-4"/>
         <location line="+4"/>
-        <location line="+9"/>
+        <location line="+7"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location line="-13"/>
+        <location line="-11"/>
         <source>Current class</source>
         <translation>当前等级</translation>
     </message>
@@ -842,12 +842,12 @@ Ctrl+N makes a new one.</source>
     </message>
     <message>
         <location line="+4"/>
-        <location line="+9"/>
+        <location line="+7"/>
         <source>Phone</source>
         <translation>电话</translation>
     </message>
     <message>
-        <location line="-9"/>
+        <location line="-7"/>
         <source>Last visit</source>
         <translation>最近到店</translation>
     </message>
@@ -857,7 +857,7 @@ Ctrl+N makes a new one.</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+7"/>
         <source>Date</source>
         <translation>日期</translation>
     </message>
@@ -912,7 +912,7 @@ Ctrl+N makes a new one.</source>
         <translation>生日和纪念日</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location filename="../../src/guestcard/gui/insights_report.py" line="+57"/>
         <source>Guest dashboard</source>
         <translation>客户看板</translation>
     </message>
@@ -922,7 +922,7 @@ Ctrl+N makes a new one.</source>
         <translation>……另有 %1 条，见 xlsx 表格</translation>
     </message>
     <message>
-        <location line="+62"/>
+        <location line="+60"/>
         <source>None.</source>
         <translation>无。</translation>
     </message>
@@ -932,7 +932,7 @@ Ctrl+N makes a new one.</source>
         <translation>规则说明</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location filename="../../src/guestcard/gui/insights_tables.py" line="+18"/>
         <source>As of %1 · %2 customers · from %3: %4 visits, %5 spent · %6 class suggestions · %7 churn alerts</source>
         <translation>截至 %1 · 客户 %2 位 · 自 %3 起：到店 %4 次，消费 %5 · 等级调整建议 %6 条 · 流失预警 %7 条</translation>
     </message>
@@ -940,7 +940,7 @@ Ctrl+N makes a new one.</source>
 <context>
     <name>DashboardPage</name>
     <message>
-        <location filename="../../src/guestcard/gui/dashboard.py" line="+275"/>
+        <location filename="../../src/guestcard/gui/dashboard.py" line="+269"/>
         <source>Reading the visits…</source>
         <translation>正在读取到店记录…</translation>
     </message>
@@ -951,12 +951,12 @@ Ctrl+N makes a new one.</source>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+176"/>
+        <location line="+172"/>
         <source>Dashboard</source>
         <translation>看板</translation>
     </message>
     <message>
-        <location line="-135"/>
+        <location line="-131"/>
         <source>Accept every suggestion</source>
         <translation>采纳全部建议</translation>
     </message>
@@ -966,7 +966,7 @@ Ctrl+N makes a new one.</source>
         <translation>将 %1 位客户改为建议的等级吗？每次修改都会记入档案卡的历史。</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+1"/>
         <source>Set %1 classes</source>
         <translation>修改 %1 位客户的等级</translation>
     </message>
@@ -981,17 +981,17 @@ Ctrl+N makes a new one.</source>
         <translation>等级调整建议</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+5"/>
         <source>1 class changed.</source>
         <translation>已修改 1 位客户的等级。</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+0"/>
         <source>%1 classes changed.</source>
         <translation>已修改 %1 位客户的等级。</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>%1 skipped: their cards were changed or deleted meanwhile.</source>
         <translation>跳过 %1 位：其档案卡在此期间已被修改或删除。</translation>
     </message>
@@ -1086,7 +1086,7 @@ Ctrl+N makes a new one.</source>
         <translation>未来 %1 天的生日（%2）</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+2"/>
         <source>Rules</source>
         <translation>规则</translation>
     </message>
@@ -1934,7 +1934,7 @@ Ctrl+N makes a new one.</source>
 <context>
     <name>LogCallDialog</name>
     <message>
-        <location filename="../../src/guestcard/gui/insights_alerts.py" line="-164"/>
+        <location filename="../../src/guestcard/gui/insights_alerts.py" line="-165"/>
         <source>Log a call</source>
         <translation>记录电话联系</translation>
     </message>

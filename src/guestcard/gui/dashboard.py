@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, QModelIndex, Qt, Signal
-from PySide6.QtGui import QFont, QFontDatabase, QShowEvent
+from PySide6.QtGui import QFont, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -37,16 +37,10 @@ from guestcard.gui import prompts
 from guestcard.gui.chart_card import ChartCard
 from guestcard.gui.dashboard_columns import OCCASION_COLUMNS, SUGGESTION_COLUMNS
 from guestcard.gui.dashboard_jobs import OCCASION_DAYS, apply_job, insights_job
-from guestcard.gui.i18n import ui_lang
-from guestcard.gui.insights_charts import (
-    CHARTS,
-    build_chart,
-    chart_info,
-    save_chart_png,
-    save_pdf_report,
-    save_tables_xlsx,
-    summary_text,
-)
+from guestcard.gui.i18n import fill, ui_lang
+from guestcard.gui.insights_charts import CHARTS, build_chart, chart_info, save_chart_png
+from guestcard.gui.insights_report import cjk_family, save_pdf_report
+from guestcard.gui.insights_tables import save_tables_xlsx, summary_text
 from guestcard.gui.models import RecordsModel
 from guestcard.gui.worker import TaskRunner
 
@@ -282,7 +276,7 @@ class DashboardPage(QWidget):
         return self._task
 
     def _failed(self, exc: BaseException, details: str) -> None:
-        self.summary.setText(self.tr("The figures could not be read: %1").replace("%1", str(exc)))
+        self.summary.setText(fill(self.tr("The figures could not be read: %1"), exc))
         prompts.show_error(self, self.tr("Dashboard"), str(exc), details)
 
     def show_result(self, result: Insights) -> None:
@@ -325,10 +319,8 @@ class DashboardPage(QWidget):
         if not prompts.confirm(
             self,
             self.tr("Accept every suggestion"),
-            self.tr("Set the suggested class of %1 customers? Each change is kept in the card's history.").replace(
-                "%1", str(total)
-            ),
-            ok_text=self.tr("Set %1 classes").replace("%1", str(total)),
+            fill(self.tr("Set the suggested class of %1 customers? Each change is kept in the card's history."), total),
+            ok_text=fill(self.tr("Set %1 classes"), total),
         ):
             return None
         return self._apply(apply_job(self.db, None, self.settings, self.result.as_of), total)
@@ -376,13 +368,11 @@ class DashboardPage(QWidget):
     def _applied(self, changes: Any) -> None:
         self._apply_ended()
         applied = len(changes.applied)
-        if applied == 1:
-            message = self.tr("1 class changed.")
-        else:
-            message = self.tr("%1 classes changed.").replace("%1", str(applied))
+        message = self.tr("1 class changed.") if applied == 1 else fill(self.tr("%1 classes changed."), applied)
         if changes.skipped:
-            message += " " + self.tr("%1 skipped: their cards were changed or deleted meanwhile.").replace(
-                "%1", str(len(changes.skipped))
+            message += " " + fill(
+                self.tr("%1 skipped: their cards were changed or deleted meanwhile."),
+                len(changes.skipped),
             )
         self._notify(message)
         self.classesApplied.emit(applied)
@@ -413,10 +403,10 @@ class DashboardPage(QWidget):
             prompts.warn(
                 self,
                 title,
-                self.tr("%1 could not be written: %2").replace("%1", str(path)).replace("%2", exc.strerror or str(exc)),
+                fill(self.tr("%1 could not be written: %2"), path, exc.strerror or str(exc)),
             )
             return None
-        self._notify(self.tr("Saved %1").replace("%1", str(path)))
+        self._notify(fill(self.tr("Saved %1"), path))
         return path
 
     def export_png(self, key: str) -> Path | None:
@@ -437,7 +427,7 @@ class DashboardPage(QWidget):
         result = self.result
         name = self.settings.restaurant_name if self.settings is not None else ""
         title = self.tr("Guest dashboard") + (f" — {name}" if name else "")
-        family = _cjk_family()
+        family = cjk_family()
         return self._save(
             self.tr("Save the dashboard as PDF"),
             self.tr("PDF report (*.pdf)"),
@@ -461,7 +451,7 @@ class DashboardPage(QWidget):
     def retranslate(self) -> None:
         self.heading.setText(self.tr("Dashboard"))
         for index, months in enumerate(PERIODS):
-            self.period.setItemText(index, self.tr("Last %1 months").replace("%1", str(months)))
+            self.period.setItemText(index, fill(self.tr("Last %1 months"), months))
         self.refresh_button.setText(self.tr("Refresh"))
         self.pdf_button.setText(self.tr("PDF report…"))
         self.pdf_button.setToolTip(self.tr("The whole dashboard as a PDF report"))
@@ -469,12 +459,10 @@ class DashboardPage(QWidget):
         self.xlsx_button.setToolTip(self.tr("Every table of the dashboard as an Excel workbook"))
         self.tabs.setTabText(0, self.tr("Charts"))
         total = self.result.classes.total if self.result else 0
-        self.tabs.setTabText(1, self.tr("Class suggestions (%1)").replace("%1", str(total)))
+        self.tabs.setTabText(1, fill(self.tr("Class suggestions (%1)"), total))
         self.tabs.setTabText(
             2,
-            self.tr("Birthdays, next %1 days (%2)")
-            .replace("%1", str(OCCASION_DAYS))
-            .replace("%2", str(self.occasion_model.rowCount())),
+            fill(self.tr("Birthdays, next %1 days (%2)"), OCCASION_DAYS, self.occasion_model.rowCount()),
         )
         self.tabs.setTabText(3, self.tr("Rules"))
         self.accept_selected_button.setText(self.tr("Accept selected"))
@@ -487,9 +475,9 @@ class DashboardPage(QWidget):
             self._fill_rules()
         if self.result is not None:
             shown = self.suggestion_model.rowCount()
-            text = self.tr("%1 customers would change class.").replace("%1", str(total))
+            text = fill(self.tr("%1 customers would change class."), total)
             if shown < total:
-                text += " " + self.tr("The first %1 are listed; Accept all sets every one.").replace("%1", str(shown))
+                text += " " + fill(self.tr("The first %1 are listed; Accept all sets every one."), shown)
             self.suggestion_count.setText(text)
             if self.result.dashboard is not None:
                 self.summary.setText("\n".join(filter(None, (summary_text(self.result), self._notice))))
@@ -509,11 +497,3 @@ class DashboardPage(QWidget):
 
 def _with_suffix(path: Path, suffix: str) -> Path:
     return path if path.suffix.lower() == suffix else path.with_name(path.name + suffix)
-
-
-def _cjk_family() -> str | None:
-    """The bundled Chinese font's family when registered (the PDF embeds what it draws with)."""
-    for family in QFontDatabase.families():
-        if "WenQuanYi" in family or "文泉驿" in family:
-            return family
-    return None

@@ -11,6 +11,7 @@ default locale, so nothing global of ours is needed.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -46,6 +47,22 @@ def locale_for(lang: str) -> QLocale:
 def ui_lang() -> str:
     """``"zh"`` or ``"en"``: the language the window currently speaks."""
     return "zh" if QLocale().language() == QLocale.Language.Chinese else "en"
+
+
+_PLACEHOLDER = re.compile(r"%([1-9][0-9]?)")
+
+
+def fill(text: str, *args: object) -> str:
+    """``text`` with ``%1``, ``%2`` … replaced by ``args`` in one pass, as Qt's multi-argument
+    ``QString.arg`` does: an argument that itself holds ``%2`` (a file name, a guest's note) is
+    not replaced again, and a placeholder without an argument stays as written."""
+    values = [str(arg) for arg in args]
+
+    def value(match: re.Match[str]) -> str:
+        number = int(match.group(1))
+        return values[number - 1] if number <= len(values) else match.group(0)
+
+    return _PLACEHOLDER.sub(value, text)
 
 
 class Languages:

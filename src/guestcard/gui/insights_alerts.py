@@ -30,8 +30,8 @@ from PySide6.QtWidgets import (
 )
 
 from guestcard.gui import prompts
-from guestcard.gui.i18n import fmt_date
-from guestcard.gui.models import Column, RecordsModel
+from guestcard.gui.i18n import fill, fmt_date, ui_lang
+from guestcard.gui.models import Column, RecordsModel, format_phone
 from guestcard.gui.worker import Step, TaskRunner
 
 if TYPE_CHECKING:
@@ -46,26 +46,12 @@ CHANNELS = ("电话", "微信", "短信", "到店拜访")
 ALERT_COLOR = QColor("#8a4b00")
 
 
-def format_phone(digits: str) -> str:
-    """The phone as people write it (imported when first needed: the domain package is not
-    needed before the window shows)."""
-    from guestcard.domain.values import format_phone as shown
-
-    return shown(digits)
-
-
-def _lang() -> str:
-    from PySide6.QtCore import QLocale
-
-    return "zh" if QLocale().language() == QLocale.Language.Chinese else "en"
-
-
 ALERT_COLUMNS = (
     Column("guest", QT_TRANSLATE_NOOP("models", "Guest"), lambda a: a.display_name),
     Column("class", QT_TRANSLATE_NOOP("models", "Class"), lambda a: a.customer_class or ""),
     Column("phone", QT_TRANSLATE_NOOP("models", "Phone"), lambda a: format_phone(a.phone or "")),
     Column("last", QT_TRANSLATE_NOOP("models", "Last visit"), lambda a: fmt_date(a.last_visit.date())),
-    Column("why", QT_TRANSLATE_NOOP("models", "Why"), lambda a: a.why(_lang()), tooltip=True, color=ALERT_COLOR),
+    Column("why", QT_TRANSLATE_NOOP("models", "Why"), lambda a: a.why(ui_lang()), tooltip=True, color=ALERT_COLOR),
     Column("call", QT_TRANSLATE_NOOP("models", "Call"), lambda a: ""),
 )
 CALL_COLUMN = len(ALERT_COLUMNS) - 1
@@ -91,7 +77,7 @@ class LogCallDialog(QDialog):
         self.setWindowTitle(self.tr("Log a call"))
         self.who = QLabel(self)
         self.who.setWordWrap(True)
-        self.why = QLabel(alert.why(_lang()), self)
+        self.why = QLabel(alert.why(ui_lang()), self)
         self.why.setWordWrap(True)
         self.why.setStyleSheet("color: #8a4b00")
         self.channel = QComboBox(self)
@@ -118,7 +104,7 @@ class LogCallDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(buttons)
         phone = format_phone(alert.phone or "")
-        who = self.tr("%1, phone %2").replace("%1", alert.display_name).replace("%2", phone or "—")
+        who = fill(self.tr("%1, phone %2"), alert.display_name, phone or "—")
         self.who.setText(f"<b>{who}</b>")
         self.setMinimumWidth(440)
 
@@ -249,12 +235,15 @@ class ChurnAlertsBox(QGroupBox):
         return True
 
     def retranslate(self) -> None:
-        self.setTitle(self.tr("Regulars who stopped coming — %1").replace("%1", str(self.model.rowCount())))
+        self.setTitle(fill(self.tr("Regulars who stopped coming — %1"), self.model.rowCount()))
         self.rule.setText(
-            self.tr(
-                "A regular is listed when the last 90 days fell well below their usual visits or spending; "
-                "a customer called in the last %1 days is left out."
-            ).replace("%1", str(CALLED_DAYS))
+            fill(
+                self.tr(
+                    "A regular is listed when the last 90 days fell well below their usual visits or spending; "
+                    "a customer called in the last %1 days is left out."
+                ),
+                CALLED_DAYS,
+            )
         )
         for button in self.buttons:
             button.setText(self.tr("Log call…"))
