@@ -5,7 +5,7 @@ month's statement. Every database call runs on the window's one background runne
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, Signal
@@ -24,8 +24,9 @@ from PySide6.QtWidgets import (
 from guestcard.gui import prompts
 from guestcard.gui.i18n import fmt_date
 from guestcard.gui.models import Column, RecordsModel
+from guestcard.gui.operations import call_job, window_runner
 from guestcard.gui.payment_dialog import ChargeDialog, OpenAccountDialog, PaymentDialog, yuan
-from guestcard.gui.worker import Step, TaskRunner
+from guestcard.gui.worker import TaskRunner
 
 if TYPE_CHECKING:
     from guestcard.services.accounts import AccountView
@@ -55,29 +56,6 @@ ENTRY_COLUMNS = (
     Column("bill", QT_TRANSLATE_NOOP("models", "Bill no. / reference"), lambda e: e.bill_no or e.reference or ""),
     Column("note", QT_TRANSLATE_NOOP("models", "Note"), lambda e: e.note or "", tooltip=True),
 )
-
-
-def call_job(call: Callable[[], Any]) -> Callable[[Any], Iterator[Any]]:
-    """One service call as a runner job: its return value is the result."""
-
-    def job(_cancel: Any) -> Iterator[Any]:
-        yield Step(0, None)
-        return call()
-
-    return job
-
-
-def window_runner(widget: QWidget) -> TaskRunner:
-    """The main window's runner (the one background runner); a widget shown on its own (a test,
-    a dialog without the window) gets one of its own."""
-    runner = getattr(widget.window(), "runner", None)
-    if isinstance(runner, TaskRunner):
-        return runner
-    own = getattr(widget, "_own_runner", None)
-    if own is None:
-        own = TaskRunner(widget)
-        widget._own_runner = own  # type: ignore[attr-defined]
-    return own
 
 
 class AccountTab(QWidget):

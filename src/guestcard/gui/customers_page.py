@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QByteArray, QEvent, QItemSelectionModel, QModelIndex, QObject, QSettings, Qt, QTimer, Signal
+from PySide6.QtCore import QByteArray, QEvent, QItemSelectionModel, QModelIndex, QSettings, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from guestcard.gui.empty_hint import EmptyHint
 from guestcard.gui.models import (
     CUSTOMER_COLUMNS,
     DEFAULT_VISIBLE,
@@ -38,35 +39,6 @@ if TYPE_CHECKING:
 
 
 MY_GUESTS = "\x00me"  # the owner filter's "my guests": the current user's
-
-
-class EmptyHint(QLabel):
-    """A grey line in the middle of an empty table (``No visits yet``) instead of a blank area."""
-
-    def __init__(self, view: QAbstractItemView) -> None:
-        super().__init__(view.viewport())
-        self.view = view
-        self.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.setWordWrap(True)
-        self.setStyleSheet("color: #7a7a7a;")
-        self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
-        view.viewport().installEventFilter(self)
-        model = view.model()
-        for signal in (model.modelReset, model.rowsInserted, model.rowsRemoved):
-            signal.connect(self.refresh)
-        self.refresh()
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.Resize:
-            self.setGeometry(self.view.viewport().rect().adjusted(12, 0, -12, 0))
-        return False
-
-    def refresh(self, *_args: Any) -> None:
-        self.setVisible(bool(self.text()) and self.view.model().rowCount() == 0)
-
-    def show_text(self, text: str) -> None:
-        self.setText(text)
-        self.refresh()
 
 
 class CustomersPage(QWidget):

@@ -20,8 +20,8 @@ from PySide6.QtWidgets import (
 )
 
 from guestcard.gui import prompts
-from guestcard.gui.customers_page import EmptyHint
 from guestcard.gui.dialogs import ContactDialog, RelationDialog, VisitDialog, relation_text
+from guestcard.gui.empty_hint import EmptyHint
 from guestcard.gui.i18n import fmt_date, fmt_datetime, fmt_money
 from guestcard.gui.models import Column, RecordsModel
 
@@ -176,7 +176,7 @@ class VisitsTab(_RecordsTab):
 
     def add(self) -> None:
         """A new visit; its spend may go on a company's account (the accounts read on the runner)."""
-        from guestcard.gui.account_tab import call_job, window_runner
+        from guestcard.gui.operations import call_job, window_runner
 
         customer_id, db = self.customer_id, self.db
         if customer_id is None:
@@ -205,7 +205,7 @@ class VisitsTab(_RecordsTab):
     def add_on_account(self, visit: Any, charge: dict[str, Any], *, over_limit: bool = False) -> None:
         """Log the visit and put its spend on the account, both or neither, on the runner; past the
         credit limit only after the explicit confirm."""
-        from guestcard.gui.account_tab import call_job, window_runner
+        from guestcard.gui.operations import call_job, window_runner
 
         db = self.db
 

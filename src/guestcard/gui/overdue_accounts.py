@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QEvent, Signal
 from PySide6.QtWidgets import QLabel, QWidget
 
-from guestcard.gui.account_tab import call_job
+from guestcard.gui.operations import call_job
 from guestcard.gui.payment_dialog import yuan
 from guestcard.gui.worker import TaskRunner
 

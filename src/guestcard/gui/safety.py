@@ -649,7 +649,7 @@ class Safety(QObject):
             self._unusable(target, exc, password)
             return
         self._not_open()
-        from guestcard.gui.app import report_unexpected
+        from guestcard.gui.error_report import report_unexpected
 
         report_unexpected(window, exc, details)
 

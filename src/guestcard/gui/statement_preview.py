@@ -24,8 +24,8 @@ from PySide6.QtWidgets import (
 )
 
 from guestcard.gui import prompts
-from guestcard.gui.account_tab import call_job
 from guestcard.gui.i18n import ui_lang
+from guestcard.gui.operations import call_job
 from guestcard.gui.print_dialog import qtpdf, rasterise
 
 if TYPE_CHECKING:

@@ -1,0 +1,76 @@
+"""What the window does with an error nobody expected: a friendly dialog naming the log file,
+and the ``sys.excepthook`` that brings errors in slots and callbacks there."""
+
+from __future__ import annotations
+
+import sys
+import traceback
+from pathlib import Path
+from types import TracebackType
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QWidget
+
+from guestcard.gui import prompts
+
+
+def error_log_path() -> Path:
+    """The log file (rotated, in the user log folder: ``guestcard.logsetup``)."""
+    from guestcard.logsetup import configure_logging
+
+    return configure_logging()
+
+
+def report_unexpected(parent: QWidget | None, exc: BaseException, details: str) -> Path:
+    """A friendly dialog for a bug: what happened in one line, the details folded away, and the
+    log file (where the error is written with its traceback) named. Returns the log's path."""
+    from guestcard.logsetup import log_exception, logger, safe_description
+
+    try:
+        if exc.__traceback__ is not None:
+            log = log_exception(exc, "running the window")
+        else:  # from a worker thread: the traceback came as text
+            log = error_log_path()
+            logger("gui").error("unexpected error in the window:\n%s", details)
+    except Exception:  # logging never stops the program
+        log = error_log_path()
+    print(details, file=sys.stderr)
+    text = QCoreApplication.translate(
+        "app",
+        "guestcard ran into a problem it did not expect:\n%1\n\nWhat was saved before is safe. "
+        "The details are in %2.",
+    ).replace("%1", safe_description(exc)).replace("%2", str(log))  # no SQL parameters on screen
+    prompts.show_error(parent, QCoreApplication.translate("app", "Something went wrong"), text, details)
+    return log
+
+
+class ExceptHook:
+    """Unexpected errors in slots and callbacks reach the user as a dialog, never a silent vanish."""
+
+    def __init__(self, parent: Any = None) -> None:
+        self.parent = parent
+        self.showing = False
+        self.previous = sys.excepthook
+
+    def __call__(self, kind: type[BaseException], exc: BaseException, tb: TracebackType | None) -> None:
+        if issubclass(kind, KeyboardInterrupt):
+            QCoreApplication.quit()
+            return
+        details = "".join(traceback.format_exception(kind, exc, tb))
+        if self.showing:
+            print(details, file=sys.stderr)
+            return
+        self.showing = True
+        try:
+            report_unexpected(self.parent, exc, details)
+        finally:
+            self.showing = False
+
+    def install(self) -> ExceptHook:
+        sys.excepthook = self
+        return self
+
+    def uninstall(self) -> None:
+        if sys.excepthook is self:
+            sys.excepthook = self.previous
