@@ -2847,7 +2847,7 @@ Guest history cards for hotel restaurants.</source>
 <context>
     <name>PrintDialog</name>
     <message>
-        <location filename="../../src/guestcard/gui/print_dialog.py" line="+366"/>
+        <location filename="../../src/guestcard/gui/print_dialog.py" line="+209"/>
         <location line="+66"/>
         <location line="+30"/>
         <source>Print cards</source>
@@ -3040,17 +3040,17 @@ Print the other cards?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+12"/>
         <source>(Install poppler-utils for a preview here; the PDF opens in your PDF viewer instead.)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+5"/>
         <source>… and %1 more pages</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+9"/>
         <source>Save the cards as PDF</source>
         <translation type="unfinished"></translation>
     </message>

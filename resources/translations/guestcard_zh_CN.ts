@@ -2850,7 +2850,7 @@ Guest history cards for hotel restaurants.</source>
 <context>
     <name>PrintDialog</name>
     <message>
-        <location filename="../../src/guestcard/gui/print_dialog.py" line="+366"/>
+        <location filename="../../src/guestcard/gui/print_dialog.py" line="+209"/>
         <location line="+66"/>
         <location line="+30"/>
         <source>Print cards</source>
@@ -3044,17 +3044,17 @@ Print the other cards?</source>
         <translation>%1 张卡，共 %2 页。</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+12"/>
         <source>(Install poppler-utils for a preview here; the PDF opens in your PDF viewer instead.)</source>
         <translation>（安装 poppler-utils 后可在此预览；现改用 PDF 阅读器打开。）</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+5"/>
         <source>… and %1 more pages</source>
         <translation>……另有 %1 页</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+9"/>
         <source>Save the cards as PDF</source>
         <translation>将客户卡保存为 PDF</translation>
     </message>

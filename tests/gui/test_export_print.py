@@ -19,7 +19,8 @@ from guestcard.domain import Customer, Visit
 from guestcard.forms import FormLibrary
 from guestcard.gui.export_dialog import ExportDialog
 from guestcard.gui.models import ListFilter
-from guestcard.gui.print_dialog import PREVIEW_CARDS, PrintDialog, pdftoppm, qtpdf
+from guestcard.gui.print_dialog import PREVIEW_CARDS, PrintDialog
+from guestcard.gui.print_pages import pdftoppm, qtpdf
 from guestcard.gui.worker import TaskRunner
 from guestcard.services import customers
 from guestcard.settings import Settings
@@ -439,7 +440,7 @@ def test_the_dialogs_switch_language_while_open(qtbot: Any, sqlite_db: Database,
 def test_sending_to_the_printer_can_be_cancelled(qtbot: Any, sqlite_db: Database, library: FormLibrary,
                                                  runner: TaskRunner, guests: dict[str, Customer], tmp_path: Path,
                                                  answer: Any, monkeypatch: pytest.MonkeyPatch) -> None:
-    from guestcard.gui import print_dialog as module
+    from guestcard.gui import print_pages as module
 
     real = module.draw_fitted
     painting, pressed = threading.Event(), threading.Event()

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 
 from guestcard.gui import prompts
 from guestcard.gui.i18n import ui_lang
-from guestcard.gui.print_dialog import rasterise
+from guestcard.gui.print_pages import rasterise
 from guestcard.gui.worker import Step, TaskRunner
 
 if TYPE_CHECKING:

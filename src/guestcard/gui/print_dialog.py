@@ -2,8 +2,8 @@
 a blank form), which card, page size, staff or full copy; a preview; print or save the PDF.
 
 The cards are drawn to PDF by the printing service off the GUI thread (reportlab is imported only
-there). The preview is that PDF shown by QtPdf's ``QPdfView`` (pyside6-addons), updated as the
-choices change; printing sends its pages, rendered by QtPdf at the printer's resolution, to the
+there; the jobs are ``print_pages``). The preview pane (``print_preview``) shows that PDF, updated as
+the choices change; printing sends its pages, rendered by QtPdf at the printer's resolution, to the
 printer chosen in Qt's print dialog, page by page off the GUI thread with progress and Cancel.
 Where QtPdf is missing, ``pdftoppm`` (poppler) rasterises the pages instead; without either the PDF
 opens in the system's viewer, which previews and prints it.
@@ -13,15 +13,13 @@ from __future__ import annotations
 
 import datetime as dt
 import shutil
-import subprocess
 import tempfile
-from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QDate, QEvent, QLocale, QRect, QSize, Qt, QTimer, QUrl, Signal
-from PySide6.QtGui import QDesktopServices, QImage, QPainter, QPixmap
+from PySide6.QtCore import QDate, QEvent, QLocale, Qt, QTimer, QUrl, Signal
+from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
@@ -34,17 +32,18 @@ from PySide6.QtWidgets import (
     QProgressBar,
     QPushButton,
     QRadioButton,
-    QScrollArea,
     QSpinBox,
     QVBoxLayout,
     QWidget,
 )
 
 from guestcard.gui import prompts
-from guestcard.gui.i18n import ui_lang
+from guestcard.gui.i18n import fill, ui_lang
 from guestcard.gui.models import ListFilter
+from guestcard.gui.print_pages import Rendered, Who, paint_job, qtpdf, render_job
+from guestcard.gui.print_preview import PagesPreview
 from guestcard.gui.settings_dialog import page_size_label
-from guestcard.gui.worker import Step, TaskRunner
+from guestcard.gui.worker import TaskRunner
 from guestcard.settings import PAGE_SIZES
 
 if TYPE_CHECKING:
@@ -56,137 +55,8 @@ PREVIEW_DPI = 60
 PREVIEW_CARDS = 12  # a preview draws the first cards only; printing and saving draw them all
 PREVIEW_PAGES = 24
 PRINT_DPI = 200  # pdftoppm's resolution for the printer when QtPdf is missing
-MAX_PRINT_DPI = 300  # QtPdf renders at the printer's resolution, at most this
 MANY_CARDS = 500
 PREVIEW_DELAY_MS = 400  # a new preview this long after the last change of a choice
-
-
-@dataclass(frozen=True)
-class Who:
-    """Whose cards: exactly one of ids, a list filter, a day, or a blank form."""
-
-    ids: tuple[int, ...] | None = None
-    list_filter: ListFilter | None = None
-    day: dt.date | None = None
-    blank: bool = False
-
-
-@dataclass
-class Rendered:
-    pdf: Path
-    pages: int
-    cards: int  # cards drawn
-    images: list[Path]  # pages rasterised by pdftoppm (only where QtPdf is missing)
-    total: int = 0  # cards chosen (more than drawn for a preview of a long list)
-    blank: bool = False
-
-
-def pdftoppm() -> str | None:
-    return shutil.which("pdftoppm")
-
-
-def qtpdf() -> bool:
-    """Whether QtPdf (pyside6-addons) is there to show and render PDFs."""
-    try:
-        from PySide6.QtPdf import QPdfDocument  # noqa: F401
-        from PySide6.QtPdfWidgets import QPdfView  # noqa: F401
-    except ImportError:
-        return False
-    return True
-
-
-def rasterise(pdf: Path, folder: Path, dpi: int, last_page: int | None = None) -> list[Path]:
-    """The PDF's pages as PNG files (``pdftoppm``); [] when poppler is not installed."""
-    tool = pdftoppm()
-    if tool is None:
-        return []
-    prefix = folder / f"page-{dpi}"
-    command = [tool, "-r", str(dpi), "-png"]
-    if last_page is not None:
-        command += ["-f", "1", "-l", str(last_page)]
-    subprocess.run([*command, str(pdf), str(prefix)], check=True, capture_output=True, timeout=600)
-    return sorted(folder.glob(f"page-{dpi}-*.png"), key=lambda p: int(p.stem.rsplit("-", 1)[1]))
-
-
-def render_job(db: Database, library: FormLibrary, out: Path, who: Who, options: dict[str, Any], *,
-               dpi: int | None, last_page: int | None, folder: Path, limit: int | None = None) -> Any:
-    """Draw the cards into ``out`` (the first ``limit`` only, for a preview); with ``dpi``, also
-    rasterise the pages with pdftoppm (where QtPdf is missing)."""
-
-    def job(task: Any) -> Iterator[Any]:
-        from guestcard.printing import PrintOptions
-        from guestcard.services.printing import choose_customers, print_cards
-
-        yield Step(0, None)
-        print_options = PrintOptions(**options, blank=who.blank)
-        customers: list[Any] = []
-        chosen = 0
-        if not who.blank:
-            if who.day is not None:
-                customers = choose_customers(db, day=who.day)
-                chosen = len(customers)
-            elif who.ids is not None:
-                customers = choose_customers(db, ids=list(who.ids), limit=limit)
-                chosen = len(who.ids)
-            else:
-                flt = (who.list_filter or ListFilter()).to_service()
-                customers = choose_customers(db, flt=flt, limit=limit)
-                chosen = len(customers)
-                if limit is not None and chosen >= limit:
-                    from guestcard.services.customers import count_customers
-
-                    chosen = count_customers(db, flt)
-            customers = customers[:limit] if limit is not None else customers
-        total = len(customers)
-        pages = print_cards(db, library, out, customers, print_options, title="guestcard",
-                            progress=lambda done: task.report(Step(done, total)))
-        if dpi:
-            yield Step(total, total, "pages")
-        images = rasterise(out, folder, dpi, last_page) if dpi else []
-        yield Rendered(out, pages, total, images, total=chosen, blank=who.blank)
-
-    return job
-
-
-def paint_job(printer: Any, pdf: Path, images: Sequence[Path]) -> Any:
-    """Send the pages to ``printer`` off the GUI thread (QPainter may paint on a QPrinter in any
-    thread): rendered by QtPdf at the printer's resolution, or the pdftoppm images. Cancel aborts
-    the print job."""
-
-    def job(task: Any) -> Iterator[Any]:
-        document: Any = None
-        if not images:
-            from PySide6.QtPdf import QPdfDocument
-
-            document = QPdfDocument()
-            document.load(str(pdf))
-        pages = len(images) if images else document.pageCount()
-        painter = QPainter()
-        if not painter.begin(printer):
-            raise OSError("the printer could not be started")
-        try:
-            for number in range(pages):
-                task.report(Step(number, pages, "printing"))
-                if number:
-                    printer.newPage()
-                if images:
-                    image = QImage(str(images[number]))
-                else:
-                    size = document.pagePointSize(number)
-                    dpi = min(printer.resolution(), MAX_PRINT_DPI)
-                    image = document.render(number, QSize(round(size.width() * dpi / 72),
-                                                          round(size.height() * dpi / 72)))
-                draw_fitted(painter, image)
-        except BaseException:
-            printer.abort()
-            raise
-        finally:
-            painter.end()
-            if document is not None:
-                document.close()
-        yield pages
-
-    return job
 
 
 class PrintDialog(QDialog):
@@ -267,32 +137,7 @@ class PrintDialog(QDialog):
         self.status = QLabel(self)
         self.status.setWordWrap(True)
 
-        self.pages = QWidget()
-        self.pages_layout = QVBoxLayout(self.pages)
-        self.pages_layout.setAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
-        self.pages_layout.setSpacing(12)
-        self.preview_scroll = QScrollArea(self)
-        self.preview_scroll.setWidgetResizable(True)
-        self.preview_scroll.setWidget(self.pages)
-        self.preview_scroll.setMinimumWidth(420)
-        self.preview_scroll.setStyleSheet("QScrollArea { background: #8a8a8a; } QScrollArea > QWidget > QWidget "
-                                  "{ background: #8a8a8a; }")
-        self.pdf_document: Any = None
-        self.pdf_view: Any = None
-        if qtpdf():
-            from PySide6.QtPdf import QPdfDocument
-            from PySide6.QtPdfWidgets import QPdfView
-
-            self.pdf_document = QPdfDocument(self)
-            self.pdf_view = QPdfView(self)
-            self.pdf_view.setObjectName("printPreview")
-            self.pdf_view.setDocument(self.pdf_document)
-            self.pdf_view.setPageMode(QPdfView.PageMode.MultiPage)
-            self.pdf_view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
-            self.pdf_view.setPageSpacing(12)
-            self.pdf_view.setMinimumWidth(420)
-            self.pdf_view.setStyleSheet("QPdfView { background: #8a8a8a; }")
-            self.preview_scroll.hide()
+        self.preview_pane = PagesPreview(self, use_qtpdf=qtpdf())
         self._preview_timer = QTimer(self)
         self._preview_timer.setSingleShot(True)
         self._preview_timer.setInterval(PREVIEW_DELAY_MS)
@@ -337,9 +182,7 @@ class PrintDialog(QDialog):
         left.addWidget(self.status)
         top = QHBoxLayout()
         top.addLayout(left, 0)
-        top.addWidget(self.preview_scroll, 1)
-        if self.pdf_view is not None:
-            top.addWidget(self.pdf_view, 1)
+        top.addWidget(self.preview_pane, 1)
         layout = QVBoxLayout(self)
         layout.addLayout(top, 1)
         layout.addLayout(buttons)
@@ -544,12 +387,12 @@ class PrintDialog(QDialog):
                                              QLocale.FormatType.LongFormat))
             else:
                 text = self.tr("No customers to print: choose some in the list first.")
-            self._clear_preview()  # not the cards of another choice
+            self.preview_pane.clear()  # not the cards of another choice
         elif isinstance(exc, FormNotForKind):  # the command line's words name --form
             text = (self.tr("This card is not for organisations: choose another card, e.g. the corporate card.")
                     if exc.kind == "corporate"
                     else self.tr("This card is for organisations: choose another card for a person."))
-            self._clear_preview()
+            self.preview_pane.clear()
         self.status.setText(text)
         self.failed.emit(str(exc))
 
@@ -577,7 +420,7 @@ class PrintDialog(QDialog):
         shown stays open in the viewer)."""
         self._previews += 1
         pdf = self._folder / f"preview-{self._previews}.pdf"
-        self._start(pdf, dpi=None if self.pdf_view is not None else PREVIEW_DPI, last_page=PREVIEW_PAGES,
+        self._start(pdf, dpi=None if self.preview_pane.renders_pdf else PREVIEW_DPI, last_page=PREVIEW_PAGES,
                     then=self._show_preview, kind="preview", limit=PREVIEW_CARDS)
 
     def preview_text(self, rendered: Rendered) -> str:
@@ -591,46 +434,26 @@ class PrintDialog(QDialog):
 
     def _show_preview(self, rendered: Rendered) -> None:
         text = self.preview_text(rendered)
-        if self.pdf_document is not None:
-            from PySide6.QtPdfWidgets import QPdfView
-
-            self.pdf_document.close()
-            self.pdf_document.load(str(rendered.pdf))
+        if self.preview_pane.renders_pdf:
             # A4 sheets as wide as the pane (readable); a small card whole, as it will look in the hand.
             small = str(self.size_box.currentData()) in ("A5", "A6")
-            self.pdf_view.setZoomMode(QPdfView.ZoomMode.FitInView if small else QPdfView.ZoomMode.FitToWidth)
+            self.preview_pane.show_pdf(rendered.pdf, whole_pages=small)
             self.status.setText(text)
             return
-        self._clear_preview()
+        self.preview_pane.clear()
         if not rendered.images:
             self.status.setText(text + " " + self.tr("(Install poppler-utils for a preview here; the PDF opens in "
                                                      "your PDF viewer instead.)"))
             QDesktopServices.openUrl(QUrl.fromLocalFile(str(rendered.pdf)))
             return
-        for path in rendered.images:
-            label = QLabel(self.pages)
-            label.setPixmap(QPixmap(str(path)))
-            label.setStyleSheet("background: white; border: 1px solid #555;")
-            self.pages_layout.addWidget(label, 0, Qt.AlignmentFlag.AlignHCenter)
-        if rendered.pages > len(rendered.images):
-            more = QLabel(self.tr("… and %1 more pages").replace("%1", str(rendered.pages - len(rendered.images))))
-            self.pages_layout.addWidget(more, 0, Qt.AlignmentFlag.AlignHCenter)
+        hidden = rendered.pages - len(rendered.images)
+        more = fill(self.tr("… and %1 more pages"), hidden) if hidden > 0 else None
+        self.preview_pane.show_images(rendered.images, more)
         self.status.setText(text)
-
-    def _clear_preview(self) -> None:
-        if self.pdf_document is not None:
-            self.pdf_document.close()
-        while self.pages_layout.count():
-            item = self.pages_layout.takeAt(0)
-            if item.widget() is not None:
-                item.widget().deleteLater()
 
     def preview_count(self) -> int:
         """Pages the preview shows."""
-        if self.pdf_document is not None:
-            return int(self.pdf_document.pageCount())
-        widgets = [self.pages_layout.itemAt(i).widget() for i in range(self.pages_layout.count())]
-        return sum(1 for w in widgets if isinstance(w, QLabel) and not w.pixmap().isNull())
+        return self.preview_pane.count()
 
     def ask_save(self) -> None:
         path = prompts.save_file(self, self.tr("Save the cards as PDF"), self.tr("PDF (*.pdf)"),
@@ -693,8 +516,7 @@ class PrintDialog(QDialog):
     def done(self, result: int) -> None:
         self._closed = True
         self._preview_timer.stop()
-        if self.pdf_document is not None:
-            self.pdf_document.close()
+        self.preview_pane.clear()
         folder = self._folder
         if self.task is not None and self.task.running:
             self.task.cancel()  # the folder goes once the job has stopped writing into it
@@ -702,11 +524,3 @@ class PrintDialog(QDialog):
         else:
             shutil.rmtree(folder, ignore_errors=True)
         super().done(result)
-
-
-def draw_fitted(painter: QPainter, image: QImage) -> None:
-    """One page image on the painter's page, as large as fits, centred across."""
-    page = painter.viewport()
-    scaled = image.size().scaled(page.size(), Qt.AspectRatioMode.KeepAspectRatio)
-    target = QRect(page.x() + (page.width() - scaled.width()) // 2, page.y(), scaled.width(), scaled.height())
-    painter.drawImage(target, image)

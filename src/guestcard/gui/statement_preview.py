@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 from guestcard.gui import prompts
 from guestcard.gui.i18n import ui_lang
 from guestcard.gui.operations import call_job
-from guestcard.gui.print_dialog import qtpdf, rasterise
+from guestcard.gui.print_pages import qtpdf, rasterise
 
 if TYPE_CHECKING:
     from guestcard.gui.worker import TaskRunner
