@@ -137,6 +137,7 @@ def _json(result: ins.Insights, lang: str) -> dict[str, Any]:
             "classes": ins.class_rule_text(lang, settings),
             "segments": ins.segment_rule_text(lang, settings),
             "churn": ins.churn_rule_text(lang, settings),
+            "credit": ins.credit_rule_text(lang),
         },
         "classes": {
             "would_change": classes.total,
@@ -152,6 +153,7 @@ def _json(result: ins.Insights, lang: str) -> dict[str, Any]:
                     "visits": s.visits,
                     "basis": s.basis,
                     "reason": s.reason(lang),
+                    "low_credit": s.credit is not None,
                 }
                 for s in classes.suggestions
             ],
@@ -159,6 +161,10 @@ def _json(result: ins.Insights, lang: str) -> dict[str, Any]:
         "segments": [
             {"segment": key, "name": ins.segment_name(key, lang), "customers": count}
             for key, count in result.segments.items()
+        ],
+        "credit_segments": [
+            {"segment": key, "name": ins.credit_segment_name(key, lang), "accounts": count}
+            for key, count in result.credit_segments.items()
         ],
         "churn_alerts": [
             {
@@ -214,6 +220,10 @@ def _print(result: ins.Insights, lang: str, limit: int | None) -> None:
     print("\n忠诚度分群 loyalty segments")
     rows = [[ins.segment_name(key, lang), str(count)] for key, count in result.segments.items()]
     output.print_table(["分群 segment", "客户 customers"], rows)
+    if result.credit_segments:
+        print("\n信用分群 credit segments")
+        rows = [[ins.credit_segment_name(key, lang), str(count)] for key, count in result.credit_segments.items()]
+        output.print_table(["分群 segment", "账户 accounts"], rows)
     print("\n流失提醒 churn alerts")
     if not result.alerts:
         print("  none")

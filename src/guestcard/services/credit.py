@@ -45,20 +45,29 @@ def _round_down(fen: int) -> int:
     return max(0, fen // STEP_FEN * STEP_FEN)
 
 
-def suggest(account: Account, name: str, standing: Standing) -> LimitSuggestion | None:
-    """Low credit (long overdue, or more bills paid late than on time): half the limit, never
-    below what is owed now rounded down. High credit (three or more bills, all on time, nothing
-    overdue, 80% of the limit in use): half as much again."""
-    limit = account.limit_fen
-    late = standing.days_overdue > LATE_DAYS or (
+def low_credit(standing: Standing) -> bool:
+    """Long overdue (more than ``LATE_DAYS``), or more bills paid late than on time (two or more
+    late): the seed's 信用度低 — the limit and the class suggestions (insights) go by it."""
+    return standing.days_overdue > LATE_DAYS or (
         standing.payments_late >= 2 and standing.payments_late > standing.payments_on_time)
+
+
+def good_payer(standing: Standing) -> bool:
+    """Three or more bills, every one paid on time, nothing overdue now."""
+    return standing.payments_on_time >= 3 and standing.payments_late == 0 and standing.days_overdue == 0
+
+
+def suggest(account: Account, name: str, standing: Standing) -> LimitSuggestion | None:
+    """Low credit (``low_credit``): half the limit, never below what is owed now rounded down.
+    High credit (a ``good_payer`` with 80% of the limit in use): half as much again."""
+    limit = account.limit_fen
+    late = low_credit(standing)
     if late and limit > 0:
         lowered = max(_round_down(limit // 2), _round_down(max(standing.balance_fen, 0)))
         if lowered < limit:
             return LimitSuggestion(account, name, standing, lowered, "late")
         return None
-    reliable = (standing.payments_on_time >= 3 and standing.payments_late == 0 and standing.days_overdue == 0
-                and limit > 0 and standing.balance_fen * 5 >= limit * 4)
+    reliable = good_payer(standing) and limit > 0 and standing.balance_fen * 5 >= limit * 4
     if reliable:
         return LimitSuggestion(account, name, standing, _round_down(limit * 3 // 2), "reliable")
     return None

@@ -59,6 +59,15 @@ class InsightsReading:
         """The customers whose class would change: rows of ``insights_queries.class_select``."""
         return list(self.connection.execute(q.class_differences(self.stats, self.class_rule, limit, ids)))
 
+    def class_rows(self, ids: Sequence[int]) -> list[Any]:
+        """The class rule's row of each of these customers, whether their class would change or not."""
+        inner = q.class_select(self.stats, self.class_rule).subquery("k")
+        found: list[Any] = []
+        ids = sorted(set(ids))
+        for start in range(0, len(ids), 500):
+            found += self.connection.execute(select(inner).where(inner.c.id.in_(ids[start:start + 500])))
+        return found
+
     def churn_rows(self, rule: ChurnRule, limit: int | None, contacted_since: dt.date | None) -> list[Any]:
         statement = q.churn_select(self.dialect, self.stats, self.windows, rule, contacted_since).limit(limit)
         return list(self.connection.execute(statement))

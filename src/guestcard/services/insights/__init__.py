@@ -12,7 +12,10 @@ The rules, as implemented (all bounds are ``InsightSettings`` fields):
   after now do not count) — or, for a customer without any visit logged, the annual spend written
   on the card. A from ¥50,000, B from ¥10,000, C below; corporate accounts at least B. A customer
   with neither visits nor a card amount gets no suggestion (a corporate one gets B by kind).
-  Suggestions are only listed; a class changes only when a suggestion is accepted.
+  Suggestions are only listed; a class changes only when a suggestion is accepted. A low-credit
+  account (``credit``: long overdue, or paying late more than on time) is suggested one class
+  lower than its spending gives, the corporate floor left out, and its suggestion says why.
+* Credit segments beside the loyalty ones: overdue accounts and good payers (``credit``).
 * Loyalty: recency, frequency and monetary scores from 1 to 5 on fixed bounds, then the first
   segment rule that fits (``SEGMENT_RULES``); ``segment_rule_text`` says it all in words.
 * Churn: a regular (at least 3 visits in the 12 months before the last 90 days) whose last 90
@@ -23,10 +26,12 @@ The rules, as implemented (all bounds are ``InsightSettings`` fields):
 from __future__ import annotations
 
 from guestcard.services.insights.accepting import APPLY_ACTION, accept_class_suggestions, apply_class_suggestions
+from guestcard.services.insights.credit import CREDIT_SEGMENTS, CreditNote, credit_rule_text, credit_segment_name
 from guestcard.services.insights.queries import (
     build_insights,
     churn_alerts,
     class_review,
+    credit_segment_counts,
     customer_scores,
     dashboard,
     segment_counts,
@@ -59,6 +64,7 @@ from guestcard.services.insights.settings import DEFAULTS, YEAR_DAYS, InsightSet
 __all__ = [
     "APPLY_ACTION",
     "CHURN_REASONS",
+    "CREDIT_SEGMENTS",
     "DEFAULTS",
     "SEGMENTS",
     "SEGMENT_RULES",
@@ -68,6 +74,7 @@ __all__ = [
     "ClassChanges",
     "ClassReview",
     "ClassSuggestion",
+    "CreditNote",
     "CustomerScore",
     "Dashboard",
     "InsightSettings",
@@ -81,6 +88,9 @@ __all__ = [
     "churn_rule_text",
     "class_review",
     "class_rule_text",
+    "credit_rule_text",
+    "credit_segment_counts",
+    "credit_segment_name",
     "customer_scores",
     "dashboard",
     "money_text",

@@ -7,10 +7,20 @@ import datetime as dt
 from collections.abc import Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
+from typing import Any
 
+from guestcard.domain.ledger import Standing
 from guestcard.domain.values import cents_to_money
 from guestcard.services.agenda import occasions_between
 from guestcard.services.customers import InvalidInput
+from guestcard.services.insights.credit import (
+    CREDIT_SEGMENTS,
+    CreditNote,
+    credit_class,
+    low_credit_ids,
+    members,
+    standings,
+)
 from guestcard.services.insights.results import (
     ChurnAlert,
     ClassReview,
@@ -47,34 +57,64 @@ class _Run:
         self.windows = report.windows
 
 
-def _class_review(run: _Run, limit: int | None, ids: list[int] | None = None) -> ClassReview:
-    suggestions = [
-        ClassSuggestion(
-            customer_id=row.id,
-            name=row.name,
-            honorific=row.honorific,
-            kind=row.kind,
-            current=row.current,
-            suggested=row.suggested,
-            amount=cents_to_money(row.amount) if row.amount is not None else None,
-            visits=row.n_year,
-            basis=row.basis or "kind",
-            by_kind=row.by_spend != row.suggested,
-            version=row.version,
-        )
-        for row in run.report.class_differences(limit, ids)
-    ]
+def _suggestion(row: Any, suggested: str | None = None, credit: CreditNote | None = None) -> ClassSuggestion:
+    suggested = suggested or row.suggested
+    return ClassSuggestion(
+        customer_id=row.id,
+        name=row.name,
+        honorific=row.honorific,
+        kind=row.kind,
+        current=row.current,
+        suggested=suggested,
+        amount=cents_to_money(row.amount) if row.amount is not None else None,
+        visits=row.n_year,
+        basis=row.basis or "kind",
+        by_kind=credit is None and row.by_spend != suggested,
+        version=row.version,
+        credit=credit,
+    )
+
+
+def _class_review(run: _Run, limit: int | None, ids: list[int] | None = None,
+                  credit: dict[int, Standing] | None = None) -> ClassReview:
+    """The spending rule's suggestions, with a low-credit account's one class lower (``credit``:
+    the accounts' standing by customer id; ``insights.credit``), those first."""
+    wanted = set(ids) if ids is not None else None
+    low = [i for i in low_credit_ids(credit or {}) if wanted is None or i in wanted]
+    by_credit: dict[int, ClassSuggestion | None] = {}  # None: the class the credit rule gives is the card's
+    moved: list[tuple[str | None, str | None, str]] = []  # (current, spending's suggestion, credit's)
+    for row in run.report.class_rows(low) if low else []:
+        lower = credit_class(row.by_spend, row.suggested)
+        if lower is None or lower == row.suggested:
+            continue
+        assert credit is not None
+        moved.append((row.current, row.suggested, lower))
+        by_credit[row.id] = _suggestion(row, lower, CreditNote.of(credit[row.id])) if lower != row.current else None
+    suggestions = [s for s in by_credit.values() if s is not None]
+    suggestions += [_suggestion(row) for row in run.report.class_differences(limit, ids) if row.id not in by_credit]
+    if limit is not None:
+        suggestions = suggestions[:limit]
+    counts: dict[tuple[str | None, str | None], int] = {}
+    for suggested, current, _segment, count in run.report.summary():
+        counts[(current, suggested)] = counts.get((current, suggested), 0) + count
+    for current, spending, lower in moved:  # the credit rule's suggestion instead of the spending's
+        counts[(current, spending)] -= 1
+        counts[(current, lower)] = counts.get((current, lower), 0) + 1
     by_change: dict[tuple[str | None, str], int] = {}
     matching = no_basis = total = 0
-    for suggested, current, _segment, count in run.report.summary():
+    for (current, suggested), count in counts.items():
         if suggested is None:
             no_basis += count
         elif suggested == current:
             matching += count
-        else:
+        elif count:
             total += count
             by_change[(current, suggested)] = by_change.get((current, suggested), 0) + count
     return ClassReview(suggestions, total, matching, no_basis, by_change)
+
+
+def _credit_counts(credit: dict[int, Standing]) -> dict[str, int]:
+    return {key: len(ids) for key, ids in members(credit).items()}
 
 
 def _segments(run: _Run) -> dict[str, int]:
@@ -186,9 +226,12 @@ def class_review(
     limit: int | None = None,
     ids: Sequence[int] | None = None,
 ) -> ClassReview:
-    """Who would change class under the rule, beside their current class (nothing is changed)."""
+    """Who would change class under the rule, beside their current class (nothing is changed);
+    a low-credit account one class lower, saying why (``insights.credit``)."""
+    now = now or dt.datetime.now()
+    credit = standings(db, now)
     with _run(db, settings, now) as run:
-        return _class_review(run, limit, list(ids) if ids is not None else None)
+        return _class_review(run, limit, list(ids) if ids is not None else None, credit)
 
 
 def segment_counts(
@@ -197,6 +240,11 @@ def segment_counts(
     """Customers per segment, every key of ``SEGMENTS`` in display order."""
     with _run(db, settings, now) as run:
         return _segments(run)
+
+
+def credit_segment_counts(db: Database, now: dt.datetime | None = None) -> dict[str, int]:
+    """Accounts per credit segment (``insights.credit``), every key of ``CREDIT_SEGMENTS``."""
+    return _credit_counts(standings(db, now or dt.datetime.now()))
 
 
 def customer_scores(
@@ -208,9 +256,15 @@ def customer_scores(
     segment: str | None = None,
     limit: int | None = None,
 ) -> list[CustomerScore]:
-    """R, F, M and segment of these customers (or of a segment's members), biggest spenders first."""
-    if segment is not None and segment not in SEGMENTS:
-        raise InvalidInput(f"segment: {segment!r} is not one of {', '.join(SEGMENTS)}")
+    """R, F, M and segment of these customers (or of a segment's members, a loyalty or a credit
+    segment), biggest spenders first."""
+    if segment is not None and segment not in SEGMENTS and segment not in CREDIT_SEGMENTS:
+        raise InvalidInput(f"segment: {segment!r} is not one of {', '.join([*SEGMENTS, *CREDIT_SEGMENTS])}")
+    now = now or dt.datetime.now()
+    if segment in CREDIT_SEGMENTS:
+        chosen = members(standings(db, now))[segment]
+        ids = [i for i in chosen if ids is None or i in set(ids)]
+        segment = None
     with _run(db, settings, now) as run:
         return _scores(run, ids, segment, limit)
 
@@ -280,6 +334,7 @@ def build_insights(
     settings = settings or DEFAULTS
     now = now or dt.datetime.now()
     period_start = _period_start(now, months)
+    credit = standings(db, now)
 
     def side() -> tuple[VisitFigures | None, list[OccasionNote]]:
         figures = _visit_figures(db, now, months, period_start, 10) if with_dashboard else None
@@ -289,9 +344,9 @@ def build_insights(
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="insights") as pool:
         other = pool.submit(side)
         with _run(db, settings, now, period_start) as run:
-            classes = _class_review(run, suggestion_limit)
+            classes = _class_review(run, suggestion_limit, credit=credit)
             alerts = _alerts(run, alert_limit)
             segments = _segments(run)
             figures, occasions = other.result()
             board = _dashboard(run, figures, period_start) if figures is not None else None
-    return Insights(now, settings, classes, segments, alerts, occasions, board)
+    return Insights(now, settings, classes, segments, alerts, occasions, board, _credit_counts(credit))

@@ -9,6 +9,7 @@ from decimal import Decimal
 
 from guestcard.domain.model import Customer
 from guestcard.services.agenda import Occasion
+from guestcard.services.insights.credit import CreditNote
 from guestcard.services.insights.rules import money_text
 from guestcard.services.insights.settings import InsightSettings
 
@@ -26,8 +27,15 @@ class ClassSuggestion:
     basis: str  # "visits" (last 12 months), "card" (annual spend on the card) or "kind"
     by_kind: bool  # raised to the corporate class
     version: int  # of the card when suggested: accepting refuses a card changed since
+    credit: CreditNote | None = None  # a low-credit account: suggested one class lower (insights.credit)
 
     def reason(self, lang: str = "zh") -> str:
+        text = self._spending(lang)
+        if self.credit is not None:
+            text += ("；" if lang == "zh" else "; ") + self.credit.text(lang)
+        return text
+
+    def _spending(self, lang: str) -> str:
         amount = money_text(self.amount) if self.amount is not None else ""
         if lang == "zh":
             text = {
@@ -195,3 +203,4 @@ class Insights:
     alerts: list[ChurnAlert]
     occasions: list[OccasionNote]
     dashboard: Dashboard | None
+    credit_segments: dict[str, int] = field(default_factory=dict)  # insights.credit.CREDIT_SEGMENTS → accounts
