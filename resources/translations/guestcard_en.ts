@@ -37,7 +37,7 @@
 <context>
     <name>AccountTab</name>
     <message>
-        <location filename="../../src/guestcard/gui/account_tab.py" line="+42"/>
+        <location filename="../../src/guestcard/gui/account_tab.py" line="+44"/>
         <source>reversal of #%1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -52,7 +52,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+154"/>
+        <location line="+131"/>
         <source>No credit account: the company pays each bill as it goes. Open one to let its people sign for their bills.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -192,7 +192,7 @@
 <context>
     <name>CardEditor</name>
     <message>
-        <location filename="../../src/guestcard/gui/card_editor.py" line="+97"/>
+        <location filename="../../src/guestcard/gui/card_editor.py" line="+98"/>
         <source>Edit %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -419,7 +419,7 @@ Ctrl+N makes a new one.</source>
 <context>
     <name>ConflictDialog</name>
     <message>
-        <location filename="../../src/guestcard/gui/dialogs.py" line="+549"/>
+        <location filename="../../src/guestcard/gui/dialogs.py" line="+550"/>
         <source>Changed elsewhere</source>
         <translation type="unfinished"></translation>
     </message>
@@ -530,7 +530,7 @@ Ctrl+N makes a new one.</source>
 <context>
     <name>ContactsTab</name>
     <message>
-        <location filename="../../src/guestcard/gui/history_tabs.py" line="+269"/>
+        <location filename="../../src/guestcard/gui/history_tabs.py" line="+270"/>
         <source>No contacts yet: calls, WeChat messages and visits to the guest go here.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -564,7 +564,7 @@ Ctrl+N makes a new one.</source>
 <context>
     <name>CustomersPage</name>
     <message>
-        <location filename="../../src/guestcard/gui/customers_page.py" line="+215"/>
+        <location filename="../../src/guestcard/gui/customers_page.py" line="+187"/>
         <location line="+272"/>
         <source>All tags</source>
         <translation type="unfinished"></translation>
@@ -938,7 +938,7 @@ Ctrl+N makes a new one.</source>
 <context>
     <name>DashboardPage</name>
     <message>
-        <location filename="../../src/guestcard/gui/dashboard.py" line="+269"/>
+        <location filename="../../src/guestcard/gui/dashboard.py" line="+270"/>
         <source>Reading the visits…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1132,7 +1132,7 @@ Ctrl+N makes a new one.</source>
 <context>
     <name>DryRunPage</name>
     <message>
-        <location filename="../../src/guestcard/gui/import_wizard/dry_run_page.py" line="+86"/>
+        <location filename="../../src/guestcard/gui/import_wizard/dry_run_page.py" line="+87"/>
         <location line="+31"/>
         <source>Trial run</source>
         <translation type="unfinished"></translation>
@@ -1201,7 +1201,7 @@ Ctrl+N makes a new one.</source>
 <context>
     <name>DuplicatesPage</name>
     <message>
-        <location filename="../../src/guestcard/gui/import_wizard/run_pages.py" line="+48"/>
+        <location filename="../../src/guestcard/gui/import_wizard/run_pages.py" line="+49"/>
         <source>Guests you already have</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1231,7 +1231,7 @@ Ctrl+N makes a new one.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/guestcard/gui/duplicates_page.py" line="+33"/>
+        <location filename="../../src/guestcard/gui/duplicates_page.py" line="+34"/>
         <source>same phone</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1305,7 +1305,7 @@ Ctrl+N makes a new one.</source>
 <context>
     <name>ExportDialog</name>
     <message>
-        <location filename="../../src/guestcard/gui/export_dialog.py" line="+145"/>
+        <location filename="../../src/guestcard/gui/export_dialog.py" line="+146"/>
         <source>Export to Excel</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1555,7 +1555,7 @@ Ctrl+N makes a new one.</source>
 <context>
     <name>GreetingsDialog</name>
     <message>
-        <location filename="../../src/guestcard/gui/greetings_dialog.py" line="+65"/>
+        <location filename="../../src/guestcard/gui/greetings_dialog.py" line="+66"/>
         <location line="+41"/>
         <source>Greeting texts</source>
         <translation type="unfinished"></translation>
@@ -1589,7 +1589,7 @@ Ctrl+N makes a new one.</source>
 <context>
     <name>HandoverDialog</name>
     <message>
-        <location filename="../../src/guestcard/gui/staff_dialogs.py" line="+218"/>
+        <location filename="../../src/guestcard/gui/staff_dialogs.py" line="+219"/>
         <source>Hand over guests</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1791,7 +1791,7 @@ Ctrl+N makes a new one.</source>
 <context>
     <name>IntentLevelsDialog</name>
     <message>
-        <location filename="../../src/guestcard/gui/intent_dialog.py" line="+70"/>
+        <location filename="../../src/guestcard/gui/intent_dialog.py" line="+71"/>
         <source>Intent levels and follow-up rules</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1844,7 +1844,7 @@ Ctrl+N makes a new one.</source>
 <context>
     <name>LabelsDialog</name>
     <message>
-        <location filename="../../src/guestcard/gui/labels_dialog.py" line="+93"/>
+        <location filename="../../src/guestcard/gui/labels_dialog.py" line="+94"/>
         <source>Address labels</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1970,7 +1970,7 @@ Ctrl+N makes a new one.</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../src/guestcard/gui/main_window.py" line="+241"/>
+        <location filename="../../src/guestcard/gui/main_window.py" line="+242"/>
         <source>Today</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2208,7 +2208,7 @@ Guest history cards for hotel restaurants.</source>
 <context>
     <name>MappingPage</name>
     <message>
-        <location filename="../../src/guestcard/gui/import_wizard/mapping_page.py" line="+67"/>
+        <location filename="../../src/guestcard/gui/import_wizard/mapping_page.py" line="+68"/>
         <source>Columns</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2323,7 +2323,7 @@ Guest history cards for hotel restaurants.</source>
 <context>
     <name>MergeDialog</name>
     <message>
-        <location filename="../../src/guestcard/gui/merge_dialog.py" line="+36"/>
+        <location filename="../../src/guestcard/gui/merge_dialog.py" line="+37"/>
         <source>Photo</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2448,7 +2448,297 @@ Guest history cards for hotel restaurants.</source>
 <context>
     <name>Messages</name>
     <message>
-        <location filename="../../src/guestcard/gui/messages.py" line="+15"/>
+        <location filename="../../src/guestcard/gui/messages.py" line="+18"/>
+        <source>name: a customer needs a name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>kind: %1 is not one of %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>class: %1 is not A, B or C</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>gender: %1 is not male or female</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1: %2 characters, at most %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1: no form has a field called %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>party: the party size must be at least 1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>spend: the amount cannot be negative</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>next: the follow-up date is before the contact date</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>a customer cannot be related to themselves</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>photo: only JPEG and PNG pictures can be kept</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>photo: %1 KB is too large (at most 5 MB)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>no customer with id %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>no visit with id %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>no contact record with id %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>no relation with id %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>no register entry with id %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>no account with id %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>customer %1 has no account (guestcard account open %1 --limit …)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>no entry %1 on this account (guestcard account show %2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>no corporate customer of that name (give its id: guestcard list --kind corporate)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>no import batch %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>import batch %1 was already undone on %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>no merge %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>no staff member called %1 (guestcard staff list shows them)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the charge of %1 would take the balance to %2, past the credit limit of %3: confirm it (--over-limit) or take another payment</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1: the amount must be more than 0</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1: the amount is too large</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1: at most two decimals (fen)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>method: %1 is not one of 转账/支票/现金/微信 (transfer, cheque, cash, wechat)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1: the guest file is busy: an import (process %2, since %3) is running; try again when it ends</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1: the guest file is busy: %2 is running; try again when it ends</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1: the guest file is busy: another guestcard is writing to it; try again in a moment</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>the guest file is busy: an import (process %1, since %2) is running; waiting for it to end…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>the guest file is busy: %1 is running; waiting for it to end…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1: the connection to the database server was lost; nothing of this command was saved (try again when the server is back)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1 is not a real date</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 is not a date</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>cannot read %1 as a date</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 is ambiguous as a month and day (%2 or %3)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 has %2 digits, not a phone number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 is not a possible phone number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 is not a phone number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 is not a customer class (A, B or C)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 is not a gender (男/女, M/F)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 is too large an amount</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 is not an amount (commas must separate thousands)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 is not an amount</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 is not yes or no</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1; kept as text, the field left empty</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the row has no name; not imported</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the cell shows the error %1; left empty</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the sheet is hidden in the workbook; read anyway</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>no column of the header row is the name; choose the name column</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>the name “%1” is a date, a number, a section heading or a placeholder, not a guest; row skipped</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 characters, at most %2; row not imported</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 NUL character(s) removed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>%1 is not a file</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2524,6 +2814,36 @@ Guest history cards for hotel restaurants.</source>
     </message>
     <message>
         <location line="+1"/>
+        <source>%1: encrypted — give the password</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1: wrong password</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1: wrong password (the backup was made with another one?)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1: cannot make the backup folder (%2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1: no such backup file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1: cannot be replaced (%2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>%1 is already open in guestcard (%2)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2535,6 +2855,11 @@ Guest history cards for hotel restaurants.</source>
     <message>
         <location line="+2"/>
         <source>%1 is in use by another guestcard (a window or a command still running); close it or try again when it ends</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+42"/>
+        <source>the guest file</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2658,7 +2983,7 @@ Guest history cards for hotel restaurants.</source>
 <context>
     <name>PasswordDialog</name>
     <message>
-        <location filename="../../src/guestcard/gui/safety.py" line="+158"/>
+        <location filename="../../src/guestcard/gui/safety_dialogs.py" line="+135"/>
         <source>Password</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2847,7 +3172,7 @@ Guest history cards for hotel restaurants.</source>
 <context>
     <name>PrintDialog</name>
     <message>
-        <location filename="../../src/guestcard/gui/print_dialog.py" line="+209"/>
+        <location filename="../../src/guestcard/gui/print_dialog.py" line="+210"/>
         <location line="+66"/>
         <location line="+30"/>
         <source>Print cards</source>
@@ -3078,7 +3403,7 @@ Print the other cards?</source>
 <context>
     <name>RegisterDialog</name>
     <message>
-        <location filename="../../src/guestcard/gui/register_dialogs.py" line="+60"/>
+        <location filename="../../src/guestcard/gui/register_dialogs.py" line="+61"/>
         <source>(no name)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3271,7 +3596,7 @@ Print the other cards?</source>
 <context>
     <name>RestoreDialog</name>
     <message>
-        <location filename="../../src/guestcard/gui/safety.py" line="+60"/>
+        <location filename="../../src/guestcard/gui/safety_dialogs.py" line="+60"/>
         <source>Restore from a backup</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3324,7 +3649,7 @@ Print the other cards?</source>
 <context>
     <name>ReviewDialog</name>
     <message>
-        <location filename="../../src/guestcard/gui/review_dialog.py" line="+129"/>
+        <location filename="../../src/guestcard/gui/review_dialog.py" line="+130"/>
         <source>Periodic review</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3620,7 +3945,7 @@ Print the other cards?</source>
 <context>
     <name>StaffFeatures</name>
     <message>
-        <location filename="../../src/guestcard/gui/staff_window.py" line="+77"/>
+        <location filename="../../src/guestcard/gui/staff_window.py" line="+79"/>
         <source>&amp;Staff</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3714,7 +4039,7 @@ Print the other cards?</source>
 <context>
     <name>StatementPreview</name>
     <message>
-        <location filename="../../src/guestcard/gui/statement_preview.py" line="+53"/>
+        <location filename="../../src/guestcard/gui/statement_preview.py" line="+54"/>
         <source>Statement of account</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4032,7 +4357,12 @@ Print the other cards?</source>
 <context>
     <name>app</name>
     <message>
-        <location filename="../../src/guestcard/gui/app.py" line="+48"/>
+        <location filename="../../src/guestcard/gui/error_report.py" line="+33"/>
+        <source>The guest file is busy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+11"/>
         <source>guestcard ran into a problem it did not expect:
 %1
 
@@ -4118,7 +4448,7 @@ What was saved before is safe. The details are in %2.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/guestcard/gui/account_tab.py" line="-416"/>
+        <location filename="../../src/guestcard/gui/account_tab.py" line="-393"/>
         <location filename="../../src/guestcard/gui/dashboard_columns.py" line="-2"/>
         <location filename="../../src/guestcard/gui/history_tabs.py" line="+3"/>
         <location filename="../../src/guestcard/gui/today_page.py" line="-2"/>
@@ -4676,7 +5006,7 @@ What was saved before is safe. The details are in %2.</source>
 <context>
     <name>safety</name>
     <message>
-        <location filename="../../src/guestcard/gui/safety.py" line="-230"/>
+        <location filename="../../src/guestcard/gui/safety_dialogs.py" line="-230"/>
         <source>daily</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4711,7 +5041,7 @@ What was saved before is safe. The details are in %2.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+255"/>
+        <location filename="../../src/guestcard/gui/safety.py" line="+82"/>
         <source>Back up now</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4895,19 +5225,19 @@ Open it read-only (look, print and export; no changes), or quit?</source>
     </message>
     <message>
         <location line="+0"/>
-        <location line="+95"/>
+        <location line="+97"/>
         <location line="+20"/>
         <source>Quit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-102"/>
-        <location line="+54"/>
+        <location line="-104"/>
+        <location line="+56"/>
         <source>Wrong password. Try again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-52"/>
+        <location line="-54"/>
         <source>If you are sure of the password, the file may be damaged: cancel and use File ▸ Restore from a backup…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4918,7 +5248,7 @@ Use File ▸ Open another database… or quit.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+43"/>
+        <location line="+45"/>
         <source>It was written by a newer version of guestcard. Update guestcard to open it; restoring a backup instead loses what was saved since that backup.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4956,7 +5286,7 @@ Use File ▸ Open another database… or quit.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-659"/>
+        <location filename="../../src/guestcard/gui/safety_dialogs.py" line="-3"/>
         <source>protected by a password</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4966,12 +5296,12 @@ Use File ▸ Open another database… or quit.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+457"/>
+        <location filename="../../src/guestcard/gui/safety.py" line="-202"/>
         <source>A copy of it is also among the backups: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+196"/>
+        <location line="+198"/>
         <source>The latest backup was taken %1 (%2) and holds %3. Restore it? The file that does not open is kept beside it, never overwritten.</source>
         <translation type="unfinished"></translation>
     </message>

@@ -37,7 +37,7 @@
 <context>
     <name>AccountTab</name>
     <message>
-        <location filename="../../src/guestcard/gui/account_tab.py" line="+42"/>
+        <location filename="../../src/guestcard/gui/account_tab.py" line="+44"/>
         <source>reversal of #%1</source>
         <translation>冲销第 %1 笔</translation>
     </message>
@@ -52,7 +52,7 @@
         <translation>付款</translation>
     </message>
     <message>
-        <location line="+154"/>
+        <location line="+131"/>
         <source>No credit account: the company pays each bill as it goes. Open one to let its people sign for their bills.</source>
         <translation>尚无挂账账户：该单位每次现结。开立账户后其人员可签单挂账。</translation>
     </message>
@@ -192,7 +192,7 @@
 <context>
     <name>CardEditor</name>
     <message>
-        <location filename="../../src/guestcard/gui/card_editor.py" line="+97"/>
+        <location filename="../../src/guestcard/gui/card_editor.py" line="+98"/>
         <source>Edit %1</source>
         <translation>编辑%1</translation>
     </message>
@@ -421,7 +421,7 @@ Ctrl+N makes a new one.</source>
 <context>
     <name>ConflictDialog</name>
     <message>
-        <location filename="../../src/guestcard/gui/dialogs.py" line="+549"/>
+        <location filename="../../src/guestcard/gui/dialogs.py" line="+550"/>
         <source>Changed elsewhere</source>
         <translation>已在别处修改</translation>
     </message>
@@ -532,7 +532,7 @@ Ctrl+N makes a new one.</source>
 <context>
     <name>ContactsTab</name>
     <message>
-        <location filename="../../src/guestcard/gui/history_tabs.py" line="+269"/>
+        <location filename="../../src/guestcard/gui/history_tabs.py" line="+270"/>
         <source>No contacts yet: calls, WeChat messages and visits to the guest go here.</source>
         <translation>还没有联系记录：电话、微信和上门拜访都记在这里。</translation>
     </message>
@@ -566,7 +566,7 @@ Ctrl+N makes a new one.</source>
 <context>
     <name>CustomersPage</name>
     <message>
-        <location filename="../../src/guestcard/gui/customers_page.py" line="+215"/>
+        <location filename="../../src/guestcard/gui/customers_page.py" line="+187"/>
         <location line="+272"/>
         <source>All tags</source>
         <translation>全部标签</translation>
@@ -940,7 +940,7 @@ Ctrl+N makes a new one.</source>
 <context>
     <name>DashboardPage</name>
     <message>
-        <location filename="../../src/guestcard/gui/dashboard.py" line="+269"/>
+        <location filename="../../src/guestcard/gui/dashboard.py" line="+270"/>
         <source>Reading the visits…</source>
         <translation>正在读取到店记录…</translation>
     </message>
@@ -1134,7 +1134,7 @@ Ctrl+N makes a new one.</source>
 <context>
     <name>DryRunPage</name>
     <message>
-        <location filename="../../src/guestcard/gui/import_wizard/dry_run_page.py" line="+86"/>
+        <location filename="../../src/guestcard/gui/import_wizard/dry_run_page.py" line="+87"/>
         <location line="+31"/>
         <source>Trial run</source>
         <translation>试导入</translation>
@@ -1203,7 +1203,7 @@ Ctrl+N makes a new one.</source>
 <context>
     <name>DuplicatesPage</name>
     <message>
-        <location filename="../../src/guestcard/gui/import_wizard/run_pages.py" line="+48"/>
+        <location filename="../../src/guestcard/gui/import_wizard/run_pages.py" line="+49"/>
         <source>Guests you already have</source>
         <translation>已有的客户</translation>
     </message>
@@ -1233,7 +1233,7 @@ Ctrl+N makes a new one.</source>
         <translation>每一行都新建档案卡</translation>
     </message>
     <message>
-        <location filename="../../src/guestcard/gui/duplicates_page.py" line="+33"/>
+        <location filename="../../src/guestcard/gui/duplicates_page.py" line="+34"/>
         <source>same phone</source>
         <translation>同一电话</translation>
     </message>
@@ -1307,7 +1307,7 @@ Ctrl+N makes a new one.</source>
 <context>
     <name>ExportDialog</name>
     <message>
-        <location filename="../../src/guestcard/gui/export_dialog.py" line="+145"/>
+        <location filename="../../src/guestcard/gui/export_dialog.py" line="+146"/>
         <source>Export to Excel</source>
         <translation>导出到 Excel</translation>
     </message>
@@ -1557,7 +1557,7 @@ Ctrl+N makes a new one.</source>
 <context>
     <name>GreetingsDialog</name>
     <message>
-        <location filename="../../src/guestcard/gui/greetings_dialog.py" line="+65"/>
+        <location filename="../../src/guestcard/gui/greetings_dialog.py" line="+66"/>
         <location line="+41"/>
         <source>Greeting texts</source>
         <translation>祝福语</translation>
@@ -1591,7 +1591,7 @@ Ctrl+N makes a new one.</source>
 <context>
     <name>HandoverDialog</name>
     <message>
-        <location filename="../../src/guestcard/gui/staff_dialogs.py" line="+218"/>
+        <location filename="../../src/guestcard/gui/staff_dialogs.py" line="+219"/>
         <source>Hand over guests</source>
         <translation>移交客户</translation>
     </message>
@@ -1793,7 +1793,7 @@ Ctrl+N makes a new one.</source>
 <context>
     <name>IntentLevelsDialog</name>
     <message>
-        <location filename="../../src/guestcard/gui/intent_dialog.py" line="+70"/>
+        <location filename="../../src/guestcard/gui/intent_dialog.py" line="+71"/>
         <source>Intent levels and follow-up rules</source>
         <translation>意向级别与回访规则</translation>
     </message>
@@ -1846,7 +1846,7 @@ Ctrl+N makes a new one.</source>
 <context>
     <name>LabelsDialog</name>
     <message>
-        <location filename="../../src/guestcard/gui/labels_dialog.py" line="+93"/>
+        <location filename="../../src/guestcard/gui/labels_dialog.py" line="+94"/>
         <source>Address labels</source>
         <translation>地址标签</translation>
     </message>
@@ -1972,7 +1972,7 @@ Ctrl+N makes a new one.</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../src/guestcard/gui/main_window.py" line="+241"/>
+        <location filename="../../src/guestcard/gui/main_window.py" line="+242"/>
         <source>Today</source>
         <translation>今日</translation>
     </message>
@@ -2211,7 +2211,7 @@ Guest history cards for hotel restaurants.</source>
 <context>
     <name>MappingPage</name>
     <message>
-        <location filename="../../src/guestcard/gui/import_wizard/mapping_page.py" line="+67"/>
+        <location filename="../../src/guestcard/gui/import_wizard/mapping_page.py" line="+68"/>
         <source>Columns</source>
         <translation>列对应</translation>
     </message>
@@ -2326,7 +2326,7 @@ Guest history cards for hotel restaurants.</source>
 <context>
     <name>MergeDialog</name>
     <message>
-        <location filename="../../src/guestcard/gui/merge_dialog.py" line="+36"/>
+        <location filename="../../src/guestcard/gui/merge_dialog.py" line="+37"/>
         <source>Photo</source>
         <translation>照片</translation>
     </message>
@@ -2451,7 +2451,297 @@ Guest history cards for hotel restaurants.</source>
 <context>
     <name>Messages</name>
     <message>
-        <location filename="../../src/guestcard/gui/messages.py" line="+15"/>
+        <location filename="../../src/guestcard/gui/messages.py" line="+18"/>
+        <source>name: a customer needs a name</source>
+        <translation>姓名：客户必须有姓名</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>kind: %1 is not one of %2</source>
+        <translation>kind（类型）：%1 不是 %2 之一</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>class: %1 is not A, B or C</source>
+        <translation>class（类别）：%1 不是 A、B 或 C</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>gender: %1 is not male or female</source>
+        <translation>gender（性别）：%1 不是男或女</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1: %2 characters, at most %3</source>
+        <translation>%1：%2 个字符，最多 %3 个</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1: no form has a field called %2</source>
+        <translation>%1：没有哪张表格有名为 %2 的栏目</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1: %2</source>
+        <translation>%1：%2</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>party: the party size must be at least 1</source>
+        <translation>人数：至少 1 人</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>spend: the amount cannot be negative</source>
+        <translation>消费：金额不能为负</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>next: the follow-up date is before the contact date</source>
+        <translation>下次跟进：跟进日期早于联系日期</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>a customer cannot be related to themselves</source>
+        <translation>客户不能与自己建立关系</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>photo: only JPEG and PNG pictures can be kept</source>
+        <translation>照片：只能保存 JPEG 和 PNG 图片</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>photo: %1 KB is too large (at most 5 MB)</source>
+        <translation>照片：%1 KB 太大（最多 5 MB）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>no customer with id %1</source>
+        <translation>没有编号为 %1 的客户</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>no visit with id %1</source>
+        <translation>没有编号为 %1 的到店记录</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>no contact record with id %1</source>
+        <translation>没有编号为 %1 的联系记录</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>no relation with id %1</source>
+        <translation>没有编号为 %1 的关系</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>no register entry with id %1</source>
+        <translation>没有编号为 %1 的登记</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>no account with id %1</source>
+        <translation>没有编号为 %1 的挂账账户</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>customer %1 has no account (guestcard account open %1 --limit …)</source>
+        <translation>客户 %1 没有挂账账户（guestcard account open %1 --limit … 开户）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>no entry %1 on this account (guestcard account show %2)</source>
+        <translation>该账户没有第 %1 笔记录（guestcard account show %2 查看）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>no corporate customer of that name (give its id: guestcard list --kind corporate)</source>
+        <translation>没有这个名称的协议单位（请给出编号：guestcard list --kind corporate）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>no import batch %1</source>
+        <translation>没有第 %1 批导入</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>import batch %1 was already undone on %2</source>
+        <translation>第 %1 批导入已于 %2 撤销</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>no merge %1</source>
+        <translation>没有第 %1 次合并</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>no staff member called %1 (guestcard staff list shows them)</source>
+        <translation>没有名叫 %1 的员工（guestcard staff list 列出全部员工）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the charge of %1 would take the balance to %2, past the credit limit of %3: confirm it (--over-limit) or take another payment</source>
+        <translation>这笔 %1 的挂账将使余额达到 %2，超过信用额度 %3：请确认（--over-limit）或先收一笔款</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1: the amount must be more than 0</source>
+        <translation>%1：金额必须大于 0</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1: the amount is too large</source>
+        <translation>%1：金额过大</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1: at most two decimals (fen)</source>
+        <translation>%1：最多两位小数（到分）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>method: %1 is not one of 转账/支票/现金/微信 (transfer, cheque, cash, wechat)</source>
+        <translation>付款方式：%1 不是转账、支票、现金或微信之一</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1: the guest file is busy: an import (process %2, since %3) is running; try again when it ends</source>
+        <translation>%1：客户档案正忙：一项导入正在进行（进程 %2，%3 开始）；请等它结束后再试</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1: the guest file is busy: %2 is running; try again when it ends</source>
+        <translation>%1：客户档案正忙：%2 正在进行；请等它结束后再试</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1: the guest file is busy: another guestcard is writing to it; try again in a moment</source>
+        <translation>%1：客户档案正忙：另一个 guestcard 正在写入；请稍后再试</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>the guest file is busy: an import (process %1, since %2) is running; waiting for it to end…</source>
+        <translation>客户档案正忙：一项导入正在进行（进程 %1，%2 开始）；正在等它结束…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>the guest file is busy: %1 is running; waiting for it to end…</source>
+        <translation>客户档案正忙：%1 正在进行；正在等它结束…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1: the connection to the database server was lost; nothing of this command was saved (try again when the server is back)</source>
+        <translation>%1：与数据库服务器的连接已断开；这条命令什么也没有保存（服务器恢复后请再试）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1 is not a real date</source>
+        <translation>%1 不是有效日期</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 is not a date</source>
+        <translation>%1 不是日期</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>cannot read %1 as a date</source>
+        <translation>无法将 %1 识别为日期</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 is ambiguous as a month and day (%2 or %3)</source>
+        <translation>%1 的月和日有歧义（%2 还是 %3）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 has %2 digits, not a phone number</source>
+        <translation>%1 有 %2 位数字，不是电话号码</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 is not a possible phone number</source>
+        <translation>%1 不可能是电话号码</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 is not a phone number</source>
+        <translation>%1 不是电话号码</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 is not a customer class (A, B or C)</source>
+        <translation>%1 不是客户等级（A、B 或 C）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 is not a gender (男/女, M/F)</source>
+        <translation>%1 不是性别（男/女、M/F）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 is too large an amount</source>
+        <translation>%1 金额过大</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 is not an amount (commas must separate thousands)</source>
+        <translation>%1 不是金额（逗号只能用作千位分隔符）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 is not an amount</source>
+        <translation>%1 不是金额</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 is not yes or no</source>
+        <translation>%1 不是“是”或“否”</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1; kept as text, the field left empty</source>
+        <translation>%1；已按原文保留，该栏目留空</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the row has no name; not imported</source>
+        <translation>该行没有姓名，未导入</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the cell shows the error %1; left empty</source>
+        <translation>单元格显示错误 %1，已留空</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the sheet is hidden in the workbook; read anyway</source>
+        <translation>该工作表在工作簿中是隐藏的，仍已读取</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>no column of the header row is the name; choose the name column</source>
+        <translation>表头行中没有姓名列，请指定姓名所在的列</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>the name “%1” is a date, a number, a section heading or a placeholder, not a guest; row skipped</source>
+        <translation>姓名“%1”是日期、数字、分段标题或占位符，不是客人；此行跳过</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 characters, at most %2; row not imported</source>
+        <translation>%1 个字符，最多 %2 个；这一行未导入</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 NUL character(s) removed</source>
+        <translation>已删除 %1 个 NUL 字符</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>%1 is not a file</source>
         <translation>%1 不是文件</translation>
     </message>
@@ -2527,6 +2817,36 @@ Guest history cards for hotel restaurants.</source>
     </message>
     <message>
         <location line="+1"/>
+        <source>%1: encrypted — give the password</source>
+        <translation>%1：已加密，请给出密码</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1: wrong password</source>
+        <translation>%1：密码错误</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1: wrong password (the backup was made with another one?)</source>
+        <translation>%1：密码错误（这份备份是用另一个密码做的？）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1: cannot make the backup folder (%2)</source>
+        <translation>%1：无法建立备份文件夹（%2）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1: no such backup file</source>
+        <translation>%1：没有这个备份文件</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1: cannot be replaced (%2)</source>
+        <translation>%1：无法替换（%2）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>%1 is already open in guestcard (%2)</source>
         <translation>%1 已在 guestcard 中打开（%2）</translation>
     </message>
@@ -2539,6 +2859,11 @@ Guest history cards for hotel restaurants.</source>
         <location line="+2"/>
         <source>%1 is in use by another guestcard (a window or a command still running); close it or try again when it ends</source>
         <translation>%1 正被另一个 guestcard 使用（窗口或仍在运行的命令），请关闭它或稍后再试</translation>
+    </message>
+    <message>
+        <location line="+42"/>
+        <source>the guest file</source>
+        <translation>客户档案</translation>
     </message>
 </context>
 <context>
@@ -2661,7 +2986,7 @@ Guest history cards for hotel restaurants.</source>
 <context>
     <name>PasswordDialog</name>
     <message>
-        <location filename="../../src/guestcard/gui/safety.py" line="+158"/>
+        <location filename="../../src/guestcard/gui/safety_dialogs.py" line="+135"/>
         <source>Password</source>
         <translation>密码</translation>
     </message>
@@ -2850,7 +3175,7 @@ Guest history cards for hotel restaurants.</source>
 <context>
     <name>PrintDialog</name>
     <message>
-        <location filename="../../src/guestcard/gui/print_dialog.py" line="+209"/>
+        <location filename="../../src/guestcard/gui/print_dialog.py" line="+210"/>
         <location line="+66"/>
         <location line="+30"/>
         <source>Print cards</source>
@@ -3082,7 +3407,7 @@ Print the other cards?</source>
 <context>
     <name>RegisterDialog</name>
     <message>
-        <location filename="../../src/guestcard/gui/register_dialogs.py" line="+60"/>
+        <location filename="../../src/guestcard/gui/register_dialogs.py" line="+61"/>
         <source>(no name)</source>
         <translation>未留名</translation>
     </message>
@@ -3275,7 +3600,7 @@ Print the other cards?</source>
 <context>
     <name>RestoreDialog</name>
     <message>
-        <location filename="../../src/guestcard/gui/safety.py" line="+60"/>
+        <location filename="../../src/guestcard/gui/safety_dialogs.py" line="+60"/>
         <source>Restore from a backup</source>
         <translation>从备份恢复</translation>
     </message>
@@ -3328,7 +3653,7 @@ Print the other cards?</source>
 <context>
     <name>ReviewDialog</name>
     <message>
-        <location filename="../../src/guestcard/gui/review_dialog.py" line="+129"/>
+        <location filename="../../src/guestcard/gui/review_dialog.py" line="+130"/>
         <source>Periodic review</source>
         <translation>定期盘点与分析</translation>
     </message>
@@ -3624,7 +3949,7 @@ Print the other cards?</source>
 <context>
     <name>StaffFeatures</name>
     <message>
-        <location filename="../../src/guestcard/gui/staff_window.py" line="+77"/>
+        <location filename="../../src/guestcard/gui/staff_window.py" line="+79"/>
         <source>&amp;Staff</source>
         <translation>员工(&amp;S)</translation>
     </message>
@@ -3718,7 +4043,7 @@ Print the other cards?</source>
 <context>
     <name>StatementPreview</name>
     <message>
-        <location filename="../../src/guestcard/gui/statement_preview.py" line="+53"/>
+        <location filename="../../src/guestcard/gui/statement_preview.py" line="+54"/>
         <source>Statement of account</source>
         <translation>对账单</translation>
     </message>
@@ -4036,7 +4361,12 @@ Print the other cards?</source>
 <context>
     <name>app</name>
     <message>
-        <location filename="../../src/guestcard/gui/app.py" line="+48"/>
+        <location filename="../../src/guestcard/gui/error_report.py" line="+33"/>
+        <source>The guest file is busy</source>
+        <translation>客户档案正忙</translation>
+    </message>
+    <message>
+        <location line="+11"/>
         <source>guestcard ran into a problem it did not expect:
 %1
 
@@ -4125,7 +4455,7 @@ What was saved before is safe. The details are in %2.</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../src/guestcard/gui/account_tab.py" line="-416"/>
+        <location filename="../../src/guestcard/gui/account_tab.py" line="-393"/>
         <location filename="../../src/guestcard/gui/dashboard_columns.py" line="-2"/>
         <location filename="../../src/guestcard/gui/history_tabs.py" line="+3"/>
         <location filename="../../src/guestcard/gui/today_page.py" line="-2"/>
@@ -4683,7 +5013,7 @@ What was saved before is safe. The details are in %2.</source>
 <context>
     <name>safety</name>
     <message>
-        <location filename="../../src/guestcard/gui/safety.py" line="-230"/>
+        <location filename="../../src/guestcard/gui/safety_dialogs.py" line="-230"/>
         <source>daily</source>
         <translation>每日自动</translation>
     </message>
@@ -4718,7 +5048,7 @@ What was saved before is safe. The details are in %2.</source>
         <translation>%1 位客户</translation>
     </message>
     <message>
-        <location line="+255"/>
+        <location filename="../../src/guestcard/gui/safety.py" line="+82"/>
         <source>Back up now</source>
         <translation>立即备份</translation>
     </message>
@@ -4913,19 +5243,19 @@ Open it read-only (look, print and export; no changes), or quit?</source>
     </message>
     <message>
         <location line="+0"/>
-        <location line="+95"/>
+        <location line="+97"/>
         <location line="+20"/>
         <source>Quit</source>
         <translation>退出</translation>
     </message>
     <message>
-        <location line="-102"/>
-        <location line="+54"/>
+        <location line="-104"/>
+        <location line="+56"/>
         <source>Wrong password. Try again.</source>
         <translation>密码错误，请重试。</translation>
     </message>
     <message>
-        <location line="-52"/>
+        <location line="-54"/>
         <source>If you are sure of the password, the file may be damaged: cancel and use File ▸ Restore from a backup…</source>
         <translation>如果确认密码无误，文件可能已损坏：请取消，然后使用 文件 ▸ 从备份恢复…</translation>
     </message>
@@ -4937,7 +5267,7 @@ Use File ▸ Open another database… or quit.</source>
 请使用 文件 ▸ 打开其他数据库…，或退出。</translation>
     </message>
     <message>
-        <location line="+43"/>
+        <location line="+45"/>
         <source>It was written by a newer version of guestcard. Update guestcard to open it; restoring a backup instead loses what was saved since that backup.</source>
         <translation>该文件由更新版本的 guestcard 写入。请升级 guestcard 后再打开；若改为恢复备份，该备份之后保存的内容将会丢失。</translation>
     </message>
@@ -4976,7 +5306,7 @@ Use File ▸ Open another database… or quit.</source>
         <translation>无法打开客史档案</translation>
     </message>
     <message>
-        <location line="-659"/>
+        <location filename="../../src/guestcard/gui/safety_dialogs.py" line="-3"/>
         <source>protected by a password</source>
         <translation>设有密码保护</translation>
     </message>
@@ -4986,12 +5316,12 @@ Use File ▸ Open another database… or quit.</source>
         <translation>1 位客户</translation>
     </message>
     <message>
-        <location line="+457"/>
+        <location filename="../../src/guestcard/gui/safety.py" line="-202"/>
         <source>A copy of it is also among the backups: %1</source>
         <translation>备份中也另存了一份：%1</translation>
     </message>
     <message>
-        <location line="+196"/>
+        <location line="+198"/>
         <source>The latest backup was taken %1 (%2) and holds %3. Restore it? The file that does not open is kept beside it, never overwritten.</source>
         <translation>最近的备份于 %1（%2）生成，内含：%3。要恢复它吗？无法打开的文件会保留在旁边，不会被覆盖。</translation>
     </message>

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from guestcard.gui import prompts
 from guestcard.gui.i18n import fmt_date
+from guestcard.gui.messages import say
 from guestcard.gui.models import Column, RecordsModel
 from guestcard.gui.operations import call_job, window_runner
 from guestcard.gui.payment_dialog import ChargeDialog, OpenAccountDialog, PaymentDialog, yuan
@@ -273,7 +274,7 @@ class AccountTab(QWidget):
 
     def _failed(self, exc: BaseException, details: str) -> None:
         if isinstance(exc, ValueError | LookupError):
-            prompts.warn(self, self.tr("Account"), str(exc))
+            prompts.warn(self, self.tr("Account"), say(exc))
         else:
             prompts.show_error(self, self.tr("Account"), self.tr("The account could not be read or written."),
                                details)

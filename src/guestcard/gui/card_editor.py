@@ -41,6 +41,7 @@ from guestcard.gui.account_tab import AccountTab
 from guestcard.gui.field_editors import FieldEditor, make_editor
 from guestcard.gui.history_tabs import ContactsTab, RelationsTab, VisitsTab
 from guestcard.gui.i18n import fmt_datetime, ui_lang
+from guestcard.gui.messages import say
 from guestcard.gui.models import QT_TRANSLATE_NOOP, Column, RecordsModel, kind_label
 
 if TYPE_CHECKING:
@@ -494,7 +495,7 @@ class CardEditor(QWidget):
         try:
             value = rows[0].editor.value()
         except ValueError as exc:
-            message = str(exc)
+            message = say(exc)
         else:
             if value is None and rows[0].spec.required:
                 message = self.tr("%1 cannot be empty").replace("%1", rows[0].spec.label.text(self.lang))
@@ -587,7 +588,7 @@ class CardEditor(QWidget):
         except VersionConflict as conflict:
             return self._resolve_conflict(values, conflict.current)
         except InvalidInput as exc:
-            prompts.warn(self, self.tr("Not saved"), str(exc))
+            prompts.warn(self, self.tr("Not saved"), say(exc))
             return False
         except NotFound:
             prompts.warn(self, self.tr("Not saved"), self.tr("This customer was deleted elsewhere."))

@@ -41,6 +41,7 @@ from guestcard.gui.i18n import fill, ui_lang
 from guestcard.gui.insights_charts import CHARTS, build_chart, chart_info, save_chart_png
 from guestcard.gui.insights_report import cjk_family, save_pdf_report
 from guestcard.gui.insights_tables import save_tables_xlsx, summary_text
+from guestcard.gui.messages import say
 from guestcard.gui.models import RecordsModel
 from guestcard.gui.worker import TaskRunner
 
@@ -276,8 +277,8 @@ class DashboardPage(QWidget):
         return self._task
 
     def _failed(self, exc: BaseException, details: str) -> None:
-        self.summary.setText(fill(self.tr("The figures could not be read: %1"), exc))
-        prompts.show_error(self, self.tr("Dashboard"), str(exc), details)
+        self.summary.setText(fill(self.tr("The figures could not be read: %1"), say(exc)))
+        prompts.show_error(self, self.tr("Dashboard"), say(exc), details)
 
     def show_result(self, result: Insights) -> None:
         self.result = result
@@ -363,7 +364,7 @@ class DashboardPage(QWidget):
 
     def _apply_failed(self, exc: BaseException, details: str) -> None:
         self._apply_ended()
-        prompts.show_error(self, self.tr("Class suggestions"), str(exc), details)
+        prompts.show_error(self, self.tr("Class suggestions"), say(exc), details)
 
     def _applied(self, changes: Any) -> None:
         self._apply_ended()

@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
 from guestcard.domain.model import RELATION_KINDS, Contact, Relation, Visit
 from guestcard.domain.staff import DEFAULT_LEVELS, IntentLevel
 from guestcard.domain.values import normalize_phone, parse_money
+from guestcard.gui.messages import say
 from guestcard.gui.models import Column, RecordsModel
 
 if TYPE_CHECKING:
@@ -179,7 +180,7 @@ class VisitDialog(QDialog):
         try:
             self.visit()
         except ValueError as exc:
-            _show_error(self.spend_error, str(exc))
+            _show_error(self.spend_error, say(exc))
             self.spend.setFocus()
             return
         _show_error(self.spend_error, None)
@@ -492,7 +493,7 @@ class NewCustomerDialog(QDialog):
         try:
             self.values()
         except ValueError as exc:
-            _show_error(self.error, str(exc))
+            _show_error(self.error, say(exc))
             self.phone.setFocus()
             return
         super().accept()

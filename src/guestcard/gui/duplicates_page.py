@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from guestcard.gui import prompts
 from guestcard.gui.merge_dialog import MergeDialog
+from guestcard.gui.messages import say
 from guestcard.gui.models import Column, RecordsModel
 from guestcard.gui.worker import Step, TaskRunner
 
@@ -190,4 +191,4 @@ class DuplicatesPage(QDialog):
 
     def _failed(self, exc: BaseException, _details: str) -> None:
         self.undo_button.setEnabled(self.last_merge is not None)
-        prompts.show_error(self, self.tr("Possible duplicates"), str(exc))
+        prompts.show_error(self, self.tr("Possible duplicates"), say(exc))

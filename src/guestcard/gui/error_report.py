@@ -25,8 +25,13 @@ def error_log_path() -> Path:
 def report_unexpected(parent: QWidget | None, exc: BaseException, details: str) -> Path:
     """A friendly dialog for a bug: what happened in one line, the details folded away, and the
     log file (where the error is written with its traceback) named. Returns the log's path."""
+    from guestcard.gui.messages import busy_text
     from guestcard.logsetup import log_exception, logger, safe_description
 
+    busy = busy_text(exc, getattr(parent, "db", None))
+    if busy is not None:  # an expected state (an import holds the file), not a bug: no log, no details
+        prompts.warn(parent, QCoreApplication.translate("app", "The guest file is busy"), busy)
+        return error_log_path()
     try:
         if exc.__traceback__ is not None:
             log = log_exception(exc, "running the window")

@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 
 from guestcard.gui import prompts
 from guestcard.gui.i18n import ui_lang
+from guestcard.gui.messages import say
 from guestcard.gui.models import ListFilter
 from guestcard.gui.worker import Step, TaskRunner
 
@@ -247,5 +248,5 @@ class ExportDialog(QDialog):
 
     def _failed(self, exc: BaseException, _details: str) -> None:
         self._idle()
-        self.status.setText(self.tr("Not exported: %1").replace("%1", str(exc)))
-        self.failed.emit(str(exc))
+        self.status.setText(self.tr("Not exported: %1").replace("%1", say(exc)))
+        self.failed.emit(say(exc))

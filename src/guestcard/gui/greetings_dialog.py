@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from guestcard.gui import prompts
+from guestcard.gui.messages import say
 
 OCCASION_NAMES = {
     "birthday": ("生日", "Birthday"), "lunar_birthday": ("农历生日", "Lunar birthday"),
@@ -103,7 +104,7 @@ class GreetingsDialog(QDialog):
                 if old is None or text != old.text(lang):
                     save_template(self.folder, key, lang, text)
         except TemplateError as exc:
-            prompts.warn(self, self.tr("Greeting texts"), self.tr("Not saved: %1").replace("%1", str(exc)))
+            prompts.warn(self, self.tr("Greeting texts"), self.tr("Not saved: %1").replace("%1", say(exc)))
             return False
         self.templates[key] = Template(key, zh, en)
         return True

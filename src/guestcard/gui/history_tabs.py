@@ -23,6 +23,7 @@ from guestcard.gui import prompts
 from guestcard.gui.dialogs import ContactDialog, RelationDialog, VisitDialog, relation_text
 from guestcard.gui.empty_hint import EmptyHint
 from guestcard.gui.i18n import fmt_date, fmt_datetime, fmt_money
+from guestcard.gui.messages import say
 from guestcard.gui.models import Column, RecordsModel
 
 if TYPE_CHECKING:
@@ -116,7 +117,7 @@ class _RecordsTab(QWidget):
         self.add_button.setEnabled(self.customer_id is not None)
 
     def _fail(self, exc: Exception) -> None:
-        prompts.warn(self, self.windowTitle() or "guestcard", str(exc))
+        prompts.warn(self, self.windowTitle() or "guestcard", say(exc))
 
     # Which list of the customer's file the tab shows: "visits", "contacts", "relations".
     records_of = ""

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from guestcard.gui.dialogs import _error_label, _show_error
+from guestcard.gui.messages import say
 
 if TYPE_CHECKING:
     from guestcard.domain.staff import IntentLevel
@@ -89,7 +90,7 @@ class IntentLevelsDialog(QDialog):
         def job(_cancel: Any) -> Iterator[Any]:
             yield levels(db)
 
-        self.runner.start(job, on_result=self.show_levels, on_error=lambda exc, _d: _show_error(self.error, str(exc)))
+        self.runner.start(job, on_result=self.show_levels, on_error=lambda exc, _d: _show_error(self.error, say(exc)))
 
     def show_levels(self, levels: Sequence[IntentLevel]) -> None:
         self.table.setRowCount(0)
@@ -137,7 +138,7 @@ class IntentLevelsDialog(QDialog):
         try:
             levels = self.levels()
         except ValueError as exc:
-            _show_error(self.error, str(exc))
+            _show_error(self.error, say(exc))
             return
         _show_error(self.error, None)
         db = self.db
@@ -149,4 +150,4 @@ class IntentLevelsDialog(QDialog):
             self.saved.emit(saved)
             super(IntentLevelsDialog, self).accept()
 
-        self.runner.start(job, on_result=done, on_error=lambda exc, _d: _show_error(self.error, str(exc)))
+        self.runner.start(job, on_result=done, on_error=lambda exc, _d: _show_error(self.error, say(exc)))

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from guestcard.gui import prompts
 from guestcard.gui.i18n import ui_lang
+from guestcard.gui.messages import say
 from guestcard.gui.print_pages import rasterise
 from guestcard.gui.worker import Step, TaskRunner
 
@@ -147,7 +148,7 @@ class LabelsDialog(QDialog):
         self.preview_label.clear()
         words = {"no_address": self.tr("None of the chosen customers has an address"),
                  "no_customer": self.tr("No customer chosen")}
-        self.summary.setText(words.get(getattr(exc, "code", ""), str(exc)))
+        self.summary.setText(words.get(getattr(exc, "code", ""), say(exc)))
         self.save_button.setEnabled(False)
 
     def ask_save(self) -> None:

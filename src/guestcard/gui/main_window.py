@@ -22,6 +22,7 @@ from PySide6.QtWidgets import QLabel, QMainWindow, QStackedWidget, QStyle, QTool
 from guestcard.gui import prompts
 from guestcard.gui.customers_page import CustomersPage
 from guestcard.gui.i18n import Languages, app_icon, ui_lang
+from guestcard.gui.messages import say
 from guestcard.gui.today_page import TodayPage
 from guestcard.gui.welcome_page import WelcomePage
 from guestcard.gui.worker import Step, TaskRunner
@@ -504,7 +505,7 @@ class MainWindow(QMainWindow):
         try:
             customer = services.build_customer(values)
         except services.InvalidInput as exc:
-            prompts.warn(self, self.tr("New customer"), str(exc))
+            prompts.warn(self, self.tr("New customer"), say(exc))
             return None
         duplicates = services.find_duplicates(self.db, customer)
         if duplicates:
@@ -628,7 +629,7 @@ class MainWindow(QMainWindow):
         try:
             save_settings(new, self.settings_file)
         except SettingsError as exc:
-            prompts.warn(self, self.tr("Settings"), str(exc))
+            prompts.warn(self, self.tr("Settings"), say(exc))
         self.today.set_settings(new)
         if self._dashboard is not None:
             self._dashboard.set_settings(new)

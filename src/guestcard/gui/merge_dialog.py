@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from guestcard.gui import prompts
 from guestcard.gui.i18n import ui_lang
+from guestcard.gui.messages import say
 from guestcard.gui.worker import Step, TaskRunner
 
 if TYPE_CHECKING:
@@ -189,4 +190,4 @@ class MergeDialog(QDialog):
 
     def _failed(self, exc: BaseException, _details: str) -> None:
         self.merge_button.setEnabled(self.plan is not None)
-        prompts.show_error(self, self.tr("Merge two cards"), str(exc))
+        prompts.show_error(self, self.tr("Merge two cards"), say(exc))

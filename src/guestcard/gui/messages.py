@@ -1,52 +1,159 @@
 """Messages in the window's language, by the code the lower layers give them.
 
-The services, storage and readers raise with an English message (for the command line and the
-log) and a code naming the case (``ImportRefused.code``, ``DatabaseLocked.code``…); here each code
-has its words, translated like every window string. A message without a code, or with one not
-listed here, is shown as written — so a new code shows English until it is added, never nothing.
+The domain, readers, storage and services raise or report a ``Code`` and its arguments
+(``guestcard.domain.messages``; ``str(exc)`` is the English of the command line and the log).
+Here each code has its English again, as the source Qt translates (``guestcard_zh_CN.ts``); a
+test holds this table to the codes and to the same English. A message without a code is shown as
+written — so an uncoded refusal shows English, never nothing.
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
-# code → the text, with %1 for the file (and %2… for the code's arguments).
-REFUSALS: dict[str, str] = {
-    "not_a_file": QT_TRANSLATE_NOOP("Messages", "%1 is not a file"),
-    "empty": QT_TRANSLATE_NOOP("Messages", "%1 is empty (0 bytes)"),
-    "html": QT_TRANSLATE_NOOP("Messages", "%1 is a web page (HTML) saved with a spreadsheet name; open it in Excel "
-                                          "and save it as .xlsx"),
-    "xml": QT_TRANSLATE_NOOP("Messages", "%1 is an XML file, not a workbook; open it in Excel and save it as .xlsx"),
-    "pdf": QT_TRANSLATE_NOOP("Messages", "%1 is a PDF document, not a spreadsheet"),
-    "word": QT_TRANSLATE_NOOP("Messages", "%1 is a Word document, not a spreadsheet"),
-    "powerpoint": QT_TRANSLATE_NOOP("Messages", "%1 is a PowerPoint file, not a spreadsheet"),
-    "office_no_workbook": QT_TRANSLATE_NOOP("Messages", "%1 is an Office file without a workbook in it"),
-    "odf_not_sheet": QT_TRANSLATE_NOOP("Messages", "%1 is an OpenDocument file but not a spreadsheet"),
-    "zip_not_workbook": QT_TRANSLATE_NOOP("Messages", "%1 is a ZIP archive, not an Excel workbook"),
-    "text_not_excel": QT_TRANSLATE_NOOP("Messages", "%1 is a text file, not an Excel workbook (rename it to .csv "
-                                                    "if it is comma- or tab-separated)"),
-    "text_unknown": QT_TRANSLATE_NOOP("Messages", "%1 is a text file of unknown kind; save it as .csv or .xlsx"),
-    "not_spreadsheet": QT_TRANSLATE_NOOP("Messages", "%1 is not a spreadsheet (neither .xlsx, .xls nor .csv)"),
-    "password": QT_TRANSLATE_NOOP("Messages", "%1: the workbook is password-protected; remove the password in "
-                                              "Excel (File > Info > Protect Workbook) and import it again"),
-    "cannot_back_up": QT_TRANSLATE_NOOP("Messages", "%1 cannot be backed up to %2 (%3)"),
-    "already_open": QT_TRANSLATE_NOOP("Messages", "%1 is already open in guestcard (%2)"),
-    "file_busy_replacing": QT_TRANSLATE_NOOP("Messages", "%1 is being replaced (a password change or a restore); "
-                                                         "try again when it ends"),
-    "file_busy_in_use": QT_TRANSLATE_NOOP("Messages", "%1 is in use by another guestcard (a window or a command "
-                                                      "still running); close it or try again when it ends"),
+from guestcard.domain.messages import Code, Message, fill, message_of
+
+# code → the English the window translates, with %1, %2… for the message's arguments.
+WORDS: dict[Code, str] = {
+    Code.NAME_REQUIRED: QT_TRANSLATE_NOOP("Messages", "name: a customer needs a name"),
+    Code.KIND_UNKNOWN: QT_TRANSLATE_NOOP("Messages", "kind: %1 is not one of %2"),
+    Code.CLASS_UNKNOWN: QT_TRANSLATE_NOOP("Messages", "class: %1 is not A, B or C"),
+    Code.GENDER_UNKNOWN: QT_TRANSLATE_NOOP("Messages", "gender: %1 is not male or female"),
+    Code.TOO_LONG: QT_TRANSLATE_NOOP("Messages", "%1: %2 characters, at most %3"),
+    Code.FIELD_UNKNOWN: QT_TRANSLATE_NOOP("Messages", "%1: no form has a field called %2"),
+    Code.FIELD_UNREADABLE: QT_TRANSLATE_NOOP("Messages", "%1: %2"),
+    Code.PARTY_TOO_SMALL: QT_TRANSLATE_NOOP("Messages", "party: the party size must be at least 1"),
+    Code.SPEND_NEGATIVE: QT_TRANSLATE_NOOP("Messages", "spend: the amount cannot be negative"),
+    Code.FOLLOW_UP_BEFORE_CONTACT: QT_TRANSLATE_NOOP("Messages", "next: the follow-up date is before the contact date"),
+    Code.RELATED_TO_SELF: QT_TRANSLATE_NOOP("Messages", "a customer cannot be related to themselves"),
+    Code.PHOTO_KIND: QT_TRANSLATE_NOOP("Messages", "photo: only JPEG and PNG pictures can be kept"),
+    Code.PHOTO_TOO_LARGE: QT_TRANSLATE_NOOP("Messages", "photo: %1 KB is too large (at most 5 MB)"),
+    Code.NO_CUSTOMER: QT_TRANSLATE_NOOP("Messages", "no customer with id %1"),
+    Code.NO_VISIT: QT_TRANSLATE_NOOP("Messages", "no visit with id %1"),
+    Code.NO_CONTACT: QT_TRANSLATE_NOOP("Messages", "no contact record with id %1"),
+    Code.NO_RELATION: QT_TRANSLATE_NOOP("Messages", "no relation with id %1"),
+    Code.NO_REGISTER_ENTRY: QT_TRANSLATE_NOOP("Messages", "no register entry with id %1"),
+    Code.NO_ACCOUNT: QT_TRANSLATE_NOOP("Messages", "no account with id %1"),
+    Code.CUSTOMER_WITHOUT_ACCOUNT: QT_TRANSLATE_NOOP("Messages", "customer %1 has no account (guestcard account open "
+                                                                 "%1 --limit …)"),
+    Code.NO_ACCOUNT_ENTRY: QT_TRANSLATE_NOOP("Messages", "no entry %1 on this account (guestcard account show %2)"),
+    Code.NO_CORPORATE_NAMED: QT_TRANSLATE_NOOP("Messages", "no corporate customer of that name (give its id: "
+                                                           "guestcard list --kind corporate)"),
+    Code.NO_IMPORT_BATCH: QT_TRANSLATE_NOOP("Messages", "no import batch %1"),
+    Code.IMPORT_BATCH_UNDONE: QT_TRANSLATE_NOOP("Messages", "import batch %1 was already undone on %2"),
+    Code.NO_MERGE: QT_TRANSLATE_NOOP("Messages", "no merge %1"),
+    Code.NO_STAFF_NAMED: QT_TRANSLATE_NOOP("Messages", "no staff member called %1 (guestcard staff list shows them)"),
+    Code.OVER_LIMIT: QT_TRANSLATE_NOOP("Messages", "the charge of %1 would take the balance to %2, past the credit "
+                                                   "limit of %3: confirm it (--over-limit) or take another payment"),
+    Code.AMOUNT_NOT_POSITIVE: QT_TRANSLATE_NOOP("Messages", "%1: the amount must be more than 0"),
+    Code.AMOUNT_TOO_LARGE: QT_TRANSLATE_NOOP("Messages", "%1: the amount is too large"),
+    Code.AMOUNT_TOO_FINE: QT_TRANSLATE_NOOP("Messages", "%1: at most two decimals (fen)"),
+    Code.METHOD_UNKNOWN: QT_TRANSLATE_NOOP("Messages", "method: %1 is not one of 转账/支票/现金/微信 "
+                                                       "(transfer, cheque, cash, wechat)"),
+    Code.BUSY_IMPORT: QT_TRANSLATE_NOOP("Messages", "%1: the guest file is busy: an import (process %2, since %3) is "
+                                                    "running; try again when it ends"),
+    Code.BUSY_RUNNING: QT_TRANSLATE_NOOP("Messages", "%1: the guest file is busy: %2 is running; try again when it "
+                                                     "ends"),
+    Code.BUSY_WRITING: QT_TRANSLATE_NOOP("Messages", "%1: the guest file is busy: another guestcard is writing to it; "
+                                                     "try again in a moment"),
+    Code.BUSY_WAITING_IMPORT: QT_TRANSLATE_NOOP("Messages", "the guest file is busy: an import (process %1, since %2) "
+                                                            "is running; waiting for it to end…"),
+    Code.BUSY_WAITING: QT_TRANSLATE_NOOP("Messages", "the guest file is busy: %1 is running; waiting for it to end…"),
+    Code.CONNECTION_LOST: QT_TRANSLATE_NOOP("Messages", "%1: the connection to the database server was lost; nothing "
+                                                        "of this command was saved (try again when the server is "
+                                                        "back)"),
+    Code.NOT_A_REAL_DATE: QT_TRANSLATE_NOOP("Messages", "%1 is not a real date"),
+    Code.NOT_A_DATE: QT_TRANSLATE_NOOP("Messages", "%1 is not a date"),
+    Code.DATE_UNREADABLE: QT_TRANSLATE_NOOP("Messages", "cannot read %1 as a date"),
+    Code.DATE_AMBIGUOUS: QT_TRANSLATE_NOOP("Messages", "%1 is ambiguous as a month and day (%2 or %3)"),
+    Code.PHONE_DIGITS: QT_TRANSLATE_NOOP("Messages", "%1 has %2 digits, not a phone number"),
+    Code.PHONE_IMPOSSIBLE: QT_TRANSLATE_NOOP("Messages", "%1 is not a possible phone number"),
+    Code.NOT_A_PHONE: QT_TRANSLATE_NOOP("Messages", "%1 is not a phone number"),
+    Code.NOT_A_CLASS: QT_TRANSLATE_NOOP("Messages", "%1 is not a customer class (A, B or C)"),
+    Code.NOT_A_GENDER: QT_TRANSLATE_NOOP("Messages", "%1 is not a gender (男/女, M/F)"),
+    Code.AMOUNT_TOO_LARGE_VALUE: QT_TRANSLATE_NOOP("Messages", "%1 is too large an amount"),
+    Code.AMOUNT_BAD_COMMAS: QT_TRANSLATE_NOOP("Messages", "%1 is not an amount (commas must separate thousands)"),
+    Code.NOT_AN_AMOUNT: QT_TRANSLATE_NOOP("Messages", "%1 is not an amount"),
+    Code.NOT_YES_OR_NO: QT_TRANSLATE_NOOP("Messages", "%1 is not yes or no"),
+    Code.KEPT_AS_TEXT: QT_TRANSLATE_NOOP("Messages", "%1; kept as text, the field left empty"),
+    Code.ROW_WITHOUT_NAME: QT_TRANSLATE_NOOP("Messages", "the row has no name; not imported"),
+    Code.CELL_ERROR: QT_TRANSLATE_NOOP("Messages", "the cell shows the error %1; left empty"),
+    Code.SHEET_HIDDEN: QT_TRANSLATE_NOOP("Messages", "the sheet is hidden in the workbook; read anyway"),
+    Code.NO_NAME_COLUMN: QT_TRANSLATE_NOOP("Messages", "no column of the header row is the name; choose the name "
+                                                       "column"),
+    Code.NAME_NOT_A_GUEST: QT_TRANSLATE_NOOP("Messages", "the name “%1” is a date, a number, a section heading or a "
+                                                         "placeholder, not a guest; row skipped"),
+    Code.ROW_TOO_LONG: QT_TRANSLATE_NOOP("Messages", "%1 characters, at most %2; row not imported"),
+    Code.NUL_REMOVED: QT_TRANSLATE_NOOP("Messages", "%1 NUL character(s) removed"),
+    Code.NOT_A_FILE: QT_TRANSLATE_NOOP("Messages", "%1 is not a file"),
+    Code.EMPTY: QT_TRANSLATE_NOOP("Messages", "%1 is empty (0 bytes)"),
+    Code.HTML: QT_TRANSLATE_NOOP("Messages", "%1 is a web page (HTML) saved with a spreadsheet name; open it in Excel "
+                                             "and save it as .xlsx"),
+    Code.XML: QT_TRANSLATE_NOOP("Messages", "%1 is an XML file, not a workbook; open it in Excel and save it as .xlsx"),
+    Code.PDF: QT_TRANSLATE_NOOP("Messages", "%1 is a PDF document, not a spreadsheet"),
+    Code.WORD: QT_TRANSLATE_NOOP("Messages", "%1 is a Word document, not a spreadsheet"),
+    Code.POWERPOINT: QT_TRANSLATE_NOOP("Messages", "%1 is a PowerPoint file, not a spreadsheet"),
+    Code.OFFICE_NO_WORKBOOK: QT_TRANSLATE_NOOP("Messages", "%1 is an Office file without a workbook in it"),
+    Code.ODF_NOT_SHEET: QT_TRANSLATE_NOOP("Messages", "%1 is an OpenDocument file but not a spreadsheet"),
+    Code.ZIP_NOT_WORKBOOK: QT_TRANSLATE_NOOP("Messages", "%1 is a ZIP archive, not an Excel workbook"),
+    Code.TEXT_NOT_EXCEL: QT_TRANSLATE_NOOP("Messages", "%1 is a text file, not an Excel workbook (rename it to .csv "
+                                                       "if it is comma- or tab-separated)"),
+    Code.TEXT_UNKNOWN: QT_TRANSLATE_NOOP("Messages", "%1 is a text file of unknown kind; save it as .csv or .xlsx"),
+    Code.NOT_SPREADSHEET: QT_TRANSLATE_NOOP("Messages", "%1 is not a spreadsheet (neither .xlsx, .xls nor .csv)"),
+    Code.PASSWORD: QT_TRANSLATE_NOOP("Messages", "%1: the workbook is password-protected; remove the password in "
+                                                 "Excel (File > Info > Protect Workbook) and import it again"),
+    Code.CANNOT_BACK_UP: QT_TRANSLATE_NOOP("Messages", "%1 cannot be backed up to %2 (%3)"),
+    Code.BACKUP_NEEDS_PASSWORD: QT_TRANSLATE_NOOP("Messages", "%1: encrypted — give the password"),
+    Code.BACKUP_WRONG_PASSWORD: QT_TRANSLATE_NOOP("Messages", "%1: wrong password"),
+    Code.BACKUP_OTHER_PASSWORD: QT_TRANSLATE_NOOP("Messages", "%1: wrong password (the backup was made with another "
+                                                              "one?)"),
+    Code.BACKUP_FOLDER: QT_TRANSLATE_NOOP("Messages", "%1: cannot make the backup folder (%2)"),
+    Code.NO_SUCH_BACKUP: QT_TRANSLATE_NOOP("Messages", "%1: no such backup file"),
+    Code.CANNOT_REPLACE: QT_TRANSLATE_NOOP("Messages", "%1: cannot be replaced (%2)"),
+    Code.ALREADY_OPEN: QT_TRANSLATE_NOOP("Messages", "%1 is already open in guestcard (%2)"),
+    Code.FILE_BUSY_REPLACING: QT_TRANSLATE_NOOP("Messages", "%1 is being replaced (a password change or a restore); "
+                                                            "try again when it ends"),
+    Code.FILE_BUSY_IN_USE: QT_TRANSLATE_NOOP("Messages", "%1 is in use by another guestcard (a window or a command "
+                                                         "still running); close it or try again when it ends"),
 }
 
 
+def word(message: Message) -> str:
+    """``message`` in the window's language (a nested message in it too)."""
+    return fill(QCoreApplication.translate("Messages", WORDS[message.code]), message.args, word)
+
+
 def say(exc: BaseException, name: str | None = None) -> str:
-    """``exc`` in the window's language: by its code when it has one listed, else as written.
-    ``name``: how to call the file (default: the path the error gives)."""
-    code = getattr(exc, "code", None)
-    template = REFUSALS.get(code) if isinstance(code, str) else None
-    if template is None:
+    """``exc`` in the window's language: by its code when it has one, else as written.
+    ``name``: how to call the file of a file's refusal (default: the path the error gives)."""
+    message = message_of(exc)
+    if message is None:
         return str(exc)
-    source = name or str(getattr(exc, "source", "") or getattr(exc, "file", ""))
-    text = QCoreApplication.translate("Messages", template).replace("%1", source)
-    for number, value in enumerate(getattr(exc, "args_", ()) or (), start=2):
-        text = text.replace(f"%{number}", str(value))
-    return text
+    if name is not None and message.args and message.code in FILE_FIRST:
+        message = Message(message.code, (name, *message.args[1:]))
+    return word(message)
+
+
+# The codes whose first argument is the file (import refusals, files in use, backups).
+FILE_FIRST = frozenset({
+    Code.NOT_A_FILE, Code.EMPTY, Code.HTML, Code.XML, Code.PDF, Code.WORD, Code.POWERPOINT, Code.OFFICE_NO_WORKBOOK,
+    Code.ODF_NOT_SHEET, Code.ZIP_NOT_WORKBOOK, Code.TEXT_NOT_EXCEL, Code.TEXT_UNKNOWN, Code.NOT_SPREADSHEET,
+    Code.PASSWORD, Code.CANNOT_BACK_UP, Code.BACKUP_NEEDS_PASSWORD, Code.BACKUP_WRONG_PASSWORD, Code.ALREADY_OPEN,
+    Code.BACKUP_OTHER_PASSWORD, Code.BACKUP_FOLDER, Code.NO_SUCH_BACKUP, Code.CANNOT_REPLACE,
+    Code.FILE_BUSY_REPLACING, Code.FILE_BUSY_IN_USE,
+})
+
+
+def busy_text(exc: BaseException, db: object | None) -> str | None:
+    """A guest file another writer holds (an import running, "database is locked"), said in
+    the window's language with what runs when known; ``None`` for any other error."""
+    from guestcard.storage.busy import FileBusy, busy_said, is_busy, sqlite_file
+
+    if isinstance(exc, FileBusy) and message_of(exc) is not None:
+        return say(exc)
+    if not isinstance(exc, FileBusy) and not is_busy(exc):
+        return None
+    display = getattr(db, "display_name", None)
+    if not isinstance(display, str):
+        return word(Message(Code.BUSY_WRITING, (QCoreApplication.translate("Messages", "the guest file"),)))
+    return word(busy_said(sqlite_file(db), display))  # type: ignore[arg-type]

@@ -39,6 +39,7 @@ from PySide6.QtWidgets import (
 
 from guestcard.gui import prompts
 from guestcard.gui.i18n import fill, ui_lang
+from guestcard.gui.messages import say
 from guestcard.gui.models import ListFilter
 from guestcard.gui.print_pages import Rendered, Who, paint_job, qtpdf, render_job
 from guestcard.gui.print_preview import PagesPreview
@@ -378,7 +379,7 @@ class PrintDialog(QDialog):
         from guestcard.services.printing import FormNotForKind, NothingToPrint  # loaded by the job that failed
 
         self._idle()
-        text = str(exc)
+        text = say(exc)
         if isinstance(exc, NothingToPrint):
             who = self.who_value()
             if who.day is not None:
@@ -394,7 +395,7 @@ class PrintDialog(QDialog):
                     else self.tr("This card is for organisations: choose another card for a person."))
             self.preview_pane.clear()
         self.status.setText(text)
-        self.failed.emit(str(exc))
+        self.failed.emit(say(exc))
 
     def _finished(self, rendered: Rendered, then: Any) -> None:
         self._idle()

@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
 
 from guestcard.gui.dialogs import _error_label, _show_error
 from guestcard.gui.i18n import fmt_datetime, ui_lang
+from guestcard.gui.messages import say
 from guestcard.gui.models import Column, RecordsModel
 
 if TYPE_CHECKING:
@@ -236,7 +237,7 @@ class RegisterDialog(QDialog):
             self.registered.emit(result)
             super(RegisterDialog, self).accept()
 
-        self.runner.start(job, on_result=done, on_error=lambda exc, _d: _show_error(self.error, str(exc)))
+        self.runner.start(job, on_result=done, on_error=lambda exc, _d: _show_error(self.error, say(exc)))
 
 
 class RegisterListDialog(QDialog):
@@ -310,7 +311,7 @@ class RegisterListDialog(QDialog):
         def job(_cancel: Any) -> Iterator[Any]:
             yield work(db)
 
-        self.runner.start(job, on_result=then, on_error=lambda exc, _d: _show_error(self.error, str(exc)),
+        self.runner.start(job, on_result=then, on_error=lambda exc, _d: _show_error(self.error, say(exc)),
                           reading_only=reading)
 
     def reload(self) -> None:

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from guestcard.gui.dialogs import _error_label, _show_error
 from guestcard.gui.i18n import fmt_money, ui_lang
+from guestcard.gui.messages import say
 from guestcard.gui.models import Column, RecordsModel
 
 if TYPE_CHECKING:
@@ -149,7 +150,7 @@ class ReviewDialog(QDialog):
         def job(_cancel: Any) -> Iterator[Any]:
             yield work()
 
-        self.runner.start(job, on_result=then, on_error=lambda exc, _d: _show_error(self.error, str(exc)),
+        self.runner.start(job, on_result=then, on_error=lambda exc, _d: _show_error(self.error, say(exc)),
                           reading_only=reading)
 
     def reload(self) -> None:

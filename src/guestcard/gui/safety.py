@@ -258,7 +258,7 @@ class Safety(QObject):
         try:
             lock = self._close_keeping_lock()
         except DatabaseLocked as exc:
-            prompts.warn(window, _tr("Restore"), str(exc))
+            prompts.warn(window, _tr("Restore"), say(exc))
             return False
         try:
             with BusyCursor():
@@ -268,7 +268,7 @@ class Safety(QObject):
         except (BackupError, OSError) as exc:
             if lock is not None:
                 lock.release()
-            prompts.warn(window, _tr("Restore"), _tr("The backup was not restored: %1").replace("%1", str(exc)))
+            prompts.warn(window, _tr("Restore"), _tr("The backup was not restored: %1").replace("%1", say(exc)))
             if had_db and file.exists():
                 self._reopen(file, window_password)
             else:
@@ -325,7 +325,7 @@ class Safety(QObject):
         except (PasswordError, DatabaseError) as exc:
             if lock is not None:
                 lock.release()
-            prompts.warn(window, _tr("Password"), _tr("Nothing was changed: %1").replace("%1", str(exc)))
+            prompts.warn(window, _tr("Password"), _tr("Nothing was changed: %1").replace("%1", say(exc)))
             self._reopen(file, old)
             return False
         if lock is not None:
@@ -423,6 +423,7 @@ class Safety(QObject):
 
     def _backup_password(self, backup: Path) -> tuple[BackupInfo, str] | None:
         """Ask for the password of an encrypted backup until it opens it (or the user gives up)."""
+        from guestcard.domain.messages import Code
         from guestcard.services.backup import BackupError, backup_info
 
         error = None
@@ -433,7 +434,8 @@ class Safety(QObject):
             try:
                 return backup_info(backup, dialog.password()), dialog.password()
             except BackupError as exc:
-                error = _tr("Wrong password. Try again.") if "password" in str(exc) else str(exc)
+                wrong = exc.code in (Code.BACKUP_WRONG_PASSWORD, Code.BACKUP_OTHER_PASSWORD, Code.BACKUP_NEEDS_PASSWORD)
+                error = _tr("Wrong password. Try again.") if wrong else say(exc)
 
     def _unusable(self, target: str, exc: BaseException, password: str | None) -> None:
         """A damaged, foreign or too-new file: say so; offer the latest backup."""
@@ -451,7 +453,7 @@ class Safety(QObject):
             what = _tr("The file is damaged (a power cut, a failing disk or USB stick) or is not a guest file.")
         else:
             what = ""
-        text = _tr("The guest file cannot be opened:\n%1").replace("%1", str(exc))
+        text = _tr("The guest file cannot be opened:\n%1").replace("%1", say(exc))
         if what:
             text += "\n\n" + what
         latest = self.latest_backup(password) if file is not None else None

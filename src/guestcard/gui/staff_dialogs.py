@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from guestcard.gui.dialogs import _error_label, _show_error
+from guestcard.gui.messages import say
 from guestcard.gui.models import Column, RecordsModel
 
 if TYPE_CHECKING:
@@ -129,7 +130,7 @@ class StaffDialog(QDialog):
         def job(_cancel: Any) -> Iterator[Any]:
             yield work(db)
 
-        self.runner.start(job, on_result=then, on_error=lambda exc, _details: _show_error(self.error, str(exc)))
+        self.runner.start(job, on_result=then, on_error=lambda exc, _details: _show_error(self.error, say(exc)))
 
     def reload(self) -> None:
         from guestcard.services.staff import staff_overview
@@ -235,7 +236,7 @@ class HandoverDialog(QDialog):
         def job(_cancel: Any) -> Iterator[Any]:
             yield staff_overview(db)
 
-        self.runner.start(job, on_result=self._fill, on_error=lambda exc, _d: _show_error(self.error, str(exc)))
+        self.runner.start(job, on_result=self._fill, on_error=lambda exc, _d: _show_error(self.error, say(exc)))
 
     def _fill(self, overview: Any) -> None:
         summaries, strangers = overview
@@ -270,7 +271,7 @@ class HandoverDialog(QDialog):
         def job(_cancel: Any) -> Iterator[Any]:
             yield handover(db, source, target, customer_class=customer_class, dry_run=dry_run)
 
-        self.runner.start(job, on_result=then, on_error=lambda exc, _d: _show_error(self.error, str(exc)))
+        self.runner.start(job, on_result=then, on_error=lambda exc, _d: _show_error(self.error, say(exc)))
 
     def update_preview(self) -> None:
         _show_error(self.error, None)

@@ -16,6 +16,8 @@ from PySide6.QtCore import QObject, QSettings, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QComboBox, QLabel
 
+from guestcard.gui.messages import say
+
 if TYPE_CHECKING:
     from guestcard.gui.main_window import MainWindow
     from guestcard.storage import Database
@@ -272,7 +274,7 @@ class StaffFeatures(QObject):
                 .replace("%2", str(target)), 15000)
 
         def failed(exc: BaseException, _details: str) -> None:
-            prompts.warn(self.window, self.tr("Briefing sheet"), str(exc))
+            prompts.warn(self.window, self.tr("Briefing sheet"), say(exc))
 
         self.window.runner.start(job, on_result=done, on_error=failed)
 

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from guestcard.gui import prompts
 from guestcard.gui.i18n import ui_lang
+from guestcard.gui.messages import say
 from guestcard.gui.operations import call_job
 from guestcard.gui.print_pages import qtpdf, rasterise
 
@@ -126,7 +127,7 @@ class StatementPreview(QDialog):
     def _failed(self, exc: BaseException, details: str) -> None:
         from guestcard.printing.options import PrintError
 
-        self.status.setText(str(exc) if isinstance(exc, ValueError | LookupError | PrintError) else
+        self.status.setText(say(exc) if isinstance(exc, ValueError | LookupError | PrintError) else
                             self.tr("The statement could not be drawn."))
         self.rendered.emit(None)
 

@@ -11,6 +11,7 @@ from decimal import Decimal
 
 from guestcard.domain import ledger
 from guestcard.domain.ledger import CHARGE, PAYMENT, Account, Ageing, Entry, MonthStatement, Signer, Standing, Terms
+from guestcard.domain.messages import Code
 from guestcard.domain.model import Customer, Visit
 from guestcard.domain.values import MAX_AMOUNT, cents_to_money, money_to_cents
 from guestcard.services.customers import InvalidInput
@@ -26,11 +27,8 @@ class OverLimit(InvalidInput):
 
     def __init__(self, balance_fen: int, amount_fen: int, limit_fen: int) -> None:
         self.balance_fen, self.amount_fen, self.limit_fen = balance_fen, amount_fen, limit_fen
-        super().__init__(
-            f"the charge of {cents_to_money(amount_fen)} would take the balance to "
-            f"{cents_to_money(balance_fen + amount_fen)}, past the credit limit of {cents_to_money(limit_fen)}: "
-            "confirm it (--over-limit) or take another payment"
-        )
+        super().__init__(Code.OVER_LIMIT, cents_to_money(amount_fen), cents_to_money(balance_fen + amount_fen),
+                         cents_to_money(limit_fen))
 
 
 def fen(amount: Decimal, what: str, *, allow_zero: bool = False) -> int:
@@ -38,11 +36,11 @@ def fen(amount: Decimal, what: str, *, allow_zero: bool = False) -> int:
     if not isinstance(amount, Decimal):
         raise InvalidInput(f"{what}: an amount is a Decimal, not {type(amount).__name__}")
     if amount < 0 or (amount == 0 and not allow_zero):
-        raise InvalidInput(f"{what}: the amount must be more than 0")
+        raise InvalidInput(Code.AMOUNT_NOT_POSITIVE, what)
     if amount >= MAX_AMOUNT:
-        raise InvalidInput(f"{what}: the amount is too large")
+        raise InvalidInput(Code.AMOUNT_TOO_LARGE, what)
     if amount != amount.quantize(Decimal("0.01")):
-        raise InvalidInput(f"{what}: at most two decimals (fen)")
+        raise InvalidInput(Code.AMOUNT_TOO_FINE, what)
     return money_to_cents(amount)
 
 
@@ -56,7 +54,7 @@ def parse_terms(text: str) -> Terms:
 def parse_method(text: str) -> str:
     method = ledger.METHOD_WORDS.get(" ".join(str(text or "").split()).casefold())
     if method is None:
-        raise InvalidInput(f"method: {text!r} is not one of 转账/支票/现金/微信 (transfer, cheque, cash, wechat)")
+        raise InvalidInput(Code.METHOD_UNKNOWN, repr(text))
     return method
 
 
@@ -75,7 +73,7 @@ def find_customer(db: Database, ref: str | int) -> Customer:
             return customer_store.get_customer(session, int(text))
         ids = store.corporate_ids_named(session, text, limit=2)
     if not ids:
-        raise NotFound("no corporate customer of that name (give its id: guestcard list --kind corporate)")
+        raise NotFound(Code.NO_CORPORATE_NAMED)
     if len(ids) > 1:
         raise InvalidInput("two corporate customers have that name: give the id (guestcard list --kind corporate)")
     return get_customer(db, ids[0])
@@ -235,7 +233,7 @@ def reverse(db: Database, customer_id: int, entry_id: int, *, note: str | None =
         entries = store.entries_of(session, account.id)
         original = next((e for e in entries if e.id == entry_id), None)
         if original is None:
-            raise NotFound(f"no entry {entry_id} on this account (guestcard account show {customer_id})")
+            raise NotFound(Code.NO_ACCOUNT_ENTRY, entry_id, customer_id)
         if original.reverses is not None:
             raise InvalidInput(f"entry {entry_id} is a reversal itself: charge or pay anew instead")
         if entry_id in ledger.reversed_ids(entries):

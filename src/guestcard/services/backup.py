@@ -100,7 +100,7 @@ def _copy(source: Path, target: Path, password: str | None = None, *, step: str 
     def write(temporary: Path) -> None:
         if password is None:
             if looks_encrypted(source):
-                raise BackupError(f"{source}: encrypted — give the password")
+                raise BackupError(f"{source}: encrypted — give the password", code="backup_needs_password", file=source)
             src = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
             try:
                 dst = sqlite3.connect(temporary)
@@ -120,7 +120,7 @@ def _copy(source: Path, target: Path, password: str | None = None, *, step: str 
         raise
     except _errors() as exc:
         if password is not None and "not a database" in str(exc) and not is_plain_sqlite(source):
-            raise BackupError(f"{source}: wrong password") from None
+            raise BackupError(f"{source}: wrong password", code="backup_wrong_password", file=source) from None
         raise BackupError(f"{source}: cannot be backed up to {target.parent} ({exc})", code="cannot_back_up",
                           file=source, args=(str(target.parent), str(exc))) from None
 
@@ -178,13 +178,15 @@ def backup_database(
         try:
             target.parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
-            raise BackupError(f"{target.parent}: cannot make the backup folder ({exc.strerror or exc})") from None
+            raise BackupError(f"{target.parent}: cannot make the backup folder ({exc.strerror or exc})",
+                              code="backup_folder", file=target.parent, args=(str(exc.strerror or exc),)) from None
     else:
         folder = dest or default_backup_dir()
         try:
             folder.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
-            raise BackupError(f"{folder}: cannot make the backup folder ({exc.strerror or exc})") from None
+            raise BackupError(f"{folder}: cannot make the backup folder ({exc.strerror or exc})", code="backup_folder",
+                          file=folder, args=(str(exc.strerror or exc),)) from None
         tag = source_tag(source)
         target = folder / f"{PREFIX}{stamp}-{reason}.{tag}{SUFFIX}"
         counter = 1
@@ -235,10 +237,10 @@ def backup_info(path: Path, password: str | None = None) -> BackupInfo:
     """What a backup holds (when it was taken, how many customers), read without changing it.
     An encrypted backup needs its password; a plain one is read whatever the password."""
     if not path.is_file():
-        raise BackupError(f"{path}: no such backup file")
+        raise BackupError(f"{path}: no such backup file", code="no_such_backup", file=path)
     encrypted = not is_plain_sqlite(path)
     if encrypted and password is None and looks_encrypted(path):
-        raise BackupError(f"{path}: encrypted — give the password")
+        raise BackupError(f"{path}: encrypted — give the password", code="backup_needs_password", file=path)
     try:
         if encrypted and password is not None:
             connection = sqlcipher().connect(f"file:{path}?mode=ro", uri=True)
@@ -252,7 +254,8 @@ def backup_info(path: Path, password: str | None = None) -> BackupInfo:
             connection.close()
     except _errors() as exc:
         if encrypted and password is not None and "not a database" in str(exc) and looks_encrypted(path):
-            raise BackupError(f"{path}: wrong password (the backup was made with another one?)") from None
+            raise BackupError(f"{path}: wrong password (the backup was made with another one?)",
+                              code="backup_other_password", file=path) from None
         raise BackupError(f"{path}: not a guestcard backup ({exc})") from None
     taken, reason, source = _taken(path)
     return BackupInfo(path, taken, reason, customers, schema, encrypted, source)
@@ -397,5 +400,6 @@ def restore_database(
         try:
             replace_database(database_file, temporary, aside=aside, kind="restore", keep_aside=True, check=opens)
         except OSError as exc:
-            raise BackupError(f"{database_file}: cannot be replaced ({exc.strerror or exc})") from None
+            raise BackupError(f"{database_file}: cannot be replaced ({exc.strerror or exc})", code="cannot_replace",
+                              file=database_file, args=(str(exc.strerror or exc),)) from None
     return safety, aside

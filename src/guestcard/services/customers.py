@@ -7,7 +7,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from guestcard.domain.limits import describe_too_long, too_long
+from guestcard.domain.limits import too_long
+from guestcard.domain.messages import Code, Refusal, message_of
 from guestcard.domain.model import (
     CUSTOMER_CLASSES,
     CUSTOMER_KINDS,
@@ -25,21 +26,21 @@ from guestcard.storage import CustomerFilter, Database, audit, history
 from guestcard.storage import customers as store
 
 
-class InvalidInput(ValueError):
-    """Input a person must correct; the message says which field and why."""
+class InvalidInput(Refusal, ValueError):
+    """Input a person must correct; the message says which field and why (``Code`` and arguments)."""
 
 
 def validate(customer: Customer) -> None:
     if not customer.name or not customer.name.strip():
-        raise InvalidInput("name: a customer needs a name")
+        raise InvalidInput(Code.NAME_REQUIRED)
     if customer.kind not in CUSTOMER_KINDS:
-        raise InvalidInput(f"kind: {customer.kind!r} is not one of {', '.join(CUSTOMER_KINDS)}")
+        raise InvalidInput(Code.KIND_UNKNOWN, repr(customer.kind), ", ".join(CUSTOMER_KINDS))
     if customer.customer_class is not None and customer.customer_class not in CUSTOMER_CLASSES:
-        raise InvalidInput(f"class: {customer.customer_class!r} is not A, B or C")
+        raise InvalidInput(Code.CLASS_UNKNOWN, repr(customer.customer_class))
     if customer.gender is not None and customer.gender not in GENDERS:
-        raise InvalidInput(f"gender: {customer.gender!r} is not male or female")
+        raise InvalidInput(Code.GENDER_UNKNOWN, repr(customer.gender))
     for key, length, limit in too_long(customer):  # the same limit on SQLite as on PostgreSQL
-        raise InvalidInput(f"{key}: {describe_too_long(key, length, limit)}")
+        raise InvalidInput(Code.TOO_LONG, key, length, limit)
 
 
 def parse_values(library: FormLibrary, raw: Mapping[str, Any]) -> dict[str, Any]:
@@ -52,11 +53,11 @@ def parse_values(library: FormLibrary, raw: Mapping[str, Any]) -> dict[str, Any]
         try:
             spec = library.field(key)
         except KeyError:
-            raise InvalidInput(f"{key}: no form has a field called {key!r}") from None
+            raise InvalidInput(Code.FIELD_UNKNOWN, key, repr(key)) from None
         try:
             values[key] = parse_value(spec, text)
         except ValueError as exc:
-            raise InvalidInput(f"{key}: {exc}") from None
+            raise InvalidInput(Code.FIELD_UNREADABLE, key, message_of(exc) or str(exc)) from None
     return values
 
 
@@ -180,9 +181,9 @@ def customer_file(db: Database, customer_id: int, *, history_limit: int | None =
 
 def add_visit(db: Database, visit: Visit) -> Visit:
     if visit.party_size is not None and visit.party_size < 1:
-        raise InvalidInput("party: the party size must be at least 1")
+        raise InvalidInput(Code.PARTY_TOO_SMALL)
     if visit.spend is not None and visit.spend < 0:
-        raise InvalidInput("spend: the amount cannot be negative")
+        raise InvalidInput(Code.SPEND_NEGATIVE)
     with db.session() as session:
         return history.insert_visit(session, visit)
 
@@ -199,7 +200,7 @@ def delete_visit(db: Database, visit_id: int) -> None:
 
 def add_contact(db: Database, contact: Contact) -> Contact:
     if contact.next_follow_up is not None and contact.next_follow_up < contact.date:
-        raise InvalidInput("next: the follow-up date is before the contact date")
+        raise InvalidInput(Code.FOLLOW_UP_BEFORE_CONTACT)
     with db.session() as session:
         return history.insert_contact(session, contact)
 
@@ -222,9 +223,9 @@ def mark_follow_up_done(db: Database, contact_id: int) -> Contact:
 
 def add_relation(db: Database, relation: Relation) -> Relation:
     if relation.kind not in RELATION_KINDS:
-        raise InvalidInput(f"kind: {relation.kind!r} is not one of {', '.join(RELATION_KINDS)}")
+        raise InvalidInput(Code.KIND_UNKNOWN, repr(relation.kind), ", ".join(RELATION_KINDS))
     if relation.customer_id == relation.other_id:
-        raise InvalidInput("a customer cannot be related to themselves")
+        raise InvalidInput(Code.RELATED_TO_SELF)
     with db.session() as session:
         return history.insert_relation(session, relation)
 
@@ -246,9 +247,9 @@ def set_photo(db: Database, customer_id: int, image: bytes | None) -> None:
     (``domain.photos``: the rule a vCard's photo on import follows too)."""
     media_type = "image/jpeg"
     if image is not None:
-        problem = photo_problem(image)
-        if problem is not None:
-            raise InvalidInput(f"photo: {problem}")
+        if photo_problem(image) is not None:  # domain.photos' rule, said by its code
+            raise InvalidInput(Code.PHOTO_KIND if photo_media_type(image) is None else Code.PHOTO_TOO_LARGE,
+                               len(image) // 1024)
         media_type = photo_media_type(image) or media_type
     with db.session() as session:
         history.set_photo(session, customer_id, image, media_type)

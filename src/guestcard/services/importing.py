@@ -28,6 +28,7 @@ from sqlalchemy import func, insert, or_, select
 from sqlalchemy.orm import Session
 
 from guestcard.domain import Customer
+from guestcard.domain.messages import Code
 from guestcard.forms import FormLibrary
 from guestcard.io import ImportRefused, ParsedRow, Progress, ReadSummary, RowIssue, read_customers
 from guestcard.io.side_sheets import read_history_sheets
@@ -501,9 +502,9 @@ def undo_import(db: Database, batch_id: int, *, backup_dir: Path | None = None) 
     with db.session() as session:
         batch = session.get(ImportBatchRow, batch_id)
         if batch is None:
-            raise NotFound(f"no import batch {batch_id}")
+            raise NotFound(Code.NO_IMPORT_BATCH, batch_id)
         if batch.undone_at is not None:
-            raise NotFound(f"import batch {batch_id} was already undone on {batch.undone_at:%Y-%m-%d %H:%M}")
+            raise NotFound(Code.IMPORT_BATCH_UNDONE, batch_id, f"{batch.undone_at:%Y-%m-%d %H:%M}")
         changes = session.scalars(
             select(ImportChangeRow).where(ImportChangeRow.batch_id == batch_id).order_by(ImportChangeRow.id.desc())
         ).all()

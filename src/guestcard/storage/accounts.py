@@ -13,6 +13,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from guestcard.domain.ledger import Account, Allocation, Entry, Signer, Terms
+from guestcard.domain.messages import Code
 from guestcard.domain.values import cents_to_money
 from guestcard.storage.audit import acting_user
 from guestcard.storage.customers import NotFound
@@ -111,7 +112,7 @@ def _row(session: Session, customer_id: int, *, lock: bool = False) -> AccountRo
         statement = statement.with_for_update()
     row = session.scalar(statement)
     if row is None:
-        raise NotFound(f"customer {customer_id} has no account (guestcard account open {customer_id} --limit …)")
+        raise NotFound(Code.CUSTOMER_WITHOUT_ACCOUNT, customer_id)
     return row
 
 
@@ -129,7 +130,7 @@ def get_account(session: Session, customer_id: int, *, lock: bool = False) -> Ac
 def account_by_id(session: Session, account_id: int) -> Account:
     row = session.get(AccountRow, account_id)
     if row is None:
-        raise NotFound(f"no account with id {account_id}")
+        raise NotFound(Code.NO_ACCOUNT, account_id)
     return _account(row)
 
 

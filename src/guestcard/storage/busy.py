@@ -19,6 +19,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import os
+import re
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -26,6 +27,7 @@ from typing import IO
 
 from sqlalchemy.engine import make_url
 
+from guestcard.domain.messages import Code, Message, Refusal
 from guestcard.storage.database import Database, DatabaseError
 from guestcard.storage.lock import _lock, _unlock
 
@@ -38,7 +40,7 @@ _BUSY_MESSAGES = (
 )
 
 
-class FileBusy(DatabaseError):
+class FileBusy(Refusal, DatabaseError):
     """Another guestcard is writing to the file for longer than a writer waits; try again later."""
 
 
@@ -128,16 +130,35 @@ def wait_for_long_write(file: Path | None, *, note: Callable[[str], None], timeo
     return False
 
 
-def busy_message(file: Path | None, where: str) -> str:
+# What ``long_write`` writes for an import, read back to word it in the reader's language.
+_IMPORT_MARK = re.compile(r"an import \(process (\d+), since (\d\d:\d\d)\)")
+
+
+def running_said(running: str, *, waiting: bool = False) -> Message:
+    """What holds the mark (``running_long_write``), as the message a writer that waits for it
+    (``waiting``) or gives up on it is told."""
+    mark = _IMPORT_MARK.fullmatch(running)
+    if waiting:
+        return Message(Code.BUSY_WAITING_IMPORT, mark.groups()) if mark else Message(Code.BUSY_WAITING, (running,))
+    return Message(Code.BUSY_IMPORT, mark.groups()) if mark else Message(Code.BUSY_RUNNING, (running,))
+
+
+def busy_said(file: Path | None, where: str) -> Message:
     """The one line for a writer that met another: what runs, if known, and what to do."""
     running = running_long_write(file)
-    if running is not None:
-        return f"{where}: the guest file is busy: {running} is running; try again when it ends"
-    return f"{where}: the guest file is busy: another guestcard is writing to it; try again in a moment"
+    if running is None:
+        return Message(Code.BUSY_WRITING, (where,))
+    said = running_said(running)
+    return Message(said.code, (where, *said.args))
+
+
+def busy_message(file: Path | None, where: str) -> str:
+    return str(busy_said(file, where))
 
 
 def busy_error(db: Database) -> FileBusy:
-    return FileBusy(busy_message(sqlite_file(db), db.display_name))
+    said = busy_said(sqlite_file(db), db.display_name)
+    return FileBusy(said.code, *said.args)
 
 
 _LOST_MESSAGES = (

@@ -12,6 +12,7 @@ from sqlalchemy import JSON, Table, bindparam, delete, func, insert, select, upd
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
+from guestcard.domain.messages import Code, Refusal
 from guestcard.domain.model import CORE_TEXT, IMPORTED_ATTRIBUTES, Customer
 from guestcard.storage import audit
 from guestcard.storage.convert import customer_columns, row_to_customer, search_terms, terms_of, values_to_customer
@@ -20,8 +21,8 @@ from guestcard.storage.models import CustomerRow, ImportChangeRow, SearchTermRow
 from guestcard.storage.search import CustomerFilter, _filtered, name_order, search_ids
 
 
-class NotFound(LookupError):
-    """No customer (visit, contact…) with that id."""
+class NotFound(Refusal, LookupError):
+    """No customer (visit, contact…) with that id (``Code.NO_CUSTOMER``…, the id)."""
 
 
 def _tag_rows(session: Session, names: Iterable[str]) -> list[TagRow]:
@@ -42,7 +43,7 @@ def _tag_rows(session: Session, names: Iterable[str]) -> list[TagRow]:
 def _row(session: Session, customer_id: int) -> CustomerRow:
     row = session.get(CustomerRow, customer_id)
     if row is None:
-        raise NotFound(f"no customer with id {customer_id}")
+        raise NotFound(Code.NO_CUSTOMER, customer_id)
     return row
 
 

@@ -9,6 +9,7 @@ from typing import NamedTuple
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
+from guestcard.domain.messages import Code
 from guestcard.storage.audit import acting_user
 
 # What the services' duplicate rules use of the search material, offered from here (storage's
@@ -70,7 +71,7 @@ def mark_not_duplicate(session: Session, first: int, second: int) -> None:
     """Remember that the two cards are different guests (again is fine)."""
     for customer_id in (first, second):
         if session.get(CustomerRow, customer_id) is None:
-            raise NotFound(f"no customer with id {customer_id}")
+            raise NotFound(Code.NO_CUSTOMER, customer_id)
     low, high = _ordered(first, second)
     if session.get(NotDuplicateRow, (low, high)) is None:
         session.add(NotDuplicateRow(low_id=low, high_id=high, marked_at=dt.datetime.now(), by=acting_user(session)))

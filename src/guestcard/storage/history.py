@@ -9,6 +9,7 @@ from typing import cast
 from sqlalchemy import Table, and_, or_, select
 from sqlalchemy.orm import Session, aliased
 
+from guestcard.domain.messages import Code
 from guestcard.domain.model import Contact, Customer, Relation, Visit
 from guestcard.storage.convert import (
     contact_columns,
@@ -24,7 +25,7 @@ from guestcard.storage.models import ContactRow, CustomerRow, PhotoRow, Relation
 
 def _require_customer(session: Session, customer_id: int) -> None:
     if session.get(CustomerRow, customer_id) is None:
-        raise NotFound(f"no customer with id {customer_id}")
+        raise NotFound(Code.NO_CUSTOMER, customer_id)
 
 
 # --- visits -----------------------------------------------------------------------------------
@@ -47,7 +48,7 @@ def bulk_insert_visits(session: Session, visits: Iterable[Visit]) -> int:
 def update_visit(session: Session, visit: Visit) -> Visit:
     row = session.get(VisitRow, visit.id)
     if row is None:
-        raise NotFound(f"no visit with id {visit.id}")
+        raise NotFound(Code.NO_VISIT, visit.id)
     for column, value in visit_columns(visit).items():
         setattr(row, column, value)
     session.flush()
@@ -57,7 +58,7 @@ def update_visit(session: Session, visit: Visit) -> Visit:
 def delete_visit(session: Session, visit_id: int) -> None:
     row = session.get(VisitRow, visit_id)
     if row is None:
-        raise NotFound(f"no visit with id {visit_id}")
+        raise NotFound(Code.NO_VISIT, visit_id)
     session.delete(row)
 
 
@@ -113,14 +114,14 @@ def bulk_insert_contacts(session: Session, contacts: Iterable[Contact]) -> int:
 def get_contact(session: Session, contact_id: int) -> Contact:
     row = session.get(ContactRow, contact_id)
     if row is None:
-        raise NotFound(f"no contact record with id {contact_id}")
+        raise NotFound(Code.NO_CONTACT, contact_id)
     return row_to_contact(row)
 
 
 def update_contact(session: Session, contact: Contact) -> Contact:
     row = session.get(ContactRow, contact.id)
     if row is None:
-        raise NotFound(f"no contact record with id {contact.id}")
+        raise NotFound(Code.NO_CONTACT, contact.id)
     for column, value in contact_columns(contact).items():
         setattr(row, column, value)
     session.flush()
@@ -130,7 +131,7 @@ def update_contact(session: Session, contact: Contact) -> Contact:
 def delete_contact(session: Session, contact_id: int) -> None:
     row = session.get(ContactRow, contact_id)
     if row is None:
-        raise NotFound(f"no contact record with id {contact_id}")
+        raise NotFound(Code.NO_CONTACT, contact_id)
     session.delete(row)
 
 
@@ -192,7 +193,7 @@ def insert_relation(session: Session, relation: Relation) -> Relation:
 def delete_relation(session: Session, relation_id: int) -> None:
     row = session.get(RelationRow, relation_id)
     if row is None:
-        raise NotFound(f"no relation with id {relation_id}")
+        raise NotFound(Code.NO_RELATION, relation_id)
     session.delete(row)
 
 

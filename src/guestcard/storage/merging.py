@@ -19,6 +19,7 @@ from typing import Any, cast
 from sqlalchemy import Column, Table, delete, insert, or_, select, update
 from sqlalchemy.orm import Session
 
+from guestcard.domain.messages import Code
 from guestcard.domain.model import Customer
 from guestcard.storage import customers as store
 from guestcard.storage.audit import acting_user
@@ -237,7 +238,7 @@ class UndoCounts:
 def undo_merge(session: Session, merge_id: int) -> UndoCounts:
     row = session.get(MergeRow, merge_id)
     if row is None:
-        raise store.NotFound(f"no merge {merge_id}")
+        raise store.NotFound(Code.NO_MERGE, merge_id)
     if row.undone_at is not None:
         raise MergeRefused(f"merge {merge_id} was already undone on {row.undone_at:%Y-%m-%d %H:%M}")
     keep_id, other_id, snapshot = row.keep_id, row.other_id, row.snapshot

@@ -7,6 +7,7 @@ import datetime as dt
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from guestcard.domain.messages import Code
 from guestcard.domain.staff import RegisterEntry
 from guestcard.storage.customers import NotFound
 from guestcard.storage.models import CustomerRow
@@ -21,7 +22,7 @@ def _entry(row: RegisterEntryRow) -> RegisterEntry:
 
 def insert_entry(session: Session, entry: RegisterEntry) -> RegisterEntry:
     if entry.customer_id is not None and session.get(CustomerRow, entry.customer_id) is None:
-        raise NotFound(f"no customer with id {entry.customer_id}")
+        raise NotFound(Code.NO_CUSTOMER, entry.customer_id)
     row = RegisterEntryRow(**{name: getattr(entry, name) for name in _COLUMNS})
     session.add(row)
     session.flush()
@@ -31,9 +32,9 @@ def insert_entry(session: Session, entry: RegisterEntry) -> RegisterEntry:
 def link_entry(session: Session, entry_id: int, customer_id: int) -> RegisterEntry:
     row = session.get(RegisterEntryRow, entry_id)
     if row is None:
-        raise NotFound(f"no register entry with id {entry_id}")
+        raise NotFound(Code.NO_REGISTER_ENTRY, entry_id)
     if session.get(CustomerRow, customer_id) is None:
-        raise NotFound(f"no customer with id {customer_id}")
+        raise NotFound(Code.NO_CUSTOMER, customer_id)
     row.customer_id = customer_id
     session.flush()
     return _entry(row)

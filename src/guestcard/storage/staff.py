@@ -7,6 +7,7 @@ import datetime as dt
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from guestcard.domain.messages import Code
 from guestcard.domain.model import Customer
 from guestcard.domain.staff import StaffMember
 from guestcard.storage.convert import row_to_customer
@@ -24,7 +25,7 @@ def _member(row: StaffRow) -> StaffMember:
 def _row(session: Session, name: str) -> StaffRow:
     row = session.scalar(select(StaffRow).where(StaffRow.name == name))
     if row is None:
-        raise NotFound(f"no staff member called {name!r} (guestcard staff list shows them)")
+        raise NotFound(Code.NO_STAFF_NAMED, repr(name))
     return row
 
 

@@ -22,6 +22,7 @@ from guestcard.gui import prompts
 from guestcard.gui.import_changes import change_color, change_columns
 from guestcard.gui.import_wizard.issues import ISSUE_COLUMNS, _csv_safe, _issue_color
 from guestcard.gui.import_wizard.jobs import import_job
+from guestcard.gui.messages import say
 from guestcard.gui.models import RecordsModel
 
 if TYPE_CHECKING:
@@ -173,7 +174,7 @@ class DryRunPage(QWizardPage):
 
     def _failed(self, exc: BaseException, _details: str) -> None:
         self.progress.hide()
-        self.summary.setText(str(exc))
+        self.summary.setText(say(exc))
         self.completeChanged.emit()
 
     def _done(self, report: Any) -> None:

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 from guestcard.gui import prompts
 from guestcard.gui.i18n import ui_lang
 from guestcard.gui.import_wizard.jobs import fitting_mapping, mappings_dir
+from guestcard.gui.messages import say
 
 if TYPE_CHECKING:
     from guestcard.gui.import_wizard.wizard import ImportWizard
@@ -209,7 +210,7 @@ class MappingPage(QWizardPage):
         try:
             saved = load_mapping(path)
         except ImportRefused as exc:
-            prompts.warn(self, self.tr("Mapping"), str(exc))
+            prompts.warn(self, self.tr("Mapping"), say(exc))
             return
         self.apply_mapping(saved)
 

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from guestcard.gui.import_wizard.jobs import import_job, undo_job
+from guestcard.gui.messages import say
 
 if TYPE_CHECKING:
     from guestcard.gui.import_wizard.wizard import ImportWizard
@@ -136,9 +137,9 @@ class RunPage(QWizardPage):
 
     def _failed(self, exc: BaseException, _details: str) -> None:
         self.progress.setRange(0, 1)
-        self.label.setText(self.tr("The import failed, nothing was written: %1").replace("%1", str(exc)))
+        self.label.setText(self.tr("The import failed, nothing was written: %1").replace("%1", say(exc)))
         self.cancel_button.setEnabled(False)
-        self.wiz.importFailed.emit(str(exc))
+        self.wiz.importFailed.emit(say(exc))
         self.completeChanged.emit()
 
     def _done(self, report: Any) -> None:
@@ -213,7 +214,7 @@ class SummaryPage(QWizardPage):
         self.undo_task = self.wiz.runner.start(
             undo_job(self.wiz.db, report.batch, self.wiz.settings.backup_dir()),
             on_result=self._undone,
-            on_error=lambda exc, _d: self.undo_text.setText(str(exc)),
+            on_error=lambda exc, _d: self.undo_text.setText(say(exc)),
         )
 
     def _undone(self, result: Any) -> None:

@@ -1,0 +1,308 @@
+"""What a refusal says, as a code and its pieces, worded by each shell in its language.
+
+The lower layers (domain, io, storage, services) never word a message for a person: they raise
+or report a ``Code`` and its arguments (``Message``). ``str(exc)`` stays English — the command
+line's ``--lang en``, the log, the tests — and is made from ``WORDS``; the command line words a
+message in Chinese from ``WORDS`` too (``said(message, "zh")``), the window from its translated
+copy of the English (``guestcard.gui.messages``, Qt's translation files). A test holds every code
+to a wording in both languages and both shells.
+
+Templates put the arguments in as ``%1``, ``%2``… (any order, as a translation needs); an
+argument may itself be a ``Message`` (a value's reason inside "kept as text"), worded in the same
+language. Arguments never carry a guest's data into the log: the refusals that are logged
+(database and backup files) name files, ids and counts only.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from enum import StrEnum
+
+
+class Code(StrEnum):
+    # -- a customer's card ----------------------------------------------------------------------
+    NAME_REQUIRED = "name_required"
+    KIND_UNKNOWN = "kind_unknown"
+    CLASS_UNKNOWN = "class_unknown"
+    GENDER_UNKNOWN = "gender_unknown"
+    TOO_LONG = "too_long"
+    FIELD_UNKNOWN = "field_unknown"
+    FIELD_UNREADABLE = "field_unreadable"
+    PARTY_TOO_SMALL = "party_too_small"
+    SPEND_NEGATIVE = "spend_negative"
+    FOLLOW_UP_BEFORE_CONTACT = "follow_up_before_contact"
+    RELATED_TO_SELF = "related_to_self"
+    PHOTO_KIND = "photo_kind"
+    PHOTO_TOO_LARGE = "photo_too_large"
+    # -- what is not there ----------------------------------------------------------------------
+    NO_CUSTOMER = "no_customer_id"
+    NO_VISIT = "no_visit"
+    NO_CONTACT = "no_contact"
+    NO_RELATION = "no_relation"
+    NO_REGISTER_ENTRY = "no_register_entry"
+    NO_ACCOUNT = "no_account"
+    CUSTOMER_WITHOUT_ACCOUNT = "customer_without_account"
+    NO_ACCOUNT_ENTRY = "no_account_entry"
+    NO_CORPORATE_NAMED = "no_corporate_named"
+    NO_IMPORT_BATCH = "no_import_batch"
+    IMPORT_BATCH_UNDONE = "import_batch_undone"
+    NO_MERGE = "no_merge"
+    NO_STAFF_NAMED = "no_staff_named"
+    # -- corporate accounts ---------------------------------------------------------------------
+    OVER_LIMIT = "over_limit"
+    AMOUNT_NOT_POSITIVE = "amount_not_positive"
+    AMOUNT_TOO_LARGE = "amount_too_large"
+    AMOUNT_TOO_FINE = "amount_too_fine"
+    METHOD_UNKNOWN = "method_unknown"
+    # -- a busy guest file ----------------------------------------------------------------------
+    BUSY_IMPORT = "busy_import"
+    BUSY_RUNNING = "busy_running"
+    BUSY_WRITING = "busy_writing"
+    BUSY_WAITING_IMPORT = "busy_waiting_import"
+    BUSY_WAITING = "busy_waiting"
+    CONNECTION_LOST = "connection_lost"
+    # -- values the reader or a field could not read (domain.values) ----------------------------
+    NOT_A_REAL_DATE = "not_a_real_date"
+    NOT_A_DATE = "not_a_date"
+    DATE_UNREADABLE = "date_unreadable"
+    DATE_AMBIGUOUS = "date_ambiguous"
+    PHONE_DIGITS = "phone_digits"
+    PHONE_IMPOSSIBLE = "phone_impossible"
+    NOT_A_PHONE = "not_a_phone"
+    NOT_A_CLASS = "not_a_class"
+    NOT_A_GENDER = "not_a_gender"
+    AMOUNT_TOO_LARGE_VALUE = "amount_too_large_value"
+    AMOUNT_BAD_COMMAS = "amount_bad_commas"
+    NOT_AN_AMOUNT = "not_an_amount"
+    NOT_YES_OR_NO = "not_yes_or_no"
+    # -- rows and sheets of an import (io.customers) --------------------------------------------
+    KEPT_AS_TEXT = "kept_as_text"
+    ROW_WITHOUT_NAME = "row_without_name"
+    CELL_ERROR = "cell_error"
+    SHEET_HIDDEN = "sheet_hidden"
+    NO_NAME_COLUMN = "no_name_column"
+    NAME_NOT_A_GUEST = "name_not_a_guest"
+    ROW_TOO_LONG = "row_too_long"
+    NUL_REMOVED = "nul_removed"
+    # -- files an import refuses, and guest files in use (io.safety, storage.lock, backup) ------
+    NOT_A_FILE = "not_a_file"
+    EMPTY = "empty"
+    HTML = "html"
+    XML = "xml"
+    PDF = "pdf"
+    WORD = "word"
+    POWERPOINT = "powerpoint"
+    OFFICE_NO_WORKBOOK = "office_no_workbook"
+    ODF_NOT_SHEET = "odf_not_sheet"
+    ZIP_NOT_WORKBOOK = "zip_not_workbook"
+    TEXT_NOT_EXCEL = "text_not_excel"
+    TEXT_UNKNOWN = "text_unknown"
+    NOT_SPREADSHEET = "not_spreadsheet"
+    PASSWORD = "password"
+    CANNOT_BACK_UP = "cannot_back_up"
+    BACKUP_NEEDS_PASSWORD = "backup_needs_password"
+    BACKUP_WRONG_PASSWORD = "backup_wrong_password"
+    BACKUP_OTHER_PASSWORD = "backup_other_password"
+    BACKUP_FOLDER = "backup_folder"
+    NO_SUCH_BACKUP = "no_such_backup"
+    CANNOT_REPLACE = "cannot_replace"
+    ALREADY_OPEN = "already_open"
+    FILE_BUSY_REPLACING = "file_busy_replacing"
+    FILE_BUSY_IN_USE = "file_busy_in_use"
+
+
+# code → (English, Chinese). The English is ``str(exc)`` and the source the window translates.
+WORDS: dict[Code, tuple[str, str]] = {
+    Code.NAME_REQUIRED: ("name: a customer needs a name", "姓名：客户必须有姓名"),
+    Code.KIND_UNKNOWN: ("kind: %1 is not one of %2", "kind（类型）：%1 不是 %2 之一"),
+    Code.CLASS_UNKNOWN: ("class: %1 is not A, B or C", "class（类别）：%1 不是 A、B 或 C"),
+    Code.GENDER_UNKNOWN: ("gender: %1 is not male or female", "gender（性别）：%1 不是男或女"),
+    Code.TOO_LONG: ("%1: %2 characters, at most %3", "%1：%2 个字符，最多 %3 个"),
+    Code.FIELD_UNKNOWN: ("%1: no form has a field called %2", "%1：没有哪张表格有名为 %2 的栏目"),
+    Code.FIELD_UNREADABLE: ("%1: %2", "%1：%2"),
+    Code.PARTY_TOO_SMALL: ("party: the party size must be at least 1", "人数：至少 1 人"),
+    Code.SPEND_NEGATIVE: ("spend: the amount cannot be negative", "消费：金额不能为负"),
+    Code.FOLLOW_UP_BEFORE_CONTACT: ("next: the follow-up date is before the contact date",
+                                    "下次跟进：跟进日期早于联系日期"),
+    Code.RELATED_TO_SELF: ("a customer cannot be related to themselves", "客户不能与自己建立关系"),
+    Code.PHOTO_KIND: ("photo: only JPEG and PNG pictures can be kept", "照片：只能保存 JPEG 和 PNG 图片"),
+    Code.PHOTO_TOO_LARGE: ("photo: %1 KB is too large (at most 5 MB)", "照片：%1 KB 太大（最多 5 MB）"),
+    Code.NO_CUSTOMER: ("no customer with id %1", "没有编号为 %1 的客户"),
+    Code.NO_VISIT: ("no visit with id %1", "没有编号为 %1 的到店记录"),
+    Code.NO_CONTACT: ("no contact record with id %1", "没有编号为 %1 的联系记录"),
+    Code.NO_RELATION: ("no relation with id %1", "没有编号为 %1 的关系"),
+    Code.NO_REGISTER_ENTRY: ("no register entry with id %1", "没有编号为 %1 的登记"),
+    Code.NO_ACCOUNT: ("no account with id %1", "没有编号为 %1 的挂账账户"),
+    Code.CUSTOMER_WITHOUT_ACCOUNT: ("customer %1 has no account (guestcard account open %1 --limit …)",
+                                    "客户 %1 没有挂账账户（guestcard account open %1 --limit … 开户）"),
+    Code.NO_ACCOUNT_ENTRY: ("no entry %1 on this account (guestcard account show %2)",
+                            "该账户没有第 %1 笔记录（guestcard account show %2 查看）"),
+    Code.NO_CORPORATE_NAMED: ("no corporate customer of that name (give its id: guestcard list --kind corporate)",
+                              "没有这个名称的协议单位（请给出编号：guestcard list --kind corporate）"),
+    Code.NO_IMPORT_BATCH: ("no import batch %1", "没有第 %1 批导入"),
+    Code.IMPORT_BATCH_UNDONE: ("import batch %1 was already undone on %2", "第 %1 批导入已于 %2 撤销"),
+    Code.NO_MERGE: ("no merge %1", "没有第 %1 次合并"),
+    Code.NO_STAFF_NAMED: ("no staff member called %1 (guestcard staff list shows them)",
+                          "没有名叫 %1 的员工（guestcard staff list 列出全部员工）"),
+    Code.OVER_LIMIT: ("the charge of %1 would take the balance to %2, past the credit limit of %3: confirm it "
+                      "(--over-limit) or take another payment",
+                      "这笔 %1 的挂账将使余额达到 %2，超过信用额度 %3：请确认（--over-limit）或先收一笔款"),
+    Code.AMOUNT_NOT_POSITIVE: ("%1: the amount must be more than 0", "%1：金额必须大于 0"),
+    Code.AMOUNT_TOO_LARGE: ("%1: the amount is too large", "%1：金额过大"),
+    Code.AMOUNT_TOO_FINE: ("%1: at most two decimals (fen)", "%1：最多两位小数（到分）"),
+    Code.METHOD_UNKNOWN: ("method: %1 is not one of 转账/支票/现金/微信 (transfer, cheque, cash, wechat)",
+                          "付款方式：%1 不是转账、支票、现金或微信之一"),
+    Code.BUSY_IMPORT: ("%1: the guest file is busy: an import (process %2, since %3) is running; try again when "
+                       "it ends",
+                       "%1：客户档案正忙：一项导入正在进行（进程 %2，%3 开始）；请等它结束后再试"),
+    Code.BUSY_RUNNING: ("%1: the guest file is busy: %2 is running; try again when it ends",
+                        "%1：客户档案正忙：%2 正在进行；请等它结束后再试"),
+    Code.BUSY_WRITING: ("%1: the guest file is busy: another guestcard is writing to it; try again in a moment",
+                        "%1：客户档案正忙：另一个 guestcard 正在写入；请稍后再试"),
+    Code.BUSY_WAITING_IMPORT: ("the guest file is busy: an import (process %1, since %2) is running; waiting for it "
+                               "to end…",
+                               "客户档案正忙：一项导入正在进行（进程 %1，%2 开始）；正在等它结束…"),
+    Code.BUSY_WAITING: ("the guest file is busy: %1 is running; waiting for it to end…",
+                        "客户档案正忙：%1 正在进行；正在等它结束…"),
+    Code.CONNECTION_LOST: ("%1: the connection to the database server was lost; nothing of this command was saved "
+                           "(try again when the server is back)",
+                           "%1：与数据库服务器的连接已断开；这条命令什么也没有保存（服务器恢复后请再试）"),
+    Code.NOT_A_REAL_DATE: ("%1 is not a real date", "%1 不是有效日期"),
+    Code.NOT_A_DATE: ("%1 is not a date", "%1 不是日期"),
+    Code.DATE_UNREADABLE: ("cannot read %1 as a date", "无法将 %1 识别为日期"),
+    Code.DATE_AMBIGUOUS: ("%1 is ambiguous as a month and day (%2 or %3)", "%1 的月和日有歧义（%2 还是 %3）"),
+    Code.PHONE_DIGITS: ("%1 has %2 digits, not a phone number", "%1 有 %2 位数字，不是电话号码"),
+    Code.PHONE_IMPOSSIBLE: ("%1 is not a possible phone number", "%1 不可能是电话号码"),
+    Code.NOT_A_PHONE: ("%1 is not a phone number", "%1 不是电话号码"),
+    Code.NOT_A_CLASS: ("%1 is not a customer class (A, B or C)", "%1 不是客户等级（A、B 或 C）"),
+    Code.NOT_A_GENDER: ("%1 is not a gender (男/女, M/F)", "%1 不是性别（男/女、M/F）"),
+    Code.AMOUNT_TOO_LARGE_VALUE: ("%1 is too large an amount", "%1 金额过大"),
+    Code.AMOUNT_BAD_COMMAS: ("%1 is not an amount (commas must separate thousands)",
+                             "%1 不是金额（逗号只能用作千位分隔符）"),
+    Code.NOT_AN_AMOUNT: ("%1 is not an amount", "%1 不是金额"),
+    Code.NOT_YES_OR_NO: ("%1 is not yes or no", "%1 不是“是”或“否”"),
+    Code.KEPT_AS_TEXT: ("%1; kept as text, the field left empty", "%1；已按原文保留，该栏目留空"),
+    Code.ROW_WITHOUT_NAME: ("the row has no name; not imported", "该行没有姓名，未导入"),
+    Code.CELL_ERROR: ("the cell shows the error %1; left empty", "单元格显示错误 %1，已留空"),
+    Code.SHEET_HIDDEN: ("the sheet is hidden in the workbook; read anyway", "该工作表在工作簿中是隐藏的，仍已读取"),
+    Code.NO_NAME_COLUMN: ("no column of the header row is the name; choose the name column",
+                          "表头行中没有姓名列，请指定姓名所在的列"),
+    Code.NAME_NOT_A_GUEST: ("the name “%1” is a date, a number, a section heading or a placeholder, not a guest; "
+                            "row skipped",
+                            "姓名“%1”是日期、数字、分段标题或占位符，不是客人；此行跳过"),
+    Code.ROW_TOO_LONG: ("%1 characters, at most %2; row not imported", "%1 个字符，最多 %2 个；这一行未导入"),
+    Code.NUL_REMOVED: ("%1 NUL character(s) removed", "已删除 %1 个 NUL 字符"),
+    Code.NOT_A_FILE: ("%1 is not a file", "%1 不是文件"),
+    Code.EMPTY: ("%1 is empty (0 bytes)", "%1 是空文件（0 字节）"),
+    Code.HTML: ("%1 is a web page (HTML) saved with a spreadsheet name; open it in Excel and save it as .xlsx",
+                "%1 是以表格名保存的网页（HTML），请用 Excel 打开后另存为 .xlsx"),
+    Code.XML: ("%1 is an XML file, not a workbook; open it in Excel and save it as .xlsx",
+               "%1 是 XML 文件，不是工作簿；请用 Excel 打开后另存为 .xlsx"),
+    Code.PDF: ("%1 is a PDF document, not a spreadsheet", "%1 是 PDF 文档，不是表格"),
+    Code.WORD: ("%1 is a Word document, not a spreadsheet", "%1 是 Word 文档，不是表格"),
+    Code.POWERPOINT: ("%1 is a PowerPoint file, not a spreadsheet", "%1 是 PowerPoint 文件，不是表格"),
+    Code.OFFICE_NO_WORKBOOK: ("%1 is an Office file without a workbook in it", "%1 是 Office 文件，但其中没有工作簿"),
+    Code.ODF_NOT_SHEET: ("%1 is an OpenDocument file but not a spreadsheet", "%1 是 OpenDocument 文件，但不是电子表格"),
+    Code.ZIP_NOT_WORKBOOK: ("%1 is a ZIP archive, not an Excel workbook", "%1 是 ZIP 压缩包，不是 Excel 工作簿"),
+    Code.TEXT_NOT_EXCEL: ("%1 is a text file, not an Excel workbook (rename it to .csv if it is comma- or "
+                          "tab-separated)",
+                          "%1 是文本文件，不是 Excel 工作簿（如果以逗号或制表符分隔，请改名为 .csv）"),
+    Code.TEXT_UNKNOWN: ("%1 is a text file of unknown kind; save it as .csv or .xlsx",
+                        "%1 是未知格式的文本文件，请另存为 .csv 或 .xlsx"),
+    Code.NOT_SPREADSHEET: ("%1 is not a spreadsheet (neither .xlsx, .xls nor .csv)",
+                           "%1 不是表格（不是 .xlsx、.xls 或 .csv）"),
+    Code.PASSWORD: ("%1: the workbook is password-protected; remove the password in Excel (File > Info > Protect "
+                    "Workbook) and import it again",
+                    "%1：工作簿有密码保护，请在 Excel 中取消密码（文件 > 信息 > 保护工作簿）后再导入"),
+    Code.CANNOT_BACK_UP: ("%1 cannot be backed up to %2 (%3)", "%1 无法备份到 %2（%3）"),
+    Code.BACKUP_NEEDS_PASSWORD: ("%1: encrypted — give the password", "%1：已加密，请给出密码"),
+    Code.BACKUP_WRONG_PASSWORD: ("%1: wrong password", "%1：密码错误"),
+    Code.BACKUP_OTHER_PASSWORD: ("%1: wrong password (the backup was made with another one?)",
+                                 "%1：密码错误（这份备份是用另一个密码做的？）"),
+    Code.BACKUP_FOLDER: ("%1: cannot make the backup folder (%2)", "%1：无法建立备份文件夹（%2）"),
+    Code.NO_SUCH_BACKUP: ("%1: no such backup file", "%1：没有这个备份文件"),
+    Code.CANNOT_REPLACE: ("%1: cannot be replaced (%2)", "%1：无法替换（%2）"),
+    Code.ALREADY_OPEN: ("%1 is already open in guestcard (%2)", "%1 已在 guestcard 中打开（%2）"),
+    Code.FILE_BUSY_REPLACING: ("%1 is being replaced (a password change or a restore); try again when it ends",
+                               "%1 正在被替换（更改密码或恢复备份），请稍后再试"),
+    Code.FILE_BUSY_IN_USE: ("%1 is in use by another guestcard (a window or a command still running); close it or "
+                            "try again when it ends",
+                            "%1 正被另一个 guestcard 使用（窗口或仍在运行的命令），请关闭它或稍后再试"),
+}
+
+LANGUAGES = ("en", "zh")
+_PLACE = re.compile(r"%(\d+)")
+
+
+@dataclass(frozen=True, slots=True)
+class Message:
+    """A code and its arguments: what a refusal or a row issue says, before any language."""
+
+    code: Code
+    args: tuple[str | Message, ...] = ()
+
+    def __str__(self) -> str:
+        return said(self, "en")
+
+
+def fill(template: str, args: tuple[str | Message, ...], word: Callable[[Message], str]) -> str:
+    """``template`` with ``%1``… replaced by ``args`` (a nested ``Message`` worded by ``word``);
+    one pass, so an argument that itself contains ``%2`` is left as it is."""
+
+    def piece(match: re.Match[str]) -> str:
+        index = int(match.group(1)) - 1
+        if not 0 <= index < len(args):
+            return match.group(0)
+        arg = args[index]
+        return word(arg) if isinstance(arg, Message) else str(arg)
+
+    return _PLACE.sub(piece, template)
+
+
+def said(message: Message, lang: str = "en") -> str:
+    """``message`` worded for the command line (and the log) in ``lang`` (``"zh"`` or ``"en"``)."""
+    english, chinese = WORDS[message.code]
+    return fill(chinese if lang == "zh" else english, message.args, lambda inner: said(inner, lang))
+
+
+def message_of(exc: BaseException) -> Message | None:
+    """What an exception says as a ``Message``: its own (``Refusal``), else from the ``code``,
+    ``file``/``source`` and ``args_`` of the older coded exceptions (file first); ``None`` when
+    it has no known code (it is then shown as written)."""
+    message = getattr(exc, "message", None)
+    if isinstance(message, Message):
+        return message
+    code = getattr(exc, "code", None)
+    if not isinstance(code, str) or code not in Code.__members__.values():
+        return None
+    file = str(getattr(exc, "source", "") or getattr(exc, "file", "") or "")
+    return Message(Code(code), (file, *(str(a) for a in getattr(exc, "args_", ()) or ())))
+
+
+class Refusal(Exception):
+    """An exception that says a ``Message``: raised as ``Error(Code.X, arg, …)``; ``str()`` is the
+    English. Raised with a plain string it is an uncoded message, shown as written everywhere."""
+
+    message: Message | None
+
+    def __init__(self, what: str | Code, *args: str | Message | int) -> None:
+        if isinstance(what, Code):
+            self.message = Message(what, tuple(a if isinstance(a, Message) else str(a) for a in args))
+            super().__init__(said(self.message))
+        else:
+            self.message = None
+            super().__init__(what, *args)
+
+    @property
+    def code(self) -> Code | None:
+        return None if self.message is None else self.message.code
+
+    @property
+    def args_(self) -> tuple[str | Message, ...]:
+        return () if self.message is None else self.message.args
+
+
+class Unreadable(Refusal, ValueError):
+    """A value a parser cannot read (``domain.values``): its ``Message`` names the value and why."""
