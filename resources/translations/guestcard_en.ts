@@ -1769,6 +1769,21 @@ Ctrl+N makes a new one.</source>
         <source>vCard %1: the photo is not imported: it is a link, not a picture in the file</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <location line="+2"/>
+        <source>the date cell holds %1, Excel&apos;s 29 February 1900, a day that never was; kept as text, the field left empty</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>the date cell holds %1, which is no day; kept as text, the field left empty</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>the cell points to shared string “%1”, which the workbook does not have; left empty</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>ImportWizard</name>

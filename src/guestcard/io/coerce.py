@@ -8,8 +8,11 @@ what only cells bring:
 - a number in a date column: ``19850302`` is that day; ``367``…``2958465`` is an Excel serial day
   (1900 system); ``3.15`` (typed 3.15, meaning 15 March) is ``--03-15``, but ``3.1`` is refused
   (3.1 or 3.10?); five-digit text like ``"31107"`` is a serial too;
-- date cells are dates whatever their display format, except that a date in Excel's base year
-  (1900, or 1904 on a Mac workbook; a month-day formatted ``m月d日``) is a month and day;
+- date cells are dates, except a month and day: one whose format shows no year (``m月d日``:
+  typed ``3月2日``, Excel stores this year's day; the reader gives it as a ``PartialDate``, see
+  ``xlsx_cells``) or one in Excel's base year (1900, or 1904 on a Mac workbook); a date cell whose
+  number is no day (NaN, Excel's phantom 29 February 1900…) arrives as a ``DateCellFault`` and is
+  refused with its original text;
 - a whole number from 1900 to 2100 (``1968``) is a year alone, approximate (``PartialDate.about_year``);
 - in a column whose header says 农历/阴历 (``农历生日``, ``生日（阴历）``) every date is lunar:
   ``3月2日`` there is 农历三月初二, a date cell its month and day of the Chinese calendar.
@@ -21,9 +24,11 @@ readable reason. Results are memoised per column for values that repeat (classes
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 import unicodedata
 from collections.abc import Callable
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
@@ -38,6 +43,34 @@ _EXCEL_EPOCH = dt.date(1899, 12, 30)
 EXCEL_BASE_YEARS = (1899, 1900, 1904)
 _BIRTH_YEARS = (1900, 2100)  # a whole number in these bounds in a date column is a year alone
 _MEMO_LIMIT = 200_000
+
+
+class CellValueError(ValueError):
+    """A value not understood, with a code and the pieces its message puts in (for translation)."""
+
+    def __init__(self, message: str, code: str | None = None, pieces: tuple[str, ...] = ()) -> None:
+        super().__init__(message)
+        self.code, self.pieces = code, pieces
+
+
+@dataclass(frozen=True, slots=True)
+class DateCellFault:
+    """A date cell whose stored number is no day; ``text`` is that number as written in the file,
+    ``code`` says why (``date_cell_phantom``: serial 60, 29 February 1900; ``date_cell_not_a_day``:
+    NaN, INF, below 1)."""
+
+    text: str
+    code: str
+
+    def __str__(self) -> str:
+        return self.text
+
+    def error(self) -> CellValueError:
+        if self.code == "date_cell_phantom":
+            reason = f"the date cell holds {self.text}, Excel's 29 February 1900, a day that never was"
+        else:
+            reason = f"the date cell holds {self.text}, which is no day"
+        return CellValueError(reason, self.code, (self.text,))
 
 
 def cell_text(value: Any) -> str:
@@ -86,6 +119,10 @@ def number_to_date(value: float) -> PartialDate:
 
 
 def to_date(value: Any) -> PartialDate:
+    if value.__class__ is PartialDate:  # a date cell whose format shows no year (the reader's)
+        return value  # type: ignore[no-any-return]
+    if value.__class__ is DateCellFault:
+        raise value.error()
     if isinstance(value, dt.date):  # a datetime too
         if value.year in EXCEL_BASE_YEARS:  # a month-day typed in Excel (3月2日): no year was meant
             return PartialDate(value.month, value.day)
@@ -93,6 +130,8 @@ def to_date(value: Any) -> PartialDate:
     if isinstance(value, bool):
         raise ValueError(f"{value} is not a date")
     if isinstance(value, int | float):
+        if not math.isfinite(value):
+            raise ValueError(f"{cell_text(value)} is not a date")
         if value == int(value) and _BIRTH_YEARS[0] <= value <= _BIRTH_YEARS[1]:
             return PartialDate.about_year(int(value))  # 1968 typed as a number: a year, not serial 1968
         return number_to_date(float(value))
@@ -108,7 +147,7 @@ LUNAR_HEADER = re.compile(r"农历|阴历|旧历|農曆|陰曆|舊曆|lunar", re
 
 def to_lunar_date(value: Any) -> PartialDate:
     """A cell of a lunar column (see the module doc): lunar whether or not it says so."""
-    if isinstance(value, str) and value.strip():
+    if value.__class__ is str and value.strip():
         try:
             return parse_partial_date("农历" + value.strip())  # 3月2日, 1958年8月15日, 二月三十
         except ValueError:
@@ -136,7 +175,7 @@ def to_phone(value: Any) -> str:
 
 
 def _memoised(convert: Converter) -> Converter:
-    memo: dict[Any, tuple[bool, Any]] = {}
+    memo: dict[Any, tuple[bool, Any]] = {}  # key → (True, result) or (False, (message, code, pieces))
 
     def run(value: Any) -> Any:
         key = (value.__class__, value)  # 1.0 and True are equal keys otherwise
@@ -148,12 +187,12 @@ def _memoised(convert: Converter) -> Converter:
             try:
                 hit = (True, convert(value))
             except ValueError as exc:
-                hit = (False, str(exc))
+                hit = (False, (str(exc), getattr(exc, "code", None), getattr(exc, "pieces", ())))
             if len(memo) < _MEMO_LIMIT:
                 memo[key] = hit
         if hit[0]:
             return hit[1]
-        raise ValueError(hit[1])
+        raise CellValueError(*hit[1])
 
     return run
 

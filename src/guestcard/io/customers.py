@@ -14,7 +14,9 @@ repeated header rows and note rows (``注：…`` alone). A row without a name i
 produced; so is a row whose "name" is a date, a number or a section heading (``以下为2020年``),
 with a warning naming it. Spaces inside a Chinese name are dropped (``李 娜`` → ``李娜``). A value
 that cannot be understood leaves the field empty, keeps the original text in
-``Customer.raw[key]`` and gives a warning naming sheet, row and column; so does an error cell.
+``Customer.raw[key]`` and gives a warning naming sheet, row and column; so does an error cell, and
+a cell whose shared-string index is no number (left empty). In the date columns, a date cell whose
+format shows no year is a month and day; one whose number is no day keeps its text (see ``coerce``).
 
 An allergy column saying the guest has none (无, 没有, 无忌口…) leaves the allergies empty. An age
 (年龄, 年纪, 岁数, Age) is kept and, on a sheet without a birthday column, gives the approximate birth year it implies
@@ -44,6 +46,7 @@ from guestcard.io.coerce import LUNAR_HEADER, Converter, cell_text, make_convert
 from guestcard.io.mapping import HeaderIndex, norm_header
 from guestcard.io.readers import Book, RawSheet, open_book
 from guestcard.io.results import ImportRefused, ParsedRow, Progress, ReadSummary, RowIssue, SheetInfo
+from guestcard.io.xlsx_cells import apply_marks, row_marks
 
 HEADER_SCAN_ROWS = 30
 PROGRESS_EVERY = 2000
@@ -206,12 +209,20 @@ class _SheetReader:
         parse = plan.parse
         photos, row_warnings = raw.photos, raw.row_warnings
         error_at = raw.errors.get if raw.errors else None
+        found = raw.date_cells(plan.date_cols) if plan.date_cols and raw.date_cells is not None else {}
+        marks = row_marks(found, raw.bad_strings, info.header_row, plan.headers)
         done = self.done
         for number, cells in itertools.chain(head[position + 1:], rows):
             done += 1
             if not done % PROGRESS_EVERY:
                 self.done = done
                 yield Progress(done, base + total if total else None)
+            if marks and number in marks:
+                for col, index in apply_marks(cells, marks[number]):
+                    info.warnings += 1
+                    yield RowIssue(raw.name, number, plan.headers[col], "warning",
+                                   f"the cell points to shared string {index!r}, which the workbook does not "
+                                   "have; left empty", code="shared_string_missing", args=(index,))
             result = parse(number, cells, error_at, info)
             if result is None:
                 continue
@@ -335,6 +346,7 @@ class _Plan:
         # (col, key, attribute or None for Customer.fields, converter)
         # (col, key, attribute or None for Customer.fields, how, converter, cache of text → result)
         self.fields: list[tuple[int, str, str | None, int, Converter, dict[str, Any]]] = []
+        self.date_cols: list[int] = []
         for col, target in sorted(targets.items()):
             if target is None or target in ("name", "id", "tags") or target.startswith(("extra:", "raw:")):
                 continue
@@ -346,6 +358,8 @@ class _Plan:
                 else _LONGTEXT if spec.type is FieldType.LONGTEXT else _CALL if spec.type is FieldType.PHONE \
                 else _CACHED
             lunar = spec.type is FieldType.DATE and bool(LUNAR_HEADER.search(str(headers[col])))  # 农历生日
+            if spec.type is FieldType.DATE:
+                self.date_cols.append(col)
             self.fields.append((col, target, attribute, how, make_converter(spec, lunar=lunar), {}))
         self.extras = [(c, t[6:]) for c, t in sorted(targets.items()) if t and t.startswith("extra:")]
         self.this_year = dt.date.today().year
@@ -438,14 +452,14 @@ class _Plan:
                     try:
                         kept = convert(value)
                     except ValueError as exc:
-                        kept = _Failed(str(exc))
+                        kept = _Failed.of(exc)
                     if len(cache) < _CACHE_LIMIT:
                         cache[value] = kept
             else:
                 try:
                     kept = convert(value)
                 except ValueError as exc:
-                    kept = _Failed(str(exc))
+                    kept = _Failed.of(exc)
             if kept is None:
                 continue
             if kept.__class__ is _Failed:
@@ -455,7 +469,7 @@ class _Plan:
                 raw[key] = text
                 issues = issues or []
                 issues.append(RowIssue(self.sheet, number, self.headers[col], "warning",
-                                       f"{kept.reason}; kept as text, the field left empty"))
+                                       f"{kept.reason}; kept as text, the field left empty", kept.code, kept.pieces))
                 continue
             if attribute is not None:
                 values[attribute] = kept
@@ -500,12 +514,17 @@ _CACHE_LIMIT = 100_000
 
 
 class _Failed:
-    """A value that could not be understood, and why (cached like a result)."""
+    """A value that could not be understood, and why (cached like a result): the reason, and its
+    code and pieces when it has them (``coerce.CellValueError``)."""
 
-    __slots__ = ("reason",)
+    __slots__ = ("code", "pieces", "reason")
 
-    def __init__(self, reason: str) -> None:
-        self.reason = reason
+    def __init__(self, reason: str, code: str | None = None, pieces: tuple[str, ...] = ()) -> None:
+        self.reason, self.code, self.pieces = reason, code, pieces
+
+    @classmethod
+    def of(cls, exc: ValueError) -> _Failed:
+        return cls(str(exc), getattr(exc, "code", None), getattr(exc, "pieces", ()))
 
 
 def not_a_guest_name(name: str) -> bool:

@@ -12,7 +12,10 @@ Cells are ``str`` (``""`` when empty), ``float``/``int``, ``bool``, ``datetime.d
 ``time``/``timedelta`` or ``None``. Formula cells give their cached value. A vertically merged cell
 gives its value to every row it spans (first column of the merge); horizontal merges do not repeat.
 Hidden rows, columns and sheets are read like the others. Error cells (``#N/A``) read as ``""``
-and are listed in ``RawSheet.errors`` (xlsx via the safety scan, xls via xlrd).
+and are listed in ``RawSheet.errors`` (xlsx via the safety scan, xls via xlrd); so do cells of an
+xlsx whose shared-string index is no number (``RawSheet.bad_strings``; calamine would give the
+first shared string). ``RawSheet.date_cells(columns)`` says which date cells of those columns show
+no year or hold no day (``xlsx_cells``), for a reader of dates to ask when it has date columns.
 """
 
 from __future__ import annotations
@@ -31,6 +34,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from guestcard.io import xlsx_cells
 from guestcard.io.results import ImportRefused, RowIssue
 from guestcard.io.safety import ZipReport, inspect_zip, sniff
 
@@ -53,6 +57,10 @@ class RawSheet:
     # about a row the cells cannot carry (a vCard's photo not imported)
     photos: dict[int, bytes] = field(default_factory=dict)
     row_warnings: dict[int, list[RowIssue]] = field(default_factory=dict)
+    # (row number, col0) → the shared-string index, not a number, of a cell read as "" (xlsx)
+    bad_strings: dict[tuple[int, int], str] = field(default_factory=dict)
+    # columns (col0) → their date cells showing no year (MONTH_DAY) or holding no day (a fault)
+    date_cells: Callable[[list[int]], xlsx_cells.Cells] | None = None
 
 
 @dataclass(slots=True)
@@ -79,6 +87,9 @@ def open_book(path: Path) -> Book:
         sheet = load(name)
         if book.format != "csv" or book.has_nul:
             rows = sheet.rows
+            bad_rows: dict[int, list[int]] = {}
+            for row, col in sheet.bad_strings:
+                bad_rows.setdefault(row, []).append(col)
 
             def cleaned() -> Iterator[tuple[int, Row]]:
                 removed = sheet.nul_removed
@@ -87,6 +98,10 @@ def open_book(path: Path) -> Book:
                         if value.__class__ is str and "\x00" in value:
                             removed[(number, col)] = value.count("\x00")
                             cells[col] = value.replace("\x00", "")
+                    if bad_rows and number in bad_rows:
+                        for col in bad_rows[number]:
+                            if col < len(cells):
+                                cells[col] = ""
                     yield number, cells
 
             sheet.rows = cleaned
@@ -191,9 +206,11 @@ def _open_calamine(path: Path, fmt: str, report: ZipReport | None) -> Book:
     hidden = {m.name: m.visible != pc.SheetVisibleEnum.Visible for m in metadata}
     parts = report.sheet_parts if report else {}
     errors = report.errors if report else {}
+    bad_strings = report.bad_strings if report else {}
     if fmt == "xls":
         errors = _xls_errors(path)
         parts = {name: name for name in errors}
+    date_cells = xlsx_cells.date_cells_by_sheet(path, fmt, report.sheet_parts if report else None)
 
     def load(name: str) -> RawSheet:
         try:
@@ -222,7 +239,8 @@ def _open_calamine(path: Path, fmt: str, report: ZipReport | None) -> Book:
                 yield from enumerate(source, start=1)
 
         return RawSheet(name, rows, height=sheet.total_height if start else 0, hidden=hidden.get(name, False),
-                        errors=errors.get(parts.get(name, ""), {}))
+                        errors=errors.get(parts.get(name, ""), {}),
+                        bad_strings=bad_strings.get(parts.get(name, ""), {}), date_cells=date_cells(name))
 
     return Book(path, fmt, "calamine", [m.name for m in metadata], load, close=workbook.close)
 
@@ -341,6 +359,7 @@ def _open_openpyxl(path: Path, report: ZipReport | None, cause: BaseException | 
         why = _reason(cause) if cause is not None else _reason(exc)
         raise ImportRefused(path, f"cannot be read as an Excel workbook ({why})") from None
     names = [ws.title for ws in workbook.worksheets]
+    date_cells = xlsx_cells.date_cells_by_sheet(path, "xlsx", report.sheet_parts)
 
     def load(name: str) -> RawSheet:
         ws = workbook[name]
@@ -355,7 +374,9 @@ def _open_openpyxl(path: Path, report: ZipReport | None, cause: BaseException | 
             raw = ([_openpyxl_value(v) for v in values] for values in ws.iter_rows(values_only=True))
             yield from enumerate(_fill_merges(raw, merges), start=1)
 
-        return RawSheet(name, rows, height=ws.max_row, hidden=ws.sheet_state != "visible", errors=errors)
+        part = report.sheet_parts.get(name, "")
+        return RawSheet(name, rows, height=ws.max_row, hidden=ws.sheet_state != "visible", errors=errors,
+                        bad_strings=report.bad_strings.get(part, {}), date_cells=date_cells(name))
 
     return Book(path, "xlsx", "openpyxl", names, load, close=workbook.close)
 
@@ -430,7 +451,8 @@ def _open_xlrd(path: Path, cause: BaseException | None) -> Book:
             yield from enumerate(_fill_merges(iter(converted), merges), start=1)
 
         hidden = getattr(sheet, "visibility", 0) != 0
-        return RawSheet(name, rows, height=sheet.nrows, hidden=hidden, errors=errors)
+        return RawSheet(name, rows, height=sheet.nrows, hidden=hidden, errors=errors,
+                        date_cells=xlsx_cells.date_cells_by_sheet(path, "xls", None)(name))
 
     return Book(path, "xls", "xlrd", names, load, close=workbook.release_resources)
 

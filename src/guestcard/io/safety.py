@@ -15,8 +15,8 @@ page or PDF saved with a spreadsheet name, text named ``.xlsx``/``.xls``, unknow
 - the cell references of each worksheet: calamine allocates a dense grid from the top-left to the
   bottom-right cell, so two cells at A1 and XFD1048576 abort the process. References beyond column
   Z or row 99,999 are looked at precisely; the grid must stay under ``MAX_CELLS``;
-- error cells (``t="e"``, e.g. ``#N/A``) are collected by sheet part, since calamine reads them as
-  empty: the importer turns them into warnings.
+- error cells (``t="e"``, e.g. ``#N/A``; calamine reads them as empty) and shared-string indices
+  that are no number (``xlsx_cells``) are collected by sheet part: the importer warns of them.
 
 Workbook and relationship XML is parsed with defusedxml.
 """
@@ -35,6 +35,7 @@ from typing import BinaryIO
 import defusedxml.ElementTree as SafeET
 
 from guestcard.io.results import ImportRefused
+from guestcard.io.xlsx_cells import SharedStringCheck, column_index
 
 MiB = 1 << 20
 MAX_FILE_BYTES = 200 * MiB  # a workbook or CSV larger than this is not a restaurant's guest list
@@ -176,20 +177,13 @@ _ENTITY = re.compile(rb"<!ENTITY", re.IGNORECASE)
 _CARRY = 1024  # bytes kept between chunks: longer than any pattern we look for
 
 
-def column_index(letters: bytes | str) -> int:
-    """``A`` → 0, ``Z`` → 25, ``AA`` → 26."""
-    value = 0
-    for ch in letters if isinstance(letters, str) else letters.decode():
-        value = value * 26 + (ord(ch) - 64)
-    return value - 1
-
-
 @dataclass(slots=True)
 class ZipReport:
     """What the inspection learnt: error cells by worksheet part, sheet name → part."""
 
     errors: dict[str, dict[tuple[int, int], str]] = field(default_factory=dict)  # part → (row1, col0) → "#N/A"
     sheet_parts: dict[str, str] = field(default_factory=dict)  # sheet name → "xl/worksheets/sheet1.xml"
+    bad_strings: dict[str, dict[tuple[int, int], str]] = field(default_factory=dict)  # part → cell → "-1"
     inflated: int = 0
 
 
@@ -215,19 +209,19 @@ def inspect_zip(path: Path, *, scan_sheets: bool = True) -> ZipReport:
                     continue  # pictures and the like: calamine does not read them
                 is_sheet = scan_sheets and "worksheets/" in lowered and lowered.endswith(".xml")
                 scanner = _SheetScanner(path) if is_sheet else None
-                entity_check = _EntityCheck(path, name)
-                sink: Callable[[bytes], None]
+                strings = SharedStringCheck()
+                feeds = [_EntityCheck(path, name).feed] + ([scanner.feed, strings.feed] if scanner else [])
+
+                def sink(chunk: bytes, feeds: list[Callable[[bytes], None]] = feeds) -> None:
+                    for feed in feeds:
+                        feed(chunk)
+
+                total += inflate(path, raw, info, sink, MAX_TOTAL_INFLATED - total)
                 if scanner is not None:
-                    def sink(chunk: bytes, s: _SheetScanner = scanner, e: _EntityCheck = entity_check) -> None:
-                        e.feed(chunk)
-                        s.feed(chunk)
-                else:
-                    sink = entity_check.feed
-                total += _inflate(path, raw, info, sink, MAX_TOTAL_INFLATED - total)
-                if scanner is not None:
+                    report.bad_strings[name] = strings.finish()
                     if not scanner.finish():
                         extent = _ExtentScanner()
-                        _inflate(path, raw, info, extent.feed, MAX_TOTAL_INFLATED)
+                        inflate(path, raw, info, extent.feed, MAX_TOTAL_INFLATED)
                         extent.check(path)
                     if scanner.errors:
                         report.errors[name] = scanner.errors
@@ -251,7 +245,7 @@ def _check_declared(path: Path, info: zipfile.ZipInfo) -> None:
         raise ImportRefused(path, f"part {info.filename} is compressed {ratio}:1: refused as a possible zip bomb")
 
 
-def _inflate(path: Path, raw: BinaryIO, info: zipfile.ZipInfo, sink: Callable[[bytes], None],
+def inflate(path: Path, raw: BinaryIO, info: zipfile.ZipInfo, sink: Callable[[bytes], None],
              budget: int) -> int:
     """Inflate the member's whole compressed stream, as calamine would, with hard caps."""
     raw.seek(info.header_offset)

@@ -78,6 +78,12 @@ _ISSUE_CODES = {
                                                                 "cannot be read"),
     "vcard_photo_link": QT_TRANSLATE_NOOP("ImportIssues", "vCard %1: the photo is not imported: it is a link, not "
                                                           "a picture in the file"),
+    "date_cell_phantom": QT_TRANSLATE_NOOP("ImportIssues", "the date cell holds %1, Excel's 29 February 1900, a day "
+                                                           "that never was; kept as text, the field left empty"),
+    "date_cell_not_a_day": QT_TRANSLATE_NOOP("ImportIssues", "the date cell holds %1, which is no day; kept as text, "
+                                                             "the field left empty"),
+    "shared_string_missing": QT_TRANSLATE_NOOP("ImportIssues", "the cell points to shared string “%1”, which the "
+                                                               "workbook does not have; left empty"),
 }
 
 
