@@ -2754,6 +2754,21 @@ Guest history cards for hotel restaurants.</source>
     </message>
     <message>
         <location line="+1"/>
+        <source>the date cell holds %1, Excel&apos;s 29 February 1900, a day that never was; kept as text, the field left empty</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>the date cell holds %1, which is no day; kept as text, the field left empty</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>the cell points to shared string “%1”, which the workbook does not have; left empty</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>%1 is not a file</source>
         <translation type="unfinished"></translation>
     </message>

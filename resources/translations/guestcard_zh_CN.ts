@@ -2757,6 +2757,21 @@ Guest history cards for hotel restaurants.</source>
     </message>
     <message>
         <location line="+1"/>
+        <source>the date cell holds %1, Excel&apos;s 29 February 1900, a day that never was; kept as text, the field left empty</source>
+        <translation>日期单元格存的是 %1，即 Excel 的 1900年2月29日（并不存在的一天）；已按原文保留，该栏目留空</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>the date cell holds %1, which is no day; kept as text, the field left empty</source>
+        <translation>日期单元格存的是 %1，不是任何一天；已按原文保留，该栏目留空</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>the cell points to shared string “%1”, which the workbook does not have; left empty</source>
+        <translation>单元格指向共享字符串“%1”，工作簿中没有这一项；已留空</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>%1 is not a file</source>
         <translation>%1 不是文件</translation>
     </message>

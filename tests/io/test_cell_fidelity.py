@@ -18,7 +18,8 @@ from io_helpers import FIXTURES, Result
 
 from guestcard.domain.values import PartialDate
 from guestcard.io import readers, xlsx_cells
-from guestcard.io.xlsx_cells import MONTH_DAY, shows_month_day_only
+from guestcard.io.number_formats import date_styles, shows_month_day_only
+from guestcard.io.xlsx_cells import MONTH_DAY
 
 Read = Callable[..., Result]
 BIRTHDAY = PartialDate
@@ -73,7 +74,7 @@ def test_a_workbook_without_date_styles_is_not_read_twice(tmp_path: Path) -> Non
     wb.active.append(["姓名", "生日"])
     wb.active.append(["甲", "3月2日"])
     wb.save(tmp_path / "plain.xlsx")
-    styles = xlsx_cells.date_styles(tmp_path / "plain.xlsx")
+    styles = date_styles(tmp_path / "plain.xlsx")
     assert not styles.dates
     assert xlsx_cells.xlsx_date_cells(tmp_path / "missing.xlsx", "xl/worksheets/sheet1.xml", [1], styles) == {}
 
@@ -230,7 +231,7 @@ def test_cells_placed_without_references(tmp_path: Path, read: Read) -> None:
 def test_a_long_sheet_is_read_across_chunks(tmp_path: Path, read: Read) -> None:
     rows = [HEADER] + [guest(n, str(45000 + n % 300), style=2 if n % 3 else 1) for n in range(2, 40_002)]
     path = hand_xlsx(tmp_path / "long.xlsx", rows)
-    found = xlsx_cells.xlsx_date_cells(path, "xl/worksheets/sheet1.xml", [1], xlsx_cells.date_styles(path))
+    found = xlsx_cells.xlsx_date_cells(path, "xl/worksheets/sheet1.xml", [1], date_styles(path))
     assert len(found) == sum(1 for n in range(2, 40_002) if n % 3) and all(v == MONTH_DAY for v in found.values())
     birthdays = [c.birthday for c in read(path).customers]
     assert sum(1 for b in birthdays if b.year is None) == len(found)
@@ -242,14 +243,14 @@ def test_namespaced_cells(tmp_path: Path) -> None:
            '</x:c><x:c r="C1" s="1"><x:v>NaN</x:v></x:c></x:row></x:sheetData></x:worksheet>')
     with zipfile.ZipFile(path, "a") as z:
         z.writestr("xl/worksheets/sheet2.xml", xml)
-    found = xlsx_cells.xlsx_date_cells(path, "xl/worksheets/sheet2.xml", [1, 2], xlsx_cells.date_styles(path))
+    found = xlsx_cells.xlsx_date_cells(path, "xl/worksheets/sheet2.xml", [1, 2], date_styles(path))
     assert found == {(1, 1): MONTH_DAY, (1, 2): xlsx_cells.DateCellFault("NaN", "date_cell_not_a_day")}
 
 
 def test_builtin_chinese_month_day_formats(tmp_path: Path) -> None:
     styles = _STYLES.replace('<xf numFmtId="176"', '<xf numFmtId="58"')
     path = hand_xlsx(tmp_path / "builtin.xlsx", [HEADER, guest(2, "45000", style=2)], styles=styles)
-    assert xlsx_cells.date_styles(path).month_day == frozenset({2})
+    assert date_styles(path).month_day == frozenset({2})
 
 
 # --- number formats -------------------------------------------------------------------------------

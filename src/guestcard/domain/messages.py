@@ -86,6 +86,9 @@ class Code(StrEnum):
     NAME_NOT_A_GUEST = "name_not_a_guest"
     ROW_TOO_LONG = "row_too_long"
     NUL_REMOVED = "nul_removed"
+    DATE_CELL_PHANTOM = "date_cell_phantom"
+    DATE_CELL_NOT_A_DAY = "date_cell_not_a_day"
+    SHARED_STRING_MISSING = "shared_string_missing"
     # -- files an import refuses, and guest files in use (io.safety, storage.lock, backup) ------
     NOT_A_FILE = "not_a_file"
     EMPTY = "empty"
@@ -194,6 +197,14 @@ WORDS: dict[Code, tuple[str, str]] = {
                             "姓名“%1”是日期、数字、分段标题或占位符，不是客人；此行跳过"),
     Code.ROW_TOO_LONG: ("%1 characters, at most %2; row not imported", "%1 个字符，最多 %2 个；这一行未导入"),
     Code.NUL_REMOVED: ("%1 NUL character(s) removed", "已删除 %1 个 NUL 字符"),
+    Code.DATE_CELL_PHANTOM: ("the date cell holds %1, Excel's 29 February 1900, a day that never was; kept as text, "
+                             "the field left empty",
+                             "日期单元格存的是 %1，即 Excel 的 1900年2月29日（并不存在的一天）；"
+                             "已按原文保留，该栏目留空"),
+    Code.DATE_CELL_NOT_A_DAY: ("the date cell holds %1, which is no day; kept as text, the field left empty",
+                               "日期单元格存的是 %1，不是任何一天；已按原文保留，该栏目留空"),
+    Code.SHARED_STRING_MISSING: ("the cell points to shared string “%1”, which the workbook does not have; left empty",
+                                 "单元格指向共享字符串“%1”，工作簿中没有这一项；已留空"),
     Code.NOT_A_FILE: ("%1 is not a file", "%1 不是文件"),
     Code.EMPTY: ("%1 is empty (0 bytes)", "%1 是空文件（0 字节）"),
     Code.HTML: ("%1 is a web page (HTML) saved with a spreadsheet name; open it in Excel and save it as .xlsx",

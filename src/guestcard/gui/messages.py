@@ -85,6 +85,12 @@ WORDS: dict[Code, str] = {
                                                          "placeholder, not a guest; row skipped"),
     Code.ROW_TOO_LONG: QT_TRANSLATE_NOOP("Messages", "%1 characters, at most %2; row not imported"),
     Code.NUL_REMOVED: QT_TRANSLATE_NOOP("Messages", "%1 NUL character(s) removed"),
+    Code.DATE_CELL_PHANTOM: QT_TRANSLATE_NOOP("Messages", "the date cell holds %1, Excel's 29 February 1900, a day "
+                                                          "that never was; kept as text, the field left empty"),
+    Code.DATE_CELL_NOT_A_DAY: QT_TRANSLATE_NOOP("Messages", "the date cell holds %1, which is no day; kept as text, "
+                                                            "the field left empty"),
+    Code.SHARED_STRING_MISSING: QT_TRANSLATE_NOOP("Messages", "the cell points to shared string “%1”, which the "
+                                                              "workbook does not have; left empty"),
     Code.NOT_A_FILE: QT_TRANSLATE_NOOP("Messages", "%1 is not a file"),
     Code.EMPTY: QT_TRANSLATE_NOOP("Messages", "%1 is empty (0 bytes)"),
     Code.HTML: QT_TRANSLATE_NOOP("Messages", "%1 is a web page (HTML) saved with a spreadsheet name; open it in Excel "

@@ -32,6 +32,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+from guestcard.domain.messages import Code, Message, said
 from guestcard.domain.values import PartialDate, normalize_phone, parse_money, parse_partial_date
 from guestcard.forms import FieldSpec, FieldType, parse_value
 
@@ -56,8 +57,8 @@ class CellValueError(ValueError):
 @dataclass(frozen=True, slots=True)
 class DateCellFault:
     """A date cell whose stored number is no day; ``text`` is that number as written in the file,
-    ``code`` says why (``date_cell_phantom``: serial 60, 29 February 1900; ``date_cell_not_a_day``:
-    NaN, INF, below 1)."""
+    ``code`` says why (``Code.DATE_CELL_PHANTOM``: serial 60, 29 February 1900;
+    ``Code.DATE_CELL_NOT_A_DAY``: NaN, INF, below 1)."""
 
     text: str
     code: str
@@ -66,11 +67,12 @@ class DateCellFault:
         return self.text
 
     def error(self) -> CellValueError:
-        if self.code == "date_cell_phantom":
-            reason = f"the date cell holds {self.text}, Excel's 29 February 1900, a day that never was"
-        else:
-            reason = f"the date cell holds {self.text}, which is no day"
+        """The refusal; its message is the reason an importer puts before "; kept as text…"."""
+        reason = said(Message(Code(self.code), (self.text,))).removesuffix(_KEPT)
         return CellValueError(reason, self.code, (self.text,))
+
+
+_KEPT = "; kept as text, the field left empty"
 
 
 def cell_text(value: Any) -> str:

@@ -40,6 +40,7 @@ from typing import Any
 
 from guestcard.domain import Customer
 from guestcard.domain.limits import describe_too_long, too_long
+from guestcard.domain.messages import Code, Message, said
 from guestcard.domain.values import PartialDate, parse_class
 from guestcard.forms import FieldType, FormLibrary
 from guestcard.io.coerce import LUNAR_HEADER, Converter, cell_text, make_converter
@@ -220,9 +221,9 @@ class _SheetReader:
             if marks and number in marks:
                 for col, index in apply_marks(cells, marks[number]):
                     info.warnings += 1
-                    yield RowIssue(raw.name, number, plan.headers[col], "warning",
-                                   f"the cell points to shared string {index!r}, which the workbook does not "
-                                   "have; left empty", code="shared_string_missing", args=(index,))
+                    missing = Message(Code.SHARED_STRING_MISSING, (index,))
+                    yield RowIssue(raw.name, number, plan.headers[col], "warning", said(missing), missing.code,
+                                   (index,))
             result = parse(number, cells, error_at, info)
             if result is None:
                 continue

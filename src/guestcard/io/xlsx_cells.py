@@ -3,11 +3,9 @@
 calamine gives no number formats, reads a shared-string index it cannot parse as the first
 shared string, and turns impossible date serials into days. Read from the package itself:
 
-- ``date_styles(path)``: which cell styles (``s=`` → ``cellXfs`` → ``numFmtId``) show a date, and
-  which of those show no year (``m"月"d"日"``, ``m/d``, ``d-mmm``, built-in 16/28/29/51/53/54/58 of a
-  Chinese Excel): typing ``3月2日`` in Excel stores this year's 2 March with such a format, yet the
-  person never typed a year;
-- ``xlsx_date_cells(...)``: the cells of the given columns of one worksheet having such a style:
+- ``xlsx_date_cells(...)``: the cells of the given columns of one worksheet styled as dates
+  (``number_formats.date_styles``) whose format shows no year (typing ``3月2日`` in Excel stores
+  this year's 2 March with such a format, yet the person never typed a year):
   ``MONTH_DAY``, or a ``DateCellFault`` when the number is no day (NaN → 1899-12-30, INF, Excel's
   phantom 29 February 1900 (serial 60) → 1900-02-28, a serial below 1 → a time); only run when a
   date column is mapped, it streams the sheet part once through ``safety.inflate``'s caps and
@@ -17,7 +15,7 @@ shared string, and turns impossible date serials into days. Read from the packag
   cells whose shared-string index is not a plain number (``-1``, ``abc``, ``99999999999999999999``),
   which the reader leaves empty and the importer warns about.
 
-XML is parsed with defusedxml (styles, workbook, the fallback for cells placed without ``r=``).
+XML is parsed with defusedxml (the fallback for cells placed without ``r=``).
 """
 
 from __future__ import annotations
@@ -28,175 +26,26 @@ import math
 import re
 import zipfile
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from typing import Any
 
 import defusedxml.ElementTree as SafeET
 
+from guestcard.domain.messages import Code
 from guestcard.domain.values import PartialDate
 from guestcard.io.coerce import DateCellFault
+from guestcard.io.number_formats import (
+    BUILTIN_MONTH_DAY,
+    DateStyles,
+    as_int,
+    date_styles,
+    local_name,
+    shows_month_day_only,
+)
 
 MONTH_DAY = "month_day"
 CellNote = str | DateCellFault  # MONTH_DAY or the fault of a cell
 Cells = dict[tuple[int, int], CellNote]  # (row number as Excel shows it, col0) → note
-
-# Built-in number formats that show a date (calamine's list: the rest are numbers or text), and
-# those of them that show a month and day without a year: 16 is d-mmm; 28, 29, 51, 53, 54 and 58
-# are m"月"d"日" in a Chinese Excel (ECMA-376 §18.8.30, zh-cn).
-BUILTIN_DATES = frozenset([*range(14, 23), *range(27, 37), *range(45, 48), *range(50, 59)])
-BUILTIN_MONTH_DAY = frozenset({16, 28, 29, 51, 53, 54, 58})
-_MAX_STYLES_BYTES = 16 << 20
-
-
-# --- number formats -------------------------------------------------------------------------------
-
-_AM_PM = re.compile(r"am/pm|a/p", re.IGNORECASE)
-
-
-def format_letters(code: str) -> list[tuple[str, int]]:
-    """The runs of format letters (``("m", 2)`` for ``mm``) of a number format's first section,
-    without quoted text, escaped characters (``\\y``), ``[…]`` (locale ``[$-804]``, colours,
-    conditions, elapsed ``[h]``), spacing ``_x`` and fill ``*x``."""
-    runs: list[tuple[str, int]] = []
-    text = _AM_PM.sub("\x00", code)
-    i, size = 0, len(text)
-    while i < size:
-        ch = text[i]
-        if ch == ";":
-            break
-        if ch == '"':
-            end = text.find('"', i + 1)
-            i = size if end < 0 else end + 1
-            continue
-        if ch == "[":
-            end = text.find("]", i + 1)
-            i = size if end < 0 else end + 1
-            continue
-        if ch in "\\_*":
-            i += 2
-            continue
-        lowered = ch.lower()
-        if lowered.isascii() and lowered.isalpha():
-            start = i
-            while i < size and text[i].lower() == lowered:
-                i += 1
-            runs.append((lowered, i - start))
-            continue
-        if ch == "\x00":
-            runs.append(("a", 1))  # AM/PM: a time's mark
-        i += 1
-    return runs
-
-
-def shows_month_day_only(code: str) -> bool:
-    """Whether a date format shows a month and a day but no year (``m"月"d"日"``, ``[$-804]m/d``,
-    ``d-mmm``, ``mmm d``); ``yyyy-mm-dd``, ``mmm-yy``, ``h:mm`` and ``dddd`` do not."""
-    runs = [run for run in format_letters(code) if run[0] in "ymdhsebg"]
-    month = day = year = False
-    for index, (letter, count) in enumerate(runs):
-        if letter in "yeb" or (letter == "g" and count >= 1):
-            year = year or letter != "g"
-        elif letter == "d" and count <= 2:
-            day = True
-        elif letter == "m":
-            before = runs[index - 1][0] if index else ""
-            after = runs[index + 1][0] if index + 1 < len(runs) else ""
-            if before != "h" and after != "s" and count <= 5:
-                month = True
-    return month and day and not year
-
-
-@dataclass(frozen=True, slots=True)
-class DateStyles:
-    """A workbook's cell styles (indices into ``cellXfs``) that show dates."""
-
-    dates: frozenset[int]
-    month_day: frozenset[int]
-    date1904: bool = False
-
-
-NO_DATE_STYLES = DateStyles(frozenset(), frozenset())
-
-
-def date_styles(path: Path) -> DateStyles:
-    """The date styles of an .xlsx (``NO_DATE_STYLES`` when its styles cannot be read: then
-    cells are taken as calamine reads them, as before)."""
-    try:
-        with zipfile.ZipFile(path) as archive:
-            names = {n.lower(): n for n in archive.namelist()}
-            styles_name = names.get("xl/styles.xml") or _styles_part(archive, names)
-            if styles_name is None:
-                return NO_DATE_STYLES
-            info = archive.getinfo(styles_name)
-            if info.file_size > _MAX_STYLES_BYTES:
-                return NO_DATE_STYLES
-            styles = SafeET.fromstring(archive.read(styles_name))
-            workbook = names.get("xl/workbook.xml")
-            book = SafeET.fromstring(archive.read(workbook)) if workbook else None
-    except Exception:
-        return NO_DATE_STYLES
-    formats: dict[int, str] = {}
-    xf_formats: list[int] = []
-    for element in styles:
-        tag = _local(element.tag)
-        if tag == "numFmts":
-            for fmt in element:
-                number = _int(fmt.get("numFmtId"))
-                if number is not None:
-                    formats[number] = fmt.get("formatCode") or ""
-        elif tag == "cellXfs":
-            xf_formats = [_int(xf.get("numFmtId")) or 0 for xf in element if _local(xf.tag) == "xf"]
-    dates: set[int] = set()
-    month_day: set[int] = set()
-    for index, number in enumerate(xf_formats):
-        code = formats.get(number)
-        if code is None:
-            if number in BUILTIN_DATES:
-                dates.add(index)
-                if number in BUILTIN_MONTH_DAY:
-                    month_day.add(index)
-        elif _is_date_format(code):
-            dates.add(index)
-            if shows_month_day_only(code):
-                month_day.add(index)
-    date1904 = False
-    if book is not None:
-        for element in book.iter():
-            if _local(element.tag) == "workbookPr":
-                date1904 = (element.get("date1904") or "").lower() in ("1", "true")
-    return DateStyles(frozenset(dates), frozenset(month_day), date1904)
-
-
-def _is_date_format(code: str) -> bool:
-    """calamine's test: a format with a date or time letter outside quotes and brackets."""
-    if code.strip().lower() == "general":
-        return False
-    return any(letter in "ymdhs" for letter, _count in format_letters(code))
-
-
-def _styles_part(archive: zipfile.ZipFile, names: dict[str, str]) -> str | None:
-    rels = names.get("xl/_rels/workbook.xml.rels")
-    if rels is None:
-        return None
-    for rel in SafeET.fromstring(archive.read(rels)):
-        if (rel.get("Type") or "").endswith("/styles") and rel.get("Target"):
-            target = rel.get("Target") or ""
-            member = target.lstrip("/") if target.startswith("/") else str(PurePosixPath("xl") / target)
-            return names.get(member.lower())
-    return None
-
-
-def _local(tag: Any) -> str:
-    return tag.rsplit("}", 1)[-1] if isinstance(tag, str) else ""
-
-
-def _int(text: str | None) -> int | None:
-    try:
-        return int(text) if text is not None else None
-    except ValueError:
-        return None
-
 
 def date_cells_by_sheet(path: Path, fmt: str, sheet_parts: dict[str, str] | None,
                         ) -> Callable[[str], Callable[[list[int]], Cells] | None]:
@@ -234,11 +83,11 @@ def fault_of(text: str, *, date1904: bool) -> DateCellFault | None:
     except ValueError:
         return None  # calamine gives the text itself: the date reading says what is wrong with it
     if math.isnan(number) or math.isinf(number):
-        return DateCellFault(text.strip(), "date_cell_not_a_day")
+        return DateCellFault(text.strip(), Code.DATE_CELL_NOT_A_DAY)
     if number < 1:
-        return DateCellFault(text.strip(), "date_cell_not_a_day")
+        return DateCellFault(text.strip(), Code.DATE_CELL_NOT_A_DAY)
     if not date1904 and 60 <= number < 61:
-        return DateCellFault(text.strip(), "date_cell_phantom")
+        return DateCellFault(text.strip(), Code.DATE_CELL_PHANTOM)
     return None
 
 
@@ -250,7 +99,6 @@ def _note(style: int, value: str | None, styles: DateStyles) -> CellNote | None:
 
 
 _CARRY = 4096
-_ROW_END = re.compile(rb"</(?:\w+:)?row>")
 _STYLE = re.compile(rb"""\ss=["'](\d{1,9})["']""")
 _TYPE = re.compile(rb"""\st=["'](\w+)["']""")
 _VALUE = re.compile(rb"<(?:\w+:)?v>([^<]{0,64})</(?:\w+:)?v>")
@@ -402,15 +250,15 @@ class _CountingTarget:
         self.found: Cells = {}
 
     def start(self, tag: str, attrib: dict[str, str]) -> None:
-        local = _local(tag)
+        local = local_name(tag)
         if local == "row":
-            number = _int(attrib.get("r"))
+            number = as_int(attrib.get("r"))
             self.row, self.col = (number if number is not None else self.row + 1), -1
         elif local == "c":
             ref = _REF.match(attrib.get("r") or "")
             self.col = column_index(ref.group(1)) if ref else self.col + 1
             row = int(ref.group(2)) if ref else self.row
-            style = _int(attrib.get("s"))
+            style = as_int(attrib.get("s"))
             if self.col in self.wanted and style in self.styles.dates and attrib.get("t", "n") in ("n", "d"):
                 self.cell = (row, self.col, style)
                 self.text = [] if attrib.get("t", "n") == "n" else None
@@ -422,7 +270,7 @@ class _CountingTarget:
             self.text.append(text)
 
     def end(self, tag: str) -> None:
-        if self.cell is not None and _local(tag) == "c":
+        if self.cell is not None and local_name(tag) == "c":
             row, col, style = self.cell
             note = _note(style, "".join(self.text) if self.text else None, self.styles)
             if note is not None:
