@@ -419,7 +419,7 @@ Ctrl+N makes a new one.</source>
 <context>
     <name>ConflictDialog</name>
     <message>
-        <location filename="../../src/guestcard/gui/dialogs.py" line="+550"/>
+        <location filename="../../src/guestcard/gui/dialogs/conflict.py" line="+75"/>
         <source>Changed elsewhere</source>
         <translation type="unfinished"></translation>
     </message>
@@ -447,7 +447,7 @@ Ctrl+N makes a new one.</source>
 <context>
     <name>ContactDialog</name>
     <message>
-        <location line="-297"/>
+        <location filename="../../src/guestcard/gui/dialogs/contact.py" line="+103"/>
         <source>Edit contact</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2896,7 +2896,7 @@ Guest history cards for hotel restaurants.</source>
 <context>
     <name>NewCustomerDialog</name>
     <message>
-        <location filename="../../src/guestcard/gui/dialogs.py" line="+152"/>
+        <location filename="../../src/guestcard/gui/dialogs/new_customer.py" line="+60"/>
         <source>New customer</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3554,7 +3554,7 @@ Print the other cards?</source>
 <context>
     <name>RelationDialog</name>
     <message>
-        <location filename="../../src/guestcard/gui/dialogs.py" line="-123"/>
+        <location filename="../../src/guestcard/gui/dialogs/relation.py" line="+89"/>
         <source>Add a relation</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4234,7 +4234,7 @@ Print the other cards?</source>
 <context>
     <name>VisitDialog</name>
     <message>
-        <location filename="../../src/guestcard/gui/dialogs.py" line="-284"/>
+        <location filename="../../src/guestcard/gui/dialogs/visit.py" line="+93"/>
         <source>Edit visit</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4419,7 +4419,7 @@ What was saved before is safe. The details are in %2.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/guestcard/gui/dialogs.py" line="+381"/>
+        <location filename="../../src/guestcard/gui/dialogs/conflict.py" line="-40"/>
         <location filename="../../src/guestcard/gui/import_changes.py" line="+23"/>
         <source>Field</source>
         <translation type="unfinished"></translation>
@@ -4983,7 +4983,7 @@ What was saved before is safe. The details are in %2.</source>
 <context>
     <name>relations</name>
     <message>
-        <location filename="../../src/guestcard/gui/dialogs.py" line="-213"/>
+        <location filename="../../src/guestcard/gui/dialogs/relation.py" line="-104"/>
         <source>spouse</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5023,7 +5023,7 @@ What was saved before is safe. The details are in %2.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+10"/>
         <source>%2 is their %1</source>
         <translation type="unfinished"></translation>
     </message>

@@ -421,7 +421,7 @@ Ctrl+N makes a new one.</source>
 <context>
     <name>ConflictDialog</name>
     <message>
-        <location filename="../../src/guestcard/gui/dialogs.py" line="+550"/>
+        <location filename="../../src/guestcard/gui/dialogs/conflict.py" line="+75"/>
         <source>Changed elsewhere</source>
         <translation>已在别处修改</translation>
     </message>
@@ -449,7 +449,7 @@ Ctrl+N makes a new one.</source>
 <context>
     <name>ContactDialog</name>
     <message>
-        <location line="-297"/>
+        <location filename="../../src/guestcard/gui/dialogs/contact.py" line="+103"/>
         <source>Edit contact</source>
         <translation>编辑联系记录</translation>
     </message>
@@ -2899,7 +2899,7 @@ Guest history cards for hotel restaurants.</source>
 <context>
     <name>NewCustomerDialog</name>
     <message>
-        <location filename="../../src/guestcard/gui/dialogs.py" line="+152"/>
+        <location filename="../../src/guestcard/gui/dialogs/new_customer.py" line="+60"/>
         <source>New customer</source>
         <translation>新建客户</translation>
     </message>
@@ -3558,7 +3558,7 @@ Print the other cards?</source>
 <context>
     <name>RelationDialog</name>
     <message>
-        <location filename="../../src/guestcard/gui/dialogs.py" line="-123"/>
+        <location filename="../../src/guestcard/gui/dialogs/relation.py" line="+89"/>
         <source>Add a relation</source>
         <translation>添加关系</translation>
     </message>
@@ -4238,7 +4238,7 @@ Print the other cards?</source>
 <context>
     <name>VisitDialog</name>
     <message>
-        <location filename="../../src/guestcard/gui/dialogs.py" line="-284"/>
+        <location filename="../../src/guestcard/gui/dialogs/visit.py" line="+93"/>
         <source>Edit visit</source>
         <translation>编辑到店记录</translation>
     </message>
@@ -4426,7 +4426,7 @@ What was saved before is safe. The details are in %2.</source>
         <translation>值</translation>
     </message>
     <message>
-        <location filename="../../src/guestcard/gui/dialogs.py" line="+381"/>
+        <location filename="../../src/guestcard/gui/dialogs/conflict.py" line="-40"/>
         <location filename="../../src/guestcard/gui/import_changes.py" line="+23"/>
         <source>Field</source>
         <translation>栏目</translation>
@@ -4990,7 +4990,7 @@ What was saved before is safe. The details are in %2.</source>
 <context>
     <name>relations</name>
     <message>
-        <location filename="../../src/guestcard/gui/dialogs.py" line="-213"/>
+        <location filename="../../src/guestcard/gui/dialogs/relation.py" line="-104"/>
         <source>spouse</source>
         <translation>配偶</translation>
     </message>
@@ -5030,7 +5030,7 @@ What was saved before is safe. The details are in %2.</source>
         <translation>其他关系</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+10"/>
         <source>%2 is their %1</source>
         <translation>%2 是其%1</translation>
     </message>

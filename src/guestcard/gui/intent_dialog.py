@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from guestcard.gui.dialogs import _error_label, _show_error
+from guestcard.gui.dialogs.fields import error_label, show_error
 from guestcard.gui.messages import say
 
 if TYPE_CHECKING:
@@ -48,7 +48,7 @@ class IntentLevelsDialog(QDialog):
         self.remove_button = QPushButton(self)
         self.add_button.clicked.connect(lambda: self._append(None))
         self.remove_button.clicked.connect(self._remove)
-        self.error = _error_label(self)
+        self.error = error_label(self)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel,
                                         self)
         self.buttons.accepted.connect(self.accept)
@@ -90,7 +90,7 @@ class IntentLevelsDialog(QDialog):
         def job(_cancel: Any) -> Iterator[Any]:
             yield levels(db)
 
-        self.runner.start(job, on_result=self.show_levels, on_error=lambda exc, _d: _show_error(self.error, say(exc)))
+        self.runner.start(job, on_result=self.show_levels, on_error=lambda exc, _d: show_error(self.error, say(exc)))
 
     def show_levels(self, levels: Sequence[IntentLevel]) -> None:
         self.table.setRowCount(0)
@@ -138,9 +138,9 @@ class IntentLevelsDialog(QDialog):
         try:
             levels = self.levels()
         except ValueError as exc:
-            _show_error(self.error, say(exc))
+            show_error(self.error, say(exc))
             return
-        _show_error(self.error, None)
+        show_error(self.error, None)
         db = self.db
 
         def job(_cancel: Any) -> Iterator[Any]:
@@ -150,4 +150,4 @@ class IntentLevelsDialog(QDialog):
             self.saved.emit(saved)
             super(IntentLevelsDialog, self).accept()
 
-        self.runner.start(job, on_result=done, on_error=lambda exc, _d: _show_error(self.error, say(exc)))
+        self.runner.start(job, on_result=done, on_error=lambda exc, _d: show_error(self.error, say(exc)))

@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from guestcard.gui.dialogs import _error_label, _show_error
+from guestcard.gui.dialogs.fields import error_label, show_error
 from guestcard.gui.i18n import fmt_datetime, ui_lang
 from guestcard.gui.messages import say
 from guestcard.gui.models import Column, RecordsModel
@@ -117,7 +117,7 @@ class RegisterDialog(QDialog):
         self.owner = QComboBox(self)
         self.owner.addItems(["", *staff])
         self.owner.setCurrentText(current_user or "")
-        self.error = _error_label(self)
+        self.error = error_label(self)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel,
                                         self)
         self.buttons.accepted.connect(self.accept)
@@ -228,7 +228,7 @@ class RegisterDialog(QDialog):
         create = self.linked_id is None and self.create_card.isChecked()
         owner = self.owner.currentText().strip() or None
         db = self.db
-        _show_error(self.error, None)
+        show_error(self.error, None)
 
         def job(_cancel: Any) -> Iterator[Any]:
             yield register(db, entry, create_card=create, owner=owner)
@@ -237,7 +237,7 @@ class RegisterDialog(QDialog):
             self.registered.emit(result)
             super(RegisterDialog, self).accept()
 
-        self.runner.start(job, on_result=done, on_error=lambda exc, _d: _show_error(self.error, say(exc)))
+        self.runner.start(job, on_result=done, on_error=lambda exc, _d: show_error(self.error, say(exc)))
 
 
 class RegisterListDialog(QDialog):
@@ -269,7 +269,7 @@ class RegisterListDialog(QDialog):
         self.counts.setWordWrap(True)
         self.export_button = QPushButton(self)
         self.export_button.clicked.connect(self.export)
-        self.error = _error_label(self)
+        self.error = error_label(self)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         self.buttons.rejected.connect(self.reject)
         self.from_label, self.to_label = QLabel(self), QLabel(self)
@@ -311,7 +311,7 @@ class RegisterListDialog(QDialog):
         def job(_cancel: Any) -> Iterator[Any]:
             yield work(db)
 
-        self.runner.start(job, on_result=then, on_error=lambda exc, _d: _show_error(self.error, say(exc)),
+        self.runner.start(job, on_result=then, on_error=lambda exc, _d: show_error(self.error, say(exc)),
                           reading_only=reading)
 
     def reload(self) -> None:

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from guestcard.gui.dialogs import _error_label, _show_error
+from guestcard.gui.dialogs.fields import error_label, show_error
 from guestcard.gui.i18n import fmt_money, ui_lang
 from guestcard.gui.messages import say
 from guestcard.gui.models import Column, RecordsModel
@@ -105,7 +105,7 @@ class ReviewDialog(QDialog):
         self.xlsx_button.clicked.connect(lambda: self.export("xlsx"))
         self.pdf_button.clicked.connect(lambda: self.export("pdf"))
         self.sources_label = QLabel(self)
-        self.error = _error_label(self)
+        self.error = error_label(self)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         self.buttons.rejected.connect(self.reject)
         self.labels = [QLabel(self) for _ in range(3)]
@@ -150,14 +150,14 @@ class ReviewDialog(QDialog):
         def job(_cancel: Any) -> Iterator[Any]:
             yield work()
 
-        self.runner.start(job, on_result=then, on_error=lambda exc, _d: _show_error(self.error, say(exc)),
+        self.runner.start(job, on_result=then, on_error=lambda exc, _d: show_error(self.error, say(exc)),
                           reading_only=reading)
 
     def reload(self) -> None:
         from guestcard.services.review import review
 
         db, (start, end), owner = self.db, self.days(), self.owner.currentData()
-        _show_error(self.error, None)
+        show_error(self.error, None)
         self._run(lambda: review(db, start, end, owner=owner), self._show)
 
     def _show(self, result: Any) -> None:

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from guestcard.gui.dialogs import _error_label, _show_error
+from guestcard.gui.dialogs.fields import error_label, show_error
 from guestcard.gui.messages import say
 from guestcard.gui.models import Column, RecordsModel
 
@@ -88,7 +88,7 @@ class StaffDialog(QDialog):
         self.role.setCurrentIndex(ROLES.index("account_manager"))
         self.add_button = QPushButton(self)
         self.left_button = QPushButton(self)
-        self.error = _error_label(self)
+        self.error = error_label(self)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         self.buttons.rejected.connect(self.reject)
         self.add_button.clicked.connect(self.add)
@@ -130,7 +130,7 @@ class StaffDialog(QDialog):
         def job(_cancel: Any) -> Iterator[Any]:
             yield work(db)
 
-        self.runner.start(job, on_result=then, on_error=lambda exc, _details: _show_error(self.error, say(exc)))
+        self.runner.start(job, on_result=then, on_error=lambda exc, _details: show_error(self.error, say(exc)))
 
     def reload(self) -> None:
         from guestcard.services.staff import staff_overview
@@ -149,7 +149,7 @@ class StaffDialog(QDialog):
         from guestcard.services.staff import add_staff
 
         name, role = self.name.text(), self.role.currentData()
-        _show_error(self.error, None)
+        show_error(self.error, None)
 
         def added(_member: Any) -> None:
             self.name.clear()
@@ -196,7 +196,7 @@ class HandoverDialog(QDialog):
             self.customer_class.addItem(value or "", value)
         self.preview = QLabel(self)
         self.preview.setWordWrap(True)
-        self.error = _error_label(self)
+        self.error = error_label(self)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel,
                                         self)
         self.buttons.accepted.connect(self.accept)
@@ -236,7 +236,7 @@ class HandoverDialog(QDialog):
         def job(_cancel: Any) -> Iterator[Any]:
             yield staff_overview(db)
 
-        self.runner.start(job, on_result=self._fill, on_error=lambda exc, _d: _show_error(self.error, say(exc)))
+        self.runner.start(job, on_result=self._fill, on_error=lambda exc, _d: show_error(self.error, say(exc)))
 
     def _fill(self, overview: Any) -> None:
         summaries, strangers = overview
@@ -271,10 +271,10 @@ class HandoverDialog(QDialog):
         def job(_cancel: Any) -> Iterator[Any]:
             yield handover(db, source, target, customer_class=customer_class, dry_run=dry_run)
 
-        self.runner.start(job, on_result=then, on_error=lambda exc, _d: _show_error(self.error, say(exc)))
+        self.runner.start(job, on_result=then, on_error=lambda exc, _d: show_error(self.error, say(exc)))
 
     def update_preview(self) -> None:
-        _show_error(self.error, None)
+        show_error(self.error, None)
         self.preview.clear()
 
         def show(result: Any) -> None:
