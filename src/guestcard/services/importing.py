@@ -24,7 +24,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Literal
 
-from sqlalchemy import func, insert, or_, select
+from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
 from guestcard.domain import Customer
@@ -38,6 +38,7 @@ from guestcard.services.import_history import HistoryReport, restore_history
 from guestcard.services.import_merge import (
     KEPT_ACTION,
     FieldChange,
+    field_changes,
     merge_row,
     photo_action,
     photo_words,
@@ -55,6 +56,7 @@ from guestcard.storage.import_photos import (
     undo_import_photos,
     write_import_photos,
 )
+from guestcard.storage.import_records import write_import_changes
 from guestcard.storage.models import (
     ChangeRow,
     ContactRow,
@@ -405,8 +407,7 @@ def _write_chunk(
             if takes_photo:
                 new_photos[existing_id] = parsed.photo
         if existing_id > 0 and notes:
-            report.changes.extend(FieldChange(parsed.sheet, parsed.row, existing_id, now.name, key, old, new, action)
-                                  for key, old, new, action in notes)
+            report.changes.extend(field_changes(parsed.sheet, parsed.row, existing_id, now.name, notes))
             keeps = [note for note in notes if note[3] == "keep"]
             if keeps:
                 kept.append((now, with_sheet_values(now, keeps, parsed.customer)))
@@ -436,8 +437,7 @@ def _write_chunk(
         sheets[parsed.sheet].imported += 1
         report.imported += 1
         changes.append({"batch_id": batch_id, "customer_id": customer_id, "action": "created", "before": None})
-    if changes:  # Core, not ORM objects: one executemany for the chunk
-        session.execute(insert(ImportChangeRow), changes)
+    write_import_changes(session, changes)  # one executemany for the chunk
     session.flush()
     placements = [(customer_id, photo, card_photos.get(customer_id)) for customer_id, photo in new_photos.items()]
     placements += [(customer_id, parsed.photo, None) for customer_id, (parsed, _) in zip(ids, new, strict=True)
