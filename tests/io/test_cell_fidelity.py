@@ -281,3 +281,14 @@ def test_formats_by_their_tokens(kinds: list[str], prefix: str, data: st.DataObj
     tokens = {"month": _MONTHS, "day": _DAYS, "year": _YEARS, "literal": _LITERALS}
     code = prefix + "".join(data.draw(tokens[kind]) + data.draw(_SEPARATORS) for kind in kinds)
     assert shows_month_day_only(code) is ({"month", "day"} <= set(kinds) and "year" not in kinds), code
+
+
+@pytest.mark.parametrize("styles", [_STYLES, _STYLES.replace('<xf numFmtId="176"', '<xf numFmtId="14"')])  # ± month-day
+def test_formula_cells_by_their_cached_value(tmp_path: Path, styles: str) -> None:
+    rows = [HEADER, '<c r="A2" t="s"><v>2</v></c><c r="B2" s="1"><f>C2-1</f><v>NaN</v></c>',
+            '<c r="A3" t="s"><v>3</v></c><c r="B3" s="2"><f t="shared" ref="B3:B4" si="0"/><v>45000</v></c>',
+            '<c r="A4" t="s"><v>3</v></c><c r="B4" s="1"><v>45000</v></c>']
+    path = hand_xlsx(tmp_path / "formulas.xlsx", rows, styles=styles)
+    found = xlsx_cells.xlsx_date_cells(path, "xl/worksheets/sheet1.xml", [1], date_styles(path))
+    fault = xlsx_cells.DateCellFault("NaN", "date_cell_not_a_day")
+    assert found == ({(2, 1): fault, (3, 1): MONTH_DAY} if styles == _STYLES else {(2, 1): fault})

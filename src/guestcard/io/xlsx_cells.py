@@ -140,9 +140,12 @@ class _DateCellScan:
         self.columns = {_letters(col): col for col in wanted}
         letters = b"|".join(self.columns)
         dated = b"|".join(str(style).encode() for style in sorted(styles.dates))
-        # <c r="E5" …s="3"…> and, when it follows at once, its <v>: group 3 and 5 the other attributes.
+        # <c r="E5" …s="3"…> and, when it follows at once (after a formula), its <v>: groups 3 and 5
+        # the other attributes. Without month-day styles only a value that may be no day matters
+        # (not starting 1-9, or 60…): the other date cells are passed over in C.
+        value = rb"(?:<v>([^<]{0,64})</v>)?" if styles.month_day else rb"<v>(?=[^1-9<]|60[.<])([^<]{0,64})</v>"
         self.quick = re.compile(rb'<c r="(' + letters + rb')(\d{1,7})"([^>]*?)\ss="(' + dated
-                                + rb')"([^>]*?)(/?)>(?:<v>([^<]{0,64})</v>)?')
+                                + rb')"([^>]*?)(/?)>(?:<f[^>]*/>|<f[^>]*>[^<]*</f>)?' + value)
         self.finder = re.compile(rb"""\br=["'](""" + letters + rb""")(\d{1,7})["']""")
         self.plain: bool | None = None  # decided on the first window
         self.unplaced = False
