@@ -144,7 +144,9 @@ def bare_drawing(
 
 def layout_only(data: list[CardData], library, options: PrintOptions, font) -> float:
     """Seconds spent laying the cards out (no PDF): the part of the work bare drawing does not do."""
-    from guestcard.printing.layout import CardLayout, add_footers, metrics_for
+    from guestcard.printing.card_pages import add_footers
+    from guestcard.printing.layout import CardLayout
+    from guestcard.printing.metrics import metrics_for
     from guestcard.printing.render import LAYOUTS
 
     paper, _, size_mm = LAYOUTS[options.size]

@@ -11,7 +11,9 @@ from pypdf import PdfReader
 from guestcard.forms import FieldType
 from guestcard.printing import PrintOptions, render_cards
 from guestcard.printing.blank import STYLES, Fit, blank_blocks, flow
-from guestcard.printing.layout import LINE, MM, TEXT, CardLayout, metrics_for
+from guestcard.printing.layout import CardLayout
+from guestcard.printing.metrics import metrics_for
+from guestcard.printing.ops import LINE, MM, TEXT
 from guestcard.printing.render import LAYOUTS
 
 # Card pages of each blank, by form and paper (A4-2up and A4-4up sheets carry A5 and A6 cards).

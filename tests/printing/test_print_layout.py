@@ -10,7 +10,10 @@ from print_samples import LONG_EN, LONG_ZH, chinese_customer, contacts, english_
 
 from guestcard.domain import Customer
 from guestcard.printing import CardData, PrintOptions
-from guestcard.printing.layout import CHECK, LINE, RECT, TEXT, CardLayout, add_footers, metrics_for
+from guestcard.printing.card_pages import add_footers
+from guestcard.printing.layout import CardLayout
+from guestcard.printing.metrics import metrics_for
+from guestcard.printing.ops import CHECK, LINE, RECT, TEXT
 from guestcard.printing.text import NO_END, NO_START, ellipsize, wrap
 
 

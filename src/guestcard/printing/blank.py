@@ -19,10 +19,12 @@ from typing import TYPE_CHECKING, Any
 
 from guestcard.forms import FieldSpec, FieldType
 from guestcard.printing.filled import Block
+from guestcard.printing.grid import K_CHOICE, K_TEXT, K_WRITE, Cell
+from guestcard.printing.ops import Op
 from guestcard.printing.strings import ui
 
 if TYPE_CHECKING:
-    from guestcard.printing.layout import CardLayout, Cell, Op
+    from guestcard.printing.layout import CardLayout
 
 MM = 72.0 / 25.4
 RULE_WIDTH = 0.3
@@ -156,8 +158,6 @@ def flow(
 
 
 def blank_cell(L: CardLayout, spec: FieldSpec, x: float, w: float, size: float, fit: Fit) -> Cell:
-    from guestcard.printing.layout import K_CHOICE, K_WRITE, Cell
-
     lang = L.lang
     pad = size * 0.35
     label = L.label_of(spec) + colon(lang)
@@ -207,8 +207,6 @@ def tables_of(L: CardLayout) -> tuple[str, ...]:
 def blank_blocks(L: CardLayout, fit: Fit) -> list[Block]:
     from guestcard.printing.contacts_table import FIELD_KEY, contacts_block
     from guestcard.printing.filled import short_label
-    from guestcard.printing.layout import K_TEXT, Cell
-
     size = style_of(L).size
     blocks = []
     for plan in L.sections:

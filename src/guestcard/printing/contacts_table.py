@@ -12,9 +12,10 @@ from typing import TYPE_CHECKING
 
 from guestcard.domain.values import format_phone
 from guestcard.printing.filled import Block
+from guestcard.printing.grid import K_TEXT, Cell, Column
 
 if TYPE_CHECKING:
-    from guestcard.printing.layout import CardLayout, _Column
+    from guestcard.printing.layout import CardLayout
 
 FIELD_KEY = "contact_persons"
 HEADS = {"zh": ("姓名", "职务", "电话", "负责事项"), "en": ("Name", "Position", "Phone", "Looks after")}
@@ -50,7 +51,7 @@ def grouped(phone: str) -> str:
     return format_phone(digits)
 
 
-def columns(L: CardLayout) -> list[_Column]:
+def columns(L: CardLayout) -> list[Column]:
     w = L.m.content_width
     return L._columns(
         [("name", w * 0.22, "l"), ("position", w * 0.22, "l"), ("phone", w * 0.26, "l"), ("duty", w * 0.30, "l")]
@@ -58,8 +59,6 @@ def columns(L: CardLayout) -> list[_Column]:
 
 
 def contacts_block(L: CardLayout, text: str | None, title: str, blank_rows: int = 0, pitch: float = 0.0) -> Block:
-    from guestcard.printing.layout import K_TEXT, Cell
-
     cols = columns(L)
     header = L.table_rows(cols, [list(HEADS["en" if L.lang == "en" else "zh"])], header=True)[0]
     if blank_rows:

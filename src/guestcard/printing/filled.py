@@ -16,12 +16,14 @@ from typing import TYPE_CHECKING, Any
 
 from guestcard.domain import Customer
 from guestcard.forms import FieldSpec, FieldType, SectionSpec
+from guestcard.printing.grid import K_TEXT, Cell, Row
+from guestcard.printing.ops import INK, MUTED
 from guestcard.printing.shorten import shorten
 from guestcard.printing.strings import fmt_value, ui
 from guestcard.printing.text import ellipsize
 
 if TYPE_CHECKING:
-    from guestcard.printing.layout import CardLayout, Row
+    from guestcard.printing.layout import CardLayout
 
 # What the header shows, so the grid does not repeat it.
 HEADER_KEYS = frozenset({"name", "honorific", "class", "company", "position", "allergies"})
@@ -81,8 +83,6 @@ def value_text(L: CardLayout, spec: FieldSpec, customer: Customer) -> tuple[str,
 
 def section_blocks(L: CardLayout, customer: Customer, shown: frozenset[str]) -> list[Block]:
     """The sections of a filled card, only with the fields that have something to say."""
-    from guestcard.printing.layout import INK, K_TEXT, MUTED, Cell
-
     m, blocks = L.m, []
     for plan in L.sections:
         specs = [slot.spec for row in plan.rows for slot in row]

@@ -11,11 +11,12 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Any
 
+from guestcard.printing.ops import IMAGE, INK, MUTED, RULE, WHITE
 from guestcard.printing.strings import ui
 from guestcard.printing.text import ellipsize
 
 if TYPE_CHECKING:
-    from guestcard.printing.layout import _CardPages
+    from guestcard.printing.card_pages import CardPages
 
 # Size of the 忌口 band's text, by card style: read at arm's length on a tray.
 AVOID_SIZE = {"A4": 13.0, "A5": 12.0, "A6": 11.0}
@@ -28,7 +29,7 @@ def top_items(text: str, n: int, lang: str) -> str:
     return ("、" if lang == "zh" else ", ").join(items[:n])
 
 
-def favourites(pg: _CardPages) -> tuple[str, frozenset[str]]:
+def favourites(pg: CardPages) -> tuple[str, frozenset[str]]:
     """One line of favourite dishes and drinks, and the fields it shows whole."""
     L, c = pg.L, pg.customer
     assert c is not None
@@ -43,7 +44,7 @@ def favourites(pg: _CardPages) -> tuple[str, frozenset[str]]:
     return ("  |  ".join(parts), frozenset(whole))
 
 
-def todays_occasion(pg: _CardPages) -> str:
+def todays_occasion(pg: CardPages) -> str:
     L, c = pg.L, pg.customer
     assert c is not None
     today = L.now.date()
@@ -61,10 +62,8 @@ def todays_occasion(pg: _CardPages) -> str:
     return "  ·  ".join(found)
 
 
-def draw_header(pg: _CardPages) -> frozenset[str]:
+def draw_header(pg: CardPages) -> frozenset[str]:
     """Draw the header at ``pg.y``; returns the field keys it showed (the grid leaves them out)."""
-    from guestcard.printing.layout import IMAGE, INK, MUTED, RULE
-
     m, L, c = pg.m, pg.L, pg.customer
     assert c is not None
     top = pg.y
@@ -140,10 +139,8 @@ def draw_header(pg: _CardPages) -> frozenset[str]:
     return frozenset(shown)
 
 
-def avoid_band(pg: _CardPages, y: float, right: float, allergies: str) -> float:
+def avoid_band(pg: CardPages, y: float, right: float, allergies: str) -> float:
     """A framed band: 忌口 white on black, then what to avoid in large bold type."""
-    from guestcard.printing.layout import INK, WHITE
-
     m, L = pg.m, pg.L
     size = AVOID_SIZE.get(m.style, 11.0)
     lead = size * 1.3

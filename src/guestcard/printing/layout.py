@@ -1,40 +1,41 @@
 """Lay one customer's card out as pages of drawing operations; reportlab is not needed here.
 
-A card page is a list of small tuples (see ``TEXT`` … ``IMAGE``) in PDF points, origin at the
-card's lower-left corner; ``render`` draws them, placing card pages on sheets (n-up).
+A card page is a list of small tuples (``ops``: ``TEXT`` … ``IMAGE``) in PDF points, origin at the
+card's lower-left corner; ``render`` draws them, placing card pages on sheets (n-up). This module
+is the plan (``CardLayout``): the sizes come from ``metrics``, the cells and rows are ``grid``'s,
+and ``card_pages`` fills the pages from it.
 
 The grid of every section (which field sits where, wrapped labels, checkbox positions) depends
 only on the form, the paper and the language, so it is planned once per print; per customer only
 the values are wrapped and the pages filled.
 
-Vertical flow: header, then one titled box per section, then the visits and contacts tables. A
-grid row that does not fit on the page is split line by line (long text, writing lines, checkbox
-rows) and continues on the next page under the section title marked "(cont.)"; table headers
-repeat. Fields marked confidential are not in the plan at all unless a full copy is asked for.
+Vertical flow (``card_pages``): header, then one titled box per section, then the visits and
+contacts tables. A grid row that does not fit on the page is split here line by line (long text,
+writing lines, checkbox rows) and continues on the next page under the section title marked
+"(cont.)"; table headers repeat. Fields marked confidential are not in the plan at all unless a
+full copy is asked for.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
-from collections import deque
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import Any
 
 from guestcard.domain import Contact, Customer, Visit
 from guestcard.forms import FieldSpec, FieldType, FormLibrary, FormSpec, SectionSpec
-from guestcard.printing.blank import Fit, blank_blocks, fit_blank
-from guestcard.printing.filled import TABLE_CELL_LINES, Block, cap_table_cells, fit, section_blocks, table_block
+from guestcard.printing.blank import Fit, fit_blank
+from guestcard.printing.card_pages import CardPages
 from guestcard.printing.fonts import Font, title_font
-from guestcard.printing.header import draw_header
-from guestcard.printing.letterhead import draw_strip
+from guestcard.printing.grid import K_CHOICE, K_TEXT, K_WRITE, Cell, Column, Item, Row, SectionPlan, Slot
+from guestcard.printing.metrics import Metrics
+from guestcard.printing.ops import INK, MUTED, Op
 from guestcard.printing.options import CardData, PrintOptions
 from guestcard.printing.shorten import sentence_split
 from guestcard.printing.strings import fmt_date, fmt_datetime, fmt_money, fmt_value, ui
-from guestcard.printing.text import ellipsize, wrap
+from guestcard.printing.text import wrap
 
-MM = 72.0 / 25.4
 # An organisation's card names the shared fields for what they are there.
 CORPORATE_LABELS = {
     "name": ("单位名称", "Organisation"),
@@ -43,212 +44,6 @@ CORPORATE_LABELS = {
 }
 _NUMBERED = re.compile(r"^\s*\d+\s*[.、．]\s*")  # "7. 籍贯": a form of numbered questions
 _EN_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
-
-# Drawing operations, PDF coordinates of the card page (points, origin lower left).
-TEXT = 0  # (TEXT, x, y, text, size, gray, bold)
-LINE = 1  # (LINE, x1, y1, x2, y2, width, gray, dotted)
-RECT = 2  # (RECT, x, y, w, h, line_width, stroke_gray | None, fill_gray | None, radius)
-CHECK = 3  # (CHECK, x, y, size, checked)  lower-left corner of the box
-IMAGE = 4  # (IMAGE, x, y, w, h, image)  image: bytes or a path, drawn fitted and centred
-TITLE = 5  # (TITLE, x, y, text, size, gray, font_name)  text in another registered face (the Song title)
-
-Op = tuple[Any, ...]
-
-INK = 0.1
-MUTED = 0.4
-RULE = 0.55
-FAINT = 0.7
-BAND = 0.88
-SHADE = 0.95
-WHITE = 1.0
-
-PAPER_MM = {"A4": (210.0, 297.0), "A5": (148.0, 210.0), "A6": (105.0, 148.0)}
-
-
-@dataclass(frozen=True, slots=True)
-class Metrics:
-    """Sizes for one card paper (points). Everything else is derived from the value font size."""
-
-    width: float
-    height: float
-    margin: float
-    value: float  # field values
-    label: float  # field labels
-    title: float  # section titles, form title
-    name: float  # the customer's name in the header
-    table: float  # visits and contacts
-    small: float  # footer
-    style: str = "A4"  # the card style: A4, A5 or A6 (pocket cards on n-up sheets have their own)
-
-    @property
-    def content_width(self) -> float:
-        return self.width - 2 * self.margin
-
-    @property
-    def pad(self) -> float:
-        return self.value * 0.42
-
-    @property
-    def lead(self) -> float:
-        return self.value * 1.42
-
-    @property
-    def label_lead(self) -> float:
-        return self.label * 1.28
-
-    @property
-    def gap(self) -> float:  # between a label and its value
-        return self.value * 0.12
-
-    @property
-    def pitch(self) -> float:  # writing lines on a blank form: room for handwriting
-        return self.value * 2.1
-
-    @property
-    def box(self) -> float:  # checkbox side
-        return self.value * 0.82
-
-    @property
-    def min_col(self) -> float:  # narrowest grid column before a section loses columns
-        return self.value * 10.5
-
-    @property
-    def band(self) -> float:  # section title band
-        return self.title * 1.75
-
-    @property
-    def footer(self) -> float:
-        return self.small * 2.6
-
-
-def metrics_for(paper: str, landscape: bool, size_mm: tuple[float, float] | None = None) -> Metrics:
-    """Sizes for a card of ``paper``'s style; ``size_mm`` (portrait) overrides its exact size."""
-    w_mm, h_mm = size_mm or PAPER_MM[paper]
-    if landscape:
-        w_mm, h_mm = h_mm, w_mm
-    w, h = w_mm * MM, h_mm * MM
-    if paper == "A4":
-        return Metrics(w, h, 12 * MM, value=10.0, label=7.0, title=10.0, name=22.0, table=8.5, small=7.0, style="A4")
-    if paper == "A5":
-        return Metrics(w, h, 9 * MM, value=9.0, label=6.5, title=9.0, name=17.0, table=7.5, small=6.3, style="A5")
-    return Metrics(w, h, 6 * MM, value=8.0, label=6.0, title=8.0, name=14.0, table=6.6, small=5.6, style="A6")
-
-
-# --- grid cells and rows --------------------------------------------------------------------
-
-# Cell body kinds.
-K_TEXT = 0  # lines: list[str]
-K_WRITE = 1  # lines: list[None], one writing line each
-K_CHOICE = 2  # lines: list[list[(dx, text, checked | None)]]; checked None = no box (wrapped text)
-
-
-class Cell:
-    __slots__ = (
-        "align",
-        "bold",
-        "gray",
-        "hint",
-        "kind",
-        "label",
-        "label_text",
-        "lead",
-        "lead_in",
-        "lines",
-        "pad",
-        "shade",
-        "size",
-        "source",
-        "vpad",
-        "w",
-        "x",
-    )
-
-    def __init__(
-        self,
-        x: float,
-        w: float,
-        label: list[str],
-        label_text: str,
-        kind: int,
-        lines: list[Any],
-        size: float,
-        lead: float,
-        pad: float,
-        *,
-        gray: float = INK,
-        bold: bool = False,
-        shade: bool = False,
-        align: str = "l",
-        hint: str = "",
-        source: str = "",
-        lead_in: str = "",
-        vpad: float | None = None,
-    ) -> None:
-        self.x, self.w, self.label, self.label_text = x, w, label, label_text
-        self.vpad = pad if vpad is None else vpad  # above and below the lines (a blank's rows: none)
-        self.source = source  # the whole text of a value cell: cut at sentence ends, never mid-sentence
-        self.lead_in = lead_in  # an inline label: the first characters of the text, printed muted
-        self.kind, self.lines, self.size, self.lead, self.pad = kind, lines, size, lead, pad
-        self.gray, self.bold, self.shade, self.align, self.hint = gray, bold, shade, align, hint
-
-    def copy(self, lines: list[Any], label: list[str] | None = None) -> Cell:
-        return Cell(
-            self.x,
-            self.w,
-            self.label if label is None else label,
-            self.label_text,
-            self.kind,
-            lines,
-            self.size,
-            self.lead,
-            self.pad,
-            gray=self.gray,
-            bold=self.bold,
-            shade=self.shade,
-            align=self.align,
-            hint=self.hint,
-            source=self.source,
-            lead_in=self.lead_in,
-            vpad=self.vpad,
-        )
-
-
-class Row:
-    __slots__ = ("cells", "height", "keep", "plain")
-
-    def __init__(self, cells: list[Cell], height: float, keep: bool = False) -> None:
-        self.cells, self.height = cells, height
-        self.keep = keep  # a table row: moves to the next page whole unless taller than a page
-        self.plain = False  # a blank form's row: its writing rules are its lines, no grid around it
-
-
-_Item = tuple[float, str, str | None]  # a checkbox: (dx, text, choice value); value None: wrapped text
-
-
-@dataclass(slots=True)
-class _Slot:
-    """Where one field sits in its section's grid, and what does not depend on the customer."""
-
-    spec: FieldSpec
-    x: float
-    w: float
-    label: list[str]
-    options: list[list[_Item]]  # checkbox rows
-
-
-@dataclass(slots=True)
-class _SectionPlan:
-    section: SectionSpec
-    title: str
-    rows: list[list[_Slot]]
-
-
-@dataclass(slots=True)
-class _Column:
-    key: str
-    x: float
-    w: float
-    align: str = "l"
 
 
 class CardLayout:
@@ -333,7 +128,7 @@ class CardLayout:
         # A blank form has nothing to hide: every question is on it.
         return self.options.full or self.options.blank or not spec.confidential
 
-    def _plan_section(self, section: SectionSpec) -> _SectionPlan:
+    def _plan_section(self, section: SectionSpec) -> SectionPlan:
         m = self.m
         specs = [spec for spec in section.fields if self._printable(spec)]
         cols = max(1, min(section.columns, int(m.content_width // m.min_col)))
@@ -353,32 +148,32 @@ class CardLayout:
             used += span
         if current:
             rows.append(current)
-        planned: list[list[_Slot]] = []
+        planned: list[list[Slot]] = []
         for row in rows:
             # The last field of a short row takes the rest of the row: no empty holes in the grid.
             spec, col, span = row[-1]
             row[-1] = (spec, col, cols - col)
             planned.append([self._plan_slot(spec, self.left + col * col_w, span * col_w) for spec, col, span in row])
-        return _SectionPlan(section, section.title.text(self.lang), planned)
+        return SectionPlan(section, section.title.text(self.lang), planned)
 
-    def _plan_slot(self, spec: FieldSpec, x: float, w: float) -> _Slot:
+    def _plan_slot(self, spec: FieldSpec, x: float, w: float) -> Slot:
         m = self.m
         inner = w - 2 * m.pad
         label = self.wrap(spec.label.text(self.lang), inner, m.label) or [""]
-        options: list[list[_Item]] = []
+        options: list[list[Item]] = []
         if spec.type in (FieldType.CHOICE, FieldType.MULTICHOICE):
             pairs = [(c.value, c.label.text(self.lang)) for c in spec.choices]
             options = self._plan_options(pairs, inner)
         elif spec.type is FieldType.BOOL:
             options = self._plan_options([("1", ui("yes", self.lang)), ("0", ui("no", self.lang))], inner)
-        return _Slot(spec, x, w, label, options)
+        return Slot(spec, x, w, label, options)
 
-    def _plan_options(self, pairs: Sequence[tuple[str, str]], inner: float) -> list[list[_Item]]:
+    def _plan_options(self, pairs: Sequence[tuple[str, str]], inner: float) -> list[list[Item]]:
         """Checkbox items flowed left to right, wrapping; an item too wide wraps its own text."""
         m = self.m
         box_gap = m.value * 0.3
         spacing = m.value * 0.9
-        rows: list[list[_Item]] = [[]]
+        rows: list[list[Item]] = [[]]
         x = 0.0
         for value, text in pairs:
             need = m.box + box_gap + self.width(text, m.value)
@@ -408,7 +203,7 @@ class CardLayout:
             sample += " 18:30"
         return self.width(sample, m.table) + 2 * m.table * 0.4 + 0.5
 
-    def _plan_visit_columns(self) -> list[_Column]:
+    def _plan_visit_columns(self) -> list[Column]:
         m, lang = self.m, self.lang
         pad2 = 2 * m.table * 0.4
         date_w = self._date_width(with_time=True)
@@ -431,7 +226,7 @@ class CardLayout:
         ]
         return self._columns([col for col in spec if col[1] > 0])
 
-    def _plan_contact_columns(self) -> list[_Column]:
+    def _plan_contact_columns(self) -> list[Column]:
         m = self.m
         date_w = self._date_width(with_time=False)
         flex = m.content_width - 2 * date_w
@@ -444,11 +239,11 @@ class CardLayout:
         ]
         return self._columns(spec)
 
-    def _columns(self, spec: Sequence[tuple[str, float, str]]) -> list[_Column]:
+    def _columns(self, spec: Sequence[tuple[str, float, str]]) -> list[Column]:
         x = self.left
         out = []
         for key, w, align in spec:
-            out.append(_Column(key, x, w, align))
+            out.append(Column(key, x, w, align))
             x += w
         return out
 
@@ -457,18 +252,18 @@ class CardLayout:
     def layout(self, card: CardData | None) -> list[list[Op]]:
         """The card pages of one customer (``None``: the blank form)."""
         if card is not None:
-            return _CardPages(self, card).run()
+            return CardPages(self, card).run()
         # A blank: the roomiest setting that keeps it on as few pages as it needs (blank.fit_blank).
         tried: dict[Fit, list[list[Op]]] = {}
 
         def run(fit: Fit) -> list[list[Op]]:
             if fit not in tried:
-                tried[fit] = _CardPages(self, None, blank=fit).run()
+                tried[fit] = CardPages(self, None, blank=fit).run()
             return tried[fit]
 
         return fit_blank(self, run)
 
-    def field_cell(self, slot: _Slot, customer: Customer | None) -> Cell:
+    def field_cell(self, slot: Slot, customer: Customer | None) -> Cell:
         m, spec, lang = self.m, slot.spec, self.lang
         label_text = spec.label.text(lang)
         kind = spec.type
@@ -584,7 +379,7 @@ class CardLayout:
     # -- tables ----------------------------------------------------------------------------
 
     def table_rows(
-        self, columns: Sequence[_Column], records: Sequence[Sequence[str]], *, header: bool = False, blank: bool = False
+        self, columns: Sequence[Column], records: Sequence[Sequence[str]], *, header: bool = False, blank: bool = False
     ) -> list[Row]:
         m = self.m
         pad = m.table * 0.4
@@ -681,397 +476,3 @@ def _chosen(kind: FieldType, value: Any) -> set[str]:
     if isinstance(value, list | tuple | set | frozenset):
         return {str(v) for v in value}
     return {str(value)}
-
-
-class _CardPages:
-    """Fills the pages of one card: the flow state of a single layout run."""
-
-    def __init__(self, layout: CardLayout, card: CardData | None, blank: Fit | None = None) -> None:
-        self.L, self.m = layout, layout.m
-        self.card = card
-        self.customer = card.customer if card is not None else None
-        self.pages: list[list[Op]] = []
-        self.ops: list[Op] = []
-        self.y = 0.0
-        self.page_top = 0.0
-        self.bottom = self.m.height - self.m.margin - self.m.footer - self.m.value * 0.4
-        self.H = self.m.height
-        self.coverage = layout.font.coverage
-        self.shown: frozenset[str] = frozenset()  # fields the header showed
-        self.fit = blank or Fit(self.m.pitch, 8)  # a blank form's writing pitch, table rows, rules
-        self.blank_pitch = self.fit.pitch
-        # A blank's section titles sit in a slimmer band, its boxes closer: the room is the hand's.
-        self.band = self.m.band if card is not None else self.m.title * 1.5
-        self.block_gap = self.m.value * (0.75 if card is not None else 0.45)
-
-    # -- output helpers (top-down y in, PDF y out) -------------------------------------------
-
-    def text(self, x: float, y_base: float, text: str, size: float, gray: float = INK, bold: bool = False) -> None:
-        if text:
-            if not self.coverage.issuperset(text):
-                text = self.L.font.printable(text)
-            self.ops.append((TEXT, x, self.H - y_base, text, size, gray, bold))
-
-    def text_right(
-        self, x_right: float, y_base: float, text: str, size: float, gray: float = INK, bold: bool = False
-    ) -> None:
-        self.text(x_right - self.L.width(text, size), y_base, text, size, gray, bold)
-
-    def line(
-        self, x1: float, y1: float, x2: float, y2: float, width: float = 0.4, gray: float = RULE, dotted: bool = False
-    ) -> None:
-        H = self.H
-        self.ops.append((LINE, x1, H - y1, x2, H - y2, width, gray, dotted))
-
-    def rect(
-        self,
-        x: float,
-        top: float,
-        w: float,
-        h: float,
-        width: float = 0.5,
-        stroke: float | None = INK,
-        fill: float | None = None,
-        radius: float = 0.0,
-    ) -> None:
-        self.ops.append((RECT, x, self.H - top - h, w, h, width, stroke, fill, radius))
-
-    # -- pages -----------------------------------------------------------------------------
-
-    def run(self) -> list[list[Op]]:
-        L = self.L
-        self.new_page(first=True)
-        if self.customer is None:
-            for b in blank_blocks(L, self.fit):
-                self.block(b.title, "", b.header, b.rows)
-        else:
-            blocks = section_blocks(L, self.customer, self.shown) + self.table_blocks()
-            if not L.options.whole_file:
-                fit(L, blocks, self.bottom - self.y)
-            for b in blocks:
-                self.block(b.title, b.note_text(), b.header, b.rows)
-        self.pages.append(self.ops)
-        return self.pages
-
-    def table_blocks(self) -> list[Block]:
-        L, lang = self.L, self.L.lang
-        if L.options.history_rows <= 0 or self.card is None:
-            return []
-        whole = L.options.whole_file
-        out = []
-        visit_heads = {
-            "date": "v_date",
-            "party": "v_party",
-            "room": "v_room",
-            "occasion": "v_occasion",
-            "spend": "v_spend",
-            "dishes": "v_dishes",
-        }
-        specs = (
-            (
-                "visits",
-                L.visit_columns,
-                [visit_heads[c.key] for c in L.visit_columns],
-                L.visit_records(self.card.visits),
-            ),
-            (
-                "contacts",
-                L.contact_columns,
-                ["c_date", "c_channel", "c_points", "c_intent", "c_next"],
-                L.contact_records(self.card.contacts),
-            ),
-        )
-        for title_key, columns, heads, records in specs:
-            if not records:
-                continue
-            header = L.table_rows(columns, [[ui(k, lang) for k in heads]], header=True)[0]
-
-            def make(chosen: list[list[str]], columns: list[_Column] = columns) -> list[Row]:
-                rows = L.table_rows(columns, chosen)
-                return rows if whole else cap_table_cells(L, rows, TABLE_CELL_LINES)
-
-            out.append(table_block(L, ui(title_key, lang), header, records, make))
-        return out
-
-    def new_page(self, first: bool = False) -> None:
-        if not first:
-            self.pages.append(self.ops)
-            self.ops = []
-        self.y = self.m.margin
-        self.strip()
-        if first:
-            if self.customer is None:
-                self.blank_header()
-            else:
-                self.shown = draw_header(self)
-        else:
-            self.continuation_header()
-        self.page_top = self.y
-
-    def strip(self) -> None:
-        """The letterhead, the form's title and number, the customer's number, over a rule."""
-        draw_strip(self)
-
-    def flag(self, tag: str, value: str, y: float, lead: float, size: float, limit: float, lines: int = 2) -> float:
-        """A header line: the tag white on black, then the value in bold (two lines at most);
-        returns the y below it."""
-        m, L = self.m, self.L
-        tag_size = m.value * 0.85
-        tag_w = L.width(tag, tag_size) + m.value * 0.7
-        self.rect(L.left, y + lead * 0.12, tag_w, lead * 0.76, width=0, stroke=None, fill=INK, radius=m.value * 0.15)
-        self.text(L.left + m.value * 0.35, L.baseline(y, lead, tag_size), tag, tag_size, WHITE, bold=True)
-        room = limit - L.left - tag_w - m.value * 0.5
-        wrapped = L.wrap(value, room, size)
-        if len(wrapped) > lines:
-            wrapped = [*wrapped[: lines - 1], ellipsize(" ".join(wrapped[lines - 1 :]), room, L._widths, L._dw, size)]
-        for line in wrapped:
-            self.text(L.left + tag_w + m.value * 0.5, L.baseline(y, lead, size), line, size, INK, bold=True)
-            y += lead
-        return y
-
-    def badge_width(self, value: str) -> float:
-        m, L = self.m, self.L
-        label = L.class_label(value)
-        return m.name * 0.95 + m.value * 0.45 + (L.width(label, m.value) + m.value * 0.9 if label else 0.0)
-
-    def badge(self, x: float, base: float, value: str, limit: float) -> float:
-        """A dark square with the class letter, then the class's label; returns the x after it."""
-        m, L = self.m, self.L
-        side = m.name * 0.95
-        label = L.class_label(value)
-        letter = value[:2]
-        size_l = m.name * 0.62
-        lab_size = m.value * 1.0
-        label_w = L.width(label, lab_size) if label else 0.0
-        if x + side + label_w + m.value > limit:
-            label_w = 0.0
-            if x + side > limit:
-                return x
-        y_top = base - m.name * 0.74
-        self.rect(x, y_top, side, side, width=0, stroke=None, fill=INK, radius=side * 0.18)
-        lw = L.width(letter, size_l)
-        self.text(x + (side - lw) / 2, L.baseline(y_top, side, size_l), letter, size_l, WHITE, bold=True)
-        x += side + m.value * 0.45
-        if label_w:
-            self.text(x, L.baseline(y_top, side, lab_size), label, lab_size, INK)
-            x += label_w + m.value * 0.9
-        return x
-
-    def blank_header(self) -> None:
-        """On a blank form: when and by whom it was filled in, to write by hand."""
-        m, L = self.m, self.L
-        size = m.label * 1.15
-        lead = self.blank_pitch or m.pitch
-        base = L.baseline(self.y, lead, size) + size * 0.3
-        half = m.content_width / 2
-        for i, key in enumerate(("filed_on", "filed_by")):
-            x = L.left + i * half
-            label = ui(key, L.lang)
-            self.text(x, base, label, size, INK)
-            x0 = x + L.width(label, size) + m.value * 0.5
-            self.line(x0, base + size * 0.25, x + half - m.value * 1.5, base + size * 0.25, 0.3, 0.15)
-        self.y += lead + m.value * 0.4
-
-    def continuation_header(self) -> None:
-        m, L = self.m, self.L
-        size = m.value * 1.3
-        lead = size * 1.4
-        name = self.customer.name if self.customer is not None else ""
-        cont = ui("continued", L.lang).strip()
-        base = L.baseline(self.y, lead, size)
-        if name:
-            name = ellipsize(name, m.content_width * 0.8, L._widths, L._dw, size)
-            self.text(L.left, base, name, size, INK, bold=True)
-            self.text(L.left + L.width(name, size) + m.value * 0.5, base, cont, m.value, MUTED)
-        else:
-            self.text(L.left, base, cont, m.value, MUTED)
-        self.y += lead + m.value * 0.5
-
-    # -- blocks: a titled box of rows ----------------------------------------------------------
-
-    def block(self, title: str, note: str, header: Row | None, rows: list[Row]) -> None:
-        if not rows:
-            return
-        m, L = self.m, self.L
-        lead_in = self.band + (header.height if header else 0)
-        need = lead_in + L.min_height(rows[0])
-        if header is not None:
-            # A short table is kept on one page rather than leaving a row or two behind.
-            whole = lead_in + sum(row.height for row in rows)
-            if whole <= (self.bottom - m.margin) * 0.45:
-                need = whole
-        if self.y + need > self.bottom:
-            self.new_page()
-        box_top = self.open_box(title, note, header, continued=False)
-        placed = 0
-        queue = deque(rows)
-        while queue:
-            row = queue.popleft()
-            room = self.bottom - self.y
-            if row.height <= room + 0.01:
-                self.draw_row(row)
-                placed += 1
-                continue
-            fresh = placed == 0 and box_top <= self.page_top + 0.01
-            parts = None if row.keep and not fresh else L.split_row(row, room)
-            if parts is not None:
-                self.draw_row(parts[0])
-                queue.appendleft(parts[1])
-            elif fresh:
-                # Taller than a whole page and unsplittable: draw it anyway rather than loop.
-                self.draw_row(row)
-                continue
-            else:
-                queue.appendleft(row)
-            self.close_box(box_top)
-            self.new_page()
-            box_top = self.open_box(title, note, header, continued=True)
-            placed = 0
-        self.close_box(box_top)
-        self.y += self.block_gap
-
-    def open_box(self, title: str, note: str, header: Row | None, *, continued: bool) -> float:
-        m, L = self.m, self.L
-        top = self.y
-        self.rect(L.left, top, m.content_width, self.band, width=0, stroke=None, fill=BAND)
-        base = L.baseline(top, self.band, m.title)
-        x = L.left + m.pad
-        if continued:
-            title += ui("continued", L.lang)
-        self.text(x, base, title, m.title, INK, bold=True)
-        if note:
-            self.text(x + L.width(title, m.title) + m.value * 0.2, base, note, m.label, MUTED)
-        self.y += self.band
-        if header is not None:
-            self.draw_row(header)
-        return top
-
-    def close_box(self, top: float) -> None:
-        m, L = self.m, self.L
-        self.rect(L.left, top, m.content_width, self.y - top, width=0.5, stroke=INK)
-
-    def draw_row(self, row: Row) -> None:
-        L = self.L
-        top, h = self.y, row.height
-        for i, cell in enumerate(row.cells):
-            if cell.shade:
-                self.rect(cell.x, top, cell.w, h, width=0, stroke=None, fill=SHADE)
-            if i and not row.plain:
-                self.line(cell.x, top, cell.x, top + h, 0.35, RULE)
-            self.draw_cell(cell, top)
-        if not row.plain:
-            self.line(L.left, top + h, L.right, top + h, 0.35, RULE)
-        self.y = top + h
-
-    def draw_cell(self, cell: Cell, top: float) -> None:
-        m, L = self.m, self.L
-        x = cell.x + cell.pad
-        y = top + cell.vpad
-        if cell.label:
-            for line in cell.label:
-                self.text(x, L.baseline(y, m.label_lead, m.label), line, m.label, MUTED)
-                y += m.label_lead
-            y += m.gap
-        size, lead = cell.size, cell.lead
-        if cell.kind == K_TEXT:
-            right = cell.x + cell.w - cell.pad
-            for i, line in enumerate(cell.lines):
-                base = L.baseline(y, lead, size)
-                if i == 0 and cell.lead_in and line.startswith(cell.lead_in):
-                    # An inline label ("性别：男"): the label muted, the value after it in ink.
-                    self.text(x, base, cell.lead_in, size, MUTED)
-                    self.text(x + L.width(cell.lead_in, size), base, line[len(cell.lead_in) :], size, cell.gray)
-                elif cell.align == "r":
-                    self.text_right(right, base, line, size, cell.gray, cell.bold)
-                else:
-                    self.text(x, base, line, size, cell.gray, cell.bold)
-                y += lead
-        elif cell.kind == K_WRITE and cell.lead_in:  # a blank form's "label：________"
-            x2 = cell.x + cell.w - cell.pad
-            for i in range(len(cell.lines)):
-                ly = y + lead - lead * 0.22
-                x1 = x
-                if i == 0:
-                    self.text(x, ly - size * 0.3, cell.lead_in, size, INK)
-                    x1 = x + L.width(cell.lead_in, size)
-                self.line(x1, ly, x2, ly, 0.3, 0.15)
-                if cell.hint and i == 0:
-                    self.text_right(x2, ly - size * 0.3, cell.hint, size * 0.9, MUTED)
-                y += lead
-        elif cell.kind == K_WRITE:
-            x2 = cell.x + cell.w - cell.pad
-            for i in range(len(cell.lines)):
-                ly = y + lead - min(lead * 0.2, m.value * 0.35)
-                self.line(x, ly, x2, ly, 0.5, FAINT, True)
-                if cell.hint and i == 0:
-                    self.text_right(x2, ly - m.label * 0.3, cell.hint, m.label, FAINT)
-                y += lead
-        else:
-            box = m.box
-            gap = m.value * 0.3
-            for items in cell.lines:
-                base = L.baseline(y, lead, size)
-                for dx, text, checked in items:
-                    if checked is None:
-                        self.text(x + dx, base, text, size, INK)
-                        continue
-                    # The box sits on the text's x-height band, a touch below the cap height.
-                    self.ops.append((CHECK, x + dx, self.H - base - box * 0.1, box, checked))
-                    gray = INK if checked or cell.lead_in else MUTED
-                    self.text(x + dx + box + gap, base, text, size, gray, checked)
-                y += lead
-
-    # -- tables and footer -------------------------------------------------------------------
-
-    def tables(self) -> None:
-        L, lang, n = self.L, self.L.lang, self.L.options.history_rows
-        if n <= 0:
-            return
-        blank = self.card is None
-        specs = (
-            (
-                "visits",
-                L.visit_columns,
-                ("v_date", "v_party", "v_room", "v_occasion", "v_spend", "v_dishes"),
-                [] if blank else L.visit_records(self.card.visits),
-            ),
-            (
-                "contacts",
-                L.contact_columns,
-                ("c_date", "c_channel", "c_points", "c_intent", "c_next"),
-                [] if blank else L.contact_records(self.card.contacts),
-            ),
-        )
-        for title_key, columns, heads, records in specs:
-            if blank:
-                records = [[""] * len(columns)] * n
-            if not records:
-                continue
-            header = L.table_rows(columns, [[ui(k, lang) for k in heads]], header=True)[0]
-            rows = L.table_rows(columns, records, blank=blank)
-            note = ui("last_n", lang, n=n).strip() if lang == "zh" else ui("last_n", lang, n=n)
-            self.block(ui(title_key, lang), note, header, rows)
-
-
-def add_footers(layout: CardLayout, pages: list[list[Op]], printed: dt.date, blank: bool) -> None:
-    """Print date, confidentiality mark and page x/y at the foot of every card page."""
-    m, lang = layout.m, layout.lang
-    H = m.height
-    size = m.small
-    y_rule = H - (m.height - m.margin - m.footer + size * 0.6)
-    base = m.margin + size * 0.25
-    left = ui("printed", lang, date=fmt_date(printed, lang))
-    copy = ui("blank_copy" if blank else ("full_copy" if layout.options.full else "staff_copy"), lang)
-    centre = f"{ui('confidential', lang)}  ·  {copy}"
-    left_w = layout.width(left, size)
-    total = len(pages)
-    for i, ops in enumerate(pages, 1):
-        right = ui("page", lang, x=i, y=total)
-        right_w = layout.width(right, size)
-        ops.append((LINE, layout.left, y_rule, layout.right, y_rule, 0.5, RULE, False))
-        ops.append((TEXT, layout.left, base, left, size, MUTED, False))
-        ops.append((TEXT, layout.right - right_w, base, right, size, MUTED, False))
-        room = m.content_width - left_w - right_w - 2 * m.value
-        text = ellipsize(centre, room, layout._widths, layout._dw, size)
-        w = layout.width(text, size)
-        ops.append((TEXT, layout.left + (m.content_width - w) / 2, base, text, size, INK, True))

@@ -12,10 +12,11 @@ import unicodedata
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from guestcard.printing.ops import IMAGE, INK, MUTED, TITLE
 from guestcard.printing.text import ellipsize
 
 if TYPE_CHECKING:
-    from guestcard.printing.layout import _CardPages
+    from guestcard.printing.card_pages import CardPages
 
 _WORDS = {"zh": ("表号", "客户编号"), "en": ("Form", "Customer no.")}
 
@@ -24,7 +25,7 @@ def form_number(order: int) -> str:
     return f"GC-{order:02d}"
 
 
-def corner_text(pg: _CardPages) -> str:
+def corner_text(pg: CardPages) -> str:
     L = pg.L
     form_word, customer_word = _WORDS["en" if L.lang == "en" else "zh"]
     parts = [f"{form_word} {form_number(L.form.order)}"]
@@ -34,9 +35,7 @@ def corner_text(pg: _CardPages) -> str:
     return "  ·  ".join(parts)
 
 
-def draw_strip(pg: _CardPages) -> None:
-    from guestcard.printing.layout import IMAGE, INK, MUTED, TITLE
-
+def draw_strip(pg: CardPages) -> None:
     m, L, o = pg.m, pg.L, pg.L.options
     top = pg.y
     name_size, small = m.title * 1.05, m.small

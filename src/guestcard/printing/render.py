@@ -10,21 +10,11 @@ from pathlib import Path
 from typing import Any
 
 from guestcard.forms import FormLibrary, FormSpec
+from guestcard.printing.card_pages import add_footers
 from guestcard.printing.fonts import Font, FontNotFound, fallback_fonts, load_font
-from guestcard.printing.layout import (
-    CHECK,
-    IMAGE,
-    INK,
-    LINE,
-    MM,
-    RECT,
-    TEXT,
-    TITLE,
-    CardLayout,
-    Op,
-    add_footers,
-    metrics_for,
-)
+from guestcard.printing.layout import CardLayout
+from guestcard.printing.metrics import metrics_for
+from guestcard.printing.ops import CHECK, IMAGE, INK, LINE, MM, RECT, TEXT, TITLE, Op
 from guestcard.printing.options import CardData, PrintError, PrintOptions
 from guestcard.printing.output import pdf_file
 from guestcard.printing.strings import fmt_date, ui
