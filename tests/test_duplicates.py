@@ -64,6 +64,9 @@ def test_every_rule_finds_its_pair_and_says_why(db: Database) -> None:
     assert all(p.first < p.second for p in report.pairs)
     assert not _pair_of(report, birthday, birthday_twin).strong
     assert _pair_of(report, phone, phone_twin).strong
+    # the command line writes the birthday as a card does, not as it is stored
+    birthday_reason = next(r for r in _pair_of(report, birthday, birthday_twin).reasons if r.rule == "birthday_surname")
+    assert birthday_reason.describe().endswith(": 1985年3月2日")
 
 
 def test_a_pair_marked_different_is_never_proposed_again(db: Database) -> None:

@@ -26,6 +26,7 @@ from itertools import combinations
 from typing import Any, NamedTuple
 
 from guestcard.domain.model import Customer
+from guestcard.domain.values import PartialDate
 from guestcard.storage import Database
 from guestcard.storage import duplicates as store
 from guestcard.storage.duplicates import PHONE_FIELDS, CardKeys, is_han, phone_digits
@@ -71,7 +72,16 @@ class Reason:
         return RULES[self.rule][0] if self.rule in RULES else BONUSES.get(self.rule, 0)
 
     def describe(self) -> str:
-        return f"{RULE_TEXT.get(self.rule, self.rule)}: {self.value}"
+        return f"{RULE_TEXT.get(self.rule, self.rule)}: {self.shown_value()}"
+
+    def shown_value(self) -> str:
+        """The value as a card shows it: a birthday in words (1950年农历十月廿六, not 1950L10-26)."""
+        if self.rule == "birthday_surname" and self.value:
+            try:
+                return PartialDate.from_iso(self.value).words("zh")
+            except ValueError:
+                return self.value
+        return self.value
 
     def to_json(self) -> dict[str, Any]:
         return {"rule": self.rule, "value": self.value, "strong": self.strong, "points": self.points}
