@@ -70,3 +70,20 @@ def test_service_errors_carry_codes_and_no_guest_data() -> None:
     assert caught.value.code is Code.TOO_LONG and caught.value.args_ == ("name", "201", "200")
     assert "王" not in str(caught.value)
     assert said(caught.value.message, "zh") == "name：201 个字符，最多 200 个"  # type: ignore[arg-type]
+
+
+def test_the_readers_row_issues_carry_codes_worded_in_both_languages(tmp_path: Path, library) -> None:
+    """A real CSV: a phone that is no phone, a date that does not exist, a row without a name; each
+    issue has its code and pieces (the value's reason nested in "kept as text"), no English to match."""
+    from guestcard.io import RowIssue, read_customers
+
+    path = tmp_path / "客户.csv"
+    path.write_text("姓名,电话,生日\n王建国,12ab,1985-02-30\n,13912345678,\n", encoding="utf-8")
+    issues = [item for item in read_customers(path, library) if isinstance(item, RowIssue)]
+    by_code = {issue.code: issue for issue in issues}
+    assert set(by_code) == {Code.KEPT_AS_TEXT, Code.ROW_WITHOUT_NAME}, [i.message for i in issues]
+    kept = sorted((i for i in issues if i.code is Code.KEPT_AS_TEXT), key=lambda i: i.column or "")
+    assert [i.as_message.args[0].code for i in kept] == [Code.NOT_A_REAL_DATE, Code.NOT_A_PHONE]  # type: ignore[union-attr]
+    assert kept[1].message == "12ab is not a phone number; kept as text, the field left empty"
+    assert said(kept[1].as_message, "zh") == "12ab 不是电话号码；已按原文保留，该栏目留空"  # type: ignore[arg-type]
+    assert said(by_code[Code.ROW_WITHOUT_NAME].as_message, "zh") == "该行没有姓名，未导入"  # type: ignore[arg-type]

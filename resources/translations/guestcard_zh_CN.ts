@@ -1655,142 +1655,9 @@ Ctrl+N makes a new one.</source>
     </message>
 </context>
 <context>
-    <name>ImportIssues</name>
-    <message>
-        <location filename="../../src/guestcard/gui/import_wizard/issues.py" line="+22"/>
-        <source>%1; kept as text, the field left empty</source>
-        <translation>%1；已按原文保留，该栏目留空</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>the row has no name; not imported</source>
-        <translation>该行没有姓名，未导入</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>the cell shows the error %1; left empty</source>
-        <translation>单元格显示错误 %1，已留空</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>the sheet is hidden in the workbook; read anyway</source>
-        <translation>该工作表在工作簿中是隐藏的，仍已读取</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>no column of the header row is the name; choose the name column</source>
-        <translation>表头行中没有姓名列，请指定姓名所在的列</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>%1 is not a real date</source>
-        <translation>%1 不是有效日期</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>%1 is not a date</source>
-        <translation>%1 不是日期</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>cannot read %1 as a date</source>
-        <translation>无法将 %1 识别为日期</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>%1 is ambiguous as a month and day (%2 or %3)</source>
-        <translation>%1 的月和日有歧义（%2 还是 %3）</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>%1 has %2 digits, not a phone number</source>
-        <translation>%1 有 %2 位数字，不是电话号码</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>%1 is not a possible phone number</source>
-        <translation>%1 不可能是电话号码</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>%1 is not a phone number</source>
-        <translation>%1 不是电话号码</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>%1 is not a customer class (A, B or C)</source>
-        <translation>%1 不是客户等级（A、B 或 C）</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>%1 is not a gender (男/女, M/F)</source>
-        <translation>%1 不是性别（男/女、M/F）</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>%1 is too large an amount</source>
-        <translation>%1 金额过大</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>%1 is not an amount (commas must separate thousands)</source>
-        <translation>%1 不是金额（逗号只能用作千位分隔符）</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>%1 is not an amount</source>
-        <translation>%1 不是金额</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>%1 is not yes or no</source>
-        <translation>%1 不是“是”或“否”</translation>
-    </message>
-    <message>
-        <location line="+23"/>
-        <source>the name “%1” is a date, a number, a section heading or a placeholder, not a guest; row skipped</source>
-        <translation>姓名“%1”是日期、数字、分段标题或占位符，不是客人；此行跳过</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>vCard %1: the photo is not imported: it is not a JPEG or PNG picture</source>
-        <translation>第 %1 张名片：照片未导入：不是 JPEG 或 PNG 图片</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>vCard %1: the photo is not imported: %2 KB is too large (at most 5 MB)</source>
-        <translation>第 %1 张名片：照片未导入：%2 KB 太大（最多 5 MB）</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>vCard %1: the photo is not imported: its data cannot be read</source>
-        <translation>第 %1 张名片：照片未导入：图片数据无法读取</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>vCard %1: the photo is not imported: it is a link, not a picture in the file</source>
-        <translation>第 %1 张名片：照片未导入：是一个链接，文件里没有图片</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>the date cell holds %1, Excel&apos;s 29 February 1900, a day that never was; kept as text, the field left empty</source>
-        <translation>日期单元格存的是 %1，即 Excel 的 1900年2月29日（并不存在的一天）；已按原文保留，该栏目留空</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>the date cell holds %1, which is no day; kept as text, the field left empty</source>
-        <translation>日期单元格存的是 %1，不是任何一天；已按原文保留，该栏目留空</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>the cell points to shared string “%1”, which the workbook does not have; left empty</source>
-        <translation>单元格指向共享字符串“%1”，工作簿中没有这一项；已留空</translation>
-    </message>
-</context>
-<context>
     <name>ImportWizard</name>
     <message>
-        <location line="+21"/>
+        <location filename="../../src/guestcard/gui/import_wizard/issues.py" line="+30"/>
         <source>Error</source>
         <translation>错误</translation>
     </message>
@@ -2652,6 +2519,16 @@ Guest history cards for hotel restaurants.</source>
     </message>
     <message>
         <location line="+3"/>
+        <source>empty date</source>
+        <translation>日期为空</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>empty phone number</source>
+        <translation>电话号码为空</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>%1 is not a real date</source>
         <translation>%1 不是有效日期</translation>
     </message>
@@ -2667,8 +2544,18 @@ Guest history cards for hotel restaurants.</source>
     </message>
     <message>
         <location line="+1"/>
+        <source>%1 is ambiguous: month/day or day/month (%2 or %3)</source>
+        <translation>%1 的月和日有歧义（%2 还是 %3）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>%1 is ambiguous as a month and day (%2 or %3)</source>
         <translation>%1 的月和日有歧义（%2 还是 %3）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Excel serial 60 is 29 February 1900, a day that never was</source>
+        <translation>Excel 序号 60 是 1900 年 2 月 29 日，这一天并不存在</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -2717,6 +2604,26 @@ Guest history cards for hotel restaurants.</source>
     </message>
     <message>
         <location line="+1"/>
+        <source>%1 is not one of the choices (%2)</source>
+        <translation>%1 不是可选项之一（%2）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 is not an email address</source>
+        <translation>%1 不是电子邮件地址</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 is not a number</source>
+        <translation>%1 不是数字</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 is too large a number (at most %2 digits)</source>
+        <translation>%1 数字太大（最多 %2 位）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>%1; kept as text, the field left empty</source>
         <translation>%1；已按原文保留，该栏目留空</translation>
     </message>
@@ -2752,11 +2659,36 @@ Guest history cards for hotel restaurants.</source>
     </message>
     <message>
         <location line="+1"/>
-        <source>%1 NUL character(s) removed</source>
+        <source>%1 NUL character removed</source>
         <translation>已删除 %1 个 NUL 字符</translation>
     </message>
     <message>
         <location line="+1"/>
+        <source>%1 NUL characters removed</source>
+        <translation>已删除 %1 个 NUL 字符</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>vCard %1: the photo is not imported: it is not a JPEG or PNG picture</source>
+        <translation>第 %1 张名片：照片未导入：不是 JPEG 或 PNG 图片</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>vCard %1: the photo is not imported: %2 KB is too large (at most 5 MB)</source>
+        <translation>第 %1 张名片：照片未导入：%2 KB 太大（最多 5 MB）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>vCard %1: the photo is not imported: its data cannot be read</source>
+        <translation>第 %1 张名片：照片未导入：图片数据无法读取</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>vCard %1: the photo is not imported: it is a link, not a picture in the file</source>
+        <translation>第 %1 张名片：照片未导入：是一个链接，文件里没有图片</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>the date cell holds %1, Excel&apos;s 29 February 1900, a day that never was; kept as text, the field left empty</source>
         <translation>日期单元格存的是 %1，即 Excel 的 1900年2月29日（并不存在的一天）；已按原文保留，该栏目留空</translation>
     </message>

@@ -553,31 +553,39 @@ def test_the_wizard_switches_language_on_any_page(qtbot: Any, wizard: ImportWiza
     assert wizard.mapping_page.title() == "Columns"
 
 
-def test_the_readers_messages_are_translatable(qapp: Any) -> None:
-    """The reader writes English (the command line's language); the wizard shows each known message
-    through a translatable template, the pieces (values, cells) kept as they are."""
+def test_the_readers_issues_are_worded_by_their_code(qapp: Any) -> None:
+    """The reader gives each issue a code and its pieces (no English to match, issue 21.3); the
+    wizard words it through a translatable template, the pieces (values, cells) kept as they are,
+    a value's reason inside "kept as text" worded too; an uncoded note is shown as written."""
     from PySide6.QtCore import QTranslator
 
-    from guestcard.gui.import_wizard import issue_message
+    from guestcard.domain.messages import Code, Message
+    from guestcard.gui.import_wizard import issue_text
+    from guestcard.io import RowIssue
 
     class Marking(QTranslator):
         def translate(self, context: str, source: str, disambiguation: Any = None, n: int = -1) -> str:
-            return f"<{source}>" if context == "ImportIssues" else ""
+            return f"<{source}>" if context == "Messages" else ""
 
         def isEmpty(self) -> bool:
             return False
 
-    known = "1985-02-30 is not a real date; kept as text, the field left empty"
-    assert issue_message(known) == known  # untranslated: word for word
-    assert issue_message("something new") == "something new"
+    reason = Message(Code.NOT_A_REAL_DATE, ("1985-02-30",))
+    kept = RowIssue.coded("客户", 3, "生日", "warning", Code.KEPT_AS_TEXT, reason)
+    assert kept.message == "1985-02-30 is not a real date; kept as text, the field left empty"
+    assert issue_text(kept) == kept.message  # untranslated: word for word
+    note = RowIssue("客户", None, None, "warning", "something new")
+    assert issue_text(note) == "something new"
     marking = Marking()
     qapp.installTranslator(marking)
     try:
-        assert issue_message(known) == "<<1985-02-30 is not a real date>; kept as text, the field left empty>"
-        assert issue_message("the row has no name; not imported") == "<the row has no name; not imported>"
-        assert issue_message("8.31 is ambiguous as a month and day (8.3 or 8.31)") == \
-            "<8.31 is ambiguous as a month and day (8.3 or 8.31)>"
-        assert issue_message("something new") == "something new"
+        assert issue_text(kept) == "<<1985-02-30 is not a real date>; kept as text, the field left empty>"
+        nameless = RowIssue.coded("客户", 8, "姓名", "error", Code.ROW_WITHOUT_NAME)
+        assert issue_text(nameless) == "<the row has no name; not imported>"
+        ambiguous = RowIssue.coded("客户", 9, "生日", "warning", Code.DATE_AMBIGUOUS, "8/3/1985", "1985-08-03",
+                                   "1985-03-08")
+        assert issue_text(ambiguous) == "<8/3/1985 is ambiguous: month/day or day/month (1985-08-03 or 1985-03-08)>"
+        assert issue_text(note) == "something new"
     finally:
         qapp.removeTranslator(marking)
 

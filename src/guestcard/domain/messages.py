@@ -64,10 +64,14 @@ class Code(StrEnum):
     BUSY_WAITING = "busy_waiting"
     CONNECTION_LOST = "connection_lost"
     # -- values the reader or a field could not read (domain.values) ----------------------------
+    EMPTY_DATE = "empty_date"
+    EMPTY_PHONE = "empty_phone"
     NOT_A_REAL_DATE = "not_a_real_date"
     NOT_A_DATE = "not_a_date"
     DATE_UNREADABLE = "date_unreadable"
     DATE_AMBIGUOUS = "date_ambiguous"
+    NUMBER_AMBIGUOUS_DATE = "number_ambiguous_date"
+    EXCEL_SERIAL_60 = "excel_serial_60"
     PHONE_DIGITS = "phone_digits"
     PHONE_IMPOSSIBLE = "phone_impossible"
     NOT_A_PHONE = "not_a_phone"
@@ -77,6 +81,10 @@ class Code(StrEnum):
     AMOUNT_BAD_COMMAS = "amount_bad_commas"
     NOT_AN_AMOUNT = "not_an_amount"
     NOT_YES_OR_NO = "not_yes_or_no"
+    NOT_A_CHOICE = "not_a_choice"
+    NOT_AN_EMAIL = "not_an_email"
+    NOT_A_NUMBER = "not_a_number"
+    NUMBER_TOO_LARGE = "number_too_large"
     # -- rows and sheets of an import (io.customers) --------------------------------------------
     KEPT_AS_TEXT = "kept_as_text"
     ROW_WITHOUT_NAME = "row_without_name"
@@ -86,7 +94,12 @@ class Code(StrEnum):
     NAME_NOT_A_GUEST = "name_not_a_guest"
     ROW_TOO_LONG = "row_too_long"
     NUL_REMOVED = "nul_removed"
+    NUL_REMOVED_MANY = "nul_removed_many"
     DATE_CELL_PHANTOM = "date_cell_phantom"
+    VCARD_PHOTO_NOT_A_PICTURE = "vcard_photo_not_a_picture"
+    VCARD_PHOTO_TOO_LARGE = "vcard_photo_too_large"
+    VCARD_PHOTO_UNREADABLE = "vcard_photo_unreadable"
+    VCARD_PHOTO_LINK = "vcard_photo_link"
     DATE_CELL_NOT_A_DAY = "date_cell_not_a_day"
     SHARED_STRING_MISSING = "shared_string_missing"
     # -- files an import refuses, and guest files in use (io.safety, storage.lock, backup) ------
@@ -172,10 +185,15 @@ WORDS: dict[Code, tuple[str, str]] = {
     Code.CONNECTION_LOST: ("%1: the connection to the database server was lost; nothing of this command was saved "
                            "(try again when the server is back)",
                            "%1：与数据库服务器的连接已断开；这条命令什么也没有保存（服务器恢复后请再试）"),
+    Code.EMPTY_DATE: ("empty date", "日期为空"),
+    Code.EMPTY_PHONE: ("empty phone number", "电话号码为空"),
     Code.NOT_A_REAL_DATE: ("%1 is not a real date", "%1 不是有效日期"),
     Code.NOT_A_DATE: ("%1 is not a date", "%1 不是日期"),
     Code.DATE_UNREADABLE: ("cannot read %1 as a date", "无法将 %1 识别为日期"),
-    Code.DATE_AMBIGUOUS: ("%1 is ambiguous as a month and day (%2 or %3)", "%1 的月和日有歧义（%2 还是 %3）"),
+    Code.DATE_AMBIGUOUS: ("%1 is ambiguous: month/day or day/month (%2 or %3)", "%1 的月和日有歧义（%2 还是 %3）"),
+    Code.NUMBER_AMBIGUOUS_DATE: ("%1 is ambiguous as a month and day (%2 or %3)", "%1 的月和日有歧义（%2 还是 %3）"),
+    Code.EXCEL_SERIAL_60: ("Excel serial 60 is 29 February 1900, a day that never was",
+                           "Excel 序号 60 是 1900 年 2 月 29 日，这一天并不存在"),
     Code.PHONE_DIGITS: ("%1 has %2 digits, not a phone number", "%1 有 %2 位数字，不是电话号码"),
     Code.PHONE_IMPOSSIBLE: ("%1 is not a possible phone number", "%1 不可能是电话号码"),
     Code.NOT_A_PHONE: ("%1 is not a phone number", "%1 不是电话号码"),
@@ -186,6 +204,10 @@ WORDS: dict[Code, tuple[str, str]] = {
                              "%1 不是金额（逗号只能用作千位分隔符）"),
     Code.NOT_AN_AMOUNT: ("%1 is not an amount", "%1 不是金额"),
     Code.NOT_YES_OR_NO: ("%1 is not yes or no", "%1 不是“是”或“否”"),
+    Code.NOT_A_CHOICE: ("%1 is not one of the choices (%2)", "%1 不是可选项之一（%2）"),
+    Code.NOT_AN_EMAIL: ("%1 is not an email address", "%1 不是电子邮件地址"),
+    Code.NOT_A_NUMBER: ("%1 is not a number", "%1 不是数字"),
+    Code.NUMBER_TOO_LARGE: ("%1 is too large a number (at most %2 digits)", "%1 数字太大（最多 %2 位）"),
     Code.KEPT_AS_TEXT: ("%1; kept as text, the field left empty", "%1；已按原文保留，该栏目留空"),
     Code.ROW_WITHOUT_NAME: ("the row has no name; not imported", "该行没有姓名，未导入"),
     Code.CELL_ERROR: ("the cell shows the error %1; left empty", "单元格显示错误 %1，已留空"),
@@ -196,7 +218,16 @@ WORDS: dict[Code, tuple[str, str]] = {
                             "row skipped",
                             "姓名“%1”是日期、数字、分段标题或占位符，不是客人；此行跳过"),
     Code.ROW_TOO_LONG: ("%1 characters, at most %2; row not imported", "%1 个字符，最多 %2 个；这一行未导入"),
-    Code.NUL_REMOVED: ("%1 NUL character(s) removed", "已删除 %1 个 NUL 字符"),
+    Code.NUL_REMOVED: ("%1 NUL character removed", "已删除 %1 个 NUL 字符"),
+    Code.NUL_REMOVED_MANY: ("%1 NUL characters removed", "已删除 %1 个 NUL 字符"),
+    Code.VCARD_PHOTO_NOT_A_PICTURE: ("vCard %1: the photo is not imported: it is not a JPEG or PNG picture",
+                                     "第 %1 张名片：照片未导入：不是 JPEG 或 PNG 图片"),
+    Code.VCARD_PHOTO_TOO_LARGE: ("vCard %1: the photo is not imported: %2 KB is too large (at most 5 MB)",
+                                 "第 %1 张名片：照片未导入：%2 KB 太大（最多 5 MB）"),
+    Code.VCARD_PHOTO_UNREADABLE: ("vCard %1: the photo is not imported: its data cannot be read",
+                                  "第 %1 张名片：照片未导入：图片数据无法读取"),
+    Code.VCARD_PHOTO_LINK: ("vCard %1: the photo is not imported: it is a link, not a picture in the file",
+                            "第 %1 张名片：照片未导入：是一个链接，文件里没有图片"),
     Code.DATE_CELL_PHANTOM: ("the date cell holds %1, Excel's 29 February 1900, a day that never was; kept as text, "
                              "the field left empty",
                              "日期单元格存的是 %1，即 Excel 的 1900年2月29日（并不存在的一天）；"

@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from functools import lru_cache
 
+from guestcard.domain.messages import Code, Unreadable
+
 __all__ = [
     "PartialDate",
     "format_phone",
@@ -209,7 +211,7 @@ _ABOUT_YEAR = re.compile(r"(?:约|大约|大概|c\.|ca\.|circa|about|~)\s*(\d{4}
 _US_MDY = re.compile(r"(\d{1,2})\s*/\s*(\d{1,2})\s*/\s*(\d{4})")
 
 
-class _Ambiguous(ValueError):
+class _Ambiguous(Unreadable):
     pass
 
 
@@ -250,7 +252,7 @@ def parse_partial_date(value: object, *, today: dt.date | None = None) -> Partia
         return value
     text = _fold(str(value))
     if not text:
-        raise ValueError("empty date")
+        raise Unreadable(Code.EMPTY_DATE)
     text = _TIME_TAIL.sub("", text)
     try:
         if lunar := _lunar_or_none(text):
@@ -277,13 +279,13 @@ def parse_partial_date(value: object, *, today: dt.date | None = None) -> Partia
             if first == second:
                 return PartialDate(first, first, year)
             if first <= 12:
-                raise _Ambiguous(f"{_shown(value)} is ambiguous: month/day or day/month "
-                                 f"({year}-{first:02d}-{second:02d} or {year}-{second:02d}-{first:02d})")
+                raise _Ambiguous(Code.DATE_AMBIGUOUS, _shown(value), f"{year}-{first:02d}-{second:02d}",
+                                 f"{year}-{second:02d}-{first:02d}")
     except _Ambiguous:
         raise
     except ValueError:
-        raise ValueError(f"{_shown(value)} is not a real date") from None
-    raise ValueError(f"cannot read {_shown(value)} as a date")
+        raise Unreadable(Code.NOT_A_REAL_DATE, _shown(value)) from None
+    raise Unreadable(Code.DATE_UNREADABLE, _shown(value))
 
 
 # --- phones -------------------------------------------------------------------------------
@@ -323,7 +325,7 @@ def normalize_phone(value: object) -> str:
         value = int(value)
     text = _fold(str(value))
     if not text:
-        raise ValueError("empty phone number")
+        raise Unreadable(Code.EMPTY_PHONE)
     extension = ""
     if m := _EXTENSION.search(text):
         extension = "-" + m.group(2)
@@ -341,7 +343,7 @@ def normalize_phone(value: object) -> str:
     international = compact.startswith("+")
     compact = compact.lstrip("+")
     if not compact.isdigit():
-        raise ValueError(f"{_shown(value)} is not a phone number")
+        raise Unreadable(Code.NOT_A_PHONE, _shown(value))
     if international or compact.startswith("00"):
         if not international:
             compact = compact[2:]
@@ -355,7 +357,7 @@ def normalize_phone(value: object) -> str:
         else:
             return _foreign_phone("+" + compact) + extension
     if not 5 <= len(compact) <= 13:
-        raise ValueError(f"{_shown(value)} has {len(compact)} digits, not a phone number")
+        raise Unreadable(Code.PHONE_DIGITS, _shown(value), len(compact))
     return compact + extension
 
 
@@ -365,10 +367,10 @@ def _foreign_phone(text: str) -> str:
 
     try:
         number = phonenumbers.parse(text, None)
-    except phonenumbers.NumberParseException as exc:
-        raise ValueError(f"{_shown(text)} is not a phone number ({exc})") from None
+    except phonenumbers.NumberParseException:
+        raise Unreadable(Code.NOT_A_PHONE, _shown(text)) from None
     if not phonenumbers.is_possible_number(number):
-        raise ValueError(f"{_shown(text)} is not a possible phone number")
+        raise Unreadable(Code.PHONE_IMPOSSIBLE, _shown(text))
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
 
 
@@ -412,7 +414,7 @@ def parse_class(value: object) -> str:
     text = _fold(str(value)).lower().replace(" ", "")
     if text in _CLASS_WORDS:
         return _CLASS_WORDS[text]
-    raise ValueError(f"{_shown(value)} is not a customer class (A, B or C)")
+    raise Unreadable(Code.NOT_A_CLASS, _shown(value))
 
 
 _GENDER_WORDS = {
@@ -434,7 +436,7 @@ def parse_gender(value: object) -> str:
     text = _fold(str(value)).lower()
     if text in _GENDER_WORDS:
         return _GENDER_WORDS[text]
-    raise ValueError(f"{_shown(value)} is not a gender (男/女, M/F)")
+    raise Unreadable(Code.NOT_A_GENDER, _shown(value))
 
 
 _MONEY_JUNK = re.compile(r"[¥￥$\s]|rmb|cny|元|人民币", re.IGNORECASE)
@@ -449,7 +451,7 @@ def parse_money(value: object) -> Decimal:
     """``¥12,800.00``, ``12800元``, ``1.28万`` → ``Decimal('12800')`` (two decimals at most,
     rounded half up — 四舍五入). Commas must group thousands; amounts of 10^15 or more are refused."""
     if isinstance(value, bool):
-        raise ValueError(f"{_shown(value)} is not an amount")
+        raise Unreadable(Code.NOT_AN_AMOUNT, _shown(value))
     try:
         if isinstance(value, int | float | Decimal):
             number = Decimal(str(value))
@@ -462,16 +464,16 @@ def parse_money(value: object) -> Decimal:
                 factor, text = Decimal(1000), text[:-1]
             if "," in text:
                 if not _GROUPED.fullmatch(text):
-                    raise ValueError(f"{_shown(value)} is not an amount (commas must separate thousands)")
+                    raise Unreadable(Code.AMOUNT_BAD_COMMAS, _shown(value))
                 text = text.replace(",", "")
             number = Decimal(text) * factor
         if not number.is_finite():
-            raise ValueError(f"{_shown(value)} is not an amount")
+            raise Unreadable(Code.NOT_AN_AMOUNT, _shown(value))
         if abs(number) >= MAX_AMOUNT:
-            raise ValueError(f"{_shown(value)} is too large an amount")
+            raise Unreadable(Code.AMOUNT_TOO_LARGE_VALUE, _shown(value))
         number = number.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
     except ArithmeticError:  # InvalidOperation (not a number), Overflow
-        raise ValueError(f"{_shown(value)} is not an amount") from None
+        raise Unreadable(Code.NOT_AN_AMOUNT, _shown(value)) from None
     return Decimal(int(number)) if number == number.to_integral_value() else number
 
 
@@ -496,4 +498,4 @@ def parse_bool(value: object) -> bool:
         return True
     if text in _FALSE:
         return False
-    raise ValueError(f"{_shown(value)} is not yes or no")
+    raise Unreadable(Code.NOT_YES_OR_NO, _shown(value))

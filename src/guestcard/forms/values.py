@@ -18,6 +18,7 @@ import unicodedata
 from decimal import Decimal
 from typing import Any
 
+from guestcard.domain.messages import Code, Unreadable
 from guestcard.domain.values import (
     PartialDate,
     format_phone,
@@ -56,7 +57,7 @@ def _match_choice(spec: FieldSpec, text: str) -> str:
         if _fold(choice.label.zh).startswith(wanted) or _fold(choice.label.en).startswith(wanted):
             return choice.value
     names = ", ".join(c.value for c in spec.choices)
-    raise ValueError(f"{text!r} is not one of the choices ({names})")
+    raise Unreadable(Code.NOT_A_CHOICE, repr(text), names)
 
 
 def is_empty(value: Any) -> bool:
@@ -98,26 +99,26 @@ def _parse_value(spec: FieldSpec, raw: Any) -> Any:
     if kind is FieldType.EMAIL:
         text = unicodedata.normalize("NFKC", str(raw)).strip()
         if not _EMAIL.fullmatch(text):
-            raise ValueError(f"{raw!s} is not an email address")
+            raise Unreadable(Code.NOT_AN_EMAIL, raw)
         return text
     if kind is FieldType.MONEY:
         amount = parse_money(raw)
         return amount if spec.core else str(amount)
     if kind is FieldType.NUMBER:
         if isinstance(raw, bool):
-            raise ValueError(f"{raw!s} is not a number")
+            raise Unreadable(Code.NOT_A_NUMBER, raw)
         text = unicodedata.normalize("NFKC", str(raw)).strip().replace(",", "")
         try:
             number = Decimal(text)
         except ArithmeticError:
-            raise ValueError(f"{raw!s} is not a number") from None
+            raise Unreadable(Code.NOT_A_NUMBER, raw) from None
         if not number.is_finite():
-            raise ValueError(f"{raw!s} is not a number")
+            raise Unreadable(Code.NOT_A_NUMBER, raw)
         if number and number.adjusted() >= NUMBER_DIGITS:
             # '1e5000' would become a 5001-digit int (JSON cannot write it, a million digits take
             # minutes to build): a count or an age never has that many digits.
             shown = text if len(text) <= 40 else text[:37] + "…"
-            raise ValueError(f"{shown} is too large a number (at most {NUMBER_DIGITS} digits)")
+            raise Unreadable(Code.NUMBER_TOO_LARGE, shown, NUMBER_DIGITS)
         return int(number) if number == number.to_integral_value() else float(number)
     if kind is FieldType.BOOL:
         return parse_bool(raw)

@@ -62,10 +62,14 @@ WORDS: dict[Code, str] = {
     Code.CONNECTION_LOST: QT_TRANSLATE_NOOP("Messages", "%1: the connection to the database server was lost; nothing "
                                                         "of this command was saved (try again when the server is "
                                                         "back)"),
+    Code.EMPTY_DATE: QT_TRANSLATE_NOOP("Messages", "empty date"),
+    Code.EMPTY_PHONE: QT_TRANSLATE_NOOP("Messages", "empty phone number"),
     Code.NOT_A_REAL_DATE: QT_TRANSLATE_NOOP("Messages", "%1 is not a real date"),
     Code.NOT_A_DATE: QT_TRANSLATE_NOOP("Messages", "%1 is not a date"),
     Code.DATE_UNREADABLE: QT_TRANSLATE_NOOP("Messages", "cannot read %1 as a date"),
-    Code.DATE_AMBIGUOUS: QT_TRANSLATE_NOOP("Messages", "%1 is ambiguous as a month and day (%2 or %3)"),
+    Code.DATE_AMBIGUOUS: QT_TRANSLATE_NOOP("Messages", "%1 is ambiguous: month/day or day/month (%2 or %3)"),
+    Code.NUMBER_AMBIGUOUS_DATE: QT_TRANSLATE_NOOP("Messages", "%1 is ambiguous as a month and day (%2 or %3)"),
+    Code.EXCEL_SERIAL_60: QT_TRANSLATE_NOOP("Messages", "Excel serial 60 is 29 February 1900, a day that never was"),
     Code.PHONE_DIGITS: QT_TRANSLATE_NOOP("Messages", "%1 has %2 digits, not a phone number"),
     Code.PHONE_IMPOSSIBLE: QT_TRANSLATE_NOOP("Messages", "%1 is not a possible phone number"),
     Code.NOT_A_PHONE: QT_TRANSLATE_NOOP("Messages", "%1 is not a phone number"),
@@ -75,6 +79,10 @@ WORDS: dict[Code, str] = {
     Code.AMOUNT_BAD_COMMAS: QT_TRANSLATE_NOOP("Messages", "%1 is not an amount (commas must separate thousands)"),
     Code.NOT_AN_AMOUNT: QT_TRANSLATE_NOOP("Messages", "%1 is not an amount"),
     Code.NOT_YES_OR_NO: QT_TRANSLATE_NOOP("Messages", "%1 is not yes or no"),
+    Code.NOT_A_CHOICE: QT_TRANSLATE_NOOP("Messages", "%1 is not one of the choices (%2)"),
+    Code.NOT_AN_EMAIL: QT_TRANSLATE_NOOP("Messages", "%1 is not an email address"),
+    Code.NOT_A_NUMBER: QT_TRANSLATE_NOOP("Messages", "%1 is not a number"),
+    Code.NUMBER_TOO_LARGE: QT_TRANSLATE_NOOP("Messages", "%1 is too large a number (at most %2 digits)"),
     Code.KEPT_AS_TEXT: QT_TRANSLATE_NOOP("Messages", "%1; kept as text, the field left empty"),
     Code.ROW_WITHOUT_NAME: QT_TRANSLATE_NOOP("Messages", "the row has no name; not imported"),
     Code.CELL_ERROR: QT_TRANSLATE_NOOP("Messages", "the cell shows the error %1; left empty"),
@@ -84,7 +92,16 @@ WORDS: dict[Code, str] = {
     Code.NAME_NOT_A_GUEST: QT_TRANSLATE_NOOP("Messages", "the name “%1” is a date, a number, a section heading or a "
                                                          "placeholder, not a guest; row skipped"),
     Code.ROW_TOO_LONG: QT_TRANSLATE_NOOP("Messages", "%1 characters, at most %2; row not imported"),
-    Code.NUL_REMOVED: QT_TRANSLATE_NOOP("Messages", "%1 NUL character(s) removed"),
+    Code.NUL_REMOVED: QT_TRANSLATE_NOOP("Messages", "%1 NUL character removed"),
+    Code.NUL_REMOVED_MANY: QT_TRANSLATE_NOOP("Messages", "%1 NUL characters removed"),
+    Code.VCARD_PHOTO_NOT_A_PICTURE: QT_TRANSLATE_NOOP("Messages", "vCard %1: the photo is not imported: it is not "
+                                                                  "a JPEG or PNG picture"),
+    Code.VCARD_PHOTO_TOO_LARGE: QT_TRANSLATE_NOOP("Messages", "vCard %1: the photo is not imported: %2 KB is too "
+                                                              "large (at most 5 MB)"),
+    Code.VCARD_PHOTO_UNREADABLE: QT_TRANSLATE_NOOP("Messages", "vCard %1: the photo is not imported: its data "
+                                                               "cannot be read"),
+    Code.VCARD_PHOTO_LINK: QT_TRANSLATE_NOOP("Messages", "vCard %1: the photo is not imported: it is a link, not "
+                                                         "a picture in the file"),
     Code.DATE_CELL_PHANTOM: QT_TRANSLATE_NOOP("Messages", "the date cell holds %1, Excel's 29 February 1900, a day "
                                                           "that never was; kept as text, the field left empty"),
     Code.DATE_CELL_NOT_A_DAY: QT_TRANSLATE_NOOP("Messages", "the date cell holds %1, which is no day; kept as text, "

@@ -32,7 +32,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from guestcard.domain.messages import Code, Message, said
+from guestcard.domain.messages import Code, Message, Unreadable, message_of
 from guestcard.domain.values import PartialDate, normalize_phone, parse_money, parse_partial_date
 from guestcard.forms import FieldSpec, FieldType, parse_value
 
@@ -44,14 +44,6 @@ _EXCEL_EPOCH = dt.date(1899, 12, 30)
 EXCEL_BASE_YEARS = (1899, 1900, 1904)
 _BIRTH_YEARS = (1900, 2100)  # a whole number in these bounds in a date column is a year alone
 _MEMO_LIMIT = 200_000
-
-
-class CellValueError(ValueError):
-    """A value not understood, with a code and the pieces its message puts in (for translation)."""
-
-    def __init__(self, message: str, code: str | None = None, pieces: tuple[str, ...] = ()) -> None:
-        super().__init__(message)
-        self.code, self.pieces = code, pieces
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,13 +58,9 @@ class DateCellFault:
     def __str__(self) -> str:
         return self.text
 
-    def error(self) -> CellValueError:
-        """The refusal; its message is the reason an importer puts before "; kept as text…"."""
-        reason = said(Message(Code(self.code), (self.text,))).removesuffix(_KEPT)
-        return CellValueError(reason, self.code, (self.text,))
-
-
-_KEPT = "; kept as text, the field left empty"
+    def error(self) -> Unreadable:
+        """The refusal; its code's words already say the text is kept (``io.customers``)."""
+        return Unreadable(Code(self.code), self.text)
 
 
 def cell_text(value: Any) -> str:
@@ -100,7 +88,7 @@ def serial_to_date(serial: float) -> dt.date:
     """An Excel serial day (1900 system, with its phantom 29 February 1900) as a date."""
     days = int(serial)
     if days == 60:
-        raise ValueError("Excel serial 60 is 29 February 1900, a day that never was")
+        raise Unreadable(Code.EXCEL_SERIAL_60)
     if days < 60:
         days += 1
     return _EXCEL_EPOCH + dt.timedelta(days=days)
@@ -115,9 +103,9 @@ def number_to_date(value: float) -> PartialDate:
         text = f"{value:.2f}"  # 3.15 → "3.15"; 3.1 was 3.1 or 3.10: refuse
         month, day = text.split(".")
         if day.endswith("0") and int(day[0]) < 4:
-            raise ValueError(f"{value:g} is ambiguous as a month and day ({month}.{day[0]} or {month}.{day})")
+            raise Unreadable(Code.NUMBER_AMBIGUOUS_DATE, f"{value:g}", f"{month}.{day[0]}", f"{month}.{day}")
         return PartialDate(int(month), int(day.rstrip("0") if day.endswith("0") else day))
-    raise ValueError(f"{cell_text(value)} is not a date")
+    raise Unreadable(Code.NOT_A_DATE, cell_text(value))
 
 
 def to_date(value: Any) -> PartialDate:
@@ -130,7 +118,7 @@ def to_date(value: Any) -> PartialDate:
             return PartialDate(value.month, value.day)
         return PartialDate(value.month, value.day, value.year)
     if isinstance(value, bool):
-        raise ValueError(f"{value} is not a date")
+        raise Unreadable(Code.NOT_A_DATE, value)
     if isinstance(value, int | float):
         if not math.isfinite(value):
             raise ValueError(f"{cell_text(value)} is not a date")
@@ -188,13 +176,14 @@ def _memoised(convert: Converter) -> Converter:
         if hit is None:
             try:
                 hit = (True, convert(value))
-            except ValueError as exc:
-                hit = (False, (str(exc), getattr(exc, "code", None), getattr(exc, "pieces", ())))
+            except ValueError as exc:  # the reason kept by its code (a fresh exception each time)
+                hit = (False, message_of(exc) or str(exc))
             if len(memo) < _MEMO_LIMIT:
                 memo[key] = hit
         if hit[0]:
             return hit[1]
-        raise CellValueError(*hit[1])
+        reason = hit[1]
+        raise Unreadable(reason.code, *reason.args) if isinstance(reason, Message) else ValueError(reason)
 
     return run
 

@@ -39,8 +39,8 @@ from pathlib import Path
 from typing import Any
 
 from guestcard.domain import Customer
-from guestcard.domain.limits import describe_too_long, too_long
-from guestcard.domain.messages import Code, Message, said
+from guestcard.domain.limits import too_long
+from guestcard.domain.messages import Code, Message, message_of
 from guestcard.domain.values import PartialDate, parse_class
 from guestcard.forms import FieldType, FormLibrary
 from guestcard.io.coerce import LUNAR_HEADER, Converter, cell_text, make_converter
@@ -153,8 +153,8 @@ def _within_limits(result: Any, info: SheetInfo, number: int) -> Any:
     headers = {key: header for header, key in info.columns if key}
     issues = [r for r in ([] if result.__class__ is ParsedRow else result) if r.__class__ is not ParsedRow]
     for key, length, limit in over:
-        issues.append(RowIssue(info.name, number, headers.get(key, key), "error",
-                               f"{describe_too_long(key, length, limit)}; row not imported"))
+        issues.append(RowIssue.coded(info.name, number, headers.get(key, key), "error", Code.ROW_TOO_LONG, length,
+                                     limit))
     return issues
 
 
@@ -164,8 +164,8 @@ def _nul_warnings(raw: RawSheet, info: SheetInfo) -> Iterator[RowIssue]:
     for (number, col), count in raw.nul_removed.items():
         if info.header_row is not None and number > info.header_row:
             info.warnings += 1
-            yield RowIssue(info.name, number, headers.get(col), "warning",
-                           f"{count} NUL character{'s' if count > 1 else ''} removed")
+            yield RowIssue.coded(info.name, number, headers.get(col), "warning",
+                                 Code.NUL_REMOVED_MANY if count > 1 else Code.NUL_REMOVED, count)
 
 
 class _SheetReader:
@@ -196,13 +196,12 @@ class _SheetReader:
         info.kind = plan.kind
         if plan.name_col is None:
             info.note = "no column is the name"
-            yield RowIssue(raw.name, info.header_row, None, "error",
-                           "no column of the header row is the name; choose the name column")
+            yield RowIssue.coded(raw.name, info.header_row, None, "error", Code.NO_NAME_COLUMN)
             return
         if plan.class_col is None:
             info.sheet_class = sheet_class(raw.name)
         if raw.hidden:
-            yield RowIssue(raw.name, None, None, "warning", "the sheet is hidden in the workbook; read anyway")
+            yield RowIssue.coded(raw.name, None, None, "warning", Code.SHEET_HIDDEN)
         total = raw.height
         base = self.done
         yield Progress(base, base + total if total else None)
@@ -221,9 +220,8 @@ class _SheetReader:
             if marks and number in marks:
                 for col, index in apply_marks(cells, marks[number]):
                     info.warnings += 1
-                    missing = Message(Code.SHARED_STRING_MISSING, (index,))
-                    yield RowIssue(raw.name, number, plan.headers[col], "warning", said(missing), missing.code,
-                                   (index,))
+                    yield RowIssue.coded(raw.name, number, plan.headers[col], "warning", Code.SHARED_STRING_MISSING,
+                                         index)
             result = parse(number, cells, error_at, info)
             if result is None:
                 continue
@@ -394,8 +392,8 @@ class _Plan:
                 code = error_at((number, col))
                 if code is not None:
                     issues = issues or []
-                    issues.append(RowIssue(self.sheet, number, self.headers[col], "warning",
-                                           f"the cell shows the error {code}; left empty"))
+                    issues.append(RowIssue.coded(self.sheet, number, self.headers[col], "warning", Code.CELL_ERROR,
+                                                 code))
         name_value = cells[self.name_col]
         name = name_value.strip() if name_value.__class__ is str else cell_text(name_value).strip()
         if not name:
@@ -407,8 +405,8 @@ class _Plan:
                 info.skipped += 1
                 return None
             issues = issues or []
-            issues.append(RowIssue(self.sheet, number, self.headers.get(self.name_col), "error",
-                                   "the row has no name; not imported"))
+            issues.append(RowIssue.coded(self.sheet, number, self.headers.get(self.name_col), "error",
+                                         Code.ROW_WITHOUT_NAME))
             return issues
         if name[0] in _TOTAL_FIRST and _TOTAL.match(name):
             info.skipped += 1
@@ -416,9 +414,8 @@ class _Plan:
         if name_value.__class__ is not str or not_a_guest_name(name):
             info.skipped += 1
             issues = issues or []
-            issues.append(RowIssue(self.sheet, number, self.headers[self.name_col], "warning",
-                                   f"the name {name!r} is a date, a number, a section heading or a placeholder, "
-                                   "not a guest; row skipped", code="name_not_a_guest", args=(name,)))
+            issues.append(RowIssue.coded(self.sheet, number, self.headers[self.name_col], "warning",
+                                         Code.NAME_NOT_A_GUEST, name))
             return issues
         if " " in name or "\u3000" in name or "\t" in name:
             name = clean_name(name)
@@ -453,14 +450,14 @@ class _Plan:
                     try:
                         kept = convert(value)
                     except ValueError as exc:
-                        kept = _Failed.of(exc)
+                        kept = _Failed(message_of(exc) or str(exc))
                     if len(cache) < _CACHE_LIMIT:
                         cache[value] = kept
             else:
                 try:
                     kept = convert(value)
                 except ValueError as exc:
-                    kept = _Failed.of(exc)
+                    kept = _Failed(message_of(exc) or str(exc))
             if kept is None:
                 continue
             if kept.__class__ is _Failed:
@@ -469,8 +466,13 @@ class _Plan:
                     continue
                 raw[key] = text
                 issues = issues or []
-                issues.append(RowIssue(self.sheet, number, self.headers[col], "warning",
-                                       f"{kept.reason}; kept as text, the field left empty", kept.code, kept.pieces))
+                reason = kept.reason
+                if isinstance(reason, Message) and reason.code in _SAYS_KEPT:  # its words say "kept as text"
+                    issues.append(RowIssue.coded(self.sheet, number, self.headers[col], "warning", reason.code,
+                                                 *reason.args))
+                else:
+                    issues.append(RowIssue.coded(self.sheet, number, self.headers[col], "warning",
+                                                 Code.KEPT_AS_TEXT, reason))
                 continue
             if attribute is not None:
                 values[attribute] = kept
@@ -511,21 +513,18 @@ _DIGITS = frozenset("0123456789")
 AGE_FIELD = "age"
 _AGES = range(1, 121)
 _MISS = object()
+_SAYS_KEPT = frozenset({Code.DATE_CELL_PHANTOM, Code.DATE_CELL_NOT_A_DAY})
 _CACHE_LIMIT = 100_000
 
 
 class _Failed:
-    """A value that could not be understood, and why (cached like a result): the reason, and its
-    code and pieces when it has them (``coerce.CellValueError``)."""
+    """A value that could not be understood, and why (cached like a result): its ``Message``, or
+    the English of an uncoded reason."""
 
-    __slots__ = ("code", "pieces", "reason")
+    __slots__ = ("reason",)
 
-    def __init__(self, reason: str, code: str | None = None, pieces: tuple[str, ...] = ()) -> None:
-        self.reason, self.code, self.pieces = reason, code, pieces
-
-    @classmethod
-    def of(cls, exc: ValueError) -> _Failed:
-        return cls(str(exc), getattr(exc, "code", None), getattr(exc, "pieces", ()))
+    def __init__(self, reason: str | Message) -> None:
+        self.reason = reason
 
 
 def not_a_guest_name(name: str) -> bool:

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from guestcard.domain import Customer
+from guestcard.domain.messages import Code, Message, said
 
 
 class ImportRefused(Exception):
@@ -40,11 +41,25 @@ class RowIssue:
     row: int | None  # the row number Excel shows (1-based); None when about the whole sheet
     column: str | None  # the column's header as written in the file
     level: Literal["error", "warning"]
-    message: str
-    # What the message says, for translation: a stable code and the pieces it puts in (issues
-    # older than codes have none and are shown by their message).
+    message: str  # English (the command line's --lang en, the report file)
+    # What the message says, for each shell to word in its language: a ``Code`` and the pieces it
+    # puts in (a piece may be a ``Message``: a value's reason); ``None`` for an uncoded note.
     code: str | None = None
-    args: tuple[str, ...] = ()
+    args: tuple[str | Message, ...] = ()
+
+    @classmethod
+    def coded(cls, sheet: str, row: int | None, column: str | None, level: Literal["error", "warning"],
+              code: Code, *args: str | Message | int) -> RowIssue:
+        pieces = tuple(a if isinstance(a, Message) else str(a) for a in args)
+        return cls(sheet, row, column, level, said(Message(code, pieces)), code, pieces)
+
+    @property
+    def as_message(self) -> Message | None:
+        """The issue as a ``Message`` (``None`` for an uncoded note, shown by its ``message``)."""
+        return Message(Code(self.code), self.args) if self.code in _CODES else None
+
+
+_CODES = frozenset(Code)
 
 
 @dataclass(slots=True)

@@ -10,9 +10,9 @@ saved as JSON and loaded again (``io.load_mapping`` reads them, as ``guestcard i
 
 from __future__ import annotations
 
-from guestcard.gui.import_wizard.issues import _csv_safe, issue_message, issue_text
+from guestcard.gui.import_wizard.issues import _csv_safe, issue_text
 from guestcard.gui.import_wizard.jobs import mappings_dir
 from guestcard.gui.import_wizard.mapping_page import EXTRA, IGNORE
 from guestcard.gui.import_wizard.wizard import ImportWizard
 
-__all__ = ["EXTRA", "IGNORE", "ImportWizard", "_csv_safe", "issue_message", "issue_text", "mappings_dir"]
+__all__ = ["EXTRA", "IGNORE", "ImportWizard", "_csv_safe", "issue_text", "mappings_dir"]
