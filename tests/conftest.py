@@ -113,4 +113,7 @@ def db_args(request: pytest.FixtureRequest, db_path: Path) -> list[str]:
         if not SERVER_URL:
             pytest.skip("no PostgreSQL server: set GUESTCARD_TEST_DB_URL")
         return ["--db-url", fresh_server_database()]
+    # The user's guest file, made as on first start (the command line makes a --db file only
+    # with --create: test_missing_paths.py).
+    Database.open(db_path, create=True).close()
     return ["--db", str(db_path)]

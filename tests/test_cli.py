@@ -221,7 +221,7 @@ def test_python_dash_m_is_the_same_program(tmp_path: Path) -> None:
     assert version.stdout.startswith("guestcard ")
     env_db = tmp_path / "env.sqlite3"
     added = subprocess.run(
-        [sys.executable, "-m", "guestcard", "--db", str(env_db), "add", "--name", "子进程", "--json"],
+        [sys.executable, "-m", "guestcard", "--db", str(env_db), "--create", "add", "--name", "子进程", "--json"],
         capture_output=True,
         text=True,
         check=True,
@@ -243,7 +243,11 @@ def test_the_settings_choose_database_backups_and_restaurant(
 
     save_settings(Settings(restaurant_name="丽晶大酒店", database_path=str(tmp_path / "chosen.sqlite3"),
                            backup_folder=str(tmp_path / "usb")))
-    assert main(["add", "--name", "设置里"]) == 0
+    # The chosen file is not there (a USB stick not plugged in?): nothing is made unless asked.
+    assert main(["add", "--name", "设置里"]) == 2
+    assert "chosen.sqlite3: no such guest file (use --create" in capsys.readouterr().err
+    assert not (tmp_path / "chosen.sqlite3").exists()
+    assert main(["--create", "add", "--name", "设置里"]) == 0
     assert (tmp_path / "chosen.sqlite3").exists()
     assert main(["backup"]) == 0
     assert list((tmp_path / "usb").glob("guestcard-*.sqlite3"))

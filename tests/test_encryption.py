@@ -218,7 +218,7 @@ def test_cli_password_file_env_and_commands(
     capsys: pytest.CaptureFixture[str], db_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     base = ["--db", str(db_path)]
-    assert main([*base, "add", "--name", SECRET, "--phone", PHONE]) == 0
+    assert main([*base, "--create", "add", "--name", SECRET, "--phone", PHONE]) == 0
     new_file = tmp_path / "new.txt"
     new_file.write_text("第一个密码\n", encoding="utf-8")  # a trailing newline is not part of it
     assert main([*base, "password", "set", "--new-password-file", str(new_file)]) == 0

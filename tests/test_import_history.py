@@ -77,7 +77,7 @@ def test_the_cli_dry_run_mentions_them(capsys: pytest.CaptureFixture[str], sqlit
                                        library: FormLibrary, tmp_path: Path) -> None:
     _filled(sqlite_db)
     export_customers(sqlite_db, library, tmp_path / "all.xlsx")
-    target = ["--db", str(tmp_path / "fresh.sqlite3"), "import", str(tmp_path / "all.xlsx"), "--dry-run"]
+    target = ["--db", str(tmp_path / "fresh.sqlite3"), "--create", "import", str(tmp_path / "all.xlsx"), "--dry-run"]
     assert main([*target, "--json"]) == 0
     assert json.loads(capsys.readouterr().out)["history"] == {
         "visits": 2, "contacts": 1, "already_there": 0, "unmatched": 0, "unreadable": 0, "left_out": ["relations"]}

@@ -398,7 +398,7 @@ def test_cli_photo(capsys: pytest.CaptureFixture[str], db_args: list[str], tmp_p
 def test_import_runs_as_a_subprocess_with_progress_silent_in_pipes(tmp_path: Path) -> None:
     path = sheet(tmp_path / "p.xlsx", ROWS)
     done = subprocess.run(
-        [sys.executable, "-m", "guestcard", "--db", str(tmp_path / "s.sqlite3"), "import", str(path)],
+        [sys.executable, "-m", "guestcard", "--db", str(tmp_path / "s.sqlite3"), "--create", "import", str(path)],
         capture_output=True,
         text=True,
     )

@@ -234,7 +234,7 @@ def test_frozen_import_search_and_print_with_the_bundled_font(
 ) -> None:
     sheet, db, pdf = tmp_path / "客人.xlsx", tmp_path / "guests.sqlite3", tmp_path / "cards.pdf"
     write_sheet(sheet)
-    run_cli(bundle, bare_env, "--db", str(db), "import", str(sheet))
+    run_cli(bundle, bare_env, "--db", str(db), "--create", "import", str(sheet))
     found = run_cli(bundle, bare_env, "--db", str(db), "list", "-q", "zw")  # pinyin initials: pypinyin's data
     assert "张伟" in found.stdout and "李娜" not in found.stdout
     customer_id = re.search(r"^(\d+)\s+张伟", found.stdout, re.M).group(1)

@@ -209,7 +209,7 @@ def test_an_older_schema_is_backed_up_before_upgrading(tmp_path: Path) -> None:
 
 
 def test_cli_backup_restore(capsys: pytest.CaptureFixture[str], db_path: Path, tmp_path: Path) -> None:
-    assert main(["--db", str(db_path), "add", "--name", "张三"]) == 0
+    assert main(["--db", str(db_path), "--create", "add", "--name", "张三"]) == 0
     assert main(["--db", str(db_path), "backup", str(tmp_path / "usb")]) == 0
     (saved,) = (tmp_path / "usb").glob("guestcard-*.sqlite3")
     assert main(["--db", str(db_path), "add", "--name", "李四"]) == 0
@@ -224,7 +224,7 @@ def test_cli_backup_restore(capsys: pytest.CaptureFixture[str], db_path: Path, t
 def test_a_damaged_database_is_refused_with_the_latest_backup_named(
     capsys: pytest.CaptureFixture[str], db_path: Path
 ) -> None:
-    assert main(["--db", str(db_path), "add", "--name", "张三"]) == 0
+    assert main(["--db", str(db_path), "--create", "add", "--name", "张三"]) == 0
     assert main(["--db", str(db_path), "backup"]) == 0
     size = db_path.stat().st_size
     with open(db_path, "r+b") as handle:  # truncate and scribble: a power cut on a bad disk
@@ -246,7 +246,7 @@ def test_a_server_database_that_does_not_open_names_no_local_backup(
     """The backups folder holds copies of SQLite files: none of them puts a server database back."""
     from sqlalchemy.engine import make_url
 
-    assert main(["--db", str(db_path), "add", "--name", "张三"]) == 0
+    assert main(["--db", str(db_path), "--create", "add", "--name", "张三"]) == 0
     assert main(["--db", str(db_path), "backup"]) == 0
     missing = make_url(server_url).set(database="guestcard_no_such_database").render_as_string(False)
     capsys.readouterr()
@@ -585,6 +585,7 @@ def test_the_command_line_names_the_log_for_a_bug(
     def broken(*_args: object, **_kwargs: object) -> object:
         raise ZeroDivisionError("split among 0 guests")
 
+    Database.open(db_path).close()
     monkeypatch.setattr(service, "list_customers", broken)
     monkeypatch.delenv("GUESTCARD_DEBUG", raising=False)
     assert main(["--db", str(db_path), "list"]) == 1

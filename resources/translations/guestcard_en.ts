@@ -1852,7 +1852,7 @@ Ctrl+N makes a new one.</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../src/guestcard/gui/main_window.py" line="+242"/>
+        <location filename="../../src/guestcard/gui/main_window.py" line="+253"/>
         <source>Today</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1873,12 +1873,12 @@ Ctrl+N makes a new one.</source>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+262"/>
+        <location line="+263"/>
         <source>New customer</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-261"/>
+        <location line="-262"/>
         <source>Save</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1934,23 +1934,23 @@ Ctrl+N makes a new one.</source>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+282"/>
+        <location line="+283"/>
         <source>Add demo data</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-281"/>
+        <location line="-282"/>
         <source>Quit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+410"/>
+        <location line="+411"/>
         <source>About guestcard</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-402"/>
+        <location line="-403"/>
         <source>Switch the language of the window</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1990,7 +1990,7 @@ Ctrl+N makes a new one.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+27"/>
         <source>Opening the database…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2820,7 +2820,27 @@ Guest history cards for hotel restaurants.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+42"/>
+        <location line="+2"/>
+        <source>%1: cannot make a new guest file there (%2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the folder of %1 is read-only (%2); nothing was changed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 cannot be read: its folder is read-only and its -wal file holds changes not yet in it; open it once where its folder can be written</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1 must be brought up to date by this guestcard and its folder is read-only; open it once where its folder can be written</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+44"/>
         <source>the guest file</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5169,7 +5189,7 @@ The guest file as it is now is backed up first and kept beside it; nothing is de
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+27"/>
         <source>Already open</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5187,24 +5207,41 @@ Open it read-only (look, print and export; no changes), or quit?</source>
     </message>
     <message>
         <location line="+0"/>
-        <location line="+97"/>
+        <location line="+115"/>
         <location line="+20"/>
         <source>Quit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-104"/>
-        <location line="+56"/>
+        <location line="-122"/>
+        <location line="+74"/>
         <source>Wrong password. Try again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-54"/>
+        <location line="-72"/>
         <source>If you are sure of the password, the file may be damaged: cancel and use File ▸ Restore from a backup…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+11"/>
+        <source>No such guest file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 does not exist.
+
+Make a new, empty guest file there? If the path is mistyped, cancel: File ▸ Open another database… opens the right one.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Make a new guest file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+23"/>
         <source>The guest file is not open.
 Use File ▸ Open another database… or quit.</source>
         <translation type="unfinished"></translation>
@@ -5225,7 +5262,8 @@ Use File ▸ Open another database… or quit.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="-63"/>
+        <location line="+66"/>
         <source>The guest file cannot be opened:
 %1</source>
         <translation type="unfinished"></translation>
@@ -5241,7 +5279,8 @@ Use File ▸ Open another database… or quit.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-12"/>
+        <location line="-88"/>
+        <location line="+76"/>
         <location line="+14"/>
         <location line="+6"/>
         <source>Cannot open the guest file</source>
@@ -5258,12 +5297,12 @@ Use File ▸ Open another database… or quit.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/guestcard/gui/safety.py" line="-202"/>
+        <location filename="../../src/guestcard/gui/safety.py" line="-226"/>
         <source>A copy of it is also among the backups: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+198"/>
+        <location line="+222"/>
         <source>The latest backup was taken %1 (%2) and holds %3. Restore it? The file that does not open is kept beside it, never overwritten.</source>
         <translation type="unfinished"></translation>
     </message>

@@ -1854,7 +1854,7 @@ Ctrl+N makes a new one.</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../src/guestcard/gui/main_window.py" line="+242"/>
+        <location filename="../../src/guestcard/gui/main_window.py" line="+253"/>
         <source>Today</source>
         <translation>今日</translation>
     </message>
@@ -1875,12 +1875,12 @@ Ctrl+N makes a new one.</source>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+262"/>
+        <location line="+263"/>
         <source>New customer</source>
         <translation>新建客户</translation>
     </message>
     <message>
-        <location line="-261"/>
+        <location line="-262"/>
         <source>Save</source>
         <translation>保存</translation>
     </message>
@@ -1936,23 +1936,23 @@ Ctrl+N makes a new one.</source>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+282"/>
+        <location line="+283"/>
         <source>Add demo data</source>
         <translation>添加演示数据</translation>
     </message>
     <message>
-        <location line="-281"/>
+        <location line="-282"/>
         <source>Quit</source>
         <translation>退出</translation>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+410"/>
+        <location line="+411"/>
         <source>About guestcard</source>
         <translation>关于 guestcard</translation>
     </message>
     <message>
-        <location line="-402"/>
+        <location line="-403"/>
         <source>Switch the language of the window</source>
         <translation>切换界面语言</translation>
     </message>
@@ -1992,7 +1992,7 @@ Ctrl+N makes a new one.</source>
         <translation>数据库：%1</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+27"/>
         <source>Opening the database…</source>
         <translation>正在打开数据库…</translation>
     </message>
@@ -2823,7 +2823,27 @@ Guest history cards for hotel restaurants.</source>
         <translation>%1 正被另一个 guestcard 使用（窗口或仍在运行的命令），请关闭它或稍后再试</translation>
     </message>
     <message>
-        <location line="+42"/>
+        <location line="+2"/>
+        <source>%1: cannot make a new guest file there (%2)</source>
+        <translation>%1：无法在那里新建客史档案文件（%2）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the folder of %1 is read-only (%2); nothing was changed</source>
+        <translation>%1 所在的文件夹是只读的（%2），没有做任何修改</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 cannot be read: its folder is read-only and its -wal file holds changes not yet in it; open it once where its folder can be written</source>
+        <translation>无法读取 %1：所在文件夹是只读的，而旁边的 -wal 文件里还有尚未写入的修改；请在可以写入的文件夹里打开一次</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1 must be brought up to date by this guestcard and its folder is read-only; open it once where its folder can be written</source>
+        <translation>%1 需要由本版本 guestcard 升级，但所在文件夹是只读的；请在可以写入的文件夹里打开一次</translation>
+    </message>
+    <message>
+        <location line="+44"/>
         <source>the guest file</source>
         <translation>客户档案</translation>
     </message>
@@ -5185,7 +5205,7 @@ The guest file as it is now is backed up first and kept beside it; nothing is de
 %1</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+27"/>
         <source>Already open</source>
         <translation>已被打开</translation>
     </message>
@@ -5205,24 +5225,43 @@ Open it read-only (look, print and export; no changes), or quit?</source>
     </message>
     <message>
         <location line="+0"/>
-        <location line="+97"/>
+        <location line="+115"/>
         <location line="+20"/>
         <source>Quit</source>
         <translation>退出</translation>
     </message>
     <message>
-        <location line="-104"/>
-        <location line="+56"/>
+        <location line="-122"/>
+        <location line="+74"/>
         <source>Wrong password. Try again.</source>
         <translation>密码错误，请重试。</translation>
     </message>
     <message>
-        <location line="-54"/>
+        <location line="-72"/>
         <source>If you are sure of the password, the file may be damaged: cancel and use File ▸ Restore from a backup…</source>
         <translation>如果确认密码无误，文件可能已损坏：请取消，然后使用 文件 ▸ 从备份恢复…</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+11"/>
+        <source>No such guest file</source>
+        <translation>没有这个客史档案文件</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 does not exist.
+
+Make a new, empty guest file there? If the path is mistyped, cancel: File ▸ Open another database… opens the right one.</source>
+        <translation>%1 不存在。
+
+要在那里新建一个空的客史档案文件吗？如果路径输错了，请取消，再用 文件 ▸ 打开其他数据库… 打开正确的文件。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Make a new guest file</source>
+        <translation>新建客史档案文件</translation>
+    </message>
+    <message>
+        <location line="+23"/>
         <source>The guest file is not open.
 Use File ▸ Open another database… or quit.</source>
         <translation>客史档案未打开。
@@ -5244,7 +5283,8 @@ Use File ▸ Open another database… or quit.</source>
         <translation>文件已损坏（可能因断电、硬盘或U盘故障），或者不是客史档案。</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="-63"/>
+        <location line="+66"/>
         <source>The guest file cannot be opened:
 %1</source>
         <translation>无法打开客史档案：
@@ -5261,7 +5301,8 @@ Use File ▸ Open another database… or quit.</source>
         <translation>%1 中没有可恢复的备份。</translation>
     </message>
     <message>
-        <location line="-12"/>
+        <location line="-88"/>
+        <location line="+76"/>
         <location line="+14"/>
         <location line="+6"/>
         <source>Cannot open the guest file</source>
@@ -5278,12 +5319,12 @@ Use File ▸ Open another database… or quit.</source>
         <translation>1 位客户</translation>
     </message>
     <message>
-        <location filename="../../src/guestcard/gui/safety.py" line="-202"/>
+        <location filename="../../src/guestcard/gui/safety.py" line="-226"/>
         <source>A copy of it is also among the backups: %1</source>
         <translation>备份中也另存了一份：%1</translation>
     </message>
     <message>
-        <location line="+198"/>
+        <location line="+222"/>
         <source>The latest backup was taken %1 (%2) and holds %3. Restore it? The file that does not open is kept beside it, never overwritten.</source>
         <translation>最近的备份于 %1（%2）生成，内含：%3。要恢复它吗？无法打开的文件会保留在旁边，不会被覆盖。</translation>
     </message>

@@ -32,3 +32,10 @@ def user_forms_dir() -> Path:
 
 def default_database_path() -> Path:
     return user_data_dir() / "guestcard.sqlite3"
+
+
+def is_default_database(target: str | Path) -> bool:
+    """Whether ``target`` is the default guest file (made on first start without asking)."""
+    if "://" in str(target):
+        return False
+    return Path(target).expanduser().resolve() == default_database_path().expanduser().resolve()

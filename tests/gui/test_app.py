@@ -21,12 +21,12 @@ def run_probe(target: Path, home: Path) -> subprocess.CompletedProcess[str]:
 @pytest.mark.parametrize("demo", [True, False], ids=["demo data", "empty file"])
 def test_the_start_up_probe_exits_when_the_window_is_ready(tmp_path: Path, isolated_home: Path, demo: bool) -> None:
     target = tmp_path / "guests.sqlite3"
+    db = Database.open(target)  # a missing --db would be asked about (test_missing_file.py)
     if demo:
         from guestcard.services.demo import fill_demo
 
-        db = Database.open(target)
         fill_demo(db, 30)
-        db.close()
+    db.close()
     done = run_probe(target, isolated_home)
     assert done.stdout.split() == ["shown", "ready", "today"], done.stderr
     assert done.returncode == 0

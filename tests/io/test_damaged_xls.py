@@ -70,7 +70,8 @@ def test_the_command_line_gives_one_line_for_a_damaged_xls(tmp_path: Path) -> No
         path = tmp_path / f"cut{offset}.xls"
         path.write_bytes(FIXTURE.read_bytes()[:offset])
         done = subprocess.run(
-            [sys.executable, "-m", "guestcard", "--db", str(tmp_path / "g.sqlite3"), "import", "--dry-run", str(path)],
+            [sys.executable, "-m", "guestcard", "--db", str(tmp_path / "g.sqlite3"), "--create", "import", "--dry-run",
+             str(path)],
             capture_output=True, text=True, env=env, timeout=120,
         )
         outcomes.append((done.returncode, done.stderr))

@@ -159,8 +159,8 @@ CORPUS_FILES = sorted(p for p in CORPUS.glob("*") if p.is_file() and p.suffix.lo
 def test_realworld_corpus_imports_or_is_refused(path: Path, tmp_path: Path) -> None:
     """The user's command, as a new process: exit 0 (imported) or exit 2 with one line (the
     timeout only stops a hang; how fast: bench/bench_hostile.py)."""
-    child = subprocess.run([sys.executable, "-m", "guestcard", "--db", str(tmp_path / "c.sqlite3"), "import",
-                            str(path)], capture_output=True, text=True, timeout=60,
+    child = subprocess.run([sys.executable, "-m", "guestcard", "--db", str(tmp_path / "c.sqlite3"), "--create",
+                            "import", str(path)], capture_output=True, text=True, timeout=60,
                            env={**os.environ, "PYTHONPATH": str(REPO / "src"), "GUESTCARD_HOME": str(tmp_path)})
     assert "Traceback" not in child.stderr
     assert child.returncode in (0, 2), f"{path.name}: exit {child.returncode}\n{child.stderr[-2000:]}"
@@ -217,6 +217,6 @@ def test_a_sheet_relationship_to_a_missing_part_or_outside(xlsx: Xlsx, tmp_path:
                     member="xl/_rels/workbook.xml.rels")
     message = refused(path, library)
     assert "is damaged: sheet 'Sheet1' points" in message and said in message
-    child = subprocess.run([sys.executable, "-m", "guestcard", "--db", str(tmp_path / "r.sqlite3"), "import",
-                            "--dry-run", str(path)], capture_output=True, text=True, timeout=120)
+    child = subprocess.run([sys.executable, "-m", "guestcard", "--db", str(tmp_path / "r.sqlite3"), "--create",
+                            "import", "--dry-run", str(path)], capture_output=True, text=True, timeout=120)
     assert child.returncode == 2 and child.stderr.count("\n") == 1, child.stderr

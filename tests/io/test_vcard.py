@@ -98,7 +98,7 @@ def test_a_broken_vcard_file_is_refused_in_one_line(
 ) -> None:
     path = tmp_path / "broken.vcf"
     path.write_bytes(content)
-    code = main(["--db", str(tmp_path / "g.sqlite3"), "import", str(path)])
+    code = main(["--db", str(tmp_path / "g.sqlite3"), "--create", "import", str(path)])
     captured = capsys.readouterr()
     assert "Traceback" not in captured.err
     if code == 2:
@@ -120,7 +120,7 @@ def test_a_huge_vcard_file_is_refused_before_it_is_read(tmp_path: Path, library:
 
 def test_export_to_vcf_from_the_command_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     db_args = ["--db", str(tmp_path / "g.sqlite3")]
-    assert main([*db_args, "add", "--name", "王建国", "--honorific", "王总", "--phone", "13812345678",
+    assert main([*db_args, "--create", "add", "--name", "王建国", "--honorific", "王总", "--phone", "13812345678",
                  "--class", "A"]) == 0
     assert main([*db_args, "add", "--name", "李娜", "--class", "C"]) == 0
     capsys.readouterr()

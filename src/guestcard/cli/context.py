@@ -16,6 +16,8 @@ from typing import Any
 from guestcard.domain import values
 
 LANG_HELP = "zh or en (default: the language of the settings, as in the window)"
+# Commands that exist to fill a new guest file: they make a missing one (others need --create).
+CREATING_COMMANDS = frozenset({"demo"})
 EXIT_USAGE = 2  # bad input, unknown id, unusable file or database: one line on stderr
 
 
@@ -30,6 +32,7 @@ class Context:
     args: argparse.Namespace
 
     def __post_init__(self) -> None:
+        self.writes = False  # the command changes the guest file: refused up front where it cannot
         self._db = None
         self._library = None
         self._settings = None
@@ -62,6 +65,17 @@ class Context:
         return str(self.args.db_url or self.args.db or os.environ.get("GUESTCARD_DB") or self.settings.database_file())
 
     @property
+    def may_create(self) -> bool:
+        """Whether a missing guest file may be made: ``--create``, a command that exists to make
+        one (``demo``), or the default file on first start. Otherwise a missing file is refused:
+        a mistyped ``--db`` must not answer "no customers found" from a new, empty file."""
+        if getattr(self.args, "create", False) or self.args.command in CREATING_COMMANDS:
+            return True
+        from guestcard.paths import is_default_database
+
+        return not self.args.db_url and is_default_database(self.database_target)
+
+    @property
     def db(self):  # -> guestcard.storage.Database (imported lazily: keeps --help fast)
         if self._db is None:
             from guestcard.storage import Database
@@ -72,13 +86,23 @@ class Context:
             def backup_first(db: object, revision: str | None) -> None:
                 backup_before_upgrade(db, revision, backups)
 
+            create = self.may_create
             try:
-                self._db = Database.open(self.database_target, before_upgrade=backup_first, password=self.password)
+                self._db = Database.open(self.database_target, before_upgrade=backup_first, password=self.password,
+                                         create=create)
             except PasswordRequired:
                 if not sys.stdin.isatty():
                     raise
                 self.password = ask_password(f"password for {self.database_target}: ")
-                self._db = Database.open(self.database_target, before_upgrade=backup_first, password=self.password)
+                self._db = Database.open(self.database_target, before_upgrade=backup_first, password=self.password,
+                                         create=create)
+            if self.writes and self._db.read_only_reason is not None:
+                from guestcard.storage.database import ReadOnlyFolder
+
+                reason = self._db.read_only_reason
+                self._db.close()
+                self._db = None
+                raise ReadOnlyFolder(f"{reason}; nothing was changed (reading commands still work)")
             from guestcard.services.staff import choose_user
 
             choose_user(self._db, getattr(self.args, "user", None) or os.environ.get("GUESTCARD_USER"))

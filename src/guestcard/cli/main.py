@@ -54,6 +54,13 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--db-url", metavar="URL", help="an SQLAlchemy database URL instead of a file")
     parser.add_argument(
+        "--create",
+        action="store_true",
+        help="make the guest file (and its folder) if it does not exist; without it a missing --db, GUESTCARD_DB or "
+        "settings file is an error (a mistyped path makes nothing); the default file is made on first start, "
+        "and demo makes its file",
+    )
+    parser.add_argument(
         "--password-file",
         type=Path,
         metavar="FILE",
@@ -84,14 +91,21 @@ def _error_line(exc: BaseException, *, on_server: bool = False, database: Path |
     from guestcard.forms import FormError
     from guestcard.services.customers import InvalidInput
     from guestcard.storage import DatabaseError, NotFound, VersionConflict
-    from guestcard.storage.database import PasswordRequired, WrongPassword
+    from guestcard.storage.database import NoSuchGuestFile, PasswordRequired, ReadOnlyFolder, WrongPassword
 
     if isinstance(exc, PasswordRequired):
         return f"{exc} (--password-file FILE or GUESTCARD_PASSWORD)"
     if isinstance(exc, WrongPassword):
         return str(exc)
+    if isinstance(exc, NoSuchGuestFile):
+        return f"{exc} (use --create to make a new one)"
+    if isinstance(exc, ReadOnlyFolder):
+        return str(exc)
     if isinstance(exc, DatabaseError):
         return str(exc) + ("" if on_server or database is None else _restore_hint(database))
+    read_only = _read_only_line(exc, database)
+    if read_only is not None:
+        return read_only
     if isinstance(exc, CommandError | NotFound | InvalidInput | FormError | VersionConflict):
         return str(exc)
     backup = sys.modules.get("guestcard.services.backup")
@@ -108,6 +122,18 @@ def _error_line(exc: BaseException, *, on_server: bool = False, database: Path |
     if cancelled is not None and isinstance(exc, cancelled.ImportCancelled):
         return str(exc)
     return None
+
+
+def _read_only_line(exc: BaseException, database: Path | None) -> str | None:
+    """SQLite refused a write (the file, or its folder, cannot be written): nothing was changed."""
+    reason = str(getattr(exc, "orig", None) or "")
+    if database is None or "readonly database" not in reason:
+        return None
+    from guestcard.storage.readonly import folder_message, folder_not_writable
+
+    folder = folder_not_writable(database.parent)
+    where = folder_message(database, folder) if folder else f"{database}: the guest file is read-only"
+    return f"{where}; nothing was changed"
 
 
 def _on_server(args: argparse.Namespace) -> bool:
@@ -253,7 +279,7 @@ def _open_window(args: argparse.Namespace) -> int:
               file=sys.stderr)
         return 1
     target = args.db_url or args.db or os.environ.get("GUESTCARD_DB")
-    return run(str(target) if target else None)
+    return run(str(target) if target else None, create=bool(getattr(args, "create", False)))
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -265,6 +291,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command is None:  # e.g. `guestcard --password-file F --db X`: the window all the same
         return _open_window(args)
     context = Context(args)
+    context.writes = args.command in WRITING_COMMANDS
     try:
         if getattr(args, "lang", "") is None:  # --lang not given: the language of the settings
             args.lang = context.settings.language

@@ -127,6 +127,11 @@ class Code(StrEnum):
     ALREADY_OPEN = "already_open"
     FILE_BUSY_REPLACING = "file_busy_replacing"
     FILE_BUSY_IN_USE = "file_busy_in_use"
+    # -- a guest file's folder that cannot be written (storage.readonly) ------------------------
+    CANNOT_CREATE_THERE = "cannot_create_there"
+    FOLDER_READ_ONLY = "folder_read_only"
+    READ_ONLY_PENDING_WAL = "read_only_pending_wal"
+    READ_ONLY_NOT_CURRENT = "read_only_not_current"
 
 
 # code → (English, Chinese). The English is ``str(exc)`` and the source the window translates.
@@ -272,6 +277,17 @@ WORDS: dict[Code, tuple[str, str]] = {
     Code.FILE_BUSY_IN_USE: ("%1 is in use by another guestcard (a window or a command still running); close it or "
                             "try again when it ends",
                             "%1 正被另一个 guestcard 使用（窗口或仍在运行的命令），请关闭它或稍后再试"),
+    Code.CANNOT_CREATE_THERE: ("%1: cannot make a new guest file there (%2)", "%1：无法在那里新建客史档案文件（%2）"),
+    Code.FOLDER_READ_ONLY: ("the folder of %1 is read-only (%2); nothing was changed",
+                            "%1 所在的文件夹是只读的（%2），没有做任何修改"),
+    Code.READ_ONLY_PENDING_WAL: ("%1 cannot be read: its folder is read-only and its -wal file holds changes not yet "
+                                 "in it; open it once where its folder can be written",
+                                 "无法读取 %1：所在文件夹是只读的，而旁边的 -wal 文件里还有尚未写入的修改；"
+                                 "请在可以写入的文件夹里打开一次"),
+    Code.READ_ONLY_NOT_CURRENT: ("%1 must be brought up to date by this guestcard and its folder is read-only; open "
+                                 "it once where its folder can be written",
+                                 "%1 需要由本版本 guestcard 升级，但所在文件夹是只读的；"
+                                 "请在可以写入的文件夹里打开一次"),
 }
 
 LANGUAGES = ("en", "zh")

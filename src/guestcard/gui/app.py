@@ -41,7 +41,9 @@ def prepare_application(argv: list[str] | None = None) -> QApplication:
     return app
 
 
-def run(target: str | None = None) -> int:
+def run(target: str | None = None, *, create: bool = False) -> int:
+    """The window on ``target`` (else the settings' file); a missing file is made without asking
+    only with ``create`` or when it is the default file (first start): otherwise the window asks."""
     from guestcard.gui.main_window import MainWindow
     from guestcard.logsetup import configure_logging
     from guestcard.settings import load_settings
@@ -57,7 +59,7 @@ def run(target: str | None = None) -> int:
     if os.environ.get("GUESTCARD_STARTUP_PROBE"):
         _probe(app, window)
     window.show()
-    QTimer.singleShot(0, lambda: window.open_database(target))
+    QTimer.singleShot(0, lambda: window.open_database(target, create=create))
     try:
         return app.exec()
     finally:

@@ -49,24 +49,29 @@ def _sqlite_file(target: str) -> Path | None:
     return Path(target).expanduser()
 
 
-def open_job(target: str, backup_dir: Path | None, *, read_only: bool = False, password: str | None = None) -> Any:
+def open_job(target: str, backup_dir: Path | None, *, read_only: bool = False, password: str | None = None,
+             create: bool = False) -> Any:
     """Open (and lock, upgrade, back up) the database and load the forms, off the GUI thread:
-    importing SQLAlchemy and the search code is most of a cold start."""
+    importing SQLAlchemy and the search code is most of a cold start. A missing file is made only
+    with ``create`` or when it is the default one (``NoSuchGuestFile`` otherwise: the window asks)."""
 
     def job(_cancel: Any) -> Iterator[Any]:
         yield Step(0, None)
         from guestcard.forms import load_library
-        from guestcard.paths import shipped_dir, user_forms_dir
+        from guestcard.paths import is_default_database, shipped_dir, user_forms_dir
         from guestcard.services import browsing, customers  # noqa: F401  (imported here, not on the GUI thread)
         from guestcard.services.backup import backup_database, daily_backup
         from guestcard.storage import Database
+        from guestcard.storage.database import NoSuchGuestFile
         from guestcard.storage.lock import DatabaseLock
+        from guestcard.storage.readonly import folder_not_writable
 
         path = _sqlite_file(target)
         lock = None
-        if path is not None and not read_only:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            lock = DatabaseLock(path.resolve()).acquire()
+        if path is not None and not path.exists() and not (create or is_default_database(path)):
+            raise NoSuchGuestFile(f"{path}: no such guest file", path)
+        if path is not None and not read_only and path.exists() and folder_not_writable(path.parent) is None:
+            lock = DatabaseLock(path.resolve()).acquire()  # a folder nobody can write: read-only, no lock
 
         def before_upgrade(db: Database, _revision: str | None) -> None:
             if db.is_sqlite:
@@ -74,13 +79,19 @@ def open_job(target: str, backup_dir: Path | None, *, read_only: bool = False, p
 
         try:
             db = Database.open(target, before_upgrade=before_upgrade, read_only=read_only, password=password,
-                               check=True)
+                               check=True, create=True)
         except BaseException:
             if lock is not None:
                 lock.release()
             raise
+        if lock is None and path is not None and not read_only and not db.read_only:
+            try:
+                lock = DatabaseLock(path.resolve()).acquire()  # a new file: locked once made
+            except BaseException:
+                db.close()
+                raise
         warning = None
-        if not read_only:
+        if not db.read_only:
             try:
                 daily_backup(db, backup_dir)
             except Exception as exc:  # a full USB stick must not stop the day's work
@@ -315,8 +326,9 @@ class MainWindow(QMainWindow):
         return str(self.settings.database_file())
 
     def open_database(self, target: str | None = None, *, read_only: bool = False,
-                      password: str | None = None) -> Any:
-        """Open ``target`` (a file or URL; default from the settings) off the GUI thread."""
+                      password: str | None = None, create: bool = False) -> Any:
+        """Open ``target`` (a file or URL; default from the settings) off the GUI thread; a
+        missing file is made only with ``create`` or when it is the default one (else asked)."""
         target = target or self.database_target()
         self.stack.setCurrentWidget(self.loading)
         self.customers.count_label.setText(self.tr("Opening the database…"))
@@ -325,8 +337,8 @@ class MainWindow(QMainWindow):
             self._open_failed(target, exc, details, read_only=read_only, password=password)
 
         self._open_task = self.runner.start(
-            open_job(target, self.settings.backup_dir(), read_only=read_only, password=password),
-            on_result=lambda opened: self._opened(opened, read_only),
+            open_job(target, self.settings.backup_dir(), read_only=read_only, password=password, create=create),
+            on_result=lambda opened: self._opened(opened, read_only or opened.db.read_only),
             on_error=failed,
             reading_only=True,
         )

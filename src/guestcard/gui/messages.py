@@ -138,6 +138,14 @@ WORDS: dict[Code, str] = {
                                                             "try again when it ends"),
     Code.FILE_BUSY_IN_USE: QT_TRANSLATE_NOOP("Messages", "%1 is in use by another guestcard (a window or a command "
                                                          "still running); close it or try again when it ends"),
+    Code.CANNOT_CREATE_THERE: QT_TRANSLATE_NOOP("Messages", "%1: cannot make a new guest file there (%2)"),
+    Code.FOLDER_READ_ONLY: QT_TRANSLATE_NOOP("Messages", "the folder of %1 is read-only (%2); nothing was changed"),
+    Code.READ_ONLY_PENDING_WAL: QT_TRANSLATE_NOOP("Messages", "%1 cannot be read: its folder is read-only and its "
+                                                              "-wal file holds changes not yet in it; open it once "
+                                                              "where its folder can be written"),
+    Code.READ_ONLY_NOT_CURRENT: QT_TRANSLATE_NOOP("Messages", "%1 must be brought up to date by this guestcard and "
+                                                              "its folder is read-only; open it once where its "
+                                                              "folder can be written"),
 }
 
 
@@ -163,7 +171,8 @@ FILE_FIRST = frozenset({
     Code.ODF_NOT_SHEET, Code.ZIP_NOT_WORKBOOK, Code.TEXT_NOT_EXCEL, Code.TEXT_UNKNOWN, Code.NOT_SPREADSHEET,
     Code.PASSWORD, Code.CANNOT_BACK_UP, Code.BACKUP_NEEDS_PASSWORD, Code.BACKUP_WRONG_PASSWORD, Code.ALREADY_OPEN,
     Code.BACKUP_OTHER_PASSWORD, Code.BACKUP_FOLDER, Code.NO_SUCH_BACKUP, Code.CANNOT_REPLACE,
-    Code.FILE_BUSY_REPLACING, Code.FILE_BUSY_IN_USE,
+    Code.FILE_BUSY_REPLACING, Code.FILE_BUSY_IN_USE, Code.CANNOT_CREATE_THERE, Code.FOLDER_READ_ONLY,
+    Code.READ_ONLY_PENDING_WAL, Code.READ_ONLY_NOT_CURRENT,
 })
 
 

@@ -355,7 +355,13 @@ class Safety(QObject):
     def open_failed(self, target: str, exc: BaseException, details: str, *, read_only: bool = False,
                     password: str | None = None) -> None:
         """Say why ``target`` did not open and offer what can be done about it."""
-        from guestcard.storage.database import DatabaseError, PasswordRequired, WrongPassword
+        from guestcard.storage.database import (
+            DatabaseError,
+            NoSuchGuestFile,
+            PasswordRequired,
+            ReadOnlyFolder,
+            WrongPassword,
+        )
         from guestcard.storage.lock import DatabaseLocked
 
         window = self.window
@@ -388,6 +394,24 @@ class Safety(QObject):
                 window.open_database(target, read_only=read_only, password=dialog.password())
             else:
                 self._not_open()
+            return
+        if isinstance(exc, NoSuchGuestFile):
+            self.failed_file = None
+            make = prompts.confirm(
+                window, _tr("No such guest file"),
+                _tr("%1 does not exist.\n\nMake a new, empty guest file there? If the path is mistyped, cancel: "
+                    "File ▸ Open another database… opens the right one.").replace("%1", str(exc.file)),
+                ok_text=_tr("Make a new guest file"),
+            )
+            if make:
+                window.open_database(target, read_only=read_only, password=password, create=True)
+            else:
+                self._not_open()
+            return
+        if isinstance(exc, ReadOnlyFolder):  # no backup to offer: nothing can be put in that folder
+            self._not_open()
+            prompts.show_error(window, _tr("Cannot open the guest file"),
+                               _tr("The guest file cannot be opened:\n%1").replace("%1", say(exc)))
             return
         if isinstance(exc, DatabaseError):
             self._unusable(target, exc, password)

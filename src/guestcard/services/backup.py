@@ -35,6 +35,7 @@ from guestcard.storage.database import (
 )
 from guestcard.storage.files import clean_partials, free_name, replace_database, write_atomically
 from guestcard.storage.lock import FileBusy, UseLock
+from guestcard.storage.readonly import folder_message, folder_not_writable, reading_uri
 
 PREFIX = "guestcard-"
 SUFFIX = ".sqlite3"
@@ -101,7 +102,7 @@ def _copy(source: Path, target: Path, password: str | None = None, *, step: str 
         if password is None:
             if looks_encrypted(source):
                 raise BackupError(f"{source}: encrypted — give the password", code="backup_needs_password", file=source)
-            src = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
+            src = sqlite3.connect(reading_uri(source), uri=True)
             try:
                 dst = sqlite3.connect(temporary)
                 try:
@@ -130,7 +131,7 @@ def _encrypted_copy(source: Path, temporary: Path, password: str) -> None:
     cipher = sqlcipher()
     with contextlib.suppress(OSError):
         temporary.unlink()
-    src = cipher.connect(f"file:{source}?mode=ro", uri=True, isolation_level=None)
+    src = cipher.connect(reading_uri(source), uri=True, isolation_level=None)
     try:
         if is_plain_sqlite(source):
             # Across encryption only sqlcipher_export copies; in one read transaction it is a
@@ -243,10 +244,10 @@ def backup_info(path: Path, password: str | None = None) -> BackupInfo:
         raise BackupError(f"{path}: encrypted — give the password", code="backup_needs_password", file=path)
     try:
         if encrypted and password is not None:
-            connection = sqlcipher().connect(f"file:{path}?mode=ro", uri=True)
+            connection = sqlcipher().connect(reading_uri(path), uri=True)
             connection.execute(f"PRAGMA key = {key_literal(password)}")
         else:
-            connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+            connection = sqlite3.connect(reading_uri(path), uri=True)
         try:
             customers = connection.execute("SELECT COUNT(*) FROM customers").fetchone()[0]
             schema = connection.execute("SELECT version_num FROM alembic_version").fetchone()[0]
@@ -375,6 +376,10 @@ def restore_database(
     and the restored database is encrypted with it — restoring an old unencrypted backup keeps
     the database encrypted."""
     backup_info(backup, password)  # refuse a file that is not a backup before touching anything
+    folder_problem = folder_not_writable(database_file.parent) if database_file.parent.is_dir() else None
+    if folder_problem is not None:
+        raise BackupError(f"{folder_message(database_file, folder_problem)}; nothing was changed",
+                          code="folder_read_only", file=database_file, args=(folder_problem,))
     close_forgotten_connections()
     # No guestcard uses the file while it is replaced; one started meanwhile waits for the new file.
     try:

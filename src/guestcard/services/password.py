@@ -30,6 +30,7 @@ from pathlib import Path
 from guestcard.storage.database import Database, DatabaseError, check_password, is_plain_sqlite, looks_encrypted
 from guestcard.storage.files import free_name, replace_database
 from guestcard.storage.lock import DatabaseLock, FileBusy, UseLock
+from guestcard.storage.readonly import folder_message, folder_not_writable
 from guestcard.storage.rekey import RekeyError, check_copy, done_with, record_pending, rekey_backup, rekeyed_copy
 
 __all__ = ["PasswordError", "PasswordReport", "change_password", "remove_password", "set_password"]
@@ -85,6 +86,9 @@ def _rekey(
         raise PasswordError(f"{database_file}: has no password")
     if old == new:
         raise PasswordError(f"{database_file}: the new password is the same as the current one")
+    folder = folder_not_writable(database_file.parent)
+    if folder is not None:
+        raise PasswordError(f"{folder_message(database_file, folder)}; nothing was changed")
     report = PasswordReport(database_file)
     held = DatabaseLock(database_file).acquire() if lock else None
     try:

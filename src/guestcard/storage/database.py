@@ -16,6 +16,8 @@ from sqlalchemy.exc import ArgumentError, DBAPIError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import QueuePool
 
+from guestcard.storage import readonly
+
 # is_plain_sqlite, looks_encrypted and SQLITE_MAGIC are imported from here by the services too.
 from guestcard.storage.files import (  # noqa: F401  (SQLITE_MAGIC and the probes: imported from here too)
     SQLITE_MAGIC,
@@ -164,7 +166,11 @@ def _recover(file: Path) -> str | None:
     holding the file exclusively (a replacement still running elsewhere is waited for)."""
     from guestcard.storage.lock import FileBusy, held_exclusively_here
 
-    if not needs_recovery(file) or held_exclusively_here(file):
+    try:
+        needed = needs_recovery(file)
+    except OSError as exc:  # a folder on the way that may not be entered
+        raise DatabaseError(f"{file}: cannot be reached ({exc.strerror or exc})") from None
+    if not needed or held_exclusively_here(file):
         return None
     try:
         with UseLock(file):  # held exclusively for the block
@@ -186,6 +192,28 @@ def announce(line: str) -> None:
 class NoSuchGuestFile(DatabaseError):
     """The file does not exist and creating it was not asked for (a mistyped path)."""
 
+    def __init__(self, message: str, file: Path) -> None:
+        super().__init__(message)
+        self.file = file
+
+
+class ReadOnlyFolder(DatabaseError):
+    """A change (or a new file) was asked for where this user cannot write. ``code``, ``file``
+    and ``args_`` (the system's reason) let the window word it (``gui.messages``)."""
+
+    def __init__(self, message: str, *, code: str = "", file: object = "", args: tuple[str, ...] = ()) -> None:
+        super().__init__(message)
+        self.code = code
+        self.file = str(file)
+        self.args_ = args
+
+
+def _exists(file: Path) -> bool:
+    try:
+        return file.exists()
+    except OSError as exc:  # a folder on the way that may not be entered
+        raise DatabaseError(f"{file}: cannot be reached ({exc.strerror or exc})") from None
+
 
 def _refuse_to_create(file: Path, *, create: bool) -> None:
     left = leftovers(file)
@@ -196,7 +224,7 @@ def _refuse_to_create(file: Path, *, create: bool) -> None:
             "backup"
         )
     if not create:
-        raise NoSuchGuestFile(f"{file}: no such guest file (check the path; a new one is made only when asked)")
+        raise NoSuchGuestFile(f"{file}: no such guest file", file)
 
 
 class Database:
@@ -204,6 +232,8 @@ class Database:
 
     def __init__(self, url: str, engine: Engine, password: str | None = None) -> None:
         self.read_only = False
+        # Why the file is read-only when nobody asked (its folder cannot be written); None otherwise.
+        self.read_only_reason: str | None = None
         self.recovered: str | None = None  # what opening did about an interrupted replacement
         # Who is working (a staff member's name): every change is recorded with it (storage.audit).
         self.user: str | None = None
@@ -270,19 +300,21 @@ class Database:
         if parsed.get_backend_name() == "sqlite" and parsed.database not in (None, "", ":memory:"):
             sqlite_file = Path(str(parsed.database).removeprefix("file:").split("?")[0])
             recovered = _recover(sqlite_file)
-            if not sqlite_file.exists():
+            if not _exists(sqlite_file):
                 _refuse_to_create(sqlite_file, create=create and not read_only)
-        if read_only and parsed.get_backend_name() == "sqlite" and parsed.database:
-            if not Path(parsed.database).exists():
-                raise DatabaseError(f"{parsed.database}: no such database")
-            url = f"sqlite:///file:{Path(parsed.database)}?mode=ro&uri=true"
-            upgrade = False
         where = parsed.database if parsed.get_backend_name() == "sqlite" else parsed.render_as_string(True)
         file = (
             Path(parsed.database)
             if parsed.get_backend_name() == "sqlite" and parsed.database not in (None, "", ":memory:")
             else None
         )
+        folder_read_only = readonly.folder_not_writable(file.parent) if file is not None and file.exists() else None
+        if file is not None and folder_read_only is not None:
+            # Read without writing beside it (see storage.readonly); changes are refused.
+            read_only = True
+        if read_only and file is not None:
+            url = readonly.read_only_url(file, folder_writable=folder_read_only is None)
+            upgrade = False
         engine_url: str | URL = url
         if password is not None:
             if file is None:
@@ -296,8 +328,13 @@ class Database:
             engine_url = URL.create(
                 "sqlite+pysqlcipher", password=password, database=target.database, query=target.query
             )
-        if file is not None and not read_only:
-            file.parent.mkdir(parents=True, exist_ok=True)
+        if file is not None and not file.exists():
+            try:
+                file.parent.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                reason = exc.strerror or str(exc)
+                raise ReadOnlyFolder(f"{file}: cannot make a new guest file there ({reason})",
+                                     code="cannot_create_there", file=file, args=(reason,)) from None
         use = _use_lock(file, read_only=read_only, where=where) if file is not None else None
         try:
             # hide_parameters: SQLAlchemy's error messages would quote every bound value (a guest's
@@ -314,6 +351,8 @@ class Database:
             event.listen(engine, "connect", _sqlite_read_only_pragmas if read_only else _sqlite_pragmas)
         db = cls(url, engine, password)
         db.read_only = read_only
+        if file is not None and folder_read_only is not None:
+            db.read_only_reason = readonly.folder_message(file, folder_read_only)
         db.recovered = recovered
         db._use = use
         if file is not None:
@@ -327,6 +366,8 @@ class Database:
             elif check and file is not None and file.exists():
                 db.quick_check()
                 db.refuse_unknown(db.schema_version())
+            if db.read_only_reason is not None:
+                db.refuse_not_current()
             if upgrade:
                 db.upgrade(before_upgrade)
             else:
@@ -342,6 +383,10 @@ class Database:
                     raise WrongPassword(f"{where}: wrong password") from None
                 if encrypted_on_disk(file):
                     raise PasswordRequired(f"{where}: encrypted — give the password") from None
+            if db.read_only_reason is not None and "unable to open" in reason:
+                raise ReadOnlyFolder(f"{where}: cannot be read: {db.read_only_reason} and "
+                                     f"{file}-wal beside it holds changes not yet in the file; open it once where "
+                                     "its folder can be written", code="read_only_pending_wal", file=file) from None
             damaged = "not a database" in reason or "malformed" in reason or "corrupt" in reason
             kind = DatabaseDamaged if damaged else DatabaseError
             raise kind(f"{where}: not a usable guestcard database ({reason})") from None
@@ -351,6 +396,16 @@ class Database:
         if file is not None and not read_only:
             db._finish_backup_rekey(file)
         return db
+
+    def refuse_not_current(self) -> None:
+        """A file read where its schema cannot be brought up to date: refused unless it is."""
+        current = self.schema_version()
+        self.refuse_unknown(current)
+        if current != SCHEMA_HEAD:
+            what = "made by an older guestcard" if current else "not set up as a guest file yet"
+            raise ReadOnlyFolder(f"{self.display_name}: {what} and {self.read_only_reason}; open it once where its "
+                                 "folder can be written to bring it up to date", code="read_only_not_current",
+                                 file=self.display_name)
 
     def _finish_backup_rekey(self, file: Path) -> None:
         """The backups an interrupted password change had still to encrypt: done now, with the
