@@ -938,7 +938,7 @@ Ctrl+N makes a new one.</source>
 <context>
     <name>DashboardPage</name>
     <message>
-        <location filename="../../src/guestcard/gui/dashboard.py" line="+270"/>
+        <location filename="../../src/guestcard/gui/dashboard.py" line="+297"/>
         <source>Reading the visits…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1086,6 +1086,11 @@ Ctrl+N makes a new one.</source>
     <message>
         <location line="+2"/>
         <source>Rules</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Periodic review</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1873,12 +1878,12 @@ Ctrl+N makes a new one.</source>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+263"/>
+        <location line="+264"/>
         <source>New customer</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-262"/>
+        <location line="-263"/>
         <source>Save</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1934,23 +1939,23 @@ Ctrl+N makes a new one.</source>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+283"/>
+        <location line="+284"/>
         <source>Add demo data</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-282"/>
+        <location line="-283"/>
         <source>Quit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+411"/>
+        <location line="+412"/>
         <source>About guestcard</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-403"/>
+        <location line="-404"/>
         <source>Switch the language of the window</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2010,7 +2015,7 @@ Ctrl+N makes a new one.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+120"/>
+        <location line="+121"/>
         <source>Same phone number</source>
         <translation type="unfinished"></translation>
     </message>

@@ -940,7 +940,7 @@ Ctrl+N makes a new one.</source>
 <context>
     <name>DashboardPage</name>
     <message>
-        <location filename="../../src/guestcard/gui/dashboard.py" line="+270"/>
+        <location filename="../../src/guestcard/gui/dashboard.py" line="+297"/>
         <source>Reading the visits…</source>
         <translation>正在读取到店记录…</translation>
     </message>
@@ -1089,6 +1089,11 @@ Ctrl+N makes a new one.</source>
         <location line="+2"/>
         <source>Rules</source>
         <translation>规则</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Periodic review</source>
+        <translation>定期盘点</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -1875,12 +1880,12 @@ Ctrl+N makes a new one.</source>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+263"/>
+        <location line="+264"/>
         <source>New customer</source>
         <translation>新建客户</translation>
     </message>
     <message>
-        <location line="-262"/>
+        <location line="-263"/>
         <source>Save</source>
         <translation>保存</translation>
     </message>
@@ -1936,23 +1941,23 @@ Ctrl+N makes a new one.</source>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+283"/>
+        <location line="+284"/>
         <source>Add demo data</source>
         <translation>添加演示数据</translation>
     </message>
     <message>
-        <location line="-282"/>
+        <location line="-283"/>
         <source>Quit</source>
         <translation>退出</translation>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+411"/>
+        <location line="+412"/>
         <source>About guestcard</source>
         <translation>关于 guestcard</translation>
     </message>
     <message>
-        <location line="-403"/>
+        <location line="-404"/>
         <source>Switch the language of the window</source>
         <translation>切换界面语言</translation>
     </message>
@@ -2012,7 +2017,7 @@ Ctrl+N makes a new one.</source>
         <translation>guestcard 数据库 (*.sqlite3 *.db)</translation>
     </message>
     <message>
-        <location line="+120"/>
+        <location line="+121"/>
         <source>Same phone number</source>
         <translation>电话号码相同</translation>
     </message>

@@ -45,3 +45,33 @@ def test_the_review_shows_the_figures_and_exports(qtbot: Any, qtmodeltester: Any
     with qtbot.waitSignal(dialog.exported, timeout=20_000) as exported:
         dialog.export("pdf")
     assert exported.args[0].suffix == ".pdf" and exported.args[0].stat().st_size > 1000
+
+
+def test_the_review_is_a_page_of_the_dashboard_too(qtbot: Any, qtmodeltester: Any, window: MainWindow) -> None:
+    from guestcard.services.review import review as review_of
+
+    owner = "看板经理"
+    guest = services.create_customer(window.db, Customer(name="看板盘点客人", owner=owner))
+    services.add_visit(window.db, Visit(customer_id=guest.id, at=dt.datetime.combine(dt.date.today(), dt.time(0, 1)),
+                                        spend=Decimal("880")))
+    window.show_page("dashboard")
+    board = window.dashboard
+    window.staff.owners = ["林雅婷", owner]  # the window's account managers (its staff list, read at start)
+    assert board.review_owners() == window.staff.owners
+    assert board.review is None  # made only when its tab is shown
+    board.tabs.setCurrentWidget(board.review_tab)
+    assert board.tabs.tabText(board.tabs.currentIndex()) == "Periodic review"
+    review = board.review
+    assert isinstance(review, ReviewDialog) and not review.isWindow() and review.isVisible()
+    assert not review.buttons.isVisible()  # no Close on a page
+    qtbot.waitUntil(lambda: review.review is not None and not window.runner.busy, timeout=20_000)
+    qtmodeltester.check(review.figures)
+    assert review.owner.findData(owner) > 0  # the window's account managers
+    with qtbot.waitSignal(review.reviewed, timeout=10_000) as reviewed:
+        review.owner.setCurrentIndex(review.owner.findData(owner))
+    start, end = review.days()
+    assert reviewed.args[0].owners == review_of(window.db, start, end, owner=owner).owners
+    assert (reviewed.args[0].owners[0].visits, reviewed.args[0].owners[0].spend) == (1, Decimal("880"))
+    assert review.figures.rowCount() == 1 and review.figures.index(0, 0).data() == owner
+    window.set_database(window.db, window.library)  # another file (here the same again): the page is made anew
+    assert board.review is not review

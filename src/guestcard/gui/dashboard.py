@@ -11,6 +11,7 @@ exports.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -69,6 +70,10 @@ class DashboardPage(QWidget):
         self._apply_task: Any = None
         self._applying = False
         self._notice = ""  # the outcome of the last action, kept under the figures
+        # The periodic review (定期盘点) as a page of the dashboard: the review dialog's own widget,
+        # made when the tab is first shown; the window says who the account managers are.
+        self.review: Any = None
+        self.review_owners: Callable[[], list[str]] = lambda: []
         self._stale = True
 
         self.heading = QLabel(self)
@@ -199,6 +204,10 @@ class DashboardPage(QWidget):
         self.tabs.addTab(suggestions, "")
         self.tabs.addTab(self.occasion_view, "")
         self.tabs.addTab(rules, "")
+        self.review_tab = QWidget(self)
+        QVBoxLayout(self.review_tab).setContentsMargins(0, 0, 0, 0)
+        self.tabs.addTab(self.review_tab, "")
+        self.tabs.currentChanged.connect(lambda _index: self._show_review())
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(14, 10, 14, 10)
@@ -221,6 +230,10 @@ class DashboardPage(QWidget):
         self.db = db
         self.result = None
         self._stale = True
+        if self.review is not None:  # made again, over the new file, when next shown
+            self.review.deleteLater()
+            self.review = None
+        self._show_review()
         if db is None:
             self.suggestion_model.set_records([])
             self.occasion_model.set_records([])
@@ -254,6 +267,20 @@ class DashboardPage(QWidget):
             self._fill_rules()
         if self._stale and self.db is not None:
             self.refresh()
+
+    def _show_review(self) -> None:
+        if self.tabs.currentWidget() is not self.review_tab or self.db is None:
+            return
+        if self.review is not None:
+            self.review.reload()
+            return
+        from guestcard.gui.review_dialog import ReviewDialog
+
+        self.review = ReviewDialog(self.db, self.runner, self.review_owners(), self.review_tab)
+        self.review.setWindowFlags(Qt.WindowType.Widget)  # a page here, not a window of its own
+        self.review.buttons.hide()
+        self.review_tab.layout().addWidget(self.review)
+        self.review.show()
 
     def mark_stale(self) -> None:
         """The data changed elsewhere: read again when next shown (now, if shown)."""
@@ -466,6 +493,7 @@ class DashboardPage(QWidget):
             fill(self.tr("Birthdays, next %1 days (%2)"), OCCASION_DAYS, self.occasion_model.rowCount()),
         )
         self.tabs.setTabText(3, self.tr("Rules"))
+        self.tabs.setTabText(4, self.tr("Periodic review"))
         self.accept_selected_button.setText(self.tr("Accept selected"))
         self.accept_all_button.setText(self.tr("Accept all"))
         self.cancel_button.setText(self.tr("Cancel"))

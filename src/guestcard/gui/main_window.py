@@ -439,6 +439,7 @@ class MainWindow(QMainWindow):
             page = DashboardPage(self.runner, self.settings, self.stack)
             page.openCustomer.connect(self.open_customer)
             page.classesApplied.connect(lambda _n: self.customers.reload())
+            page.review_owners = lambda: list(self.staff.owners)
             self.stack.addWidget(page)
             page.set_database(self.db)
             self._dashboard = page
