@@ -3,7 +3,8 @@ the payment dialog, the statement preview), in Chinese and English, for the READ
 
     xvfb-run -a python packaging/screenshots_accounts.py [--out build/screenshots] [--docs]
 
-With ``--docs`` the README's two (``docs/guestcard-account-zh.png``, ``docs/guestcard-statement-en.png``)
+With ``--docs`` the README's three (``docs/guestcard-account-zh.png``, ``docs/guestcard-statement-en.png``,
+``docs/guestcard-payment-zh.png``)
 are copied to docs/.
 """
 
@@ -21,7 +22,8 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from screenshots import ROOT, SIZE, settle, wait_for  # the window helpers of the main script
 
-DOCS = {"zh-account.png": "guestcard-account-zh.png", "en-statement.png": "guestcard-statement-en.png"}
+DOCS = {"zh-account.png": "guestcard-account-zh.png", "en-statement.png": "guestcard-statement-en.png",
+        "zh-payment.png": "guestcard-payment-zh.png"}
 RESTAURANT = {"zh": "牡丹大酒店 · 中餐厅", "en": "Peony Hotel · Chinese Restaurant"}
 
 
