@@ -32,7 +32,7 @@ SQL_FREE = {"domain", "forms", "io", "printing", "gui"}
 
 # What storage offers the layers above: its package and these modules (not models, not names
 # starting with "_"). Services and shells speak to storage through plain dataclasses.
-STORAGE_PRIVATE_MODULES = {"models", "models_staff", "convert", "search_index", "migrate", "migrations"}
+STORAGE_PRIVATE_MODULES = {"models", "models_base", "models_staff", "convert", "search_index", "migrate", "migrations"}
 
 # Debt known when this test was written (issue 21): each entry is a module and what it may still
 # import against the rules. The list only shrinks; a new entry is a design decision to discuss.

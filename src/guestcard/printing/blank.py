@@ -18,8 +18,7 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
 from guestcard.forms import FieldSpec, FieldType
-from guestcard.printing.filled import Block
-from guestcard.printing.grid import K_CHOICE, K_TEXT, K_WRITE, Cell
+from guestcard.printing.grid import K_CHOICE, K_TEXT, K_WRITE, Block, Cell
 from guestcard.printing.ops import Op
 from guestcard.printing.strings import ui
 

@@ -9,8 +9,8 @@ from collections import deque
 from typing import TYPE_CHECKING
 
 from guestcard.printing.blank import Fit, blank_blocks
-from guestcard.printing.filled import TABLE_CELL_LINES, Block, cap_table_cells, fit, section_blocks, table_block
-from guestcard.printing.grid import K_TEXT, K_WRITE, Cell, Column, Row
+from guestcard.printing.filled import TABLE_CELL_LINES, cap_table_cells, fit, section_blocks, table_block
+from guestcard.printing.grid import K_TEXT, K_WRITE, Block, Cell, Column, Row
 from guestcard.printing.header import draw_header
 from guestcard.printing.letterhead import draw_strip
 from guestcard.printing.ops import BAND, CHECK, FAINT, INK, LINE, MUTED, RECT, RULE, SHADE, TEXT, WHITE, Op

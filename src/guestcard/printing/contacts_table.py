@@ -11,8 +11,7 @@ import re
 from typing import TYPE_CHECKING
 
 from guestcard.domain.values import format_phone
-from guestcard.printing.filled import Block
-from guestcard.printing.grid import K_TEXT, Cell, Column
+from guestcard.printing.grid import K_TEXT, Block, Cell, Column
 
 if TYPE_CHECKING:
     from guestcard.printing.layout import CardLayout

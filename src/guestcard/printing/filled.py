@@ -11,12 +11,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from guestcard.domain import Customer
 from guestcard.forms import FieldSpec, FieldType, SectionSpec
-from guestcard.printing.grid import K_TEXT, Cell, Row
+from guestcard.printing.contacts_table import contacts_block, grouped
+from guestcard.printing.grid import K_TEXT, Block, Cell, Row
 from guestcard.printing.ops import INK, MUTED
 from guestcard.printing.shorten import shorten
 from guestcard.printing.strings import fmt_value, ui
@@ -30,23 +30,6 @@ HEADER_KEYS = frozenset({"name", "honorific", "class", "company", "position", "a
 # Most rows a table keeps on the one-page card, by card style.
 TABLE_ROWS = {"A4": 5, "A5": 4, "A6": 3}
 TABLE_CELL_LINES = 2  # lines of one table cell (dishes, key points) on the one-page card
-
-
-@dataclass(slots=True)
-class Block:
-    """One titled box of the card: a section of fields or a table of visits or contacts."""
-
-    title: str
-    rows: list[Row]
-    header: Row | None = None
-    note: Callable[[int], str] | None = None  # the note beside the title, given the rows shown
-    make_rows: Callable[[int], list[Row]] | None = None  # a table: its newest n rows
-    records: int = 0
-    shown: int = 0
-    cells: list[tuple[int, int]] = field(default_factory=list)  # (row, cell) of shortenable cells
-
-    def note_text(self) -> str:
-        return self.note(self.shown) if self.note is not None else ""
 
 
 def is_spend(spec: FieldSpec) -> bool:
@@ -71,8 +54,6 @@ def value_text(L: CardLayout, spec: FieldSpec, customer: Customer) -> tuple[str,
     if spec.type in (FieldType.CHOICE, FieldType.MULTICHOICE, FieldType.BOOL):
         text = choice_text(spec, value, L.lang) if value not in (None, "", [], ()) else ""
     elif spec.type is FieldType.PHONE and isinstance(value, str) and value.startswith("+"):
-        from guestcard.printing.contacts_table import grouped
-
         text = grouped(value)
     else:
         text = fmt_value(spec, value, L.lang) if value is not None else ""
@@ -114,8 +95,6 @@ def section_blocks(L: CardLayout, customer: Customer, shown: frozenset[str]) -> 
         if rows:
             blocks.append(Block(plan.title, rows, cells=cells))
         for spec, text, _ in contacts:  # an organisation's people: a table of their own
-            from guestcard.printing.contacts_table import contacts_block
-
             blocks.append(contacts_block(L, str(customer.get(spec.key) or text), short_label(L, spec)))
     return blocks
 

@@ -1,9 +1,11 @@
-"""A section's grid: cells (a label and text, writing lines or checkboxes) in rows, and the plan of
-which field sits where, made once per print (``CardLayout``)."""
+"""A section's grid: cells (a label and text, writing lines or checkboxes) in rows, the plan of
+which field sits where, made once per print (``CardLayout``), and the titled boxes (``Block``)
+the rows are shown in."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from typing import Any
 
 from guestcard.forms import FieldSpec, SectionSpec
@@ -122,3 +124,20 @@ class Column:
     x: float
     w: float
     align: str = "l"
+
+
+@dataclass(slots=True)
+class Block:
+    """One titled box of the card: a section of fields or a table of visits or contacts."""
+
+    title: str
+    rows: list[Row]
+    header: Row | None = None
+    note: Callable[[int], str] | None = None  # the note beside the title, given the rows shown
+    make_rows: Callable[[int], list[Row]] | None = None  # a table: its newest n rows
+    records: int = 0
+    shown: int = 0
+    cells: list[tuple[int, int]] = field(default_factory=list)  # (row, cell) of shortenable cells
+
+    def note_text(self) -> str:
+        return self.note(self.shown) if self.note is not None else ""

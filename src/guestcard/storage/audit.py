@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 from guestcard.domain.model import CUSTOMER_ATTRS, Change, Customer
 from guestcard.domain.values import PartialDate
 from guestcard.storage.convert import customer_snapshot
+from guestcard.storage.fast_insert import insert_many
 from guestcard.storage.models import ChangeRow, CustomerRow
 
 _SKIP = {"id", "version"}
@@ -108,9 +109,7 @@ def record_update(
         for key, a, b in diff(before, after)
     ]
     if rows:
-        from guestcard.storage.customers import _executemany  # the fast insert path
-
-        _executemany(session, cast(Table, ChangeRow.__table__), rows)
+        insert_many(session, cast(Table, ChangeRow.__table__), rows)
 
 
 def record_updates(
@@ -125,23 +124,19 @@ def record_updates(
         for key, a, b in diff(before, after)
     ]
     if rows:
-        from guestcard.storage.customers import _executemany
-
-        _executemany(session, cast(Table, ChangeRow.__table__), rows)
+        insert_many(session, cast(Table, ChangeRow.__table__), rows)
 
 
 def record_created(session: Session, customer_ids: list[int], action: str, batch_id: int | None = None) -> None:
     if not customer_ids:
         return
-    from guestcard.storage.customers import _executemany
-
     now, by = dt.datetime.now(), acting_user(session)
     rows = [
         {"customer_id": i, "at": now, "action": action, "field": None, "old": None, "new": None, "batch_id": batch_id,
          "by": by}
         for i in customer_ids
     ]
-    _executemany(session, cast(Table, ChangeRow.__table__), rows)
+    insert_many(session, cast(Table, ChangeRow.__table__), rows)
 
 
 def record_created_range(

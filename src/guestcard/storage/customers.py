@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager, nullcontext
 from dataclasses import replace
 from typing import Any, cast
 
-from sqlalchemy import JSON, Table, bindparam, delete, func, insert, select, update
+from sqlalchemy import Table, bindparam, delete, func, insert, select, update
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
@@ -16,6 +16,7 @@ from guestcard.domain.messages import Code, Refusal
 from guestcard.domain.model import CORE_TEXT, IMPORTED_ATTRIBUTES, Customer
 from guestcard.storage import audit
 from guestcard.storage.convert import customer_columns, row_to_customer, search_terms, terms_of, values_to_customer
+from guestcard.storage.fast_insert import insert_many as _executemany  # the name history and import_records knew
 from guestcard.storage.merge import VersionConflict, merged
 from guestcard.storage.models import CustomerRow, ImportChangeRow, SearchTermRow, TagRow, customer_tags
 from guestcard.storage.search import CustomerFilter, _filtered, name_order, search_ids
@@ -283,49 +284,6 @@ def _table_row(columns: dict[str, Any]) -> dict[str, Any]:
 
 
 _TERMS = cast(Table, SearchTermRow.__table__)
-
-
-def _with_shortcuts(processor: Callable[[Any], Any] | None) -> Callable[[Any], Any] | None:
-    """A JSON column's bind processor answering ``None`` and ``{}`` from memory: most JSON values of a bulk
-    insert are these two (empty extras, the audit trail's blank old/new), and serialising each
-    anew costs a second per 100,000 cards."""
-    if processor is None:
-        return None
-    for_none, for_empty = processor(None), processor({})
-
-    def process(value: Any) -> Any:
-        if value is None:
-            return for_none
-        if value == {} and isinstance(value, dict):
-            return for_empty
-        return processor(value)
-
-    return process
-
-
-def _executemany(session: Session, table: Table, rows: list[dict[str, Any]]) -> None:
-    """One executemany of many rows. On SQLite it skips SQLAlchemy's per-row parameter handling
-    (a third of the time at 100,000 rows) by applying the column types' bind processors itself."""
-    connection = session.connection()
-    if not rows:  # (an empty list would insert one row of defaults)
-        return
-    if connection.dialect.name != "sqlite":
-        connection.execute(insert(table), rows)
-        return
-    names = list(rows[0])
-    processors = [table.c[name].type.bind_processor(connection.dialect) for name in names]
-    processors = [
-        _with_shortcuts(processor) if isinstance(table.c[name].type, JSON) else processor
-        for name, processor in zip(names, processors, strict=True)
-    ]
-    quoted = ", ".join(connection.dialect.identifier_preparer.quote(name) for name in names)
-    sql = f"INSERT INTO {table.name} ({quoted}) VALUES ({', '.join('?' * len(names))})"
-    # Column by column with map() and zip(): the per-value work stays in C where it can.
-    columns = []
-    for name, processor in zip(names, processors, strict=True):
-        values = [r[name] for r in rows]
-        columns.append(list(map(processor, values)) if processor else values)
-    connection.exec_driver_sql(sql, list(zip(*columns, strict=True)))  # type: ignore[arg-type]
 
 
 def bulk_insert_customers(

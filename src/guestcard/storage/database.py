@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import gc
 import sqlite3
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from types import ModuleType
 
 from sqlalchemy import Engine, create_engine, event, inspect, text
 from sqlalchemy.engine import URL, make_url
@@ -17,6 +15,13 @@ from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import QueuePool
 
 from guestcard.storage import readonly
+from guestcard.storage.cipher import (  # noqa: F401  (imported from here by the services and the window)
+    check_password,
+    close_forgotten_connections,
+    key_literal,
+    sqlcipher,
+)
+from guestcard.storage.errors import DatabaseError
 
 # is_plain_sqlite, looks_encrypted and SQLITE_MAGIC are imported from here by the services too.
 from guestcard.storage.files import (  # noqa: F401  (SQLITE_MAGIC and the probes: imported from here too)
@@ -37,11 +42,6 @@ from guestcard.storage.lock import UseLock
 # The newest migration; a test checks it equals Alembic's head, so opening an up-to-date
 # database never has to import Alembic (it costs start-up time).
 SCHEMA_HEAD = "0007"
-MIGRATIONS = Path(__file__).with_name("migrations")
-
-
-class DatabaseError(RuntimeError):
-    """The database cannot be used; the message says which one and why, in one line."""
 
 
 class DatabaseDamaged(DatabaseError):
@@ -62,52 +62,6 @@ class PasswordRequired(DatabaseError):
 
 class WrongPassword(DatabaseError):
     """The password does not open the encrypted file. Nothing was changed or locked: ask again."""
-
-
-_sqlcipher_ready = False
-
-
-def sqlcipher() -> ModuleType:
-    """The SQLCipher driver (``sqlcipher3``, from the ``sqlcipher3-wheels`` package), made quiet:
-    it would print every failed page decryption (a wrong password) on stderr."""
-    global _sqlcipher_ready
-    try:
-        import sqlcipher3
-    except ImportError:
-        raise DatabaseError(
-            "a password needs the SQLCipher driver: pip install 'guestcard[encryption]' (sqlcipher3-wheels)"
-        ) from None
-    if not _sqlcipher_ready:
-        connection = sqlcipher3.connect(":memory:")
-        try:
-            connection.execute("PRAGMA cipher_log_level = NONE")  # process-wide
-        finally:
-            connection.close()
-        _sqlcipher_ready = True
-    return sqlcipher3
-
-
-def check_password(password: str) -> str:
-    """A usable password (any text, not empty); ``ValueError`` otherwise."""
-    if not isinstance(password, str) or not password:
-        raise ValueError("the password is empty")
-    if "\x00" in password:
-        raise ValueError("the password contains a NUL character")
-    return password
-
-
-def key_literal(password: str) -> str:
-    """The password as an SQL string literal, for ``PRAGMA key`` and ``ATTACH … KEY``."""
-    return "'" + check_password(password).replace("'", "''") + "'"
-
-
-def close_forgotten_connections() -> None:
-    """Close the SQLite connections only garbage still holds (one a dropped connection pool had
-    lent out, one left in a reference cycle) before a database file is replaced, or opened by the
-    other SQLite library (SQLCipher's). Closed later by the garbage collector, such a connection
-    would check point into, delete or truncate the -wal and -shm files by then belonging to the
-    new file, under the connections using it (a crash, "Bus error", or lost commits)."""
-    gc.collect()
 
 
 def _sqlite_pragmas(dbapi_connection: sqlite3.Connection, _record: object) -> None:

@@ -19,7 +19,8 @@ from guestcard.storage.convert import (
     row_to_visit,
     visit_columns,
 )
-from guestcard.storage.customers import NotFound, _executemany
+from guestcard.storage.customers import NotFound
+from guestcard.storage.fast_insert import insert_many
 from guestcard.storage.models import ContactRow, CustomerRow, PhotoRow, RelationRow, VisitRow
 
 
@@ -41,7 +42,7 @@ def insert_visit(session: Session, visit: Visit) -> Visit:
 
 def bulk_insert_visits(session: Session, visits: Iterable[Visit]) -> int:
     rows = [visit_columns(v) for v in visits]
-    _executemany(session, cast(Table, VisitRow.__table__), rows)
+    insert_many(session, cast(Table, VisitRow.__table__), rows)
     return len(rows)
 
 
@@ -107,7 +108,7 @@ def insert_contact(session: Session, contact: Contact) -> Contact:
 
 def bulk_insert_contacts(session: Session, contacts: Iterable[Contact]) -> int:
     rows = [contact_columns(c) for c in contacts]
-    _executemany(session, cast(Table, ContactRow.__table__), rows)
+    insert_many(session, cast(Table, ContactRow.__table__), rows)
     return len(rows)
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Iterator
+from pathlib import Path
 
 from alembic import command
 from alembic.config import Config
@@ -17,7 +18,8 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import Connection, Engine, inspect
 
 from guestcard.storage import steps
-from guestcard.storage.database import MIGRATIONS
+
+MIGRATIONS = Path(__file__).with_name("migrations")
 
 
 def _config() -> Config:

@@ -12,7 +12,7 @@ from typing import Any
 from sqlalchemy import JSON, BigInteger, Date, DateTime, ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from guestcard.storage.models import Base
+from guestcard.storage.models_base import Base
 
 
 class AccountRow(Base):

@@ -14,7 +14,7 @@ from typing import Any
 from sqlalchemy import JSON, DateTime, String
 from sqlalchemy.orm import Mapped, mapped_column
 
-from guestcard.storage.models import Base
+from guestcard.storage.models_base import Base
 
 
 class MergeRow(Base):

@@ -10,7 +10,7 @@ import datetime as dt
 from sqlalchemy import Date, DateTime, ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from guestcard.storage.models import Base
+from guestcard.storage.models_base import Base
 
 
 class StaffRow(Base):

@@ -15,6 +15,7 @@ import os
 from pathlib import Path
 
 from guestcard.storage import files, steps
+from guestcard.storage.cipher import close_forgotten_connections, key_literal, sqlcipher
 from guestcard.storage.files import is_plain_sqlite, looks_encrypted
 
 
@@ -27,8 +28,6 @@ def _literal(path: Path) -> str:
 
 
 def _key_or_plain(password: str | None) -> str:
-    from guestcard.storage.database import key_literal
-
     return key_literal(password) if password is not None else "''"
 
 
@@ -37,8 +36,6 @@ def rekeyed_copy(path: Path, temporary: Path, old: str | None, new: str | None, 
     check it (``quick_check``, as many customers) and sync it. Returns the customer count.
     ``database``: the guest file itself, first taken out of WAL (its connection must be the
     only one: the caller holds the file exclusively)."""
-    from guestcard.storage.database import close_forgotten_connections, key_literal, sqlcipher
-
     close_forgotten_connections()
     cipher = sqlcipher()
     files.remove_database(temporary)
@@ -79,8 +76,6 @@ def rekeyed_copy(path: Path, temporary: Path, old: str | None, new: str | None, 
 def check_copy(path: Path, password: str | None, count: int) -> None:
     """``RekeyError`` unless ``path`` opens with ``password``, passes ``quick_check`` and holds
     ``count`` customers."""
-    from guestcard.storage.database import key_literal, sqlcipher
-
     cipher = sqlcipher()
     try:
         check = cipher.connect(f"file:{path}?mode=ro", uri=True)
