@@ -938,7 +938,7 @@ Ctrl+N makes a new one.</source>
 <context>
     <name>DashboardPage</name>
     <message>
-        <location filename="../../src/guestcard/gui/dashboard.py" line="+297"/>
+        <location filename="../../src/guestcard/gui/dashboard.py" line="+309"/>
         <source>Reading the visits…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -949,7 +949,7 @@ Ctrl+N makes a new one.</source>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+172"/>
+        <location line="+174"/>
         <source>Dashboard</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1121,6 +1121,11 @@ Ctrl+N makes a new one.</source>
     <message>
         <location line="+1"/>
         <source>Churn alerts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Credit (corporate accounts)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

@@ -940,7 +940,7 @@ Ctrl+N makes a new one.</source>
 <context>
     <name>DashboardPage</name>
     <message>
-        <location filename="../../src/guestcard/gui/dashboard.py" line="+297"/>
+        <location filename="../../src/guestcard/gui/dashboard.py" line="+309"/>
         <source>Reading the visits…</source>
         <translation>正在读取到店记录…</translation>
     </message>
@@ -951,7 +951,7 @@ Ctrl+N makes a new one.</source>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+172"/>
+        <location line="+174"/>
         <source>Dashboard</source>
         <translation>看板</translation>
     </message>
@@ -1124,6 +1124,11 @@ Ctrl+N makes a new one.</source>
         <location line="+1"/>
         <source>Churn alerts</source>
         <translation>流失预警</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Credit (corporate accounts)</source>
+        <translation>信用（挂账单位）</translation>
     </message>
     <message>
         <location line="+5"/>

@@ -295,3 +295,26 @@ def test_a_file_opened_read_only_offers_no_writes(
     finally:
         runner.wait(10_000)
         read_only.close()
+
+
+def test_the_rules_tab_says_the_credit_rule_and_counts_the_credit_segments(
+    qtbot: Any, sqlite_db: Database, histories: dict[str, int], languages: Languages
+) -> None:
+    from guestcard.services import accounts
+
+    late = add(sqlite_db, "迟付集团", (20, 20_000), kind="corporate", customer_class="B")
+    accounts.open_account(sqlite_db, late, Decimal("50000"), "days:30")
+    accounts.charge(sqlite_db, late, Decimal("5000"), signer="王总", on=NOW.date() - dt.timedelta(days=75))
+    runner = TaskRunner()
+    widget = DashboardPage(runner, Settings(language="en"))
+    qtbot.addWidget(widget, before_close_func=lambda _w: runner.wait(10_000))
+    widget.set_database(sqlite_db)
+    widget.show()
+    qtbot.waitUntil(lambda: widget.result is not None, timeout=20_000)
+    assert widget.result is not None and widget.result.credit_segments == {"overdue": 1, "good_payers": 0}
+    credit = widget.rule_labels[3].text()
+    assert widget.rule_titles[3].text() == "Credit (corporate accounts)"
+    assert "low-credit account" in credit and "Overdue accounts: 1 · Good payers: 0" in credit
+    # 45 days overdue (due 30 days after a charge 75 days ago): one class below its spending's B.
+    (suggestion,) = [s for s in widget.suggestion_model.records if s.customer_id == late]
+    assert suggestion.suggested == "C" and "45 days overdue" in suggestion.reason("en")

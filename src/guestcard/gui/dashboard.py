@@ -170,8 +170,8 @@ class DashboardPage(QWidget):
 
         # The rules in words.
         rules = QWidget(self)
-        self.rule_labels = [QLabel(rules) for _ in range(3)]
-        self.rule_titles = [QLabel(rules) for _ in range(3)]
+        self.rule_labels = [QLabel(rules) for _ in range(4)]
+        self.rule_titles = [QLabel(rules) for _ in range(4)]
         rules_layout = QVBoxLayout(rules)
         for title, label in zip(self.rule_titles, self.rule_labels, strict=True):
             bold = QFont(title.font())
@@ -256,10 +256,22 @@ class DashboardPage(QWidget):
                 ins.class_rule_text(language, rule),
                 ins.segment_rule_text(language, rule),
                 ins.churn_rule_text(language, rule),
+                self._credit_text(),
             ),
             strict=True,
         ):
             label.setText(text)
+
+    def _credit_text(self) -> str:
+        """The credit rule, and how many accounts each credit segment holds once read."""
+        from guestcard.services import insights as ins
+
+        language = ui_lang()
+        text = ins.credit_rule_text(language)
+        if self.result is not None and self.result.credit_segments:
+            text += "\n" + " · ".join(f"{ins.credit_segment_name(key, language)}: {count}"
+                                      for key, count in self.result.credit_segments.items())
+        return text
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
@@ -309,6 +321,8 @@ class DashboardPage(QWidget):
 
     def show_result(self, result: Insights) -> None:
         self.result = result
+        if self._rules_filled:
+            self.rule_labels[3].setText(self._credit_text())
         self.suggestion_model.set_records(result.classes.suggestions)
         self.occasion_model.set_records(result.occasions)
         self._draw()
@@ -500,6 +514,7 @@ class DashboardPage(QWidget):
         self.rule_titles[0].setText(self.tr("Class from spending"))
         self.rule_titles[1].setText(self.tr("Loyalty segments"))
         self.rule_titles[2].setText(self.tr("Churn alerts"))
+        self.rule_titles[3].setText(self.tr("Credit (corporate accounts)"))
         if self._rules_filled or self.isVisible():
             self._fill_rules()
         if self.result is not None:
