@@ -1883,12 +1883,12 @@ Ctrl+N makes a new one.</source>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+264"/>
+        <location line="+267"/>
         <source>New customer</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-263"/>
+        <location line="-266"/>
         <source>Save</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1944,23 +1944,23 @@ Ctrl+N makes a new one.</source>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+284"/>
+        <location line="+287"/>
         <source>Add demo data</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-283"/>
+        <location line="-286"/>
         <source>Quit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+412"/>
+        <location line="+415"/>
         <source>About guestcard</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-404"/>
+        <location line="-407"/>
         <source>Switch the language of the window</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2000,7 +2000,12 @@ Ctrl+N makes a new one.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+2"/>
+        <source>(read-only: its folder cannot be written)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+28"/>
         <source>Opening the database…</source>
         <translation type="unfinished"></translation>
     </message>

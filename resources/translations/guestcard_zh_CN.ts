@@ -1885,12 +1885,12 @@ Ctrl+N makes a new one.</source>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+264"/>
+        <location line="+267"/>
         <source>New customer</source>
         <translation>新建客户</translation>
     </message>
     <message>
-        <location line="-263"/>
+        <location line="-266"/>
         <source>Save</source>
         <translation>保存</translation>
     </message>
@@ -1946,23 +1946,23 @@ Ctrl+N makes a new one.</source>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+284"/>
+        <location line="+287"/>
         <source>Add demo data</source>
         <translation>添加演示数据</translation>
     </message>
     <message>
-        <location line="-283"/>
+        <location line="-286"/>
         <source>Quit</source>
         <translation>退出</translation>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+412"/>
+        <location line="+415"/>
         <source>About guestcard</source>
         <translation>关于 guestcard</translation>
     </message>
     <message>
-        <location line="-404"/>
+        <location line="-407"/>
         <source>Switch the language of the window</source>
         <translation>切换界面语言</translation>
     </message>
@@ -2002,7 +2002,12 @@ Ctrl+N makes a new one.</source>
         <translation>数据库：%1</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+2"/>
+        <source>(read-only: its folder cannot be written)</source>
+        <translation>（只读：所在文件夹无法写入）</translation>
+    </message>
+    <message>
+        <location line="+28"/>
         <source>Opening the database…</source>
         <translation>正在打开数据库…</translation>
     </message>

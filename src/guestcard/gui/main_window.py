@@ -304,7 +304,10 @@ class MainWindow(QMainWindow):
         if self.db is None:
             self.db_label.setText("")
             return
-        self.db_label.setText(self.tr("Database: %1").replace("%1", self.db.display_name))
+        text = self.tr("Database: %1").replace("%1", self.db.display_name)
+        if getattr(self.db, "read_only_reason", None) is not None:  # its folder cannot be written (storage.readonly)
+            text += " " + self.tr("(read-only: its folder cannot be written)")
+        self.db_label.setText(text)
 
     def _update_enabled(self) -> None:
         has_db = self.db is not None
