@@ -1241,7 +1241,7 @@ Ctrl+N makes a new one.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/guestcard/gui/duplicates_page.py" line="+34"/>
+        <location filename="../../src/guestcard/gui/duplicates_page.py" line="+35"/>
         <source>same phone</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1277,12 +1277,12 @@ Ctrl+N makes a new one.</source>
     </message>
     <message>
         <location line="+45"/>
-        <location line="+109"/>
+        <location line="+111"/>
         <source>Possible duplicates</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-106"/>
+        <location line="-108"/>
         <source>Looking for cards of one guest…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1307,7 +1307,7 @@ Ctrl+N makes a new one.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+36"/>
         <source>%1 pairs of cards among %2 look like one guest; merge them, or say they are different guests.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1420,7 +1420,7 @@ Ctrl+N makes a new one.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+9"/>
         <source>Export cancelled; no file was written.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1456,7 +1456,7 @@ Ctrl+N makes a new one.</source>
 <context>
     <name>FieldEditor</name>
     <message>
-        <location filename="../../src/guestcard/gui/field_editors.py" line="+276"/>
+        <location filename="../../src/guestcard/gui/field_editors.py" line="+277"/>
         <source>Lunar</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1565,7 +1565,7 @@ Ctrl+N makes a new one.</source>
 <context>
     <name>GreetingsDialog</name>
     <message>
-        <location filename="../../src/guestcard/gui/greetings_dialog.py" line="+66"/>
+        <location filename="../../src/guestcard/gui/greetings_dialog.py" line="+67"/>
         <location line="+41"/>
         <source>Greeting texts</source>
         <translation type="unfinished"></translation>
@@ -1599,7 +1599,7 @@ Ctrl+N makes a new one.</source>
 <context>
     <name>HandoverDialog</name>
     <message>
-        <location filename="../../src/guestcard/gui/staff_dialogs.py" line="+219"/>
+        <location filename="../../src/guestcard/gui/staff_dialogs.py" line="+220"/>
         <source>Hand over guests</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1629,7 +1629,7 @@ Ctrl+N makes a new one.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+57"/>
+        <location line="+58"/>
         <source>%1 guests will move from %2 to %3.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1683,7 +1683,7 @@ Ctrl+N makes a new one.</source>
 <context>
     <name>IntentLevelsDialog</name>
     <message>
-        <location filename="../../src/guestcard/gui/intent_dialog.py" line="+71"/>
+        <location filename="../../src/guestcard/gui/intent_dialog.py" line="+72"/>
         <source>Intent levels and follow-up rules</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1796,7 +1796,7 @@ Ctrl+N makes a new one.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+8"/>
         <source>None of the chosen customers has an address</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2226,12 +2226,12 @@ Guest history cards for hotel restaurants.</source>
     </message>
     <message>
         <location line="+39"/>
-        <location line="+117"/>
+        <location line="+124"/>
         <source>Merge two cards</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-114"/>
+        <location line="-121"/>
         <source>Reading both cards…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2246,12 +2246,12 @@ Guest history cards for hotel restaurants.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+26"/>
         <source>Keep card #%1 (%2) and merge #%3 (%4) into it. Pick which value stays:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+6"/>
         <source>Field</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2271,12 +2271,12 @@ Guest history cards for hotel restaurants.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+13"/>
         <source>Filled in from #%1 (the kept card has no value): %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+5"/>
         <source>The two cards do not contradict each other.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2284,7 +2284,7 @@ Guest history cards for hotel restaurants.</source>
 <context>
     <name>MergesDialog</name>
     <message>
-        <location filename="../../src/guestcard/gui/merges_dialog.py" line="+46"/>
+        <location filename="../../src/guestcard/gui/merges_dialog.py" line="+47"/>
         <source>merged</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2295,14 +2295,14 @@ Guest history cards for hotel restaurants.</source>
     </message>
     <message>
         <location line="+28"/>
-        <location line="+70"/>
+        <location line="+75"/>
         <location line="+14"/>
         <location line="+4"/>
         <source>Merges</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-85"/>
+        <location line="-90"/>
         <source>Reading the merges…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2317,22 +2317,22 @@ Guest history cards for hotel restaurants.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+37"/>
         <source>%1 merges, %2 of them not undone. Choose one and undo it: both cards are back as they were.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>No cards have been merged yet.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+12"/>
         <source>Undo merge %1? Card #%2 is a card of its own again, and what it brought moves back from #%3.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+5"/>
         <source>Undo merge</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2967,7 +2967,7 @@ Guest history cards for hotel restaurants.</source>
 <context>
     <name>OverdueSummary</name>
     <message>
-        <location filename="../../src/guestcard/gui/staff_today.py" line="+67"/>
+        <location filename="../../src/guestcard/gui/staff_today.py" line="+72"/>
         <source>no account manager</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3292,7 +3292,7 @@ Print the other cards?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+5"/>
         <source>Print the others</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3322,12 +3322,12 @@ Print the other cards?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+4"/>
         <source>Drawing card %1 of %2…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+25"/>
         <source>Nobody is booked on %1.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3352,12 +3352,12 @@ Print the other cards?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>The first %1 of %2 cards (%3 pages); printing and saving take them all.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+5"/>
         <source>%1 cards on %2 pages.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3387,7 +3387,7 @@ Print the other cards?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+14"/>
         <source>The PDF opened in your PDF viewer: print it from there.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3903,7 +3903,7 @@ Print the other cards?</source>
 <context>
     <name>StaffDialog</name>
     <message>
-        <location filename="../../src/guestcard/gui/staff_dialogs.py" line="-168"/>
+        <location filename="../../src/guestcard/gui/staff_dialogs.py" line="-169"/>
         <location line="+61"/>
         <source>Staff</source>
         <translation type="unfinished"></translation>
@@ -3942,7 +3942,7 @@ Print the other cards?</source>
 <context>
     <name>StaffFeatures</name>
     <message>
-        <location filename="../../src/guestcard/gui/staff_window.py" line="+79"/>
+        <location filename="../../src/guestcard/gui/staff_window.py" line="+80"/>
         <source>&amp;Staff</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4023,12 +4023,12 @@ Print the other cards?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+3"/>
         <source>Briefing sheet</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>%1 guests handed over from %2 to %3.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4193,7 +4193,7 @@ Print the other cards?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/guestcard/gui/staff_today.py" line="-31"/>
+        <location filename="../../src/guestcard/gui/staff_today.py" line="-33"/>
         <source>No contact for %1 days (level %2: every %3 days)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4622,7 +4622,7 @@ What was saved before is safe. The details are in %2.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/guestcard/gui/duplicates_page.py" line="-81"/>
+        <location filename="../../src/guestcard/gui/duplicates_page.py" line="-82"/>
         <source>Score</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4871,7 +4871,7 @@ What was saved before is safe. The details are in %2.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/guestcard/gui/merges_dialog.py" line="-112"/>
+        <location filename="../../src/guestcard/gui/merges_dialog.py" line="-117"/>
         <source>Merge</source>
         <translation type="unfinished"></translation>
     </message>

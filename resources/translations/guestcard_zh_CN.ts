@@ -1243,7 +1243,7 @@ Ctrl+N makes a new one.</source>
         <translation>每一行都新建档案卡</translation>
     </message>
     <message>
-        <location filename="../../src/guestcard/gui/duplicates_page.py" line="+34"/>
+        <location filename="../../src/guestcard/gui/duplicates_page.py" line="+35"/>
         <source>same phone</source>
         <translation>同一电话</translation>
     </message>
@@ -1279,12 +1279,12 @@ Ctrl+N makes a new one.</source>
     </message>
     <message>
         <location line="+45"/>
-        <location line="+109"/>
+        <location line="+111"/>
         <source>Possible duplicates</source>
         <translation>可能重复的档案</translation>
     </message>
     <message>
-        <location line="-106"/>
+        <location line="-108"/>
         <source>Looking for cards of one guest…</source>
         <translation>正在查找同一位客人的多张档案卡…</translation>
     </message>
@@ -1309,7 +1309,7 @@ Ctrl+N makes a new one.</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+36"/>
         <source>%1 pairs of cards among %2 look like one guest; merge them, or say they are different guests.</source>
         <translation>%2 张档案卡中有 %1 对像是同一位客人：可以合并，或标记为不同的客人。</translation>
     </message>
@@ -1422,7 +1422,7 @@ Ctrl+N makes a new one.</source>
         <translation>正在写入 %3：第 %1 / %2 位客户…</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+9"/>
         <source>Export cancelled; no file was written.</source>
         <translation>导出已取消，未写入文件。</translation>
     </message>
@@ -1458,7 +1458,7 @@ Ctrl+N makes a new one.</source>
 <context>
     <name>FieldEditor</name>
     <message>
-        <location filename="../../src/guestcard/gui/field_editors.py" line="+276"/>
+        <location filename="../../src/guestcard/gui/field_editors.py" line="+277"/>
         <source>Lunar</source>
         <translation>农历</translation>
     </message>
@@ -1567,7 +1567,7 @@ Ctrl+N makes a new one.</source>
 <context>
     <name>GreetingsDialog</name>
     <message>
-        <location filename="../../src/guestcard/gui/greetings_dialog.py" line="+66"/>
+        <location filename="../../src/guestcard/gui/greetings_dialog.py" line="+67"/>
         <location line="+41"/>
         <source>Greeting texts</source>
         <translation>祝福语</translation>
@@ -1601,7 +1601,7 @@ Ctrl+N makes a new one.</source>
 <context>
     <name>HandoverDialog</name>
     <message>
-        <location filename="../../src/guestcard/gui/staff_dialogs.py" line="+219"/>
+        <location filename="../../src/guestcard/gui/staff_dialogs.py" line="+220"/>
         <source>Hand over guests</source>
         <translation>移交客户</translation>
     </message>
@@ -1631,7 +1631,7 @@ Ctrl+N makes a new one.</source>
         <translation>移交</translation>
     </message>
     <message>
-        <location line="+57"/>
+        <location line="+58"/>
         <source>%1 guests will move from %2 to %3.</source>
         <translation>将把 %1 位客户从 %2 移交给 %3。</translation>
     </message>
@@ -1685,7 +1685,7 @@ Ctrl+N makes a new one.</source>
 <context>
     <name>IntentLevelsDialog</name>
     <message>
-        <location filename="../../src/guestcard/gui/intent_dialog.py" line="+71"/>
+        <location filename="../../src/guestcard/gui/intent_dialog.py" line="+72"/>
         <source>Intent levels and follow-up rules</source>
         <translation>意向级别与回访规则</translation>
     </message>
@@ -1798,7 +1798,7 @@ Ctrl+N makes a new one.</source>
         <translation>%1 位没有地址，未打印</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+8"/>
         <source>None of the chosen customers has an address</source>
         <translation>所选客户都没有地址</translation>
     </message>
@@ -2229,12 +2229,12 @@ Guest history cards for hotel restaurants.</source>
     </message>
     <message>
         <location line="+39"/>
-        <location line="+117"/>
+        <location line="+124"/>
         <source>Merge two cards</source>
         <translation>合并两张档案卡</translation>
     </message>
     <message>
-        <location line="-114"/>
+        <location line="-121"/>
         <source>Reading both cards…</source>
         <translation>正在读取两张档案卡…</translation>
     </message>
@@ -2249,12 +2249,12 @@ Guest history cards for hotel restaurants.</source>
         <translation>合并</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+26"/>
         <source>Keep card #%1 (%2) and merge #%3 (%4) into it. Pick which value stays:</source>
         <translation>保留档案卡 #%1（%2），把 #%3（%4）并入。请选择保留哪个值：</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+6"/>
         <source>Field</source>
         <translation>栏目</translation>
     </message>
@@ -2274,12 +2274,12 @@ Guest history cards for hotel restaurants.</source>
         <translation>两者都保留</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+13"/>
         <source>Filled in from #%1 (the kept card has no value): %2</source>
         <translation>从 #%1 补入（保留的卡上为空）：%2</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+5"/>
         <source>The two cards do not contradict each other.</source>
         <translation>两张卡的内容没有冲突。</translation>
     </message>
@@ -2287,7 +2287,7 @@ Guest history cards for hotel restaurants.</source>
 <context>
     <name>MergesDialog</name>
     <message>
-        <location filename="../../src/guestcard/gui/merges_dialog.py" line="+46"/>
+        <location filename="../../src/guestcard/gui/merges_dialog.py" line="+47"/>
         <source>merged</source>
         <translation>已合并</translation>
     </message>
@@ -2298,14 +2298,14 @@ Guest history cards for hotel restaurants.</source>
     </message>
     <message>
         <location line="+28"/>
-        <location line="+70"/>
+        <location line="+75"/>
         <location line="+14"/>
         <location line="+4"/>
         <source>Merges</source>
         <translation>合并记录</translation>
     </message>
     <message>
-        <location line="-85"/>
+        <location line="-90"/>
         <source>Reading the merges…</source>
         <translation>正在读取合并记录…</translation>
     </message>
@@ -2320,22 +2320,22 @@ Guest history cards for hotel restaurants.</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+37"/>
         <source>%1 merges, %2 of them not undone. Choose one and undo it: both cards are back as they were.</source>
         <translation>共 %1 次合并，其中 %2 次未撤销。选中一次即可撤销：两张卡片恢复原样。</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>No cards have been merged yet.</source>
         <translation>还没有合并过卡片。</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+12"/>
         <source>Undo merge %1? Card #%2 is a card of its own again, and what it brought moves back from #%3.</source>
         <translation>撤销第 %1 次合并？卡片 #%2 重新独立，它带来的记录从 #%3 移回。</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+5"/>
         <source>Undo merge</source>
         <translation>撤销合并</translation>
     </message>
@@ -2970,7 +2970,7 @@ Guest history cards for hotel restaurants.</source>
 <context>
     <name>OverdueSummary</name>
     <message>
-        <location filename="../../src/guestcard/gui/staff_today.py" line="+67"/>
+        <location filename="../../src/guestcard/gui/staff_today.py" line="+72"/>
         <source>no account manager</source>
         <translation>无客户经理</translation>
     </message>
@@ -3296,7 +3296,7 @@ Print the other cards?</source>
 打印其余客户的卡片？</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+5"/>
         <source>Print the others</source>
         <translation>打印其余</translation>
     </message>
@@ -3326,12 +3326,12 @@ Print the other cards?</source>
         <translation>正在将第 %1 / %2 页发送到打印机…</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+4"/>
         <source>Drawing card %1 of %2…</source>
         <translation>正在生成第 %1 / %2 张卡…</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+25"/>
         <source>Nobody is booked on %1.</source>
         <translation>%1 没有客户预订。</translation>
     </message>
@@ -3356,12 +3356,12 @@ Print the other cards?</source>
         <translation>空白卡，共 %1 页。</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>The first %1 of %2 cards (%3 pages); printing and saving take them all.</source>
         <translation>预览 %2 张卡中的前 %1 张（%3 页）；打印和保存时包含全部。</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+5"/>
         <source>%1 cards on %2 pages.</source>
         <translation>%1 张卡，共 %2 页。</translation>
     </message>
@@ -3391,7 +3391,7 @@ Print the other cards?</source>
         <translation>已将 %1 页保存到 %2</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+14"/>
         <source>The PDF opened in your PDF viewer: print it from there.</source>
         <translation>PDF 已在阅读器中打开，请在阅读器中打印。</translation>
     </message>
@@ -3907,7 +3907,7 @@ Print the other cards?</source>
 <context>
     <name>StaffDialog</name>
     <message>
-        <location filename="../../src/guestcard/gui/staff_dialogs.py" line="-168"/>
+        <location filename="../../src/guestcard/gui/staff_dialogs.py" line="-169"/>
         <location line="+61"/>
         <source>Staff</source>
         <translation>员工</translation>
@@ -3946,7 +3946,7 @@ Print the other cards?</source>
 <context>
     <name>StaffFeatures</name>
     <message>
-        <location filename="../../src/guestcard/gui/staff_window.py" line="+79"/>
+        <location filename="../../src/guestcard/gui/staff_window.py" line="+80"/>
         <source>&amp;Staff</source>
         <translation>员工(&amp;S)</translation>
     </message>
@@ -4027,12 +4027,12 @@ Print the other cards?</source>
         <translation>%1 位宾客的顾客信息传递表已保存到 %2</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+3"/>
         <source>Briefing sheet</source>
         <translation>顾客信息传递表</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>%1 guests handed over from %2 to %3.</source>
         <translation>已将 %1 位客户从 %2 移交给 %3。</translation>
     </message>
@@ -4197,7 +4197,7 @@ Print the other cards?</source>
         <translation>待跟进 — %1</translation>
     </message>
     <message>
-        <location filename="../../src/guestcard/gui/staff_today.py" line="-31"/>
+        <location filename="../../src/guestcard/gui/staff_today.py" line="-33"/>
         <source>No contact for %1 days (level %2: every %3 days)</source>
         <translation>已 %1 天未联系（%2 级：每 %3 天回访）</translation>
     </message>
@@ -4629,7 +4629,7 @@ What was saved before is safe. The details are in %2.</source>
         <translation>最近到店</translation>
     </message>
     <message>
-        <location filename="../../src/guestcard/gui/duplicates_page.py" line="-81"/>
+        <location filename="../../src/guestcard/gui/duplicates_page.py" line="-82"/>
         <source>Score</source>
         <translation>分数</translation>
     </message>
@@ -4878,7 +4878,7 @@ What was saved before is safe. The details are in %2.</source>
         <translation>（未知）</translation>
     </message>
     <message>
-        <location filename="../../src/guestcard/gui/merges_dialog.py" line="-112"/>
+        <location filename="../../src/guestcard/gui/merges_dialog.py" line="-117"/>
         <source>Merge</source>
         <translation>合并</translation>
     </message>

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from guestcard.gui import prompts
+from guestcard.gui.i18n import fill
 from guestcard.gui.merge_dialog import MergeDialog
 from guestcard.gui.messages import say
 from guestcard.gui.models import Column, RecordsModel
@@ -141,9 +142,11 @@ class DuplicatesPage(QDialog):
 
     def _show(self, report: Any) -> None:
         self.model.set_records(report.pairs)
-        self.summary.setText(self.tr("%1 pairs of cards among %2 look like one guest; merge them, or say they "
-                                     "are different guests.").replace("%1", str(len(report.pairs)))
-                             .replace("%2", str(report.cards)))
+        self.summary.setText(fill(
+            self.tr("%1 pairs of cards among %2 look like one guest; merge them, or say they are different guests."),
+            len(report.pairs),
+            report.cards,
+        ))
         if report.pairs:
             self.table.selectRow(0)
         self._update_buttons()

@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from guestcard.gui import prompts
-from guestcard.gui.i18n import ui_lang
+from guestcard.gui.i18n import fill, ui_lang
 from guestcard.gui.messages import say
 from guestcard.gui.models import ListFilter
 from guestcard.gui.worker import Step, TaskRunner
@@ -149,7 +149,7 @@ class ExportDialog(QDialog):
             label.setText(text)
         self.everyone.setText(self.tr("Every customer"))
         self.filtered.setText(self.tr("The customers the list shows now (search and filters)"))
-        self.chosen.setText(self.tr("The selected customers (%1)").replace("%1", str(len(self.selected))))
+        self.chosen.setText(fill(self.tr("The selected customers (%1)"), len(self.selected)))
         current = self.form.currentData()
         self.form.clear()
         self.form.addItem(self.tr("Every field of every card"), None)
@@ -179,7 +179,7 @@ class ExportDialog(QDialog):
     def start(self) -> None:
         out = self.target()
         if not out.parent.is_dir():
-            self.status.setText(self.tr("The folder %1 does not exist.").replace("%1", str(out.parent)))
+            self.status.setText(fill(self.tr("The folder %1 does not exist."), out.parent))
             return
         ids = self.selected if self.chosen.isChecked() else None
         flt = self.list_filter if self.filtered.isChecked() else None
@@ -213,8 +213,7 @@ class ExportDialog(QDialog):
             return
         self.progress.setRange(0, total)
         self.progress.setValue(done)
-        self.status.setText(self.tr("Writing %1 of %2 customers to %3…").replace("%1", f"{done:,}")
-                            .replace("%2", f"{total:,}").replace("%3", out.name))
+        self.status.setText(fill(self.tr("Writing %1 of %2 customers to %3…"), f"{done:,}", f"{total:,}", out.name))
 
     def _idle(self) -> None:
         self.progress.hide()
@@ -243,10 +242,10 @@ class ExportDialog(QDialog):
         self._idle()
         self.written = out
         self.open_button.show()
-        self.status.setText(self.tr("%1 customers written to %2").replace("%1", str(count)).replace("%2", str(out)))
+        self.status.setText(fill(self.tr("%1 customers written to %2"), count, out))
         self.exported.emit(count, str(out))
 
     def _failed(self, exc: BaseException, _details: str) -> None:
         self._idle()
-        self.status.setText(self.tr("Not exported: %1").replace("%1", say(exc)))
+        self.status.setText(fill(self.tr("Not exported: %1"), say(exc)))
         self.failed.emit(say(exc))

@@ -14,7 +14,7 @@ from PySide6.QtCore import QDate, QLocale
 from PySide6.QtWidgets import QCheckBox, QDialog, QDialogButtonBox, QGridLayout, QLabel, QVBoxLayout, QWidget
 
 from guestcard.domain.festivals import FESTIVALS
-from guestcard.gui.i18n import ui_lang
+from guestcard.gui.i18n import fill, ui_lang
 
 CLASSES = ("A", "B", "C")
 
@@ -28,7 +28,7 @@ class FestivalClassesDialog(QDialog):
         self.intro.setWordWrap(True)
         grid = QGridLayout()
         for column, customer_class in enumerate(CLASSES, start=1):
-            grid.addWidget(QLabel(self.tr("Class %1").replace("%1", customer_class), self), 0, column)
+            grid.addWidget(QLabel(fill(self.tr("Class %1"), customer_class), self), 0, column)
         self.boxes: dict[tuple[str, str], QCheckBox] = {}
         year = dt.date.today().year
         locale = QLocale()

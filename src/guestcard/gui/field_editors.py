@@ -40,6 +40,7 @@ from PySide6.QtWidgets import (
 from guestcard.domain.values import PartialDate, format_phone, parse_partial_date
 from guestcard.forms import FieldSpec, FieldType, format_value, is_empty, parse_value
 from guestcard.forms.values import format_date
+from guestcard.gui.i18n import fill
 
 
 def _tr(text: str) -> str:
@@ -385,8 +386,8 @@ def _this_years_day(value: PartialDate) -> str:
     shown = locale.toString(QDate(solar.year, solar.month, solar.day),
                             "M月d日" if locale.language() == QLocale.Language.Chinese else "MMM d")
     if solar.year != today.year:  # a late-winter date that misses this solar year
-        return _tr("%1 next year").replace("%1", shown)
-    return _tr("%1 this year").replace("%1", shown)
+        return fill(_tr("%1 next year"), shown)
+    return fill(_tr("%1 this year"), shown)
 
 
 _LUNAR_WORD = {"zh": "农历", "en": "lunar "}

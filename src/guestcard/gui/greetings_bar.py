@@ -13,7 +13,7 @@ from PySide6.QtCore import QEvent, Signal
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
 
-from guestcard.gui.i18n import ui_lang
+from guestcard.gui.i18n import fill, ui_lang
 from guestcard.gui.worker import Step, TaskRunner
 
 if TYPE_CHECKING:
@@ -113,14 +113,14 @@ class GreetingsBar(QWidget):
         else:
             text = "\n\n".join(f"{g.customer.display_name}：{g.text}" for g in chosen)
         QGuiApplication.clipboard().setText(text)
-        self.note.setText(self.tr("Copied %1 greetings: paste them into WeChat").replace("%1", str(len(chosen))))
+        self.note.setText(fill(self.tr("Copied %1 greetings: paste them into WeChat"), len(chosen)))
         if self.db is not None:
             self.runner.start(mark_job(self.db, chosen), on_result=self.greeted.emit)
 
     def retranslate(self) -> None:
         self.copy_one.setText(self.tr("Copy greeting"))
         waiting = len(self.for_today())
-        self.copy_all.setText(self.tr("Copy all for today (%1)").replace("%1", str(waiting)))
+        self.copy_all.setText(fill(self.tr("Copy all for today (%1)"), waiting))
         self.copy_all.setEnabled(waiting > 0)
         self.copy_one.setEnabled(bool(self.greetings))
 

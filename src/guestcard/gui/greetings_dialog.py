@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from guestcard.gui import prompts
+from guestcard.gui.i18n import fill
 from guestcard.gui.messages import say
 
 OCCASION_NAMES = {
@@ -104,7 +105,7 @@ class GreetingsDialog(QDialog):
                 if old is None or text != old.text(lang):
                     save_template(self.folder, key, lang, text)
         except TemplateError as exc:
-            prompts.warn(self, self.tr("Greeting texts"), self.tr("Not saved: %1").replace("%1", say(exc)))
+            prompts.warn(self, self.tr("Greeting texts"), fill(self.tr("Not saved: %1"), say(exc)))
             return False
         self.templates[key] = Template(key, zh, en)
         return True

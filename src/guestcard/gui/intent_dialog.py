@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from guestcard.gui.dialogs.fields import error_label, show_error
+from guestcard.gui.i18n import fill
 from guestcard.gui.messages import say
 
 if TYPE_CHECKING:
@@ -127,7 +128,7 @@ class IntentLevelsDialog(QDialog):
 
             days = text(DAYS)
             if days and not days.isdigit():
-                raise ValueError(self.tr("Row %1: the days are a whole number, or empty").replace("%1", str(row + 1)))
+                raise ValueError(fill(self.tr("Row %1: the days are a whole number, or empty"), row + 1))
             found.append(IntentLevel(text(CODE), text(LABEL_ZH), text(LABEL_EN), text(COLOR),
                                      int(days) if days else None, row))
         return found

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from guestcard.gui import prompts
-from guestcard.gui.i18n import ui_lang
+from guestcard.gui.i18n import fill, ui_lang
 from guestcard.gui.messages import say
 from guestcard.gui.print_pages import rasterise
 from guestcard.gui.worker import Step, TaskRunner
@@ -103,7 +103,7 @@ class LabelsDialog(QDialog):
         self.who.clear()
         self.who.addItem(self.tr("The customers of the list"), "list")
         if self.selected:
-            self.who.addItem(self.tr("The selected customers (%1)").replace("%1", str(len(self.selected))), "selected")
+            self.who.addItem(fill(self.tr("The selected customers (%1)"), len(self.selected)), "selected")
         self.who.addItem(self.tr("Everyone"), "all")
         self.sheet.setCurrentIndex(max(current_sheet, 0))
         self.who.setCurrentIndex(max(current_who, 0))
@@ -135,10 +135,9 @@ class LabelsDialog(QDialog):
             self.preview_label.setPixmap(QPixmap(str(images[0])).scaled(
                 self.preview_label.size(), Qt.AspectRatioMode.KeepAspectRatio,
                 Qt.TransformationMode.SmoothTransformation))
-        text = self.tr("%1 labels").replace("%1", str(self.report.labels))
+        text = fill(self.tr("%1 labels"), self.report.labels)
         if self.report.without_address:
-            text += " · " + self.tr("%1 without an address left out").replace(
-                "%1", str(len(self.report.without_address)))
+            text += " · " + fill(self.tr("%1 without an address left out"), len(self.report.without_address))
         self.summary.setText(text)
         self.save_button.setEnabled(True)
         self.made.emit(self.report)
@@ -158,7 +157,7 @@ class LabelsDialog(QDialog):
         if path is None:
             return
         shutil.copyfile(self.pdf, path)
-        self.summary.setText(self.tr("Saved to %1").replace("%1", str(path)))
+        self.summary.setText(fill(self.tr("Saved to %1"), path))
 
     def showEvent(self, event: Any) -> None:
         super().showEvent(event)

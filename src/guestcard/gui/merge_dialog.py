@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from guestcard.gui import prompts
-from guestcard.gui.i18n import ui_lang
+from guestcard.gui.i18n import fill, ui_lang
 from guestcard.gui.messages import say
 from guestcard.gui.worker import Step, TaskRunner
 
@@ -118,11 +118,15 @@ class MergeDialog(QDialog):
     def _show_plan(self, plan: MergePlan) -> None:
         self.plan = plan
         keep, other = plan.keep, plan.other
-        self.heading.setText(self.tr("Keep card #%1 (%2) and merge #%3 (%4) into it. Pick which value stays:")
-                             .replace("%1", str(keep.id)).replace("%2", keep.name)
-                             .replace("%3", str(other.id)).replace("%4", other.name))
-        headers = (self.tr("Field"), self.tr("#%1 (kept)").replace("%1", str(keep.id)),
-                   self.tr("#%1").replace("%1", str(other.id)), "")
+        self.heading.setText(fill(
+            self.tr("Keep card #%1 (%2) and merge #%3 (%4) into it. Pick which value stays:"),
+            keep.id,
+            keep.name,
+            other.id,
+            other.name,
+        ))
+        headers = (self.tr("Field"), fill(self.tr("#%1 (kept)"), keep.id),
+                   fill(self.tr("#%1"), other.id), "")
         for column, text in enumerate(headers):
             label = QLabel(f"<b>{text}</b>", self.grid_widget)
             self.grid.addWidget(label, 0, column)
@@ -152,8 +156,11 @@ class MergeDialog(QDialog):
         chosen = {c.key for c in plan.choices}
         fills = [field_label(self.library, key) for key in plan.took if key not in chosen]
         if fills:
-            self.filled.setText(self.tr("Filled in from #%1 (the kept card has no value): %2")
-                                .replace("%1", str(other.id)).replace("%2", "、".join(fills)))
+            self.filled.setText(fill(
+                self.tr("Filled in from #%1 (the kept card has no value): %2"),
+                other.id,
+                "、".join(fills),
+            ))
         if not plan.choices:
             self.grid.addWidget(QLabel(self.tr("The two cards do not contradict each other."), self.grid_widget),
                                 1, 0, 1, 4)

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from guestcard.gui import prompts
+from guestcard.gui.i18n import fill
 from guestcard.gui.merge_dialog import field_label
 from guestcard.gui.messages import say
 from guestcard.gui.models import Column, RecordsModel
@@ -44,7 +45,7 @@ def _when(info: Any) -> str:
 def _state(info: Any) -> str:
     if info.undone_at is None:
         return QCoreApplication.translate("MergesDialog", "merged")
-    return QCoreApplication.translate("MergesDialog", "undone on %1").replace("%1", f"{info.undone_at:%Y-%m-%d %H:%M}")
+    return fill(QCoreApplication.translate("MergesDialog", "undone on %1"), f"{info.undone_at:%Y-%m-%d %H:%M}")
 
 
 def merge_columns(library: FormLibrary | None) -> tuple[Column, ...]:
@@ -126,9 +127,11 @@ class MergesDialog(QDialog):
         chosen = self.selected()
         self.model.set_records(merges)
         open_ = sum(1 for m in merges if m.undone_at is None)
-        self.summary.setText(self.tr("%1 merges, %2 of them not undone. Choose one and undo it: both cards "
-                                     "are back as they were.").replace("%1", str(len(merges)))
-                             .replace("%2", str(open_)) if merges else self.tr("No cards have been merged yet."))
+        self.summary.setText(fill(
+            self.tr("%1 merges, %2 of them not undone. Choose one and undo it: both cards are back as they were."),
+            len(merges),
+            open_,
+        ) if merges else self.tr("No cards have been merged yet."))
         ids = [m.id for m in merges]
         if chosen is not None and chosen.id in ids:
             self.table.selectRow(ids.index(chosen.id))
@@ -139,9 +142,12 @@ class MergesDialog(QDialog):
         chosen = self.selected()
         if chosen is None or chosen.undone_at is not None:
             return
-        question = self.tr("Undo merge %1? Card #%2 is a card of its own again, and what it brought moves "
-                           "back from #%3.").replace("%1", str(chosen.id)).replace("%2", str(chosen.other_id)) \
-            .replace("%3", str(chosen.keep_id))
+        question = fill(
+            self.tr("Undo merge %1? Card #%2 is a card of its own again, and what it brought moves back from #%3."),
+            chosen.id,
+            chosen.other_id,
+            chosen.keep_id,
+        )
         if not prompts.confirm(self, self.tr("Merges"), question, ok_text=self.tr("Undo merge")):
             return
         from guestcard.services.merging import undo_merge
@@ -161,5 +167,5 @@ class MergesDialog(QDialog):
     def _failed(self, exc: BaseException, _details: str) -> None:
         self._update_button()
         prompts.show_error(self, self.tr("Merges"),
-                           self.tr("This merge cannot be undone: %1").replace("%1", say(exc)))
+                           fill(self.tr("This merge cannot be undone: %1"), say(exc)))
         self.reload()

@@ -212,7 +212,7 @@ class PrintDialog(QDialog):
                                              self.tr("Copy"), self.tr("Language"), self.tr("History rows"), ""),
                                strict=True):
             label.setText(text)
-        self.by_selection.setText(self.tr("The selected customers (%1)").replace("%1", str(len(self.selected))))
+        self.by_selection.setText(fill(self.tr("The selected customers (%1)"), len(self.selected)))
         self.by_list.setText(self.tr("Everyone the list shows now (search and filters)"))
         self.by_day.setText(self.tr("The guests booked on"))
         self.blank.setText(self.tr("A blank form to fill in by hand"))
@@ -274,7 +274,7 @@ class PrintDialog(QDialog):
         count = count_customers(self.db, who.list_filter.to_service())
         return count > MANY_CARDS and not prompts.confirm(
             self, self.tr("Print cards"),
-            self.tr("That is %1 cards. Print them all?").replace("%1", f"{count:,}"), ok_text=self.tr("Print all"),
+            fill(self.tr("That is %1 cards. Print them all?"), f"{count:,}"), ok_text=self.tr("Print all"),
         )
 
     def wrong_kind(self, who: Who) -> list[Any]:
@@ -301,10 +301,13 @@ class PrintDialog(QDialog):
         sep = "、" if ui_lang() == "zh" else ", "
         names = sep.join(f"{c.name} (#{c.id})" for c in wrong[:8])
         if len(wrong) > 8:
-            names += sep + self.tr("and %1 more").replace("%1", str(len(wrong) - 8))
+            names += sep + fill(self.tr("and %1 more"), len(wrong) - 8)
         text = self.tr("The %1 is not for these customers, who are skipped: %2.\nPrint the other cards?")
-        return prompts.confirm(self, self.tr("Print cards"), text.replace("%1", self.form.currentText())
-                               .replace("%2", names), ok_text=self.tr("Print the others"))
+        return prompts.confirm(self, self.tr("Print cards"), fill(
+            text,
+            self.form.currentText(),
+            names,
+        ), ok_text=self.tr("Print the others"))
 
     def _start(self, out: Path, *, dpi: int | None, last_page: int | None, then: Any, kind: str,
                limit: int | None = None) -> None:
@@ -354,12 +357,11 @@ class PrintDialog(QDialog):
         elif text == "printing" and total:
             self.progress.setRange(0, total)
             self.progress.setValue(done)
-            self.status.setText(self.tr("Sending page %1 of %2 to the printer…").replace("%1", str(done + 1))
-                                .replace("%2", str(total)))
+            self.status.setText(fill(self.tr("Sending page %1 of %2 to the printer…"), done + 1, total))
         elif total:
             self.progress.setRange(0, total)
             self.progress.setValue(done)
-            self.status.setText(self.tr("Drawing card %1 of %2…").replace("%1", str(done)).replace("%2", str(total)))
+            self.status.setText(fill(self.tr("Drawing card %1 of %2…"), done, total))
 
     def _busy(self) -> None:
         for button in (self.preview_button, self.print_button, self.save_button):
@@ -383,9 +385,10 @@ class PrintDialog(QDialog):
         if isinstance(exc, NothingToPrint):
             who = self.who_value()
             if who.day is not None:
-                text = self.tr("Nobody is booked on %1.").replace(
-                    "%1", QLocale().toString(QDate(who.day.year, who.day.month, who.day.day),
-                                             QLocale.FormatType.LongFormat))
+                text = fill(
+                    self.tr("Nobody is booked on %1."),
+                    QLocale().toString(QDate(who.day.year, who.day.month, who.day.day), QLocale.FormatType.LongFormat),
+                )
             else:
                 text = self.tr("No customers to print: choose some in the list first.")
             self.preview_pane.clear()  # not the cards of another choice
@@ -426,12 +429,15 @@ class PrintDialog(QDialog):
 
     def preview_text(self, rendered: Rendered) -> str:
         if rendered.blank:
-            return self.tr("A blank form on %1 pages.").replace("%1", str(rendered.pages))
+            return fill(self.tr("A blank form on %1 pages."), rendered.pages)
         if rendered.total > rendered.cards:
-            return (self.tr("The first %1 of %2 cards (%3 pages); printing and saving take them all.")
-                    .replace("%1", str(rendered.cards)).replace("%2", str(rendered.total))
-                    .replace("%3", str(rendered.pages)))
-        return self.tr("%1 cards on %2 pages.").replace("%1", str(rendered.cards)).replace("%2", str(rendered.pages))
+            return (fill(
+                self.tr("The first %1 of %2 cards (%3 pages); printing and saving take them all."),
+                rendered.cards,
+                rendered.total,
+                rendered.pages,
+            ))
+        return fill(self.tr("%1 cards on %2 pages."), rendered.cards, rendered.pages)
 
     def _show_preview(self, rendered: Rendered) -> None:
         text = self.preview_text(rendered)
@@ -466,8 +472,7 @@ class PrintDialog(QDialog):
         path = path if path.suffix.lower() == ".pdf" else path.with_suffix(".pdf")
 
         def done(rendered: Rendered) -> None:
-            self.status.setText(self.tr("%1 pages saved to %2").replace("%1", str(rendered.pages))
-                                .replace("%2", str(rendered.pdf)))
+            self.status.setText(fill(self.tr("%1 pages saved to %2"), rendered.pages, rendered.pdf))
             self.saved.emit(str(rendered.pdf))
 
         self._start(path, dpi=None, last_page=None, then=done, kind="save")
@@ -511,7 +516,7 @@ class PrintDialog(QDialog):
     def _sent(self, pages: int) -> None:
         self._idle()
         self._printer = None
-        self.status.setText(self.tr("%1 pages sent to the printer.").replace("%1", str(pages)))
+        self.status.setText(fill(self.tr("%1 pages sent to the printer."), pages))
         self.printed.emit(pages)
 
     def done(self, result: int) -> None:

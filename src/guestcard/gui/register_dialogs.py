@@ -34,7 +34,7 @@ from PySide6.QtWidgets import (
 )
 
 from guestcard.gui.dialogs.fields import error_label, show_error
-from guestcard.gui.i18n import fmt_datetime, ui_lang
+from guestcard.gui.i18n import fill, fmt_datetime, ui_lang
 from guestcard.gui.messages import say
 from guestcard.gui.models import Column, RecordsModel
 
@@ -202,7 +202,7 @@ class RegisterDialog(QDialog):
     def _show_link(self, customer_id: int | None, name: str = "") -> None:
         self.linked_id = customer_id
         self.linked.setProperty("name", name)
-        self.linked.setText(self.tr("Linked to card %1: %2").replace("%1", str(customer_id)).replace("%2", name)
+        self.linked.setText(fill(self.tr("Linked to card %1: %2"), customer_id, name)
                             if customer_id is not None else self.tr("No card linked"))
         self.create_card.setEnabled(customer_id is None)
         self.owner.setEnabled(customer_id is None)
@@ -328,7 +328,7 @@ class RegisterListDialog(QDialog):
 
     def _show_counts(self) -> None:
         parts = " · ".join(f"{choice_label(key)} {count}" for key, count in self.by_source.items())
-        self.counts.setText(self.tr("By source: %1").replace("%1", parts) if parts else self.tr("No entries."))
+        self.counts.setText(fill(self.tr("By source: %1"), parts) if parts else self.tr("No entries."))
 
     def _open(self, index: Any) -> None:
         entry = self.model.record(index.row())

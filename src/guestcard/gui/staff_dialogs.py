@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from guestcard.gui.dialogs.fields import error_label, show_error
+from guestcard.gui.i18n import fill
 from guestcard.gui.messages import say
 from guestcard.gui.models import Column, RecordsModel
 
@@ -53,7 +54,7 @@ def _status(summary: Any) -> str:
     member = summary.member
     if member.active:
         return QCoreApplication.translate("staff", "Working here")
-    return QCoreApplication.translate("staff", "Left %1").replace("%1", str(member.left_on or ""))
+    return fill(QCoreApplication.translate("staff", "Left %1"), member.left_on or "")
 
 
 STAFF_COLUMNS = (
@@ -141,7 +142,7 @@ class StaffDialog(QDialog):
         summaries, strangers = overview
         self.model.set_records(summaries)
         others = "、".join(f"{name} ({count})" for name, count in strangers.items())
-        self.strangers.setText(self.tr("Owners on cards but not on the staff list: %1").replace("%1", others)
+        self.strangers.setText(fill(self.tr("Owners on cards but not on the staff list: %1"), others)
                                if others else "")
         self.strangers.setVisible(bool(others))
 
@@ -170,7 +171,7 @@ class StaffDialog(QDialog):
         if chosen is None or not chosen.member.active:
             return
         name = chosen.member.name
-        text = self.tr("Mark %1 as having left? Their guests stay theirs until handed over.").replace("%1", name)
+        text = fill(self.tr("Mark %1 as having left? Their guests stay theirs until handed over."), name)
         if not prompts.confirm(self, self.tr("Staff"), text):
             return
 
@@ -278,9 +279,12 @@ class HandoverDialog(QDialog):
         self.preview.clear()
 
         def show(result: Any) -> None:
-            self.preview.setText(self.tr("%1 guests will move from %2 to %3.")
-                                 .replace("%1", str(len(result.customer_ids)))
-                                 .replace("%2", result.from_owner).replace("%3", result.to_owner))
+            self.preview.setText(fill(
+                self.tr("%1 guests will move from %2 to %3."),
+                len(result.customer_ids),
+                result.from_owner,
+                result.to_owner,
+            ))
 
         self._handover(dry_run=True, then=show)
 

@@ -10,6 +10,8 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QCoreApplication, QEvent
 from PySide6.QtWidgets import QLabel, QWidget
 
+from guestcard.gui.i18n import fill
+
 if TYPE_CHECKING:
     from guestcard.storage import Database
 
@@ -35,9 +37,12 @@ def follow_up_rows(db: Database, today: dt.date, follow_ups: Sequence[tuple[Any,
 def follow_up_points(row: tuple[Any, ...]) -> str:
     if len(row) > 2:  # a prospect left too long
         stale = row[2]
-        return QCoreApplication.translate("TodayPage", "No contact for %1 days (level %2: every %3 days)") \
-            .replace("%1", str(stale.days_since)).replace("%2", stale.level.code) \
-            .replace("%3", str(stale.level.follow_up_days))
+        return fill(
+            QCoreApplication.translate("TodayPage", "No contact for %1 days (level %2: every %3 days)"),
+            stale.days_since,
+            stale.level.code,
+            stale.level.follow_up_days,
+        )
     return row[0].key_points or ""
 
 
@@ -66,7 +71,7 @@ class OverdueSummary(QLabel):
             return
         nobody = self.tr("no account manager")
         parts = " · ".join(f"{owner or nobody} {count}" for owner, count in self.counts.items())
-        self.setText(self.tr("Overdue by account manager: %1").replace("%1", parts))
+        self.setText(fill(self.tr("Overdue by account manager: %1"), parts))
         self.show()
 
     def changeEvent(self, event: QEvent) -> None:

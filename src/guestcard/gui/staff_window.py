@@ -16,6 +16,7 @@ from PySide6.QtCore import QObject, QSettings, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QComboBox, QLabel
 
+from guestcard.gui.i18n import fill
 from guestcard.gui.messages import say
 
 if TYPE_CHECKING:
@@ -216,10 +217,10 @@ class StaffFeatures(QObject):
 
     def _registered(self, result: Any) -> None:
         if result.customer is not None and result.created:
-            text = self.tr("Registered; a prospect card was made for %1.").replace("%1", result.customer.name)
+            text = fill(self.tr("Registered; a prospect card was made for %1."), result.customer.name)
             self.window.customers.reload()
         elif result.customer is not None:
-            text = self.tr("Registered and linked to the card of %1.").replace("%1", result.customer.name)
+            text = fill(self.tr("Registered and linked to the card of %1."), result.customer.name)
         else:
             text = self.tr("Registered.")
         self.window.statusBar().showMessage(text, 10000)
@@ -270,8 +271,7 @@ class StaffFeatures(QObject):
         def done(count: int) -> None:
             self.briefingWritten.emit(target)
             self.window.statusBar().showMessage(
-                self.tr("The briefing sheet of %1 guests is in %2").replace("%1", str(count))
-                .replace("%2", str(target)), 15000)
+                fill(self.tr("The briefing sheet of %1 guests is in %2"), count, target), 15000)
 
         def failed(exc: BaseException, _details: str) -> None:
             prompts.warn(self.window, self.tr("Briefing sheet"), say(exc))
@@ -280,7 +280,11 @@ class StaffFeatures(QObject):
 
     def _handed_over(self, result: Any) -> None:
         self.window.statusBar().showMessage(
-            self.tr("%1 guests handed over from %2 to %3.").replace("%1", str(len(result.customer_ids)))
-            .replace("%2", result.from_owner).replace("%3", result.to_owner), 10000)
+            fill(
+                self.tr("%1 guests handed over from %2 to %3."),
+                len(result.customer_ids),
+                result.from_owner,
+                result.to_owner,
+            ), 10000)
         self.window.customers.reload()
         self.reload_staff()

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from guestcard.gui.greetings_bar import GreetingsBar
-from guestcard.gui.i18n import fmt_date, fmt_time, fmt_weekday_date, ui_lang
+from guestcard.gui.i18n import fill, fmt_date, fmt_time, fmt_weekday_date, ui_lang
 from guestcard.gui.insights_alerts import ChurnAlertsBox
 from guestcard.gui.models import ALLERGY_COLOR, Column, RecordsModel, format_phone
 from guestcard.gui.staff_today import OverdueSummary, follow_up_points
@@ -77,10 +77,10 @@ def board_job(db: Database, today: dt.date, festival_classes: Mapping[str, str] 
 def _occasion_text(occasion: Occasion) -> str:
     if occasion.kind == "birthday":
         if occasion.years:
-            return QCoreApplication.translate("TodayPage", "Birthday (%1)").replace("%1", str(occasion.years))
+            return fill(QCoreApplication.translate("TodayPage", "Birthday (%1)"), occasion.years)
         return QCoreApplication.translate("TodayPage", "Birthday")
     if occasion.years:
-        return QCoreApplication.translate("TodayPage", "Anniversary (%1 years)").replace("%1", str(occasion.years))
+        return fill(QCoreApplication.translate("TodayPage", "Anniversary (%1 years)"), occasion.years)
     return QCoreApplication.translate("TodayPage", "Anniversary")
 
 
@@ -346,8 +346,8 @@ class TodayPage(QWidget):
         self.date_label.setText(fmt_date(dt.date.today(), long=True))
         today = len({c.id for _, c in self.board.reservations_today}) if self.board else 0
         tomorrow = len({c.id for _, c in self.board.reservations_tomorrow}) if self.board else 0
-        self.print_today.setText(self.tr("Print cards for today's guests (%1)").replace("%1", str(today)))
-        self.print_tomorrow.setText(self.tr("Print cards for tomorrow's guests (%1)").replace("%1", str(tomorrow)))
+        self.print_today.setText(fill(self.tr("Print cards for today's guests (%1)"), today))
+        self.print_tomorrow.setText(fill(self.tr("Print cards for tomorrow's guests (%1)"), tomorrow))
         self.print_today.setEnabled(today > 0)
         self.print_tomorrow.setEnabled(tomorrow > 0)
         self.refresh_button.setText(self.tr("Refresh"))
@@ -364,7 +364,7 @@ class TodayPage(QWidget):
             self.tr("Follow-ups due — %1"),
         )
         for box, title, count in zip(self.boxes, titles, counts, strict=True):
-            box.setTitle(title.replace("%1", str(count)))
+            box.setTitle(fill(title, count))
         for model in (self.today_model, self.tomorrow_model, self.occasion_model, self.follow_model,
                       self.festival_model):
             model.retranslate()
