@@ -16,7 +16,7 @@ from guestcard.domain.messages import Code, Refusal
 from guestcard.domain.model import CORE_TEXT, IMPORTED_ATTRIBUTES, Customer
 from guestcard.storage import audit
 from guestcard.storage.convert import customer_columns, row_to_customer, search_terms, terms_of, values_to_customer
-from guestcard.storage.fast_insert import insert_many as _executemany  # the name history and import_records knew
+from guestcard.storage.fast_insert import insert_many, insert_tuples, reserve_ids
 from guestcard.storage.merge import VersionConflict, merged
 from guestcard.storage.models import CustomerRow, ImportChangeRow, SearchTermRow, TagRow, customer_tags
 from guestcard.storage.search import CustomerFilter, _filtered, name_order, search_ids
@@ -313,13 +313,7 @@ def bulk_insert_customers(
 
 def _insert_terms(session: Session, pairs: list[tuple[str, int]]) -> None:
     """Rows of ``search_terms`` as (term, customer id) pairs."""
-    connection = session.connection()
-    if not pairs:
-        return
-    if connection.dialect.name == "sqlite":  # nothing to convert: straight to the driver
-        connection.exec_driver_sql("INSERT INTO search_terms (term, customer_id) VALUES (?, ?)", pairs)  # type: ignore[arg-type]
-    else:
-        connection.execute(insert(_TERMS), [{"term": t, "customer_id": i} for t, i in pairs])
+    insert_tuples(session, _TERMS, ("term", "customer_id"), pairs)  # nothing to convert
 
 
 # Below this many new rows the triggers index each row as it comes: a rebuild reads every customer.
@@ -408,8 +402,14 @@ def _insert_chunk(
         new_ids = list(range(first, first + len(batch)))
         for row, customer_id in zip(rows, new_ids, strict=True):
             row["id"] = customer_id
-        _executemany(session, table, rows)
+        insert_many(session, table, rows)
         audit.record_created_range(session, first, new_ids[-1], action, batch_id)
+    elif session.get_bind().dialect.name == "postgresql":  # ids from the sequence, the rows by COPY
+        new_ids = reserve_ids(session, table, len(batch))
+        for row, customer_id in zip(rows, new_ids, strict=True):
+            row["id"] = customer_id
+        insert_many(session, table, rows)
+        audit.record_created(session, new_ids, action, batch_id)
     else:  # a server database hands out ids itself, in parameter order
         statement = insert(table).returning(table.c.id, sort_by_parameter_order=True)
         new_ids = list(session.execute(statement, rows).scalars())
