@@ -132,6 +132,7 @@ class MergesDialog(QDialog):
             len(merges),
             open_,
         ) if merges else self.tr("No cards have been merged yet."))
+        self.table.resizeColumnsToContents()  # the dates and card numbers whole; the fields taken stretch
         ids = [m.id for m in merges]
         if chosen is not None and chosen.id in ids:
             self.table.selectRow(ids.index(chosen.id))
