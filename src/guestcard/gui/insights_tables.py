@@ -3,7 +3,6 @@ titles, the one-line summary, and the xlsx workbook with a sheet per table."""
 
 from __future__ import annotations
 
-import datetime as dt
 from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -14,15 +13,11 @@ from guestcard.gui.i18n import fill, fmt_date, fmt_money, ui_lang
 from guestcard.gui.insights_charts import class_label
 from guestcard.gui.today_page import _occasion_text
 from guestcard.io.xlsx_writer import (
-    MONEY,
-    TEXT,
     SheetSpec,
     WorkbookWriter,
-    column_letters,
     display_width,
-    number_cell,
     safe_sheet_name,
-    text_cell,
+    value_cells,
 )
 from guestcard.services import insights as ins
 
@@ -135,28 +130,12 @@ def save_tables_xlsx(path: Path, result: Insights) -> Path:
     writer = WorkbookWriter(path)
     try:
         for key, (headers, rows) in tables.items():
-            letters = [column_letters(i) for i in range(len(headers))]
-
-            def cells(rows: list[list[Any]] = rows, letters: list[str] = letters) -> Any:
-                for number, values in enumerate(rows, start=2):
-                    out = []
-                    for col, value in enumerate(values):
-                        ref = f"{letters[col]}{number}"
-                        if isinstance(value, Decimal):
-                            out.append(number_cell(ref, str(value), MONEY))
-                        elif isinstance(value, int):
-                            out.append(number_cell(ref, str(value)))
-                        elif isinstance(value, dt.date):
-                            out.append(text_cell(ref, value.isoformat(), TEXT))
-                        elif value not in (None, ""):
-                            out.append(text_cell(ref, str(value), TEXT))
-                    yield out
-
             widths = [
                 min(max([display_width(h) + 4, *(display_width(cell_text(r[i])) + 2 for r in rows[:200])]), 60)
                 for i, h in enumerate(headers)
             ]
-            writer.add_sheet(SheetSpec(safe_sheet_name(tr(TABLE_TITLES[key])), headers, widths, cells(), len(rows)))
+            sheet = SheetSpec(safe_sheet_name(tr(TABLE_TITLES[key])), headers, widths, value_cells(rows), len(rows))
+            writer.add_sheet(sheet)
         writer.finish()
     except BaseException:
         writer.abort()

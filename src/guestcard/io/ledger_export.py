@@ -4,24 +4,18 @@ given the accounts' entries and standings."""
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
-from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 from guestcard.domain.ledger import Account, Entry, Standing
 from guestcard.domain.values import cents_to_money
 from guestcard.io.xlsx_writer import (
-    MONEY,
-    TEXT,
     SheetSpec,
     WorkbookWriter,
-    column_letters,
     display_width,
-    number_cell,
-    text_cell,
+    value_cells,
 )
 
 LEDGER_HEADERS = {
@@ -47,24 +41,6 @@ class LedgerOfAccount:
     standing: Standing
 
 
-def _cells(rows: list[list[Any]]) -> Any:
-    for number, values in enumerate(rows, start=2):
-        out = []
-        for col, value in enumerate(values):
-            ref = f"{column_letters(col)}{number}"
-            if isinstance(value, Decimal):
-                out.append(number_cell(ref, str(value), MONEY))
-            elif isinstance(value, int):
-                out.append(number_cell(ref, str(value)))
-            elif isinstance(value, dt.datetime):
-                out.append(text_cell(ref, value.strftime("%Y-%m-%d %H:%M"), TEXT))
-            elif isinstance(value, dt.date):
-                out.append(text_cell(ref, value.isoformat(), TEXT))
-            elif value not in (None, ""):
-                out.append(text_cell(ref, str(value), TEXT))
-        yield out
-
-
 def _widths(headers: Sequence[str], rows: list[list[Any]]) -> list[float]:
     return [
         min(max([display_width(h) + 4, *(display_width(str(r[i] or "")) + 2 for r in rows[:200])]), 50)
@@ -88,7 +64,7 @@ def write_ledger_xlsx(path: Path, ledgers: Sequence[LedgerOfAccount], *, lang: s
     try:
         for name, headers, rows in ((SHEETS[lang][0], LEDGER_HEADERS[lang], entries),
                                     (SHEETS[lang][1], AGEING_HEADERS[lang], ageing)):
-            writer.add_sheet(SheetSpec(name, headers, _widths(headers, rows), _cells(rows), len(rows)))
+            writer.add_sheet(SheetSpec(name, headers, _widths(headers, rows), value_cells(rows), len(rows)))
         writer.finish()
     except BaseException:
         writer.abort()

@@ -18,14 +18,17 @@ target with ``os.replace``: a reader never sees a half-written workbook.
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import os
 import re
 import tempfile
 import unicodedata
 import zipfile
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from decimal import Decimal
 from pathlib import Path
+from typing import Any
 from xml.sax.saxutils import escape as _xml_escape
 
 # Style ids (cellXfs order in STYLES).
@@ -100,6 +103,26 @@ def text_cell(ref: str, text: str, style: int = DEFAULT) -> str:
 def number_cell(ref: str, number: str, style: int = DEFAULT) -> str:
     s = f' s="{style}"' if style else ""
     return f'<c r="{ref}"{s}><v>{number}</v></c>'
+
+
+def value_cells(rows: Iterable[Sequence[Any]]) -> Iterator[list[str]]:
+    """Rows of Python values as the cells of a sheet's rows from row 2 (row 1 is the header): money
+    (Decimal) and whole numbers as numbers, moments and days as text, nothing for None or ""."""
+    for number, values in enumerate(rows, start=2):
+        out = []
+        for col, value in enumerate(values):
+            ref = f"{column_letters(col)}{number}"
+            if isinstance(value, Decimal):
+                out.append(number_cell(ref, str(value), MONEY))
+            elif isinstance(value, int):
+                out.append(number_cell(ref, str(value)))
+            elif isinstance(value, dt.datetime):
+                out.append(text_cell(ref, value.strftime("%Y-%m-%d %H:%M"), TEXT))
+            elif isinstance(value, dt.date):
+                out.append(text_cell(ref, value.isoformat(), TEXT))
+            elif value not in (None, ""):
+                out.append(text_cell(ref, str(value), TEXT))
+        yield out
 
 
 def display_width(text: str) -> int:
