@@ -119,3 +119,21 @@ def test_cli_review(capsys: pytest.CaptureFixture[str], db_args: list[str], tmp_
     assert (tmp_path / "r.xlsx").exists() and (tmp_path / "r.pdf").exists()
     assert main([*db_args, "review", "--from", "2026-11-30", "--to", "2026-11-01"]) == 2
     assert "ends before it starts" in capsys.readouterr().err
+
+
+def test_every_column_holds_its_widest_value_and_headers_wrap_when_they_must() -> None:
+    """On the demo's figures ¥61,221,700.00 ran into the visits beside it (equal columns)."""
+    from guestcard.printing.fonts import load_font
+    from guestcard.printing.review import PAD, SIZE, plan_columns
+
+    font = load_font()
+    head = service.COLUMNS["en"]
+    rows = [["陈晓东", "56", "56", "58", "15", "4", "27", "2", "116", "¥61,221,700.00", "21"]]
+    for room in (778.0, 560.0):  # landscape A4, and narrower: the long headers wrap at their spaces
+        widths, lines = plan_columns(head, rows, room, font.width)
+        assert sum(widths) == pytest.approx(room)
+        for i, width in enumerate(widths):
+            assert font.width(rows[0][i], SIZE) + PAD <= width + 0.01, head[i]
+            assert all(font.width(part, SIZE - 1) <= width - PAD + 0.01 for part in lines[i]), head[i]
+            assert " ".join(lines[i]) == head[i]
+    assert max(len(parts) for parts in lines) > 1
