@@ -430,6 +430,7 @@ def _write_chunk(
     ]
     customers = [customer for _, customer in new]
     ids = store.bulk_insert_customers(session, customers, action="import", batch_id=batch_id) if new else []
+    store.keep_statistics_fresh(session, len(ids))  # the next chunk's lookups planned for the table as it is
     matcher.settle(ids)
     for source, position in provisional:
         cards[source] = ids[position]

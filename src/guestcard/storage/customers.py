@@ -8,7 +8,7 @@ from contextlib import contextmanager, nullcontext
 from dataclasses import replace
 from typing import Any, cast
 
-from sqlalchemy import Table, bindparam, delete, func, insert, select, update
+from sqlalchemy import Table, bindparam, delete, func, insert, select, text, update
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
@@ -309,6 +309,23 @@ def bulk_insert_customers(
         terms.sort()
         _insert_terms(session, terms)
     return ids
+
+
+def keep_statistics_fresh(session: Session, added: int) -> None:
+    """On PostgreSQL, ANALYZE the customers table each time one transaction has doubled it: the
+    planner still takes a table filled since its last statistics for nearly empty, and an import's
+    lookups (phones and names IN …, chunk after chunk) become sequential scans (74% of a 100k
+    import's time). ANALYZE runs inside the transaction and counts its own new rows."""
+    if session.get_bind().dialect.name != "postgresql" or not added:
+        return
+    grown = session.info.get("grown_since_analyze", 0) + added
+    known = session.info.get("analyzed_rows")
+    if known is None:
+        known = session.execute(select(func.count(CustomerRow.id))).scalar_one() - added
+    if grown >= max(known, 1000):
+        session.execute(text("ANALYZE customers"))
+        known, grown = known + grown, 0
+    session.info["grown_since_analyze"], session.info["analyzed_rows"] = grown, known
 
 
 def _insert_terms(session: Session, pairs: list[tuple[str, int]]) -> None:
