@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 from io_helpers import FIXTURES, Result
 
 from guestcard.domain.values import PartialDate
-from guestcard.io import readers, xlsx_cells
+from guestcard.io import ImportRefused, readers, xlsx_cells
 from guestcard.io.number_formats import date_styles, shows_month_day_only
 from guestcard.io.xlsx_cells import MONTH_DAY
 
@@ -293,3 +293,17 @@ def test_formula_cells_by_their_cached_value(tmp_path: Path, styles: str) -> Non
     found = xlsx_cells.xlsx_date_cells(path, "xl/worksheets/sheet1.xml", [1], date_styles(path))
     fault = xlsx_cells.DateCellFault("NaN", "date_cell_not_a_day")
     assert found == ({(2, 1): fault, (3, 1): MONTH_DAY} if styles == _STYLES else {(2, 1): fault})
+
+
+def test_a_flood_of_bad_shared_string_indices_is_refused(tmp_path: Path, read: Read) -> None:
+    rows = [HEADER] + [f'<c r="A{n}" t="s"><v>-1</v></c>' for n in range(2, xlsx_cells.MAX_BAD_STRINGS + 3)]
+    with pytest.raises(ImportRefused) as caught:
+        list(read(hand_xlsx(tmp_path / "flood.xlsx", rows)).rows)
+    assert "indices that are no numbers" in str(caught.value) and "\n" not in str(caught.value)
+
+
+def test_a_bad_index_whose_reference_comes_after_the_type(tmp_path: Path, read: Read) -> None:
+    rows = [HEADER, '<c t="s" r="A2"><v>abc</v></c><c r="B2" s="1"><v>45000</v></c>',
+            '<c r="A3" t="s"><v>2</v></c>']
+    result = read(hand_xlsx(tmp_path / "order.xlsx", rows))
+    assert [(w.row, w.column, w.args) for w in result.warnings()] == [(2, "姓名", ("abc",))]

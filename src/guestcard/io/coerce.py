@@ -165,7 +165,7 @@ def to_phone(value: Any) -> str:
 
 
 def _memoised(convert: Converter) -> Converter:
-    memo: dict[Any, tuple[bool, Any]] = {}  # key → (True, result) or (False, (message, code, pieces))
+    memo: dict[Any, tuple[bool, Any]] = {}  # key → (True, result) or (False, the reason: a Message or English)
 
     def run(value: Any) -> Any:
         key = (value.__class__, value)  # 1.0 and True are equal keys otherwise

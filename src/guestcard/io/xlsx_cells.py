@@ -373,9 +373,13 @@ _BAD_INDEX_QUICK = re.compile(rb't="s"[^>]*>\s*<(?:\w+:)?v>(?![0-9]{1,10}<|<)([^
 _CELL_REF = re.compile(rb"""\sr=["']([A-Z]{1,3})(\d{1,7})["']""")
 
 
+MAX_BAD_STRINGS = 10_000
+
+
 class SharedStringCheck:
     """Streams a worksheet's XML (chunk by chunk, as ``inspect_zip`` inflates it): ``found`` maps
-    (row, col0) to the index text of each shared-string cell whose index is no number."""
+    (row, col0) to the index text of each shared-string cell whose index is no number. More than
+    ``MAX_BAD_STRINGS`` of them is a damaged sheet: ``ValueError`` (inspect_zip refuses the file)."""
 
     __slots__ = ("buffer", "found", "offset")
 
@@ -395,10 +399,13 @@ class SharedStringCheck:
                 if match.start() and buf[match.start() - 1:match.start()] not in (b" ", b"\t", b"\n", b"\r"):
                     continue  # an attribute ending in t (xt="s"), not the type
                 start = buf.rfind(b"<", 0, match.start())
-                ref = _CELL_REF.search(buf, start, match.start() + 1) if start >= 0 else None
+                ref = _CELL_REF.search(buf, start, buf.find(b">", match.start())) if start >= 0 else None
                 if ref is not None:
                     text = match.group(1).decode("utf-8", "replace")
                     self.found[(int(ref.group(2)), column_index(ref.group(1)))] = text
+                    if len(self.found) > MAX_BAD_STRINGS:  # a warning each would be a flood: damage
+                        raise ValueError(f"more than {MAX_BAD_STRINGS:,} cells point to shared strings by "
+                                         "indices that are no numbers")
         keep = max(0, limit - _CARRY)
         self.buffer = buf[keep:]
         self.offset = limit - keep
