@@ -117,3 +117,12 @@ def db_args(request: pytest.FixtureRequest, db_path: Path) -> list[str]:
     # with --create: test_missing_paths.py).
     Database.open(db_path, create=True).close()
     return ["--db", str(db_path)]
+
+
+@pytest.fixture
+def english_settings(isolated_home: Path) -> None:
+    """The settings' language English: the command line's error lines (and show, agenda…) follow
+    it when a command has no --lang; a fresh install's is Chinese."""
+    from guestcard.settings import Settings, save_settings
+
+    save_settings(Settings(language="en"))

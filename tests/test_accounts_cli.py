@@ -52,6 +52,7 @@ def ledger(db_args: list[str], capsys: pytest.CaptureFixture[str]) -> None:
     capsys.readouterr()
 
 
+@pytest.mark.usefixtures("english_settings")  # the English lines
 def test_the_whole_month_from_the_command_line(db_args: list[str], capsys: pytest.CaptureFixture[str],
                                                tmp_path: Path) -> None:
     ledger(db_args, capsys)
@@ -105,6 +106,7 @@ def test_the_whole_month_from_the_command_line(db_args: list[str], capsys: pytes
     sheets.close()
 
 
+@pytest.mark.usefixtures("english_settings")  # the English lines
 def test_bad_input_is_one_line_and_exit_2(db_args: list[str], capsys: pytest.CaptureFixture[str],
                                           tmp_path: Path) -> None:
     assert run(db_args, "add", "--name", "远洋集团", "--kind", "corporate") == 0
@@ -123,6 +125,7 @@ def test_bad_input_is_one_line_and_exit_2(db_args: list[str], capsys: pytest.Cap
         assert message in err and err.count("\n") == 1 and "Traceback" not in err, (argv, err)
 
 
+@pytest.mark.usefixtures("english_settings")  # the English lines
 def test_limit_suggestions_and_accepting_one(db_args: list[str], capsys: pytest.CaptureFixture[str]) -> None:
     ledger(db_args, capsys)
     # On 1 March November's bills are 81 days late: half the limit, but not below the 15,680.50 owed.

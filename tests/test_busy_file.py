@@ -40,6 +40,7 @@ def guest_file(db_path: Path) -> Path:
     return db_path
 
 
+@pytest.mark.usefixtures("english_settings")  # the English lines
 def test_a_set_during_an_import_waits_for_it_and_then_saves(guest_file: Path, isolated_home: Path) -> None:
     db = Database.open(guest_file)
     try:
@@ -63,6 +64,7 @@ def test_a_set_during_an_import_waits_for_it_and_then_saves(guest_file: Path, is
         assert customers.get_customer(db, 1).notes == SECRET
 
 
+@pytest.mark.usefixtures("english_settings")  # the English lines
 def test_a_set_that_waited_too_long_refuses_in_one_line(guest_file: Path) -> None:
     db = Database.open(guest_file)
     try:
@@ -78,6 +80,7 @@ def test_a_set_that_waited_too_long_refuses_in_one_line(guest_file: Path) -> Non
     assert SECRET not in err and out == ""
 
 
+@pytest.mark.usefixtures("english_settings")  # the English lines
 def test_a_writer_meeting_another_long_write_refuses_in_one_line(guest_file: Path, isolated_home: Path) -> None:
     holder = sqlite3.connect(guest_file, isolation_level=None)
     holder.execute("BEGIN IMMEDIATE")  # some other long write, not marked as an import

@@ -187,6 +187,7 @@ def test_demo_and_forms(capsys: pytest.CaptureFixture[str], db_args: list[str]) 
         (("forms", "check", "/nonexistent.toml"), "/nonexistent.toml: cannot be read"),
     ],
 )
+@pytest.mark.usefixtures("english_settings")  # the English lines
 def test_errors_are_one_line_exit_2(
     capsys: pytest.CaptureFixture[str], db_args: list[str], args: tuple[str, ...], fragment: str
 ) -> None:

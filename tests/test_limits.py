@@ -29,6 +29,7 @@ def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
     return code, out, err
 
 
+@pytest.mark.usefixtures("english_settings")  # the English lines
 def test_add_and_set_refuse_a_value_over_the_limit(capsys: pytest.CaptureFixture[str], db_args: list[str]) -> None:
     code, _out, err = run(capsys, *db_args, "add", "--name", LONG_NAME)
     assert (code, err) == (2, "guestcard: name: 201 characters, at most 200\n")

@@ -87,3 +87,62 @@ def test_the_readers_row_issues_carry_codes_worded_in_both_languages(tmp_path: P
     assert kept[1].message == "12ab is not a phone number; kept as text, the field left empty"
     assert said(kept[1].as_message, "zh") == "12ab 不是电话号码；已按原文保留，该栏目留空"  # type: ignore[arg-type]
     assert said(by_code[Code.ROW_WITHOUT_NAME].as_message, "zh") == "该行没有姓名，未导入"  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(("lang", "line"), [
+    ("en", "guestcard: no customer with id 999\n"),
+    ("zh", "guestcard: 没有编号为 999 的客户\n"),
+])
+def test_the_command_lines_error_follows_lang(db_args: list[str], capsys: pytest.CaptureFixture[str], lang: str,
+                                              line: str) -> None:
+    from guestcard.cli.main import main
+
+    assert main([*db_args, "show", "999", "--lang", lang]) == 2
+    assert capsys.readouterr().err == line
+
+
+@pytest.mark.parametrize(("language", "fragment"), [
+    ("en", "name: 201 characters, at most 200"),
+    ("zh", "name：201 个字符，最多 200 个"),
+])
+def test_a_command_without_lang_speaks_the_settings_language(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                                              language: str, fragment: str) -> None:
+    from guestcard.cli.main import main
+    from guestcard.settings import Settings, save_settings
+
+    save_settings(Settings(language=language))
+    assert main(["--db", str(tmp_path / "g.sqlite3"), "add", "--name", "王" * 201]) == 2
+    err = capsys.readouterr().err
+    assert err == f"guestcard: {fragment}\n" and "王" not in err
+
+
+def test_a_busy_file_is_said_in_chinese_on_the_command_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """An import holds the file (its mark) and another writer holds SQLite's lock: the line names
+    the import in the settings' language (Chinese, a fresh install's)."""
+    import sqlite3
+
+    from guestcard.cli.main import main
+    from guestcard.storage import Database
+    from guestcard.storage.busy import long_write
+
+    file = tmp_path / "g.sqlite3"
+    db = Database.open(file)
+    try:
+        with long_write(db, "an import"):
+            holder = sqlite3.connect(file, isolation_level=None)
+            holder.execute("BEGIN IMMEDIATE")
+            try:
+                import os
+
+                os.environ["GUESTCARD_BUSY_WAIT"] = "0.3"
+                code = main(["--db", str(file), "add", "--name", "x"])
+            finally:
+                os.environ.pop("GUESTCARD_BUSY_WAIT", None)
+                holder.rollback()
+                holder.close()
+    finally:
+        db.close()
+    err = capsys.readouterr().err
+    assert code == 2
+    assert "客户档案正忙：一项导入正在进行（进程 " in err and "正在等它结束" in err  # the note, then the refusal
+    assert err.rstrip().endswith("请等它结束后再试") and "busy" not in err.replace(str(file), "")

@@ -197,9 +197,11 @@ def _where(context: Context) -> str:
 
 def _busy_line(context: Context) -> str:
     """Another guestcard writes to the file (an import, most likely): which, and what to do."""
-    from guestcard.storage.busy import busy_message
+    from guestcard.cli.messages import language, say
+    from guestcard.storage.busy import busy_said
 
-    return busy_message(None if _on_server(context.args) else _sqlite_file(context), _where(context))
+    said = busy_said(None if _on_server(context.args) else _sqlite_file(context), _where(context))
+    return say(said, language(context))
 
 
 def _wait_for_a_running_import(context: Context) -> bool:
@@ -215,8 +217,10 @@ def _wait_for_a_running_import(context: Context) -> bool:
         timeout = BUSY_WAIT_SECONDS
 
     def note(running: str) -> None:
-        print(f"guestcard: the guest file is busy: {running} is running; waiting for it to end…",
-              file=sys.stderr, flush=True)
+        from guestcard.cli.messages import language, say
+        from guestcard.storage.busy import running_said
+
+        print(f"guestcard: {say(running_said(running, waiting=True), language(context))}", file=sys.stderr, flush=True)
 
     return wait_for_long_write(_sqlite_file(context), note=note, timeout=timeout)
 
@@ -310,8 +314,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         if line is None and _is_busy(exc):
             line = _busy_line(context)
         if line is None and _connection_lost(exc):
-            line = f"{_where(context)}: the connection to the database server was lost; nothing of this command " \
-                   "was saved (try again when the server is back)"
+            from guestcard.cli.messages import language, say
+            from guestcard.domain.messages import Code, Message
+
+            line = say(Message(Code.CONNECTION_LOST, (_where(context),)), language(context))
         if line is None:
             log = _log_unexpected(args, exc)
             if os.environ.get("GUESTCARD_DEBUG"):
@@ -322,8 +328,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(f"guestcard: unexpected error ({safe_description(exc)}); {where}", file=sys.stderr)
             return 1
         line = " ".join(part.strip() for part in line.splitlines() if part.strip())  # one line, always
-        _log_refused(args, exc, line)
-        print(f"guestcard: {line}", file=sys.stderr)
+        _log_refused(args, exc, line)  # in English
+        from guestcard.cli.messages import language, worded
+
+        print(f"guestcard: {worded(exc, line, language(context))}", file=sys.stderr)
         return EXIT_USAGE
     finally:
         context.close()

@@ -1,0 +1,36 @@
+"""The command line's words for what the lower layers say by code (``guestcard.domain.messages``):
+in the command's ``--lang``, else in the settings' language, as the window is. ``str(exc)`` (the
+English) stays what the log gets."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from guestcard.domain.messages import LANGUAGES, Message, message_of, said
+
+
+def language(context: Any) -> str:
+    """``--lang`` when the command has it, else the settings' language (English when the settings
+    cannot be read: the line about that must still come)."""
+    lang = getattr(context.args, "lang", None)
+    if lang in LANGUAGES:
+        return str(lang)
+    try:
+        lang = context.settings.language
+    except Exception:  # a broken settings file is reported by its own line
+        return "en"
+    return str(lang) if lang in LANGUAGES else "en"
+
+
+def worded(exc: BaseException, line: str, lang: str) -> str:
+    """The error line in ``lang``: the English of a coded ``exc`` in it replaced by its words
+    (what the line adds around it, a hint to restore a backup, stays)."""
+    message = message_of(exc)
+    english = str(exc)
+    if message is None or lang == "en" or english not in line:
+        return line
+    return line.replace(english, said(message, lang), 1)
+
+
+def say(message: Message, lang: str) -> str:
+    return said(message, lang)
