@@ -6,6 +6,7 @@ the test unless the test answers it (``answer(...)``), so no modal ``exec()`` ev
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -14,6 +15,7 @@ import pytest
 
 pytest.importorskip("pytestqt")
 
+from gui_thread_guard import GuiThreadGuard
 from PySide6.QtCore import QLocale, QSettings
 from PySide6.QtWidgets import QApplication
 from window_helpers import Answers, close_window, make_window
@@ -80,3 +82,23 @@ def new_window(qtbot: Any, library: FormLibrary, languages: Languages, qsettings
     for win in made:
         close_window(win)
 
+
+
+@pytest.fixture(autouse=True)
+def no_database_on_the_gui_thread() -> Iterator[GuiThreadGuard]:
+    """Fails the test when the window's code used the database on the GUI thread (gui_thread_guard)."""
+    guard = GuiThreadGuard().install()
+    try:
+        yield guard
+    finally:
+        guard.uninstall()
+    record = os.environ.get("GUESTCARD_GUI_THREAD_RECORD")
+    if record:  # listing the places still to move: every place, no failure
+        with open(record, "a", encoding="utf-8") as out:
+            out.writelines(f"{place}\n" for place in sorted(guard.seen))
+        return
+    violations = guard.violations()
+    assert not violations, (
+        "the window used the database on the GUI thread (run it as an operation: gui/operations.py): "
+        + ", ".join(violations)
+    )

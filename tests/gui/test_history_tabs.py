@@ -50,7 +50,7 @@ def test_add_edit_and_delete_a_visit(qtbot: Any, window: MainWindow, card: CardE
     assert not tab.edit_button.isEnabled() and not tab.delete_button.isEnabled()
     when = dt.datetime(2026, 5, 1, 18, 30)
     answer("run_dialog", lambda dialog: fill_visit(dialog, when, 8, "牡丹厅", "¥3,680"))
-    with qtbot.waitSignal(card.historyChanged):
+    with qtbot.waitSignal(card.historyChanged, timeout=10_000):
         qtbot.mouseClick(tab.add_button, Qt.MouseButton.LeftButton)
     (visit,) = services.customer_file(window.db, card.customer.id).visits
     assert (visit.at, visit.party_size, visit.room, visit.spend, visit.dishes) == (
@@ -61,7 +61,8 @@ def test_add_edit_and_delete_a_visit(qtbot: Any, window: MainWindow, card: CardE
     tab.select_row(0)
     assert tab.edit_button.isEnabled()
     answer("run_dialog", lambda dialog: fill_visit(dialog, when, 10, "兰花厅", "4000"))
-    qtbot.mouseClick(tab.edit_button, Qt.MouseButton.LeftButton)
+    with qtbot.waitSignal(tab.changed, timeout=10_000):  # written on the runner
+        qtbot.mouseClick(tab.edit_button, Qt.MouseButton.LeftButton)
     (visit,) = services.customer_file(window.db, card.customer.id).visits
     assert (visit.party_size, visit.room, visit.spend) == (10, "兰花厅", Decimal("4000"))
 
@@ -71,7 +72,8 @@ def test_add_edit_and_delete_a_visit(qtbot: Any, window: MainWindow, card: CardE
     assert len(services.customer_file(window.db, card.customer.id).visits) == 1
     tab.select_row(0)
     answer("confirm", True)
-    qtbot.mouseClick(tab.delete_button, Qt.MouseButton.LeftButton)
+    with qtbot.waitSignal(tab.changed, timeout=10_000):
+        qtbot.mouseClick(tab.delete_button, Qt.MouseButton.LeftButton)
     assert services.customer_file(window.db, card.customer.id).visits == []
     assert tab.model.rowCount() == 0 and tab_text(card, tab) == "Visits (0)"
 
@@ -113,20 +115,23 @@ def test_add_edit_and_delete_a_contact(qtbot: Any, window: MainWindow, card: Car
     card.tabs.setCurrentWidget(tab)
     follow = dt.date.today() + dt.timedelta(days=5)
     answer("run_dialog", lambda dialog: fill_contact(dialog, "微信", "询问年会套餐", follow))
-    qtbot.mouseClick(tab.add_button, Qt.MouseButton.LeftButton)
+    with qtbot.waitSignal(tab.changed, timeout=10_000):
+        qtbot.mouseClick(tab.add_button, Qt.MouseButton.LeftButton)
     (contact,) = services.customer_file(window.db, card.customer.id).contacts
     assert (contact.channel, contact.key_points, contact.next_follow_up) == ("微信", "询问年会套餐", follow)
     assert tab_text(card, tab) == "Contacts (1)"
 
     tab.select_row(0)
     answer("run_dialog", lambda dialog: fill_contact(dialog, "电话", "定了", None))
-    qtbot.mouseClick(tab.edit_button, Qt.MouseButton.LeftButton)
+    with qtbot.waitSignal(tab.changed, timeout=10_000):
+        qtbot.mouseClick(tab.edit_button, Qt.MouseButton.LeftButton)
     (contact,) = services.customer_file(window.db, card.customer.id).contacts
     assert (contact.channel, contact.key_points, contact.next_follow_up) == ("电话", "定了", None)
 
     tab.select_row(0)
     answer("confirm", True)
-    qtbot.mouseClick(tab.delete_button, Qt.MouseButton.LeftButton)
+    with qtbot.waitSignal(tab.changed, timeout=10_000):
+        qtbot.mouseClick(tab.delete_button, Qt.MouseButton.LeftButton)
     assert services.customer_file(window.db, card.customer.id).contacts == []
     assert tab_text(card, tab) == "Contacts (0)"
 
@@ -157,7 +162,8 @@ def test_relations_are_added_by_search_and_open_the_other_card(qtbot: Any, windo
         return dialog.result() == RelationDialog.DialogCode.Accepted
 
     answer("run_dialog", pick)
-    qtbot.mouseClick(tab.add_button, Qt.MouseButton.LeftButton)
+    with qtbot.waitSignal(tab.changed, timeout=10_000):
+        qtbot.mouseClick(tab.add_button, Qt.MouseButton.LeftButton)
     (relation,) = services.customer_file(window.db, wang_id).relations
     assert (relation.other_id, relation.kind) == (wife.id, "spouse")
     assert tab.model.data(tab.model.index(0, 0)) == "is the spouse of 李娜"

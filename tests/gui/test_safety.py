@@ -149,6 +149,7 @@ def test_restore_shows_what_the_backup_holds_and_replaces_nothing_until_confirme
     answer("run_dialog", pick)
     answer("confirm", False)
     window.safety.restore_action.trigger()
+    qtbot.waitUntil(lambda: bool(asked(answer, "confirm")), timeout=OPEN)  # the count is read on the runner
     assert ["before an import", "12 customers", str(old)] == next(
         r for r in seen["rows"] if r[3] == str(old)
     )[1:]

@@ -12,21 +12,14 @@ every customer of that kind: opening a card only sets values.
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QCoreApplication, QEvent, Qt, Signal
-from PySide6.QtGui import QAction, QFont, QKeySequence, QUndoCommand, QUndoStack
+from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtGui import QAction, QFont, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
-    QFrame,
-    QGridLayout,
-    QGroupBox,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
-    QScrollArea,
-    QSizePolicy,
     QStackedLayout,
     QTableView,
     QTabWidget,
@@ -35,88 +28,37 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from guestcard.forms import FieldSpec, FieldType, FormLibrary, FormSpec, Label, format_value
+from guestcard.forms import FormLibrary, format_value
 from guestcard.gui import dialogs, prompts
 from guestcard.gui.account_tab import AccountTab
+from guestcard.gui.card_forms import (
+    ERROR_STYLE,
+    NOTE_STYLE,
+    SAVED_STYLE,
+    TAGS_SPEC,
+    UNSAVED_STYLE,
+    FieldEdit,
+    FieldRow,
+    KindPages,
+    build_form,
+    kind_pages,
+    line_edit_of,
+    parse_tags,
+    set_label,
+)
 from guestcard.gui.field_editors import FieldEditor, make_editor
 from guestcard.gui.history_tabs import ContactsTab, RelationsTab, VisitsTab
 from guestcard.gui.i18n import fmt_datetime, ui_lang
 from guestcard.gui.messages import say
 from guestcard.gui.models import QT_TRANSLATE_NOOP, Column, RecordsModel, kind_label
+from guestcard.gui.operations import ACCOUNTS, CARD, CUSTOMERS, window_operations
+
+__all__ = ["CardEditor", "line_edit_of", "parse_tags"]
 
 if TYPE_CHECKING:
     from guestcard.domain import Customer
     from guestcard.services.customers import CustomerFile
     from guestcard.storage import Database
-
-TAGS_SPEC = FieldSpec(
-    key="tags",
-    type=FieldType.TEXT,
-    label=Label(zh="标签", en="Tags"),
-    help=Label(zh="用逗号分隔，例如：常客, 素食", en="Separated by commas, e.g. regular, vegetarian"),
-)
-_TAG_SPLIT = re.compile(r"[,，、;；]+")
-ERROR_STYLE = "color: #b3261e;"
-NOTE_STYLE = "color: #8a5a00;"
-CONFIDENTIAL_STYLE = "color: #1a4d8f;"
-UNSAVED_STYLE = "color: #c05800; font-weight: bold;"
-SAVED_STYLE = "color: #5f6b5f;"
-
-
-def parse_tags(text: str) -> tuple[str, ...]:
-    return tuple(dict.fromkeys(t.strip() for t in _TAG_SPLIT.split(text or "") if t.strip()))
-
-
-@dataclass
-class FieldRow:
-    """One field of one form on screen: its label, its editor and its message line."""
-
-    spec: FieldSpec
-    editor: FieldEditor
-    label: QLabel
-    message: QLabel
-    tab: int  # index of the form among the kind's pages (-1: the header's tags)
-
-
-@dataclass
-class KindPages:
-    """The form tabs built for one customer kind."""
-
-    forms: list[FormSpec]
-    pages: list[QScrollArea]  # one per form; filled when the tab is first shown
-    groups: list[tuple[QGroupBox, Any]] = field(default_factory=list)  # (box, SectionSpec)
-    rows: dict[str, list[FieldRow]] = field(default_factory=dict)
-    built: set[int] = field(default_factory=set)  # the forms whose fields exist
-
-
-class FieldEdit(QUndoCommand):
-    """One field's change; consecutive changes of the same field merge into one step."""
-
-    ID = 7301
-
-    def __init__(self, card: CardEditor, key: str, old: Any, new: Any, source: FieldEditor | None) -> None:
-        super().__init__(QCoreApplication.translate("CardEditor", "Edit %1").replace("%1", card.field_label(key)))
-        self.card, self.key, self.old, self.new = card, key, old, new
-        self.source = source
-
-    def id(self) -> int:
-        return self.ID
-
-    def mergeWith(self, other: QUndoCommand) -> bool:
-        if not isinstance(other, FieldEdit) or other.key != self.key:
-            return False
-        self.new = other.new
-        if self.new == self.old:
-            self.setObsolete(True)
-        return True
-
-    def redo(self) -> None:
-        self.card.apply_state(self.key, self.new, skip=self.source)
-        self.source = None  # later redos set every editor
-
-    def undo(self) -> None:
-        self.card.apply_state(self.key, self.old, focus=True)
-
 
 class CardEditor(QWidget):
     dirtyChanged = Signal(bool)
@@ -214,6 +156,8 @@ class CardEditor(QWidget):
         self.relations = RelationsTab(self.db, self.tabs)
         self.account = AccountTab(self.db, self.tabs)  # a corporate card's credit account (挂账)
         self.account.changed.connect(self._history_written)
+        # Its writes run on the runner by themselves; the pages showing accounts hear of them here.
+        self.account.changed.connect(lambda: window_operations(self).announce(ACCOUNTS))
         self.account.standingChanged.connect(lambda _view: self._retitle_tabs())
         # A visit of the company's own card put on its account: the tab shows the new bill.
         self.visits.changed.connect(lambda: self.account.reload() if self.account.customer_id else None)
@@ -249,14 +193,7 @@ class CardEditor(QWidget):
     def _pages_for(self, kind: str) -> KindPages:
         pages = self._kinds.get(kind)
         if pages is None:
-            forms = [form for form in self.library.forms.values() if form.applies_to(kind)]
-            pages = KindPages(forms=forms, pages=[])
-            for _form in forms:
-                scroll = QScrollArea()
-                scroll.setWidgetResizable(True)
-                scroll.setFrameShape(QFrame.Shape.NoFrame)
-                pages.pages.append(scroll)
-            self._kinds[kind] = pages
+            pages = self._kinds[kind] = kind_pages(self.library, kind)
         return pages
 
     def _tab_shown(self, index: int) -> None:
@@ -274,7 +211,7 @@ class CardEditor(QWidget):
             return
         pages.built.add(tab)
         before = {key: len(rows) for key, rows in pages.rows.items()}
-        self._build_form(pages.forms[tab], tab, pages)
+        build_form(pages.forms[tab], tab, pages, self.lang, self._edited)
         if self.customer is None or pages is not self._kinds.get(self._kind or ""):
             return
         customer = self.customer
@@ -295,67 +232,6 @@ class CardEditor(QWidget):
         if pages is not None:
             for tab in range(len(pages.forms)):
                 self._ensure_built(pages, tab)
-
-    def _build_form(self, form: FormSpec, tab: int, pages: KindPages) -> None:
-        scroll = pages.pages[tab]
-        inner = QWidget()
-        inner.setObjectName(f"form_{form.id}")
-        outer = QVBoxLayout(inner)
-        outer.setContentsMargins(4, 4, 12, 4)
-        for section in form.sections:
-            box = QGroupBox(section.title.text(self.lang), inner)
-            grid = QGridLayout(box)
-            grid.setHorizontalSpacing(14)
-            grid.setVerticalSpacing(2)
-            for column in range(section.columns):
-                grid.setColumnStretch(column, 1)
-            row = col = 0
-            for spec in section.fields:
-                if col + spec.span > section.columns:
-                    row, col = row + 1, 0
-                cell = QWidget(box)
-                cell_layout = QVBoxLayout(cell)
-                cell_layout.setContentsMargins(0, 2, 0, 4)
-                cell_layout.setSpacing(1)
-                label = QLabel(cell)
-                label.setWordWrap(True)
-                editor = make_editor(spec, self.lang, cell)
-                editor.widget.setSizePolicy(QSizePolicy.Policy.Expanding, editor.widget.sizePolicy().verticalPolicy())
-                label.setBuddy(editor.widget)
-                message = QLabel(cell)
-                message.setWordWrap(True)
-                message.hide()
-                cell_layout.addWidget(label)
-                cell_layout.addWidget(editor.widget)
-                cell_layout.addWidget(message)
-                grid.addWidget(cell, row, col, 1, spec.span, Qt.AlignmentFlag.AlignTop)
-                field_row = FieldRow(spec, editor, label, message, tab)
-                self._set_label(field_row)
-                pages.rows.setdefault(spec.key, []).append(field_row)
-                editor.changed.connect(lambda key=spec.key, source=editor: self._edited(key, source))
-                col += spec.span
-                if col >= section.columns:
-                    row, col = row + 1, 0
-            pages.groups.append((box, section))
-            outer.addWidget(box)
-        outer.addStretch(1)
-        scroll.setWidget(inner)
-
-    def _set_label(self, row: FieldRow) -> None:
-        spec = row.spec
-        text = spec.label.text(self.lang)
-        if spec.required:
-            text += " *"
-        tips = []
-        if spec.help is not None:
-            tips.append(spec.help.text(self.lang))
-        if spec.confidential:
-            text += " " + self.tr("(confidential)")
-            tips.append(self.tr("Confidential: left out of staff copies and exports unless asked"))
-            row.label.setStyleSheet(CONFIDENTIAL_STYLE)
-        row.label.setText(text)
-        row.label.setToolTip("\n".join(tips))
-        row.editor.widget.setToolTip("\n".join(tips))
 
     def _show_kind(self, kind: str) -> KindPages:
         pages = self._pages_for(kind)
@@ -609,6 +485,7 @@ class CardEditor(QWidget):
         self.state_label.setText(self.tr("Saved"))
         self.state_label.setStyleSheet(SAVED_STYLE)
         self.saved.emit(saved)
+        window_operations(self).announce(CARD)
 
     def _display(self, key: str, value: Any) -> str:
         if key == "tags":
@@ -665,10 +542,15 @@ class CardEditor(QWidget):
             ok_text=self.tr("Delete"),
         ):
             return
-        customer_id = self.customer.id
-        delete_customer(self.db, customer_id)
-        self.clear()
-        self.deleted.emit(customer_id)
+        customer_id, db = self.customer.id, self.db
+
+        def deleted(_result: object) -> None:
+            if self.customer is not None and self.customer.id == customer_id:
+                self.clear()
+            self.deleted.emit(customer_id)
+
+        window_operations(self).run("delete_customer", lambda: delete_customer(db, customer_id), changes=CUSTOMERS,
+                                    on_success=deleted)
 
     def _history_written(self) -> None:
         self._retitle_tabs()
@@ -757,7 +639,7 @@ class CardEditor(QWidget):
                 box.setTitle(section.title.text(self.lang))
             for rows in pages.rows.values():
                 for row in rows:
-                    self._set_label(row)
+                    set_label(row, self.lang)
                     row.editor.set_lang(self.lang)
         self.tags_editor.set_lang(self.lang)
         if self.customer is not None:
@@ -782,11 +664,3 @@ class CardEditor(QWidget):
                 self._relabel_forms()
             self.retranslate()
         super().changeEvent(event)
-
-
-def line_edit_of(editor: FieldEditor) -> QLineEdit:
-    """The text box of a line or date editor (tests type into it)."""
-    edit = getattr(editor, "edit", None)
-    if not isinstance(edit, QLineEdit):
-        raise TypeError(f"{editor.spec.key} has no single-line text box")
-    return edit

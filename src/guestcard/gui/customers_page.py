@@ -30,6 +30,7 @@ from guestcard.gui.models import (
     ListFilter,
     tr,
 )
+from guestcard.gui.operations import CUSTOMERS, Operations
 
 if TYPE_CHECKING:
     from guestcard.domain import Customer
@@ -48,7 +49,7 @@ class CustomersPage(QWidget):
     COUNT_PAUSE_MS = 250  # the number of matches is counted when typing pauses this long
 
     customerSaved = Signal(object)
-    customersChanged = Signal()  # created, deleted: the Today page and the counts refresh
+    customersChanged = Signal()  # the shown card was deleted
     printRequested = Signal(int)
     searched = Signal(str)  # a search was applied and the table shows its first rows
 
@@ -175,7 +176,6 @@ class CustomersPage(QWidget):
             self.card.deleted.connect(self._card_deleted)
             self.card.openCustomer.connect(self.open_customer)
             self.card.printRequested.connect(self.printRequested)
-            self.card.historyChanged.connect(self.customersChanged)
         self.refresh_tags()
         self.model.set_database(db)
         self._empty_text()
@@ -193,6 +193,11 @@ class CustomersPage(QWidget):
         index = self.tag_filter.findData(current) if current else 0
         self.tag_filter.setCurrentIndex(max(index, 0))
         self.tag_filter.blockSignals(False)
+
+    def watch(self, operations: Operations) -> None:
+        """Query again after an operation that created, deleted or merged cards (an import, demo
+        data, a deletion); a card's own save puts its row in place (``CARD``)."""
+        operations.changed.connect(lambda kinds: self.reload() if CUSTOMERS in kinds and self.db is not None else None)
 
     def reload(self) -> None:
         """Query again (after an import, a deletion, demo data…)."""
@@ -380,9 +385,7 @@ class CustomersPage(QWidget):
         self.customerSaved.emit(customer)
 
     def _card_deleted(self, _customer_id: int) -> None:
-        self.model.reload()
-        self.refresh_tags()
-        self.customersChanged.emit()
+        self.customersChanged.emit()  # the list reads again on the operation's change (watch)
 
     # -- columns and state ----------------------------------------------------------------------------
 

@@ -1,16 +1,19 @@
-"""The card's Visits, Contacts and Relations tabs: a table each, with Add, Edit and Delete."""
+"""The card's Visits, Contacts and Relations tabs: a table each, with Add, Edit and Delete.
+
+Every read and write is a named operation on the window's runner (``gui/operations.py``): the
+tab shows the records the operation read back, then says ``changed``."""
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Sequence
-from types import ModuleType
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, QModelIndex, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QDialog,
     QHBoxLayout,
     QHeaderView,
     QPushButton,
@@ -25,6 +28,7 @@ from guestcard.gui.empty_hint import EmptyHint
 from guestcard.gui.i18n import fmt_date, fmt_datetime, fmt_money
 from guestcard.gui.messages import say
 from guestcard.gui.models import Column, RecordsModel
+from guestcard.gui.operations import CONTACTS, RELATIONS, VISITS, Operations, window_operations
 
 if TYPE_CHECKING:
     from guestcard.storage import Database
@@ -79,7 +83,12 @@ def _table(parent: QWidget, model: RecordsModel) -> QTableView:
 class _RecordsTab(QWidget):
     """Shared layout: a table and a row of buttons (not translated here: no texts of its own)."""
 
-    changed = Signal()  # something was written
+    changed = Signal()  # something was written and the table shows it
+
+    # Which list of the customer's file the tab shows ("visits", "contacts", "relations") and the
+    # kind of change its writes announce (gui.operations).
+    records_of = ""
+    kind = ""
 
     def __init__(self, db: Database, columns: Sequence[Column], parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -103,6 +112,10 @@ class _RecordsTab(QWidget):
         self.model.modelReset.connect(self._update_buttons)
         self._update_buttons()
 
+    @property
+    def operations(self) -> Operations:
+        return window_operations(self)
+
     def selected(self) -> Any | None:
         rows = self.view.selectionModel().selectedRows()
         return self.model.record(rows[0].row()) if rows else None
@@ -116,34 +129,61 @@ class _RecordsTab(QWidget):
         self.delete_button.setEnabled(has)
         self.add_button.setEnabled(self.customer_id is not None)
 
-    def _fail(self, exc: Exception) -> None:
+    def _fail(self, exc: BaseException) -> None:
         prompts.warn(self, self.windowTitle() or "guestcard", say(exc))
 
-    # Which list of the customer's file the tab shows: "visits", "contacts", "relations".
-    records_of = ""
+    def _failed(self, exc: BaseException, details: str) -> None:
+        """A refused write (bad input, gone meanwhile) is said; anything else is a bug report."""
+        if isinstance(exc, ValueError | LookupError):
+            self._fail(exc)
+        else:
+            self.operations.unexpected(exc, details)
 
     def set_customer(self, customer_id: int | None, records: Sequence[Any]) -> None:
         self.customer_id = customer_id
         self.model.set_records(records)
 
+    def _records_reader(self, customer_id: int) -> Callable[[], Sequence[Any]]:
+        db, records_of = self.db, self.records_of
+
+        def read() -> Sequence[Any]:
+            from guestcard.services.customers import customer_file
+
+            return getattr(customer_file(db, customer_id), records_of)
+
+        return read
+
+    def _show(self, customer_id: int, records: Sequence[Any]) -> None:
+        if customer_id == self.customer_id:  # not when another card is shown meanwhile
+            self.model.set_records(records)
+
     def reload(self) -> None:
-        if self.customer_id is None:
+        """Read the tab's records again (on the runner)."""
+        customer_id = self.customer_id
+        if customer_id is None:
             return
-        from guestcard.services.customers import customer_file
+        self.operations.query(f"load_{self.records_of}", self._records_reader(customer_id),
+                              on_success=lambda records: self._show(customer_id, records))
 
-        self.model.set_records(getattr(customer_file(self.db, self.customer_id), self.records_of))
-
-    def _write(self, action: Callable[[ModuleType], object]) -> None:
-        """Run one service call (given the services module), then show the tab afresh."""
-        from guestcard.services import customers as services
-
-        try:
-            action(services)
-        except (ValueError, LookupError) as exc:
-            self._fail(exc)
+    def _write(self, name: str, call: Callable[[], object], *, changes: frozenset[str] | None = None,
+               on_error: Callable[[BaseException, str], None] | None = None) -> None:
+        """Run the named write on the runner and read the tab's records back in the same job;
+        then show them and say ``changed``."""
+        customer_id = self.customer_id
+        if customer_id is None:
             return
-        self.reload()
-        self.changed.emit()
+        read = self._records_reader(customer_id)
+
+        def job() -> Sequence[Any]:
+            call()
+            return read()
+
+        def written(records: Sequence[Any]) -> None:
+            self._show(customer_id, records)
+            self.changed.emit()
+
+        self.operations.run(name, job, changes=changes if changes is not None else self.kind,
+                            on_success=written, on_error=on_error or self._failed)
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
@@ -155,17 +195,68 @@ class _RecordsTab(QWidget):
         pass
 
 
-class VisitsTab(_RecordsTab):
+class _HistoryTab(_RecordsTab):
+    """A list of dated records (visits, contacts) added, edited and deleted through one dialog."""
+
+    def __init__(self, db: Database, columns: Sequence[Column], parent: QWidget | None = None) -> None:
+        super().__init__(db, columns, parent)
+        self.add_button.clicked.connect(self.add)
+        self.edit_button.clicked.connect(self.edit)
+        self.delete_button.clicked.connect(self.delete)
+        self.view.doubleClicked.connect(lambda _index: self.edit())
+
+    # What a kind of record needs: its dialog, the record it holds, its services and its question.
+    def _dialog(self, customer_id: int, record: Any | None) -> QDialog:
+        raise NotImplementedError
+
+    def _record_of(self, dialog: QDialog) -> Any:
+        raise NotImplementedError
+
+    def _delete_question(self, record: Any) -> tuple[str, str, str]:
+        """The title, the question and the button (texts of the subclass: its translation context)."""
+        raise NotImplementedError
+
+    def _service(self, verb: str) -> Callable[..., object]:
+        from guestcard.services import customers as services
+
+        return getattr(services, f"{verb}_{self.kind.removesuffix('s')}")  # add_visit, delete_contact…
+
+    def add(self) -> None:
+        if self.customer_id is None:
+            return
+        dialog = self._dialog(self.customer_id, None)
+        if prompts.run_dialog(dialog):
+            self._write_record("add", self._record_of(dialog))
+
+    def edit(self) -> None:
+        record = self.selected()
+        if record is None or self.customer_id is None:
+            return
+        dialog = self._dialog(self.customer_id, record)
+        if prompts.run_dialog(dialog):
+            self._write_record("update", self._record_of(dialog))
+
+    def delete(self) -> None:
+        record = self.selected()
+        if record is None:
+            return
+        title, text, button = self._delete_question(record)
+        if prompts.confirm(self, title, text, ok_text=button):
+            self._write_record("delete", record.id)
+
+    def _write_record(self, verb: str, record: Any) -> None:
+        service, db = self._service(verb), self.db
+        self._write(service.__name__, lambda: service(db, record))
+
+
+class VisitsTab(_HistoryTab):
     records_of = "visits"
+    kind = VISITS
 
     def __init__(self, db: Database, parent: QWidget | None = None) -> None:
         super().__init__(db, VISIT_COLUMNS, parent)
         now = dt.datetime.now
         self.model.row_colors = lambda v: RESERVATION_COLOR if v.at > now() else None
-        self.add_button.clicked.connect(self.add)
-        self.edit_button.clicked.connect(self.edit)
-        self.delete_button.clicked.connect(self.delete)
-        self.view.doubleClicked.connect(lambda _index: self.edit())
         self.retranslate()
 
     def retranslate(self) -> None:
@@ -175,10 +266,18 @@ class VisitsTab(_RecordsTab):
         self.delete_button.setText(self.tr("Delete"))
         self.view.setToolTip(self.tr("Reservations (visits still to come) are shown in blue"))
 
+    def _dialog(self, customer_id: int, record: Any | None) -> QDialog:
+        return VisitDialog(customer_id, record, self)
+
+    def _record_of(self, dialog: QDialog) -> Any:
+        return dialog.visit()  # type: ignore[attr-defined]
+
+    def _delete_question(self, record: Any) -> tuple[str, str, str]:
+        return (self.tr("Delete visit"), self.tr("Delete the visit of %1?").replace("%1", fmt_datetime(record.at)),
+                self.tr("Delete"))
+
     def add(self) -> None:
         """A new visit; its spend may go on a company's account (the accounts read on the runner)."""
-        from guestcard.gui.operations import call_job, window_runner
-
         customer_id, db = self.customer_id, self.db
         if customer_id is None:
             return
@@ -188,8 +287,9 @@ class VisitsTab(_RecordsTab):
 
             return accounts_for(db, customer_id)
 
-        window_runner(self).start(call_job(read), on_result=lambda choices: self._add(customer_id, choices),
-                                  on_error=lambda _exc, _details: self._add(customer_id, []), reading_only=True)
+        self.operations.query("accounts_for_visit", read,
+                              on_success=lambda choices: self._add(customer_id, choices),
+                              on_error=lambda _exc, _details: self._add(customer_id, []))
 
     def _add(self, customer_id: int, accounts: Sequence[Any]) -> None:
         if customer_id != self.customer_id:
@@ -199,14 +299,14 @@ class VisitsTab(_RecordsTab):
             return
         charge = dialog.charge()
         if charge is None:
-            self._write(lambda services: services.add_visit(self.db, dialog.visit()))
+            self._write_record("add", dialog.visit())
         else:
             self.add_on_account(dialog.visit(), charge)
 
     def add_on_account(self, visit: Any, charge: dict[str, Any], *, over_limit: bool = False) -> None:
         """Log the visit and put its spend on the account, both or neither, on the runner; past the
         credit limit only after the explicit confirm."""
-        from guestcard.gui.operations import call_job, window_runner
+        from guestcard.gui.operations import ACCOUNTS
 
         db = self.db
 
@@ -216,11 +316,7 @@ class VisitsTab(_RecordsTab):
             return accounts.log_visit_on_account(db, visit, charge["account"], signer=charge["signer"],
                                                  bill_no=charge["bill_no"], over_limit=over_limit)
 
-        def written(_result: Any) -> None:
-            self.reload()
-            self.changed.emit()
-
-        def failed(exc: BaseException, _details: str) -> None:
+        def failed(exc: BaseException, details: str) -> None:
             from guestcard.gui.payment_dialog import yuan
             from guestcard.services.accounts import OverLimit
 
@@ -231,39 +327,19 @@ class VisitsTab(_RecordsTab):
                 if prompts.confirm(self, self.tr("Over the credit limit"), text, ok_text=self.tr("Charge it")):
                     self.add_on_account(visit, charge, over_limit=True)
             elif isinstance(exc, ValueError | LookupError):
-                self._fail(exc)  # type: ignore[arg-type]
+                self._fail(exc)
             else:
-                prompts.show_error(self, self.tr("Visit"), self.tr("The visit could not be saved."), _details)
+                prompts.show_error(self, self.tr("Visit"), self.tr("The visit could not be saved."), details)
 
-        window_runner(self).start(call_job(call), on_result=written, on_error=failed)
-
-    def edit(self) -> None:
-        visit = self.selected()
-        if visit is None or self.customer_id is None:
-            return
-        dialog = VisitDialog(self.customer_id, visit, self)
-        if prompts.run_dialog(dialog):
-            self._write(lambda services: services.update_visit(self.db, dialog.visit()))
-
-    def delete(self) -> None:
-        visit = self.selected()
-        if visit is None:
-            return
-        if prompts.confirm(self, self.tr("Delete visit"),
-                           self.tr("Delete the visit of %1?").replace("%1", fmt_datetime(visit.at)),
-                           ok_text=self.tr("Delete")):
-            self._write(lambda services: services.delete_visit(self.db, visit.id))
+        self._write("log_visit_on_account", call, changes=frozenset({VISITS, ACCOUNTS}), on_error=failed)
 
 
-class ContactsTab(_RecordsTab):
+class ContactsTab(_HistoryTab):
     records_of = "contacts"
+    kind = CONTACTS
 
     def __init__(self, db: Database, parent: QWidget | None = None) -> None:
         super().__init__(db, CONTACT_COLUMNS, parent)
-        self.add_button.clicked.connect(self.add)
-        self.edit_button.clicked.connect(self.edit)
-        self.delete_button.clicked.connect(self.delete)
-        self.view.doubleClicked.connect(lambda _index: self.edit())
         self.retranslate()
 
     def retranslate(self) -> None:
@@ -272,33 +348,20 @@ class ContactsTab(_RecordsTab):
         self.edit_button.setText(self.tr("Edit…"))
         self.delete_button.setText(self.tr("Delete"))
 
-    def add(self) -> None:
-        if self.customer_id is None:
-            return
-        dialog = ContactDialog(self.customer_id, None, self)
-        if prompts.run_dialog(dialog):
-            self._write(lambda services: services.add_contact(self.db, dialog.contact()))
+    def _dialog(self, customer_id: int, record: Any | None) -> QDialog:
+        return ContactDialog(customer_id, record, self)
 
-    def edit(self) -> None:
-        contact = self.selected()
-        if contact is None or self.customer_id is None:
-            return
-        dialog = ContactDialog(self.customer_id, contact, self)
-        if prompts.run_dialog(dialog):
-            self._write(lambda services: services.update_contact(self.db, dialog.contact()))
+    def _record_of(self, dialog: QDialog) -> Any:
+        return dialog.contact()  # type: ignore[attr-defined]
 
-    def delete(self) -> None:
-        contact = self.selected()
-        if contact is None:
-            return
-        if prompts.confirm(self, self.tr("Delete contact"),
-                           self.tr("Delete the contact of %1?").replace("%1", fmt_date(contact.date)),
-                           ok_text=self.tr("Delete")):
-            self._write(lambda services: services.delete_contact(self.db, contact.id))
+    def _delete_question(self, record: Any) -> tuple[str, str, str]:
+        return (self.tr("Delete contact"), self.tr("Delete the contact of %1?").replace("%1", fmt_date(record.date)),
+                self.tr("Delete"))
 
 
 class RelationsTab(_RecordsTab):
     records_of = "relations"
+    kind = RELATIONS
     openCustomer = Signal(int)
 
     def __init__(self, db: Database, parent: QWidget | None = None) -> None:
@@ -331,9 +394,11 @@ class RelationsTab(_RecordsTab):
             return
         dialog = RelationDialog(self.db, self.customer_id, self)
         if prompts.run_dialog(dialog):
-            relation = dialog.relation()
+            relation, db = dialog.relation(), self.db
             if relation is not None:
-                self._write(lambda services: services.add_relation(self.db, relation))
+                from guestcard.services.customers import add_relation
+
+                self._write("add_relation", lambda: add_relation(db, relation))
 
     def delete(self) -> None:
         relation = self.selected()
@@ -341,4 +406,7 @@ class RelationsTab(_RecordsTab):
             return
         if prompts.confirm(self, self.tr("Delete relation"), self.tr("Delete this relation?"),
                            ok_text=self.tr("Delete")):
-            self._write(lambda services: services.delete_relation(self.db, relation.id))
+            from guestcard.services.customers import delete_relation
+
+            db = self.db
+            self._write("delete_relation", lambda: delete_relation(db, relation.id))

@@ -23,6 +23,7 @@ from guestcard.gui import prompts
 from guestcard.gui.customers_page import CustomersPage
 from guestcard.gui.i18n import Languages, app_icon, ui_lang
 from guestcard.gui.messages import say
+from guestcard.gui.operations import CUSTOMERS, EVERYTHING, HISTORY, Operations
 from guestcard.gui.today_page import TodayPage
 from guestcard.gui.welcome_page import WelcomePage
 from guestcard.gui.worker import Step, TaskRunner
@@ -122,6 +123,8 @@ class MainWindow(QMainWindow):
         self.languages = languages
         self.qsettings = qsettings or QSettings("guestcard", "guestcard")
         self.runner = runner or TaskRunner(self)
+        # Every action on the guest file, by name, on the runner; pages refresh on ``changed``.
+        self.operations = Operations(self.runner, self)
         self.db: Database | None = None
         self.library: FormLibrary | None = None
         self.lock: Any = None
@@ -163,8 +166,9 @@ class MainWindow(QMainWindow):
         self.today.openCustomer.connect(self.open_customer)
         self.today.printDay.connect(lambda day: self.print_cards(day=day))
         self.customers.printRequested.connect(lambda cid: self.print_cards(ids=[cid]))
-        self.customers.customersChanged.connect(self._data_changed)
-        self.customers.customerSaved.connect(lambda _c: self.today.refresh())
+        self.today.watch(self.operations)
+        self.customers.watch(self.operations)
+        self.operations.changed.connect(self._changed)
         self.stack.currentChanged.connect(self._page_changed)
         self.retranslate()
         self._restore_geometry()
@@ -419,7 +423,7 @@ class MainWindow(QMainWindow):
         from guestcard.gui.duplicates_page import DuplicatesPage
 
         self.duplicates_page = DuplicatesPage(self.db, self.runner, self.library, self)
-        self.duplicates_page.changed.connect(self._data_changed)
+        self.duplicates_page.changed.connect(lambda: self.operations.announce({CUSTOMERS} | HISTORY))
         self.duplicates_page.open()
 
     def show_merges(self) -> None:
@@ -429,7 +433,7 @@ class MainWindow(QMainWindow):
         from guestcard.gui.merges_dialog import MergesDialog
 
         self.merges_dialog = MergesDialog(self.db, self.runner, self.library, self)
-        self.merges_dialog.undone.connect(lambda _result: self._data_changed())
+        self.merges_dialog.undone.connect(lambda _result: self.operations.announce({CUSTOMERS} | HISTORY))
         self.merges_dialog.open()
 
     # -- pages -------------------------------------------------------------------------------------
@@ -441,7 +445,7 @@ class MainWindow(QMainWindow):
 
             page = DashboardPage(self.runner, self.settings, self.stack)
             page.openCustomer.connect(self.open_customer)
-            page.classesApplied.connect(lambda _n: self.customers.reload())
+            page.classesApplied.connect(lambda _n: self.operations.announce(CUSTOMERS))
             page.review_owners = lambda: list(self.staff.owners)
             self.stack.addWidget(page)
             page.set_database(self.db)
@@ -468,10 +472,9 @@ class MainWindow(QMainWindow):
         self.show_customers_action.setChecked(page == "customers")
         self.show_dashboard_action.setChecked(page == "dashboard")
 
-    def _data_changed(self) -> None:
-        self.today.refresh()
+    def _changed(self, _kinds: frozenset[str]) -> None:
         if self._dashboard is not None:
-            self._dashboard.mark_stale()
+            self._dashboard.mark_stale()  # the dashboard reads again when it is next shown
         self._update_enabled()
 
     # -- customers ---------------------------------------------------------------------------------
@@ -542,10 +545,9 @@ class MainWindow(QMainWindow):
                 return existing.id
         created = services.create_customer(self.db, customer)
         assert created.id is not None
-        self.customers.reload()
+        self.operations.announce(CUSTOMERS)
         self.show_page("customers")
         self.customers.open_customer(created.id)
-        self.today.refresh()
         return created.id
 
     def load_demo(self) -> None:
@@ -557,17 +559,14 @@ class MainWindow(QMainWindow):
             return
         db = self.db
 
-        def job(_cancel: Any) -> Iterator[Any]:  # half a second of writing: off the GUI thread
+        def fill() -> int:  # half a second of writing: off the GUI thread
             from guestcard.services.demo import fill_demo
 
-            yield Step(0, None)
-            yield fill_demo(db, duplicates=True)
+            return fill_demo(db, duplicates=True)
 
         def done(_count: int) -> None:
             self.statusBar().clearMessage()
             self.welcome.setEnabled(True)
-            self.customers.reload()
-            self.today.refresh()
             self.show_page("today")
 
         def failed(exc: BaseException, details: str) -> None:
@@ -577,7 +576,7 @@ class MainWindow(QMainWindow):
 
         self.welcome.setEnabled(False)
         self.statusBar().showMessage(self.tr("Adding the demo guests…"))
-        self.runner.start(job, on_result=done, on_error=failed)
+        self.operations.run("add_demo_data", fill, changes=EVERYTHING, on_success=done, on_error=failed)
 
     # -- import, export, print, settings ------------------------------------------------------------
 
@@ -592,8 +591,7 @@ class MainWindow(QMainWindow):
         self.import_wizard.open()
 
     def _after_import(self, _report: Any) -> None:
-        self.customers.reload()
-        self.today.refresh()
+        self.operations.announce(EVERYTHING)
         if self.current_page() == "welcome":
             self.show_page("customers")
 

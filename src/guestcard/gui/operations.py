@@ -19,14 +19,21 @@ from PySide6.QtWidgets import QWidget
 from guestcard.gui.worker import Step, TaskHandle, TaskRunner
 
 # What an operation may have changed (``Operations.changed`` carries a frozenset of these).
-CUSTOMERS = "customers"  # a card created, saved, deleted, merged; tags, classes, owners
+CUSTOMERS = "customers"  # cards created, deleted, merged, imported, classed: the list reads again
+CARD = "card"  # one card's fields saved: the list puts the new row in place itself
 VISITS = "visits"
 CONTACTS = "contacts"
 RELATIONS = "relations"
 ACCOUNTS = "accounts"  # a company's credit account, its bills and payments
 STAFF = "staff"
 SETTINGS = "settings"
-EVERYTHING = frozenset({CUSTOMERS, VISITS, CONTACTS, RELATIONS, ACCOUNTS, STAFF})  # an import, demo data
+HISTORY = frozenset({VISITS, CONTACTS, RELATIONS, ACCOUNTS})
+EVERYTHING = frozenset({CUSTOMERS, CARD, STAFF}) | HISTORY  # an import, demo data
+
+
+def kinds_of(changes: str | Iterable[str]) -> frozenset[str]:
+    """``"visits"`` or ``{"visits", "accounts"}`` as the frozenset ``changed`` carries."""
+    return frozenset({changes}) if isinstance(changes, str) else frozenset(changes)
 
 
 def call_job(call: Callable[[], Any]) -> Callable[[Any], Iterator[Any]]:
@@ -67,12 +74,12 @@ class Operations(QObject):
         name: str,
         call: Callable[[], Any],
         *,
-        changes: Iterable[str] = (),
+        changes: str | Iterable[str] = (),
         on_success: Callable[[Any], None] | None = None,
         on_error: Callable[[BaseException, str], None] | None = None,
     ) -> TaskHandle:
         """Write: ``call()`` on the runner; then ``on_success(result)`` and ``changed(changes)``."""
-        kinds = frozenset(changes)
+        kinds = kinds_of(changes)
 
         def succeeded(result: Any) -> None:
             if on_success is not None:
@@ -99,9 +106,18 @@ class Operations(QObject):
         handle.name = name  # type: ignore[attr-defined]
         return handle
 
-    def announce(self, changes: Iterable[str]) -> None:
+    def unexpected(self, exc: BaseException, details: str) -> None:
+        """An error no operation expected: the window's error path (the friendly dialog)."""
+        if self.runner.fallback_error is not None:
+            self.runner.fallback_error(exc, details)
+        else:
+            import sys
+
+            print(details, file=sys.stderr)
+
+    def announce(self, changes: str | Iterable[str]) -> None:
         """Say that something changed which an operation of another kind wrote (a wizard's job)."""
-        kinds = frozenset(changes)
+        kinds = kinds_of(changes)
         if kinds:
             self.changed.emit(kinds)
 

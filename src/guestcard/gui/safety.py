@@ -193,7 +193,8 @@ class Safety(QObject):
 
     def restore(self, backup: Path | None = None) -> bool:
         """Choose a backup, show what it holds, then put it in place of the guest file (the current
-        one is backed up and kept aside) and reopen. True when it was restored."""
+        one is backed up and kept aside) and reopen. True when a backup was chosen: the count of
+        the current file is read, the question asked and the file replaced on the runner."""
         from guestcard.services.backup import list_backups
 
         window = self.window
@@ -222,7 +223,23 @@ class Safety(QObject):
             if opened is None:
                 return False
             info, password = opened  # the restored file keeps the backup's password
-        current = self._current_count()
+        chosen, restored_password = info, password
+
+        db = window.db
+
+        def counted(current: int | None) -> None:
+            if db is None or window.db is db:  # not when the file was closed meanwhile
+                self._confirm_restore(file, chosen, restored_password, current)
+
+        if db is None:
+            counted(None)
+        else:
+            window.operations.query("count_customers", lambda: _count_or_none(db), on_success=counted,
+                                    on_error=lambda _exc, _details: counted(None))
+        return True
+
+    def _confirm_restore(self, file: Path, info: BackupInfo, password: str | None, current: int | None) -> None:
+        window = self.window
         text = (
             _tr("Replace the guest file with this backup?\n\nBackup: %1, taken %2 (%3)\nIt holds %4.\n"
                 "The guest file now holds %5.\n\nThe guest file as it is now is backed up first and kept beside it; "
@@ -233,20 +250,8 @@ class Safety(QObject):
             .replace("%4", customers_text(info.customers))
             .replace("%5", customers_text(current) if current is not None else _tr("an unknown number of customers"))
         )
-        if not prompts.confirm(window, _tr("Restore from a backup"), text, ok_text=_tr("Restore")):
-            return False
-        return self._do_restore(file, info.path, password, damaged=False)
-
-    def _current_count(self) -> int | None:
-        db = self.window.db
-        if db is None:
-            return None
-        from guestcard.services.customers import count_customers
-
-        try:
-            return count_customers(db)
-        except Exception:
-            return None
+        if prompts.confirm(window, _tr("Restore from a backup"), text, ok_text=_tr("Restore")):
+            self._do_restore(file, info.path, password, damaged=False)
 
     def _do_restore(self, file: Path, backup: Path, password: str | None, *, damaged: bool) -> bool:
         from guestcard.services.backup import BackupError, restore_database
@@ -260,29 +265,41 @@ class Safety(QObject):
         except DatabaseLocked as exc:
             prompts.warn(window, _tr("Restore"), say(exc))
             return False
-        try:
-            with BusyCursor():
-                # A damaged file is only kept aside, not backed up; the service does it all.
-                safety, aside = restore_database(file, backup, self._backup_dir(), password=password,
-                                                 damaged=damaged)
-        except (BackupError, OSError) as exc:
+        backup_dir = self._backup_dir()
+
+        def put_in_place() -> tuple[Path | None, Path]:
+            # A damaged file is only kept aside, not backed up; the service does it all.
+            return restore_database(file, backup, backup_dir, password=password, damaged=damaged)
+
+        def restored(result: tuple[Path | None, Path]) -> None:
+            busy.__exit__()
+            safety, aside = result
             if lock is not None:
                 lock.release()
-            prompts.warn(window, _tr("Restore"), _tr("The backup was not restored: %1").replace("%1", say(exc)))
+            text = _tr("The backup %1 is restored.").replace("%1", backup.name)
+            if aside.exists():
+                text += "\n" + _tr("The replaced file is kept as %1").replace("%1", str(aside))
+            if safety is not None:
+                text += "\n" + _tr("A copy of it is also among the backups: %1").replace("%1", str(safety))
+            self._reopen(file, password)
+            prompts.inform(window, _tr("Restore"), text)
+
+        def failed(exc: BaseException, details: str) -> None:
+            busy.__exit__()
+            if lock is not None:
+                lock.release()
+            if isinstance(exc, BackupError | OSError):
+                prompts.warn(window, _tr("Restore"), _tr("The backup was not restored: %1").replace("%1", say(exc)))
+            else:
+                window.operations.unexpected(exc, details)
             if had_db and file.exists():
                 self._reopen(file, window_password)
             else:
                 self._not_open()
-            return False
-        if lock is not None:
-            lock.release()
-        text = _tr("The backup %1 is restored.").replace("%1", backup.name)
-        if aside.exists():
-            text += "\n" + _tr("The replaced file is kept as %1").replace("%1", str(aside))
-        if safety is not None:
-            text += "\n" + _tr("A copy of it is also among the backups: %1").replace("%1", str(safety))
-        self._reopen(file, password)
-        prompts.inform(window, _tr("Restore"), text)
+
+        busy = BusyCursor()
+        busy.__enter__()
+        window.operations.run("restore_backup", put_in_place, on_success=restored, on_error=failed)
         return True
 
     # -- password ---------------------------------------------------------------------------------
@@ -311,25 +328,42 @@ class Safety(QObject):
             return False
         new = dialog.new_password()
         lock = self._close_keeping_lock()
-        try:
-            with BusyCursor():
-                if mode == "set":
-                    assert new is not None
-                    report = set_password(file, new, backups=self._backup_dir(), lock=False)
-                elif mode == "change":
-                    assert old is not None and new is not None
-                    report = change_password(file, old, new, backups=self._backup_dir(), lock=False)
-                else:
-                    assert old is not None
-                    report = remove_password(file, old, backups=self._backup_dir(), lock=False)
-        except (PasswordError, DatabaseError) as exc:
+        backup_dir = self._backup_dir()
+
+        def rekey() -> Any:
+            if mode == "set":
+                assert new is not None
+                return set_password(file, new, backups=backup_dir, lock=False)
+            if mode == "change":
+                assert old is not None and new is not None
+                return change_password(file, old, new, backups=backup_dir, lock=False)
+            assert old is not None
+            return remove_password(file, old, backups=backup_dir, lock=False)
+
+        def failed(exc: BaseException, details: str) -> None:
+            busy.__exit__()
             if lock is not None:
                 lock.release()
-            prompts.warn(window, _tr("Password"), _tr("Nothing was changed: %1").replace("%1", say(exc)))
+            if isinstance(exc, PasswordError | DatabaseError):
+                prompts.warn(window, _tr("Password"), _tr("Nothing was changed: %1").replace("%1", say(exc)))
+            else:
+                window.operations.unexpected(exc, details)
             self._reopen(file, old)
-            return False
-        if lock is not None:
-            lock.release()
+
+        def done(report: Any) -> None:
+            busy.__exit__()
+            if lock is not None:
+                lock.release()
+            self._rekeyed(file, mode, new, report)
+
+        busy = BusyCursor()
+        busy.__enter__()
+        window.operations.run("change_password", rekey, on_success=done, on_error=failed)
+        return True
+
+    def _rekeyed(self, file: Path, mode: str, new: str | None, report: Any) -> None:
+        """Say what the re-keying did (the backups too) and open the file with its new password."""
+        window = self.window
         texts = {
             "set": _tr("The guest file is now encrypted. Keep the password safe: without it the guest file cannot "
                        "be opened."),
@@ -348,7 +382,6 @@ class Safety(QObject):
                                 "them:\n%1").replace("%1", "\n".join(str(p) for p in report.backups_missing))
         self._reopen(file, new)
         prompts.inform(window, _tr("Password"), text)
-        return True
 
     # -- when opening fails -----------------------------------------------------------------------
 
@@ -512,6 +545,16 @@ class Safety(QObject):
             self._do_restore(file, latest.path, password, damaged=isinstance(exc, DatabaseDamaged))
         elif choice == 1:
             window.close()
+
+
+def _count_or_none(db: Any) -> int | None:
+    """How many customers the open file holds (for the restore question); None when unreadable."""
+    from guestcard.services.customers import count_customers
+
+    try:
+        return count_customers(db)
+    except Exception:  # a file in trouble is exactly what a restore is for: the question says "unknown"
+        return None
 
 
 def _default_backup_dir() -> Path:

@@ -30,6 +30,7 @@ from guestcard.gui.greetings_bar import GreetingsBar
 from guestcard.gui.i18n import fill, fmt_date, fmt_time, fmt_weekday_date, ui_lang
 from guestcard.gui.insights_alerts import ChurnAlertsBox
 from guestcard.gui.models import ALLERGY_COLOR, Column, RecordsModel, format_phone
+from guestcard.gui.operations import CARD, CUSTOMERS, HISTORY, Operations
 from guestcard.gui.staff_today import OverdueSummary, follow_up_points
 from guestcard.gui.worker import Step, TaskRunner
 
@@ -37,6 +38,9 @@ if TYPE_CHECKING:
     from guestcard.services.agenda import FestivalDay, Occasion
     from guestcard.settings import Settings
     from guestcard.storage import Database
+
+# The operations' changes the page shows (gui.operations): a card, a visit, a contact, a bill.
+SHOWN_ON_TODAY = frozenset({CUSTOMERS, CARD}) | HISTORY
 
 OVERDUE_COLOR = QColor("#b3261e")
 UPCOMING_DAYS = 7
@@ -306,6 +310,10 @@ class TodayPage(QWidget):
         self.db = db
         self.alerts.db = db
         self.refresh()
+
+    def watch(self, operations: Operations) -> None:
+        """Read the day again after any operation that changed cards or their history."""
+        operations.changed.connect(lambda kinds: self.refresh() if kinds & SHOWN_ON_TODAY else None)
 
     def refresh(self) -> None:
         if self.db is None:
