@@ -29,7 +29,7 @@ STILL_ON_THE_GUI_THREAD: frozenset[str] = frozenset({
     "models/customers.py:_sorted_ids",  # a column's order when the runner is not there
     "main_window.py:set_database",  # whether the file is empty, when not told by open_job
     "main_window.py:create_customer",  # the same-phone check and the new card
-    "dialogs.py:run_search",  # the relation dialog's search (another helper's file)
+    "dialogs/relation.py:run_search",  # the relation dialog's search (another helper's file)
     "insights_alerts.py:log_call",  # logging a call from the churn alerts (another helper's file)
     "print_dialog.py:wrong_kind",  # the print dialog's wrong-kind check (another helper's file)
     "print_dialog.py:_too_many",
