@@ -20,9 +20,9 @@ from io_helpers import Result
 from guestcard.domain import Contact, Customer, PartialDate, Visit
 from guestcard.forms import FieldType, FormLibrary, parse_value
 from guestcard.io import ImportRefused, read_customers, write_customers_xlsx
-from guestcard.io.customers import NO_ALLERGY, clean_name, not_a_guest_name
 from guestcard.io.export import export_fields
 from guestcard.io.mapping import HeaderIndex
+from guestcard.io.row_plan import NO_ALLERGY, clean_name, not_a_guest_name
 
 
 def sample() -> list[Customer]:

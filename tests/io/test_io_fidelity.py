@@ -17,8 +17,8 @@ from io_helpers import Result
 from guestcard.cli.main import main
 from guestcard.domain import PartialDate
 from guestcard.forms import FormLibrary, format_value
-from guestcard.io.customers import _Plan
 from guestcard.io.mapping import HeaderIndex, header_conflicts, norm_header
+from guestcard.io.row_plan import RowPlan
 
 Read = Callable[..., Result]
 Xlsx = Callable[..., Path]
@@ -70,7 +70,7 @@ def test_random_headers_of_all_forms_go_to_the_core_field_when_one_answers(data:
         for name in spec.aliases:
             core_names.setdefault(norm_header(name), spec.key)
     header = data.draw(st.lists(st.sampled_from(names), min_size=1, max_size=12).map(lambda c: [n for n, _k in c]))
-    plan = _Plan(["姓名", *header], HeaderIndex(library), "s")
+    plan = RowPlan(["姓名", *header], HeaderIndex(library), "s")
     for text, target in plan.columns[1:]:
         core = core_names.get(norm_header(text))
         if core is None:

@@ -2,6 +2,11 @@
 
 Every parser takes loose human input and returns a normalised value or raises ``ValueError``
 with a message a manager can read. Nothing here guesses: an impossible date is an error.
+
+One idea, kept in one file though it runs to ~500 lines: the readers of typed values, each
+self-checking (``PartialDate`` checks itself when made, its parser and its stored form sit beside
+it); the phone, class, gender, money and yes/no readers share its folding (``_fold``) and its
+quoting of a bad value (``_shown``).
 """
 
 from __future__ import annotations
