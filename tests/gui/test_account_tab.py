@@ -157,6 +157,18 @@ def test_a_person_card_has_no_account_tab(qtbot: Any, window: MainWindow) -> Non
     window.open_customer(person.id)
     card = window.customers.card
     assert card is not None and card.tabs.indexOf(card.account) < 0
+    # Not a tab, and not drawn either: it once lay over the card's tab bar, at the tabs' corner.
+    assert not card.account.isVisible()
+
+
+def test_the_account_is_put_away_when_a_person_follows_a_company(qtbot: Any, window: MainWindow,
+                                                                 card: CardEditor) -> None:
+    card.tabs.setCurrentWidget(card.account)
+    qtbot.waitUntil(card.account.isVisible, timeout=5000)
+    person = services.create_customer(window.db, Customer(name="王建国"))
+    window.customers.reload()
+    window.open_customer(person.id)
+    assert card.tabs.indexOf(card.account) < 0 and not card.account.isVisible()
 
 
 def test_a_late_payer_is_suggested_a_lower_limit_the_manager_accepts(qtbot: Any, window: MainWindow,

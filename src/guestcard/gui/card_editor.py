@@ -155,6 +155,7 @@ class CardEditor(QWidget):
         self.contacts = ContactsTab(self.db, self.tabs)
         self.relations = RelationsTab(self.db, self.tabs)
         self.account = AccountTab(self.db, self.tabs)  # a corporate card's credit account (挂账)
+        self.account.hide()  # a tab only on a company's card; a shown child would lie over the tab bar
         self.account.changed.connect(self._history_written)
         # Its writes run on the runner by themselves; the pages showing accounts hear of them here.
         self.account.changed.connect(lambda: window_operations(self).announce(ACCOUNTS))
@@ -330,6 +331,7 @@ class CardEditor(QWidget):
             self.tabs.addTab(self.extra_view, "")
         elif not show and index >= 0:
             self.tabs.removeTab(index)
+            self.extra_view.hide()  # a removed page stays a child of the tabs, drawn where it was
 
     # -- editing ---------------------------------------------------------------------------------------
 
