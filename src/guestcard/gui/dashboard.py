@@ -3,14 +3,13 @@ suggestions to accept one by one or all; the rules in words; PNG, PDF and xlsx e
 
 The figures come from ``services.insights.build_insights``, read off the GUI thread when the page
 is shown or refreshed. Accepting a suggestion writes through the service (audit trail ``insights``).
-The tables' columns, the background jobs and the chart frames live beside it (``dashboard_columns``,
-``dashboard_jobs``, ``chart_card``); this file is the page itself: its layout, its refreshes and its
-exports.
+The tables' columns, the background jobs, the chart frames and the exports live beside it
+(``dashboard_columns``, ``dashboard_jobs``, ``chart_card``, ``dashboard_exports``); this file is
+the page itself: its layout and its refreshes.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -34,14 +33,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from guestcard.gui import prompts
+from guestcard.gui import dashboard_exports, prompts
 from guestcard.gui.chart_card import ChartCard
 from guestcard.gui.dashboard_columns import OCCASION_COLUMNS, SUGGESTION_COLUMNS
 from guestcard.gui.dashboard_jobs import OCCASION_DAYS, apply_job, insights_job
 from guestcard.gui.i18n import fill, ui_lang
-from guestcard.gui.insights_charts import CHARTS, build_chart, chart_info, save_chart_png
-from guestcard.gui.insights_report import cjk_family, save_pdf_report
-from guestcard.gui.insights_tables import save_tables_xlsx, summary_text
+from guestcard.gui.insights_charts import CHARTS, build_chart
+from guestcard.gui.insights_tables import summary_text
 from guestcard.gui.messages import say
 from guestcard.gui.models import RecordsModel
 from guestcard.gui.worker import TaskRunner
@@ -387,7 +385,8 @@ class DashboardPage(QWidget):
         if self._apply_task is not None and self._apply_task.running:
             self._apply_task.cancel()
 
-    def _notify(self, text: str) -> None:
+    def notify(self, text: str) -> None:
+        """Say the outcome of an action under the figures."""
         self._notice = text
         self.retranslate()
         if self.result is None:
@@ -401,7 +400,7 @@ class DashboardPage(QWidget):
 
     def _apply_cancelled(self) -> None:
         self._apply_ended()
-        self._notify(self.tr("Cancelled: no class was changed."))
+        self.notify(self.tr("Cancelled: no class was changed."))
 
     def _apply_failed(self, exc: BaseException, details: str) -> None:
         self._apply_ended()
@@ -416,7 +415,7 @@ class DashboardPage(QWidget):
                 self.tr("%1 skipped: their cards were changed or deleted meanwhile."),
                 len(changes.skipped),
             )
-        self._notify(message)
+        self.notify(message)
         self.classesApplied.emit(applied)
         self.refresh()
 
@@ -430,63 +429,16 @@ class DashboardPage(QWidget):
         self.accept_selected_button.setEnabled(idle and bool(self.suggestion_view.selectionModel().selectedRows()))
         self.accept_all_button.setEnabled(idle and has and bool(self.result and self.result.classes.total))
 
-    # -- exports -----------------------------------------------------------------------------------
-
-    def _stamp(self) -> str:
-        return (self.result.as_of if self.result else dt.datetime.now()).strftime("%Y-%m-%d")
-
-    def _save(self, title: str, filters: str, suggested: str, write: Any) -> Path | None:
-        path = prompts.save_file(self, title, filters, suggested)
-        if path is None:
-            return None
-        try:
-            write(path)
-        except OSError as exc:
-            prompts.warn(
-                self,
-                title,
-                fill(self.tr("%1 could not be written: %2"), path, exc.strerror or str(exc)),
-            )
-            return None
-        self._notify(fill(self.tr("Saved %1"), path))
-        return path
+    # -- exports (dashboard_exports) -------------------------------------------------------------
 
     def export_png(self, key: str) -> Path | None:
-        if self.result is None or self.result.dashboard is None:
-            return None
-        board = self.result.dashboard
-        info = chart_info(key)
-        return self._save(
-            self.tr("Save the chart"),
-            self.tr("PNG picture (*.png)"),
-            f"{info.file_stem}-{self._stamp()}.png",
-            lambda path: save_chart_png(_with_suffix(path, ".png"), key, board),
-        )
+        return dashboard_exports.export_png(self, key)
 
     def export_pdf(self) -> Path | None:
-        if self.result is None:
-            return None
-        result = self.result
-        name = self.settings.restaurant_name if self.settings is not None else ""
-        title = self.tr("Guest dashboard") + (f" — {name}" if name else "")
-        family = cjk_family()
-        return self._save(
-            self.tr("Save the dashboard as PDF"),
-            self.tr("PDF report (*.pdf)"),
-            f"dashboard-{self._stamp()}.pdf",
-            lambda path: save_pdf_report(_with_suffix(path, ".pdf"), result, title=title, font_family=family),
-        )
+        return dashboard_exports.export_pdf(self)
 
     def export_xlsx(self) -> Path | None:
-        if self.result is None:
-            return None
-        result = self.result
-        return self._save(
-            self.tr("Save the tables"),
-            self.tr("Excel workbook (*.xlsx)"),
-            f"dashboard-{self._stamp()}.xlsx",
-            lambda path: save_tables_xlsx(_with_suffix(path, ".xlsx"), result),
-        )
+        return dashboard_exports.export_xlsx(self)
 
     # -- language ------------------------------------------------------------------------------------
 
@@ -538,6 +490,3 @@ class DashboardPage(QWidget):
             self._draw()  # segment names, month names and legends follow the language
         super().changeEvent(event)
 
-
-def _with_suffix(path: Path, suffix: str) -> Path:
-    return path if path.suffix.lower() == suffix else path.with_name(path.name + suffix)
