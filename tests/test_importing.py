@@ -143,6 +143,8 @@ def test_a_large_file_into_a_small_database_is_searchable_and_later_edits_too(
         writer.writerow(["姓名", "手机", "单位"])
         writer.writerows([f"客人{n}", f"1390000{n:04d}", f"宫保{n % 7}公司"] for n in range(4500))
         writer.writerow(["客人1", "13900000001", "重复的行"])  # a repeat, updated in a later chunk
+    with sqlite_db.engine.connect() as connection:  # the triggers and indexes the import drops for a while
+        schema = connection.exec_driver_sql("SELECT type, name, sql FROM sqlite_master ORDER BY name").all()
     report = import_file(sqlite_db, library, path, ImportOptions(backup_dir=tmp_path / "bk", overwrite=True))
     assert (report.imported, report.updated) == (4500, 1)
     assert len(customers.list_customers(sqlite_db, CustomerFilter(query="宫保"), limit=5000)) == 4499
@@ -150,6 +152,8 @@ def test_a_large_file_into_a_small_database_is_searchable_and_later_edits_too(
     with sqlite_db.engine.connect() as connection:
         names = {r[0] for r in connection.exec_driver_sql("SELECT name FROM sqlite_master")}
         assert {"customers_search_insert", "customers_search_update", "customers_search_delete"} <= names
+        assert {"ix_customers_company", "ix_customers_name_sort", "ix_customers_birthday_md"} <= names
+        assert connection.exec_driver_sql("SELECT type, name, sql FROM sqlite_master ORDER BY name").all() == schema
         assert connection.exec_driver_sql("PRAGMA integrity_check").scalar() == "ok"
     later = customers.create_customer(sqlite_db, Customer(name="后来者"))
     assert [c.id for c in customers.list_customers(sqlite_db, CustomerFilter(query="后来者"))] == [later.id]

@@ -283,7 +283,7 @@ def import_steps(
 
         def flush() -> None:
             if report.rows == 0 and total_rows is not None and store.worth_rebuilding(session, total_rows):
-                deferred.enter_context(store.search_index_deferred(session, drop_indexes=False))
+                deferred.enter_context(store.search_index_deferred(session, keep=store.LOOKUP_INDEXES))
             _write_chunk(session, batch.id, pending, matcher, options, report, sheets, cards)
             pending.clear()
 

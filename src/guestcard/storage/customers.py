@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Collection, Iterable, Iterator, Sequence
 from contextlib import contextmanager, nullcontext
 from dataclasses import replace
 from typing import Any, cast
@@ -333,6 +333,10 @@ def _insert_terms(session: Session, pairs: list[tuple[str, int]]) -> None:
     insert_tuples(session, _TERMS, ("term", "customer_id"), pairs)  # nothing to convert
 
 
+# The indexes an import reads as it writes: its duplicate lookups by phone and name, and its
+# updates replacing a card's search terms. The other secondary indexes can wait for its end.
+LOOKUP_INDEXES = frozenset({"ix_customers_name", "ix_customers_phone", "ix_search_terms_customer_id"})
+
 # Below this many new rows the triggers index each row as it comes: a rebuild reads every customer.
 _REBUILD_AT_LEAST = 2000
 
@@ -347,12 +351,13 @@ def worth_rebuilding(session: Session, adding: int) -> bool:
 
 
 @contextmanager
-def search_index_deferred(session: Session, *, drop_indexes: bool = True) -> Iterator[None]:
+def search_index_deferred(session: Session, *, drop_indexes: bool = True,
+                          keep: Collection[str] = ()) -> Iterator[None]:
     """On SQLite: drop the search triggers (and, with ``drop_indexes``, the secondary B-tree
-    indexes), let the caller write, then rebuild the FTS5 indexes from the table and put
-    everything back. All in the caller's transaction (SQLite's DDL is transactional): a crash
-    midway rolls back to the old schema and index. An import keeps the B-tree indexes: it looks
-    phones and names up as it goes."""
+    indexes but those named in ``keep``), let the caller write, then rebuild the FTS5 indexes from
+    the table and put everything back. All in the caller's transaction (SQLite's DDL is
+    transactional): a crash midway rolls back to the old schema and index. An import keeps the
+    indexes it looks phones and names up by as it goes (``LOOKUP_INDEXES``)."""
     connection = session.connection()
     if connection.dialect.name != "sqlite" or session.info.get("search_deferred"):
         yield
@@ -370,6 +375,7 @@ def search_index_deferred(session: Session, *, drop_indexes: bool = True) -> Ite
         "SELECT type, name, sql FROM sqlite_master WHERE (type = 'trigger' AND tbl_name = 'customers' "
         f"AND name LIKE 'customers_search_%'){indexes_too}"
     ).all()
+    dropped = [(kind, name, sql) for kind, name, sql in dropped if name not in keep]
     fts = [
         name
         for (name,) in connection.exec_driver_sql(
