@@ -6,7 +6,8 @@ there; the jobs are ``print_pages``). The preview pane (``print_preview``) shows
 the choices change; printing sends its pages, rendered by QtPdf at the printer's resolution, to the
 printer chosen in Qt's print dialog, page by page off the GUI thread with progress and Cancel.
 Where QtPdf is missing, ``pdftoppm`` (poppler) rasterises the pages instead; without either the PDF
-opens in the system's viewer, which previews and prints it.
+opens in the system's viewer, which previews and prints it. What it says of a drawing is
+``print_words``.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QDate, QEvent, QLocale, Qt, QTimer, QUrl, Signal
+from PySide6.QtCore import QDate, QEvent, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -43,6 +44,7 @@ from guestcard.gui.messages import say
 from guestcard.gui.models import ListFilter
 from guestcard.gui.print_pages import Rendered, Who, paint_job, qtpdf, render_job
 from guestcard.gui.print_preview import PagesPreview
+from guestcard.gui.print_words import failure_text, preview_text
 from guestcard.gui.settings_dialog import page_size_label
 from guestcard.gui.worker import TaskRunner
 from guestcard.settings import PAGE_SIZES
@@ -378,24 +380,9 @@ class PrintDialog(QDialog):
             button.setEnabled(True)
 
     def _failed(self, exc: BaseException, _details: str) -> None:
-        from guestcard.services.printing import FormNotForKind, NothingToPrint  # loaded by the job that failed
-
         self._idle()
-        text = say(exc)
-        if isinstance(exc, NothingToPrint):
-            who = self.who_value()
-            if who.day is not None:
-                text = fill(
-                    self.tr("Nobody is booked on %1."),
-                    QLocale().toString(QDate(who.day.year, who.day.month, who.day.day), QLocale.FormatType.LongFormat),
-                )
-            else:
-                text = self.tr("No customers to print: choose some in the list first.")
-            self.preview_pane.clear()  # not the cards of another choice
-        elif isinstance(exc, FormNotForKind):  # the command line's words name --form
-            text = (self.tr("This card is not for organisations: choose another card, e.g. the corporate card.")
-                    if exc.kind == "corporate"
-                    else self.tr("This card is for organisations: choose another card for a person."))
+        text, clear = failure_text(exc, self.who_value())
+        if clear:
             self.preview_pane.clear()
         self.status.setText(text)
         self.failed.emit(say(exc))
@@ -427,20 +414,8 @@ class PrintDialog(QDialog):
         self._start(pdf, dpi=None if self.preview_pane.renders_pdf else PREVIEW_DPI, last_page=PREVIEW_PAGES,
                     then=self._show_preview, kind="preview", limit=PREVIEW_CARDS)
 
-    def preview_text(self, rendered: Rendered) -> str:
-        if rendered.blank:
-            return fill(self.tr("A blank form on %1 pages."), rendered.pages)
-        if rendered.total > rendered.cards:
-            return (fill(
-                self.tr("The first %1 of %2 cards (%3 pages); printing and saving take them all."),
-                rendered.cards,
-                rendered.total,
-                rendered.pages,
-            ))
-        return fill(self.tr("%1 cards on %2 pages."), rendered.cards, rendered.pages)
-
     def _show_preview(self, rendered: Rendered) -> None:
-        text = self.preview_text(rendered)
+        text = preview_text(rendered)
         if self.preview_pane.renders_pdf:
             # A4 sheets as wide as the pane (readable); a small card whole, as it will look in the hand.
             small = str(self.size_box.currentData()) in ("A5", "A6")
@@ -494,7 +469,7 @@ class PrintDialog(QDialog):
         printer.setDocName(rendered.pdf.stem)
         dialog = QPrintDialog(printer, self)
         if not prompts.run_dialog(dialog):
-            self.status.setText(self.preview_text(rendered))
+            self.status.setText(preview_text(rendered))
             return
         self._printer = printer  # alive until the pages are sent
         self._job_kind = "print"
