@@ -21,7 +21,7 @@ def user_data_dir() -> Path:
     override = os.environ.get("GUESTCARD_HOME")
     if override:
         return Path(override)
-    import platformdirs
+    import platformdirs  # lazy: ~20 ms guestcard --help and GUESTCARD_HOME (bench_gui) need not pay
 
     return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
 

@@ -62,7 +62,7 @@ class _Month:
 
 
 def _date_of_julian(julian_day: float) -> dt.date:
-    from lunar_python import Solar
+    from lunar_python import Solar  # lazy: lunar_python costs ~35 ms at import, which guestcard --help need not pay
 
     solar = Solar.fromJulianDay(julian_day)
     return dt.date(solar.getYear(), solar.getMonth(), solar.getDay())
@@ -73,7 +73,7 @@ def _months(year: int) -> tuple[_Month, ...]:
     """The months of lunar year ``year`` in order (a leap month after its ordinary namesake)."""
     if not FIRST_YEAR <= year <= LAST_YEAR:
         raise ValueError(f"lunar year {year} is out of range")
-    from lunar_python import LunarYear
+    from lunar_python import LunarYear  # lazy: lunar_python costs ~35 ms at import, which guestcard --help need not pay
 
     return tuple(
         _Month(abs(m.getMonth()), m.getMonth() < 0, _date_of_julian(m.getFirstJulianDay()), m.getDayCount())
@@ -142,7 +142,7 @@ def solar_in_year(month: int, day: int, leap: bool, year: int) -> dt.date:
 
 
 def _library_names() -> tuple[tuple[str, ...], tuple[str, ...]]:
-    from lunar_python.util import LunarUtil
+    from lunar_python.util import LunarUtil  # lazy: see _date_of_julian
 
     return tuple(LunarUtil.MONTH), tuple(LunarUtil.DAY)  # ("", "正", "二", … "冬", "腊"), ("", "初一", … "三十")
 

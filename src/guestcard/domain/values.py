@@ -18,6 +18,7 @@ import unicodedata
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from functools import lru_cache
+from types import ModuleType
 
 from guestcard.domain.messages import Code, Unreadable
 
@@ -39,6 +40,14 @@ def _shown(value: object) -> str:
     if len(text) <= 60:
         return text
     return f"{text[:40]}… (a text of {len(text):,} characters)"
+
+
+def _lunar() -> ModuleType:
+    """The Chinese calendar (``domain/lunar``), imported on first use: its tables cost ~25 ms at
+    import, which ``guestcard --help`` and every value read without a lunar date need not pay."""
+    from guestcard.domain import lunar  # lazy at this one boundary (see above)
+
+    return lunar
 
 
 @dataclass(frozen=True, order=True, slots=True)
@@ -82,8 +91,7 @@ class PartialDate:
             raise ValueError(f"{self.iso()} is not a real date")
 
     def _check_lunar(self) -> None:
-        from guestcard.domain import lunar
-
+        lunar = _lunar()
         if not 1 <= self.day <= 30:
             raise ValueError(f"a lunar month has no day {self.day}")
         if self.year is None:
@@ -140,9 +148,7 @@ class PartialDate:
         if self.month == 0:
             return f"c. {self.year}" if lang == "en" else f"约{self.year}年"
         if self.lunar:
-            from guestcard.domain.lunar import lunar_words
-
-            return lunar_words(self.month, self.day, self.leap_month, self.year, lang)
+            return _lunar().lunar_words(self.month, self.day, self.leap_month, self.year, lang)
         text = f"{self.month}月{self.day}日"
         return f"{self.year}年{text}" if self.year is not None else text
 
@@ -151,9 +157,7 @@ class PartialDate:
         if self.year is None or self.month == 0:
             return None
         if self.lunar:
-            from guestcard.domain.lunar import to_solar
-
-            return to_solar(self.year, self.month, self.day, self.leap_month)
+            return _lunar().to_solar(self.year, self.month, self.day, self.leap_month)
         return dt.date(self.year, self.month, self.day)
 
     @classmethod
@@ -179,9 +183,7 @@ class PartialDate:
         """The day this anniversary falls on in solar ``year``; 29 February is kept on 28 February,
         a lunar date on the day ``guestcard.domain.lunar.solar_in_year`` gives."""
         if self.lunar:
-            from guestcard.domain.lunar import solar_in_year
-
-            return solar_in_year(self.month, self.day, self.leap_month, year)
+            return _lunar().solar_in_year(self.month, self.day, self.leap_month, year)
         day = self.day
         if self.month == 2 and day == 29 and not calendar.isleap(year):
             day = 28
@@ -193,9 +195,7 @@ class PartialDate:
         if self.year is None:
             return None
         if self.lunar:
-            from guestcard.domain.lunar import from_solar
-
-            return from_solar(day).year - self.year
+            return _lunar().from_solar(day).year - self.year
         return day.year - self.year
 
 
@@ -228,11 +228,9 @@ def _expand_year(two_digits: int, today: dt.date | None = None) -> int:
 
 
 def _lunar_or_none(text: str) -> PartialDate | None:
-    from guestcard.domain.lunar import parse_lunar_words
-
     if m := re.fullmatch(r"(\d{4}|--)L(\d{2})([-R])(\d{2})", text):
         return PartialDate.from_iso(m.group())
-    if (found := parse_lunar_words(text)) is None:
+    if (found := _lunar().parse_lunar_words(text)) is None:
         return None
     year, month, day, leap = found
     return PartialDate(month, day, year, lunar=True, leap_month=leap)

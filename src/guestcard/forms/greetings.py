@@ -75,7 +75,7 @@ def check_text(text: str, where: str) -> None:
 
 
 def _occasion_ok(occasion: str) -> bool:
-    from guestcard.domain.festivals import FESTIVAL_KEYS
+    from guestcard.domain.festivals import FESTIVAL_KEYS  # lazy: it loads the lunar calendar (~25 ms), not for --help
 
     head, _, festival = occasion.partition(".")
     return occasion in OCCASIONS or (head == "festival" and festival in FESTIVAL_KEYS)

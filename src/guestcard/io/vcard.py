@@ -27,6 +27,9 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
+import vobject
+from vobject import base, vcard
+
 from guestcard.domain.model import Customer
 from guestcard.domain.photos import MAX_PHOTO_BYTES, NOT_A_PICTURE, photo_media_type, photo_problem
 from guestcard.io.readers import Book, RawSheet
@@ -49,8 +52,6 @@ def looks_like_vcard(head: bytes) -> bool:
 
 def open_vcards(path: Path) -> Book:
     """The vCards of ``path`` as one sheet (see the module doc); ``ImportRefused`` in one line."""
-    import vobject
-
     _read_photos_leniently()
     try:
         size = path.stat().st_size
@@ -108,7 +109,6 @@ def _read_photos_leniently() -> None:
     global _LENIENT
     if _LENIENT:
         return
-    from vobject import base, vcard
 
     class LenientPhoto(vcard.Photo):  # type: ignore[misc]
         @classmethod
@@ -249,8 +249,6 @@ PhotoOf = Callable[[int], bytes | None]
 def write_vcards(customers: Iterable[Customer], path: Path, photo_of: PhotoOf = lambda _id: None) -> int:
     """One vCard 3.0 per customer into ``path`` (written to a temporary file, then renamed);
     ``photo_of(customer id)`` gives the card's photo, if any."""
-    import vobject
-
     count = 0
     temporary = path.with_name(f".{path.name}.partial")
     try:

@@ -18,6 +18,8 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
 from guestcard.forms import FieldSpec, FieldType
+from guestcard.printing.contacts_table import FIELD_KEY, contacts_block
+from guestcard.printing.filled import short_label
 from guestcard.printing.grid import K_CHOICE, K_TEXT, K_WRITE, Block, Cell
 from guestcard.printing.ops import Op
 from guestcard.printing.strings import ui
@@ -204,8 +206,6 @@ def tables_of(L: CardLayout) -> tuple[str, ...]:
 
 
 def blank_blocks(L: CardLayout, fit: Fit) -> list[Block]:
-    from guestcard.printing.contacts_table import FIELD_KEY, contacts_block
-    from guestcard.printing.filled import short_label
     size = style_of(L).size
     blocks = []
     for plan in L.sections:

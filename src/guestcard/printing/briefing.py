@@ -14,6 +14,9 @@ from contextlib import suppress
 from dataclasses import dataclass
 from pathlib import Path
 
+from reportlab.lib.pagesizes import A4, landscape
+from reportlab.pdfgen.canvas import Canvas
+
 from guestcard.printing.fonts import Font, FontNotFound, load_font
 from guestcard.printing.options import PrintError
 from guestcard.printing.text import wrap
@@ -71,8 +74,6 @@ def _cells(row: BriefingRow) -> tuple[str, ...]:
 
 class _Writer:
     def __init__(self, path: Path, sheet: BriefingSheet, font: Font) -> None:
-        from reportlab.lib.pagesizes import A4, landscape
-        from reportlab.pdfgen.canvas import Canvas
 
         self.sheet, self.font = sheet, font
         self.words = WORDS[sheet.lang]

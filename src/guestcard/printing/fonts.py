@@ -24,6 +24,9 @@ from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
+from reportlab.pdfbase import pdfmetrics, ttfonts
+from reportlab.pdfbase.ttfonts import TTFont
+
 from guestcard.paths import shipped_dir
 
 ENV_FONT = "GUESTCARD_PRINT_FONT"
@@ -195,8 +198,6 @@ def register(source: FontSource) -> Font:
     with _lock:
         if key in _registered:
             return _registered[key]
-        from reportlab.pdfbase import pdfmetrics, ttfonts
-        from reportlab.pdfbase.ttfonts import TTFont
 
         ttfonts.makeToUnicodeCMap = _to_unicode_cmap  # looked up when the PDF is saved
 

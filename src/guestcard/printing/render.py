@@ -9,6 +9,11 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+from reportlab import rl_config
+from reportlab.lib.utils import ImageReader
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfgen.canvas import Canvas
+
 from guestcard.forms import FormLibrary, FormSpec
 from guestcard.printing.card_pages import add_footers
 from guestcard.printing.fonts import Font, FontNotFound, fallback_fonts, load_font
@@ -70,8 +75,6 @@ class Emitter:
     """
 
     def __init__(self, canvas: Any, font: Font, trace: Trace | None = None) -> None:
-        from reportlab.pdfbase import pdfmetrics
-
         self.c = canvas
         self.ttf = pdfmetrics.getFont(font.name)
         self.doc = canvas._doc
@@ -205,15 +208,11 @@ class Emitter:
             self.c._code.append(" ".join(out))
 
     def _face(self, name: str) -> Any:
-        from reportlab.pdfbase import pdfmetrics
-
         return pdfmetrics.getFont(name)
 
     @property
     def fallbacks(self) -> list[tuple[Font, Any]]:
         if self._fallbacks is None:
-            from reportlab.pdfbase import pdfmetrics
-
             self._fallbacks = [(f, pdfmetrics.getFont(f.name)) for f in fallback_fonts()]
         return self._fallbacks
 
@@ -236,8 +235,6 @@ class Emitter:
         self.subset = self.size = None  # the next string sets its font again
 
     def _image(self, image: bytes | str | Path, x: float, y: float, w: float, h: float) -> None:
-        from reportlab.lib.utils import ImageReader
-
         try:
             source = io.BytesIO(image) if isinstance(image, bytes | bytearray) else str(image)
             self.c.drawImage(ImageReader(source), x, y, w, h, preserveAspectRatio=True, anchor="c", mask="auto")
@@ -280,8 +277,6 @@ class Renderer:
         trace: Trace | None = None,
         now: dt.datetime | None = None,
     ) -> None:
-        from reportlab.pdfgen.canvas import Canvas
-
         self.options = options
         self.now = now or dt.datetime.now()
         paper, self.nup, size_mm = LAYOUTS[options.size]
@@ -362,8 +357,6 @@ class Renderer:
 def binary_streams() -> Iterator[None]:
     """Compressed streams without the ASCII85 layer reportlab adds by default (a quarter smaller,
     and its encoder is pure Python without the optional rl_accel extension)."""
-    from reportlab import rl_config
-
     saved = rl_config.useA85
     rl_config.useA85 = 0
     try:

@@ -10,6 +10,9 @@ from collections.abc import Callable, Sequence
 from decimal import Decimal
 from pathlib import Path
 
+from reportlab.lib.pagesizes import A4, landscape
+from reportlab.pdfgen.canvas import Canvas
+
 from guestcard.printing.fonts import FontNotFound, load_font
 from guestcard.printing.options import PrintError
 from guestcard.printing.output import pdf_file
@@ -56,8 +59,6 @@ def plan_columns(head: Sequence[str], rows: Sequence[Sequence[str]], room: float
 def render_review(out: Path, lang: str, period: str, restaurant: str, headers: Sequence[str],
                   rows: Sequence[Sequence[object]], source_headers: Sequence[str],
                   source_rows: Sequence[Sequence[object]]) -> int:
-    from reportlab.lib.pagesizes import A4, landscape
-    from reportlab.pdfgen.canvas import Canvas
 
     try:
         font = load_font()

@@ -13,6 +13,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from reportlab.pdfgen.canvas import Canvas
+
 from guestcard.domain.ledger import METHOD_ENGLISH, Entry, MonthStatement
 from guestcard.domain.values import cents_to_money
 from guestcard.printing.fonts import Font, FontNotFound, load_font
@@ -108,8 +110,6 @@ class _Pages:
     """A canvas that knows where the next line goes and starts a new page when one is full."""
 
     def __init__(self, path: Path, font: Font, lang: str, today: dt.date) -> None:
-        from reportlab.pdfgen.canvas import Canvas
-
         self.canvas = Canvas(str(path), pagesize=(PAGE_W, PAGE_H), pageCompression=1)
         self.canvas.setCreator(CREATOR)
         self.font, self.lang, self.today = font, lang, today

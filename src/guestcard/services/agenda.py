@@ -18,6 +18,7 @@ from guestcard.domain import lunar
 from guestcard.domain.festivals import Festival, festivals_between
 from guestcard.domain.model import Contact, Customer, Visit
 from guestcard.domain.values import PartialDate
+from guestcard.settings import DEFAULT_FESTIVAL_CLASSES
 from guestcard.storage import CustomerFilter, Database, customers, history
 from guestcard.storage.search import name_sort_key
 
@@ -105,8 +106,6 @@ def festival_days(
     """The festivals within [start, end], each with the guests of the classes chosen for it
     (``classes``: festival key → ``"AB"``; the settings' defaults when not given)."""
     if classes is None:
-        from guestcard.settings import DEFAULT_FESTIVAL_CLASSES
-
         classes = DEFAULT_FESTIVAL_CLASSES
     festivals = festivals_between(start, end)
     wanted = sorted({c for festival, _day in festivals for c in classes.get(festival.key, "")})

@@ -20,6 +20,7 @@ import hashlib
 import os
 import re
 import sqlite3
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -87,8 +88,6 @@ def _sqlite_path(db_or_path: Database | Path) -> Path:
 
 def _errors() -> tuple[type[BaseException], ...]:
     """The driver errors a copy can raise: sqlite3's, and SQLCipher's when it is loaded."""
-    import sys
-
     cipher = sys.modules.get("sqlcipher3")
     return (sqlite3.Error, OSError) + ((cipher.Error,) if cipher is not None else ())
 

@@ -8,6 +8,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from guestcard.domain.ledger import Account, Standing
+from guestcard.domain.values import cents_to_money
 from guestcard.services import accounts
 from guestcard.services.customers import InvalidInput
 from guestcard.storage import Database
@@ -84,8 +85,6 @@ def accept(db: Database, customer_id: int, expected_limit_fen: int | None = None
            on: dt.date | None = None) -> LimitSuggestion:
     """Apply the rule's suggestion for one account (the manager said yes); refused when there is
     none, or the limit changed since the suggestion was shown (``expected_limit_fen``)."""
-    from guestcard.domain.values import cents_to_money
-
     view = accounts.account_view(db, customer_id, on)
     suggestion = suggest(view.account, view.name, view.standing)
     if suggestion is None:

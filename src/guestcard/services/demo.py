@@ -11,6 +11,9 @@ from decimal import Decimal
 from guestcard.domain import lunar
 from guestcard.domain.model import Contact, Customer, Visit
 from guestcard.domain.values import PartialDate
+from guestcard.services import demo_staff
+from guestcard.services.demo_accounts import add_demo_accounts
+from guestcard.services.demo_duplicates import add_demo_duplicates
 from guestcard.storage import Database, history
 from guestcard.storage import customers as store
 
@@ -208,7 +211,6 @@ def fill_demo(
     # And a few kept by the Chinese calendar (农历), as older guests do: this week's lunar days.
     for n, i in enumerate(individuals[2:40:9]):
         customers[i] = replace(customers[i], birthday=_lunar_birthday(today + dt.timedelta(days=n + 1), 1950 + n * 7))
-    from guestcard.services import demo_staff
 
     if staff:
         customers = demo_staff.with_owners(customers)  # 归属: most cards have an account manager
@@ -246,13 +248,10 @@ def fill_demo(
             )
         history.bulk_insert_visits(session, visits)
         history.bulk_insert_contacts(session, contacts)
-    from guestcard.services.demo_accounts import add_demo_accounts
 
     add_demo_accounts(db, today)  # a few companies sign for their meals (挂账)
     if staff:  # the staff list, the register of walk-ins and calls, prospects followed up by the rules
         demo_staff.add_demo_work(db, today, [replace(c, id=i) for c, i in zip(customers, ids, strict=True)])
     if duplicates:
-        from guestcard.services.demo_duplicates import add_demo_duplicates
-
         add_demo_duplicates(db, today)  # a few guests typed in twice ("Possible duplicates")
     return count

@@ -25,6 +25,9 @@ from functools import lru_cache
 from itertools import combinations
 from typing import Any, NamedTuple
 
+import opencc
+from pypinyin import Style, pinyin
+
 from guestcard.domain.model import Customer
 from guestcard.domain.values import PartialDate
 from guestcard.storage import Database
@@ -129,8 +132,6 @@ class DuplicateReport:
 
 @lru_cache(maxsize=1)
 def _to_simplified() -> Any:
-    import opencc  # loads its tables: only when duplicates are looked for
-
     return opencc.OpenCC("t2s")
 
 
@@ -143,8 +144,6 @@ def canonical(text: str) -> str:
 
 @lru_cache(maxsize=16384)
 def _syllable(char: str) -> str:
-    from pypinyin import Style, pinyin
-
     readings = pinyin(char, style=Style.TONE3, errors="ignore")
     return readings[0][0] if readings and readings[0] else ""
 

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from guestcard.forms import FormLibrary
 from guestcard.io import write_customers_xlsx
+from guestcard.io.vcard import write_vcards
 from guestcard.storage import CustomerFilter, Database, history
 from guestcard.storage import customers as store
 
@@ -68,8 +69,6 @@ def export_customers(
 def export_vcards(db: Database, out: Path, flt: CustomerFilter = CustomerFilter()) -> int:
     """The matching customers (everyone without a filter) as phone contacts in a .vcf file, so
     the manager's phone shows who is calling (see ``guestcard.io.vcard``); returns how many."""
-    from guestcard.io.vcard import write_vcards
-
     with db.session() as session:  # one read: the cards and their photos as they are now
         found = store.list_customers(session, flt, limit=1_000_000 if flt.has_query else None)
         return write_vcards(found, out, lambda customer_id: history.photo_of(session, customer_id))

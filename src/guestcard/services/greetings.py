@@ -14,10 +14,12 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
+from guestcard.domain.festivals import FESTIVALS
 from guestcard.domain.model import Contact, Customer
 from guestcard.forms.greetings import Template, fill, load_templates, template_for
 from guestcard.paths import shipped_dir, user_forms_dir
 from guestcard.services import agenda as agenda_service
+from guestcard.services.insights import churn_alerts
 from guestcard.storage import Database, customers, history
 
 SENT_MARK = "已发祝福："
@@ -58,8 +60,6 @@ def sent_mark(occasion: str, day: dt.date) -> str:
 
 def _label(occasion: str, lang: str) -> str:
     if occasion.startswith("festival."):
-        from guestcard.domain.festivals import FESTIVALS
-
         for festival in FESTIVALS:
             if festival.key == occasion.split(".", 1)[1]:
                 return festival.name(lang)
@@ -166,8 +166,6 @@ def greetings(
 
 def _missed(db: Database, today: dt.date) -> list[Customer]:
     """The regulars falling away (the churn alerts), not contacted in the last quiet days."""
-    from guestcard.services.insights import churn_alerts
-
     now = dt.datetime.combine(today, dt.time(23, 59))
     alerts = churn_alerts(db, now=now, contacted_since=today - dt.timedelta(days=MISS_YOU_QUIET_DAYS))
     ids = [a.customer_id for a in alerts]

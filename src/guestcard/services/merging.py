@@ -19,7 +19,7 @@ from typing import Any
 
 from guestcard.domain.model import CORE_FIELDS, Customer
 from guestcard.services.customers import InvalidInput, validate
-from guestcard.storage import Database, merging
+from guestcard.storage import Database, history, merging
 from guestcard.storage import customers as store
 from guestcard.storage.merging import MergeInfo, MergeRefused, UndoCounts
 
@@ -163,8 +163,6 @@ def plan_merge(db: Database, keep_id: int, other_id: int, take: Sequence[str] = 
     """The side-by-side of two cards and what merging them would give."""
     _check_ids(keep_id, other_id)
     with db.session() as session:
-        from guestcard.storage import history
-
         keep, other = store.get_customer(session, keep_id), store.get_customer(session, other_id)
         return plan(keep, other, take, both, keep_has_photo=history.photo_of(session, keep_id) is not None,
                     other_has_photo=history.photo_of(session, other_id) is not None)
@@ -213,7 +211,6 @@ def merge_customers(
     """Merge card ``other_id`` into ``keep_id`` (one transaction). ``expected_versions``: the
     versions the manager saw side by side; a card changed meanwhile refuses the merge."""
     _check_ids(keep_id, other_id)
-    from guestcard.storage import history
 
     with db.session() as session:
         keep, other = store.get_customer(session, keep_id), store.get_customer(session, other_id)

@@ -27,6 +27,8 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from guestcard.services.backup import PREFIX, SUFFIX, default_backup_dir, named_for
+from guestcard.services.backup_places import written_backups
 from guestcard.storage.database import Database, DatabaseError, check_password, is_plain_sqlite, looks_encrypted
 from guestcard.storage.files import free_name, replace_database
 from guestcard.storage.lock import DatabaseLock, FileBusy, UseLock
@@ -149,8 +151,6 @@ def _backups_to_rekey(
     """The backups of ``database_file`` to give the new password (or none), each with the
     password it has now: those in the backup folder, and those written elsewhere that are still
     there (the others go to ``report.backups_missing``). Backups of other guest files keep theirs."""
-    from guestcard.services.backup import PREFIX, SUFFIX, default_backup_dir, named_for
-    from guestcard.services.backup_places import written_backups
 
     folder = folder or default_backup_dir()
     candidates = sorted(folder.glob(f"{PREFIX}*{SUFFIX}")) if folder.is_dir() else []

@@ -13,6 +13,7 @@ from pathlib import Path
 from guestcard.domain.model import Customer
 from guestcard.domain.staff import RegisterEntry
 from guestcard.domain.values import normalize_phone
+from guestcard.io.tables import Table, write_tables
 from guestcard.services.customers import InvalidInput
 from guestcard.storage import CustomerFilter, Database
 from guestcard.storage import customers as customer_store
@@ -178,8 +179,6 @@ def register_table(
 def export_register(db: Database, path: Path, start: dt.date | None = None, end: dt.date | None = None,
                     lang: str = "zh") -> int:
     """The register of those days and its count by source, as two sheets of an .xlsx."""
-    from guestcard.io.tables import Table, write_tables
-
     found = entries(db, start, end)
     with db.session() as session:
         cards = customer_store.get_customers(session, sorted({e.customer_id for e in found if e.customer_id}))

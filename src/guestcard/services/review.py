@@ -26,8 +26,11 @@ from pathlib import Path
 
 from guestcard.domain.model import Contact
 from guestcard.domain.values import cents_to_money
+from guestcard.io.tables import Table, write_tables
+from guestcard.printing.review import render_review
 from guestcard.services.customers import InvalidInput
 from guestcard.services.intent import WON, level_of, levels
+from guestcard.services.register import SOURCES
 from guestcard.storage import Database
 from guestcard.storage import register as register_store
 from guestcard.storage import review as store
@@ -200,8 +203,6 @@ def figure_rows(result: Review, lang: str = "zh") -> list[list[object]]:
 
 
 def source_rows(result: Review, lang: str = "zh") -> list[list[object]]:
-    from guestcard.services.register import SOURCES
-
     def name(source: str) -> str:
         if not source:
             return "（未知）" if lang == "zh" else "(unknown)"
@@ -213,8 +214,6 @@ def source_rows(result: Review, lang: str = "zh") -> list[list[object]]:
 
 def export_review(result: Review, path: Path, lang: str = "zh") -> Path:
     """The review's two tables into an .xlsx (text for names, numbers for figures)."""
-    from guestcard.io.tables import Table, write_tables
-
     title = "盘点" if lang == "zh" else "Review"
     return write_tables(path, [
         Table(title, COLUMNS[lang], figure_rows(result, lang)),
@@ -224,8 +223,6 @@ def export_review(result: Review, path: Path, lang: str = "zh") -> Path:
 
 def print_review(result: Review, path: Path, lang: str = "zh", restaurant: str = "") -> int:
     """The review as a landscape A4 PDF; returns its pages."""
-    from guestcard.printing.review import render_review
-
     period = f"{result.start.isoformat()} – {result.end.isoformat()}"
     return render_review(path, lang, period, restaurant, COLUMNS[lang], figure_rows(result, lang),
                          SOURCE_COLUMNS[lang], source_rows(result, lang))

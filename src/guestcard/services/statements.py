@@ -11,6 +11,7 @@ from guestcard.domain import ledger
 from guestcard.io.ledger_export import LedgerOfAccount, write_ledger_xlsx
 from guestcard.printing.statement import Letterhead, render_statements
 from guestcard.services import accounts
+from guestcard.settings import load_settings
 from guestcard.storage import Database
 from guestcard.storage import accounts as store
 from guestcard.storage import customers as customer_store
@@ -18,8 +19,6 @@ from guestcard.storage import customers as customer_store
 
 def letterhead_from_settings(restaurant: str | None = None) -> Letterhead:
     """The hotel's name (and the lines under it, when the settings have them) for the top of a statement."""
-    from guestcard.settings import load_settings
-
     settings = load_settings()
     name = restaurant if restaurant is not None else settings.restaurant_name
     # The cards' letterhead settings: the address and phone under the name.

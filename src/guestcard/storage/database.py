@@ -14,7 +14,7 @@ from sqlalchemy.exc import ArgumentError, DBAPIError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import QueuePool
 
-from guestcard.storage import readonly
+from guestcard.storage import readonly, rekey
 from guestcard.storage.cipher import (  # noqa: F401  (imported from here by the services and the window)
     check_password,
     close_forgotten_connections,
@@ -37,7 +37,7 @@ from guestcard.storage.files import (  # noqa: F401  (SQLITE_MAGIC and the probe
     register_open,
     unregister_open,
 )
-from guestcard.storage.lock import UseLock
+from guestcard.storage.lock import FileBusy, UseLock, held_exclusively_here
 
 # The newest migration; a test checks it equals Alembic's head, so opening an up-to-date
 # database never has to import Alembic (it costs start-up time).
@@ -118,8 +118,6 @@ def _use_lock(file: Path, *, read_only: bool, where: str) -> UseLock | None:
 def _recover(file: Path) -> str | None:
     """Complete or roll back an interrupted replacement of ``file`` (see ``storage.files``),
     holding the file exclusively (a replacement still running elsewhere is waited for)."""
-    from guestcard.storage.lock import FileBusy, held_exclusively_here
-
     try:
         needed = needs_recovery(file)
     except OSError as exc:  # a folder on the way that may not be entered
@@ -364,8 +362,6 @@ class Database:
     def _finish_backup_rekey(self, file: Path) -> None:
         """The backups an interrupted password change had still to encrypt: done now, with the
         password the file opened with (see ``storage.rekey``)."""
-        from guestcard.storage import rekey
-        from guestcard.storage.lock import held_exclusively_here
 
         if not rekey.pending_path(file).exists() or held_exclusively_here(file):
             return
@@ -399,7 +395,7 @@ class Database:
         if current == SCHEMA_HEAD:
             return
         self.refuse_unknown(current)
-        from guestcard.storage import migrate
+        from guestcard.storage import migrate  # lazy: Alembic costs ~0.35 s; only a file to upgrade needs it
 
         if current is not None and before_upgrade is not None:
             before_upgrade(self, current)
@@ -428,7 +424,7 @@ class Database:
         (its version then lags the tables it made). ``upgrade`` starts such a file over, in one
         transaction; it is never called foreign. Tables of ours with data but no version at all
         are refused as damaged, never dropped."""
-        from guestcard.storage import migrate
+        from guestcard.storage import migrate  # lazy: Alembic (~0.35 s), see upgrade
 
         with self.engine.connect() as connection:
             tables = set(inspect(connection).get_table_names())

@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from guestcard.storage import steps
+from guestcard.storage.lock import DatabaseLocked, UseLock
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 
@@ -172,8 +173,6 @@ def write_atomically(target: Path, write: Callable[[Path], None], *, step: str =
     then, so ``target`` is the old file or the new one, never half of it. While it is written
     the temporary file's writer holds a lock beside it (``…partial.inuse``): ``clean_partials``
     removes only what a killed writer left."""
-    from guestcard.storage.lock import UseLock
-
     temporary = partial_path(target)
     writer = UseLock(temporary).acquire_exclusive(wait=0, on_wait=None)
     try:
@@ -194,8 +193,6 @@ def write_atomically(target: Path, write: Callable[[Path], None], *, step: str =
 
 def clean_partials(folder: Path) -> list[Path]:
     """Remove the temporary files of writes whose program was killed (no writer holds them)."""
-    from guestcard.storage.lock import DatabaseLocked, UseLock
-
     found = sorted(folder.glob(".*.partial")) if folder.is_dir() else []
     for lock_suffix in (".inuse", ".inuse-gate"):  # the writer's locks, left by a killed one
         found += [p.with_name(p.name.removesuffix(lock_suffix))

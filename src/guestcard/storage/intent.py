@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import Text, cast, delete, exists, func, select
 from sqlalchemy.orm import Session
 
 from guestcard.domain.model import Contact, Customer
@@ -74,8 +74,6 @@ def contacts_between(session: Session, start: dt.date, end: dt.date) -> list[Con
 
 def uncontacted_with_level(session: Session, owner: str | None = None) -> list[Customer]:
     """Customers never contacted whose card gives an intent level (a prospect card filled in)."""
-    from sqlalchemy import Text, cast, exists
-
     statement = select(CustomerRow).where(
         cast(CustomerRow.fields, Text).like('%"intent_level"%'),
         ~exists().where(ContactRow.customer_id == CustomerRow.id),

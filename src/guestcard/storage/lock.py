@@ -16,6 +16,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import os
+import random
 import socket
 import sys
 import threading
@@ -279,8 +280,6 @@ if os.name == "nt":
     _held: dict[int, tuple[int, int]] = {}
 
     def _lock_use(handle: IO[str], *, shared: bool) -> None:
-        import random
-
         if not shared:
             handle.seek(1)
             msvcrt.locking(handle.fileno(), msvcrt.LK_NBLCK, _USERS)  # type: ignore[attr-defined]

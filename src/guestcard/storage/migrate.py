@@ -18,6 +18,7 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import Connection, Engine, inspect
 
 from guestcard.storage import steps
+from guestcard.storage.models import Base
 
 MIGRATIONS = Path(__file__).with_name("migrations")
 
@@ -85,8 +86,6 @@ _BOOKKEEPING = ("alembic_version", "sqlite_sequence", "sqlite_stat1", "sqlite_st
 
 def our_tables() -> set[str]:
     """Every table some schema of guestcard's has (or some step of making one leaves)."""
-    from guestcard.storage.models import Base
-
     fts = {index + shadow for index in _FTS_INDEXES for shadow in ("", *_FTS_SHADOWS)}
     return set(Base.metadata.tables) | fts | set(_BOOKKEEPING)
 

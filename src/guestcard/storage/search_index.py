@@ -70,7 +70,7 @@ def _spaced_value(value: str) -> str:
 @lru_cache(maxsize=1)
 def _pypinyin() -> tuple[Any, Callable[[str], list[str]]]:
     """pypinyin's phrase table and its reader, loaded on first use (the dictionaries cost ~0.1 s)."""
-    from pypinyin import Style, lazy_pinyin
+    from pypinyin import Style, lazy_pinyin  # lazy: ~0.2 s the window shows itself before paying (bench_gui)
     from pypinyin.constants import PHRASES_DICT
 
     return PHRASES_DICT, partial(lazy_pinyin, style=Style.NORMAL, errors="ignore")
@@ -78,7 +78,7 @@ def _pypinyin() -> tuple[Any, Callable[[str], list[str]]]:
 
 @lru_cache(maxsize=8192)
 def _readings(char: str) -> tuple[str, ...]:
-    from pypinyin import Style, pinyin
+    from pypinyin import Style, pinyin  # lazy: see _pypinyin
 
     readings = pinyin(char, style=Style.NORMAL, heteronym=True, errors="ignore")
     return tuple(dict.fromkeys(r for r in (readings[0] if readings else []) if r.isascii() and r.isalpha()))

@@ -21,6 +21,7 @@ import sqlalchemy as sa
 from alembic import op
 
 from guestcard.storage.migrate import trigram_ops
+from guestcard.storage.search_index import name_sort_key
 
 revision = "0004"
 down_revision = "0003"
@@ -87,7 +88,6 @@ def upgrade() -> None:
     sqlite = bind.dialect.name == "sqlite"
     if sqlite:
         _drop_triggers()  # the column is filled below: no need to re-index names and notes
-    from guestcard.storage.search_index import name_sort_key
 
     op.add_column("customers", sa.Column("search_phones", sa.Text(), nullable=True))
     op.add_column("customers", sa.Column("name_sort", sa.Text(), nullable=True))
