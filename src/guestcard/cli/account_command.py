@@ -53,7 +53,7 @@ def _ids(text: str | None, what: str) -> list[int]:
 
 
 def yuan(fen: int) -> str:
-    from guestcard.printing.statement import money
+    from guestcard.printing.statement import money  # lazy: --help skips reportlab (cli/main.py)
 
     return money(fen)
 
@@ -169,7 +169,7 @@ def visit_options(p: argparse.ArgumentParser) -> None:
 
 
 def _customer_id(ctx: Context, ref: str) -> int:
-    from guestcard.services import accounts as service
+    from guestcard.services import accounts as service  # lazy: --help skips storage/services (cli/main.py)
 
     customer = service.find_customer(ctx.db, ref)
     assert customer.id is not None
@@ -178,7 +178,7 @@ def _customer_id(ctx: Context, ref: str) -> int:
 
 def log_visit_on_account(ctx: Context, visit: Visit) -> int:
     """The visit command's ``--on-account``: the visit and its charge, both or neither."""
-    from guestcard.services import accounts as service
+    from guestcard.services import accounts as service  # lazy: --help skips storage/services (cli/main.py)
 
     args = ctx.args
     if not args.signer:
@@ -219,7 +219,7 @@ def _standing_json(standing: Any) -> dict[str, Any]:
 
 
 def account(ctx: Context) -> int:
-    from guestcard.services import accounts as service
+    from guestcard.services import accounts as service  # lazy: --help skips storage/services (cli/main.py)
     from guestcard.services import statements
 
     args = ctx.args
@@ -235,7 +235,7 @@ def account(ctx: Context) -> int:
         return _suggestions(ctx)
     customer_id = _customer_id(ctx, args.corp)
     if action == "accept":
-        from guestcard.services import credit
+        from guestcard.services import credit  # lazy: --help skips storage/services (cli/main.py)
 
         accepted = credit.accept(ctx.db, customer_id, on=_day(args.date, "--date"))
         print(f"limit of account {accepted.account.id} changed from {yuan(accepted.account.limit_fen)} "
@@ -317,7 +317,7 @@ def _show(ctx: Context, view: AccountView) -> None:
 
 
 def _list(ctx: Context, on: dt.date | None) -> int:
-    from guestcard.services import accounts as service
+    from guestcard.services import accounts as service  # lazy: --help skips storage/services (cli/main.py)
 
     summaries, total = service.overview(ctx.db, on)
     if ctx.args.json:
@@ -344,7 +344,7 @@ def _list(ctx: Context, on: dt.date | None) -> int:
 
 
 def statement(ctx: Context) -> int:
-    from guestcard.printing.options import PrintError
+    from guestcard.printing.options import PrintError  # lazy: --help skips storage/services (cli/main.py)
     from guestcard.services import accounts as service
     from guestcard.services import statements
 
@@ -374,7 +374,7 @@ def statement(ctx: Context) -> int:
 
 
 def _suggestions(ctx: Context) -> int:
-    from guestcard.services import credit
+    from guestcard.services import credit  # lazy: --help skips storage/services (cli/main.py)
 
     found = credit.limit_suggestions(ctx.db, _day(ctx.args.date, "--date"))
     if ctx.args.json:

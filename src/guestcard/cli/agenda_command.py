@@ -17,7 +17,7 @@ def register(command: AddCommand) -> None:
 
 
 def agenda(ctx: Context) -> int:
-    from guestcard.services.agenda import agenda as build_agenda
+    from guestcard.services.agenda import agenda as build_agenda  # lazy: --help skips storage/services (cli/main.py)
 
     if ctx.args.days < 0:
         raise CommandError("--days: cannot be negative")

@@ -25,7 +25,7 @@ def register(command: AddCommand) -> None:
 
 
 def briefing(ctx: Context) -> int:
-    from guestcard.printing.options import PrintError
+    from guestcard.printing.options import PrintError  # lazy: --help skips storage/services (cli/main.py)
     from guestcard.services.briefing import print_briefing
 
     args = ctx.args
@@ -55,7 +55,7 @@ def _register_review(command: AddCommand) -> None:
 
 
 def review(ctx: Context) -> int:
-    from guestcard.printing.options import PrintError
+    from guestcard.printing.options import PrintError  # lazy: --help skips storage/services (cli/main.py)
     from guestcard.services import review as service
 
     args = ctx.args

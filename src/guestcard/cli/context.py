@@ -14,6 +14,8 @@ from pathlib import Path
 from typing import Any
 
 from guestcard.domain import values
+from guestcard.forms import load_library
+from guestcard.paths import is_default_database, shipped_dir, user_forms_dir
 
 LANG_HELP = "zh or en (default: the language of the settings, as in the window)"
 # Commands that exist to fill a new guest file: they make a missing one (others need --create).
@@ -54,7 +56,7 @@ class Context:
     @property
     def settings(self):  # -> guestcard.settings.Settings
         if self._settings is None:
-            from guestcard.settings import load_settings
+            from guestcard.settings import load_settings  # lazy: ~2 ms of --help, which reads none
 
             self._settings = load_settings()
         return self._settings
@@ -71,14 +73,13 @@ class Context:
         a mistyped ``--db`` must not answer "no customers found" from a new, empty file."""
         if getattr(self.args, "create", False) or self.args.command in CREATING_COMMANDS:
             return True
-        from guestcard.paths import is_default_database
 
         return not self.args.db_url and is_default_database(self.database_target)
 
     @property
     def db(self):  # -> guestcard.storage.Database (imported lazily: keeps --help fast)
         if self._db is None:
-            from guestcard.storage import Database
+            from guestcard.storage import Database  # lazy: --help skips storage/services (cli/main.py)
             from guestcard.storage.database import PasswordRequired
 
             backups = self.settings.backup_dir()
@@ -97,13 +98,14 @@ class Context:
                 self._db = Database.open(self.database_target, before_upgrade=backup_first, password=self.password,
                                          create=create)
             if self.writes and self._db.read_only_reason is not None:
+                # lazy: --help skips storage/services (cli/main.py)
                 from guestcard.storage.database import ReadOnlyFolder
 
                 reason = self._db.read_only_reason
                 self._db.close()
                 self._db = None
                 raise ReadOnlyFolder(f"{reason}; nothing was changed (reading commands still work)")
-            from guestcard.services.staff import choose_user
+            from guestcard.services.staff import choose_user  # lazy: --help skips storage/services (cli/main.py)
 
             choose_user(self._db, getattr(self.args, "user", None) or os.environ.get("GUESTCARD_USER"))
         return self._db
@@ -111,8 +113,6 @@ class Context:
     @property
     def library(self):  # -> guestcard.forms.FormLibrary
         if self._library is None:
-            from guestcard.forms import load_library
-            from guestcard.paths import shipped_dir, user_forms_dir
 
             self._library = load_library(shipped_dir("forms"), [user_forms_dir()])
         return self._library
@@ -152,7 +152,7 @@ def ask_password(prompt: str) -> str:
 
 
 def backup_before_upgrade(db: object, revision: str | None, folder: Path | None) -> None:
-    from guestcard.services.backup import backup_database
+    from guestcard.services.backup import backup_database  # lazy: --help skips storage/services (cli/main.py)
 
     if getattr(db, "is_sqlite", False):
         backup_database(db, folder, reason="before-upgrade")  # type: ignore[arg-type]

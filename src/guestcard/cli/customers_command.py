@@ -130,7 +130,7 @@ def _assignments(items: list[str], what: str) -> dict[str, str]:
 
 
 def add(ctx: Context) -> int:
-    from guestcard.services import customers
+    from guestcard.services import customers  # lazy: --help skips storage/services (cli/main.py)
 
     raw = {"name": ctx.args.name, **_core_values(ctx.args), **_assignments(ctx.args.field, "--field")}
     if ctx.args.tags:
@@ -148,7 +148,7 @@ def add(ctx: Context) -> int:
 
 
 def set_fields(ctx: Context) -> int:
-    from guestcard.services import customers
+    from guestcard.services import customers  # lazy: --help skips storage/services (cli/main.py)
 
     raw = _assignments(ctx.args.assignments, "set")
     updated = customers.update_customer(ctx.db, ctx.args.id, customers.parse_values(ctx.library, raw))
@@ -160,7 +160,7 @@ def set_fields(ctx: Context) -> int:
 
 
 def delete(ctx: Context) -> int:
-    from guestcard.services import customers
+    from guestcard.services import customers  # lazy: --help skips storage/services (cli/main.py)
 
     customer = customers.get_customer(ctx.db, ctx.args.id)
     customers.delete_customer(ctx.db, ctx.args.id)
@@ -169,7 +169,7 @@ def delete(ctx: Context) -> int:
 
 
 def show(ctx: Context) -> int:
-    from guestcard.services import customers
+    from guestcard.services import customers  # lazy: --help skips storage/services (cli/main.py)
 
     file = customers.customer_file(ctx.db, ctx.args.id)
     if ctx.args.json:
@@ -225,7 +225,7 @@ def show(ctx: Context) -> int:
 
 
 def list_customers(ctx: Context) -> int:
-    from guestcard.services import customers
+    from guestcard.services import customers  # lazy: --help skips storage/services (cli/main.py)
     from guestcard.storage import CustomerFilter
 
     query = " ".join((ctx.args.query, *ctx.args.words)).strip()  # `guestcard list 5678` is a search too
@@ -242,7 +242,7 @@ def list_customers(ctx: Context) -> int:
 
 
 def visit(ctx: Context) -> int:
-    from guestcard.services import customers
+    from guestcard.services import customers  # lazy: --help skips storage/services (cli/main.py)
 
     text = ctx.args.date.strip()
     time_text = ctx.args.time
@@ -275,7 +275,7 @@ def visit(ctx: Context) -> int:
 
 
 def contact(ctx: Context) -> int:
-    from guestcard.services.intent import log_contact
+    from guestcard.services.intent import log_contact  # lazy: --help skips storage/services (cli/main.py)
 
     created, proposed = log_contact(
         ctx.db,
@@ -298,7 +298,7 @@ def contact(ctx: Context) -> int:
 
 
 def relate(ctx: Context) -> int:
-    from guestcard.services import customers
+    from guestcard.services import customers  # lazy: --help skips storage/services (cli/main.py)
 
     created = customers.add_relation(
         ctx.db, Relation(customer_id=ctx.args.id, other_id=ctx.args.other, kind=ctx.args.kind, note=ctx.args.note)

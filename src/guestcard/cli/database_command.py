@@ -41,7 +41,7 @@ def register(command: AddCommand) -> None:
 
 
 def _database_file(ctx: Context) -> Path:
-    from guestcard.storage.database import database_url
+    from guestcard.storage.database import database_url  # lazy: --help skips storage/services (cli/main.py)
 
     if ctx.args.db_url:
         raise CommandError("backup and restore are for SQLite files; use the server's own tools (pg_dump)")
@@ -49,6 +49,7 @@ def _database_file(ctx: Context) -> Path:
 
 
 def backup(ctx: Context) -> int:
+    # lazy: --help skips storage/services (cli/main.py)
     from guestcard.services.backup import backup_database, rotate_backups
 
     source = _database_file(ctx)
@@ -63,6 +64,7 @@ def backup(ctx: Context) -> int:
 
 
 def restore(ctx: Context) -> int:
+    # lazy: --help skips storage/services (cli/main.py)
     from guestcard.services.backup import backup_info, restore_database
 
     target = _database_file(ctx)
@@ -83,7 +85,7 @@ def restore(ctx: Context) -> int:
 
 
 def copy_db(ctx: Context) -> int:
-    from guestcard.services.copying import CopyError, copy_database
+    from guestcard.services.copying import CopyError, copy_database  # lazy: --help skips storage/services (cli/main.py)
     from guestcard.storage import Database
 
     target = Database.open(ctx.args.to)
@@ -108,7 +110,7 @@ def copy_db(ctx: Context) -> int:
 
 def password(ctx: Context) -> int:
     """``password set|change|remove``: re-encrypt the database file (and the backups)."""
-    from guestcard.services import password as service
+    from guestcard.services import password as service  # lazy: --help skips storage/services (cli/main.py)
 
     target = _database_file(ctx)
     if not target.exists():

@@ -12,7 +12,7 @@ def register(command: AddCommand) -> None:
 
 
 def demo(ctx: Context) -> int:
-    from guestcard.services.demo import fill_demo
+    from guestcard.services.demo import fill_demo  # lazy: --help skips storage/services (cli/main.py)
 
     if ctx.args.count < 1:
         raise CommandError("--count: must be at least 1")

@@ -52,7 +52,7 @@ def forms(ctx: Context) -> int:
 
 def _print_header_conflicts(library: Any, form: Any) -> None:
     """Every spreadsheet header two fields answer to (with the checked form among the cards)."""
-    from guestcard.io.mapping import header_conflicts
+    from guestcard.io.mapping import header_conflicts  # lazy: --help skips io (~50 ms; cli/main.py)
 
     forms = {**{i: f for i, f in library.forms.items() if i != form.id}, form.id: form}
     forms = dict(sorted(forms.items(), key=lambda item: (item[1].order, item[0])))

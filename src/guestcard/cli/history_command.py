@@ -14,7 +14,7 @@ def register(command: AddCommand) -> None:
 
 
 def history(ctx: Context) -> int:
-    from guestcard.services import customers
+    from guestcard.services import customers  # lazy: --help skips storage/services (cli/main.py)
 
     changes = customers.history_of(ctx.db, ctx.args.id)
     if ctx.args.json:

@@ -72,7 +72,7 @@ def _print_weak_matches(report: Any) -> None:
 
 
 def import_file(ctx: Context) -> int:
-    from guestcard.io import ImportRefused, load_mapping
+    from guestcard.io import ImportRefused, load_mapping  # lazy: --help skips storage/services (cli/main.py)
     from guestcard.services.importing import ImportOptions
     from guestcard.services.importing import import_file as run_import
 
@@ -138,7 +138,7 @@ def import_file(ctx: Context) -> int:
 
 
 def undo_import(ctx: Context) -> int:
-    from guestcard.services.importing import list_batches
+    from guestcard.services.importing import list_batches  # lazy: --help skips storage/services (cli/main.py)
     from guestcard.services.importing import undo_import as undo
 
     if ctx.args.batch is None:
@@ -162,7 +162,7 @@ def undo_import(ctx: Context) -> int:
 
 
 def export(ctx: Context) -> int:
-    from guestcard.services.exporting import export_customers
+    from guestcard.services.exporting import export_customers  # lazy: --help skips storage/services (cli/main.py)
     from guestcard.storage import CustomerFilter
 
     out = ctx.args.out
@@ -173,7 +173,7 @@ def export(ctx: Context) -> int:
         raise CommandError(f"{out}: the folder {out.parent} does not exist")
     flt = CustomerFilter(query=ctx.args.query, customer_class=ctx.args.customer_class)
     if out.suffix.lower() == ".vcf":
-        from guestcard.services.exporting import export_vcards
+        from guestcard.services.exporting import export_vcards  # lazy: --help skips storage/services (cli/main.py)
 
         try:
             count = export_vcards(ctx.db, out, flt)

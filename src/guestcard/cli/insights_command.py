@@ -67,7 +67,7 @@ def _money(amount: Any) -> int | float | None:
 
 
 def insights(ctx: Context) -> int:
-    from guestcard.services import insights as ins
+    from guestcard.services import insights as ins  # lazy: --help skips storage/services (cli/main.py)
 
     args = ctx.args
     if args.limit < 0:
@@ -127,7 +127,7 @@ def _apply(ctx: Context, ins: Any, settings: ins.InsightSettings, now: dt.dateti
 
 
 def _json(result: ins.Insights, lang: str) -> dict[str, Any]:
-    from guestcard.services import insights as ins
+    from guestcard.services import insights as ins  # lazy: --help skips storage/services (cli/main.py)
 
     settings = result.settings
     classes = result.classes
@@ -200,7 +200,7 @@ def _json(result: ins.Insights, lang: str) -> dict[str, Any]:
 
 
 def _print(result: ins.Insights, lang: str, limit: int | None) -> None:
-    from guestcard.services import insights as ins
+    from guestcard.services import insights as ins  # lazy: --help skips storage/services (cli/main.py)
 
     settings, classes = result.settings, result.classes
     print(f"as of {result.as_of:%Y-%m-%d %H:%M}")

@@ -5,6 +5,7 @@ Imports here and in the topic modules are lazy at two boundaries only, because t
 pay for them: the topic modules are imported when the parser is built (the window's start,
 ``guestcard`` alone, skips them: a tenth of a second), and a handler imports its service (storage
 and services cost 0.6–2 s to import; ``guestcard --help`` needs neither, ``guestcard list`` one).
+Each lazy import says ``# lazy``; the rest are at the top.
 """
 
 from __future__ import annotations
@@ -17,6 +18,9 @@ from pathlib import Path
 
 from guestcard import __version__
 from guestcard.cli.context import EXIT_USAGE, CommandError, Context, Handler
+from guestcard.cli.messages import language, say, worded
+from guestcard.domain.messages import Code, Message
+from guestcard.forms import FormError
 
 # Commands that write to the guest file: while an import runs on it they wait for its end (with
 # a note) instead of failing after SQLite's busy timeout.
@@ -88,7 +92,7 @@ def _error_line(exc: BaseException, *, on_server: bool = False, database: Path |
     """The one line for an error the user can act on; ``None`` for a bug. ``on_server``: the
     database is a server's, which no local backup (a copy of an SQLite file) puts back;
     ``database``: the SQLite file, whose latest backup a database error points at."""
-    from guestcard.forms import FormError
+    # lazy: --help skips storage/services (docstring)
     from guestcard.services.customers import InvalidInput
     from guestcard.storage import DatabaseError, NotFound, VersionConflict
     from guestcard.storage.database import NoSuchGuestFile, PasswordRequired, ReadOnlyFolder, WrongPassword
@@ -111,7 +115,7 @@ def _error_line(exc: BaseException, *, on_server: bool = False, database: Path |
     backup = sys.modules.get("guestcard.services.backup")
     if backup is not None and isinstance(exc, backup.BackupError):
         return str(exc)
-    from guestcard.storage.lock import DatabaseLocked
+    from guestcard.storage.lock import DatabaseLocked  # lazy: --help skips storage/services (docstring)
 
     if isinstance(exc, DatabaseLocked):
         return str(exc)
@@ -129,6 +133,7 @@ def _read_only_line(exc: BaseException, database: Path | None) -> str | None:
     reason = str(getattr(exc, "orig", None) or "")
     if database is None or "readonly database" not in reason:
         return None
+    # lazy: --help skips storage/services (docstring)
     from guestcard.storage.readonly import folder_message, folder_not_writable
 
     folder = folder_not_writable(database.parent)
@@ -140,14 +145,14 @@ def _on_server(args: argparse.Namespace) -> bool:
     url = getattr(args, "db_url", None)
     if not url:
         return False
-    from guestcard.storage.database import is_server_url
+    from guestcard.storage.database import is_server_url  # lazy: --help skips storage/services (docstring)
 
     return is_server_url(url)
 
 
 def _sqlite_file(context: Context) -> Path | None:
     """The SQLite file the command works on; ``None`` for a server database."""
-    from guestcard.storage.database import database_url
+    from guestcard.storage.database import database_url  # lazy: --help skips storage/services (docstring)
 
     try:
         url = database_url(context.database_target)
@@ -158,7 +163,7 @@ def _sqlite_file(context: Context) -> Path | None:
 
 def _restore_hint(database: Path) -> str:
     """For a database that does not open: its newest backup and how to put it back."""
-    from guestcard.services.backup import list_backups
+    from guestcard.services.backup import list_backups  # lazy: --help skips storage/services (docstring)
     from guestcard.settings import load_settings
 
     try:
@@ -171,19 +176,20 @@ def _restore_hint(database: Path) -> str:
 
 
 def _is_busy(exc: BaseException) -> bool:
-    from guestcard.storage.busy import is_busy
+    from guestcard.storage.busy import is_busy  # lazy: --help skips storage/services (docstring)
 
     return is_busy(exc)
 
 
 def _connection_lost(exc: BaseException) -> bool:
-    from guestcard.storage.busy import is_connection_lost
+    from guestcard.storage.busy import is_connection_lost  # lazy: --help skips storage/services (docstring)
 
     return is_connection_lost(exc)
 
 
 def _where(context: Context) -> str:
     """The database the command works on, for an error line (a server's URL without its password)."""
+    # lazy: --help skips storage/services (docstring)
     from guestcard.storage.database import database_url, url_without_password
 
     file = None if _on_server(context.args) else _sqlite_file(context)
@@ -197,8 +203,7 @@ def _where(context: Context) -> str:
 
 def _busy_line(context: Context) -> str:
     """Another guestcard writes to the file (an import, most likely): which, and what to do."""
-    from guestcard.cli.messages import language, say
-    from guestcard.storage.busy import busy_said
+    from guestcard.storage.busy import busy_said  # lazy: --help skips storage/services (docstring)
 
     said = busy_said(None if _on_server(context.args) else _sqlite_file(context), _where(context))
     return say(said, language(context))
@@ -209,7 +214,7 @@ def _wait_for_a_running_import(context: Context) -> bool:
     its end; False when it is still running after the wait (GUESTCARD_BUSY_WAIT seconds)."""
     if _on_server(context.args):
         return True  # a server makes writers wait for each other's rows itself
-    from guestcard.storage.busy import wait_for_long_write
+    from guestcard.storage.busy import wait_for_long_write  # lazy: --help skips storage/services (docstring)
 
     try:
         timeout = float(os.environ.get("GUESTCARD_BUSY_WAIT") or BUSY_WAIT_SECONDS)
@@ -217,8 +222,7 @@ def _wait_for_a_running_import(context: Context) -> bool:
         timeout = BUSY_WAIT_SECONDS
 
     def note(running: str) -> None:
-        from guestcard.cli.messages import language, say
-        from guestcard.storage.busy import running_said
+        from guestcard.storage.busy import running_said  # lazy: --help skips storage/services (docstring)
 
         print(f"guestcard: {say(running_said(running, waiting=True), language(context))}", file=sys.stderr, flush=True)
 
@@ -235,7 +239,7 @@ def _log_context(args: argparse.Namespace) -> str:
 def _log_unexpected(args: argparse.Namespace, exc: BaseException) -> Path | None:
     """The traceback into the log file; its path, or ``None`` when there is no log."""
     try:
-        from guestcard.logsetup import log_exception
+        from guestcard.logsetup import log_exception  # lazy: logging, ~6 ms --help need not pay
 
         return log_exception(exc, f"running {_log_context(args)}", "cli")
     except Exception:  # the log is a help, never a second failure
@@ -245,13 +249,13 @@ def _log_unexpected(args: argparse.Namespace, exc: BaseException) -> Path | None
 def _log_refused(args: argparse.Namespace, exc: BaseException, line: str) -> None:
     """A database or backup that could not be used is logged too (those lines name files only;
     other refusals may quote a guest's data and stay out of the log)."""
-    from guestcard.storage import DatabaseError
+    from guestcard.storage import DatabaseError  # lazy: --help skips storage/services (docstring)
 
     backup = sys.modules.get("guestcard.services.backup")
     if not isinstance(exc, DatabaseError) and not (backup is not None and isinstance(exc, backup.BackupError)):
         return
     try:
-        from guestcard.logsetup import configure_logging, logger
+        from guestcard.logsetup import configure_logging, logger  # lazy: logging, ~6 ms --help need not pay
 
         configure_logging()
         logger("cli").warning("%s: %s", _log_context(args), line)
@@ -277,7 +281,7 @@ def _window_only(argv: Sequence[str] | None) -> argparse.Namespace | None:
 def _open_window(args: argparse.Namespace) -> int:
     """The window on ``--db``/``--db-url`` (else ``GUESTCARD_DB``, else the settings' file)."""
     try:
-        from guestcard.gui.app import run
+        from guestcard.gui.app import run  # lazy: Qt, which the commands need not load
     except ImportError as exc:  # Qt's system libraries missing: say which, not a traceback
         print(f"guestcard: the window cannot start ({exc}); the commands still work, see guestcard --help",
               file=sys.stderr)
@@ -314,22 +318,19 @@ def main(argv: Sequence[str] | None = None) -> int:
         if line is None and _is_busy(exc):
             line = _busy_line(context)
         if line is None and _connection_lost(exc):
-            from guestcard.cli.messages import language, say
-            from guestcard.domain.messages import Code, Message
 
             line = say(Message(Code.CONNECTION_LOST, (_where(context),)), language(context))
         if line is None:
             log = _log_unexpected(args, exc)
             if os.environ.get("GUESTCARD_DEBUG"):
                 raise
-            from guestcard.logsetup import safe_description
+            from guestcard.logsetup import safe_description  # lazy: logging, ~6 ms --help need not pay
 
             where = f"the details are in {log}" if log else "run again with GUESTCARD_DEBUG=1 for details"
             print(f"guestcard: unexpected error ({safe_description(exc)}); {where}", file=sys.stderr)
             return 1
         line = " ".join(part.strip() for part in line.splitlines() if part.strip())  # one line, always
         _log_refused(args, exc, line)  # in English
-        from guestcard.cli.messages import language, worded
 
         print(f"guestcard: {worded(exc, line, language(context))}", file=sys.stderr)
         return EXIT_USAGE

@@ -42,7 +42,7 @@ def register(command: AddCommand) -> None:
 
 
 def duplicates(ctx: Context) -> int:
-    from guestcard.services.duplicates import find_duplicates
+    from guestcard.services.duplicates import find_duplicates  # lazy: --help skips storage/services (cli/main.py)
 
     if not 0 <= ctx.args.min_score <= 100:
         raise CommandError(f"--min-score: {ctx.args.min_score} is not between 0 and 100")
@@ -65,7 +65,7 @@ def duplicates(ctx: Context) -> int:
 
 
 def not_duplicate(ctx: Context) -> int:
-    from guestcard.services import duplicates as service
+    from guestcard.services import duplicates as service  # lazy: --help skips storage/services (cli/main.py)
 
     first, second = ctx.args.first, ctx.args.second
     if first == second:
@@ -84,7 +84,7 @@ def _refusal(exc: Exception) -> CommandError:
 
 
 def merge(ctx: Context) -> int:
-    from guestcard.services import merging
+    from guestcard.services import merging  # lazy: --help skips storage/services (cli/main.py)
 
     try:
         result = merging.merge_customers(ctx.db, ctx.args.keep, ctx.args.other, ctx.args.take, ctx.args.both,
@@ -111,7 +111,7 @@ def merge(ctx: Context) -> int:
 
 
 def undo_merge(ctx: Context) -> int:
-    from guestcard.services import merging
+    from guestcard.services import merging  # lazy: --help skips storage/services (cli/main.py)
 
     if ctx.args.merge is None:
         merges = merging.list_merges(ctx.db)

@@ -43,7 +43,7 @@ def register(command: AddCommand) -> None:
 
 
 def print_cards(ctx: Context) -> int:
-    from guestcard.printing import PrintError, PrintOptions
+    from guestcard.printing import PrintError, PrintOptions  # lazy: --help skips storage/services (cli/main.py)
     from guestcard.services import printing
     from guestcard.storage import CustomerFilter
 
@@ -110,7 +110,7 @@ def print_cards(ctx: Context) -> int:
 
 
 def photo(ctx: Context) -> int:
-    from guestcard.services import customers
+    from guestcard.services import customers  # lazy: --help skips storage/services (cli/main.py)
 
     if ctx.args.remove:
         customers.set_photo(ctx.db, ctx.args.id, None)

@@ -70,7 +70,7 @@ def _pdf_out(out: Path, what: str) -> None:
 
 
 def _chosen(ctx: Context) -> dict[str, object]:
-    from guestcard.storage import CustomerFilter
+    from guestcard.storage import CustomerFilter  # lazy: --help skips storage/services (cli/main.py)
 
     args = ctx.args
     try:
@@ -83,7 +83,7 @@ def _chosen(ctx: Context) -> dict[str, object]:
 
 
 def letters(ctx: Context) -> int:
-    from guestcard.printing import PrintError
+    from guestcard.printing import PrintError  # lazy: --help skips storage/services (cli/main.py)
     from guestcard.services.mailing import MailingError, letterhead_from, print_letters
 
     _pdf_out(ctx.args.out, "letters")
@@ -101,7 +101,7 @@ def letters(ctx: Context) -> int:
 
 
 def envelopes(ctx: Context) -> int:
-    from guestcard.printing import PrintError
+    from guestcard.printing import PrintError  # lazy: --help skips storage/services (cli/main.py)
     from guestcard.services.mailing import MailingError, letterhead_from, print_envelopes
 
     _pdf_out(ctx.args.out, "envelopes")
@@ -118,7 +118,7 @@ def envelopes(ctx: Context) -> int:
 
 
 def labels(ctx: Context) -> int:
-    from guestcard.printing import PrintError
+    from guestcard.printing import PrintError  # lazy: --help skips storage/services (cli/main.py)
     from guestcard.services.mailing import MailingError, parse_sheet, print_labels
     from guestcard.storage import CustomerFilter
 
@@ -160,7 +160,7 @@ def greetings(ctx: Context) -> int:
 
 
 def _list(ctx: Context) -> int:
-    from guestcard.services import greetings as service
+    from guestcard.services import greetings as service  # lazy: --help skips storage/services (cli/main.py)
 
     args = ctx.args
     if args.what:
@@ -199,7 +199,7 @@ def _list(ctx: Context) -> int:
 
 
 def _templates(ctx: Context) -> int:
-    from guestcard.services.greetings import templates
+    from guestcard.services.greetings import templates  # lazy: --help skips storage/services (cli/main.py)
 
     found = templates()
     if ctx.args.json:

@@ -53,7 +53,7 @@ def _entry_json(entry: object) -> dict:
 
 
 def register_entry(ctx: Context) -> int:
-    from guestcard.services import register as service
+    from guestcard.services import register as service  # lazy: --help skips storage/services (cli/main.py)
 
     args = ctx.args
     start, end = parse_day(args.start, "--from"), parse_day(args.end, "--to")

@@ -57,7 +57,7 @@ def owner_filter(ctx: Context) -> str | None:
 
 
 def staff(ctx: Context) -> int:
-    from guestcard.services import staff as service
+    from guestcard.services import staff as service  # lazy: --help skips storage/services (cli/main.py)
 
     action, name = ctx.args.action, ctx.args.name
     if action in ("add", "leave") and not name:
@@ -100,7 +100,7 @@ def staff(ctx: Context) -> int:
 
 
 def handover(ctx: Context) -> int:
-    from guestcard.services import staff as service
+    from guestcard.services import staff as service  # lazy: --help skips storage/services (cli/main.py)
 
     result = service.handover(
         ctx.db, ctx.args.from_owner, ctx.args.to_owner, customer_class=ctx.args.customer_class,
@@ -137,6 +137,7 @@ def agenda_of_owner(ctx: Context, result: Any) -> Any:
 
 
 def _extras(ctx: Context, result: Any) -> tuple[dict, list]:
+    # lazy: --help skips storage/services (cli/main.py)
     from guestcard.services.intent import overdue_by_owner, stale_prospects
 
     owner = getattr(ctx.args, "owner", None)
@@ -188,7 +189,7 @@ def _register_intent(command: AddCommand) -> None:
 
 
 def intent(ctx: Context) -> int:
-    from guestcard.services import intent as service
+    from guestcard.services import intent as service  # lazy: --help skips storage/services (cli/main.py)
 
     if ctx.args.action == "set":
         if not ctx.args.code:
