@@ -34,6 +34,7 @@ from guestcard.io import ImportRefused, ParsedRow, Progress, ReadSummary, RowIss
 from guestcard.io.side_sheets import read_history_sheets
 from guestcard.services.backup import backup_database
 from guestcard.services.duplicates import ImportMatch, canonical, same_name_match
+from guestcard.services.fewer_collections import fewer_collections
 from guestcard.services.import_history import HistoryReport, restore_history
 from guestcard.services.import_merge import (
     KEPT_ACTION,
@@ -263,7 +264,7 @@ def import_steps(
     if not options.dry_run and db.is_sqlite and path.is_file():
         backup_database(db, options.backup_dir, reason="before-import")
     # Marked as a long write: other writers wait for its end (with a note) rather than fail.
-    with long_write(db, "an import"), db.session() as session:
+    with fewer_collections(), long_write(db, "an import"), db.session() as session:
         batch = ImportBatchRow(
             file_name=path.name,
             file_hash=_file_hash(path) if path.is_file() else "",
