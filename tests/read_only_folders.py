@@ -19,6 +19,8 @@ from pathlib import Path
 
 import pytest
 
+from guestcard.settings import SETTINGS_FILE, Settings, save_settings
+
 ROOT = os.geteuid() == 0 if hasattr(os, "geteuid") else False
 NOBODY = 65534
 _MOUNT_READ_ONLY = 'mount --bind "$0" "$0" && mount -o remount,bind,ro "$0" && exec "$@"'
@@ -68,6 +70,9 @@ class ReadOnlyRunner:
         self.home = self.base / "home"
         self.home.mkdir()
         self.home.chmod(0o777)  # the process (nobody, perhaps) writes its log there
+        # The tests read the English lines; a fresh install's language is Chinese.
+        (self.home / SETTINGS_FILE).unlink(missing_ok=True)
+        save_settings(Settings(language="en"), self.home / SETTINGS_FILE).chmod(0o644)
 
     def cleanup(self) -> None:
         if self.own_base:

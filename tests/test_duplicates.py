@@ -119,6 +119,7 @@ def _cli(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]
     return code, out, err
 
 
+@pytest.mark.usefixtures("english_settings")  # the English lines
 def test_the_duplicates_command(capsys: pytest.CaptureFixture[str], db_args: list[str]) -> None:
     _cli(capsys, *db_args, "add", "--name", "王建国", "--phone", "13812345678")
     _cli(capsys, *db_args, "add", "--name", "王建囯", "--phone", "138-1234-5678")

@@ -388,6 +388,7 @@ def test_cli_print_a_days_reservations_in_time_order(
     assert code == 2 and "nothing to print" in err
 
 
+@pytest.mark.usefixtures("english_settings")  # the English lines
 def test_cli_photo(capsys: pytest.CaptureFixture[str], db_args: list[str], tmp_path: Path) -> None:
     cid = json.loads(run(capsys, db_args, "add", "--name", "有照片", "--json")[1])["id"]
     png = tmp_path / "p.png"

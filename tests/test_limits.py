@@ -92,6 +92,7 @@ def test_a_refused_connection_is_one_line(capsys: pytest.CaptureFixture[str]) ->
     assert code == 2 and err.count("\n") == 1 and "Connection refused" in err and "secret" not in err
 
 
+@pytest.mark.usefixtures("english_settings")  # the English lines
 def test_a_server_going_away_mid_import_is_one_line(server_url: str, tmp_path: Path) -> None:
     sheet = tmp_path / "many.csv"
     with sheet.open("w", encoding="utf-8") as handle:

@@ -118,6 +118,7 @@ def test_undo_keeps_what_was_changed_on_the_kept_card_since(db: Database) -> Non
     assert back.email == "zm@example.com" and back.company == "万科集团" and back.version == other.version
 
 
+@pytest.mark.usefixtures("english_settings")  # the English lines
 def test_refusals_are_one_clear_line(capsys: pytest.CaptureFixture[str], db_args: list[str]) -> None:
     _cli(capsys, *db_args, "add", "--name", "甲")
     _cli(capsys, *db_args, "add", "--name", "乙")
