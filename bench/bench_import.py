@@ -9,6 +9,8 @@ how many times each figure is taken (the best is kept):
   ``read_customers`` alone (safety scan, header detection, mapping, coercion, customers, issues);
 - the whole ``guestcard import`` into a new SQLite file (and the server): reading, duplicate
   matching, insert, search index, audit, undo records, in one transaction;
+- the same import into a SQLite database already holding as many other customers (a large file
+  into a large database: the search index kept up row by row, every lookup against a full table);
 - the peak memory (VmHWM) of a fresh process doing the whole import into SQLite;
 - ``write_customers_xlsx`` of the imported customers against openpyxl write-only writing the same
   cells (same values, same columns, no styling).
@@ -194,6 +196,53 @@ def import_into_database(path: Path, library: FormLibrary, server: str | None = 
             db.close()
 
 
+def large_database(folder: Path, count: int, library: FormLibrary) -> Path:
+    """A SQLite database already holding ``count`` other customers (another seed's workbook
+    imported), kept in the temp folder between runs like the workbooks."""
+    from guestcard.services.importing import ImportOptions, import_file
+    from guestcard.storage import Database
+    from make_legacy_xlsx import make
+
+    target = folder / f"guestcard_large_{count}.sqlite3"
+    if not target.exists():
+        other = folder / f"guestcard_legacy_{count}_other.xlsx"
+        if not other.exists():
+            make(other, count, seed=2016)
+        partial = target.with_suffix(".partial")
+        partial.unlink(missing_ok=True)
+        db = Database.open(partial)
+        import_file(db, library, other, ImportOptions(backup_dir=folder / "guestcard_bench_backups"))
+        db.close()
+        partial.rename(target)
+    return target
+
+
+def import_into_large(path: Path, library: FormLibrary, large: Path, repeat: int) -> tuple[Figure, Any]:
+    """The whole import into a copy of ``large`` (the copy made before the clock starts)."""
+    import shutil
+
+    from guestcard.services.importing import ImportOptions, import_file
+    from guestcard.storage import Database
+
+    wall = cpu = float("inf")
+    report = None
+    for _ in range(repeat):
+        with tempfile.TemporaryDirectory() as folder:
+            copy = Path(folder) / "large.sqlite3"
+            shutil.copyfile(large, copy)
+            db = Database.open(copy)
+            gc.collect()
+            started, started_cpu = time.perf_counter(), time.process_time()
+            report = import_file(db, library, path, ImportOptions(backup_dir=Path(folder) / "backups"))
+            wall = min(wall, time.perf_counter() - started)
+            cpu = min(cpu, time.process_time() - started_cpu)
+            db.close()
+    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
+    print(f"  {'into a SQLite database of as many customers':<46} {wall:8.2f} s  (CPU {cpu:6.2f} s; best of {repeat};"
+          f" load {load:.1f})")
+    return Figure(wall, cpu), report
+
+
 def main() -> None:
     args = sys.argv[1:]
     server = None
@@ -231,6 +280,9 @@ def main() -> None:
           f"{len(report.errors):,} warnings")
     print(f"  import / calamine bare = {t_db / t_cal}   (target <= 4)")
     print(f"  import / openpyxl bare = {t_db / t_opx}   (target <= 0.25)")
+    t_large, report = import_into_large(source, library, large_database(folder, count, library), repeat)
+    print(f"  {report.imported:,} new, {report.updated:,} updated, {report.skipped:,} skipped; "
+          f"large database / new database = {t_large / t_db}")
     peak = peak_rss_mb(source, None)
     print(f"  peak memory of the whole import (VmHWM of a fresh process): {peak:.0f} MB   (target <= 300 MB)")
     if server:
