@@ -69,7 +69,8 @@ def test_the_whole_month_from_the_command_line(db_args: list[str], capsys: pytes
     assert listed["accounts"][0]["days_overdue"] == 36 and listed["accounts"][0]["overdue"] == "15680.50"
 
     out = tmp_path / "nov.pdf"
-    assert run(db_args, "statement", "1", "--month", "2026-11", str(out), "--restaurant", "北京国际饭店") == 0
+    assert run(db_args, "statement", "1", "--month", "2026-11", str(out), "--restaurant", "北京国际饭店",
+               "--lang", "zh") == 0
     text = text_of(out)
     assert "北京国际饭店" in text and "对账单" in text and "华夏银行北京分行" in text
     for bill, amount in (("N-1120", "2,680.50"), ("N-1125", "15,000.00"), ("N-1126", "120.00")):
@@ -96,7 +97,7 @@ def test_the_whole_month_from_the_command_line(db_args: list[str], capsys: pytes
     assert not (tmp_path / "none.pdf").exists()
 
     book = tmp_path / "ledger.xlsx"
-    assert run(db_args, "account", "export", str(book)) == 0
+    assert run(db_args, "account", "export", str(book), "--lang", "zh") == 0
     sheets = load_workbook(book, read_only=True)
     rows = list(sheets["账目"].iter_rows(values_only=True))
     assert len(rows) == 7 and rows[0][:6] == ("单位", "账户号", "编号", "日期", "类别", "金额")

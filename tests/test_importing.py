@@ -348,6 +348,7 @@ def test_cli_import_json_contract_and_undo(
     ("content", "fragment"),
     [(b"", "empty"), (b"\x00\x01garbage" * 100, ""), (b"PK\x03\x04junk", "")],
 )
+@pytest.mark.usefixtures("english_settings")  # the English lines
 def test_cli_refuses_unusable_files_in_one_line(
     capsys: pytest.CaptureFixture[str], db_args: list[str], tmp_path: Path, content: bytes, fragment: str
 ) -> None:

@@ -98,6 +98,7 @@ def run(capsys: pytest.CaptureFixture[str], db_args: list[str], *args: str) -> t
     return code, out, err
 
 
+@pytest.mark.usefixtures("english_settings")  # the English lines
 def test_cli_contact_agenda_owner_and_intent(capsys: pytest.CaptureFixture[str], db_args: list[str]) -> None:
     assert run(capsys, db_args, "add", "--name", "王建国", "--owner", "张经理")[0] == 0
     assert run(capsys, db_args, "add", "--name", "李女士", "--owner", "李经理")[0] == 0

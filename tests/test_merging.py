@@ -41,6 +41,7 @@ def _open(db_args: list[str]) -> Database:
     return Database.open(db_args[1])
 
 
+@pytest.mark.usefixtures("english_settings")  # the English lines
 def test_merge_then_undo_gives_both_cards_back_byte_for_byte(
     capsys: pytest.CaptureFixture[str], db_args: list[str]
 ) -> None:

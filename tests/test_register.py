@@ -92,6 +92,7 @@ def run(capsys: pytest.CaptureFixture[str], db_args: list[str], *args: str) -> t
     return code, out, err
 
 
+@pytest.mark.usefixtures("english_settings")  # the English lines
 def test_cli_register(capsys: pytest.CaptureFixture[str], db_args: list[str], tmp_path: Path) -> None:
     assert run(capsys, db_args, "add", "--name", "王建国", "--phone", "13812345678")[0] == 0
     assert run(capsys, db_args, "staff", "add", "王前台", "--role", "前台")[0] == 0

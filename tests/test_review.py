@@ -106,6 +106,7 @@ def test_exported_to_xlsx_and_pdf(db: Database, tmp_path: Path) -> None:
             assert word in text, (lang, word)
 
 
+@pytest.mark.usefixtures("english_settings")  # the English lines
 def test_cli_review(capsys: pytest.CaptureFixture[str], db_args: list[str], tmp_path: Path) -> None:
     assert main([*db_args, "add", "--name", "王建国", "--owner", "张经理"]) == 0
     assert main([*db_args, "visit", "1", "--date", "2026-11-05 18:00", "--spend", "1280"]) == 0

@@ -154,6 +154,7 @@ def run(capsys: pytest.CaptureFixture[str], db_args: list[str], *args: str) -> t
     return code, out, err
 
 
+@pytest.mark.usefixtures("english_settings")  # the English lines
 def test_cli_staff_handover_and_user(capsys: pytest.CaptureFixture[str], db_args: list[str]) -> None:
     assert run(capsys, db_args, "staff", "add", "张经理", "--role", "客户经理")[0] == 0
     assert run(capsys, db_args, "staff", "add", "李经理")[0] == 0

@@ -192,12 +192,12 @@
 <context>
     <name>CardEditor</name>
     <message>
-        <location filename="../../src/guestcard/gui/card_editor.py" line="+98"/>
+        <location filename="../../src/guestcard/gui/card_forms.py" line="+82"/>
         <source>Edit %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+255"/>
+        <location line="+93"/>
         <source>(confidential)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -207,7 +207,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+147"/>
+        <location filename="../../src/guestcard/gui/card_editor.py" line="+379"/>
         <source>%1 cannot be empty</source>
         <translation type="unfinished"></translation>
     </message>
@@ -234,12 +234,12 @@
     </message>
     <message>
         <location line="+15"/>
-        <location line="+86"/>
+        <location line="+92"/>
         <source>Saved</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-50"/>
+        <location line="-55"/>
         <source>The card of %1 has changes that are not saved.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -259,7 +259,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+33"/>
         <source>Unsaved changes</source>
         <translation type="unfinished"></translation>
     </message>
@@ -530,7 +530,7 @@ Ctrl+N makes a new one.</source>
 <context>
     <name>ContactsTab</name>
     <message>
-        <location filename="../../src/guestcard/gui/history_tabs.py" line="+270"/>
+        <location filename="../../src/guestcard/gui/history_tabs.py" line="+346"/>
         <source>No contacts yet: calls, WeChat messages and visits to the guest go here.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -546,17 +546,17 @@ Ctrl+N makes a new one.</source>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+23"/>
+        <location line="+10"/>
         <source>Delete</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-2"/>
+        <location line="-1"/>
         <source>Delete contact</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>Delete the contact of %1?</source>
         <translation type="unfinished"></translation>
     </message>
@@ -565,24 +565,24 @@ Ctrl+N makes a new one.</source>
     <name>CustomersPage</name>
     <message>
         <location filename="../../src/guestcard/gui/customers_page.py" line="+187"/>
-        <location line="+272"/>
+        <location line="+275"/>
         <source>All tags</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-239"/>
-        <location line="+241"/>
+        <location line="-237"/>
+        <location line="+239"/>
         <source>All account managers</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-239"/>
-        <location line="+241"/>
+        <location line="-237"/>
+        <location line="+239"/>
         <source>My guests</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-191"/>
+        <location line="-189"/>
         <source>No customer matches “%1”.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -627,7 +627,7 @@ Ctrl+N makes a new one.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+150"/>
+        <location line="+148"/>
         <source>Search: name, pinyin, initials (wjg), phone digits, company, dishes…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -722,7 +722,7 @@ Ctrl+N makes a new one.</source>
     <message>
         <location line="+49"/>
         <location line="+21"/>
-        <location filename="../../src/guestcard/gui/insights_tables.py" line="+43"/>
+        <location filename="../../src/guestcard/gui/insights_tables.py" line="+38"/>
         <source>Visits</source>
         <translation type="unfinished"></translation>
     </message>
@@ -938,7 +938,7 @@ Ctrl+N makes a new one.</source>
 <context>
     <name>DashboardPage</name>
     <message>
-        <location filename="../../src/guestcard/gui/dashboard.py" line="+309"/>
+        <location filename="../../src/guestcard/gui/dashboard.py" line="+307"/>
         <source>Reading the visits…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -949,12 +949,12 @@ Ctrl+N makes a new one.</source>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+174"/>
+        <location line="+128"/>
         <source>Dashboard</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-131"/>
+        <location line="-85"/>
         <source>Accept every suggestion</source>
         <translation type="unfinished"></translation>
     </message>
@@ -969,7 +969,7 @@ Ctrl+N makes a new one.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+39"/>
+        <location line="+40"/>
         <source>Cancelled: no class was changed.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -994,7 +994,7 @@ Ctrl+N makes a new one.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location filename="../../src/guestcard/gui/dashboard_exports.py" line="+42"/>
         <source>%1 could not be written: %2</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1004,7 +1004,7 @@ Ctrl+N makes a new one.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+11"/>
         <source>Save the chart</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1014,12 +1014,12 @@ Ctrl+N makes a new one.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+11"/>
         <source>Guest dashboard</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>Save the dashboard as PDF</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1029,7 +1029,7 @@ Ctrl+N makes a new one.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+12"/>
         <source>Save the tables</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1039,7 +1039,7 @@ Ctrl+N makes a new one.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location filename="../../src/guestcard/gui/dashboard.py" line="+33"/>
         <source>Last %1 months</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1456,7 +1456,7 @@ Ctrl+N makes a new one.</source>
 <context>
     <name>FieldEditor</name>
     <message>
-        <location filename="../../src/guestcard/gui/field_editors.py" line="+277"/>
+        <location filename="../../src/guestcard/gui/date_editor.py" line="+90"/>
         <source>Lunar</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1796,17 +1796,7 @@ Ctrl+N makes a new one.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+8"/>
-        <source>None of the chosen customers has an address</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>No customer chosen</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+7"/>
+        <location line="+14"/>
         <source>Save the labels</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1862,7 +1852,7 @@ Ctrl+N makes a new one.</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../src/guestcard/gui/main_window.py" line="+253"/>
+        <location filename="../../src/guestcard/gui/main_window.py" line="+257"/>
         <source>Today</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1883,12 +1873,12 @@ Ctrl+N makes a new one.</source>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+267"/>
+        <location line="+266"/>
         <source>New customer</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-266"/>
+        <location line="-265"/>
         <source>Save</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1944,23 +1934,23 @@ Ctrl+N makes a new one.</source>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+287"/>
+        <location line="+285"/>
         <source>Add demo data</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-286"/>
+        <location line="-284"/>
         <source>Quit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+415"/>
+        <location line="+409"/>
         <source>About guestcard</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-407"/>
+        <location line="-401"/>
         <source>Switch the language of the window</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2025,7 +2015,7 @@ Ctrl+N makes a new one.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+121"/>
+        <location line="+120"/>
         <source>Same phone number</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2045,23 +2035,23 @@ Ctrl+N makes a new one.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location line="+18"/>
         <location line="+19"/>
-        <location line="+22"/>
         <source>Demo data</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-21"/>
+        <location line="-18"/>
         <source>Add 200 made-up guests with visits and reservations to this file?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+21"/>
         <source>Adding the demo guests…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+69"/>
+        <location line="+68"/>
         <source>Settings</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2295,14 +2285,14 @@ Guest history cards for hotel restaurants.</source>
     </message>
     <message>
         <location line="+28"/>
-        <location line="+75"/>
+        <location line="+76"/>
         <location line="+14"/>
         <location line="+4"/>
         <source>Merges</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-90"/>
+        <location line="-91"/>
         <source>Reading the merges…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2327,7 +2317,7 @@ Guest history cards for hotel restaurants.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+13"/>
         <source>Undo merge %1? Card #%2 is a card of its own again, and what it brought moves back from #%3.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2345,7 +2335,7 @@ Guest history cards for hotel restaurants.</source>
 <context>
     <name>Messages</name>
     <message>
-        <location filename="../../src/guestcard/gui/messages.py" line="+18"/>
+        <location filename="../../src/guestcard/gui/messages.py" line="+19"/>
         <source>name: a customer needs a name</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2855,8 +2845,398 @@ Guest history cards for hotel restaurants.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+44"/>
+        <location line="+45"/>
         <source>the guest file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/guestcard/gui/refusal_words.py" line="+12"/>
+        <source>%1: an amount is a Decimal, not %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 is not terms like monthly:10 or days:30</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>monthly:N needs a day of the month from 1 to 28</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>days:N needs 0 to 365 days</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1: at most %2 characters</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>two corporate customers have that name: give the id (guestcard list --kind corporate)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>signers: at most %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>contract: the end is before the start</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>customer %1 is not a corporate customer: only a company has an account</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>customer %1 has an account already (guestcard account show %1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>the account is closed: nothing more can be charged to it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>signer: a charge needs who signed for it (签单人)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>signer: not one of the people who may sign for this account (guestcard account show %1 lists them)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>bill: this bill number is charged to the account already</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>spend: a visit put on an account needs what was spent (--spend)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>charge %1: not an open charge of this account</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>entry %1 is a reversal itself: charge or pay anew instead</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>entry %1 is reversed already</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>charge %1 is paid (in part) by payment %2: reverse the payment first</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>month: %1 is not a month like 2026-11</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>account of customer %1: no change of limit is suggested</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the limit was changed meanwhile: look at the suggestion again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1: %2 is not one of %3 (%4)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>party: the party size is 1 to 10000</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>take: neither card has a field %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>both: %1 keeps one value (both: %2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>#%1 cannot be merged into itself</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>table %1 holds customers&apos; rows this version cannot move</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>#%1 and #%2 both have a row of %3 (one per card): they cannot be merged until one of them goes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>merge %1 was already undone on %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>merge %1: card #%2 was merged away or deleted; undo merge %3 first</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>merge %1: card #%2 was merged away or deleted since</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>merge %1: a card #%2 exists already</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>to: the review ends before it starts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>lost months: 1 to 120</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>role: %1 is not one of %2 (经理/客户经理/前台/服务员)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1: a staff member needs a name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>name: %1 is on the staff list already</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>login: %1 belongs to another staff member</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 has left already (on %2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>to: the guests already belong to this owner</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>to: %1 has left; choose someone still working here</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>ids: customer %1 is not a guest of %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>user: %1 has left</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>level %1 (%2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1: the code is 1 to 4 letters or digits, like A</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1: the code %2 is used twice</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1: a level needs a Chinese and an English label</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1: the colour %2 is not like #c62828</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1: the follow-up interval is 1 to 3660 days (or none)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>levels: at least one level is needed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>months: %1 is not between 1 and 120</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>segment: %1 is not one of %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>days: cannot be negative</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>class thresholds: A (%1) must be above B (%2), B not negative</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>corporate class: %1 is not A, B or C</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1: four different non-negative bounds, rising</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1: four different non-negative bounds, falling</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>churn: the window, baseline and minimum visits must be at least 1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>churn: the ratio is between 0 and 1, the expected visits above 0</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>insight settings: unknown %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>insight settings: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1: not a label sheet (%2 or ROWSxCOLS TOP LEFT GAP_X GAP_Y)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>none of the chosen customers has an address</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>no customer chosen</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>no customers to print</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>no reservations on %1: nothing to brief</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>no reservations on %1 (%2): nothing to brief</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>form %1 is not for organisations (customer %2); choose another form with --form</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>form %1 is not for individuals (customer %2); choose another form with --form</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1: the guest file is being replaced by another guestcard; try again when it ends</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>year %1 is out of range</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>month %1 does not exist</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>only a lunar date has a leap month</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>a lunar month has no day %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>lunar year %1 is out of range</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>lunar year %1 has no leap month %2 (闰%2月)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 is not a real date: that month has %2 days</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -3169,7 +3549,7 @@ Guest history cards for hotel restaurants.</source>
 <context>
     <name>PrintDialog</name>
     <message>
-        <location filename="../../src/guestcard/gui/print_dialog.py" line="+210"/>
+        <location filename="../../src/guestcard/gui/print_dialog.py" line="+212"/>
         <location line="+66"/>
         <location line="+30"/>
         <source>Print cards</source>
@@ -3327,17 +3707,17 @@ Print the other cards?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location filename="../../src/guestcard/gui/print_words.py" line="+41"/>
         <source>Nobody is booked on %1.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+3"/>
         <source>No customers to print: choose some in the list first.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
         <source>This card is not for organisations: choose another card, e.g. the corporate card.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3347,7 +3727,7 @@ Print the other cards?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="-26"/>
         <source>A blank form on %1 pages.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3362,7 +3742,7 @@ Print the other cards?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location filename="../../src/guestcard/gui/print_dialog.py" line="+61"/>
         <source>(Install poppler-utils for a preview here; the PDF opens in your PDF viewer instead.)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3570,17 +3950,17 @@ Print the other cards?</source>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+26"/>
+        <location line="+28"/>
         <source>Delete</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-25"/>
+        <location line="-27"/>
         <source>Double-click a relation to open that customer&apos;s card</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+26"/>
         <source>Delete relation</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4118,7 +4498,7 @@ Print the other cards?</source>
 <context>
     <name>TodayPage</name>
     <message>
-        <location filename="../../src/guestcard/gui/today_page.py" line="+80"/>
+        <location filename="../../src/guestcard/gui/today_page.py" line="+84"/>
         <source>Birthday (%1)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4143,7 +4523,7 @@ Print the other cards?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+233"/>
+        <location line="+237"/>
         <source>Today</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4254,7 +4634,7 @@ Print the other cards?</source>
 <context>
     <name>VisitsTab</name>
     <message>
-        <location filename="../../src/guestcard/gui/history_tabs.py" line="-170"/>
+        <location filename="../../src/guestcard/gui/history_tabs.py" line="-144"/>
         <source>No visits yet. A visit dated in the future is a reservation.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4270,17 +4650,17 @@ Print the other cards?</source>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+79"/>
+        <location line="+11"/>
         <source>Delete</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-78"/>
+        <location line="-10"/>
         <source>Reservations (visits still to come) are shown in blue</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+52"/>
+        <location line="+57"/>
         <source>This bill of %1 takes the account&apos;s balance to %2, past its credit limit of %3. Put it on the account all the same?</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4305,12 +4685,12 @@ Print the other cards?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="-56"/>
         <source>Delete visit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>Delete the visit of %1?</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4375,7 +4755,7 @@ What was saved before is safe. The details are in %2.</source>
 <context>
     <name>models</name>
     <message>
-        <location filename="../../src/guestcard/gui/card_editor.py" line="-525"/>
+        <location filename="../../src/guestcard/gui/card_editor.py" line="-464"/>
         <location filename="../../src/guestcard/gui/import_wizard/issues.py" line="-3"/>
         <source>Column</source>
         <translation type="unfinished"></translation>
@@ -4402,14 +4782,14 @@ What was saved before is safe. The details are in %2.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/guestcard/gui/history_tabs.py" line="-218"/>
+        <location filename="../../src/guestcard/gui/history_tabs.py" line="-237"/>
         <source>When</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+1"/>
         <location filename="../../src/guestcard/gui/register_dialogs.py" line="-274"/>
-        <location filename="../../src/guestcard/gui/today_page.py" line="-236"/>
+        <location filename="../../src/guestcard/gui/today_page.py" line="-240"/>
         <source>Party</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4871,7 +5251,7 @@ What was saved before is safe. The details are in %2.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/guestcard/gui/merges_dialog.py" line="-117"/>
+        <location filename="../../src/guestcard/gui/merges_dialog.py" line="-118"/>
         <source>Merge</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5100,16 +5480,16 @@ What was saved before is safe. The details are in %2.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+43"/>
+        <location line="+44"/>
+        <location line="+35"/>
+        <location line="+13"/>
         <location line="+19"/>
-        <location line="+25"/>
-        <location line="+10"/>
-        <location line="+14"/>
+        <location line="+7"/>
         <source>Restore</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-58"/>
+        <location line="-48"/>
         <source>Replace the guest file with this backup?
 
 Backup: %1, taken %2 (%3)
@@ -5130,12 +5510,12 @@ The guest file as it is now is backed up first and kept beside it; nothing is de
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+39"/>
         <source>The backup was not restored: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="-13"/>
         <source>The backup %1 is restored.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5145,14 +5525,14 @@ The guest file as it is now is backed up first and kept beside it; nothing is de
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+23"/>
-        <location line="+24"/>
-        <location line="+22"/>
+        <location line="+40"/>
+        <location line="+27"/>
+        <location line="+36"/>
         <source>Password</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-46"/>
+        <location line="-63"/>
         <source>The guest file is protected by a password.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5167,12 +5547,12 @@ The guest file as it is now is backed up first and kept beside it; nothing is de
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+26"/>
         <source>Nothing was changed: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+20"/>
         <source>The guest file is now encrypted. Keep the password safe: without it the guest file cannot be opened.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5204,7 +5584,7 @@ The guest file as it is now is backed up first and kept beside it; nothing is de
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+26"/>
         <source>Already open</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5312,12 +5692,12 @@ Use File ▸ Open another database… or quit.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/guestcard/gui/safety.py" line="-226"/>
+        <location filename="../../src/guestcard/gui/safety.py" line="-259"/>
         <source>A copy of it is also among the backups: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+222"/>
+        <location line="+255"/>
         <source>The latest backup was taken %1 (%2) and holds %3. Restore it? The file that does not open is kept beside it, never overwritten.</source>
         <translation type="unfinished"></translation>
     </message>

@@ -192,12 +192,12 @@
 <context>
     <name>CardEditor</name>
     <message>
-        <location filename="../../src/guestcard/gui/card_editor.py" line="+98"/>
+        <location filename="../../src/guestcard/gui/card_forms.py" line="+82"/>
         <source>Edit %1</source>
         <translation>编辑%1</translation>
     </message>
     <message>
-        <location line="+255"/>
+        <location line="+93"/>
         <source>(confidential)</source>
         <translation>（保密）</translation>
     </message>
@@ -207,7 +207,7 @@
         <translation>保密：员工版打印和导出中默认不含此项</translation>
     </message>
     <message>
-        <location line="+147"/>
+        <location filename="../../src/guestcard/gui/card_editor.py" line="+379"/>
         <source>%1 cannot be empty</source>
         <translation>%1不能为空</translation>
     </message>
@@ -234,12 +234,12 @@
     </message>
     <message>
         <location line="+15"/>
-        <location line="+86"/>
+        <location line="+92"/>
         <source>Saved</source>
         <translation>已保存</translation>
     </message>
     <message>
-        <location line="-50"/>
+        <location line="-55"/>
         <source>The card of %1 has changes that are not saved.</source>
         <translation>%1的档案卡有尚未保存的修改。</translation>
     </message>
@@ -259,7 +259,7 @@
         <translation>删除</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+33"/>
         <source>Unsaved changes</source>
         <translation>未保存的修改</translation>
     </message>
@@ -532,7 +532,7 @@ Ctrl+N makes a new one.</source>
 <context>
     <name>ContactsTab</name>
     <message>
-        <location filename="../../src/guestcard/gui/history_tabs.py" line="+270"/>
+        <location filename="../../src/guestcard/gui/history_tabs.py" line="+346"/>
         <source>No contacts yet: calls, WeChat messages and visits to the guest go here.</source>
         <translation>还没有联系记录：电话、微信和上门拜访都记在这里。</translation>
     </message>
@@ -548,17 +548,17 @@ Ctrl+N makes a new one.</source>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+23"/>
+        <location line="+10"/>
         <source>Delete</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location line="-2"/>
+        <location line="-1"/>
         <source>Delete contact</source>
         <translation>删除联系记录</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>Delete the contact of %1?</source>
         <translation>删除 %1 的这条联系记录？</translation>
     </message>
@@ -567,24 +567,24 @@ Ctrl+N makes a new one.</source>
     <name>CustomersPage</name>
     <message>
         <location filename="../../src/guestcard/gui/customers_page.py" line="+187"/>
-        <location line="+272"/>
+        <location line="+275"/>
         <source>All tags</source>
         <translation>全部标签</translation>
     </message>
     <message>
-        <location line="-239"/>
-        <location line="+241"/>
+        <location line="-237"/>
+        <location line="+239"/>
         <source>All account managers</source>
         <translation>全部客户经理</translation>
     </message>
     <message>
-        <location line="-239"/>
-        <location line="+241"/>
+        <location line="-237"/>
+        <location line="+239"/>
         <source>My guests</source>
         <translation>我的客户</translation>
     </message>
     <message>
-        <location line="-191"/>
+        <location line="-189"/>
         <source>No customer matches “%1”.</source>
         <translation>没有与“%1”匹配的客户。</translation>
     </message>
@@ -629,7 +629,7 @@ Ctrl+N makes a new one.</source>
         <translation>匹配 %1 位客户</translation>
     </message>
     <message>
-        <location line="+150"/>
+        <location line="+148"/>
         <source>Search: name, pinyin, initials (wjg), phone digits, company, dishes…</source>
         <translation>搜索：姓名、拼音、首字母（wjg）、电话号码、单位、菜品…</translation>
     </message>
@@ -724,7 +724,7 @@ Ctrl+N makes a new one.</source>
     <message>
         <location line="+49"/>
         <location line="+21"/>
-        <location filename="../../src/guestcard/gui/insights_tables.py" line="+43"/>
+        <location filename="../../src/guestcard/gui/insights_tables.py" line="+38"/>
         <source>Visits</source>
         <translation>到店次数</translation>
     </message>
@@ -940,7 +940,7 @@ Ctrl+N makes a new one.</source>
 <context>
     <name>DashboardPage</name>
     <message>
-        <location filename="../../src/guestcard/gui/dashboard.py" line="+309"/>
+        <location filename="../../src/guestcard/gui/dashboard.py" line="+307"/>
         <source>Reading the visits…</source>
         <translation>正在读取到店记录…</translation>
     </message>
@@ -951,12 +951,12 @@ Ctrl+N makes a new one.</source>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+174"/>
+        <location line="+128"/>
         <source>Dashboard</source>
         <translation>看板</translation>
     </message>
     <message>
-        <location line="-131"/>
+        <location line="-85"/>
         <source>Accept every suggestion</source>
         <translation>采纳全部建议</translation>
     </message>
@@ -971,7 +971,7 @@ Ctrl+N makes a new one.</source>
         <translation>修改 %1 位客户的等级</translation>
     </message>
     <message>
-        <location line="+39"/>
+        <location line="+40"/>
         <source>Cancelled: no class was changed.</source>
         <translation>已取消，未修改任何等级。</translation>
     </message>
@@ -996,7 +996,7 @@ Ctrl+N makes a new one.</source>
         <translation>跳过 %1 位：其档案卡在此期间已被修改或删除。</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location filename="../../src/guestcard/gui/dashboard_exports.py" line="+42"/>
         <source>%1 could not be written: %2</source>
         <translation>%1 无法写入：%2</translation>
     </message>
@@ -1006,7 +1006,7 @@ Ctrl+N makes a new one.</source>
         <translation>已保存 %1</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+11"/>
         <source>Save the chart</source>
         <translation>保存图表</translation>
     </message>
@@ -1016,12 +1016,12 @@ Ctrl+N makes a new one.</source>
         <translation>PNG 图片 (*.png)</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+11"/>
         <source>Guest dashboard</source>
         <translation>客户看板</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>Save the dashboard as PDF</source>
         <translation>将看板保存为 PDF</translation>
     </message>
@@ -1031,7 +1031,7 @@ Ctrl+N makes a new one.</source>
         <translation>PDF 报告 (*.pdf)</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+12"/>
         <source>Save the tables</source>
         <translation>保存表格</translation>
     </message>
@@ -1041,7 +1041,7 @@ Ctrl+N makes a new one.</source>
         <translation>Excel 工作簿 (*.xlsx)</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location filename="../../src/guestcard/gui/dashboard.py" line="+33"/>
         <source>Last %1 months</source>
         <translation>最近 %1 个月</translation>
     </message>
@@ -1458,7 +1458,7 @@ Ctrl+N makes a new one.</source>
 <context>
     <name>FieldEditor</name>
     <message>
-        <location filename="../../src/guestcard/gui/field_editors.py" line="+277"/>
+        <location filename="../../src/guestcard/gui/date_editor.py" line="+90"/>
         <source>Lunar</source>
         <translation>农历</translation>
     </message>
@@ -1798,17 +1798,7 @@ Ctrl+N makes a new one.</source>
         <translation>%1 位没有地址，未打印</translation>
     </message>
     <message>
-        <location line="+8"/>
-        <source>None of the chosen customers has an address</source>
-        <translation>所选客户都没有地址</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>No customer chosen</source>
-        <translation>没有选中客户</translation>
-    </message>
-    <message>
-        <location line="+7"/>
+        <location line="+14"/>
         <source>Save the labels</source>
         <translation>保存标签</translation>
     </message>
@@ -1864,7 +1854,7 @@ Ctrl+N makes a new one.</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../src/guestcard/gui/main_window.py" line="+253"/>
+        <location filename="../../src/guestcard/gui/main_window.py" line="+257"/>
         <source>Today</source>
         <translation>今日</translation>
     </message>
@@ -1885,12 +1875,12 @@ Ctrl+N makes a new one.</source>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+267"/>
+        <location line="+266"/>
         <source>New customer</source>
         <translation>新建客户</translation>
     </message>
     <message>
-        <location line="-266"/>
+        <location line="-265"/>
         <source>Save</source>
         <translation>保存</translation>
     </message>
@@ -1946,23 +1936,23 @@ Ctrl+N makes a new one.</source>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+287"/>
+        <location line="+285"/>
         <source>Add demo data</source>
         <translation>添加演示数据</translation>
     </message>
     <message>
-        <location line="-286"/>
+        <location line="-284"/>
         <source>Quit</source>
         <translation>退出</translation>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+415"/>
+        <location line="+409"/>
         <source>About guestcard</source>
         <translation>关于 guestcard</translation>
     </message>
     <message>
-        <location line="-407"/>
+        <location line="-401"/>
         <source>Switch the language of the window</source>
         <translation>切换界面语言</translation>
     </message>
@@ -2027,7 +2017,7 @@ Ctrl+N makes a new one.</source>
         <translation>guestcard 数据库 (*.sqlite3 *.db)</translation>
     </message>
     <message>
-        <location line="+121"/>
+        <location line="+120"/>
         <source>Same phone number</source>
         <translation>电话号码相同</translation>
     </message>
@@ -2047,23 +2037,23 @@ Ctrl+N makes a new one.</source>
         <translation>仍然新建档案卡</translation>
     </message>
     <message>
+        <location line="+18"/>
         <location line="+19"/>
-        <location line="+22"/>
         <source>Demo data</source>
         <translation>演示数据</translation>
     </message>
     <message>
-        <location line="-21"/>
+        <location line="-18"/>
         <source>Add 200 made-up guests with visits and reservations to this file?</source>
         <translation>向此档案添加 200 位虚构客户（含到店记录和预订）？</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+21"/>
         <source>Adding the demo guests…</source>
         <translation>正在添加演示客户…</translation>
     </message>
     <message>
-        <location line="+69"/>
+        <location line="+68"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
@@ -2298,14 +2288,14 @@ Guest history cards for hotel restaurants.</source>
     </message>
     <message>
         <location line="+28"/>
-        <location line="+75"/>
+        <location line="+76"/>
         <location line="+14"/>
         <location line="+4"/>
         <source>Merges</source>
         <translation>合并记录</translation>
     </message>
     <message>
-        <location line="-90"/>
+        <location line="-91"/>
         <source>Reading the merges…</source>
         <translation>正在读取合并记录…</translation>
     </message>
@@ -2330,7 +2320,7 @@ Guest history cards for hotel restaurants.</source>
         <translation>还没有合并过卡片。</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+13"/>
         <source>Undo merge %1? Card #%2 is a card of its own again, and what it brought moves back from #%3.</source>
         <translation>撤销第 %1 次合并？卡片 #%2 重新独立，它带来的记录从 #%3 移回。</translation>
     </message>
@@ -2348,7 +2338,7 @@ Guest history cards for hotel restaurants.</source>
 <context>
     <name>Messages</name>
     <message>
-        <location filename="../../src/guestcard/gui/messages.py" line="+18"/>
+        <location filename="../../src/guestcard/gui/messages.py" line="+19"/>
         <source>name: a customer needs a name</source>
         <translation>姓名：客户必须有姓名</translation>
     </message>
@@ -2858,9 +2848,399 @@ Guest history cards for hotel restaurants.</source>
         <translation>%1 需要由本版本 guestcard 升级，但所在文件夹是只读的；请在可以写入的文件夹里打开一次</translation>
     </message>
     <message>
-        <location line="+44"/>
+        <location line="+45"/>
         <source>the guest file</source>
         <translation>客户档案</translation>
+    </message>
+    <message>
+        <location filename="../../src/guestcard/gui/refusal_words.py" line="+12"/>
+        <source>%1: an amount is a Decimal, not %2</source>
+        <translation>%1：金额应为 Decimal，而不是 %2</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 is not terms like monthly:10 or days:30</source>
+        <translation>%1 不是结算条件（如 monthly:10 或 days:30）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>monthly:N needs a day of the month from 1 to 28</source>
+        <translation>monthly:N 需要 1 到 28 之间的日子</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>days:N needs 0 to 365 days</source>
+        <translation>days:N 需要 0 到 365 天</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1: at most %2 characters</source>
+        <translation>%1：最多 %2 个字符</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>two corporate customers have that name: give the id (guestcard list --kind corporate)</source>
+        <translation>有两个协议单位同名：请给出编号（guestcard list --kind corporate）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>signers: at most %1</source>
+        <translation>签单人：最多 %1 位</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>contract: the end is before the start</source>
+        <translation>合同：结束日期早于开始日期</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>customer %1 is not a corporate customer: only a company has an account</source>
+        <translation>客户 %1 不是协议单位：只有单位才能开挂账账户</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>customer %1 has an account already (guestcard account show %1)</source>
+        <translation>客户 %1 已有挂账账户（guestcard account show %1 查看）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>the account is closed: nothing more can be charged to it</source>
+        <translation>该账户已关闭：不能再挂账</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>signer: a charge needs who signed for it (签单人)</source>
+        <translation>签单人：挂账必须写明签单人</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>signer: not one of the people who may sign for this account (guestcard account show %1 lists them)</source>
+        <translation>签单人：不是该账户的授权签单人（guestcard account show %1 列出授权签单人）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>bill: this bill number is charged to the account already</source>
+        <translation>单号：这个单号已经挂在该账户上</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>spend: a visit put on an account needs what was spent (--spend)</source>
+        <translation>消费：挂账的到店记录必须写明消费金额（--spend）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>charge %1: not an open charge of this account</source>
+        <translation>挂账 %1：不是该账户未结清的挂账</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>entry %1 is a reversal itself: charge or pay anew instead</source>
+        <translation>记录 %1 本身就是冲销：请重新挂账或收款</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>entry %1 is reversed already</source>
+        <translation>记录 %1 已经冲销</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>charge %1 is paid (in part) by payment %2: reverse the payment first</source>
+        <translation>挂账 %1 已由收款 %2 结清（或部分结清）：请先冲销这笔收款</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>month: %1 is not a month like 2026-11</source>
+        <translation>月份：%1 不是月份（如 2026-11）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>account of customer %1: no change of limit is suggested</source>
+        <translation>客户 %1 的账户：没有调整额度的建议</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the limit was changed meanwhile: look at the suggestion again</source>
+        <translation>额度在此期间已被修改：请重新查看建议</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1: %2 is not one of %3 (%4)</source>
+        <translation>%1：%2 不是 %3（%4）之一</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>party: the party size is 1 to 10000</source>
+        <translation>人数：1 到 10000 人</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>take: neither card has a field %1</source>
+        <translation>take：两张卡片都没有栏目 %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>both: %1 keeps one value (both: %2)</source>
+        <translation>both：%1 只能保留一个值（both 只用于 %2）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>#%1 cannot be merged into itself</source>
+        <translation>#%1 不能合并到它自己</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>table %1 holds customers&apos; rows this version cannot move</source>
+        <translation>表 %1 中有本版本无法移动的客户记录</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>#%1 and #%2 both have a row of %3 (one per card): they cannot be merged until one of them goes</source>
+        <translation>#%1 和 #%2 都有一条 %3 记录（每张卡片只能有一条）：删掉其中一条之前不能合并</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>merge %1 was already undone on %2</source>
+        <translation>第 %1 次合并已于 %2 撤销</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>merge %1: card #%2 was merged away or deleted; undo merge %3 first</source>
+        <translation>第 %1 次合并：卡片 #%2 已被合并掉或删除；请先撤销第 %3 次合并</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>merge %1: card #%2 was merged away or deleted since</source>
+        <translation>第 %1 次合并：卡片 #%2 此后已被合并掉或删除</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>merge %1: a card #%2 exists already</source>
+        <translation>第 %1 次合并：卡片 #%2 已经存在</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>to: the review ends before it starts</source>
+        <translation>截止日期：回顾的结束日期早于开始日期</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>lost months: 1 to 120</source>
+        <translation>流失月数：1 到 120</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>role: %1 is not one of %2 (经理/客户经理/前台/服务员)</source>
+        <translation>职务：%1 不是经理、客户经理、前台或服务员之一（%2）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1: a staff member needs a name</source>
+        <translation>%1：员工必须有姓名</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>name: %1 is on the staff list already</source>
+        <translation>姓名：%1 已在员工名单上</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>login: %1 belongs to another staff member</source>
+        <translation>登录名：%1 属于另一位员工</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 has left already (on %2)</source>
+        <translation>%1 已于 %2 离职</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>to: the guests already belong to this owner</source>
+        <translation>接手人：这些客人本来就归此人负责</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>to: %1 has left; choose someone still working here</source>
+        <translation>接手人：%1 已离职；请选一位在职员工</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>ids: customer %1 is not a guest of %2</source>
+        <translation>编号：客户 %1 不归 %2 负责</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>user: %1 has left</source>
+        <translation>当前用户：%1 已离职</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>level %1 (%2)</source>
+        <translation>第 %1 级（%2）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1: the code is 1 to 4 letters or digits, like A</source>
+        <translation>%1：代码为 1 到 4 个字母或数字，如 A</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1: the code %2 is used twice</source>
+        <translation>%1：代码 %2 用了两次</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1: a level needs a Chinese and an English label</source>
+        <translation>%1：每一级都要有中文和英文名称</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1: the colour %2 is not like #c62828</source>
+        <translation>%1：颜色 %2 的写法不对（应如 #c62828）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1: the follow-up interval is 1 to 3660 days (or none)</source>
+        <translation>%1：跟进间隔为 1 到 3660 天（或不设）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>levels: at least one level is needed</source>
+        <translation>意向级别：至少要有一级</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>months: %1 is not between 1 and 120</source>
+        <translation>月数：%1 不在 1 到 120 之间</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>segment: %1 is not one of %2</source>
+        <translation>分组：%1 不是 %2 之一</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>days: cannot be negative</source>
+        <translation>天数：不能为负</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>class thresholds: A (%1) must be above B (%2), B not negative</source>
+        <translation>等级门槛：A（%1）必须高于 B（%2），B 不能为负</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>corporate class: %1 is not A, B or C</source>
+        <translation>单位等级：%1 不是 A、B 或 C</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1: four different non-negative bounds, rising</source>
+        <translation>%1：需要四个互不相同、不为负、由小到大的界限</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1: four different non-negative bounds, falling</source>
+        <translation>%1：需要四个互不相同、不为负、由大到小的界限</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>churn: the window, baseline and minimum visits must be at least 1</source>
+        <translation>流失：观察期、基准期和最少到店次数都至少为 1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>churn: the ratio is between 0 and 1, the expected visits above 0</source>
+        <translation>流失：比例在 0 到 1 之间，预期到店次数大于 0</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>insight settings: unknown %1</source>
+        <translation>分析设置：不认识 %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>insight settings: %1</source>
+        <translation>分析设置：%1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1: not a label sheet (%2 or ROWSxCOLS TOP LEFT GAP_X GAP_Y)</source>
+        <translation>%1：不是标签纸规格（%2，或 行x列 上边距 左边距 横向间距 纵向间距）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>none of the chosen customers has an address</source>
+        <translation>所选客户都没有地址</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>no customer chosen</source>
+        <translation>没有选中客户</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>no customers to print</source>
+        <translation>没有要打印的客户</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>no reservations on %1: nothing to brief</source>
+        <translation>%1 没有预订：没有可交代的</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>no reservations on %1 (%2): nothing to brief</source>
+        <translation>%1（%2）没有预订：没有可交代的</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>form %1 is not for organisations (customer %2); choose another form with --form</source>
+        <translation>表格 %1 不适用于单位（客户 %2）；请用 --form 选另一张表格</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>form %1 is not for individuals (customer %2); choose another form with --form</source>
+        <translation>表格 %1 不适用于个人（客户 %2）；请用 --form 选另一张表格</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1: the guest file is being replaced by another guestcard; try again when it ends</source>
+        <translation>%1：客户档案正在被另一个 guestcard 替换；请等它结束后再试</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>year %1 is out of range</source>
+        <translation>年份 %1 超出范围</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>month %1 does not exist</source>
+        <translation>没有 %1 月</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>only a lunar date has a leap month</source>
+        <translation>只有农历日期才有闰月</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>a lunar month has no day %1</source>
+        <translation>农历月份没有第 %1 天</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>lunar year %1 is out of range</source>
+        <translation>农历年份 %1 超出范围</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>lunar year %1 has no leap month %2 (闰%2月)</source>
+        <translation>农历 %1 年的第 %2 个月没有闰月（闰%2月）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 is not a real date: that month has %2 days</source>
+        <translation>%1 不是有效日期：那个月只有 %2 天</translation>
     </message>
 </context>
 <context>
@@ -3172,7 +3552,7 @@ Guest history cards for hotel restaurants.</source>
 <context>
     <name>PrintDialog</name>
     <message>
-        <location filename="../../src/guestcard/gui/print_dialog.py" line="+210"/>
+        <location filename="../../src/guestcard/gui/print_dialog.py" line="+212"/>
         <location line="+66"/>
         <location line="+30"/>
         <source>Print cards</source>
@@ -3331,17 +3711,17 @@ Print the other cards?</source>
         <translation>正在生成第 %1 / %2 张卡…</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location filename="../../src/guestcard/gui/print_words.py" line="+41"/>
         <source>Nobody is booked on %1.</source>
         <translation>%1 没有客户预订。</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+3"/>
         <source>No customers to print: choose some in the list first.</source>
         <translation>没有要打印的客户：请先在列表中选择。</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
         <source>This card is not for organisations: choose another card, e.g. the corporate card.</source>
         <translation>这张卡不适用于单位客户：请换一张卡，例如企业客户档案。</translation>
     </message>
@@ -3351,7 +3731,7 @@ Print the other cards?</source>
         <translation>这张卡只适用于单位客户：请为个人客户换一张卡。</translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="-26"/>
         <source>A blank form on %1 pages.</source>
         <translation>空白卡，共 %1 页。</translation>
     </message>
@@ -3366,7 +3746,7 @@ Print the other cards?</source>
         <translation>%1 张卡，共 %2 页。</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location filename="../../src/guestcard/gui/print_dialog.py" line="+61"/>
         <source>(Install poppler-utils for a preview here; the PDF opens in your PDF viewer instead.)</source>
         <translation>（安装 poppler-utils 后可在此预览；现改用 PDF 阅读器打开。）</translation>
     </message>
@@ -3574,17 +3954,17 @@ Print the other cards?</source>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+26"/>
+        <location line="+28"/>
         <source>Delete</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location line="-25"/>
+        <location line="-27"/>
         <source>Double-click a relation to open that customer&apos;s card</source>
         <translation>双击关系可打开该客户的档案卡</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+26"/>
         <source>Delete relation</source>
         <translation>删除关系</translation>
     </message>
@@ -4122,7 +4502,7 @@ Print the other cards?</source>
 <context>
     <name>TodayPage</name>
     <message>
-        <location filename="../../src/guestcard/gui/today_page.py" line="+80"/>
+        <location filename="../../src/guestcard/gui/today_page.py" line="+84"/>
         <source>Birthday (%1)</source>
         <translation>生日（%1岁）</translation>
     </message>
@@ -4147,7 +4527,7 @@ Print the other cards?</source>
         <translation>未选择客户等级（在设置中选择）</translation>
     </message>
     <message>
-        <location line="+233"/>
+        <location line="+237"/>
         <source>Today</source>
         <translation>今日</translation>
     </message>
@@ -4258,7 +4638,7 @@ Print the other cards?</source>
 <context>
     <name>VisitsTab</name>
     <message>
-        <location filename="../../src/guestcard/gui/history_tabs.py" line="-170"/>
+        <location filename="../../src/guestcard/gui/history_tabs.py" line="-144"/>
         <source>No visits yet. A visit dated in the future is a reservation.</source>
         <translation>还没有到店记录。日期在未来的到店记录即为预订。</translation>
     </message>
@@ -4274,17 +4654,17 @@ Print the other cards?</source>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+79"/>
+        <location line="+11"/>
         <source>Delete</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location line="-78"/>
+        <location line="-10"/>
         <source>Reservations (visits still to come) are shown in blue</source>
         <translation>预订（尚未到店）以蓝色显示</translation>
     </message>
     <message>
-        <location line="+52"/>
+        <location line="+57"/>
         <source>This bill of %1 takes the account&apos;s balance to %2, past its credit limit of %3. Put it on the account all the same?</source>
         <translation>这笔 %1 的账单将使挂账余额达到 %2，超出信用额度 %3。仍然记入挂账吗？</translation>
     </message>
@@ -4309,12 +4689,12 @@ Print the other cards?</source>
         <translation>到店记录未能保存。</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="-56"/>
         <source>Delete visit</source>
         <translation>删除到店记录</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>Delete the visit of %1?</source>
         <translation>删除 %1 的这条到店记录？</translation>
     </message>
@@ -4382,7 +4762,7 @@ What was saved before is safe. The details are in %2.</source>
 <context>
     <name>models</name>
     <message>
-        <location filename="../../src/guestcard/gui/card_editor.py" line="-525"/>
+        <location filename="../../src/guestcard/gui/card_editor.py" line="-464"/>
         <location filename="../../src/guestcard/gui/import_wizard/issues.py" line="-3"/>
         <source>Column</source>
         <translation>列</translation>
@@ -4409,14 +4789,14 @@ What was saved before is safe. The details are in %2.</source>
         <translation>别处保存的内容</translation>
     </message>
     <message>
-        <location filename="../../src/guestcard/gui/history_tabs.py" line="-218"/>
+        <location filename="../../src/guestcard/gui/history_tabs.py" line="-237"/>
         <source>When</source>
         <translation>时间</translation>
     </message>
     <message>
         <location line="+1"/>
         <location filename="../../src/guestcard/gui/register_dialogs.py" line="-274"/>
-        <location filename="../../src/guestcard/gui/today_page.py" line="-236"/>
+        <location filename="../../src/guestcard/gui/today_page.py" line="-240"/>
         <source>Party</source>
         <translation>人数</translation>
     </message>
@@ -4878,7 +5258,7 @@ What was saved before is safe. The details are in %2.</source>
         <translation>（未知）</translation>
     </message>
     <message>
-        <location filename="../../src/guestcard/gui/merges_dialog.py" line="-117"/>
+        <location filename="../../src/guestcard/gui/merges_dialog.py" line="-118"/>
         <source>Merge</source>
         <translation>合并</translation>
     </message>
@@ -5108,16 +5488,16 @@ What was saved before is safe. The details are in %2.</source>
         <translation>备份到哪个文件夹？</translation>
     </message>
     <message>
-        <location line="+43"/>
+        <location line="+44"/>
+        <location line="+35"/>
+        <location line="+13"/>
         <location line="+19"/>
-        <location line="+25"/>
-        <location line="+10"/>
-        <location line="+14"/>
+        <location line="+7"/>
         <source>Restore</source>
         <translation>恢复</translation>
     </message>
     <message>
-        <location line="-58"/>
+        <location line="-48"/>
         <source>Replace the guest file with this backup?
 
 Backup: %1, taken %2 (%3)
@@ -5144,12 +5524,12 @@ The guest file as it is now is backed up first and kept beside it; nothing is de
         <translation>从备份恢复</translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+39"/>
         <source>The backup was not restored: %1</source>
         <translation>备份未恢复：%1</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="-13"/>
         <source>The backup %1 is restored.</source>
         <translation>备份 %1 已恢复。</translation>
     </message>
@@ -5159,14 +5539,14 @@ The guest file as it is now is backed up first and kept beside it; nothing is de
         <translation>被替换的文件保留为 %1</translation>
     </message>
     <message>
-        <location line="+23"/>
-        <location line="+24"/>
-        <location line="+22"/>
+        <location line="+40"/>
+        <location line="+27"/>
+        <location line="+36"/>
         <source>Password</source>
         <translation>密码</translation>
     </message>
     <message>
-        <location line="-46"/>
+        <location line="-63"/>
         <source>The guest file is protected by a password.</source>
         <translation>客史档案设有密码保护。</translation>
     </message>
@@ -5181,12 +5561,12 @@ The guest file as it is now is backed up first and kept beside it; nothing is de
         <translation>取消密码</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+26"/>
         <source>Nothing was changed: %1</source>
         <translation>未做任何更改：%1</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+20"/>
         <source>The guest file is now encrypted. Keep the password safe: without it the guest file cannot be opened.</source>
         <translation>客史档案现已加密。请妥善保管密码：没有密码将无法打开客史档案。</translation>
     </message>
@@ -5220,7 +5600,7 @@ The guest file as it is now is backed up first and kept beside it; nothing is de
 %1</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+26"/>
         <source>Already open</source>
         <translation>已被打开</translation>
     </message>
@@ -5334,12 +5714,12 @@ Use File ▸ Open another database… or quit.</source>
         <translation>1 位客户</translation>
     </message>
     <message>
-        <location filename="../../src/guestcard/gui/safety.py" line="-226"/>
+        <location filename="../../src/guestcard/gui/safety.py" line="-259"/>
         <source>A copy of it is also among the backups: %1</source>
         <translation>备份中也另存了一份：%1</translation>
     </message>
     <message>
-        <location line="+222"/>
+        <location line="+255"/>
         <source>The latest backup was taken %1 (%2) and holds %3. Restore it? The file that does not open is kept beside it, never overwritten.</source>
         <translation>最近的备份于 %1（%2）生成，内含：%3。要恢复它吗？无法打开的文件会保留在旁边，不会被覆盖。</translation>
     </message>

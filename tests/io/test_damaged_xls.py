@@ -62,6 +62,7 @@ def test_damaged_copies_of_the_fixture_are_read_or_refused(
     assert "panicked" not in err and "stack backtrace" not in err
 
 
+@pytest.mark.usefixtures("english_settings")  # the English lines
 def test_the_command_line_gives_one_line_for_a_damaged_xls(tmp_path: Path) -> None:
     env = dict(os.environ, RUST_BACKTRACE="1")  # the panic report would be a whole backtrace
     env.pop("GUESTCARD_DEBUG", None)

@@ -160,7 +160,7 @@ def test_realworld_corpus_imports_or_is_refused(path: Path, tmp_path: Path) -> N
     """The user's command, as a new process: exit 0 (imported) or exit 2 with one line (the
     timeout only stops a hang; how fast: bench/bench_hostile.py)."""
     child = subprocess.run([sys.executable, "-m", "guestcard", "--db", str(tmp_path / "c.sqlite3"), "--create",
-                            "import", str(path)], capture_output=True, text=True, timeout=60,
+                            "import", str(path), "--lang", "en"], capture_output=True, text=True, timeout=60,
                            env={**os.environ, "PYTHONPATH": str(REPO / "src"), "GUESTCARD_HOME": str(tmp_path)})
     assert "Traceback" not in child.stderr
     assert child.returncode in (0, 2), f"{path.name}: exit {child.returncode}\n{child.stderr[-2000:]}"

@@ -95,6 +95,7 @@ def test_nobody_booked_is_said_and_nothing_written(db: Database, library: FormLi
     assert list(out.parent.iterdir()) == []
 
 
+@pytest.mark.usefixtures("english_settings")  # the English lines
 def test_cli_briefing(capsys: pytest.CaptureFixture[str], db_args: list[str], tmp_path: Path) -> None:
     assert main([*db_args, "add", "--name", "王建国", "--allergies", "海鲜"]) == 0
     assert main([*db_args, "visit", "1", "--date", "2026-12-02 18:30", "--party", "8"]) == 0

@@ -126,7 +126,7 @@ def test_the_last_visits_table_is_full_beside_a_reservation(sqlite_db, print_lib
     assert len(card.visits) == 7  # and both reservations, for the header
 
 
-def test_customers_of_the_wrong_kind_are_skipped_by_name(tmp_path, demo_db, print_library):
+def test_customers_of_the_wrong_kind_are_skipped_and_named_by_id(tmp_path, demo_db, print_library):
     everyone = printing.choose_customers(demo_db, flt=CustomerFilter())
     companies = [c for c in everyone if c.kind == "corporate"]
     assert companies
@@ -135,8 +135,10 @@ def test_customers_of_the_wrong_kind_are_skipped_by_name(tmp_path, demo_db, prin
     pages = printing.print_cards(demo_db, print_library, out, everyone, PrintOptions(), on_skip=skipped.extend)
     assert skipped == companies
     assert pages == len(everyone) - len(companies)
-    with pytest.raises(printing.FormNotForKind, match=re.escape(f"{companies[0].name} ({companies[0].id})")):
+    expected = re.escape(f"is not for organisations (customer {companies[0].id})")
+    with pytest.raises(printing.FormNotForKind, match=expected) as caught:
         printing.print_cards(demo_db, print_library, out, companies[:1], PrintOptions())
+    assert companies[0].name not in str(caught.value)  # an error line names no guest
 
 
 @needs_poppler

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from guestcard.cli import output
-from guestcard.cli.context import AddCommand, CommandError, Context
+from guestcard.cli.context import LANG_HELP, AddCommand, CommandError, Context
 from guestcard.domain.values import cents_to_money, parse_money
 
 if TYPE_CHECKING:
@@ -31,7 +31,7 @@ def _money(text: str | None, what: str) -> Any:
     try:
         return parse_money(text)
     except ValueError as exc:
-        raise CommandError(f"{what}: {exc}") from None
+        raise CommandError.of(exc, what) from None
 
 
 def _day(text: str | None, what: str) -> dt.date | None:
@@ -137,7 +137,7 @@ def register(command: AddCommand) -> None:
     a = sub.add_parser("suggestions", help="limits the credit rule would change: lower for late payers, higher "
                        "for reliable ones (nothing changes until accepted)")
     a.add_argument("--date", metavar="YYYY-MM-DD")
-    a.add_argument("--lang", choices=("zh", "en"), default="zh")
+    a.add_argument("--lang", choices=("zh", "en"), default=None, help=LANG_HELP)
     a.add_argument("--json", action="store_true")
 
     a = sub.add_parser("accept", help="accept the suggested limit of an account (recorded in its history)")
@@ -147,7 +147,7 @@ def register(command: AddCommand) -> None:
     a = sub.add_parser("export", help="the ledger and ageing of every account (or one) to an .xlsx")
     a.add_argument("out", type=Path, metavar="OUT.xlsx")
     a.add_argument("--account", metavar="CORP", help="only this account")
-    a.add_argument("--lang", choices=("zh", "en"), default="zh")
+    a.add_argument("--lang", choices=("zh", "en"), default=None, help=LANG_HELP)
 
     p = command("statement", statement, "the monthly statement of an account (or of all) as a PDF")
     p.__class__ = _Intermixed  # CORP --month 2026-11 OUT.pdf: the options may stand between the two
@@ -156,7 +156,7 @@ def register(command: AddCommand) -> None:
     p.add_argument("--month", required=True, metavar="YYYY-MM")
     p.add_argument("--all", action="store_true", help="every account with something in that month")
     p.add_argument("--each", action="store_true", help="with --all: one PDF per account in the folder OUT")
-    p.add_argument("--lang", choices=("zh", "en"), default="zh")
+    p.add_argument("--lang", choices=("zh", "en"), default=None, help=LANG_HELP)
     p.add_argument("--restaurant", metavar="NAME", help="the letterhead (default: from the settings)")
 
 
@@ -366,7 +366,7 @@ def statement(ctx: Context) -> int:
         pages = statements.print_statement(ctx.db, _customer_id(ctx, args.corp), month, args.out, lang=args.lang,
                                            letterhead=head)
     except PrintError as exc:
-        raise CommandError(str(exc)) from None
+        raise CommandError.of(exc) from None
     except OSError as exc:
         raise CommandError(f"cannot write {args.out}: {exc.strerror or exc}") from None
     print(f"wrote the statement of {args.month} ({pages} page{'s' if pages != 1 else ''}) to {args.out}")

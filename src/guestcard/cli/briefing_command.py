@@ -35,7 +35,7 @@ def briefing(ctx: Context) -> int:
         count = print_briefing(ctx.db, ctx.library, args.out, day, args.service, lang=args.lang,
                                restaurant=restaurant or "", full=args.full)
     except PrintError as exc:
-        raise CommandError(str(exc)) from None
+        raise CommandError.of(exc) from None
     print(f"wrote the briefing of {count} booked guests to {args.out}")
     return 0
 
@@ -68,7 +68,7 @@ def review(ctx: Context) -> int:
         try:
             service.print_review(result, args.pdf, args.lang, ctx.settings.restaurant_name or "")
         except PrintError as exc:
-            raise CommandError(str(exc)) from None
+            raise CommandError.of(exc) from None
     if args.json:
         output.print_json(result.as_json())
         return 0

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from guestcard.domain import values
+from guestcard.domain.messages import Code, Message, Refusal, message_of
 from guestcard.forms import load_library
 from guestcard.paths import is_default_database, shipped_dir, user_forms_dir
 
@@ -23,8 +24,18 @@ CREATING_COMMANDS = frozenset({"demo"})
 EXIT_USAGE = 2  # bad input, unknown id, unusable file or database: one line on stderr
 
 
-class CommandError(Exception):
-    """A failure the user can act on; printed as one line, exit code 2."""
+class CommandError(Refusal):
+    """A failure the user can act on; printed as one line, exit code 2 (raised with a ``Code``, or
+    made ``of`` a coded refusal, it is worded in the command's language)."""
+
+    @classmethod
+    def of(cls, exc: BaseException, what: str | None = None) -> CommandError:
+        """``exc`` as the command's refusal (after ``what: `` when given, the option it concerns):
+        its English, and its code when it has one."""
+        inner = message_of(exc)
+        error = cls(str(exc) if what is None else f"{what}: {exc}")
+        error.message = inner if what is None or inner is None else Message(Code.FIELD_UNREADABLE, (what, inner))
+        return error
 
 
 @dataclass
@@ -167,7 +178,7 @@ def parse_day(text: str, what: str) -> dt.date:
     try:
         date = values.parse_partial_date(text).to_date()
     except ValueError as exc:
-        raise CommandError(f"{what}: {exc}") from None
+        raise CommandError.of(exc, what) from None
     if date is None:
         raise CommandError(f"{what}: {text!r} needs a year")
     return date
@@ -179,4 +190,4 @@ def parse_money(text: str | None, what: str) -> Any:
     try:
         return values.parse_money(text)
     except ValueError as exc:
-        raise CommandError(f"{what}: {exc}") from None
+        raise CommandError.of(exc, what) from None

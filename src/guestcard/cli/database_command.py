@@ -94,7 +94,7 @@ def copy_db(ctx: Context) -> int:
         counts = copy_database(ctx.db, target, progress=lambda t, n: output.progress_line(f"copying {t}: {n:,} rows"),
                                nul_removed=removed)
     except CopyError as exc:
-        raise CommandError(str(exc)) from None
+        raise CommandError.of(exc) from None
     finally:
         output.end_progress()
         target.close()

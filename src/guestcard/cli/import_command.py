@@ -98,7 +98,7 @@ def import_file(ctx: Context) -> int:
 
         report = run_import(ctx.db, ctx.library, path, options, progress=None if ctx.args.json else show)
     except ImportRefused as exc:
-        raise CommandError(str(exc)) from None
+        raise CommandError.of(exc) from None
     finally:
         output.end_progress()
     if ctx.args.json:

@@ -85,7 +85,22 @@ def build_parser() -> argparse.ArgumentParser:
                   import_command, print_command, insights_command, merge_command, staff_command, register_command,
                   briefing_command, account_command, reach_command):  # the order --help lists them in
         topic.register(command)
+    _every_command_has_lang(parser)
     return parser
+
+
+MESSAGES_LANG_HELP = "zh or en: the language of the command's messages (default: the language of the settings)"
+
+
+def _every_command_has_lang(parser: argparse.ArgumentParser) -> None:
+    """``--lang`` on every command (and sub-command): the language of its error lines, notes and
+    report; the commands that print in a language have their own, with the same default."""
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for child in action.choices.values():
+                if "--lang" not in child._option_string_actions:
+                    child.add_argument("--lang", choices=("zh", "en"), default=None, help=MESSAGES_LANG_HELP)
+                _every_command_has_lang(child)
 
 
 def _error_line(exc: BaseException, *, on_server: bool = False, database: Path | None = None) -> str | None:
@@ -124,6 +139,10 @@ def _error_line(exc: BaseException, *, on_server: bool = False, database: Path |
         return str(exc)
     cancelled = sys.modules.get("guestcard.services.importing")
     if cancelled is not None and isinstance(exc, cancelled.ImportCancelled):
+        return str(exc)
+    from guestcard.domain.messages import Refusal
+
+    if isinstance(exc, Refusal) and exc.message is not None:  # a coded refusal (a merge, a print, a label sheet…)
         return str(exc)
     return None
 

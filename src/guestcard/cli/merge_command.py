@@ -80,7 +80,7 @@ def not_duplicate(ctx: Context) -> int:
 
 
 def _refusal(exc: Exception) -> CommandError:
-    return CommandError(str(exc))
+    return CommandError.of(exc)
 
 
 def merge(ctx: Context) -> int:

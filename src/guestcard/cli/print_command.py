@@ -99,7 +99,7 @@ def print_cards(ctx: Context) -> int:
                 file=sys.stderr,
             )
     except PrintError as exc:
-        raise CommandError(str(exc)) from None
+        raise CommandError.of(exc) from None
     except OSError as exc:
         raise CommandError(f"{out}: cannot be written ({exc.strerror or exc})") from None
     finally:

@@ -93,7 +93,7 @@ def letters(ctx: Context) -> int:
         count, pages = print_letters(ctx.db, ctx.args.out, ctx.args.template, letterhead_from(ctx.settings),
                                      lang=ctx.args.lang, manager=ctx.settings.manager_name, **_chosen(ctx))
     except (TemplateError, MailingError, PrintError) as exc:
-        raise CommandError(str(exc)) from None
+        raise CommandError.of(exc) from None
     except OSError as exc:
         raise CommandError(f"{ctx.args.out}: cannot be written ({exc.strerror or exc})") from None
     print(f"printed {count} letters ({pages} pages) to {ctx.args.out}")
@@ -109,7 +109,7 @@ def envelopes(ctx: Context) -> int:
         count, missing = print_envelopes(ctx.db, ctx.args.out, ctx.args.size, letterhead_from(ctx.settings),
                                          **_chosen(ctx))
     except (MailingError, PrintError) as exc:
-        raise CommandError(str(exc)) from None
+        raise CommandError.of(exc) from None
     except OSError as exc:
         raise CommandError(f"{ctx.args.out}: cannot be written ({exc.strerror or exc})") from None
     left = f"; {len(missing)} without an address left out" if missing else ""
@@ -132,12 +132,12 @@ def labels(ctx: Context) -> int:
         sheet = parse_sheet(ctx.settings.custom_label_sheet if args.sheet == "custom" else args.sheet)
         ids = [int(part) for part in args.ids.split(",") if part.strip()] if args.ids else None
     except ValueError as exc:
-        raise CommandError(f"--sheet/--ids: {exc}") from None
+        raise CommandError.of(exc, "--sheet/--ids") from None
     flt = CustomerFilter(query=args.query, customer_class=args.customer_class)
     try:
         report = print_labels(ctx.db, out, sheet, ids=ids, flt=None if ids else flt, lang=args.lang)
     except (MailingError, PrintError) as exc:
-        raise CommandError(str(exc)) from None
+        raise CommandError.of(exc) from None
     except OSError as exc:
         raise CommandError(f"{out}: cannot be written ({exc.strerror or exc})") from None
     left = f"; {len(report.without_address)} without an address left out" if report.without_address else ""
@@ -155,7 +155,7 @@ def greetings(ctx: Context) -> int:
         if action == "check":
             return _check(ctx)
     except TemplateError as exc:
-        raise CommandError(str(exc)) from None
+        raise CommandError.of(exc) from None
     return _list(ctx)
 
 

@@ -14,6 +14,8 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
+from guestcard.domain.messages import Code, Unreadable
+
 CHARGE, PAYMENT = "charge", "payment"
 PAYMENT_METHODS = ("转账", "支票", "现金", "微信")
 # What people type for a method, in English too.
@@ -39,12 +41,12 @@ class Terms:
     def parse(cls, text: str) -> Terms:
         match = re.fullmatch(r"\s*(monthly|days|net)\s*[:：]\s*(\d{1,3})\s*", str(text or "").lower())
         if match is None:
-            raise ValueError(f"{text!r} is not terms like monthly:10 or days:30")
+            raise Unreadable(Code.TERMS_UNREADABLE, repr(text))
         kind, day = ("days" if match.group(1) == "net" else match.group(1)), int(match.group(2))
         if kind == "monthly" and not 1 <= day <= 28:
-            raise ValueError("monthly:N needs a day of the month from 1 to 28")
+            raise Unreadable(Code.TERMS_MONTHLY_DAY)
         if kind == "days" and not 0 <= day <= 365:
-            raise ValueError("days:N needs 0 to 365 days")
+            raise Unreadable(Code.TERMS_DAYS)
         return cls(kind, day)
 
     def __str__(self) -> str:

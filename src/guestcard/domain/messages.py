@@ -18,121 +18,11 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from enum import StrEnum
 
+from guestcard.domain.codes import Code
+from guestcard.domain.refusal_words import REFUSAL_WORDS
 
-class Code(StrEnum):
-    # -- a customer's card ----------------------------------------------------------------------
-    NAME_REQUIRED = "name_required"
-    KIND_UNKNOWN = "kind_unknown"
-    CLASS_UNKNOWN = "class_unknown"
-    GENDER_UNKNOWN = "gender_unknown"
-    TOO_LONG = "too_long"
-    FIELD_UNKNOWN = "field_unknown"
-    FIELD_UNREADABLE = "field_unreadable"
-    PARTY_TOO_SMALL = "party_too_small"
-    SPEND_NEGATIVE = "spend_negative"
-    FOLLOW_UP_BEFORE_CONTACT = "follow_up_before_contact"
-    RELATED_TO_SELF = "related_to_self"
-    PHOTO_KIND = "photo_kind"
-    PHOTO_TOO_LARGE = "photo_too_large"
-    # -- what is not there ----------------------------------------------------------------------
-    NO_CUSTOMER = "no_customer_id"
-    NO_VISIT = "no_visit"
-    NO_CONTACT = "no_contact"
-    NO_RELATION = "no_relation"
-    NO_REGISTER_ENTRY = "no_register_entry"
-    NO_ACCOUNT = "no_account"
-    CUSTOMER_WITHOUT_ACCOUNT = "customer_without_account"
-    NO_ACCOUNT_ENTRY = "no_account_entry"
-    NO_CORPORATE_NAMED = "no_corporate_named"
-    NO_IMPORT_BATCH = "no_import_batch"
-    IMPORT_BATCH_UNDONE = "import_batch_undone"
-    NO_MERGE = "no_merge"
-    NO_STAFF_NAMED = "no_staff_named"
-    # -- corporate accounts ---------------------------------------------------------------------
-    OVER_LIMIT = "over_limit"
-    AMOUNT_NOT_POSITIVE = "amount_not_positive"
-    AMOUNT_TOO_LARGE = "amount_too_large"
-    AMOUNT_TOO_FINE = "amount_too_fine"
-    METHOD_UNKNOWN = "method_unknown"
-    # -- a busy guest file ----------------------------------------------------------------------
-    BUSY_IMPORT = "busy_import"
-    BUSY_RUNNING = "busy_running"
-    BUSY_WRITING = "busy_writing"
-    BUSY_WAITING_IMPORT = "busy_waiting_import"
-    BUSY_WAITING = "busy_waiting"
-    CONNECTION_LOST = "connection_lost"
-    # -- values the reader or a field could not read (domain.values) ----------------------------
-    EMPTY_DATE = "empty_date"
-    EMPTY_PHONE = "empty_phone"
-    NOT_A_REAL_DATE = "not_a_real_date"
-    NOT_A_DATE = "not_a_date"
-    DATE_UNREADABLE = "date_unreadable"
-    DATE_AMBIGUOUS = "date_ambiguous"
-    NUMBER_AMBIGUOUS_DATE = "number_ambiguous_date"
-    EXCEL_SERIAL_60 = "excel_serial_60"
-    PHONE_DIGITS = "phone_digits"
-    PHONE_IMPOSSIBLE = "phone_impossible"
-    NOT_A_PHONE = "not_a_phone"
-    NOT_A_CLASS = "not_a_class"
-    NOT_A_GENDER = "not_a_gender"
-    AMOUNT_TOO_LARGE_VALUE = "amount_too_large_value"
-    AMOUNT_BAD_COMMAS = "amount_bad_commas"
-    NOT_AN_AMOUNT = "not_an_amount"
-    NOT_YES_OR_NO = "not_yes_or_no"
-    NOT_A_CHOICE = "not_a_choice"
-    NOT_AN_EMAIL = "not_an_email"
-    NOT_A_NUMBER = "not_a_number"
-    NUMBER_TOO_LARGE = "number_too_large"
-    # -- rows and sheets of an import (io.customers) --------------------------------------------
-    KEPT_AS_TEXT = "kept_as_text"
-    ROW_WITHOUT_NAME = "row_without_name"
-    CELL_ERROR = "cell_error"
-    SHEET_HIDDEN = "sheet_hidden"
-    NO_NAME_COLUMN = "no_name_column"
-    NAME_NOT_A_GUEST = "name_not_a_guest"
-    ROW_TOO_LONG = "row_too_long"
-    NUL_REMOVED = "nul_removed"
-    NUL_REMOVED_MANY = "nul_removed_many"
-    DATE_CELL_PHANTOM = "date_cell_phantom"
-    VCARD_PHOTO_NOT_A_PICTURE = "vcard_photo_not_a_picture"
-    VCARD_PHOTO_TOO_LARGE = "vcard_photo_too_large"
-    VCARD_PHOTO_UNREADABLE = "vcard_photo_unreadable"
-    VCARD_PHOTO_LINK = "vcard_photo_link"
-    DATE_CELL_NOT_A_DAY = "date_cell_not_a_day"
-    SHARED_STRING_MISSING = "shared_string_missing"
-    # -- files an import refuses, and guest files in use (io.safety, storage.lock, backup) ------
-    NOT_A_FILE = "not_a_file"
-    EMPTY = "empty"
-    HTML = "html"
-    XML = "xml"
-    PDF = "pdf"
-    WORD = "word"
-    POWERPOINT = "powerpoint"
-    OFFICE_NO_WORKBOOK = "office_no_workbook"
-    ODF_NOT_SHEET = "odf_not_sheet"
-    ZIP_NOT_WORKBOOK = "zip_not_workbook"
-    TEXT_NOT_EXCEL = "text_not_excel"
-    TEXT_UNKNOWN = "text_unknown"
-    NOT_SPREADSHEET = "not_spreadsheet"
-    PASSWORD = "password"
-    CANNOT_BACK_UP = "cannot_back_up"
-    BACKUP_NEEDS_PASSWORD = "backup_needs_password"
-    BACKUP_WRONG_PASSWORD = "backup_wrong_password"
-    BACKUP_OTHER_PASSWORD = "backup_other_password"
-    BACKUP_FOLDER = "backup_folder"
-    NO_SUCH_BACKUP = "no_such_backup"
-    CANNOT_REPLACE = "cannot_replace"
-    ALREADY_OPEN = "already_open"
-    FILE_BUSY_REPLACING = "file_busy_replacing"
-    FILE_BUSY_IN_USE = "file_busy_in_use"
-    # -- a guest file's folder that cannot be written (storage.readonly) ------------------------
-    CANNOT_CREATE_THERE = "cannot_create_there"
-    FOLDER_READ_ONLY = "folder_read_only"
-    READ_ONLY_PENDING_WAL = "read_only_pending_wal"
-    READ_ONLY_NOT_CURRENT = "read_only_not_current"
-
+__all__ = ["LANGUAGES", "WORDS", "Code", "Message", "Refusal", "Unreadable", "fill", "message_of", "said"]
 
 # code → (English, Chinese). The English is ``str(exc)`` and the source the window translates.
 WORDS: dict[Code, tuple[str, str]] = {
@@ -289,6 +179,7 @@ WORDS: dict[Code, tuple[str, str]] = {
                                  "%1 需要由本版本 guestcard 升级，但所在文件夹是只读的；"
                                  "请在可以写入的文件夹里打开一次"),
 }
+WORDS.update(REFUSAL_WORDS)  # the services' refusals, worded in their own file
 
 LANGUAGES = ("en", "zh")
 _PLACE = re.compile(r"%(\d+)")

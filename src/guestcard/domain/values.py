@@ -74,35 +74,35 @@ class PartialDate:
     def __post_init__(self) -> None:
         if self.month == 0 and self.day == 0 and self.year is not None and not self.lunar:  # about_year
             if not 1 <= self.year <= 9999:
-                raise ValueError(f"year {self.year} is out of range")
+                raise Unreadable(Code.YEAR_OUT_OF_RANGE, self.year)
             return
         if not 1 <= self.month <= 12:
-            raise ValueError(f"month {self.month} does not exist")
+            raise Unreadable(Code.MONTH_NOT_EXIST, self.month)
         if self.lunar:
             self._check_lunar()
             return
         if self.leap_month:
-            raise ValueError("only a lunar date has a leap month")
+            raise Unreadable(Code.LEAP_ONLY_LUNAR)
         # Without a year, 29 February is a real birthday; with one, it must be a leap year.
         year = self.year if self.year is not None else 2000
         if self.year is not None and not 1 <= self.year <= 9999:
-            raise ValueError(f"year {self.year} is out of range")
+            raise Unreadable(Code.YEAR_OUT_OF_RANGE, self.year)
         if not 1 <= self.day <= calendar.monthrange(year, self.month)[1]:
-            raise ValueError(f"{self.iso()} is not a real date")
+            raise Unreadable(Code.NOT_A_REAL_DATE, self.iso())
 
     def _check_lunar(self) -> None:
         lunar = _lunar()
         if not 1 <= self.day <= 30:
-            raise ValueError(f"a lunar month has no day {self.day}")
+            raise Unreadable(Code.LUNAR_NO_DAY, self.day)
         if self.year is None:
             return
         if not lunar.FIRST_YEAR <= self.year <= lunar.LAST_YEAR:
-            raise ValueError(f"lunar year {self.year} is out of range")
+            raise Unreadable(Code.LUNAR_YEAR_OUT_OF_RANGE, self.year)
         length = lunar.month_length(self.year, self.month, self.leap_month)
         if length is None:
-            raise ValueError(f"lunar year {self.year} has no leap month {self.month} (闰{self.month}月)")
+            raise Unreadable(Code.LUNAR_NO_LEAP, self.year, self.month)
         if self.day > length:
-            raise ValueError(f"{self.words()} is not a real date: that month has {length} days")
+            raise Unreadable(Code.LUNAR_MONTH_SHORT, self.words(), length)
 
     @classmethod
     def lunar_date(cls, month: int, day: int, year: int | None = None, leap: bool = False) -> PartialDate:

@@ -145,9 +145,7 @@ class LabelsDialog(QDialog):
     def _failed(self, exc: BaseException, _details: str) -> None:
         self.report = None
         self.preview_label.clear()
-        words = {"no_address": self.tr("None of the chosen customers has an address"),
-                 "no_customer": self.tr("No customer chosen")}
-        self.summary.setText(words.get(getattr(exc, "code", ""), say(exc)))
+        self.summary.setText(say(exc))
         self.save_button.setEnabled(False)
 
     def ask_save(self) -> None:

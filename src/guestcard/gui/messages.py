@@ -12,6 +12,7 @@ from __future__ import annotations
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
 from guestcard.domain.messages import Code, Message, fill, message_of
+from guestcard.gui.refusal_words import REFUSAL_WORDS
 
 # code → the English the window translates, with %1, %2… for the message's arguments.
 WORDS: dict[Code, str] = {
@@ -147,6 +148,7 @@ WORDS: dict[Code, str] = {
                                                               "its folder is read-only; open it once where its "
                                                               "folder can be written"),
 }
+WORDS.update(REFUSAL_WORDS)  # the services' refusals, in their own file
 
 
 def word(message: Message) -> str:

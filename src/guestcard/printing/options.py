@@ -7,13 +7,15 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from guestcard.domain import Contact, Customer, Visit
+from guestcard.domain.messages import Refusal
 
 SIZES = ("A4", "A5", "A6", "A4-2up", "A4-4up")
 LANGS = ("zh", "en")
 
 
-class PrintError(Exception):
-    """A print that cannot be done; ``str()`` is one line a manager can read."""
+class PrintError(Refusal):
+    """A print that cannot be done; ``str()`` is one line a manager can read (in English; raised
+    with a ``Code``, each shell words it in its language)."""
 
 
 @dataclass(frozen=True)

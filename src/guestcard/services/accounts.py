@@ -11,7 +11,7 @@ from decimal import Decimal
 
 from guestcard.domain import ledger
 from guestcard.domain.ledger import CHARGE, PAYMENT, Account, Ageing, Entry, MonthStatement, Signer, Standing, Terms
-from guestcard.domain.messages import Code
+from guestcard.domain.messages import Code, message_of
 from guestcard.domain.model import Customer, Visit
 from guestcard.domain.values import MAX_AMOUNT, cents_to_money, money_to_cents
 from guestcard.services.customers import InvalidInput
@@ -34,7 +34,7 @@ class OverLimit(InvalidInput):
 def fen(amount: Decimal, what: str, *, allow_zero: bool = False) -> int:
     """A positive amount of yuan as fen; refused when negative, zero, too large or finer than a fen."""
     if not isinstance(amount, Decimal):
-        raise InvalidInput(f"{what}: an amount is a Decimal, not {type(amount).__name__}")
+        raise InvalidInput(Code.AMOUNT_NOT_DECIMAL, what, type(amount).__name__)
     if amount < 0 or (amount == 0 and not allow_zero):
         raise InvalidInput(Code.AMOUNT_NOT_POSITIVE, what)
     if amount >= MAX_AMOUNT:
@@ -48,7 +48,7 @@ def parse_terms(text: str) -> Terms:
     try:
         return Terms.parse(text)
     except ValueError as exc:
-        raise InvalidInput(f"terms: {exc}") from None
+        raise InvalidInput(Code.FIELD_UNREADABLE, "terms", message_of(exc) or str(exc)) from None
 
 
 def parse_method(text: str) -> str:
@@ -61,7 +61,7 @@ def parse_method(text: str) -> str:
 def _clean(text: str | None, what: str, longest: int) -> str | None:
     cleaned = " ".join(str(text or "").split()) or None
     if cleaned is not None and len(cleaned) > longest:
-        raise InvalidInput(f"{what}: at most {longest} characters")
+        raise InvalidInput(Code.TEXT_AT_MOST, what, longest)
     return cleaned
 
 
@@ -75,7 +75,7 @@ def find_customer(db: Database, ref: str | int) -> Customer:
     if not ids:
         raise NotFound(Code.NO_CORPORATE_NAMED)
     if len(ids) > 1:
-        raise InvalidInput("two corporate customers have that name: give the id (guestcard list --kind corporate)")
+        raise InvalidInput(Code.TWO_CORPORATES_NAMED)
     return get_customer(db, ids[0])
 
 
@@ -94,7 +94,7 @@ def _signers(session: object, names: Sequence[str], card_ids: Sequence[int]) -> 
         if cleaned and all(s.name != cleaned for s in found):
             found.append(Signer(cleaned))
     if len(found) > MAX_SIGNERS:
-        raise InvalidInput(f"signers: at most {MAX_SIGNERS}")
+        raise InvalidInput(Code.SIGNERS_AT_MOST, MAX_SIGNERS)
     return tuple(found)
 
 
@@ -108,13 +108,13 @@ def open_account(
     limit_fen = fen(limit, "limit", allow_zero=True)
     parsed_terms = parse_terms(terms)
     if contract_start and contract_end and contract_end < contract_start:
-        raise InvalidInput("contract: the end is before the start")
+        raise InvalidInput(Code.CONTRACT_END_BEFORE_START)
     with db.session() as session:
         customer = customer_store.get_customer(session, customer_id)
         if customer.kind != "corporate":
-            raise InvalidInput(f"customer {customer_id} is not a corporate customer: only a company has an account")
+            raise InvalidInput(Code.NOT_CORPORATE, customer_id)
         if store.find_account(session, customer_id) is not None:
-            raise InvalidInput(f"customer {customer_id} has an account already (guestcard account show {customer_id})")
+            raise InvalidInput(Code.ACCOUNT_EXISTS, customer_id)
         account = Account(
             customer_id=customer_id, limit_fen=limit_fen, terms=parsed_terms,
             signers=_signers(session, signers, signer_cards),
@@ -152,17 +152,14 @@ def _charge(
     signer = _clean(signer, "signer", 80)
     bill_no = _clean(bill_no, "bill", 40)
     if account.closed_on is not None:
-        raise InvalidInput("the account is closed: nothing more can be charged to it")
+        raise InvalidInput(Code.ACCOUNT_CLOSED)
     if not signer:
-        raise InvalidInput("signer: a charge needs who signed for it (签单人)")
+        raise InvalidInput(Code.SIGNER_REQUIRED)
     if not account.may_sign(signer):
-        raise InvalidInput(
-            f"signer: not one of the people who may sign for this account "
-            f"(guestcard account show {account.customer_id} lists them)"
-        )
+        raise InvalidInput(Code.SIGNER_NOT_ALLOWED, account.customer_id)
     assert account.id is not None
     if bill_no and store.bill_taken(session, account.id, bill_no):  # type: ignore[arg-type]
-        raise InvalidInput("bill: this bill number is charged to the account already")
+        raise InvalidInput(Code.BILL_TAKEN)
     owed = ledger.balance(store.entries_of(session, account.id))  # type: ignore[arg-type]
     if owed + amount_fen > account.limit_fen and not over_limit:
         raise OverLimit(owed, amount_fen, account.limit_fen)
@@ -189,9 +186,9 @@ def log_visit_on_account(
 ) -> tuple[Visit, Entry]:
     """Log a visit and put its spend on an account, both or neither (one session)."""
     if visit.spend is None:
-        raise InvalidInput("spend: a visit put on an account needs what was spent (--spend)")
+        raise InvalidInput(Code.SPEND_REQUIRED)
     if visit.party_size is not None and visit.party_size < 1:
-        raise InvalidInput("party: the party size must be at least 1")
+        raise InvalidInput(Code.PARTY_TOO_SMALL)
     amount_fen = fen(visit.spend, "spend")
     with db.session() as session:
         account = store.get_account(session, account_customer_id, lock=True)
@@ -216,7 +213,7 @@ def pay(
         open_ids = {i.charge.id for i in items}
         for charge_id in charge_ids:
             if charge_id not in open_ids:
-                raise InvalidInput(f"charge {charge_id}: not an open charge of this account")
+                raise InvalidInput(Code.NOT_AN_OPEN_CHARGE, charge_id)
         # Allocated against what is open before this payment (the unallocated credit included).
         allocations = ledger.oldest_first(items, amount_fen, charge_ids)
         entry = Entry(account_id=account.id, kind=PAYMENT, on=on or dt.date.today(), amount_fen=amount_fen,
@@ -235,17 +232,15 @@ def reverse(db: Database, customer_id: int, entry_id: int, *, note: str | None =
         if original is None:
             raise NotFound(Code.NO_ACCOUNT_ENTRY, entry_id, customer_id)
         if original.reverses is not None:
-            raise InvalidInput(f"entry {entry_id} is a reversal itself: charge or pay anew instead")
+            raise InvalidInput(Code.ENTRY_IS_REVERSAL, entry_id)
         if entry_id in ledger.reversed_ids(entries):
-            raise InvalidInput(f"entry {entry_id} is reversed already")
+            raise InvalidInput(Code.ENTRY_REVERSED, entry_id)
         if original.kind == CHARGE:
             gone = ledger.reversed_ids(entries)
             paying = {a.payment_id for a in store.allocations_of(session, account.id)
                       if a.charge_id == entry_id and a.payment_id not in gone}
             if paying:
-                raise InvalidInput(
-                    f"charge {entry_id} is paid (in part) by payment {min(paying)}: reverse the payment first"
-                )
+                raise InvalidInput(Code.CHARGE_PAID, entry_id, min(paying))
         entry = Entry(
             account_id=account.id, kind=original.kind, on=on or dt.date.today(), amount_fen=-original.amount_fen,
             signer=original.signer, bill_no=original.bill_no, method=original.method,
@@ -336,4 +331,4 @@ def parse_month(text: str) -> dt.date:
         year, month = str(text).strip().split("-")
         return dt.date(int(year), int(month), 1)
     except ValueError:
-        raise InvalidInput(f"month: {text!r} is not a month like 2026-11") from None
+        raise InvalidInput(Code.MONTH_UNREADABLE, repr(text)) from None

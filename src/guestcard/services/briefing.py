@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+from guestcard.domain.messages import Code
 from guestcard.domain.model import Customer, Visit
 from guestcard.forms import FormLibrary, format_value
 from guestcard.printing.briefing import BriefingRow, BriefingSheet, render_briefing
@@ -108,7 +109,8 @@ def print_briefing(db: Database, library: FormLibrary, out: Path, day: dt.date, 
     lists. ``NothingToPrint`` when nobody is booked."""
     rows = briefing_rows(db, library, day, service, full=full, lang=lang)
     if not rows:
-        which = f" ({service})" if service else ""
-        raise NothingToPrint(f"no reservations on {day.isoformat()}{which}: nothing to brief")
+        if service:
+            raise NothingToPrint(Code.NO_RESERVATIONS_FOR, day.isoformat(), service)
+        raise NothingToPrint(Code.NO_RESERVATIONS, day.isoformat())
     render_briefing(out, BriefingSheet(_day_text(day, lang), service or "all", rows, restaurant, lang, full))
     return len(rows)

@@ -8,6 +8,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from guestcard.domain.ledger import Account, Standing
+from guestcard.domain.messages import Code
 from guestcard.domain.values import cents_to_money
 from guestcard.services import accounts
 from guestcard.services.customers import InvalidInput
@@ -88,8 +89,8 @@ def accept(db: Database, customer_id: int, expected_limit_fen: int | None = None
     view = accounts.account_view(db, customer_id, on)
     suggestion = suggest(view.account, view.name, view.standing)
     if suggestion is None:
-        raise InvalidInput(f"account of customer {customer_id}: no change of limit is suggested")
+        raise InvalidInput(Code.NO_LIMIT_SUGGESTED, customer_id)
     if expected_limit_fen is not None and expected_limit_fen != view.account.limit_fen:
-        raise InvalidInput("the limit was changed meanwhile: look at the suggestion again")
+        raise InvalidInput(Code.LIMIT_CHANGED_MEANWHILE)
     accounts.change_account(db, customer_id, limit=cents_to_money(suggestion.suggested_fen))
     return suggestion

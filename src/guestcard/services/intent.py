@@ -13,6 +13,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
+from guestcard.domain.messages import Code, Message
 from guestcard.domain.model import Contact, Customer
 from guestcard.domain.staff import DEFAULT_LEVELS, IntentLevel
 from guestcard.services import customers
@@ -36,23 +37,23 @@ def check_levels(levels_: Sequence[IntentLevel]) -> list[IntentLevel]:
     seen: set[str] = set()
     for number, level in enumerate(levels_, start=1):
         code = level.code.strip().upper()
-        where = f"level {number} ({code or '?'})"
+        where = Message(Code.LEVEL_WHERE, (str(number), code or "?"))
         if not _CODE.match(code):
-            raise InvalidInput(f"{where}: the code is 1 to 4 letters or digits, like A")
+            raise InvalidInput(Code.LEVEL_CODE_FORM, where)
         if code in seen:
-            raise InvalidInput(f"{where}: the code {code} is used twice")
+            raise InvalidInput(Code.LEVEL_CODE_TWICE, where, code)
         seen.add(code)
         if not level.label_zh.strip() or not level.label_en.strip():
-            raise InvalidInput(f"{where}: a level needs a Chinese and an English label")
+            raise InvalidInput(Code.LEVEL_LABELS, where)
         if not _COLOR.match(level.color.strip()):
-            raise InvalidInput(f"{where}: the colour {level.color!r} is not like #c62828")
+            raise InvalidInput(Code.LEVEL_COLOUR, where, repr(level.color))
         days = level.follow_up_days
         if days is not None and not 0 < days <= 3660:
-            raise InvalidInput(f"{where}: the follow-up interval is 1 to 3660 days (or none)")
+            raise InvalidInput(Code.LEVEL_FOLLOW_UP, where)
         cleaned.append(replace(level, code=code, label_zh=level.label_zh.strip()[:80],
                                label_en=level.label_en.strip()[:80], color=level.color.strip(), position=number - 1))
     if not cleaned:
-        raise InvalidInput("levels: at least one level is needed")
+        raise InvalidInput(Code.LEVELS_NONE)
     return cleaned
 
 

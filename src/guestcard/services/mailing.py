@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from guestcard.domain.messages import Code, Refusal
 from guestcard.domain.model import Customer
 from guestcard.printing.labels import SHEETS, Label, LabelSheet, Placed, render_labels
 from guestcard.printing.letters import Envelope, Letterhead, fill_letter, load_letter, render_envelopes, render_letters
@@ -23,13 +24,9 @@ from guestcard.storage import CustomerFilter, Database
 _POSTCODE = re.compile(r"(?<!\d)(\d{6})(?!\d)")
 
 
-class MailingError(ValueError):
-    """A label sheet or letter that cannot be made; the message says why (in English, for the
-    command line and the log); ``code`` names the case for a shell to word it in its language."""
-
-    def __init__(self, message: str, code: str = "") -> None:
-        super().__init__(message)
-        self.code = code
+class MailingError(Refusal, ValueError):
+    """A label sheet or letter that cannot be made: raised with a ``Code`` and its pieces for
+    each shell to word in its language (``str()`` is the English of the command line and the log)."""
 
 
 @dataclass(frozen=True)
@@ -47,7 +44,7 @@ def parse_sheet(text: str) -> LabelSheet:
         return SHEETS[text]
     match = re.fullmatch(r"\s*(\d+)\s*[x×]\s*(\d+)((?:\s+\d+(?:\.\d+)?){0,4})\s*", text)
     if not match:
-        raise MailingError(f"{text!r}: not a label sheet ({', '.join(SHEETS)} or ROWSxCOLS TOP LEFT GAP_X GAP_Y)")
+        raise MailingError(Code.NOT_A_LABEL_SHEET, repr(text), ", ".join(SHEETS))
     numbers = [float(n) for n in match.group(3).split()]
     keys = ("top", "left", "gap_x", "gap_y")
     sheet = LabelSheet("custom", int(match.group(1)), int(match.group(2)), **dict(zip(keys, numbers, strict=False)))
@@ -91,7 +88,7 @@ def print_labels(
     with_address = [c for c in chosen if (c.address or "").strip()]
     missing = [c.id for c in chosen if c.id is not None and not (c.address or "").strip()]
     if not with_address:
-        raise MailingError("none of the chosen customers has an address", "no_address")
+        raise MailingError(Code.NO_ADDRESS)
     placed = render_labels([label_of(c, lang) for c in with_address], sheet, out, title="guestcard")
     return LabelReport(out, len(with_address), missing, placed)
 
@@ -120,7 +117,7 @@ def print_letters(db: Database, out: Path, template: Path, head: Letterhead, *, 
     letter = load_letter(template)  # a bad template is refused before anything is read
     chosen = choose_customers(db, ids=ids, flt=flt)
     if not chosen:
-        raise MailingError("no customer chosen", "no_customer")
+        raise MailingError(Code.NO_CUSTOMER_CHOSEN)
     date = _date_words(today or dt.date.today(), lang)
     letters = [fill_letter(letter, card_values(c, lang, hotel=head.name, manager=manager), date) for c in chosen]
     return len(letters), render_letters(letters, head, out)
@@ -133,7 +130,7 @@ def print_envelopes(db: Database, out: Path, size: str, head: Letterhead, *, ids
     posted = [c for c in chosen if (c.address or "").strip()]
     missing = [c.id for c in chosen if c.id is not None and not (c.address or "").strip()]
     if not posted:
-        raise MailingError("none of the chosen customers has an address", "no_address")
+        raise MailingError(Code.NO_ADDRESS)
     envelopes = []
     for customer in posted:
         label = label_of(customer, "zh")

@@ -17,6 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
+from guestcard.domain.messages import Code
 from guestcard.domain.model import CORE_FIELDS, Customer
 from guestcard.services.customers import InvalidInput, validate
 from guestcard.storage import Database, history, merging
@@ -100,10 +101,10 @@ def plan(keep: Customer, other: Customer, take: Sequence[str] = (), both: Sequen
     known = {*keys, "tags", "photo", "kind"}
     for key in (*take, *both):
         if key not in known:
-            raise InvalidInput(f"take: neither card has a field {key!r}")
+            raise InvalidInput(Code.MERGE_NO_FIELD, repr(key))
     for key in both:
         if key not in LIST_FIELDS:
-            raise InvalidInput(f"both: {key!r} keeps one value (both: {', '.join(LIST_FIELDS)})")
+            raise InvalidInput(Code.MERGE_ONE_VALUE, repr(key), ", ".join(LIST_FIELDS))
     values: dict[str, Any] = {}
     extra = dict(keep.extra)
     choices: list[FieldChoice] = []
@@ -170,7 +171,7 @@ def plan_merge(db: Database, keep_id: int, other_id: int, take: Sequence[str] = 
 
 def _check_ids(keep_id: int, other_id: int) -> None:
     if keep_id == other_id:
-        raise InvalidInput(f"#{keep_id} cannot be merged into itself")
+        raise InvalidInput(Code.MERGE_ITSELF, keep_id)
 
 
 @dataclass(frozen=True)

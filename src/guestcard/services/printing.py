@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from guestcard.domain import Customer, Visit
+from guestcard.domain.messages import Code
 from guestcard.forms import FormLibrary
 from guestcard.printing import CardData, PrintError, PrintOptions, render_cards
 from guestcard.settings import Settings, load_settings
@@ -50,7 +51,7 @@ def choose_customers(
             found = store.get_customers(session, ids)
         missing = sorted(set(ids) - {c.id for c in found})
         if missing:
-            raise PrintError(f"no customer with id {', '.join(map(str, missing))}")
+            raise PrintError(Code.NO_CUSTOMER, ", ".join(map(str, missing)))
         return found[:limit] if limit is not None else found
     return _matching(db, flt or CustomerFilter(), limit)
 
@@ -67,8 +68,9 @@ class NothingToPrint(PrintError):
 class FormNotForKind(PrintError):
     """Every customer chosen is of a kind the form is not for (a person's card for a company)."""
 
-    def __init__(self, form_id: str, kind: str, message: str) -> None:
-        super().__init__(message)
+    def __init__(self, form_id: str, kind: str, ids: str) -> None:
+        code = Code.FORM_NOT_FOR_ORGANISATIONS if kind == "corporate" else Code.FORM_NOT_FOR_INDIVIDUALS
+        super().__init__(code, repr(form_id), ids)
         self.form_id, self.kind = form_id, kind
 
 
@@ -76,6 +78,12 @@ def not_for_form(library: FormLibrary, form_id: str, customers: Sequence[Custome
     """The customers ``form_id`` is not for (a personal card for an organisation, or back)."""
     form = library.form(form_id)
     return [c for c in customers if not form.applies_to(c.kind)]
+
+
+def skipped_ids(customers: Sequence[Customer], most: int = 5) -> str:
+    """``29, 31, 40, …``: which cards are meant, by id (an error line names no guest)."""
+    shown = ", ".join(str(c.id) for c in customers[:most])
+    return f"{shown}, …" if len(customers) > most else shown
 
 
 def skipped_names(customers: Sequence[Customer], most: int = 5) -> str:
@@ -136,12 +144,10 @@ def print_cards(
         raise PrintError(str(exc.args[0])) from None
     if not options.blank:
         if not customers:
-            raise NothingToPrint("no customers to print")
+            raise NothingToPrint(Code.NOTHING_TO_PRINT)
         wrong = not_for_form(library, form.id, customers)
         if wrong and len(wrong) == len(customers):
-            kind = "organisations" if wrong[0].kind == "corporate" else "individuals"
-            message = f"form {form.id!r} is not for {kind} ({skipped_names(wrong)}); choose another form with --form"
-            raise FormNotForKind(form.id, wrong[0].kind, message)
+            raise FormNotForKind(form.id, wrong[0].kind, skipped_ids(wrong))
         if wrong:
             customers = [c for c in customers if form.applies_to(c.kind)]
             if on_skip is not None:

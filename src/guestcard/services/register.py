@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from guestcard.domain.messages import Code, message_of
 from guestcard.domain.model import Customer
 from guestcard.domain.staff import RegisterEntry
 from guestcard.domain.values import normalize_phone
@@ -45,7 +46,7 @@ def _choice(text: str, choices: dict[str, tuple[str, str]], what: str) -> str:
         if word.casefold() in (key, labels[0], labels[1].casefold()):
             return key
     names = "/".join(zh for zh, _en in choices.values())
-    raise InvalidInput(f"{what}: {word!r} is not one of {names} ({', '.join(choices)})")
+    raise InvalidInput(Code.CHOICE_UNKNOWN, what, repr(word), names, ", ".join(choices))
 
 
 def parse_purpose(text: str) -> str:
@@ -71,12 +72,12 @@ def clean_entry(entry: RegisterEntry) -> RegisterEntry:
         try:
             phone = normalize_phone(entry.phone)
         except ValueError as exc:
-            raise InvalidInput(f"phone: {exc}") from None
+            raise InvalidInput(Code.FIELD_UNREADABLE, "phone", message_of(exc) or str(exc)) from None
     if entry.party_size is not None and not 1 <= entry.party_size <= 10_000:
-        raise InvalidInput("party: the party size is 1 to 10000")
+        raise InvalidInput(Code.PARTY_RANGE)
     for what, value in (("name", name), ("taken by", entry.taken_by)):
         if value and len(value) > MAX_TEXT:
-            raise InvalidInput(f"{what}: at most {MAX_TEXT} characters")
+            raise InvalidInput(Code.TEXT_AT_MOST, what, MAX_TEXT)
     return replace(entry, name=name, phone=phone, purpose=parse_purpose(entry.purpose),
                    source=parse_source(entry.source), taken_by=(entry.taken_by or "").strip() or None,
                    outcome=(entry.outcome or "").strip() or None)

@@ -24,6 +24,7 @@ from dataclasses import asdict, dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
+from guestcard.domain.messages import Code
 from guestcard.domain.model import Contact
 from guestcard.domain.values import cents_to_money
 from guestcard.io.tables import Table, write_tables
@@ -112,9 +113,9 @@ def _follow_up_outcome(contact: Contact, later: Iterable[Contact]) -> str:
 def review(db: Database, start: dt.date, end: dt.date, *, owner: str | None = None, lost_months: int = 6,
            now: dt.datetime | None = None) -> Review:
     if end < start:
-        raise InvalidInput("to: the review ends before it starts")
+        raise InvalidInput(Code.REVIEW_ENDS_BEFORE)
     if not 1 <= lost_months <= 120:
-        raise InvalidInput("lost months: 1 to 120")
+        raise InvalidInput(Code.LOST_MONTHS_RANGE)
     now = now or dt.datetime.now()
     known = levels(db)
     until = min(dt.datetime.combine(end + dt.timedelta(days=1), dt.time()), now)

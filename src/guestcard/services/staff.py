@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, replace
 
+from guestcard.domain.messages import Code, Message
 from guestcard.domain.staff import STAFF_ROLES, StaffMember
 from guestcard.services.customers import InvalidInput
 from guestcard.storage import Database
@@ -29,16 +30,16 @@ MAX_NAME = 80
 def parse_role(text: str) -> str:
     role = _ROLE_WORDS.get(text.strip().casefold().replace(" ", "_").replace("-", "_"))
     if role is None:
-        raise InvalidInput(f"role: {text!r} is not one of {', '.join(STAFF_ROLES)} (经理/客户经理/前台/服务员)")
+        raise InvalidInput(Code.ROLE_UNKNOWN, repr(text), ", ".join(STAFF_ROLES))
     return role
 
 
 def _clean_name(name: str, what: str = "name") -> str:
     cleaned = " ".join(str(name or "").split())
     if not cleaned:
-        raise InvalidInput(f"{what}: a staff member needs a name")
+        raise InvalidInput(Code.STAFF_NAME_REQUIRED, what)
     if len(cleaned) > MAX_NAME:
-        raise InvalidInput(f"{what}: at most {MAX_NAME} characters")
+        raise InvalidInput(Code.TEXT_AT_MOST, what, MAX_NAME)
     return cleaned
 
 
@@ -49,9 +50,9 @@ def add_staff(db: Database, name: str, role: str = "account_manager", *, login: 
     login = (login or "").strip() or None
     with db.session() as session:
         if store.find_staff(session, name) is not None:
-            raise InvalidInput(f"name: {name!r} is on the staff list already")
+            raise InvalidInput(Code.STAFF_NAME_TAKEN, repr(name))
         if login is not None and store.staff_by_login(session, login) is not None:
-            raise InvalidInput(f"login: {login!r} belongs to another staff member")
+            raise InvalidInput(Code.LOGIN_TAKEN, repr(login))
         return store.insert_staff(session, StaffMember(name=name, role=role, login=login))
 
 
@@ -89,7 +90,7 @@ def leave(db: Database, name: str, on: dt.date | None = None) -> StaffMember:
     with db.session() as session:
         member = store.get_staff(session, name)
         if not member.active:
-            raise InvalidInput(f"{name!r} has left already (on {member.left_on})")
+            raise InvalidInput(Code.STAFF_LEFT_ALREADY, repr(name), str(member.left_on))
         return store.mark_left(session, name, on or dt.date.today())
 
 
@@ -118,11 +119,11 @@ def handover(
     every card moves or none."""
     from_owner, to_owner = _clean_name(from_owner, "from"), _clean_name(to_owner, "to")
     if from_owner == to_owner:
-        raise InvalidInput("to: the guests already belong to this owner")
+        raise InvalidInput(Code.HANDOVER_SAME_OWNER)
     with db.session() as session:
         receiver = store.get_staff(session, to_owner)
         if not receiver.active:
-            raise InvalidInput(f"to: {to_owner!r} has left; choose someone still working here")
+            raise InvalidInput(Code.HANDOVER_TO_LEFT, repr(to_owner))
         if store.find_staff(session, from_owner) is None and not store.owned_counts(session).get(from_owner):
             store.get_staff(session, from_owner)  # NotFound, naming the staff list
         chunks = [ids[i : i + 500] for i in range(0, len(ids), 500)] if ids is not None else [None]
@@ -134,7 +135,7 @@ def handover(
         if ids is not None:
             missing = sorted(set(ids) - {c.id for c in moving})
             if missing:
-                raise InvalidInput(f"ids: customer {missing[0]} is not a guest of {from_owner!r}")
+                raise InvalidInput(Code.HANDOVER_NOT_THEIRS, missing[0], repr(from_owner))
         if not dry_run and moving:
             changes = [(c, replace(c, owner=to_owner)) for c in moving]
             customer_store.bulk_update_customers(session, changes, action="handover")
@@ -153,9 +154,9 @@ def choose_user(db: Database, name: str | None) -> str | None:
         if name:
             member = store.find_staff(session, _clean_name(name, "user"))
             if member is None:
-                raise InvalidInput(f"user: no staff member called {name!r} (guestcard staff list shows them)")
+                raise InvalidInput(Code.FIELD_UNREADABLE, "user", Message(Code.NO_STAFF_NAMED, (repr(name),)))
             if not member.active:
-                raise InvalidInput(f"user: {member.name!r} has left")
+                raise InvalidInput(Code.USER_LEFT, repr(member.name))
         else:
             login = db.login
             member = store.staff_by_login(session, login) if login else None

@@ -163,7 +163,7 @@ class UseLock:
                 if time.monotonic() >= deadline:
                     handle.close()
                     raise FileBusy(f"{self.file}: the guest file is being replaced by another guestcard; try again "
-                                   "when it ends") from None
+                                   "when it ends", code="file_busy_replaced_by_other", file=self.file) from None
                 time.sleep(_POLL)
         self._gate = handle
 
@@ -195,7 +195,7 @@ class UseLock:
                 handle.close()
             if time.monotonic() >= deadline:
                 raise FileBusy(f"{self.file}: the guest file is being replaced (a password change or a restore); "
-                               "try again when it ends")
+                               "try again when it ends", code="file_busy_replacing", file=self.file)
             if not said and on_wait is not None:
                 on_wait(f"{self.file}: waiting for a password change or a restore to finish…")
                 said = True

@@ -19,7 +19,7 @@ from typing import Any, cast
 from sqlalchemy import Column, Table, delete, insert, or_, select, update
 from sqlalchemy.orm import Session
 
-from guestcard.domain.messages import Code
+from guestcard.domain.messages import Code, Refusal
 from guestcard.domain.model import Customer
 from guestcard.storage import customers as store
 from guestcard.storage.audit import acting_user
@@ -39,7 +39,7 @@ from guestcard.storage.models_merging import MergeRow
 _NOT_MOVED = {SearchTermRow.__tablename__, customer_tags.name, PhotoRow.__tablename__}
 
 
-class MergeRefused(ValueError):
+class MergeRefused(Refusal, ValueError):
     """The merge (or its undo) cannot be done; the message says why, naming cards by id only."""
 
 
@@ -54,7 +54,7 @@ def _pointing_columns() -> Iterator[tuple[Table, Column[Any], Column[Any]]]:
         for column in table.columns:
             if any(fk.column is customers.c.id for fk in column.foreign_keys):
                 if len(primary) != 1 or column is primary[0]:
-                    raise MergeRefused(f"table {table.name} holds customers' rows this version cannot move")
+                    raise MergeRefused(Code.MERGE_TABLE_UNKNOWN, table.name)
                 yield table, column, primary[0]
 
 
@@ -141,8 +141,7 @@ def merge_cards(
     for table, column, primary in _pointing_columns():
         ids = list(session.scalars(select(primary).where(column == other_id).order_by(primary)))
         if ids and _one_per_customer(table, column) and session.scalar(select(primary).where(column == keep_id)):
-            raise MergeRefused(f"#{keep_id} and #{other_id} both have a row of {table.name} (one per card): "
-                               "they cannot be merged until one of them goes")
+            raise MergeRefused(Code.MERGE_BOTH_HAVE_ROW, keep_id, other_id, table.name)
         if ids:
             moved[f"{table.name}.{column.name}"] = ids
             session.execute(update(table).where(column == other_id).values({column.name: keep_id}))
@@ -240,14 +239,15 @@ def undo_merge(session: Session, merge_id: int) -> UndoCounts:
     if row is None:
         raise store.NotFound(Code.NO_MERGE, merge_id)
     if row.undone_at is not None:
-        raise MergeRefused(f"merge {merge_id} was already undone on {row.undone_at:%Y-%m-%d %H:%M}")
+        raise MergeRefused(Code.MERGE_ALREADY_UNDONE, merge_id, f"{row.undone_at:%Y-%m-%d %H:%M}")
     keep_id, other_id, snapshot = row.keep_id, row.other_id, row.snapshot
     if session.get(CustomerRow, keep_id) is None:
         later = session.scalar(select(MergeRow.id).where(MergeRow.other_id == keep_id, MergeRow.undone_at.is_(None)))
-        hint = f"; undo merge {later} first" if later else " since"
-        raise MergeRefused(f"merge {merge_id}: card #{keep_id} was merged away or deleted{hint}")
+        if later:
+            raise MergeRefused(Code.MERGE_KEEP_GONE, merge_id, keep_id, later)
+        raise MergeRefused(Code.MERGE_KEEP_GONE_SINCE, merge_id, keep_id)
     if session.get(CustomerRow, other_id) is not None:
-        raise MergeRefused(f"merge {merge_id}: a card #{other_id} exists already")
+        raise MergeRefused(Code.MERGE_OTHER_EXISTS, merge_id, other_id)
     other = _from_card(snapshot["other"])
     columns = store._table_row(customer_columns(other, other.updated_at))
     columns.update(id=other_id, version=other.version, created_at=other.created_at, updated_at=other.updated_at)

@@ -10,6 +10,7 @@ from contextlib import contextmanager
 from typing import Any
 
 from guestcard.domain.ledger import Standing
+from guestcard.domain.messages import Code
 from guestcard.domain.values import cents_to_money
 from guestcard.services.agenda import occasions_between
 from guestcard.services.customers import InvalidInput
@@ -211,7 +212,7 @@ def _dashboard(run: _Run, figures: VisitFigures, period_start: dt.datetime) -> D
 
 def _period_start(now: dt.datetime, months: int) -> dt.datetime:
     if not 1 <= months <= 120:
-        raise InvalidInput(f"months: {months} is not between 1 and 120")
+        raise InvalidInput(Code.MONTHS_RANGE, months)
     return dt.datetime.combine(_month_starts(now, months)[0], dt.time())
 
 
@@ -259,7 +260,7 @@ def customer_scores(
     """R, F, M and segment of these customers (or of a segment's members, a loyalty or a credit
     segment), biggest spenders first."""
     if segment is not None and segment not in SEGMENTS and segment not in CREDIT_SEGMENTS:
-        raise InvalidInput(f"segment: {segment!r} is not one of {', '.join([*SEGMENTS, *CREDIT_SEGMENTS])}")
+        raise InvalidInput(Code.SEGMENT_UNKNOWN, repr(segment), ", ".join([*SEGMENTS, *CREDIT_SEGMENTS]))
     now = now or dt.datetime.now()
     if segment in CREDIT_SEGMENTS:
         chosen = members(standings(db, now))[segment]
@@ -304,7 +305,7 @@ def upcoming_occasions(
 ) -> list[OccasionNote]:
     """Birthdays and anniversaries from today to ``days`` ahead, with class and favourite dishes."""
     if days < 0:
-        raise InvalidInput("days: cannot be negative")
+        raise InvalidInput(Code.DAYS_NEGATIVE)
     today = today or dt.date.today()
     occasions = occasions_between(db, today, today + dt.timedelta(days=days))
     # The visits are asked only for those whose card names no favourite dish (the card comes first).

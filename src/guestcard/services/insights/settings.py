@@ -11,6 +11,7 @@ from dataclasses import dataclass, fields
 from decimal import Decimal
 from typing import Any
 
+from guestcard.domain.messages import Code, message_of
 from guestcard.domain.model import CUSTOMER_CLASSES
 from guestcard.domain.values import money_to_cents, parse_money
 from guestcard.services.customers import InvalidInput
@@ -53,11 +54,9 @@ class InsightSettings:
 
     def validate(self) -> None:
         if self.class_b_from < 0 or self.class_a_from <= self.class_b_from:
-            raise InvalidInput(
-                f"class thresholds: A ({self.class_a_from}) must be above B ({self.class_b_from}), B not negative"
-            )
+            raise InvalidInput(Code.CLASS_THRESHOLDS, self.class_a_from, self.class_b_from)
         if self.corporate_class is not None and self.corporate_class not in CUSTOMER_CLASSES:
-            raise InvalidInput(f"corporate class: {self.corporate_class!r} is not A, B or C")
+            raise InvalidInput(Code.CORPORATE_CLASS_UNKNOWN, repr(self.corporate_class))
         for name, values, rising in (
             ("recency_days", self.recency_days, True),
             ("frequency_visits", self.frequency_visits, False),
@@ -65,12 +64,11 @@ class InsightSettings:
         ):
             ordered = list(values) == sorted(values, reverse=not rising)
             if len(values) != 4 or len(set(values)) != 4 or not ordered or min(values) < 0:
-                way = "rising" if rising else "falling"
-                raise InvalidInput(f"{name}: four different non-negative bounds, {way}")
+                raise InvalidInput(Code.BOUNDS_RISING if rising else Code.BOUNDS_FALLING, name)
         if self.churn_days < 1 or self.churn_baseline_days < 1 or self.churn_min_visits < 1:
-            raise InvalidInput("churn: the window, baseline and minimum visits must be at least 1")
+            raise InvalidInput(Code.CHURN_AT_LEAST_ONE)
         if not 0 < self.churn_ratio <= 1 or self.churn_min_expected <= 0:
-            raise InvalidInput("churn: the ratio is between 0 and 1, the expected visits above 0")
+            raise InvalidInput(Code.CHURN_RATIO)
 
     @classmethod
     def from_mapping(cls, values: dict[str, Any]) -> InsightSettings:
@@ -78,13 +76,13 @@ class InsightSettings:
         known = {f.name for f in fields(cls)}
         unknown = sorted(set(values) - known)
         if unknown:
-            raise InvalidInput(f"insight settings: unknown {', '.join(unknown)}")
+            raise InvalidInput(Code.INSIGHT_SETTINGS_UNKNOWN, ", ".join(unknown))
         try:
             return cls(**values)
         except (TypeError, ValueError, ArithmeticError) as exc:
             if isinstance(exc, InvalidInput):
                 raise
-            raise InvalidInput(f"insight settings: {exc}") from None
+            raise InvalidInput(Code.INSIGHT_SETTINGS_BAD, message_of(exc) or str(exc)) from None
 
     @classmethod
     def from_settings(cls, settings: Any) -> InsightSettings:
