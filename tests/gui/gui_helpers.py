@@ -25,3 +25,26 @@ def replace_text(qtbot: Any, widget: QWidget, text: str) -> None:
     qtbot.keyClick(widget, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
     qtbot.keyClick(widget, Qt.Key.Key_Delete)
     type_text(qtbot, widget, text)
+
+
+def list_settled(qtbot: Any, model: Any, timeout: int = 10_000) -> Any:
+    """Wait until the customer list's model has read what it asked the runner for (its pages,
+    its count): the list never reads on the GUI thread. Returns the model."""
+    qtbot.waitUntil(lambda: not model.busy(), timeout=timeout)
+    return model
+
+
+def list_total(qtbot: Any, model: Any, timeout: int = 10_000) -> int:
+    """The list's count, once counted on the runner."""
+    model.total()
+    qtbot.waitUntil(lambda: model.total() is not None and not model.busy(), timeout=timeout)
+    return model.total()
+
+
+def fetch_all(qtbot: Any, model: Any) -> Any:
+    """Every page of the list fetched (each on the runner)."""
+    list_settled(qtbot, model)
+    while model.canFetchMore():
+        model.fetchMore()
+        list_settled(qtbot, model)
+    return model

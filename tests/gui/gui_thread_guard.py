@@ -24,9 +24,6 @@ STILL_ON_THE_GUI_THREAD: frozenset[str] = frozenset({
     "card_editor.py:load",  # opening a card: customer_file (load() is synchronous for its callers)
     "card_editor.py:_write",  # saving a card: save() answers True/False to confirm_leave at once
     "customers_page.py:refresh_tags",  # the tag filter's list
-    "models/customers.py:_load",  # the list's first page and fetchMore
-    "models/customers.py:total",  # the list's count line
-    "models/customers.py:_sorted_ids",  # a column's order when the runner is not there
     "main_window.py:set_database",  # whether the file is empty, when not told by open_job
     "main_window.py:create_customer",  # the same-phone check and the new card
     "dialogs/relation.py:run_search",  # the relation dialog's search (another helper's file)
@@ -46,7 +43,6 @@ def gui_caller(frame: FrameType | None) -> str | None:
             return f"{filename[len(GUI_SOURCE):]}:{frame.f_code.co_name}"
         frame = frame.f_back
     return None
-
 
 class GuiThreadGuard:
     """Listens to SQLAlchemy while installed; ``seen`` holds every window place that used the

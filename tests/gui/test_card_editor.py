@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from gui_helpers import replace_text, type_text
+from gui_helpers import list_settled, replace_text, type_text
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QCheckBox, QComboBox, QLineEdit, QPlainTextEdit
 
@@ -33,12 +33,12 @@ def click_row_of(qtbot: Any, window: MainWindow, customer_id: int) -> None:
     """Click the customer's row in the list (searching for them first when not on the first page)."""
     page = window.customers
     window.show_page("customers")
-    row = page.model.row_of(customer_id)
+    row = list_settled(qtbot, page.model).row_of(customer_id)
     if row is None:
         customer = services.get_customer(window.db, customer_id)
         page.search.setText(customer.name)
         page.apply_filter()
-        row = page.model.row_of(customer_id)
+        row = list_settled(qtbot, page.model).row_of(customer_id)
     assert row is not None
     index = page.proxy.mapFromSource(page.model.index(row, 0))
     page.view.scrollTo(index)

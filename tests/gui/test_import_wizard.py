@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from gui_helpers import fetch_all
 from openpyxl import Workbook
 from PySide6.QtCore import Qt
 
@@ -451,9 +452,7 @@ def test_the_window_imports_and_undoes_through_the_wizard(qtbot: Any, window: An
     path.write_text("姓名,手机\n欧阳修远,13811112222\n司马光,13922223333\n", encoding="utf-8")
 
     def listed() -> set[str]:
-        model = window.customers.model
-        while model.canFetchMore():
-            model.fetchMore()
+        model = fetch_all(qtbot, window.customers.model)
         return {model.customer_at(r).name for r in range(model.rowCount())}
 
     assert "欧阳修远" not in listed()

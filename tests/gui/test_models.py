@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from gui_helpers import fetch_all, list_settled, list_total
 from PySide6.QtCore import QModelIndex, Qt
 
 from guestcard.domain import Customer
@@ -36,56 +37,78 @@ def column(key: str) -> int:
     return next(i for i, c in enumerate(CUSTOMER_COLUMNS) if c.key == key)
 
 
-def test_customer_model_passes_the_model_tester(qtmodeltester: Any, many: Database) -> None:
-    model = CustomerTableModel(many)
-    qtmodeltester.check(model, force_py=True)
+def test_customer_model_passes_the_model_tester(qtbot: Any, qtmodeltester: Any, many: Database) -> None:
+    model = list_settled(qtbot, CustomerTableModel(many))
+    qtmodeltester.check(model, force_py=True)  # its fetchMore: rows inserted later, on the result
+    fetch_all(qtbot, model)  # the tester watches both: no insertion of one while the other's is in flight
     proxy = CustomerProxyModel()
     proxy.setSourceModel(model)
     qtmodeltester.check(proxy, force_py=True)
 
 
-def test_an_empty_model_and_no_database_pass_too(qtmodeltester: Any, sqlite_db: Database) -> None:
+def test_an_empty_model_and_no_database_pass_too(qtbot: Any, qtmodeltester: Any, sqlite_db: Database) -> None:
     qtmodeltester.check(CustomerTableModel(None), force_py=True)
-    qtmodeltester.check(CustomerTableModel(sqlite_db), force_py=True)
+    qtmodeltester.check(list_settled(qtbot, CustomerTableModel(sqlite_db)), force_py=True)
 
 
-def test_pages_are_fetched_as_the_view_asks(many: Database) -> None:
+def test_pages_are_read_on_the_runner_and_put_in_when_there(qtbot: Any, many: Database) -> None:
     model = CustomerTableModel(many)
+    assert model.rowCount() == 0 and model.busy()  # asked for, not read on the GUI thread
+    list_settled(qtbot, model)
     assert model.rowCount() == CustomerTableModel.FIRST_PAGE
     assert model.canFetchMore(QModelIndex())
-    assert model.total() == 251
-    model.fetchMore(QModelIndex())
-    assert model.rowCount() == min(251, CustomerTableModel.FIRST_PAGE + CustomerTableModel.PAGE)
-    while model.canFetchMore(QModelIndex()):
+    assert list_total(qtbot, model) == 251
+    with qtbot.waitSignal(model.rowsInserted, timeout=10_000):
         model.fetchMore(QModelIndex())
+        assert not model.canFetchMore(QModelIndex())  # one page at a time
+    assert model.rowCount() == min(251, CustomerTableModel.FIRST_PAGE + CustomerTableModel.PAGE)
+    fetch_all(qtbot, model)
     assert model.rowCount() == 251
     names = [model.customer_at(r).name for r in range(model.rowCount())]
     assert names == sorted(names, key=name_sort_key)  # the services' order: by name, in pinyin
     assert len({model.customer_at(r).id for r in range(251)}) == 251
 
 
-def test_a_customer_further_down_is_revealed_by_fetching_up_to_it(
-    many: Database, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_a_reload_drops_the_answer_of_the_one_before(qtbot: Any, many: Database) -> None:
     model = CustomerTableModel(many)
+    model.set_filter(ListFilter(query="wjg"))  # asked while the first page of everyone is read
+    list_settled(qtbot, model)
+    qtbot.wait(50)
+    assert [model.customer_at(r).name for r in range(model.rowCount())] == ["王建国"]
+
+
+def revealed(qtbot: Any, model: CustomerTableModel, customer_id: int) -> int | None:
+    rows: list[int | None] = []
+    model.reveal(customer_id, rows.append)
+    qtbot.waitUntil(lambda: bool(rows), timeout=10_000)
+    return rows[0]
+
+
+def test_a_customer_further_down_is_revealed_by_fetching_up_to_it(
+    qtbot: Any, many: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    model = list_settled(qtbot, CustomerTableModel(many))
     last = services.list_customers(many, limit=1, offset=250)[0]  # wang: after every 客 ke
     assert last.name == "王建国" and model.row_of(last.id) is None
-    assert model.reveal(last.id) == 250 and model.customer_at(250).id == last.id
+    assert revealed(qtbot, model, last.id) == 250 and model.customer_at(250).id == last.id
     model.reload()
+    list_settled(qtbot, model)
     monkeypatch.setattr(CustomerTableModel, "REVEAL_AT_MOST", 100)
-    assert model.reveal(last.id) is None and model.rowCount() <= 100 + CustomerTableModel.PAGE
+    assert revealed(qtbot, model, last.id) is None and model.rowCount() <= 100 + CustomerTableModel.PAGE
     proxy = CustomerProxyModel()
     proxy.setSourceModel(model)
     proxy.sort(column("phone"), Qt.SortOrder.DescendingOrder)  # 139… first: found without fetching
-    assert model.reveal(last.id) == 0
+    list_settled(qtbot, model)
+    assert revealed(qtbot, model, last.id) == 0
 
 
-def test_sorting_asks_the_database_for_the_whole_order(many: Database) -> None:
-    model = CustomerTableModel(many)
+def test_sorting_asks_the_database_for_the_whole_order(qtbot: Any, many: Database) -> None:
+    model = list_settled(qtbot, CustomerTableModel(many))
     proxy = CustomerProxyModel()
     proxy.setSourceModel(model)
     proxy.sort(column("phone"), Qt.SortOrder.DescendingOrder)
     assert model.sort_key == "phone" and model.descending
+    list_settled(qtbot, model)
     # The first row is the largest phone of all 251, not of the first page only.
     assert proxy.data(proxy.index(0, column("phone"))) == "139 1234 5678"
     assert model.total() == 251
@@ -93,20 +116,23 @@ def test_sorting_asks_the_database_for_the_whole_order(many: Database) -> None:
     assert model.sort_key is None  # the services' own order
 
 
-def test_search_and_filters_go_to_the_service(many: Database) -> None:
+def test_search_and_filters_go_to_the_service(qtbot: Any, many: Database) -> None:
     model = CustomerTableModel(many)
     model.set_filter(ListFilter(query="wjg"))
+    list_settled(qtbot, model)
     assert [model.customer_at(r).name for r in range(model.rowCount())] == ["王建国"]
     model.set_filter(ListFilter(query="1234 5678"))
+    list_settled(qtbot, model)
     assert model.rowCount() >= 1 and model.customer_at(0).name == "王建国"
     model.set_filter(ListFilter(customer_class="A"))
-    assert model.total() == services.count_customers(many, CustomerFilter(customer_class="A"))
+    assert list_total(qtbot, model) == services.count_customers(many, CustomerFilter(customer_class="A"))
     assert all(model.customer_at(r).customer_class == "A" for r in range(model.rowCount()))
 
 
-def test_display_roles(many: Database) -> None:
+def test_display_roles(qtbot: Any, many: Database) -> None:
     model = CustomerTableModel(many)
     model.set_filter(ListFilter(query="王建国"))
+    list_settled(qtbot, model)
     index = model.index(0, column("honorific"))
     assert model.data(index) == "王总"
     assert model.data(model.index(0, column("phone"))) == "139 1234 5678"

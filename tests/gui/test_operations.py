@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from gui_helpers import list_total
 from gui_thread_guard import GuiThreadGuard
 
 from guestcard.domain import Customer
@@ -17,8 +18,7 @@ from guestcard.services import customers as services
 def test_a_write_reports_its_result_then_what_it_changed(qtbot: Any, window: MainWindow) -> None:
     db = window.db
     assert db is not None
-    before = window.customers.model.total()
-    assert before is not None
+    before = list_total(qtbot, window.customers.model)
     heard: list[Any] = []
     window.operations.changed.connect(lambda kinds: heard.append(("changed", kinds)))
     with qtbot.waitSignal(window.operations.changed, timeout=10_000):

@@ -61,7 +61,9 @@ def left_in_english(root: QWidget) -> list[tuple[str, str]]:
 
 
 def left_in_chinese(root: QWidget, allowed: set[str]) -> list[tuple[str, str]]:
-    return [(kind, text) for kind, text in chrome_texts(root) if CHINESE.search(text) and text not in allowed]
+    # A customer's name shown as a link (the Today page's overdue accounts) is data, not chrome.
+    return [(kind, text) for kind, text in chrome_texts(root)
+            if CHINESE.search(re.sub(r"<a [^>]*>.*?</a>", "", text)) and text not in allowed]
 
 
 def test_language_button_switches_the_window_to_chinese_and_back(window: MainWindow, qtbot: Any) -> None:

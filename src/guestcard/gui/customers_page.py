@@ -86,7 +86,7 @@ class CustomersPage(QWidget):
         self.model = CustomerTableModel(None, self)
         from guestcard.gui.worker import TaskRunner
 
-        self.model.runner = TaskRunner(self, threads=1)  # a column's whole order, off the GUI thread
+        self.model.runner = TaskRunner(self, threads=1)  # the list's pages, order and count
         self.model.loadingChanged.connect(self._loading)
         self.proxy = CustomerProxyModel(self)
         self.proxy.setSourceModel(self.model)
@@ -288,6 +288,10 @@ class CustomersPage(QWidget):
             # Counting the matches is a query of its own: done once typing pauses, never per key.
             self._count_timer.start()
 
+    def settled(self) -> bool:
+        """Whether the list has read its rows and counted them (tests wait for it)."""
+        return not self.model.busy() and not self._count_timer.isActive()
+
     def _update_count(self) -> None:
         if self.db is None:
             self.count_label.setText(self.tr("Opening the database…"))
@@ -364,20 +368,28 @@ class CustomersPage(QWidget):
             return True
         if not self.card.confirm_leave():
             return False
-        row = self.model.reveal(customer_id)
         self._restoring = True
         try:
-            if row is not None:
-                index = self.proxy.mapFromSource(self.model.index(row, 0))
-                flags = QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
-                self.view.selectionModel().setCurrentIndex(index, flags)
-                self.view.scrollTo(index)
-            else:
-                self.view.selectionModel().clearSelection()
+            self.view.selectionModel().clearSelection()
         finally:
             self._restoring = False
         self.card.load(customer_id)
+        # Its row selected once the pages up to it are read (on the runner), if it is still shown.
+        self.model.reveal(customer_id, lambda row: self._select_row(customer_id, row))
         return True
+
+    def _select_row(self, customer_id: int, row: int | None) -> None:
+        card = self.card
+        if row is None or card is None or card.customer is None or card.customer.id != customer_id:
+            return
+        self._restoring = True
+        try:
+            index = self.proxy.mapFromSource(self.model.index(row, 0))
+            flags = QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
+            self.view.selectionModel().setCurrentIndex(index, flags)
+            self.view.scrollTo(index)
+        finally:
+            self._restoring = False
 
     def _card_saved(self, customer: Customer) -> None:
         self.model.replace_customer(customer)

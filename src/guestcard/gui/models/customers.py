@@ -9,6 +9,7 @@ and Qt asks for the next page with ``canFetchMore``/``fetchMore`` when the view 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -66,6 +67,20 @@ class ListFilter:
         return CustomerFilter(self.query, self.customer_class, self.kind, self.tag, self.owner)
 
 
+def _page(db: Database, flt: CustomerFilter, start: int, count: int,
+          ids: list[int] | None) -> tuple[list[Customer], bool]:
+    """``count`` customers from ``start`` on (of ``ids`` when sorted by a column, else in the
+    services' order), and whether they are the last ones: on the runner."""
+    if ids is not None:
+        from guestcard.services.customers import get_customers
+
+        return get_customers(db, ids[start : start + count]), start + count >= len(ids)
+    from guestcard.services.customers import list_customers
+
+    page = list_customers(db, flt, limit=count, offset=start)
+    return page, len(page) < count
+
+
 CUSTOMER_COLUMNS: tuple[Column, ...] = (
     Column("name", QT_TRANSLATE_NOOP("models", "Name"), lambda c: c.name),
     Column("honorific", QT_TRANSLATE_NOOP("models", "Form of address"), lambda c: c.honorific or ""),
@@ -104,6 +119,7 @@ class CustomerTableModel(QAbstractTableModel):
     PAGE = 200
 
     totalChanged = Signal()
+    fetched = Signal()  # a page (the first after a reload, or the next) was put in
     loadingChanged = Signal(bool)  # a column's whole order is being read off the GUI thread
 
     def __init__(self, db: Database | None = None, parent: Any = None) -> None:
@@ -120,11 +136,15 @@ class CustomerTableModel(QAbstractTableModel):
         self._bold = QFont()
         self._bold.setBold(True)
         self.first_page = self.FIRST_PAGE  # the view sets it to the rows it shows (and a few more)
-        # With a ``TaskRunner`` here, a column's order (100,000 ids: a third of a second) is read
-        # off the GUI thread; the list keeps showing the old rows until the new ones are there.
+        # Every page, a column's order (100,000 ids: a third of a second) and the count are read
+        # on this runner, never on the GUI thread (the page gives its own; else one is made).
         self.runner: Any = None
         self.loading = False
         self._generation = 0  # a reload's answer counts only if no other reload came after it
+        self._fetching = False  # a page is being read on the runner (one at a time)
+        self._reloading = False  # the first page after a reload: the old count means nothing
+        self._counting = False
+        self._reveal_next: tuple[int, Callable[[int | None], None]] | None = None
         if db is not None:
             self.reload()
 
@@ -167,54 +187,72 @@ class CustomerTableModel(QAbstractTableModel):
         self.reload()
 
     def reload(self) -> None:
-        """Query again from the first page (after a filter change, an import, a deletion…)."""
+        """Query again from the first page (after a filter change, an import, a deletion…): on the
+        runner; the view shows the old rows until the new ones are there."""
         self._generation += 1
         generation = self._generation
-        if self._db is not None and self._sort is not None and self.runner is not None:
-            self._reload_in_background(generation)
+        self._counting = False
+        self._total = None  # unknown until the new first page (or the count) is there
+        if self._db is None:
+            self._fetching = self._reloading = False
+            self._set_loading(False)
+            self._apply([], None, True)
             return
-        self._set_loading(False)
-        rows: list[Customer] = []
-        ids: list[int] | None = None
-        exhausted = True
-        if self._db is not None:
-            if self._sort is not None:
-                ids = self._sorted_ids(self._db)
-            rows, exhausted = self._load(0, self.first_page, ids)
-        self._apply(rows, ids, exhausted)
-
-    def _sorted_ids(self, db: Database) -> list[int]:
-        from guestcard.services.browsing import sorted_customer_ids
-
-        assert self._sort is not None
-        return sorted_customer_ids(db, self._filter.to_service(), sort=self._sort, descending=self._descending)
-
-    def _reload_in_background(self, generation: int) -> None:
-        from guestcard.services.browsing import sorted_customer_ids
-
         db, first_page = self._db, self.first_page
         flt, sort, descending = self._filter.to_service(), self._sort, self._descending
-        assert db is not None and sort is not None
+
+        def first() -> tuple[list[Customer], list[int] | None, bool]:
+            from guestcard.services.browsing import sorted_customer_ids
+
+            ids = sorted_customer_ids(db, flt, sort=sort, descending=descending) if sort is not None else None
+            rows, exhausted = _page(db, flt, 0, first_page, ids)
+            return rows, ids, exhausted
+
+        def done(result: tuple[list[Customer], list[int] | None, bool]) -> None:
+            self._fetching = self._reloading = False
+            self._set_loading(False)
+            self._apply(*result)
+            self.fetched.emit()
+            self._revealed_next()
+
+        self._fetching = self._reloading = True  # no fetchMore of the old rows while the new ones are read
+        self._set_loading(sort is not None)  # a column's whole order: worth a busy cursor
+        self._read(generation, first, done)
+
+    def _read(self, generation: int, call: Callable[[], Any], done: Callable[[Any], None]) -> None:
+        """``call()`` on the runner; ``done(result)`` unless another reload came after it."""
 
         def job(_cancel: Any) -> Any:
-            ids = sorted_customer_ids(db, flt, sort=sort, descending=descending)
-            rows, exhausted = self._load(0, first_page, ids, db)
-            yield rows, ids, exhausted
+            yield call()
 
-        def done(result: tuple[list[Customer], list[int], bool]) -> None:
+        def answered(result: Any) -> None:
             if generation == self._generation:
-                self._set_loading(False)
-                self._apply(*result)
+                done(result)
 
         def failed(_exc: BaseException, details: str) -> None:
             if generation == self._generation:
+                self._fetching = self._counting = self._reloading = False
                 self._set_loading(False)
+                self._reveal_next = None
                 import sys
 
                 print(details, file=sys.stderr)
 
-        self._set_loading(True)
-        self.task = self.runner.start(job, on_result=done, on_error=failed, reading_only=True)
+        if self.runner is None:
+            from guestcard.gui.worker import TaskRunner
+
+            self.runner = TaskRunner(self, threads=1)
+        self.task = self.runner.start(job, on_result=answered, on_error=failed, reading_only=True)
+
+    def _revealed_next(self) -> None:
+        """The customer asked for while a page was read, looked for now."""
+        waiting, self._reveal_next = self._reveal_next, None
+        if waiting is not None:
+            self.reveal(*waiting)
+
+    def busy(self) -> bool:
+        """Whether rows or the count are being read (tests wait for it)."""
+        return self._fetching or self._counting
 
     def _set_loading(self, loading: bool) -> None:
         if loading != self.loading:
@@ -222,42 +260,37 @@ class CustomerTableModel(QAbstractTableModel):
             self.loadingChanged.emit(loading)
 
     def _apply(self, rows: list[Customer], ids: list[int] | None, exhausted: bool) -> None:
-        # The queries ran before the reset: the view shows the old rows until the new ones are there.
         self.beginResetModel()
         self._rows, self._ids, self._exhausted = rows, ids, exhausted
-        self._total = len(ids) if ids is not None else None
+        self._total = len(ids) if ids is not None else (len(rows) if exhausted else None)
         self._cells = self._blank(len(rows))
         self.endResetModel()
         self.totalChanged.emit()
 
-    def _load(self, start: int, count: int, ids: list[int] | None,
-              db: Database | None = None) -> tuple[list[Customer], bool]:
-        """``count`` customers from ``start`` on, and whether they are the last ones."""
-        db = db or self._db
-        assert db is not None
-        if ids is not None:
-            from guestcard.services.customers import get_customers
-
-            return get_customers(db, ids[start : start + count]), start + count >= len(ids)
-        from guestcard.services.customers import list_customers
-
-        page = list_customers(db, self._filter.to_service(), limit=count, offset=start)
-        return page, len(page) < count
-
     def total(self) -> int | None:
-        """How many customers match (searches count up to 10,000); computed when first asked."""
-        if self._total is None and self._db is not None:
-            if self._exhausted:
-                self._total = len(self._rows)
-            else:
+        """How many customers match (searches count up to 10,000): ``None`` until counted on the
+        runner (``totalChanged`` then)."""
+        if self._total is None and self._db is not None and not self._counting and not self._reloading:
+            db, flt = self._db, self._filter.to_service()
+
+            def count() -> int:
                 from guestcard.services.customers import count_customers
 
-                self._total = count_customers(self._db, self._filter.to_service())
+                return count_customers(db, flt)
+
+            def counted(total: int) -> None:
+                self._counting = False
+                if self._total is None:
+                    self._total = total
+                    self.totalChanged.emit()
+
+            self._counting = True
+            self._read(self._generation, count, counted)
         return self._total
 
     def total_known(self) -> bool:
         """Whether ``total()`` answers without counting in the database."""
-        return self._db is None or self._total is not None or self._exhausted
+        return self._db is None or self._total is not None or (self._exhausted and not self._reloading)
 
     def total_is_capped(self) -> bool:
         return self._filter.has_query and (self._total or 0) >= 10_000
@@ -275,19 +308,38 @@ class CustomerTableModel(QAbstractTableModel):
     # opened from Today): past it the card opens without its row selected.
     REVEAL_AT_MOST = 3000
 
-    def reveal(self, customer_id: int) -> int | None:
-        """The row of a customer of the list not fetched yet, fetching the pages up to it."""
+    def reveal(self, customer_id: int, then: Callable[[int | None], None]) -> None:
+        """Fetch the pages up to a customer of the list not fetched yet (on the runner), then
+        ``then(row)``: its row, or ``None`` past ``REVEAL_AT_MOST`` or not in the list."""
+        if self._fetching:  # a reload (a new card's) or a page is being read: after it
+            self._reveal_next = (customer_id, then)
+            return
         row = self.row_of(customer_id)
-        if row is not None or self.loading:
-            return row
         ids = self._ids
-        if ids is not None and (customer_id not in ids or ids.index(customer_id) >= self.REVEAL_AT_MOST):
-            return None
-        while row is None and self.canFetchMore() and len(self._rows) < self.REVEAL_AT_MOST:
-            start = len(self._rows)
-            self.fetchMore()
-            row = next((r for r in range(start, len(self._rows)) if self._rows[r].id == customer_id), None)
-        return row
+        if row is not None or self._exhausted or self._db is None or (
+                ids is not None and (customer_id not in ids or ids.index(customer_id) >= self.REVEAL_AT_MOST)):
+            then(row)
+            return
+        db, flt, start, page = self._db, self._filter.to_service(), len(self._rows), self.PAGE
+
+        def pages_up_to_it() -> tuple[list[Customer], bool]:
+            rows: list[Customer] = []
+            exhausted = False
+            while not exhausted and start + len(rows) < self.REVEAL_AT_MOST:
+                more, exhausted = _page(db, flt, start + len(rows), page, ids)
+                rows.extend(more)
+                if any(customer.id == customer_id for customer in more):
+                    break
+            return rows, exhausted
+
+        def done(result: tuple[list[Customer], bool]) -> None:
+            self._fetching = False
+            self._append(*result)
+            then(self.row_of(customer_id))
+            self._revealed_next()
+
+        self._fetching = True
+        self._read(self._generation, pages_up_to_it, done)
 
     def loaded(self) -> int:
         return len(self._rows)
@@ -326,13 +378,27 @@ class CustomerTableModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(CUSTOMER_COLUMNS)
 
     def canFetchMore(self, parent: Index = _ROOT) -> bool:
-        return not parent.isValid() and not self._exhausted and self._db is not None
+        return not parent.isValid() and not self._exhausted and not self._fetching and self._db is not None
 
     def fetchMore(self, parent: Index = _ROOT) -> None:
+        """The next page, read on the runner; its rows are inserted when they are there."""
         if not self.canFetchMore(parent):
             return
+        db, flt, start, ids = self._db, self._filter.to_service(), len(self._rows), self._ids
+        assert db is not None
+
+        def done(result: tuple[list[Customer], bool]) -> None:
+            self._fetching = False
+            self._append(*result)
+            self.fetched.emit()
+            self._revealed_next()
+
+        self._fetching = True
+        self._read(self._generation, lambda: _page(db, flt, start, self.PAGE, ids), done)
+
+    def _append(self, page: list[Customer], exhausted: bool) -> None:
         start = len(self._rows)
-        page, self._exhausted = self._load(start, self.PAGE, self._ids)
+        self._exhausted = exhausted
         if page:
             self.beginInsertRows(_ROOT, start, start + len(page) - 1)
             self._rows.extend(page)
