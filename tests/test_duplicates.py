@@ -153,6 +153,7 @@ def test_the_demo_file_shows_a_few_duplicate_pairs_at_once(sqlite_db: Database) 
     assert len(report.pairs) >= 4
 
 
+@pytest.mark.usefixtures("english_settings")  # the English lines
 def test_the_import_report_lists_the_rows_matched_by_a_weak_rule(
     capsys: pytest.CaptureFixture[str], db_args: list[str], tmp_path
 ) -> None:

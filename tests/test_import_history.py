@@ -73,6 +73,7 @@ def test_a_sheet_of_someone_else_has_no_history_part(db: Database, library: Form
     assert import_file(db, library, path, ImportOptions(dry_run=True)).history is None
 
 
+@pytest.mark.usefixtures("english_settings")  # the English lines
 def test_the_cli_dry_run_mentions_them(capsys: pytest.CaptureFixture[str], sqlite_db: Database,
                                        library: FormLibrary, tmp_path: Path) -> None:
     _filled(sqlite_db)

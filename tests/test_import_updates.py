@@ -68,6 +68,7 @@ def test_replacing_the_cards_values_is_asked_for(db: Database, library: FormLibr
     assert (card.birthday, card.notes) == (PartialDate(3, 2, 1985), "老客户")
 
 
+@pytest.mark.usefixtures("english_settings")  # the English lines
 def test_the_cli_dry_run_lists_every_field_old_to_new(capsys: pytest.CaptureFixture[str], sqlite_db: Database,
                                                       library: FormLibrary, tmp_path: Path) -> None:
     wang, _li = _vip(sqlite_db)

@@ -179,6 +179,7 @@ def test_undo_removes_created_and_restores_updated(db: Database, library: FormLi
         undo_import(db, report.batch)
 
 
+@pytest.mark.usefixtures("english_settings")  # the English lines
 def test_undo_keeps_the_cards_worked_on_since_the_import(
     db: Database, library: FormLibrary, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -322,6 +323,7 @@ def run(capsys: pytest.CaptureFixture[str], db: list[str], *args: str) -> tuple[
     return code, out, err
 
 
+@pytest.mark.usefixtures("english_settings")  # the English lines
 def test_cli_import_json_contract_and_undo(
     capsys: pytest.CaptureFixture[str], db_args: list[str], tmp_path: Path
 ) -> None:
@@ -401,6 +403,7 @@ def test_cli_photo(capsys: pytest.CaptureFixture[str], db_args: list[str], tmp_p
     assert code == 2 and "JPEG and PNG" in err
 
 
+@pytest.mark.usefixtures("english_settings")  # the English lines
 def test_import_runs_as_a_subprocess_with_progress_silent_in_pipes(tmp_path: Path) -> None:
     path = sheet(tmp_path / "p.xlsx", ROWS)
     done = subprocess.run(

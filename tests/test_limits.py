@@ -40,6 +40,7 @@ def test_add_and_set_refuse_a_value_over_the_limit(capsys: pytest.CaptureFixture
     assert (code, err) == (2, "guestcard: position: 201 characters, at most 200\n")
 
 
+@pytest.mark.usefixtures("english_settings")  # the English lines
 def test_an_import_refuses_the_row_naming_its_column_and_removes_nul(
     capsys: pytest.CaptureFixture[str], db_args: list[str], tmp_path: Path
 ) -> None:

@@ -565,24 +565,24 @@ Ctrl+N makes a new one.</source>
     <name>CustomersPage</name>
     <message>
         <location filename="../../src/guestcard/gui/customers_page.py" line="+187"/>
-        <location line="+275"/>
+        <location line="+287"/>
         <source>All tags</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-237"/>
-        <location line="+239"/>
+        <location line="-249"/>
+        <location line="+251"/>
         <source>All account managers</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-237"/>
-        <location line="+239"/>
+        <location line="-249"/>
+        <location line="+251"/>
         <source>My guests</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-189"/>
+        <location line="-201"/>
         <source>No customer matches “%1”.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -597,7 +597,7 @@ Ctrl+N makes a new one.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+16"/>
         <source>Opening the database…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -627,7 +627,7 @@ Ctrl+N makes a new one.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+148"/>
+        <location line="+156"/>
         <source>Search: name, pinyin, initials (wjg), phone digits, company, dishes…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2697,6 +2697,11 @@ Guest history cards for hotel restaurants.</source>
     <message>
         <location line="+2"/>
         <source>the date cell holds %1, which is no day; kept as text, the field left empty</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>the text encoding is not certain: read as %1; if names look wrong, save the file as UTF-8 and import it again</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -4820,7 +4825,7 @@ What was saved before is safe. The details are in %2.</source>
     </message>
     <message>
         <location line="+1"/>
-        <location filename="../../src/guestcard/gui/models/customers.py" line="+92"/>
+        <location filename="../../src/guestcard/gui/models/customers.py" line="+107"/>
         <source>Notes</source>
         <translation type="unfinished"></translation>
     </message>

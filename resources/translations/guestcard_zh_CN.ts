@@ -567,24 +567,24 @@ Ctrl+N makes a new one.</source>
     <name>CustomersPage</name>
     <message>
         <location filename="../../src/guestcard/gui/customers_page.py" line="+187"/>
-        <location line="+275"/>
+        <location line="+287"/>
         <source>All tags</source>
         <translation>全部标签</translation>
     </message>
     <message>
-        <location line="-237"/>
-        <location line="+239"/>
+        <location line="-249"/>
+        <location line="+251"/>
         <source>All account managers</source>
         <translation>全部客户经理</translation>
     </message>
     <message>
-        <location line="-237"/>
-        <location line="+239"/>
+        <location line="-249"/>
+        <location line="+251"/>
         <source>My guests</source>
         <translation>我的客户</translation>
     </message>
     <message>
-        <location line="-189"/>
+        <location line="-201"/>
         <source>No customer matches “%1”.</source>
         <translation>没有与“%1”匹配的客户。</translation>
     </message>
@@ -599,7 +599,7 @@ Ctrl+N makes a new one.</source>
         <translation>还没有客户：按 Ctrl+N 新建，按 Ctrl+I 导入表格。</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+16"/>
         <source>Opening the database…</source>
         <translation>正在打开数据库…</translation>
     </message>
@@ -629,7 +629,7 @@ Ctrl+N makes a new one.</source>
         <translation>匹配 %1 位客户</translation>
     </message>
     <message>
-        <location line="+148"/>
+        <location line="+156"/>
         <source>Search: name, pinyin, initials (wjg), phone digits, company, dishes…</source>
         <translation>搜索：姓名、拼音、首字母（wjg）、电话号码、单位、菜品…</translation>
     </message>
@@ -2701,6 +2701,11 @@ Guest history cards for hotel restaurants.</source>
         <location line="+2"/>
         <source>the date cell holds %1, which is no day; kept as text, the field left empty</source>
         <translation>日期单元格存的是 %1，不是任何一天；已按原文保留，该栏目留空</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>the text encoding is not certain: read as %1; if names look wrong, save the file as UTF-8 and import it again</source>
+        <translation>文本编码无法确定：已按 %1 读取；如果姓名显示不对，请把文件另存为 UTF-8 后再导入</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -4827,7 +4832,7 @@ What was saved before is safe. The details are in %2.</source>
     </message>
     <message>
         <location line="+1"/>
-        <location filename="../../src/guestcard/gui/models/customers.py" line="+92"/>
+        <location filename="../../src/guestcard/gui/models/customers.py" line="+107"/>
         <source>Notes</source>
         <translation>备注</translation>
     </message>

@@ -7,6 +7,8 @@ from typing import Any
 
 from guestcard.cli import output
 from guestcard.cli.context import LANG_HELP, AddCommand, CommandError, Context
+from guestcard.cli.import_words import issue_line, word
+from guestcard.cli.messages import language
 
 
 def register(command: AddCommand) -> None:
@@ -45,30 +47,26 @@ def register(command: AddCommand) -> None:
     p.add_argument("--include-confidential", action="store_true", help="also the fields marked confidential")
 
 
-_CHANGE_WORDS = {"fill": "filled in", "replace": "replaced", "keep": "kept the card's; the sheet says"}
-
-
-def _print_changes(report: Any, dry_run: bool) -> None:
+def _print_changes(report: Any, dry_run: bool, lang: str) -> None:
     """Every field of an existing card the import changes or keeps, old → new (the first 50)."""
     if not report.changes:
         return
-    would = "would change or keep" if dry_run else "changed or kept"
-    hint = f"; {report.kept} kept as the card has them, --overwrite replaces them" if report.kept else ""
-    print(f"  fields of existing cards the import {would} ({len(report.changes)}{hint}):")
+    hint = word("kept_hint", lang, report.kept) if report.kept else ""
+    print(word("changes_dry" if dry_run else "changes", lang, len(report.changes), hint))
     for c in report.changes[:50]:
-        print(f"    customer {c.customer_id} ({c.sheet} row {c.row}) {c.field}: {c.old!r} → {c.new!r}"
-              f"  [{_CHANGE_WORDS[c.action]}]")
+        print(word("change", lang, c.customer_id, c.sheet, c.row, c.field, repr(c.old), repr(c.new),
+                   word(c.action, lang)))
     if len(report.changes) > 50:
-        print(f"    … and {len(report.changes) - 50} more (use --json for all)")
+        print(word("more_changes", lang, len(report.changes) - 50))
 
 
-def _print_weak_matches(report: Any) -> None:
+def _print_weak_matches(report: Any, lang: str) -> None:
     """Rows taken for an existing card by a weak rule only: the manager checks them."""
     if not report.weak_matches:
         return
-    print(f"  rows matched to an existing card by a weak rule — please check ({len(report.weak_matches)}):")
+    print(word("weak", lang, len(report.weak_matches)))
     for m in report.weak_matches[:50]:
-        print(f"    {m.sheet} row {m.row} → customer {m.customer_id} ({', '.join(m.reasons)})")
+        print(word("weak_row", lang, m.sheet, m.row, m.customer_id, ", ".join(m.reasons)))
 
 
 def import_file(ctx: Context) -> int:
@@ -77,6 +75,7 @@ def import_file(ctx: Context) -> int:
     from guestcard.services.importing import import_file as run_import
 
     path = ctx.args.file
+    lang = language(ctx)
     try:
         mapping = load_mapping(ctx.args.mapping) if ctx.args.mapping else None
         options = ImportOptions(
@@ -94,7 +93,7 @@ def import_file(ctx: Context) -> int:
 
         def show(progress: Any) -> None:
             total = f"/{progress.total:,}" if progress.total else ""
-            output.progress_line(f"reading {path.name}: {progress.done:,}{total} rows")
+            output.progress_line(word("reading", lang, path.name, f"{progress.done:,}", total))
 
         report = run_import(ctx.db, ctx.library, path, options, progress=None if ctx.args.json else show)
     except ImportRefused as exc:
@@ -104,36 +103,24 @@ def import_file(ctx: Context) -> int:
     if ctx.args.json:
         output.print_json(report.to_json())
         return 0
-    verb = "would import" if options.dry_run else "imported"
-    print(
-        f"{path.name}: {report.rows} rows — {verb} {report.imported} new, updated {report.updated}, "
-        f"skipped {report.skipped}" + (" (dry run: nothing written)" if options.dry_run else "")
-    )
+    print(word("summary_dry" if options.dry_run else "summary", lang, path.name, report.rows, report.imported,
+               report.updated, report.skipped))
     for sheet in report.sheets:
-        print(
-            f"  sheet {sheet.name}: {sheet.rows} rows, {sheet.imported} new, {sheet.updated} updated, "
-            f"{sheet.skipped} skipped"
-        )
+        print(word("sheet", lang, sheet.name, sheet.rows, sheet.imported, sheet.updated, sheet.skipped))
     errors = [e for e in report.errors if e.level == "error"]
     warnings = [e for e in report.errors if e.level == "warning"]
     for issue in [*errors, *warnings][:50]:
-        where = (
-            f"{issue.sheet}"
-            + (f" row {issue.row}" if issue.row else "")
-            + (f" column {issue.column}" if issue.column else "")
-        )
-        print(f"  {issue.level}: {where}: {issue.message}")
+        print(issue_line(issue, lang))
     if len(report.errors) > 50:
-        print(f"  … and {len(report.errors) - 50} more (use --json for all)")
-    _print_changes(report, options.dry_run)
-    _print_weak_matches(report)
+        print(word("more", lang, len(report.errors) - 50))
+    _print_changes(report, options.dry_run, lang)
+    _print_weak_matches(report, lang)
     if report.history is not None:  # our own export: its visits and contacts, and what it cannot carry
         h = report.history
-        print(f"  visits and contacts of the export: {'would add' if options.dry_run else 'added'} {h.visits} "
-              f"visits and {h.contacts} contacts; {h.present} already on the cards, {h.unmatched} of rows not "
-              f"imported, {h.unreadable} unreadable; not in the export, not restored: {', '.join(h.left_out)}")
+        print(word("history_dry" if options.dry_run else "history", lang, h.visits, h.contacts, h.present,
+                   h.unmatched, h.unreadable, ", ".join(h.left_out)))
     if report.batch is not None:
-        print(f"batch {report.batch}: undo with `guestcard undo-import {report.batch}`")
+        print(word("batch", lang, report.batch))
     return 0
 
 
@@ -141,23 +128,21 @@ def undo_import(ctx: Context) -> int:
     from guestcard.services.importing import list_batches  # lazy: --help skips storage/services (cli/main.py)
     from guestcard.services.importing import undo_import as undo
 
+    lang = language(ctx)
     if ctx.args.batch is None:
         batches = list_batches(ctx.db)
         if not batches:
-            print("no imports yet")
+            print(word("no_imports", lang))
         for b in batches:
-            state = f"undone {b.undone_at:%Y-%m-%d %H:%M}" if b.undone_at else "can be undone"
-            print(
-                f"{b.id}  {b.imported_at:%Y-%m-%d %H:%M}  {b.file_name}  {b.imported} new, {b.updated} updated"
-                f"  ({state})"
-            )
+            state = word("undone_at", lang, f"{b.undone_at:%Y-%m-%d %H:%M}") if b.undone_at else word("can_undo", lang)
+            print(word("batch_line", lang, b.id, f"{b.imported_at:%Y-%m-%d %H:%M}", b.file_name, b.imported,
+                       b.updated, state))
         return 0
     result = undo(ctx.db, ctx.args.batch, backup_dir=ctx.settings.backup_dir())
-    print(f"undid import {result.batch}: removed {result.removed} customers, restored {result.restored}")
+    print(word("undid", lang, result.batch, result.removed, result.restored))
     if result.kept:
         shown = ", ".join(map(str, result.kept[:20])) + (" …" if len(result.kept) > 20 else "")
-        print(f"kept {len(result.kept)} worked on since the import as they are (ids {shown}); "
-              "delete or edit them by hand if they should go")
+        print(word("kept_since", lang, len(result.kept), shown))
     return 0
 
 

@@ -88,6 +88,7 @@ class Code(StrEnum):
     VCARD_PHOTO_LINK = "vcard_photo_link"
     DATE_CELL_NOT_A_DAY = "date_cell_not_a_day"
     SHARED_STRING_MISSING = "shared_string_missing"
+    ENCODING_UNCERTAIN = "encoding_uncertain"
     # -- files an import refuses, and guest files in use (io.safety, storage.lock, backup) ------
     NOT_A_FILE = "not_a_file"
     EMPTY = "empty"

@@ -129,6 +129,9 @@ WORDS: dict[Code, tuple[str, str]] = {
                              "已按原文保留，该栏目留空"),
     Code.DATE_CELL_NOT_A_DAY: ("the date cell holds %1, which is no day; kept as text, the field left empty",
                                "日期单元格存的是 %1，不是任何一天；已按原文保留，该栏目留空"),
+    Code.ENCODING_UNCERTAIN: ("the text encoding is not certain: read as %1; if names look wrong, save the file as "
+                              "UTF-8 and import it again",
+                              "文本编码无法确定：已按 %1 读取；如果姓名显示不对，请把文件另存为 UTF-8 后再导入"),
     Code.SHARED_STRING_MISSING: ("the cell points to shared string “%1”, which the workbook does not have; left empty",
                                  "单元格指向共享字符串“%1”，工作簿中没有这一项；已留空"),
     Code.NOT_A_FILE: ("%1 is not a file", "%1 不是文件"),

@@ -107,6 +107,8 @@ WORDS: dict[Code, str] = {
                                                           "that never was; kept as text, the field left empty"),
     Code.DATE_CELL_NOT_A_DAY: QT_TRANSLATE_NOOP("Messages", "the date cell holds %1, which is no day; kept as text, "
                                                             "the field left empty"),
+    Code.ENCODING_UNCERTAIN: QT_TRANSLATE_NOOP("Messages", "the text encoding is not certain: read as %1; if names "
+                                                           "look wrong, save the file as UTF-8 and import it again"),
     Code.SHARED_STRING_MISSING: QT_TRANSLATE_NOOP("Messages", "the cell points to shared string “%1”, which the "
                                                               "workbook does not have; left empty"),
     Code.NOT_A_FILE: QT_TRANSLATE_NOOP("Messages", "%1 is not a file"),

@@ -105,7 +105,7 @@ def _read_book(book: Book, index: HeaderIndex, wanted: str | None, header_row: i
     done = 0
     found = False
     if book.encoding_note is not None:
-        yield RowIssue(names[0], None, None, "warning", book.encoding_note)
+        yield RowIssue.coded(names[0], None, None, "warning", book.encoding_note.code, *book.encoding_note.args)
     for name in names:
         if wanted is None and name.strip().lower() in EXPORT_SIDE_SHEETS:
             infos.append(SheetInfo(name, None, note="visits or contacts of an export: not customers"))

@@ -34,6 +34,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from guestcard.domain.messages import Code, Message
 from guestcard.io import xlsx_cells
 from guestcard.io.results import ImportRefused, RowIssue
 from guestcard.io.safety import ZipReport, inspect_zip, sniff
@@ -74,7 +75,7 @@ class Book:
     delimiter: str | None = None
     close: Callable[[], None] = lambda: None
     has_nul: bool = False  # a text file holding NUL characters (a binary one is refused)
-    encoding_note: str | None = None  # a weak guess of a text file's encoding, said to the user
+    encoding_note: Message | None = None  # a weak guess of a text file's encoding, said to the user
 
 
 def open_book(path: Path) -> Book:
@@ -475,7 +476,7 @@ _WIDER = {"gb2312": "gb18030", "gbk": "gb18030", "gb18030": "gb18030", "big5": "
 _SURE_CHAOS = 0.05  # charset-normalizer's "mess" of its best guess; above this the guess is said to be weak
 
 
-def decode_text_noting(path: Path, data: bytes) -> tuple[str, str, str | None]:
+def decode_text_noting(path: Path, data: bytes) -> tuple[str, str, Message | None]:
     """``decode_text`` and a note for the user when the encoding is only a weak guess (it names
     the encoding used). UTF-8 (with or without BOM) and UTF-16 with BOM are certain; anything
     else is detected by charset-normalizer (Big5, GBK/GB18030, UTF-16 without BOM…)."""
@@ -507,8 +508,7 @@ def decode_text_noting(path: Path, data: bytes) -> tuple[str, str, str | None]:
     note = None
     if best is None or best.chaos > _SURE_CHAOS:
         label = {"gb18030": "GBK/GB18030", "cp950": "Big5"}.get(encoding, encoding)
-        note = (f"the text encoding is not certain: read as {label}; if names look wrong, save the file "
-                "as UTF-8 and import it again")
+        note = Message(Code.ENCODING_UNCERTAIN, (label,))
     return text, encoding, note
 
 
