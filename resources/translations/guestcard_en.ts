@@ -52,7 +52,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+131"/>
+        <location line="+132"/>
         <source>No credit account: the company pays each bill as it goes. Open one to let its people sign for their bills.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -93,13 +93,13 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+66"/>
+        <location line="+73"/>
         <location line="+2"/>
         <source>Account</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-56"/>
+        <location line="-63"/>
         <source>Suggested limit %1 instead of %2: %3</source>
         <translation type="unfinished"></translation>
     </message>
@@ -129,7 +129,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+41"/>
+        <location line="+48"/>
         <source>The account could not be read or written.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -207,7 +207,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/guestcard/gui/card_editor.py" line="+379"/>
+        <location filename="../../src/guestcard/gui/card_editor.py" line="+382"/>
         <source>%1 cannot be empty</source>
         <translation type="unfinished"></translation>
     </message>
@@ -234,12 +234,12 @@
     </message>
     <message>
         <location line="+15"/>
-        <location line="+92"/>
+        <location line="+113"/>
         <source>Saved</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-55"/>
+        <location line="-76"/>
         <source>The card of %1 has changes that are not saved.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -259,7 +259,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+54"/>
         <source>Unsaved changes</source>
         <translation type="unfinished"></translation>
     </message>
@@ -530,7 +530,7 @@ Ctrl+N makes a new one.</source>
 <context>
     <name>ContactsTab</name>
     <message>
-        <location filename="../../src/guestcard/gui/history_tabs.py" line="+346"/>
+        <location filename="../../src/guestcard/gui/history_tabs.py" line="+351"/>
         <source>No contacts yet: calls, WeChat messages and visits to the guest go here.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1873,12 +1873,12 @@ Ctrl+N makes a new one.</source>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+266"/>
+        <location line="+278"/>
         <source>New customer</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-265"/>
+        <location line="-277"/>
         <source>Save</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1934,23 +1934,23 @@ Ctrl+N makes a new one.</source>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+285"/>
+        <location line="+297"/>
         <source>Add demo data</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-284"/>
+        <location line="-296"/>
         <source>Quit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+409"/>
+        <location line="+421"/>
         <source>About guestcard</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-401"/>
+        <location line="-413"/>
         <source>Switch the language of the window</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1995,7 +1995,7 @@ Ctrl+N makes a new one.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+30"/>
         <source>Opening the database…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2005,7 +2005,17 @@ Ctrl+N makes a new one.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+56"/>
+        <location line="+40"/>
+        <source>Read-only: the folder of this guest file cannot be written, so nothing can be changed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Read-only: this guest file is open for reading only, so nothing can be changed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+25"/>
         <source>Open a guest file</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4744,7 +4754,17 @@ Print the other cards?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+3"/>
+        <source>The guest file is read-only</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The change was not saved: this guest file can only be read here (it was opened read-only, or its folder cannot be written). Open it where it can be written to change it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+13"/>
         <source>guestcard ran into a problem it did not expect:
 %1
 
@@ -4760,7 +4780,7 @@ What was saved before is safe. The details are in %2.</source>
 <context>
     <name>models</name>
     <message>
-        <location filename="../../src/guestcard/gui/card_editor.py" line="-464"/>
+        <location filename="../../src/guestcard/gui/card_editor.py" line="-486"/>
         <location filename="../../src/guestcard/gui/import_wizard/issues.py" line="-3"/>
         <source>Column</source>
         <translation type="unfinished"></translation>
@@ -4787,7 +4807,7 @@ What was saved before is safe. The details are in %2.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/guestcard/gui/history_tabs.py" line="-237"/>
+        <location filename="../../src/guestcard/gui/history_tabs.py" line="-242"/>
         <source>When</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4830,7 +4850,7 @@ What was saved before is safe. The details are in %2.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/guestcard/gui/account_tab.py" line="-393"/>
+        <location filename="../../src/guestcard/gui/account_tab.py" line="-401"/>
         <location filename="../../src/guestcard/gui/dashboard_columns.py" line="-2"/>
         <location filename="../../src/guestcard/gui/history_tabs.py" line="+3"/>
         <location filename="../../src/guestcard/gui/today_page.py" line="-2"/>

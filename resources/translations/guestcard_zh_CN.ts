@@ -52,7 +52,7 @@
         <translation>付款</translation>
     </message>
     <message>
-        <location line="+131"/>
+        <location line="+132"/>
         <source>No credit account: the company pays each bill as it goes. Open one to let its people sign for their bills.</source>
         <translation>尚无挂账账户：该单位每次现结。开立账户后其人员可签单挂账。</translation>
     </message>
@@ -93,13 +93,13 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+66"/>
+        <location line="+73"/>
         <location line="+2"/>
         <source>Account</source>
         <translation>挂账</translation>
     </message>
     <message>
-        <location line="-56"/>
+        <location line="-63"/>
         <source>Suggested limit %1 instead of %2: %3</source>
         <translation>建议额度 %1（现为 %2）：%3</translation>
     </message>
@@ -129,7 +129,7 @@
         <translation>更改额度</translation>
     </message>
     <message>
-        <location line="+41"/>
+        <location line="+48"/>
         <source>The account could not be read or written.</source>
         <translation>挂账账户无法读取或写入。</translation>
     </message>
@@ -207,7 +207,7 @@
         <translation>保密：员工版打印和导出中默认不含此项</translation>
     </message>
     <message>
-        <location filename="../../src/guestcard/gui/card_editor.py" line="+379"/>
+        <location filename="../../src/guestcard/gui/card_editor.py" line="+382"/>
         <source>%1 cannot be empty</source>
         <translation>%1不能为空</translation>
     </message>
@@ -234,12 +234,12 @@
     </message>
     <message>
         <location line="+15"/>
-        <location line="+92"/>
+        <location line="+113"/>
         <source>Saved</source>
         <translation>已保存</translation>
     </message>
     <message>
-        <location line="-55"/>
+        <location line="-76"/>
         <source>The card of %1 has changes that are not saved.</source>
         <translation>%1的档案卡有尚未保存的修改。</translation>
     </message>
@@ -259,7 +259,7 @@
         <translation>删除</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+54"/>
         <source>Unsaved changes</source>
         <translation>未保存的修改</translation>
     </message>
@@ -532,7 +532,7 @@ Ctrl+N makes a new one.</source>
 <context>
     <name>ContactsTab</name>
     <message>
-        <location filename="../../src/guestcard/gui/history_tabs.py" line="+346"/>
+        <location filename="../../src/guestcard/gui/history_tabs.py" line="+351"/>
         <source>No contacts yet: calls, WeChat messages and visits to the guest go here.</source>
         <translation>还没有联系记录：电话、微信和上门拜访都记在这里。</translation>
     </message>
@@ -1875,12 +1875,12 @@ Ctrl+N makes a new one.</source>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+266"/>
+        <location line="+278"/>
         <source>New customer</source>
         <translation>新建客户</translation>
     </message>
     <message>
-        <location line="-265"/>
+        <location line="-277"/>
         <source>Save</source>
         <translation>保存</translation>
     </message>
@@ -1936,23 +1936,23 @@ Ctrl+N makes a new one.</source>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+285"/>
+        <location line="+297"/>
         <source>Add demo data</source>
         <translation>添加演示数据</translation>
     </message>
     <message>
-        <location line="-284"/>
+        <location line="-296"/>
         <source>Quit</source>
         <translation>退出</translation>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+409"/>
+        <location line="+421"/>
         <source>About guestcard</source>
         <translation>关于 guestcard</translation>
     </message>
     <message>
-        <location line="-401"/>
+        <location line="-413"/>
         <source>Switch the language of the window</source>
         <translation>切换界面语言</translation>
     </message>
@@ -1997,7 +1997,7 @@ Ctrl+N makes a new one.</source>
         <translation>（只读：所在文件夹无法写入）</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+30"/>
         <source>Opening the database…</source>
         <translation>正在打开数据库…</translation>
     </message>
@@ -2007,7 +2007,17 @@ Ctrl+N makes a new one.</source>
         <translation>每日备份失败：%1</translation>
     </message>
     <message>
-        <location line="+56"/>
+        <location line="+40"/>
+        <source>Read-only: the folder of this guest file cannot be written, so nothing can be changed</source>
+        <translation>只读：此客户档案所在的文件夹无法写入，不能做任何修改</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Read-only: this guest file is open for reading only, so nothing can be changed</source>
+        <translation>只读：此客户档案以只读方式打开，不能做任何修改</translation>
+    </message>
+    <message>
+        <location line="+25"/>
         <source>Open a guest file</source>
         <translation>打开客史档案</translation>
     </message>
@@ -4748,7 +4758,17 @@ Print the other cards?</source>
         <translation>客户档案正忙</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+3"/>
+        <source>The guest file is read-only</source>
+        <translation>客户档案为只读</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The change was not saved: this guest file can only be read here (it was opened read-only, or its folder cannot be written). Open it where it can be written to change it.</source>
+        <translation>修改未保存：此客户档案在这里只能读取（以只读方式打开，或所在文件夹无法写入）。请在可以写入的位置打开它再修改。</translation>
+    </message>
+    <message>
+        <location line="+13"/>
         <source>guestcard ran into a problem it did not expect:
 %1
 
@@ -4767,7 +4787,7 @@ What was saved before is safe. The details are in %2.</source>
 <context>
     <name>models</name>
     <message>
-        <location filename="../../src/guestcard/gui/card_editor.py" line="-464"/>
+        <location filename="../../src/guestcard/gui/card_editor.py" line="-486"/>
         <location filename="../../src/guestcard/gui/import_wizard/issues.py" line="-3"/>
         <source>Column</source>
         <translation>列</translation>
@@ -4794,7 +4814,7 @@ What was saved before is safe. The details are in %2.</source>
         <translation>别处保存的内容</translation>
     </message>
     <message>
-        <location filename="../../src/guestcard/gui/history_tabs.py" line="-237"/>
+        <location filename="../../src/guestcard/gui/history_tabs.py" line="-242"/>
         <source>When</source>
         <translation>时间</translation>
     </message>
@@ -4837,7 +4857,7 @@ What was saved before is safe. The details are in %2.</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../src/guestcard/gui/account_tab.py" line="-393"/>
+        <location filename="../../src/guestcard/gui/account_tab.py" line="-401"/>
         <location filename="../../src/guestcard/gui/dashboard_columns.py" line="-2"/>
         <location filename="../../src/guestcard/gui/history_tabs.py" line="+3"/>
         <location filename="../../src/guestcard/gui/today_page.py" line="-2"/>

@@ -69,6 +69,7 @@ class AccountTab(QWidget):
         self.db = db
         self.customer_id: int | None = None
         self.view_data: AccountView | None = None
+        self.read_only = False  # a guest file opened read-only (set_read_only)
         self.runner: TaskRunner | None = None  # the window's; found when first needed
         self.summary = QLabel(self)
         self.summary.setWordWrap(True)
@@ -252,7 +253,14 @@ class AccountTab(QWidget):
         for button in (self.charge_button, self.pay_button, self.statement_button, self.signers_button):
             button.setVisible(has)
         self.reverse_button.setVisible(has)
-        self.reverse_button.setEnabled(self.selected() is not None)
+        self.reverse_button.setEnabled(self.selected() is not None and not self.read_only)
+        for button in (self.open_button, self.charge_button, self.pay_button, self.signers_button):
+            button.setEnabled(not self.read_only)
+
+    def set_read_only(self, read_only: bool) -> None:
+        """A guest file opened read-only: the account and its statement shown, nothing written."""
+        self.read_only = read_only
+        self._update_buttons()
 
     def selected(self) -> Any | None:
         rows = self.table.selectionModel().selectedRows()

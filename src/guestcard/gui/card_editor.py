@@ -104,6 +104,8 @@ class CardEditor(QWidget):
         self.subtitle = QLabel(self.body)
         self.subtitle.setStyleSheet(SAVED_STYLE)
         self.state_label = QLabel(self.body)
+        # Why nothing on the card can be changed (a guest file opened read-only), else None.
+        self.read_only_reason: str | None = None
 
         self.save_action = QAction(self)
         self.save_action.triggered.connect(self.save)
@@ -213,6 +215,7 @@ class CardEditor(QWidget):
         pages.built.add(tab)
         before = {key: len(rows) for key, rows in pages.rows.items()}
         build_form(pages.forms[tab], tab, pages, self.lang, self._edited)
+        self._lock_pages()
         if self.customer is None or pages is not self._kinds.get(self._kind or ""):
             return
         customer = self.customer
@@ -564,16 +567,37 @@ class CardEditor(QWidget):
         self._update_actions()
         self.dirtyChanged.emit(not clean)
 
+    def set_read_only(self, reason: str | None) -> None:
+        """A guest file opened read-only: the card shows ``reason`` and takes no edit, no save, no
+        deletion, no new visit, contact, relation or account entry (``None``: writable again)."""
+        self.read_only_reason = reason
+        self._lock_pages()
+        self.tags_editor.widget.setEnabled(reason is None)
+        for tab in (self.visits, self.contacts, self.relations, self.account):
+            tab.set_read_only(reason is not None)
+        self._update_actions()
+
+    def _lock_pages(self) -> None:
+        """The built forms' fields take no edit while read-only (the pages still scroll)."""
+        for pages in self._kinds.values():
+            for page in pages.pages:
+                if page.widget() is not None:
+                    page.widget().setEnabled(self.read_only_reason is None)
+
     def _update_actions(self) -> None:
         has = self.customer is not None
         dirty = self.is_dirty()
-        self.save_action.setEnabled(has and dirty)
+        writable = self.read_only_reason is None
+        self.save_action.setEnabled(has and dirty and writable)
         self.revert_action.setEnabled(has and dirty)
-        self.delete_action.setEnabled(has)
+        self.delete_action.setEnabled(has and writable)
         self.print_action.setEnabled(has)
         if not has:
             return
-        if dirty:
+        if not writable:
+            self.state_label.setText(self.read_only_reason or "")
+            self.state_label.setStyleSheet(ERROR_STYLE)
+        elif dirty:
             self.state_label.setText("● " + self.tr("Unsaved changes"))
             self.state_label.setStyleSheet(UNSAVED_STYLE)
         elif self.state_label.text() != self.tr("Saved"):

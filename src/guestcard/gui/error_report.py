@@ -32,6 +32,12 @@ def report_unexpected(parent: QWidget | None, exc: BaseException, details: str) 
     if busy is not None:  # an expected state (an import holds the file), not a bug: no log, no details
         prompts.warn(parent, QCoreApplication.translate("app", "The guest file is busy"), busy)
         return error_log_path()
+    if refused_as_read_only(exc):  # expected too: the file or its folder cannot be written
+        prompts.warn(parent, QCoreApplication.translate("app", "The guest file is read-only"),
+                     QCoreApplication.translate(
+                         "app", "The change was not saved: this guest file can only be read here (it was opened "
+                         "read-only, or its folder cannot be written). Open it where it can be written to change it."))
+        return error_log_path()
     try:
         if exc.__traceback__ is not None:
             log = log_exception(exc, "running the window")
@@ -48,6 +54,24 @@ def report_unexpected(parent: QWidget | None, exc: BaseException, details: str) 
     ).replace("%1", safe_description(exc)).replace("%2", str(log))  # no SQL parameters on screen
     prompts.show_error(parent, QCoreApplication.translate("app", "Something went wrong"), text, details)
     return log
+
+
+# What SQLite and PostgreSQL say when a write reaches a file or session that only reads.
+READ_ONLY_REFUSALS = ("attempt to write a readonly database", "read-only transaction")
+
+
+def refused_as_read_only(exc: BaseException) -> bool:
+    """Whether ``exc`` (or what caused it: SQLAlchemy wraps the driver's error) is the database
+    refusing a write because the file is read-only."""
+    seen: set[int] = set()
+    current: BaseException | None = exc
+    while current is not None and id(current) not in seen:
+        seen.add(id(current))
+        if any(refusal in str(current).lower() for refusal in READ_ONLY_REFUSALS):
+            return True
+        orig = getattr(current, "orig", None)
+        current = orig if isinstance(orig, BaseException) else (current.__cause__ or current.__context__)
+    return False
 
 
 class ExceptHook:

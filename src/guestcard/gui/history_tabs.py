@@ -94,6 +94,7 @@ class _RecordsTab(QWidget):
         super().__init__(parent)
         self.db = db
         self.customer_id: int | None = None
+        self.read_only = False  # a guest file opened read-only: the records are shown, not changed
         self.model = RecordsModel(columns, (), self)
         self.view = _table(self, self.model)
         self.empty = EmptyHint(self.view)
@@ -124,10 +125,14 @@ class _RecordsTab(QWidget):
         self.view.selectRow(row)
 
     def _update_buttons(self, *_args: Any) -> None:
-        has = self.selected() is not None
+        has = self.selected() is not None and not self.read_only
         self.edit_button.setEnabled(has)
         self.delete_button.setEnabled(has)
-        self.add_button.setEnabled(self.customer_id is not None)
+        self.add_button.setEnabled(self.customer_id is not None and not self.read_only)
+
+    def set_read_only(self, read_only: bool) -> None:
+        self.read_only = read_only
+        self._update_buttons()
 
     def _fail(self, exc: BaseException) -> None:
         prompts.warn(self, self.windowTitle() or "guestcard", say(exc))
@@ -230,7 +235,7 @@ class _HistoryTab(_RecordsTab):
 
     def edit(self) -> None:
         record = self.selected()
-        if record is None or self.customer_id is None:
+        if record is None or self.customer_id is None or self.read_only:  # a double click too
             return
         dialog = self._dialog(self.customer_id, record)
         if prompts.run_dialog(dialog):

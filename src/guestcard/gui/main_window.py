@@ -317,14 +317,16 @@ class MainWindow(QMainWindow):
         has_db = self.db is not None
         card = self.customers.card
         dirty = card is not None and card.is_dirty()
-        for action in (self.find_action, self.new_action, self.import_action, self.export_action,
-                       self.print_action, self.labels_action, self.demo_action, self.show_today_action,
-                       self.show_customers_action,
+        writable = has_db and not self.read_only  # a file opened read-only takes no new card, import…
+        for action in (self.find_action, self.export_action, self.print_action, self.labels_action,
+                       self.show_today_action, self.show_customers_action,
                        self.show_dashboard_action, self.duplicates_action, self.merges_action):
             action.setEnabled(has_db)
-        self.save_action.setEnabled(dirty)
+        for action in (self.new_action, self.import_action, self.demo_action):
+            action.setEnabled(writable)
+        self.save_action.setEnabled(dirty and writable)
         self.revert_action.setEnabled(dirty)
-        self.delete_action.setEnabled(card is not None and card.customer is not None)
+        self.delete_action.setEnabled(writable and card is not None and card.customer is not None)
         self.setWindowModified(dirty)
 
     # -- the database ------------------------------------------------------------------------------
@@ -367,8 +369,10 @@ class MainWindow(QMainWindow):
                      empty: bool | None = None) -> None:
         self.close_database()
         self.db, self.library, self.lock = db, library, lock
+        self.read_only = bool(getattr(db, "read_only", False))  # asked for, or its folder not writable
         self.customers.set_database(db, library)
         if self.customers.card is not None:
+            self.customers.card.set_read_only(self._read_only_reason())
             self.customers.card.dirtyChanged.connect(lambda _dirty: self._update_enabled())
             self.customers.card.saved.connect(lambda _c: self._update_enabled())
             self.customers.card.deleted.connect(lambda _id: self._update_enabled())
@@ -387,6 +391,14 @@ class MainWindow(QMainWindow):
         self._update_title()
         self._update_enabled()
         self.databaseOpened.emit()
+
+    def _read_only_reason(self) -> str | None:
+        """What the card says when nothing can be changed (None: the file can be written)."""
+        if not self.read_only:
+            return None
+        if getattr(self.db, "read_only_reason", None) is not None:
+            return self.tr("Read-only: the folder of this guest file cannot be written, so nothing can be changed")
+        return self.tr("Read-only: this guest file is open for reading only, so nothing can be changed")
 
     def close_database(self) -> None:
         # Pages still reading hold a connection: the file is only closed (or re-keyed, replaced by
