@@ -4,12 +4,12 @@
 <context>
     <name>AccountChargeBox</name>
     <message>
-        <location filename="../../src/guestcard/gui/visit_account.py" line="+89"/>
+        <location filename="../../src/guestcard/gui/visit_account.py" line="+90"/>
         <source>This bill takes the balance of %1 to %2, past its credit limit of %3: you will be asked to confirm it.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+21"/>
         <source>Put the spend on a company&apos;s account (签单)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -62,17 +62,17 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
         <source>Ageing: current %1 · 30–59 days %2 · 60–89 days %3 · 90+ days %4</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
         <source>Paid on time %1, late %2 · may sign: %3</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>anyone</source>
         <translation type="unfinished"></translation>
     </message>
@@ -93,13 +93,13 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+73"/>
+        <location line="+72"/>
         <location line="+2"/>
         <source>Account</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-63"/>
+        <location line="-62"/>
         <source>Suggested limit %1 instead of %2: %3</source>
         <translation type="unfinished"></translation>
     </message>
@@ -119,7 +119,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
         <source>Credit limit</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1142,7 +1142,7 @@ Ctrl+N makes a new one.</source>
 <context>
     <name>DryRunPage</name>
     <message>
-        <location filename="../../src/guestcard/gui/import_wizard/dry_run_page.py" line="+87"/>
+        <location filename="../../src/guestcard/gui/import_wizard/dry_run_page.py" line="+88"/>
         <location line="+31"/>
         <source>Trial run</source>
         <translation type="unfinished"></translation>
@@ -1211,7 +1211,7 @@ Ctrl+N makes a new one.</source>
 <context>
     <name>DuplicatesPage</name>
     <message>
-        <location filename="../../src/guestcard/gui/import_wizard/run_pages.py" line="+49"/>
+        <location filename="../../src/guestcard/gui/import_wizard/run_pages.py" line="+50"/>
         <source>Guests you already have</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3344,12 +3344,12 @@ Guest history cards for hotel restaurants.</source>
 <context>
     <name>OverdueAccountsBar</name>
     <message>
-        <location filename="../../src/guestcard/gui/overdue_accounts.py" line="+54"/>
+        <location filename="../../src/guestcard/gui/overdue_accounts.py" line="+55"/>
         <source>%1 days, %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+4"/>
         <source> and %1 more</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3506,7 +3506,7 @@ Guest history cards for hotel restaurants.</source>
 <context>
     <name>PreviewPage</name>
     <message>
-        <location filename="../../src/guestcard/gui/import_wizard/preview_page.py" line="+64"/>
+        <location filename="../../src/guestcard/gui/import_wizard/preview_page.py" line="+65"/>
         <source>Preview</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3551,7 +3551,7 @@ Guest history cards for hotel restaurants.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+3"/>
         <source>No column of row %1 is the guests&apos; name: choose it on the next page.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4850,7 +4850,7 @@ What was saved before is safe. The details are in %2.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/guestcard/gui/account_tab.py" line="-401"/>
+        <location filename="../../src/guestcard/gui/account_tab.py" line="-397"/>
         <location filename="../../src/guestcard/gui/dashboard_columns.py" line="-2"/>
         <location filename="../../src/guestcard/gui/history_tabs.py" line="+3"/>
         <location filename="../../src/guestcard/gui/today_page.py" line="-2"/>

@@ -4,12 +4,12 @@
 <context>
     <name>AccountChargeBox</name>
     <message>
-        <location filename="../../src/guestcard/gui/visit_account.py" line="+89"/>
+        <location filename="../../src/guestcard/gui/visit_account.py" line="+90"/>
         <source>This bill takes the balance of %1 to %2, past its credit limit of %3: you will be asked to confirm it.</source>
         <translation>这笔账单将使%1的挂账余额达到 %2，超出信用额度 %3：保存时需要确认。</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+21"/>
         <source>Put the spend on a company&apos;s account (签单)</source>
         <translation>消费记入单位挂账（签单）</translation>
     </message>
@@ -62,17 +62,17 @@
         <translation>结欠 %1，信用额度 %2（可用 %3）· 结算方式 %4</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
         <source>Ageing: current %1 · 30–59 days %2 · 60–89 days %3 · 90+ days %4</source>
         <translation>账龄：未满30天 %1 · 30–59天 %2 · 60–89天 %3 · 90天以上 %4</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
         <source>Paid on time %1, late %2 · may sign: %3</source>
         <translation>按时付清 %1 笔，逾期 %2 笔 · 签单人：%3</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>anyone</source>
         <translation>任何人</translation>
     </message>
@@ -93,13 +93,13 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+73"/>
+        <location line="+72"/>
         <location line="+2"/>
         <source>Account</source>
         <translation>挂账</translation>
     </message>
     <message>
-        <location line="-63"/>
+        <location line="-62"/>
         <source>Suggested limit %1 instead of %2: %3</source>
         <translation>建议额度 %1（现为 %2）：%3</translation>
     </message>
@@ -119,7 +119,7 @@
         <translation>将 %1 的信用额度由 %2 改为 %3？此项更改记入客户档案的历史。</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
         <source>Credit limit</source>
         <translation>信用额度</translation>
     </message>
@@ -1144,7 +1144,7 @@ Ctrl+N makes a new one.</source>
 <context>
     <name>DryRunPage</name>
     <message>
-        <location filename="../../src/guestcard/gui/import_wizard/dry_run_page.py" line="+87"/>
+        <location filename="../../src/guestcard/gui/import_wizard/dry_run_page.py" line="+88"/>
         <location line="+31"/>
         <source>Trial run</source>
         <translation>试导入</translation>
@@ -1213,7 +1213,7 @@ Ctrl+N makes a new one.</source>
 <context>
     <name>DuplicatesPage</name>
     <message>
-        <location filename="../../src/guestcard/gui/import_wizard/run_pages.py" line="+49"/>
+        <location filename="../../src/guestcard/gui/import_wizard/run_pages.py" line="+50"/>
         <source>Guests you already have</source>
         <translation>已有的客户</translation>
     </message>
@@ -3347,12 +3347,12 @@ Guest history cards for hotel restaurants.</source>
 <context>
     <name>OverdueAccountsBar</name>
     <message>
-        <location filename="../../src/guestcard/gui/overdue_accounts.py" line="+54"/>
+        <location filename="../../src/guestcard/gui/overdue_accounts.py" line="+55"/>
         <source>%1 days, %2</source>
         <translation>%1 天，%2</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+4"/>
         <source> and %1 more</source>
         <translation> 等 %1 家</translation>
     </message>
@@ -3509,7 +3509,7 @@ Guest history cards for hotel restaurants.</source>
 <context>
     <name>PreviewPage</name>
     <message>
-        <location filename="../../src/guestcard/gui/import_wizard/preview_page.py" line="+64"/>
+        <location filename="../../src/guestcard/gui/import_wizard/preview_page.py" line="+65"/>
         <source>Preview</source>
         <translation>预览</translation>
     </message>
@@ -3554,7 +3554,7 @@ Guest history cards for hotel restaurants.</source>
         <translation>在 %2 个工作表中找到 %1 位客户；%3 行有问题（下一步后显示）。</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+3"/>
         <source>No column of row %1 is the guests&apos; name: choose it on the next page.</source>
         <translation>第 %1 行中没有客户姓名列：请在下一页指定。</translation>
     </message>
@@ -4857,7 +4857,7 @@ What was saved before is safe. The details are in %2.</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../src/guestcard/gui/account_tab.py" line="-401"/>
+        <location filename="../../src/guestcard/gui/account_tab.py" line="-397"/>
         <location filename="../../src/guestcard/gui/dashboard_columns.py" line="-2"/>
         <location filename="../../src/guestcard/gui/history_tabs.py" line="+3"/>
         <location filename="../../src/guestcard/gui/today_page.py" line="-2"/>

@@ -173,3 +173,25 @@ def test_signers_are_picked_from_person_cards(qtbot: Any, db: Database, new_wind
         qtbot.mouseClick(tab.signers_button, Qt.MouseButton.LeftButton)
     signers = accounts.account_view(db, company.id).account.signers
     assert {(s.name, s.customer_id) for s in signers} == {(staffer.name, staffer.id), (named.name, named.id)}
+
+
+def test_a_company_name_holding_a_placeholder_is_shown_as_written(qtbot: Any, sqlite_db: Database, new_window: Any,
+                                                                  answer: Any) -> None:
+    """The account's line is filled in one pass (i18n.fill): a "%2" in the company's name stays,
+    not replaced by the available amount as chained .replace() did."""
+    company = services.create_customer(sqlite_db, Customer(name="华夏%2银行", kind="corporate"))
+    guest = services.create_customer(sqlite_db, Customer(name="王建国"))
+    assert company.id and guest.id
+    services.add_relation(sqlite_db, Relation(customer_id=guest.id, other_id=company.id, kind="works_for"))
+    accounts.open_account(sqlite_db, company.id, Decimal(5000), signer_cards=[guest.id])
+    window = new_window(sqlite_db)
+    window.customers.reload()
+    window.open_customer(guest.id)
+    card = window.customers.card
+    assert card is not None
+    card.tabs.setCurrentWidget(card.visits)
+    seen: dict[str, Any] = {}
+    answer("run_dialog", fill("100", "N-1", seen))
+    with qtbot.waitSignal(card.historyChanged, timeout=10_000):
+        card.visits.add()
+    assert seen["accounts"][0].startswith("华夏%2银行 ") and seen["accounts"][0].count("¥5,000.00") == 1

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from guestcard.gui import prompts
-from guestcard.gui.i18n import fmt_date
+from guestcard.gui.i18n import fill, fmt_date
 from guestcard.gui.messages import say
 from guestcard.gui.models import Column, RecordsModel
 from guestcard.gui.operations import call_job, window_runner
@@ -41,7 +41,7 @@ def _kind(entry: Any) -> str:
     from PySide6.QtCore import QCoreApplication
 
     if entry.reverses is not None:
-        return QCoreApplication.translate("AccountTab", "reversal of #%1").replace("%1", str(entry.reverses))
+        return fill(QCoreApplication.translate("AccountTab", "reversal of #%1"), str(entry.reverses))
     if entry.kind == "charge":
         return QCoreApplication.translate("AccountTab", "bill")
     return QCoreApplication.translate("AccountTab", "payment")
@@ -182,24 +182,21 @@ class AccountTab(QWidget):
         standing, account = view.standing, view.account
         ageing = standing.ageing
         lines = [
-            self.tr("Balance %1 of a limit of %2 (available %3) · terms %4")
-            .replace("%1", yuan(standing.balance_fen)).replace("%2", yuan(account.limit_fen))
-            .replace("%3", yuan(standing.available_fen)).replace("%4", str(account.terms)),
-            self.tr("Ageing: current %1 · 30–59 days %2 · 60–89 days %3 · 90+ days %4")
-            .replace("%1", yuan(ageing.current)).replace("%2", yuan(ageing.d30))
-            .replace("%3", yuan(ageing.d60)).replace("%4", yuan(ageing.d90)),
-            self.tr("Paid on time %1, late %2 · may sign: %3")
-            .replace("%1", str(standing.payments_on_time)).replace("%2", str(standing.payments_late))
-            .replace("%3", "、".join(s.name for s in account.signers) or self.tr("anyone")),
+            fill(self.tr("Balance %1 of a limit of %2 (available %3) · terms %4"), yuan(standing.balance_fen),
+                 yuan(account.limit_fen), yuan(standing.available_fen), str(account.terms)),
+            fill(self.tr("Ageing: current %1 · 30–59 days %2 · 60–89 days %3 · 90+ days %4"), yuan(ageing.current),
+                 yuan(ageing.d30), yuan(ageing.d60), yuan(ageing.d90)),
+            fill(self.tr("Paid on time %1, late %2 · may sign: %3"), str(standing.payments_on_time),
+                 str(standing.payments_late), "、".join(s.name for s in account.signers) or self.tr("anyone")),
         ]
         self.summary.setText("\n".join(lines))
         self._show_suggestion()
         if standing.days_overdue:
-            self.flag.setText(self.tr("Overdue %1 days: %2 past the terms")
-                              .replace("%1", str(standing.days_overdue)).replace("%2", yuan(standing.overdue_fen)))
+            self.flag.setText(fill(self.tr("Overdue %1 days: %2 past the terms"), str(standing.days_overdue),
+                                   yuan(standing.overdue_fen)))
             self.flag.show()
         elif standing.available_fen < 0:
-            self.flag.setText(self.tr("Over the credit limit by %1").replace("%1", yuan(-standing.available_fen)))
+            self.flag.setText(fill(self.tr("Over the credit limit by %1"), yuan(-standing.available_fen)))
             self.flag.show()
         else:
             self.flag.hide()
@@ -208,7 +205,7 @@ class AccountTab(QWidget):
         """The tab's title on the card: the overdue flag where the manager sees it first."""
         view = self.view_data
         if view is not None and view.standing.days_overdue:
-            return self.tr("Account ⚠ overdue %1 days").replace("%1", str(view.standing.days_overdue))
+            return fill(self.tr("Account ⚠ overdue %1 days"), str(view.standing.days_overdue))
         return self.tr("Account")
 
     def _show_suggestion(self) -> None:
@@ -221,8 +218,8 @@ class AccountTab(QWidget):
             self.suggestion_label.hide()
             self.accept_button.hide()
             return
-        text = self.tr("Suggested limit %1 instead of %2: %3").replace("%1", yuan(self.suggestion.suggested_fen)) \
-            .replace("%2", yuan(self.suggestion.account.limit_fen)).replace("%3", self.suggestion.why(ui_lang()))
+        text = fill(self.tr("Suggested limit %1 instead of %2: %3"), yuan(self.suggestion.suggested_fen),
+                    yuan(self.suggestion.account.limit_fen), self.suggestion.why(ui_lang()))
         self.suggestion_label.setText(text)
         lower = self.suggestion.lower
         self.accept_button.setText(self.tr("Lower the limit…") if lower else self.tr("Raise the limit…"))
@@ -233,9 +230,8 @@ class AccountTab(QWidget):
         suggestion = self.suggestion
         if suggestion is None:
             return
-        text = self.tr("Change the credit limit of %1 from %2 to %3? The change is kept in the card's history.") \
-            .replace("%1", suggestion.name).replace("%2", yuan(suggestion.account.limit_fen)) \
-            .replace("%3", yuan(suggestion.suggested_fen))
+        text = fill(self.tr("Change the credit limit of %1 from %2 to %3? The change is kept in the card's history."),
+                    suggestion.name, yuan(suggestion.account.limit_fen), yuan(suggestion.suggested_fen))
         if not prompts.confirm(self, self.tr("Credit limit"), text, ok_text=self.tr("Change the limit")):
             return
         db, customer_id, expected = self.db, suggestion.account.customer_id, suggestion.account.limit_fen
@@ -361,9 +357,9 @@ class AccountTab(QWidget):
 
             if not isinstance(exc, OverLimit):
                 return False
-            text = self.tr("This bill of %1 takes the balance to %2, past the credit limit of %3. "
-                           "Put it on the account all the same?").replace("%1", yuan(exc.amount_fen)) \
-                .replace("%2", yuan(exc.balance_fen + exc.amount_fen)).replace("%3", yuan(exc.limit_fen))
+            text = fill(self.tr("This bill of %1 takes the balance to %2, past the credit limit of %3. "
+                                "Put it on the account all the same?"),
+                        yuan(exc.amount_fen), yuan(exc.balance_fen + exc.amount_fen), yuan(exc.limit_fen))
             if prompts.confirm(self, self.tr("Over the credit limit"), text, ok_text=self.tr("Charge it")):
                 self.charge(over_limit=True, values=chosen)
             return True
@@ -419,8 +415,8 @@ class AccountTab(QWidget):
         entry, view = self.selected(), self.view_data
         if entry is None or view is None:
             return
-        text = self.tr("Cancel entry #%1 (%2) by a reversing entry? The entry itself stays in the ledger.") \
-            .replace("%1", str(entry.id)).replace("%2", yuan(entry.amount_fen))
+        text = fill(self.tr("Cancel entry #%1 (%2) by a reversing entry? The entry itself stays in the ledger."),
+                    str(entry.id), yuan(entry.amount_fen))
         if not prompts.confirm(self, self.tr("Reverse"), text, ok_text=self.tr("Reverse")):
             return
         customer_id, db, entry_id = view.account.customer_id, self.db, entry.id

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QEvent, Signal
 from PySide6.QtWidgets import QLabel, QWidget
 
+from guestcard.gui.i18n import fill
 from guestcard.gui.operations import call_job
 from guestcard.gui.payment_dialog import yuan
 from guestcard.gui.worker import TaskRunner
@@ -51,13 +52,12 @@ class OverdueAccountsBar(QLabel):
         shown = self.late[:6]
         links = "、".join(
             f'<a href="{s.account.customer_id}">{escape(s.name)}</a> '
-            + self.tr("%1 days, %2").replace("%1", str(s.standing.days_overdue))
-            .replace("%2", yuan(s.standing.overdue_fen))
+            + fill(self.tr("%1 days, %2"), str(s.standing.days_overdue), yuan(s.standing.overdue_fen))
             for s in shown
         )
         left = len(self.late) - len(shown)
-        more = self.tr(" and %1 more").replace("%1", str(left)) if left > 0 else ""
-        self.setText(self.tr("Accounts overdue: %1").replace("%1", links + more) if shown else "")
+        more = fill(self.tr(" and %1 more"), str(left)) if left > 0 else ""
+        self.setText(fill(self.tr("Accounts overdue: %1"), links + more) if shown else "")
         self.setVisible(bool(shown))
 
     def changeEvent(self, event: QEvent) -> None:

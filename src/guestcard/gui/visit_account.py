@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QEvent, Signal
 from PySide6.QtWidgets import QComboBox, QFormLayout, QGroupBox, QLabel, QLineEdit, QWidget
 
+from guestcard.gui.i18n import fill
 from guestcard.gui.payment_dialog import yuan
 
 if TYPE_CHECKING:
@@ -86,10 +87,9 @@ class AccountChargeBox(QGroupBox):
         if over:
             assert choice is not None and amount is not None
             self.warning.setText(
-                self.tr("This bill takes the balance of %1 to %2, past its credit limit of %3: "
-                        "you will be asked to confirm it.")
-                .replace("%1", choice.name).replace("%2", yuan(choice.balance_fen + amount))
-                .replace("%3", yuan(choice.limit_fen)))
+                fill(self.tr("This bill takes the balance of %1 to %2, past its credit limit of %3: "
+                             "you will be asked to confirm it."),
+                     choice.name, yuan(choice.balance_fen + amount), yuan(choice.limit_fen)))
         self.warning.setVisible(bool(over))
         self.completeChanged.emit()
 
@@ -113,8 +113,7 @@ class AccountChargeBox(QGroupBox):
                                strict=True):
             label.setText(text)
         for index, choice in enumerate(self.choices):
-            self.account.setItemText(index, self.tr("%1 · available %2").replace("%1", choice.name)
-                                     .replace("%2", yuan(choice.available_fen)))
+            self.account.setItemText(index, fill(self.tr("%1 · available %2"), choice.name, yuan(choice.available_fen)))
         self._update()
 
     def changeEvent(self, event: QEvent) -> None:

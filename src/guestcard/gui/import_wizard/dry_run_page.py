@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from guestcard.gui import prompts
+from guestcard.gui.i18n import fill
 from guestcard.gui.import_changes import change_color, change_columns
 from guestcard.gui.import_wizard.issues import ISSUE_COLUMNS, _csv_safe, _issue_color
 from guestcard.gui.import_wizard.jobs import import_job
@@ -115,8 +116,8 @@ class DryRunPage(QWizardPage):
                     writer.writerow([_csv_safe(str(self.issues.index(row, c).data() or ""))
                                      for c in range(self.issues.columnCount())])
         except OSError as exc:
-            prompts.warn(self, self.tr("Trial run"), self.tr("%1 could not be written: %2")
-                         .replace("%1", str(path)).replace("%2", exc.strerror or str(exc)))
+            prompts.warn(self, self.tr("Trial run"), fill(self.tr("%1 could not be written: %2"), str(path),
+                                                          exc.strerror or str(exc)))
             return None
         return path
 
@@ -137,7 +138,7 @@ class DryRunPage(QWizardPage):
         kept = sum(1 for c in changes if c.action == "keep")
         text = self.tr("Cards you already have: %1 values filled in or replaced, %2 kept as the card has "
                        "them (the sheet says otherwise).")
-        self.changes_label.setText(text.replace("%1", str(len(changes) - kept)).replace("%2", str(kept)))
+        self.changes_label.setText(fill(text, str(len(changes) - kept), str(kept)))
 
     def initializePage(self) -> None:
         self.report = None
@@ -189,10 +190,10 @@ class DryRunPage(QWizardPage):
                                    ("%4", report.skipped), ("%5", errors), ("%6", warnings)):
             text = text.replace(placeholder, str(value))
         if report.history is not None:
-            text += "\n" + self.tr("From the export's own sheets: %1 visits and %2 contacts added (%3 already on "
-                                   "the cards). Relations between guests are not in an export and are not "
-                                   "restored.").replace("%1", str(report.history.visits)).replace(
-                "%2", str(report.history.contacts)).replace("%3", str(report.history.present))
+            text += "\n" + fill(self.tr("From the export's own sheets: %1 visits and %2 contacts added (%3 already on "
+                                         "the cards). Relations between guests are not in an export and are not "
+                                         "restored."),
+                                 report.history.visits, report.history.contacts, report.history.present)
         self.summary.setText(text)
         self._show_changes()
         self.wiz.dryRunFinished.emit(report)

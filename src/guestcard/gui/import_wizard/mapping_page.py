@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from guestcard.gui import prompts
-from guestcard.gui.i18n import ui_lang
+from guestcard.gui.i18n import fill, ui_lang
 from guestcard.gui.import_wizard.jobs import fitting_mapping, mappings_dir
 from guestcard.gui.messages import say
 
@@ -136,7 +136,7 @@ class MappingPage(QWizardPage):
             label = target or ""
             if target and target.startswith("raw:"):
                 spec = self.wiz.library.fields.get(target[4:])
-                label = self.tr("Original text of %1").replace("%1", spec.label.text(ui_lang()) if spec else target)
+                label = fill(self.tr("Original text of %1"), spec.label.text(ui_lang()) if spec else target)
             elif target == "corporate_name":
                 label = self.tr("Organisation's name")
             combo.addItem(label, value)
@@ -164,8 +164,8 @@ class MappingPage(QWizardPage):
             self.note.setText(self.tr("Two columns go to the same field; the second is kept as an extra field."))
             self.note.setStyleSheet("color: #8a5a00;")
         elif self.reused is not None:
-            self.note.setText(self.tr("Your saved mapping %1 fits this sheet and is used; change any drop-down "
-                                      "that is wrong.").replace("%1", self.reused.stem))
+            self.note.setText(fill(self.tr("Your saved mapping %1 fits this sheet and is used; change any drop-down "
+                                           "that is wrong."), self.reused.stem))
             self.note.setStyleSheet("")
         else:
             self.note.setText(self.tr("Check the guesses; change any drop-down that is wrong."))
@@ -195,8 +195,8 @@ class MappingPage(QWizardPage):
         try:
             path.write_text(json.dumps(self.mapping(), ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
         except OSError as exc:
-            prompts.warn(self, self.tr("Mapping"), self.tr("%1 could not be written: %2").replace("%1", str(path))
-                         .replace("%2", exc.strerror or str(exc)))
+            prompts.warn(self, self.tr("Mapping"), fill(self.tr("%1 could not be written: %2"), str(path),
+                                                        exc.strerror or str(exc)))
             return None
         return path
 

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
+from guestcard.gui.i18n import fill
 from guestcard.gui.import_wizard.jobs import PREVIEW_ROWS, Analysis, Preview, analysis_job
 from guestcard.gui.models import GridModel
 
@@ -145,16 +146,13 @@ class PreviewPage(QWizardPage):
                                    self.tr("Pick one sheet on the previous page to choose its header row."))
         sheets = [s for s in analysis.summary.sheets if s.header_row is not None] if analysis.summary else []
         text = self.tr("%1 guests found on %2 sheet(s); %3 rows have problems (shown after the next step).")
-        text = text.replace("%1", str(analysis.rows)).replace("%2", str(len(sheets)))
-        text = text.replace("%3", str(analysis.errors + analysis.warnings))
+        text = fill(text, analysis.rows, len(sheets), analysis.errors + analysis.warnings)
         if info is not None and info.note == "no column is the name":
-            text += "\n" + self.tr("No column of row %1 is the guests' name: choose it on the next page.").replace(
-                "%1", str(number))
+            text += "\n" + fill(self.tr("No column of row %1 is the guests' name: choose it on the next page."),
+                                str(number))
         skipped = [s for s in analysis.summary.sheets if s.header_row is None] if analysis.summary else []
         if skipped:
-            text += "\n" + self.tr("Not read (no guest header found): %1").replace(
-                "%1", ", ".join(s.name for s in skipped)
-            )
+            text += "\n" + fill(self.tr("Not read (no guest header found): %1"), ", ".join(s.name for s in skipped))
         self.status.setText(text)
         if number is not None:
             row = next((r for r in range(self.grid.rowCount()) if self.grid.row_number(r) == number), 0)

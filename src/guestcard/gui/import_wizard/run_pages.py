@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
+from guestcard.gui.i18n import fill
 from guestcard.gui.import_wizard.jobs import import_job, undo_job
 from guestcard.gui.messages import say
 
@@ -100,8 +101,8 @@ class RunPage(QWizardPage):
     def initializePage(self) -> None:
         self.report = None
         self.cancelled = False
-        self.label.setText(self.tr("Importing %1… (a backup of the guest file was made first)").replace(
-            "%1", self.wiz.path.name))
+        self.label.setText(fill(self.tr("Importing %1… (a backup of the guest file was made first)"),
+                                self.wiz.path.name))
         self.progress.setRange(0, 0)
         self.cancel_button.setEnabled(True)
         self.task = self.wiz.runner.start(
@@ -137,7 +138,7 @@ class RunPage(QWizardPage):
 
     def _failed(self, exc: BaseException, _details: str) -> None:
         self.progress.setRange(0, 1)
-        self.label.setText(self.tr("The import failed, nothing was written: %1").replace("%1", say(exc)))
+        self.label.setText(fill(self.tr("The import failed, nothing was written: %1"), say(exc)))
         self.cancel_button.setEnabled(False)
         self.wiz.importFailed.emit(say(exc))
         self.completeChanged.emit()
@@ -196,12 +197,12 @@ class SummaryPage(QWizardPage):
             text = text.replace(placeholder, str(value))
         warnings = len(report.errors) - errors
         if warnings:
-            text += "\n" + self.tr("%1 values could not be read: each is kept as text on its card (see the trial "
-                                   "run's list).").replace("%1", str(warnings))
+            text += "\n" + fill(self.tr("%1 values could not be read: each is kept as text on its card (see the trial "
+                                         "run's list)."), warnings)
         if len(report.sheets) > 1:
             for sheet in report.sheets:
-                text += "\n" + self.tr("Sheet %1: %2 new, %3 updated.").replace("%1", sheet.name).replace(
-                    "%2", str(sheet.imported)).replace("%3", str(sheet.updated))
+                text += "\n" + fill(self.tr("Sheet %1: %2 new, %3 updated."), sheet.name, str(sheet.imported),
+                                    str(sheet.updated))
         self.text.setText(text)
         self.undo_button.setEnabled(report.batch is not None and bool(report.imported or report.updated))
 
@@ -218,11 +219,11 @@ class SummaryPage(QWizardPage):
         )
 
     def _undone(self, result: Any) -> None:
-        text = (self.tr("Undone: %1 new guests removed, %2 cards put back as they were.")
-                .replace("%1", str(result.removed)).replace("%2", str(result.restored)))
+        text = (fill(self.tr("Undone: %1 new guests removed, %2 cards put back as they were."), str(result.removed),
+                     str(result.restored)))
         if result.kept:
-            text += "\n" + self.tr("%1 cards worked on since the import were left as they are.").replace(
-                "%1", str(len(result.kept)))
+            text += "\n" + fill(self.tr("%1 cards worked on since the import were left as they are."),
+                                str(len(result.kept)))
         self.undo_text.setText(text)
         self.wiz.undone.emit(result)
 
