@@ -94,6 +94,7 @@ def test_filters_by_class_kind_and_tag(qtbot: Any, window: MainWindow) -> None:
     assert {page.proxy.customer_at(r).kind for r in range(page.proxy.rowCount())} == {"corporate"}
 
     page.kind_filter.setCurrentIndex(0)
+    qtbot.waitUntil(page.settled, timeout=10_000)  # the tag list is read on the runner too
     assert page.tag_filter.findData("素食") > 0
     page.tag_filter.setCurrentIndex(page.tag_filter.findData("素食"))
     list_settled(qtbot, page.model)

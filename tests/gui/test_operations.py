@@ -57,7 +57,12 @@ def test_the_guard_names_window_code_on_the_gui_thread_and_nothing_else(qtbot: A
         window.operations.query("count_customers", lambda: services.count_customers(db), on_success=found.append)
         qtbot.waitUntil(lambda: bool(found), timeout=10_000)  # on the runner's thread: fine
         assert guard.seen == set()
-        window.customers.refresh_tags()  # the window's code, reading on the GUI thread
+        window.customers.refresh_tags()  # on the runner now: not seen
+        qtbot.waitUntil(window.customers.settled, timeout=10_000)
+        assert guard.seen == set()
+        first = services.list_customers(db, limit=1)[0]
+        assert first.id is not None and window.customers.card is not None
+        window.customers.card.load(first.id)  # the window's code, still reading on the GUI thread
     finally:
         guard.uninstall()
-    assert guard.violations() == ["customers_page.py:refresh_tags"]
+    assert guard.violations() == ["card_editor.py:load"]

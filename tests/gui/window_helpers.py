@@ -65,7 +65,7 @@ def make_window(qtbot: Any, db: Database | None, library: FormLibrary, languages
     window.resize(1300, 850)
     window.show()
     # The list reads its first page on its runner: a test starts from the window as a user sees it.
-    qtbot.waitUntil(window.customers.settled, timeout=10_000)
+    qtbot.waitUntil(lambda: window.customers.settled() and not window.runner.busy, timeout=10_000)
     qtbot.wait(1)  # the count line is written on the next turn of the event loop
     return window
 

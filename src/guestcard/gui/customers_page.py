@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QByteArray, QEvent, QItemSelectionModel, QModelIndex, QSettings, Qt, QTimer, Signal
@@ -30,7 +31,7 @@ from guestcard.gui.models import (
     ListFilter,
     tr,
 )
-from guestcard.gui.operations import CUSTOMERS, Operations
+from guestcard.gui.operations import CUSTOMERS, Operations, window_operations
 
 if TYPE_CHECKING:
     from guestcard.domain import Customer
@@ -83,6 +84,7 @@ class CustomersPage(QWidget):
         self.columns_button.setMenu(self.columns_menu)
         self.count_label = QLabel(self)
 
+        self._tags_asked = 0  # tag lists being read on the runner
         self.model = CustomerTableModel(None, self)
         from guestcard.gui.worker import TaskRunner
 
@@ -181,15 +183,32 @@ class CustomersPage(QWidget):
         self._empty_text()
 
     def refresh_tags(self) -> None:
+        """The tag filter's list, read on the runner (the old one stays until it is there)."""
+        db = self.db
+        if db is None:
+            self._show_tags([])
+            return
+        from guestcard.services.customers import all_tags
+
+        def read(tags: list[str]) -> None:
+            self._tags_asked -= 1
+            if db is self.db:  # not a file closed or replaced meanwhile
+                self._show_tags(tags)
+
+        def failed(_exc: BaseException, details: str) -> None:
+            self._tags_asked -= 1
+            print(details, file=sys.stderr)
+
+        self._tags_asked += 1
+        window_operations(self).query("tags", lambda: list(all_tags(db)), on_success=read, on_error=failed)
+
+    def _show_tags(self, tags: list[str]) -> None:
         current = self.tag_filter.currentData()
         self.tag_filter.blockSignals(True)
         self.tag_filter.clear()
         self.tag_filter.addItem(self.tr("All tags"), None)
-        if self.db is not None:
-            from guestcard.services.customers import all_tags
-
-            for tag in all_tags(self.db):
-                self.tag_filter.addItem(tag, tag)
+        for tag in tags:
+            self.tag_filter.addItem(tag, tag)
         index = self.tag_filter.findData(current) if current else 0
         self.tag_filter.setCurrentIndex(max(index, 0))
         self.tag_filter.blockSignals(False)
@@ -290,7 +309,7 @@ class CustomersPage(QWidget):
 
     def settled(self) -> bool:
         """Whether the list has read its rows and counted them (tests wait for it)."""
-        return not self.model.busy() and not self._count_timer.isActive()
+        return not self.model.busy() and not self._count_timer.isActive() and not self._tags_asked
 
     def _update_count(self) -> None:
         if self.db is None:

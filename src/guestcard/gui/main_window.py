@@ -382,11 +382,18 @@ class MainWindow(QMainWindow):
         if self._dashboard is not None:
             self._dashboard.set_database(db)
         if db is not None:
-            if empty is None:
+            if empty is None:  # not told by open_job: asked on the runner, the Today page meanwhile
                 from guestcard.services.customers import list_customers
 
-                empty = not list_customers(db, limit=1)
-            self.show_page("welcome" if empty else "today")
+                self.show_page("today")
+
+                def first_page(empty: bool) -> None:
+                    if empty and db is self.db:
+                        self.show_page("welcome")
+
+                self.operations.query("is_empty", lambda: not list_customers(db, limit=1), on_success=first_page)
+            else:
+                self.show_page("welcome" if empty else "today")
         self._update_status()
         self._update_title()
         self._update_enabled()
