@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from guestcard.gui import prompts
-from guestcard.gui.i18n import fill, fmt_date
+from guestcard.gui.i18n import fill, fmt_date, ui_lang
 from guestcard.gui.messages import say
 from guestcard.gui.models import Column, RecordsModel
 from guestcard.gui.operations import call_job, window_runner
@@ -38,8 +38,6 @@ REVERSED_COLOR = QColor("#777777")
 
 
 def _kind(entry: Any) -> str:
-    from PySide6.QtCore import QCoreApplication
-
     if entry.reverses is not None:
         return fill(QCoreApplication.translate("AccountTab", "reversal of #%1"), str(entry.reverses))
     if entry.kind == "charge":
@@ -143,7 +141,7 @@ class AccountTab(QWidget):
         db = self.db
 
         def read() -> Any:
-            from guestcard.services import accounts
+            from guestcard.services import accounts  # lazy: the window shows before this loads (bench_gui start)
 
             if accounts.find_account(db, customer_id) is None:
                 return None
@@ -209,8 +207,7 @@ class AccountTab(QWidget):
         return self.tr("Account")
 
     def _show_suggestion(self) -> None:
-        from guestcard.gui.i18n import ui_lang
-        from guestcard.services.credit import suggest
+        from guestcard.services.credit import suggest  # lazy: the window shows before this loads (bench_gui start)
 
         view = self.view_data
         self.suggestion = suggest(view.account, view.name, view.standing) if view is not None else None
@@ -237,7 +234,7 @@ class AccountTab(QWidget):
         db, customer_id, expected = self.db, suggestion.account.customer_id, suggestion.account.limit_fen
 
         def call() -> Any:
-            from guestcard.services import credit
+            from guestcard.services import credit  # lazy: the window shows before this loads (bench_gui start)
 
             return credit.accept(db, customer_id, expected)
 
@@ -290,6 +287,7 @@ class AccountTab(QWidget):
             return
 
         def read() -> Any:
+            # lazy: the window shows before this loads (bench_gui start)
             from guestcard.services.account_visits import company_people
 
             return company_people(db, customer_id)
@@ -302,11 +300,12 @@ class AccountTab(QWidget):
 
     def search_people(self, text: str, answer: Callable[[list[tuple[int, str]]], None]) -> None:
         """The signers box's search: person cards for ``text``, found on the runner."""
-        from guestcard.gui.signers_box import person_label
+        from guestcard.gui.signers_box import person_label  # lazy: the window shows before this loads (bench_gui start)
 
         db = self.db
 
         def read() -> Any:
+            # lazy: the window shows before this loads (bench_gui start)
             from guestcard.services.account_visits import find_people
 
             return find_people(db, text)
@@ -315,6 +314,7 @@ class AccountTab(QWidget):
             [(c.id, person_label(c)) for c in found if c.id is not None]), reading_only=True)
 
     def _signers_box(self, people: list[Any], chosen: Sequence[int] = (), names: Sequence[str] = ()) -> Any:
+        # lazy: the window shows before this loads (bench_gui start)
         from guestcard.gui.signers_box import SignersBox, person_label
 
         return SignersBox([(p.id, person_label(p)) for p in people], chosen, names, self.search_people)
@@ -329,7 +329,7 @@ class AccountTab(QWidget):
         values, customer_id, db = dialog.values(), self.customer_id, self.db
 
         def call() -> Any:
-            from guestcard.services import accounts
+            from guestcard.services import accounts  # lazy: the window shows before this loads (bench_gui start)
 
             return accounts.open_account(db, customer_id, values.pop("limit"), values.pop("terms"), **values)
 
@@ -347,12 +347,13 @@ class AccountTab(QWidget):
         chosen, customer_id, db = dict(values), view.account.customer_id, self.db
 
         def call() -> Any:
-            from guestcard.services import accounts
+            from guestcard.services import accounts  # lazy: the window shows before this loads (bench_gui start)
 
             return accounts.charge(db, customer_id, chosen["amount"], signer=chosen["signer"],
                                    bill_no=chosen["bill_no"], on=chosen["on"], over_limit=over_limit)
 
         def refused(exc: BaseException) -> bool:
+            # lazy: the window shows before this loads (bench_gui start)
             from guestcard.services.accounts import OverLimit
 
             if not isinstance(exc, OverLimit):
@@ -371,6 +372,7 @@ class AccountTab(QWidget):
 
     def _change_signers(self, people: list[Any]) -> None:
         """Who may sign, anew: the company's people and the present signers' cards ticked or not."""
+        # lazy: the window shows before this loads (bench_gui start)
         from guestcard.gui.signers_box import SignersDialog
 
         view = self.view_data
@@ -388,7 +390,7 @@ class AccountTab(QWidget):
         values, customer_id, db = dialog.values(), view.account.customer_id, self.db
 
         def call() -> Any:
-            from guestcard.services import accounts
+            from guestcard.services import accounts  # lazy: the window shows before this loads (bench_gui start)
 
             return accounts.change_account(db, customer_id, signers=values["signers"],
                                            signer_cards=values["signer_cards"])
@@ -405,7 +407,7 @@ class AccountTab(QWidget):
         values, customer_id, db = dialog.values(), view.account.customer_id, self.db
 
         def call() -> Any:
-            from guestcard.services import accounts
+            from guestcard.services import accounts  # lazy: the window shows before this loads (bench_gui start)
 
             return accounts.pay(db, customer_id, values.pop("amount"), **values)
 
@@ -422,7 +424,7 @@ class AccountTab(QWidget):
         customer_id, db, entry_id = view.account.customer_id, self.db, entry.id
 
         def call() -> Any:
-            from guestcard.services import accounts
+            from guestcard.services import accounts  # lazy: the window shows before this loads (bench_gui start)
 
             return accounts.reverse(db, customer_id, entry_id)
 
@@ -432,6 +434,7 @@ class AccountTab(QWidget):
         view = self.view_data
         if view is None:
             return
+        # lazy: the window shows before this loads (bench_gui start)
         from guestcard.gui.statement_preview import StatementPreview
 
         self.preview = StatementPreview(self.db, self._runner(), view.account.customer_id, self)

@@ -20,6 +20,9 @@ from PySide6.QtWidgets import QApplication
 from guestcard.gui import prompts
 from guestcard.gui.error_report import ExceptHook, error_log_path, report_unexpected
 from guestcard.gui.i18n import Languages, app_icon, register_fonts
+from guestcard.gui.main_window import MainWindow
+from guestcard.logsetup import configure_logging
+from guestcard.settings import load_settings
 
 __all__ = ["ExceptHook", "error_log_path", "prepare_application", "report_unexpected", "run"]
 
@@ -44,9 +47,6 @@ def prepare_application(argv: list[str] | None = None) -> QApplication:
 def run(target: str | None = None, *, create: bool = False) -> int:
     """The window on ``target`` (else the settings' file); a missing file is made without asking
     only with ``create`` or when it is the default file (first start): otherwise the window asks."""
-    from guestcard.gui.main_window import MainWindow
-    from guestcard.logsetup import configure_logging
-    from guestcard.settings import load_settings
 
     configure_logging()  # errors from here on go to the rotated log the error dialog names
     app = prepare_application()

@@ -42,7 +42,9 @@ from guestcard.gui.insights_charts import CHARTS, build_chart
 from guestcard.gui.insights_tables import summary_text
 from guestcard.gui.messages import say
 from guestcard.gui.models import RecordsModel
+from guestcard.gui.review_dialog import ReviewDialog
 from guestcard.gui.worker import TaskRunner
+from guestcard.services import insights as ins
 
 if TYPE_CHECKING:
     from guestcard.services.insights import ClassSuggestion, Insights
@@ -240,10 +242,7 @@ class DashboardPage(QWidget):
         self._update_buttons()
 
     def _fill_rules(self) -> None:
-        """The rules in words. Only once the page is shown: they come from the insights service,
-        and importing it (SQLAlchemy and all) while the window starts would delay it."""
-        from guestcard.services import insights as ins
-
+        """The rules in words, once the page is first shown."""
         self._rules_filled = True
         language = ui_lang()
         rule = ins.InsightSettings.from_settings(self.settings) if self.settings is not None else ins.DEFAULTS
@@ -262,8 +261,6 @@ class DashboardPage(QWidget):
 
     def _credit_text(self) -> str:
         """The credit rule, and how many accounts each credit segment holds once read."""
-        from guestcard.services import insights as ins
-
         language = ui_lang()
         text = ins.credit_rule_text(language)
         if self.result is not None and self.result.credit_segments:
@@ -284,7 +281,6 @@ class DashboardPage(QWidget):
         if self.review is not None:
             self.review.reload()
             return
-        from guestcard.gui.review_dialog import ReviewDialog
 
         self.review = ReviewDialog(self.db, self.runner, self.review_owners(), self.review_tab)
         self.review.setWindowFlags(Qt.WindowType.Widget)  # a page here, not a window of its own

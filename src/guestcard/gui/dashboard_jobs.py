@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 from guestcard.gui.worker import Step
+from guestcard.services import insights as ins
 
 if TYPE_CHECKING:
     from guestcard.services.insights import ClassSuggestion
@@ -22,8 +23,6 @@ OCCASION_DAYS = 14  # birthdays and anniversaries this many days ahead
 
 def insights_job(db: Database, settings: Settings | None, months: int) -> Any:
     def job(_cancel: Any) -> Iterator[Any]:
-        from guestcard.services import insights as ins
-
         yield Step(0, None)
         rule = ins.InsightSettings.from_settings(settings) if settings is not None else None
         yield ins.build_insights(
@@ -38,8 +37,6 @@ def apply_job(db: Database, chosen: list[ClassSuggestion] | None, settings: Sett
     rolls every change back (one session)."""
 
     def job(cancel: Any) -> Iterator[Any]:
-        from guestcard.services import insights as ins
-
         yield Step(0, None)
 
         def progress(done: int, total: int) -> None:

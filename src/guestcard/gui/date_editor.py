@@ -117,7 +117,7 @@ class DateEditor(FieldEditor):
     def _pick(self, date: QDate) -> None:
         picked = PartialDate(date.month(), date.day(), date.year())
         if self.lunar_switch.isChecked():
-            from guestcard.domain.lunar import from_solar
+            from guestcard.domain.lunar import from_solar  # lazy: the lunar tables (~25 ms) load after the window shows
 
             day = from_solar(dt.date(date.year(), date.month(), date.day()))
             picked = PartialDate.lunar_date(day.month, day.day, day.year, day.leap)

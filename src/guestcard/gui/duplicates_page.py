@@ -20,12 +20,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from guestcard.domain.values import PartialDate
 from guestcard.gui import prompts
-from guestcard.gui.i18n import fill
+from guestcard.gui.i18n import fill, ui_lang
 from guestcard.gui.merge_dialog import MergeDialog
 from guestcard.gui.messages import say
 from guestcard.gui.models import Column, RecordsModel
 from guestcard.gui.worker import Step, TaskRunner
+from guestcard.services.duplicates import find_duplicates, mark_not_duplicate
+from guestcard.services.merging import undo_merge
 
 if TYPE_CHECKING:
     from guestcard.forms import FormLibrary
@@ -44,8 +47,6 @@ RULE_NAMES = {
 
 def _value_text(rule: str, value: str) -> str:
     if rule == "birthday_surname":  # as written on a card: 1985年3月2日, 1950年农历十月廿五
-        from guestcard.domain.values import PartialDate
-        from guestcard.gui.i18n import ui_lang
 
         try:
             return PartialDate.from_iso(value).words(ui_lang())
@@ -135,8 +136,6 @@ class DuplicatesPage(QDialog):
         self.runner.start(job, on_result=on_result, on_error=self._failed, reading_only=reading)
 
     def reload(self) -> None:
-        from guestcard.services.duplicates import find_duplicates
-
         db = self.db
         self._run(lambda: find_duplicates(db), self._show, reading=True)
 
@@ -171,7 +170,6 @@ class DuplicatesPage(QDialog):
         pair = self.selected()
         if pair is None:
             return
-        from guestcard.services.duplicates import mark_not_duplicate
 
         db, first, second = self.db, pair.first, pair.second
         self._run(lambda: mark_not_duplicate(db, first, second), lambda _r: self.reload())
@@ -179,7 +177,6 @@ class DuplicatesPage(QDialog):
     def undo_last(self) -> None:
         if self.last_merge is None:
             return
-        from guestcard.services.merging import undo_merge
 
         db, merge = self.db, self.last_merge
         self.undo_button.setEnabled(False)

@@ -13,20 +13,18 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QWidget
 
 from guestcard.gui import prompts
+from guestcard.gui.messages import busy_text
+from guestcard.logsetup import configure_logging, log_exception, logger, safe_description
 
 
 def error_log_path() -> Path:
     """The log file (rotated, in the user log folder: ``guestcard.logsetup``)."""
-    from guestcard.logsetup import configure_logging
-
     return configure_logging()
 
 
 def report_unexpected(parent: QWidget | None, exc: BaseException, details: str) -> Path:
     """A friendly dialog for a bug: what happened in one line, the details folded away, and the
     log file (where the error is written with its traceback) named. Returns the log's path."""
-    from guestcard.gui.messages import busy_text
-    from guestcard.logsetup import log_exception, logger, safe_description
 
     busy = busy_text(exc, getattr(parent, "db", None))
     if busy is not None:  # an expected state (an import holds the file), not a bug: no log, no details

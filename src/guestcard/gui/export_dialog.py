@@ -11,7 +11,8 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import QEvent, Qt, QUrl, Signal
+from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
@@ -44,6 +45,7 @@ if TYPE_CHECKING:
 def export_job(db: Database, library: FormLibrary, out: Path, *, ids: Sequence[int] | None,
                list_filter: ListFilter | None, form_id: str | None, lang: str, confidential: bool) -> Any:
     def job(task: Any) -> Iterator[Any]:
+        # lazy: io and reportlab load in the job, off the GUI thread
         from guestcard.services.exporting import export_customer_ids, export_customers
 
         def progress(stage: str, done: int, total: int | None) -> None:
@@ -232,8 +234,6 @@ class ExportDialog(QDialog):
 
     def open_result(self) -> None:
         """The workbook just written, in the program the system opens .xlsx files with."""
-        from PySide6.QtCore import QUrl
-        from PySide6.QtGui import QDesktopServices
 
         if self.written is not None and self.written.is_file():
             QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.written)))

@@ -26,7 +26,7 @@ CHANNEL = "微信"
 
 def greetings_job(db: Database, today: dt.date, days: int, lang: str, settings: Settings) -> Any:
     def job(_cancel: Any) -> Iterator[Any]:
-        from guestcard.services.greetings import greetings
+        from guestcard.services.greetings import greetings  # lazy: the window shows before this loads (bench_gui start)
 
         yield Step(0, None)
         yield greetings(db, days, today, lang=lang, hotel=settings.restaurant_name, manager=settings.manager_name,
@@ -37,7 +37,7 @@ def greetings_job(db: Database, today: dt.date, days: int, lang: str, settings: 
 
 def mark_job(db: Database, chosen: list[Greeting]) -> Any:
     def job(_cancel: Any) -> Iterator[Any]:
-        from guestcard.services.greetings import mark_sent
+        from guestcard.services.greetings import mark_sent  # lazy: the window shows before this loads (bench_gui start)
 
         yield Step(0, None)
         yield mark_sent(db, chosen, CHANNEL)

@@ -18,9 +18,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from guestcard.forms.greetings import Template, TemplateError, save_template
 from guestcard.gui import prompts
-from guestcard.gui.i18n import fill
+from guestcard.gui.i18n import fill, ui_lang
 from guestcard.gui.messages import say
+from guestcard.paths import user_forms_dir
+from guestcard.services.greetings import templates
 
 OCCASION_NAMES = {
     "birthday": ("生日", "Birthday"), "lunar_birthday": ("农历生日", "Lunar birthday"),
@@ -32,8 +35,6 @@ OCCASION_NAMES = {
 
 class GreetingsDialog(QDialog):
     def __init__(self, folder: Path | None = None, parent: QWidget | None = None) -> None:
-        from guestcard.paths import user_forms_dir
-        from guestcard.services.greetings import templates
 
         super().__init__(parent)
         self.folder = folder or (user_forms_dir() / "greetings")
@@ -62,8 +63,6 @@ class GreetingsDialog(QDialog):
         self.resize(640, 460)
 
     def retranslate(self) -> None:
-        from guestcard.gui.i18n import ui_lang
-
         self.setWindowTitle(self.tr("Greeting texts"))
         for caption, text in zip(self.captions, (self.tr("Occasion"), self.tr("Chinese"), self.tr("English")),
                                  strict=True):
@@ -93,8 +92,6 @@ class GreetingsDialog(QDialog):
 
     def save(self) -> bool:
         """Save the shown occasion's texts; False (and a warning naming the problem) when refused."""
-        from guestcard.forms.greetings import Template, TemplateError, save_template
-
         key = self._shown
         if key is None:
             return False

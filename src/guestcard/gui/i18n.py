@@ -16,9 +16,11 @@ from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QDate, QDateTime, QLibraryInfo, QLocale, QTime, QTranslator
+from PySide6.QtCore import QCoreApplication, QDate, QDateTime, QEvent, QLibraryInfo, QLocale, QTime, QTranslator
 from PySide6.QtGui import QFontDatabase, QIcon
+from PySide6.QtWidgets import QApplication
 
+from guestcard.forms.values import format_date
 from guestcard.paths import shipped_dir
 
 if TYPE_CHECKING:
@@ -91,7 +93,6 @@ class Languages:
                 self.app.installTranslator(qt)
                 self._installed.append(qt)
         self.current = lang
-        from PySide6.QtCore import QEvent
 
         if self._installed:
             # Installing posted a LanguageChange: deliver it now, so every widget speaks the new
@@ -105,8 +106,6 @@ class Languages:
 
 
 def _top_level_widgets() -> list:
-    from PySide6.QtWidgets import QApplication
-
     return list(QApplication.topLevelWidgets()) if isinstance(QApplication.instance(), QApplication) else []
 
 
@@ -168,7 +167,6 @@ def fmt_partial_date(value: PartialDate | None) -> str:
     if value is None:
         return ""
     if value.lunar:  # 农历三月初二（今年4月18日）: the words and this year's day
-        from guestcard.forms.values import format_date
 
         return format_date(value, ui_lang())
     locale = QLocale()

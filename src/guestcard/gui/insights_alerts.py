@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from guestcard.domain.model import Contact
 from guestcard.gui import prompts
 from guestcard.gui.i18n import fill, fmt_date, ui_lang
 from guestcard.gui.models import Column, RecordsModel, format_phone
@@ -59,7 +60,7 @@ CALL_COLUMN = len(ALERT_COLUMNS) - 1
 
 def alerts_job(db: Database, settings: Settings | None, today: dt.date) -> Any:
     def job(_cancel: Any) -> Iterator[Any]:
-        from guestcard.services import insights as ins
+        from guestcard.services import insights as ins  # lazy: the window shows before this loads (bench_gui start)
 
         yield Step(0, None)
         rule = ins.InsightSettings.from_settings(settings) if settings is not None else None
@@ -220,8 +221,7 @@ class ChurnAlertsBox(QGroupBox):
         """Ask how the call went (``prompts.run_dialog``) and keep it as a contact with its follow-up."""
         if self.db is None or not 0 <= row < self.model.rowCount():
             return False
-        from guestcard.domain.model import Contact
-        from guestcard.services import customers
+        from guestcard.services import customers  # lazy: the window shows before this loads (bench_gui start)
 
         alert = self.model.record(row)
         dialog = LogCallDialog(alert, self)

@@ -9,6 +9,8 @@ export never depends on how large the window happens to be. The PDF report is
 from __future__ import annotations
 
 import math
+import os
+import tempfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -310,8 +312,6 @@ def save_chart_png(path: Path, key: str, board: Dashboard) -> Path:
 
 
 def write_atomically(path: Path, write: Callable[[Path], bool]) -> Path:
-    import os
-    import tempfile
 
     handle, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=path.suffix, dir=path.parent)
     os.close(handle)

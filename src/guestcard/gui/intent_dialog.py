@@ -21,9 +21,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from guestcard.domain.staff import IntentLevel
 from guestcard.gui.dialogs.fields import error_label, show_error
 from guestcard.gui.i18n import fill
 from guestcard.gui.messages import say
+from guestcard.services.intent import levels, save_levels
 
 if TYPE_CHECKING:
     from guestcard.domain.staff import IntentLevel
@@ -84,8 +86,6 @@ class IntentLevelsDialog(QDialog):
         super().changeEvent(event)
 
     def _load(self) -> None:
-        from guestcard.services.intent import levels
-
         db = self.db
 
         def job(_cancel: Any) -> Iterator[Any]:
@@ -118,8 +118,6 @@ class IntentLevelsDialog(QDialog):
 
     def levels(self) -> list[IntentLevel]:
         """What the table says; ``ValueError`` naming the row for days that are not a number."""
-        from guestcard.domain.staff import IntentLevel
-
         found = []
         for row in range(self.table.rowCount()):
             def text(column: int, r: int = row) -> str:
@@ -134,8 +132,6 @@ class IntentLevelsDialog(QDialog):
         return found
 
     def accept(self) -> None:
-        from guestcard.services.intent import save_levels
-
         try:
             levels = self.levels()
         except ValueError as exc:

@@ -39,6 +39,7 @@ SHEET_CHOICES = ("A4-3x8", "A4-3x7", "A4-2x7", "custom")
 def labels_job(db: Database, out: Path, sheet_text: str, ids: Sequence[int] | None, flt: CustomerFilter | None,
                lang: str, folder: Path) -> Any:
     def job(_cancel: Any) -> Iterator[Any]:
+        # lazy: io and reportlab load in the job, off the GUI thread
         from guestcard.services.mailing import parse_sheet, print_labels
 
         yield Step(0, None)

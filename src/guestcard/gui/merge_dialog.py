@@ -19,10 +19,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from guestcard.forms import format_value
 from guestcard.gui import prompts
 from guestcard.gui.i18n import fill, ui_lang
 from guestcard.gui.messages import say
 from guestcard.gui.worker import Step, TaskRunner
+from guestcard.services.merging import LIST_FIELDS, merge_customers, plan_merge
 
 if TYPE_CHECKING:
     from guestcard.forms import FormLibrary
@@ -49,8 +51,6 @@ def value_text(library: FormLibrary | None, key: str, value: Any) -> str:
     if value is True and key == "photo":
         return "✓"
     if library is not None and not key.startswith("extra:"):
-        from guestcard.forms import format_value
-
         try:
             return format_value(library.field(key), value, ui_lang()) or ""
         except (KeyError, ValueError, TypeError, AttributeError):
@@ -108,8 +108,6 @@ class MergeDialog(QDialog):
         db, keep_id, other_id = self.db, self.keep_id, self.other_id
 
         def job(_cancel: Any) -> Iterator[Any]:
-            from guestcard.services.merging import plan_merge
-
             yield Step(0, None)
             yield plan_merge(db, keep_id, other_id)
 
@@ -130,7 +128,6 @@ class MergeDialog(QDialog):
         for column, text in enumerate(headers):
             label = QLabel(f"<b>{text}</b>", self.grid_widget)
             self.grid.addWidget(label, 0, column)
-        from guestcard.services.merging import LIST_FIELDS
 
         for row, choice in enumerate(plan.choices, start=1):
             self.grid.addWidget(QLabel(field_label(self.library, choice.key), self.grid_widget), row, 0)
@@ -184,8 +181,6 @@ class MergeDialog(QDialog):
         self.merge_button.setEnabled(False)
 
         def job(_cancel: Any) -> Iterator[Any]:
-            from guestcard.services.merging import merge_customers
-
             yield Step(0, None)
             yield merge_customers(db, keep_id, other_id, take, both, expected_versions=versions)
 

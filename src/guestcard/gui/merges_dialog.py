@@ -30,6 +30,7 @@ from guestcard.gui.merge_dialog import field_label
 from guestcard.gui.messages import say
 from guestcard.gui.models import Column, RecordsModel
 from guestcard.gui.worker import Step, TaskRunner
+from guestcard.services.merging import list_merges, merged_at_text, undo_merge
 
 if TYPE_CHECKING:
     from guestcard.forms import FormLibrary
@@ -37,8 +38,6 @@ if TYPE_CHECKING:
 
 
 def _when(info: Any) -> str:
-    from guestcard.services.merging import merged_at_text
-
     return merged_at_text(info)
 
 
@@ -118,8 +117,6 @@ class MergesDialog(QDialog):
         self.runner.start(job, on_result=on_result, on_error=on_error, reading_only=reading)
 
     def reload(self) -> None:
-        from guestcard.services.merging import list_merges
-
         db = self.db
         self._run(lambda: list_merges(db), self._show, reading=True)
 
@@ -151,7 +148,6 @@ class MergesDialog(QDialog):
         )
         if not prompts.confirm(self, self.tr("Merges"), question, ok_text=self.tr("Undo merge")):
             return
-        from guestcard.services.merging import undo_merge
 
         db, merge_id = self.db, chosen.id
         self.undo_button.setEnabled(False)

@@ -37,7 +37,7 @@ class OverdueAccountsBar(QLabel):
             return
 
         def read() -> Any:
-            from guestcard.services import accounts
+            from guestcard.services import accounts  # lazy: the window shows before this loads (bench_gui start)
 
             return accounts.overdue(db)
 

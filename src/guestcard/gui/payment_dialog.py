@@ -23,7 +23,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from guestcard.gui.i18n import fmt_date
+from guestcard.domain.ledger import METHOD_ENGLISH
+from guestcard.domain.values import parse_money
+from guestcard.gui.i18n import fmt_date, ui_lang
 
 if TYPE_CHECKING:
     from guestcard.domain.ledger import OpenItem
@@ -52,8 +54,6 @@ def _day(edit: QDateEdit) -> dt.date:
 
 def parse_amount(text: str) -> Decimal | None:
     """What was typed as a Decimal amount, ``None`` when it is not one (the dialog says so)."""
-    from guestcard.domain.values import parse_money
-
     try:
         amount = parse_money(text)
     except ValueError:
@@ -102,8 +102,6 @@ class PaymentDialog(_AmountDialog):
         self.setWindowTitle(self.tr("Record a payment"))
         self.date = _date_edit(self, dt.date.today())
         self.method = QComboBox(self)
-        from guestcard.domain.ledger import METHOD_ENGLISH
-        from guestcard.gui.i18n import ui_lang
 
         for method in METHODS:  # the Chinese is what the books say; English beside it in English
             self.method.addItem(method if ui_lang() == "zh" else f"{method} · {METHOD_ENGLISH[method]}", method)
@@ -181,7 +179,7 @@ class OpenAccountDialog(_AmountDialog):
 
     def __init__(self, parent: QWidget | None = None, signers: Any = None) -> None:
         """``signers``: the SignersBox to pick signers from person cards (else names only)."""
-        from guestcard.gui.signers_box import SignersBox
+        from guestcard.gui.signers_box import SignersBox  # lazy: the window shows before this loads (bench_gui start)
 
         super().__init__(parent)
         self.setWindowTitle(self.tr("Open a credit account"))

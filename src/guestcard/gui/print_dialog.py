@@ -47,6 +47,7 @@ from guestcard.gui.print_preview import PagesPreview
 from guestcard.gui.print_words import failure_text, preview_text
 from guestcard.gui.settings_dialog import page_size_label
 from guestcard.gui.worker import TaskRunner
+from guestcard.services.customers import count_customers
 from guestcard.settings import PAGE_SIZES
 
 if TYPE_CHECKING:
@@ -271,7 +272,6 @@ class PrintDialog(QDialog):
     def _too_many(self, who: Who) -> bool:
         if who.list_filter is None:
             return False
-        from guestcard.services.customers import count_customers
 
         count = count_customers(self.db, who.list_filter.to_service())
         return count > MANY_CARDS and not prompts.confirm(
@@ -284,7 +284,7 @@ class PrintDialog(QDialog):
         company, or back)."""
         if who.blank:
             return []
-        from guestcard.services.printing import choose_customers, not_for_form
+        from guestcard.services.printing import choose_customers, not_for_form  # lazy: reportlab, see the docstring
 
         if who.day is not None:
             chosen = choose_customers(self.db, day=who.day)
@@ -463,7 +463,7 @@ class PrintDialog(QDialog):
             QDesktopServices.openUrl(QUrl.fromLocalFile(str(rendered.pdf)))
             self.status.setText(self.tr("The PDF opened in your PDF viewer: print it from there."))
             return
-        from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+        from PySide6.QtPrintSupport import QPrintDialog, QPrinter  # lazy: ~0.1 s, only when printing
 
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
         printer.setDocName(rendered.pdf.stem)

@@ -21,6 +21,7 @@ from PySide6.QtGui import QImage, QPainter
 
 from guestcard.gui.models import ListFilter
 from guestcard.gui.worker import Step
+from guestcard.services.customers import count_customers
 
 if TYPE_CHECKING:
     from guestcard.forms import FormLibrary
@@ -82,7 +83,7 @@ def render_job(db: Database, library: FormLibrary, out: Path, who: Who, options:
     rasterise the pages with pdftoppm (where QtPdf is missing)."""
 
     def job(task: Any) -> Iterator[Any]:
-        from guestcard.printing import PrintOptions
+        from guestcard.printing import PrintOptions  # optional (pyside6-addons): only where installed
         from guestcard.services.printing import choose_customers, print_cards
 
         yield Step(0, None)
@@ -101,8 +102,6 @@ def render_job(db: Database, library: FormLibrary, out: Path, who: Who, options:
                 customers = choose_customers(db, flt=flt, limit=limit)
                 chosen = len(customers)
                 if limit is not None and chosen >= limit:
-                    from guestcard.services.customers import count_customers
-
                     chosen = count_customers(db, flt)
             customers = customers[:limit] if limit is not None else customers
         total = len(customers)
@@ -124,7 +123,7 @@ def paint_job(printer: Any, pdf: Path, images: Sequence[Path]) -> Any:
     def job(task: Any) -> Iterator[Any]:
         document: Any = None
         if not images:
-            from PySide6.QtPdf import QPdfDocument
+            from PySide6.QtPdf import QPdfDocument  # optional (pyside6-addons): only where installed
 
             document = QPdfDocument()
             document.load(str(pdf))

@@ -59,7 +59,7 @@ class PagesPreview(QWidget):
     def show_pdf(self, pdf: Path, *, whole_pages: bool) -> None:
         """The PDF in QtPdf's view: each page whole (a small card, as it will look in the hand) or as
         wide as the pane (an A4 sheet, readable)."""
-        from PySide6.QtPdfWidgets import QPdfView
+        from PySide6.QtPdfWidgets import QPdfView  # optional (pyside6-addons): only where installed
 
         self.pdf_document.close()
         self.pdf_document.load(str(pdf))

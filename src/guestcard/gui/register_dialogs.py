@@ -33,6 +33,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from guestcard.domain.staff import RegisterEntry
+from guestcard.gui import prompts
 from guestcard.gui.dialogs.fields import error_label, show_error
 from guestcard.gui.i18n import fill, fmt_datetime, ui_lang
 from guestcard.gui.messages import say
@@ -168,6 +170,7 @@ class RegisterDialog(QDialog):
     # -- finding the card by phone -----------------------------------------------------------------
 
     def look_up(self) -> None:
+        # lazy: io and reportlab load in the job, off the GUI thread
         from guestcard.services.register import cards_for_phone
 
         db, text = self.db, self.phone.text()
@@ -210,8 +213,6 @@ class RegisterDialog(QDialog):
     # -- saving ----------------------------------------------------------------------------------
 
     def entry(self) -> RegisterEntry:
-        from guestcard.domain.staff import RegisterEntry
-
         when = self.at.dateTime().toPython()
         return RegisterEntry(
             at=when.replace(second=0, microsecond=0), purpose=self.purpose.currentData(),
@@ -222,7 +223,7 @@ class RegisterDialog(QDialog):
         )
 
     def accept(self) -> None:
-        from guestcard.services.register import register
+        from guestcard.services.register import register  # lazy: io and reportlab load in the job, off the GUI thread
 
         entry = self.entry()
         create = self.linked_id is None and self.create_card.isChecked()
@@ -315,6 +316,7 @@ class RegisterListDialog(QDialog):
                           reading_only=reading)
 
     def reload(self) -> None:
+        # lazy: io and reportlab load in the job, off the GUI thread
         from guestcard.services.register import count_by_source, entries
 
         start, end = self.days()
@@ -336,7 +338,7 @@ class RegisterListDialog(QDialog):
             self.openCustomer.emit(entry.customer_id)
 
     def export(self) -> None:
-        from guestcard.gui import prompts
+        # lazy: io and reportlab load in the job, off the GUI thread
         from guestcard.services.register import export_register
 
         path = prompts.save_file(self, self.tr("Export the register"), "Excel (*.xlsx)", "register.xlsx")

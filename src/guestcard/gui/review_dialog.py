@@ -23,10 +23,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from guestcard.gui import prompts
 from guestcard.gui.dialogs.fields import error_label, show_error
 from guestcard.gui.i18n import fmt_money, ui_lang
 from guestcard.gui.messages import say
 from guestcard.gui.models import Column, RecordsModel
+from guestcard.gui.register_dialogs import SOURCES, choice_label
 
 if TYPE_CHECKING:
     from guestcard.gui.worker import TaskRunner
@@ -55,8 +57,6 @@ FIGURE_COLUMNS = (
 
 
 def _source(row: Any) -> str:
-    from guestcard.gui.register_dialogs import SOURCES, choice_label
-
     if not row.source:
         return QCoreApplication.translate("models", "(unknown)")
     return choice_label(row.source) if row.source in SOURCES else row.source
@@ -154,7 +154,7 @@ class ReviewDialog(QDialog):
                           reading_only=reading)
 
     def reload(self) -> None:
-        from guestcard.services.review import review
+        from guestcard.services.review import review  # lazy: io and reportlab load in the job, off the GUI thread
 
         db, (start, end), owner = self.db, self.days(), self.owner.currentData()
         show_error(self.error, None)
@@ -167,7 +167,7 @@ class ReviewDialog(QDialog):
         self.reviewed.emit(result)
 
     def export(self, kind: str) -> None:
-        from guestcard.gui import prompts
+        # lazy: io and reportlab load in the job, off the GUI thread
         from guestcard.services.review import export_review, print_review
 
         if self.review is None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent
+from PySide6.QtCore import QCoreApplication, QEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -22,6 +22,8 @@ from PySide6.QtWidgets import (
 )
 
 from guestcard.gui import prompts
+from guestcard.gui.festival_dialog import FestivalClassesDialog
+from guestcard.gui.greetings_dialog import GreetingsDialog
 from guestcard.gui.i18n import ui_lang
 from guestcard.settings import PAGE_SIZES, Settings
 
@@ -159,16 +161,12 @@ class SettingsDialog(QDialog):
             self.backups.setText(str(path))
 
     def _choose_festival_classes(self) -> None:
-        from guestcard.gui.festival_dialog import FestivalClassesDialog
-
         self.festival_dialog = FestivalClassesDialog(self.festival_classes, self)
         self.festival_dialog.accepted.connect(
             lambda: setattr(self, "festival_classes", self.festival_dialog.result_classes()))
         self.festival_dialog.open()
 
     def _edit_greetings(self) -> None:
-        from guestcard.gui.greetings_dialog import GreetingsDialog
-
         self.greetings_dialog = GreetingsDialog(parent=self)
         self.greetings_dialog.open()
 
@@ -196,8 +194,6 @@ class SettingsDialog(QDialog):
 
 
 def page_size_label(size: str) -> str:
-    from PySide6.QtCore import QCoreApplication
-
     labels = {
         "A4": QCoreApplication.translate("pages", "A4 (one card per page)"),
         "A5": QCoreApplication.translate("pages", "A5"),

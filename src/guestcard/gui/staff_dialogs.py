@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -24,10 +24,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from guestcard.gui import prompts
 from guestcard.gui.dialogs.fields import error_label, show_error
 from guestcard.gui.i18n import fill
 from guestcard.gui.messages import say
 from guestcard.gui.models import Column, RecordsModel
+from guestcard.services.staff import add_staff, handover, leave, staff_overview
 
 if TYPE_CHECKING:
     from guestcard.gui.worker import TaskRunner
@@ -43,14 +45,10 @@ ROLE_TITLES = {
 
 
 def role_label(role: str) -> str:
-    from PySide6.QtCore import QCoreApplication
-
     return QCoreApplication.translate("staff", ROLE_TITLES.get(role, role))
 
 
 def _status(summary: Any) -> str:
-    from PySide6.QtCore import QCoreApplication
-
     member = summary.member
     if member.active:
         return QCoreApplication.translate("staff", "Working here")
@@ -134,8 +132,6 @@ class StaffDialog(QDialog):
         self.runner.start(job, on_result=then, on_error=lambda exc, _details: show_error(self.error, say(exc)))
 
     def reload(self) -> None:
-        from guestcard.services.staff import staff_overview
-
         self._run(staff_overview, self._show)
 
     def _show(self, overview: Any) -> None:
@@ -147,8 +143,6 @@ class StaffDialog(QDialog):
         self.strangers.setVisible(bool(others))
 
     def add(self) -> None:
-        from guestcard.services.staff import add_staff
-
         name, role = self.name.text(), self.role.currentData()
         show_error(self.error, None)
 
@@ -164,8 +158,6 @@ class StaffDialog(QDialog):
         return self.model.record(rows[0].row()) if rows else None
 
     def mark_left(self) -> None:
-        from guestcard.gui import prompts
-        from guestcard.services.staff import leave
 
         chosen = self.selected()
         if chosen is None or not chosen.member.active:
@@ -230,8 +222,6 @@ class HandoverDialog(QDialog):
         super().changeEvent(event)
 
     def _load(self) -> None:
-        from guestcard.services.staff import staff_overview
-
         db = self.db
 
         def job(_cancel: Any) -> Iterator[Any]:
@@ -262,8 +252,6 @@ class HandoverDialog(QDialog):
         return self.from_owner.currentData(), self.to_owner.currentData(), self.customer_class.currentData()
 
     def _handover(self, *, dry_run: bool, then: Callable[[Any], None]) -> None:
-        from guestcard.services.staff import handover
-
         source, target, customer_class = self.choice()
         if not source or not target:
             return

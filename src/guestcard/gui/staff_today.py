@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QCoreApplication, QEvent
 from PySide6.QtWidgets import QLabel, QWidget
 
+from guestcard.domain.model import Contact
 from guestcard.gui.i18n import fill
 
 if TYPE_CHECKING:
@@ -20,8 +21,7 @@ def follow_up_rows(db: Database, today: dt.date, follow_ups: Sequence[tuple[Any,
     """The follow-ups due, then the prospects nobody has contacted for longer than their level
     allows (and who have no follow-up planned), as (contact, customer, stale) rows due on the day
     the rule said. Runs on the background runner."""
-    from guestcard.domain.model import Contact
-    from guestcard.services.intent import stale_prospects
+    from guestcard.services.intent import stale_prospects  # lazy: the window shows before this loads (bench_gui start)
 
     planned = {customer.id for _contact, customer in follow_ups}
     rows: list[tuple[Any, ...]] = list(follow_ups)

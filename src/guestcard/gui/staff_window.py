@@ -8,6 +8,7 @@ about the cards. Every database call runs on the window's background runner.
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
@@ -16,7 +17,9 @@ from PySide6.QtCore import QObject, QSettings, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QComboBox, QLabel
 
-from guestcard.gui.i18n import fill
+from guestcard.gui import prompts
+from guestcard.gui.dialogs import ContactDialog
+from guestcard.gui.i18n import fill, ui_lang
 from guestcard.gui.messages import say
 
 if TYPE_CHECKING:
@@ -116,7 +119,7 @@ class StaffFeatures(QObject):
     def reload_staff(self, *, choose: bool = False) -> None:
         """Read the staff list (and on a server who the login is) off the GUI thread, then fill the
         choice of who is working and the customer list's owner filter."""
-        from guestcard.services.intent import levels
+        from guestcard.services.intent import levels  # lazy: the window shows before this loads (bench_gui start)
         from guestcard.services.staff import choose_user, list_staff, staff_overview
 
         db = self.db
@@ -137,8 +140,6 @@ class StaffFeatures(QObject):
         self.window.runner.start(job, on_result=self._fill, reading_only=True)
 
     def _fill(self, result: tuple[list[str], list[str], str | None, list[Any]]) -> None:
-        from guestcard.gui.dialogs import ContactDialog
-
         active, owners, user, intent_levels = result
         if self.db is None:
             return
@@ -164,7 +165,7 @@ class StaffFeatures(QObject):
 
     def set_user(self, name: str | None) -> None:
         """Work as ``name`` (a staff member) from now on; remembered for the next start."""
-        from guestcard.services.staff import choose_user
+        from guestcard.services.staff import choose_user  # lazy: the window shows before this loads (bench_gui start)
 
         db = self.db
         if db is None:
@@ -179,6 +180,7 @@ class StaffFeatures(QObject):
     # -- dialogs ---------------------------------------------------------------------------------
 
     def open_staff(self) -> None:
+        # lazy: the window shows before this loads (bench_gui start)
         from guestcard.gui.staff_dialogs import StaffDialog
 
         if self.db is None:
@@ -188,6 +190,7 @@ class StaffFeatures(QObject):
         self.staff_dialog.open()
 
     def open_handover(self) -> None:
+        # lazy: the window shows before this loads (bench_gui start)
         from guestcard.gui.staff_dialogs import HandoverDialog
 
         if self.db is None:
@@ -197,6 +200,7 @@ class StaffFeatures(QObject):
         self.handover_dialog.open()
 
     def open_intent_levels(self, parent: Any = None) -> None:
+        # lazy: the window shows before this loads (bench_gui start)
         from guestcard.gui.intent_dialog import IntentLevelsDialog
 
         if self.db is None:
@@ -206,6 +210,7 @@ class StaffFeatures(QObject):
         self.intent_dialog.open()
 
     def open_register(self) -> None:
+        # lazy: the window shows before this loads (bench_gui start)
         from guestcard.gui.register_dialogs import RegisterDialog
 
         if self.db is None or self.window.read_only:
@@ -228,6 +233,7 @@ class StaffFeatures(QObject):
             self.register_list.reload()
 
     def open_review(self) -> None:
+        # lazy: the window shows before this loads (bench_gui start)
         from guestcard.gui.review_dialog import ReviewDialog
 
         if self.db is None:
@@ -236,6 +242,7 @@ class StaffFeatures(QObject):
         self.review_dialog.open()
 
     def open_register_list(self) -> None:
+        # lazy: the window shows before this loads (bench_gui start)
         from guestcard.gui.register_dialogs import RegisterListDialog
 
         if self.db is None:
@@ -246,10 +253,7 @@ class StaffFeatures(QObject):
 
     def print_briefing(self, day: Any = None, service: str | None = None) -> None:
         """The pre-shift briefing sheet (today's next service by default) to a PDF the user names."""
-        import datetime as dt
-
-        from guestcard.gui import prompts
-        from guestcard.gui.i18n import ui_lang
+        # lazy: the window shows before this loads (bench_gui start)
         from guestcard.services.briefing import default_service
         from guestcard.services.briefing import print_briefing as write_briefing
 

@@ -79,7 +79,7 @@ class StatementPreview(QDialog):
         self.pdf_document: Any = None
         self.pages = QLabel(self)
         if qtpdf():
-            from PySide6.QtPdf import QPdfDocument
+            from PySide6.QtPdf import QPdfDocument  # optional (pyside6-addons): only where installed
             from PySide6.QtPdfWidgets import QPdfView
 
             self.pdf_document = QPdfDocument(self)
@@ -107,7 +107,7 @@ class StatementPreview(QDialog):
         self.save_button.setEnabled(False)
 
         def draw() -> tuple[Path, list[Path]]:
-            from guestcard.services.statements import print_statement
+            from guestcard.services.statements import print_statement  # optional (pyside6-addons): only where installed
 
             print_statement(db, customer_id, month, out, lang=lang)
             return out, rasterise(out, folder, 80) if use_png else []
@@ -125,7 +125,7 @@ class StatementPreview(QDialog):
         self.rendered.emit(self.pdf)
 
     def _failed(self, exc: BaseException, details: str) -> None:
-        from guestcard.printing.options import PrintError
+        from guestcard.printing.options import PrintError  # optional (pyside6-addons): only where installed
 
         self.status.setText(say(exc) if isinstance(exc, ValueError | LookupError | PrintError) else
                             self.tr("The statement could not be drawn."))

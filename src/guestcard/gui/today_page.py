@@ -31,7 +31,8 @@ from guestcard.gui.i18n import fill, fmt_date, fmt_time, fmt_weekday_date, ui_la
 from guestcard.gui.insights_alerts import ChurnAlertsBox
 from guestcard.gui.models import ALLERGY_COLOR, Column, RecordsModel, format_phone
 from guestcard.gui.operations import CARD, CUSTOMERS, HISTORY, Operations
-from guestcard.gui.staff_today import OverdueSummary, follow_up_points
+from guestcard.gui.overdue_accounts import OverdueAccountsBar
+from guestcard.gui.staff_today import OverdueSummary, follow_up_points, follow_up_rows
 from guestcard.gui.worker import Step, TaskRunner
 
 if TYPE_CHECKING:
@@ -60,8 +61,7 @@ def board_job(db: Database, today: dt.date, festival_classes: Mapping[str, str] 
     """The Today page's data, read off the GUI thread (a large file has thousands of birthdays)."""
 
     def job(_cancel: Any) -> Iterator[Any]:
-        from guestcard.gui.staff_today import follow_up_rows
-        from guestcard.services.agenda import agenda
+        from guestcard.services.agenda import agenda  # lazy: the window shows before this loads (bench_gui start)
 
         yield Step(0, None)
         week = agenda(db, days=UPCOMING_DAYS - 1, today=today, festival_classes=festival_classes)
@@ -93,7 +93,7 @@ def _occasion_day(occasion: Occasion) -> str:
     day = fmt_weekday_date(occasion.date)
     kept = occasion.kept
     if kept is not None and kept.lunar:
-        from guestcard.domain.lunar import lunar_words
+        from guestcard.domain.lunar import lunar_words  # lazy: its tables (~25 ms) load after the window shows
 
         # Month and day only: the age beside it says the year.
         return f"{day} · {lunar_words(kept.month, kept.day, kept.leap_month, lang=ui_lang())}"
@@ -104,7 +104,7 @@ def _festival_name(festival_day: FestivalDay) -> str:
     festival = festival_day.festival
     name = festival.name(ui_lang())
     if festival.calendar == "lunar":
-        from guestcard.domain.lunar import lunar_words
+        from guestcard.domain.lunar import lunar_words  # lazy: its tables (~25 ms) load after the window shows
 
         return f"{name} · {lunar_words(festival.month, festival.day, lang=ui_lang())}"
     return name
@@ -267,7 +267,6 @@ class TodayPage(QWidget):
         layout.addWidget(self.heading)
         layout.addWidget(self.date_label)
         layout.addLayout(buttons)
-        from guestcard.gui.overdue_accounts import OverdueAccountsBar
 
         self.overdue_accounts = OverdueAccountsBar(runner, self)  # companies past their terms (挂账逾期)
         self.overdue_accounts.openCustomer.connect(self.openCustomer)

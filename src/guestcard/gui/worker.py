@@ -14,6 +14,7 @@ them: progress, the result, the error or the cancellation always arrive on the G
 
 from __future__ import annotations
 
+import sys
 import threading
 import time
 import traceback
@@ -188,8 +189,6 @@ class TaskRunner(QObject):
             elif self.fallback_error is not None:
                 self.fallback_error(exc, details)
             else:
-                import sys
-
                 print(details, file=sys.stderr)
 
         def cancelled() -> None:

@@ -10,6 +10,8 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor
 
+from guestcard.domain.values import format_phone as domain_format
+
 Index = QModelIndex | QPersistentModelIndex
 _ROOT = QModelIndex()
 ALLERGY_COLOR = QColor("#a11d1d")
@@ -18,8 +20,6 @@ ALLERGY_COLOR = QColor("#a11d1d")
 def format_phone(phone: str) -> str:
     """``138 1234 5678``; the domain's formatting, imported when a phone is first shown (the
     domain package is not needed to show the window)."""
-    from guestcard.domain.values import format_phone as domain_format
-
     return domain_format(phone)
 
 
