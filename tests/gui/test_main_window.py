@@ -52,7 +52,8 @@ def count(db: Database) -> int:
 def test_ctrl_n_makes_a_new_customer_and_opens_the_card(qtbot: Any, window: MainWindow, answer: Any) -> None:
     before = count(window.db)
     answer("run_dialog", new_customer_dialog("周杰", "139 8765 4321", "周先生"))
-    qtbot.keyClick(window, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    with qtbot.waitSignal(window.customerCreated, timeout=10_000):  # checked and written on the runner
+        qtbot.keyClick(window, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
     assert count(window.db) == before + 1
     card = window.customers.card
     assert window.current_page() == "customers"
@@ -84,6 +85,8 @@ def test_the_same_phone_offers_the_existing_card(qtbot: Any, window: MainWindow,
     answer("run_dialog", new_customer_dialog("王建国", "139-1234-5678"))
     answer("choose", 0)  # open the existing card
     window.new_action.trigger()
+    qtbot.waitUntil(lambda: any(name == "choose" for name, _ in answer.asked) and not window.runner.busy,
+                    timeout=10_000)
     (question,) = [args for name, args in answer.asked if name == "choose"]
     assert "王建国（王总）" in question[2] and "139 1234 5678" in question[2]
     assert count(window.db) == before
@@ -91,10 +94,12 @@ def test_the_same_phone_offers_the_existing_card(qtbot: Any, window: MainWindow,
 
     answer("choose", None)  # closed the question: nothing made
     window.new_action.trigger()
+    qtbot.waitUntil(lambda: len(answer.asked) == 4 and not window.runner.busy, timeout=10_000)
     assert count(window.db) == before
 
     answer("choose", 1)  # a different guest after all
-    window.new_action.trigger()
+    with qtbot.waitSignal(window.customerCreated, timeout=10_000):
+        window.new_action.trigger()
     assert count(window.db) == before + 1
     assert window.customers.card.customer.id != existing.id
 
@@ -149,7 +154,8 @@ def test_the_welcome_page_starts_a_new_customer(qtbot: Any, new_window: Any, sql
                                                 answer: Any) -> None:
     window = new_window(sqlite_db)
     answer("run_dialog", new_customer_dialog("第一位客人"))
-    qtbot.mouseClick(window.welcome.new_button, Qt.MouseButton.LeftButton)
+    with qtbot.waitSignal(window.customerCreated, timeout=10_000):
+        qtbot.mouseClick(window.welcome.new_button, Qt.MouseButton.LeftButton)
     assert count(sqlite_db) == 1 and window.current_page() == "customers"
     assert window.customers.card.customer.name == "第一位客人"
 

@@ -69,9 +69,9 @@ def test_window_and_command_line_add_customers_to_one_file(
             running.append(_cli(db_file, "show", "1"))
             for i in range(2):  # the window adds while the commands run
                 name = f"窗口{round_}{i}"
-                created = window.create_customer({"name": name})
-                assert created is not None
-                reported[created] = name
+                with qtbot.waitSignal(window.customerCreated, timeout=OPEN) as made:
+                    window.create_customer({"name": name})
+                reported[made.args[0]] = name
             answer("inform", None)
             assert window.safety.back_up_now() is not None  # a backup reads the file in this process too
             for process in running:
@@ -112,8 +112,9 @@ def test_a_read_only_second_window_keeps_the_first_ones_files(
             out, err = process.communicate(timeout=60)
             assert process.returncode == 0, err
             assert (tmp_path / "shared.sqlite3-wal").exists()
-            created = first.create_customer({"name": "窗口客人"})
-            assert created is not None and created != json.loads(out)["id"]
+            with qtbot.waitSignal(first.customerCreated, timeout=60_000) as made:
+                first.create_customer({"name": "窗口客人"})
+            assert made.args[0] != json.loads(out)["id"]
         finally:
             reader.close()
     finally:

@@ -106,6 +106,7 @@ def open_job(target: str, backup_dir: Path | None, *, read_only: bool = False, p
 
 class MainWindow(QMainWindow):
     databaseOpened = Signal()
+    customerCreated = Signal(int)  # a new card written (its id): tests and scripts wait for it
     languageSwitched = Signal(str)
 
     def __init__(
@@ -534,18 +535,27 @@ class MainWindow(QMainWindow):
             return
         self.create_customer(dialog.values())
 
-    def create_customer(self, values: dict[str, Any]) -> int | None:
-        """Create a card from typed values; the same phone offers to open the existing card."""
-        from guestcard.domain.values import format_phone
+    def create_customer(self, values: dict[str, Any]) -> None:
+        """Create a card from typed values; the same phone offers to open the existing card. The
+        check and the write run on the runner; ``customerCreated(id)`` once the card is made."""
         from guestcard.services import customers as services
 
-        assert self.db is not None
+        db = self.db
+        assert db is not None
         try:
             customer = services.build_customer(values)
         except services.InvalidInput as exc:
             prompts.warn(self, self.tr("New customer"), say(exc))
-            return None
-        duplicates = services.find_duplicates(self.db, customer)
+            return
+        self.operations.query("same_phone", lambda: services.find_duplicates(db, customer),
+                              on_success=lambda duplicates: self._create_unless_known(db, customer, values, duplicates))
+
+    def _create_unless_known(self, db: Database, customer: Any, values: dict[str, Any], duplicates: list[Any]) -> None:
+        from guestcard.domain.values import format_phone
+        from guestcard.services import customers as services
+
+        if db is not self.db:  # the file was closed or replaced meanwhile
+            return
         if duplicates:
             existing = duplicates[0]
             choice = prompts.choose(
@@ -557,17 +567,21 @@ class MainWindow(QMainWindow):
                 [self.tr("Open the existing card"), self.tr("Create a new card anyway")],
             )
             if choice is None:
-                return None
+                return
             if choice == 0:
                 assert existing.id is not None
                 self.open_customer(existing.id)
-                return existing.id
-        created = services.create_customer(self.db, customer)
-        assert created.id is not None
-        self.operations.announce(CUSTOMERS)
-        self.show_page("customers")
-        self.customers.open_customer(created.id)
-        return created.id
+                return
+
+        def created(card: Any) -> None:
+            assert card.id is not None
+            # Announced before the card opens: the list's reload comes first, then its row is found.
+            self.operations.announce(CUSTOMERS)
+            self.show_page("customers")
+            self.customers.open_customer(card.id)
+            self.customerCreated.emit(card.id)
+
+        self.operations.run("create_customer", lambda: services.create_customer(db, customer), on_success=created)
 
     def load_demo(self) -> None:
         if self.db is None:
