@@ -27,8 +27,6 @@ STILL_ON_THE_GUI_THREAD: frozenset[str] = frozenset({
     "insights_alerts.py:log_call",  # logging a call from the churn alerts (another helper's file)
     "print_dialog.py:wrong_kind",  # the print dialog's wrong-kind check (another helper's file)
     "print_dialog.py:_too_many",
-    "today_page.py:job",  # test_lunar_gui runs the Today page's runner job itself,
-    "staff_today.py:follow_up_rows",  # and with it the follow-ups the job reads
 })
 
 
