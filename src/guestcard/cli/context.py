@@ -15,7 +15,6 @@ from typing import Any
 
 from guestcard.domain import values
 from guestcard.domain.messages import Code, Message, Refusal, message_of
-from guestcard.forms import load_library
 from guestcard.paths import is_default_database, shipped_dir, user_forms_dir
 
 LANG_HELP = "zh or en (default: the language of the settings, as in the window)"
@@ -124,6 +123,8 @@ class Context:
     @property
     def library(self):  # -> guestcard.forms.FormLibrary
         if self._library is None:
+
+            from guestcard.forms import load_library  # lazy: forms (tomllib, ~9 ms) are not for the window's start
 
             self._library = load_library(shipped_dir("forms"), [user_forms_dir()])
         return self._library

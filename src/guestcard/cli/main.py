@@ -18,9 +18,7 @@ from pathlib import Path
 
 from guestcard import __version__
 from guestcard.cli.context import EXIT_USAGE, CommandError, Context, Handler
-from guestcard.cli.messages import language, say, worded
 from guestcard.domain.messages import Code, Message
-from guestcard.forms import FormError
 
 # Commands that write to the guest file: while an import runs on it they wait for its end (with
 # a note) instead of failing after SQLite's busy timeout.
@@ -107,7 +105,8 @@ def _error_line(exc: BaseException, *, on_server: bool = False, database: Path |
     """The one line for an error the user can act on; ``None`` for a bug. ``on_server``: the
     database is a server's, which no local backup (a copy of an SQLite file) puts back;
     ``database``: the SQLite file, whose latest backup a database error points at."""
-    # lazy: --help skips storage/services (docstring)
+    # lazy: --help skips storage/services (docstring); the window's start, forms
+    from guestcard.forms import FormError
     from guestcard.services.customers import InvalidInput
     from guestcard.storage import DatabaseError, NotFound, VersionConflict
     from guestcard.storage.database import NoSuchGuestFile, PasswordRequired, ReadOnlyFolder, WrongPassword
@@ -222,6 +221,7 @@ def _where(context: Context) -> str:
 
 def _busy_line(context: Context) -> str:
     """Another guestcard writes to the file (an import, most likely): which, and what to do."""
+    from guestcard.cli.messages import language, say  # lazy: not for the window's start
     from guestcard.storage.busy import busy_said  # lazy: --help skips storage/services (docstring)
 
     said = busy_said(None if _on_server(context.args) else _sqlite_file(context), _where(context))
@@ -231,6 +231,7 @@ def _busy_line(context: Context) -> str:
 def _wait_for_a_running_import(context: Context) -> bool:
     """Before a writing command: if an import runs on the file, say so in one line and wait for
     its end; False when it is still running after the wait (GUESTCARD_BUSY_WAIT seconds)."""
+    from guestcard.cli.messages import language, say  # lazy: not for the window's start
     if _on_server(context.args):
         return True  # a server makes writers wait for each other's rows itself
     from guestcard.storage.busy import wait_for_long_write  # lazy: --help skips storage/services (docstring)
@@ -310,6 +311,7 @@ def _open_window(args: argparse.Namespace) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    from guestcard.cli.messages import language, say, worded  # lazy: not for the window's start
     window = _window_only(argv)
     if window is not None:
         return _open_window(window)

@@ -20,7 +20,6 @@ from PySide6.QtCore import QCoreApplication, QDate, QDateTime, QEvent, QLibraryI
 from PySide6.QtGui import QFontDatabase, QIcon
 from PySide6.QtWidgets import QApplication
 
-from guestcard.forms.values import format_date
 from guestcard.paths import shipped_dir
 
 if TYPE_CHECKING:
@@ -167,6 +166,7 @@ def fmt_partial_date(value: PartialDate | None) -> str:
     if value is None:
         return ""
     if value.lunar:  # 农历三月初二（今年4月18日）: the words and this year's day
+        from guestcard.forms.values import format_date  # lazy: forms (tomllib) load after the window shows
 
         return format_date(value, ui_lang())
     locale = QLocale()

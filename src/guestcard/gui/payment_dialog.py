@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from guestcard.domain.ledger import METHOD_ENGLISH
 from guestcard.domain.values import parse_money
 from guestcard.gui.i18n import fmt_date, ui_lang
 
@@ -102,6 +101,7 @@ class PaymentDialog(_AmountDialog):
         self.setWindowTitle(self.tr("Record a payment"))
         self.date = _date_edit(self, dt.date.today())
         self.method = QComboBox(self)
+        from guestcard.domain.ledger import METHOD_ENGLISH  # lazy: the ledger loads after the window shows
 
         for method in METHODS:  # the Chinese is what the books say; English beside it in English
             self.method.addItem(method if ui_lang() == "zh" else f"{method} · {METHOD_ENGLISH[method]}", method)

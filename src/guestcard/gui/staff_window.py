@@ -18,7 +18,6 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QComboBox, QLabel
 
 from guestcard.gui import prompts
-from guestcard.gui.dialogs import ContactDialog
 from guestcard.gui.i18n import fill, ui_lang
 from guestcard.gui.messages import say
 
@@ -143,6 +142,8 @@ class StaffFeatures(QObject):
         active, owners, user, intent_levels = result
         if self.db is None:
             return
+        from guestcard.gui.dialogs import ContactDialog  # lazy: the dialogs load after the window shows (bench_gui)
+
         ContactDialog.LEVELS = tuple(intent_levels)
         self.active_staff = list(active)
         self.owners = list(owners)
