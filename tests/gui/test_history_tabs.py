@@ -155,7 +155,8 @@ def test_relations_are_added_by_search_and_open_the_other_card(qtbot: Any, windo
     def pick(dialog: RelationDialog) -> bool:
         dialog.kind.setCurrentIndex(dialog.kind.findData("spouse"))
         dialog.search.setText("lina")
-        dialog.run_search()
+        with qtbot.waitSignal(dialog.searched, timeout=10_000):  # searched on the runner
+            dialog.run_search()
         assert dialog.results.count() >= 1
         dialog.results.setCurrentRow(0)
         dialog.accept()

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QEvent, QTimer
+from PySide6.QtCore import QCoreApplication, QEvent, QTimer, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -24,6 +24,7 @@ from guestcard.gui.dialogs.fields import error_label, show_error
 from guestcard.gui.i18n import fill
 
 if TYPE_CHECKING:
+    from guestcard.domain import Customer
     from guestcard.storage import Database
 
 
@@ -52,6 +53,8 @@ def relation_text(relation: Relation) -> str:
 
 class RelationDialog(QDialog):
     """This customer is the <kind> of another customer, found by search."""
+
+    searched = Signal()  # the results of a search are in the list
 
     def __init__(self, db: Database, customer_id: int, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -104,14 +107,27 @@ class RelationDialog(QDialog):
         super().changeEvent(event)
 
     def run_search(self) -> None:
+        """Search the typed text on the window's runner; the list is filled when the answer comes
+        (``searched``), unless the text changed meanwhile."""
+        from guestcard.gui.operations import window_operations
         from guestcard.services.customers import list_customers
         from guestcard.storage import CustomerFilter
 
-        self.results.clear()
         query = self.search.text().strip()
         if not query:
+            self.results.clear()
             return
-        for customer in list_customers(self.db, CustomerFilter(query=query), limit=30):
+        db = self.db
+        # The main window's runner (a dialog is a window of its own: its parent leads there).
+        window_operations(self.parentWidget() or self).query("relation_search", lambda: list_customers(db, CustomerFilter(query=query),
+                                                                                limit=30),
+                                      on_success=lambda found: self._show_found(query, found))
+
+    def _show_found(self, query: str, found: list[Customer]) -> None:
+        if query != self.search.text().strip():
+            return  # typed on meanwhile: the newer search answers
+        self.results.clear()
+        for customer in found:
             if customer.id == self.customer_id:
                 continue
             text = customer.display_name + (f" · {customer.company}" if customer.company else "")
@@ -119,6 +135,7 @@ class RelationDialog(QDialog):
             item.setData(256, customer.id)
         if self.results.count():
             self.results.setCurrentRow(0)
+        self.searched.emit()
 
     def relation(self) -> Relation | None:
         item = self.results.currentItem()
