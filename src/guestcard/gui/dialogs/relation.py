@@ -119,9 +119,9 @@ class RelationDialog(QDialog):
             return
         db = self.db
         # The main window's runner (a dialog is a window of its own: its parent leads there).
-        window_operations(self.parentWidget() or self).query("relation_search", lambda: list_customers(db, CustomerFilter(query=query),
-                                                                                limit=30),
-                                      on_success=lambda found: self._show_found(query, found))
+        operations = window_operations(self.parentWidget() or self)
+        operations.query("relation_search", lambda: list_customers(db, CustomerFilter(query=query), limit=30),
+                         on_success=lambda found: self._show_found(query, found))
 
     def _show_found(self, query: str, found: list[Customer]) -> None:
         if query != self.search.text().strip():
