@@ -243,7 +243,7 @@ def test_the_settings_choose_database_backups_and_restaurant(
     from guestcard.settings import Settings, save_settings
 
     save_settings(Settings(restaurant_name="丽晶大酒店", database_path=str(tmp_path / "chosen.sqlite3"),
-                           backup_folder=str(tmp_path / "usb")))
+                           backup_folder=str(tmp_path / "usb"), language="en"))
     # The chosen file is not there (a USB stick not plugged in?): nothing is made unless asked.
     assert main(["add", "--name", "设置里"]) == 2
     assert "chosen.sqlite3: no such guest file (use --create" in capsys.readouterr().err

@@ -103,6 +103,7 @@ def test_apply_classes_only_when_asked_and_into_the_audit_trail(
         (["--limit", "-1"], "--limit: cannot be negative"),
     ],
 )
+@pytest.mark.usefixtures("english_settings")  # the English lines
 def test_bad_options_are_one_line(
     capsys: pytest.CaptureFixture[str], db_args: list[str], args: list[str], message: str
 ) -> None:

@@ -25,6 +25,7 @@ def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
     return code, out, err
 
 
+@pytest.mark.usefixtures("english_settings")  # the English lines
 def test_a_mistyped_db_makes_nothing_and_says_so_in_one_line(capsys: pytest.CaptureFixture[str],
                                                               tmp_path: Path) -> None:
     typo = tmp_path / "guset files" / "guests.sqlite3"
@@ -38,6 +39,7 @@ def test_a_mistyped_db_makes_nothing_and_says_so_in_one_line(capsys: pytest.Capt
     assert list(tmp_path.iterdir()) == [sheet]
 
 
+@pytest.mark.usefixtures("english_settings")  # the English lines
 def test_guestcard_db_in_the_environment_follows_the_same_rule(capsys: pytest.CaptureFixture[str], tmp_path: Path,
                                                                monkeypatch: pytest.MonkeyPatch) -> None:
     missing = tmp_path / "usb" / "guests.sqlite3"

@@ -65,6 +65,9 @@ CASES = [  # (service, the command, its English line, its Chinese line)
      "表格 'guest_history' 不适用于单位（客户 2）；请用 --form 选另一张表格"),
     ("briefing", ["briefing", "--date", "2026-12-02", "--service", "lunch", "OUT.pdf"],
      "no reservations on 2026-12-02 (lunch): nothing to brief", "2026-12-02（lunch）没有预订：没有可交代的"),
+    ("cli", ["agenda", "--days", "-1"], "--days: cannot be negative", "--days：不能为负"),
+    ("cli", ["print", "--ids", "1", "/nonexistent/o.pdf"], "/nonexistent/o.pdf: the folder /nonexistent does not exist",
+     "/nonexistent/o.pdf：文件夹 /nonexistent 不存在"),
     ("dates", ["add", "--name", "某人", "--birthday", "农历2025年13月1日"], "birthday: ", "birthday："),
 ]
 
@@ -93,6 +96,19 @@ def test_a_command_without_lang_speaks_the_settings_language(
         save_settings(Settings(language=language))
         assert main(["--db", str(guest_file), "merge", "1", "1"]) == 2
         assert capsys.readouterr().err == f"guestcard: {line}\n"
+
+
+@pytest.mark.parametrize(("lang", "line"), [
+    ("en", "no such guest file (use --create to make a new one)"),
+    ("zh", "没有这个客史档案文件（用 --create 新建一个）"),
+])
+def test_a_missing_guest_file_in_both_languages(tmp_path: Path, capsys: pytest.CaptureFixture[str], lang: str,
+                                                line: str) -> None:
+    missing = tmp_path / "nope.sqlite3"
+    assert main(["--db", str(missing), "list", "--lang", lang]) == 2
+    separator = ": " if lang == "en" else "："
+    assert capsys.readouterr().err == f"guestcard: {missing}{separator}{line}\n"
+    assert not missing.exists()
 
 
 @pytest.mark.parametrize("code", list(Code))

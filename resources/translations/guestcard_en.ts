@@ -37,7 +37,7 @@
 <context>
     <name>AccountTab</name>
     <message>
-        <location filename="../../src/guestcard/gui/account_tab.py" line="+44"/>
+        <location filename="../../src/guestcard/gui/account_tab.py" line="+42"/>
         <source>reversal of #%1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -93,7 +93,7 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+72"/>
+        <location line="+71"/>
         <location line="+2"/>
         <source>Account</source>
         <translation type="unfinished"></translation>
@@ -134,7 +134,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+77"/>
+        <location line="+81"/>
         <source>This bill of %1 takes the balance to %2, past the credit limit of %3. Put it on the account all the same?</source>
         <translation type="unfinished"></translation>
     </message>
@@ -149,7 +149,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+55"/>
+        <location line="+56"/>
         <source>Cancel entry #%1 (%2) by a reversing entry? The entry itself stays in the ledger.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -159,7 +159,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+25"/>
         <source>Open a credit account…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -354,7 +354,7 @@ Ctrl+N makes a new one.</source>
 <context>
     <name>ChargeDialog</name>
     <message>
-        <location filename="../../src/guestcard/gui/payment_dialog.py" line="+154"/>
+        <location filename="../../src/guestcard/gui/payment_dialog.py" line="+152"/>
         <source>Put a bill on the account</source>
         <translation type="unfinished"></translation>
     </message>
@@ -395,18 +395,18 @@ Ctrl+N makes a new one.</source>
 <context>
     <name>ChurnAlertsBox</name>
     <message>
-        <location filename="../../src/guestcard/gui/insights_alerts.py" line="+202"/>
-        <location line="+47"/>
+        <location filename="../../src/guestcard/gui/insights_alerts.py" line="+203"/>
+        <location line="+46"/>
         <source>Log call…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-45"/>
+        <location line="-44"/>
         <source>Log a call and set the next follow-up</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+33"/>
         <source>Regulars who stopped coming — %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -564,8 +564,8 @@ Ctrl+N makes a new one.</source>
 <context>
     <name>CustomersPage</name>
     <message>
-        <location filename="../../src/guestcard/gui/customers_page.py" line="+187"/>
-        <location line="+287"/>
+        <location filename="../../src/guestcard/gui/customers_page.py" line="+209"/>
+        <location line="+284"/>
         <source>All tags</source>
         <translation type="unfinished"></translation>
     </message>
@@ -685,7 +685,7 @@ Ctrl+N makes a new one.</source>
 <context>
     <name>DashboardCharts</name>
     <message>
-        <location filename="../../src/guestcard/gui/insights_charts.py" line="+67"/>
+        <location filename="../../src/guestcard/gui/insights_charts.py" line="+69"/>
         <source>Visits and spending by month</source>
         <translation type="unfinished"></translation>
     </message>
@@ -938,7 +938,7 @@ Ctrl+N makes a new one.</source>
 <context>
     <name>DashboardPage</name>
     <message>
-        <location filename="../../src/guestcard/gui/dashboard.py" line="+307"/>
+        <location filename="../../src/guestcard/gui/dashboard.py" line="+303"/>
         <source>Reading the visits…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1241,7 +1241,7 @@ Ctrl+N makes a new one.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/guestcard/gui/duplicates_page.py" line="+35"/>
+        <location filename="../../src/guestcard/gui/duplicates_page.py" line="+38"/>
         <source>same phone</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1276,13 +1276,13 @@ Ctrl+N makes a new one.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+45"/>
-        <location line="+111"/>
+        <location line="+43"/>
+        <location line="+107"/>
         <source>Possible duplicates</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-108"/>
+        <location line="-104"/>
         <source>Looking for cards of one guest…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1307,7 +1307,7 @@ Ctrl+N makes a new one.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+34"/>
         <source>%1 pairs of cards among %2 look like one guest; merge them, or say they are different guests.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1315,7 +1315,7 @@ Ctrl+N makes a new one.</source>
 <context>
     <name>ExportDialog</name>
     <message>
-        <location filename="../../src/guestcard/gui/export_dialog.py" line="+146"/>
+        <location filename="../../src/guestcard/gui/export_dialog.py" line="+148"/>
         <source>Export to Excel</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1425,7 +1425,7 @@ Ctrl+N makes a new one.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+18"/>
         <source>%1 customers written to %2</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1565,13 +1565,13 @@ Ctrl+N makes a new one.</source>
 <context>
     <name>GreetingsDialog</name>
     <message>
-        <location filename="../../src/guestcard/gui/greetings_dialog.py" line="+67"/>
-        <location line="+41"/>
+        <location filename="../../src/guestcard/gui/greetings_dialog.py" line="+66"/>
+        <location line="+39"/>
         <source>Greeting texts</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-40"/>
+        <location line="-38"/>
         <source>Occasion</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1591,7 +1591,7 @@ Ctrl+N makes a new one.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+34"/>
         <source>Not saved: %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1599,7 +1599,7 @@ Ctrl+N makes a new one.</source>
 <context>
     <name>HandoverDialog</name>
     <message>
-        <location filename="../../src/guestcard/gui/staff_dialogs.py" line="+220"/>
+        <location filename="../../src/guestcard/gui/staff_dialogs.py" line="+212"/>
         <source>Hand over guests</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1629,7 +1629,7 @@ Ctrl+N makes a new one.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+58"/>
+        <location line="+54"/>
         <source>%1 guests will move from %2 to %3.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1683,7 +1683,7 @@ Ctrl+N makes a new one.</source>
 <context>
     <name>IntentLevelsDialog</name>
     <message>
-        <location filename="../../src/guestcard/gui/intent_dialog.py" line="+72"/>
+        <location filename="../../src/guestcard/gui/intent_dialog.py" line="+74"/>
         <source>Intent levels and follow-up rules</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1728,7 +1728,7 @@ Ctrl+N makes a new one.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+52"/>
+        <location line="+48"/>
         <source>Row %1: the days are a whole number, or empty</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1736,7 +1736,7 @@ Ctrl+N makes a new one.</source>
 <context>
     <name>LabelsDialog</name>
     <message>
-        <location filename="../../src/guestcard/gui/labels_dialog.py" line="+94"/>
+        <location filename="../../src/guestcard/gui/labels_dialog.py" line="+95"/>
         <source>Address labels</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1814,7 +1814,7 @@ Ctrl+N makes a new one.</source>
 <context>
     <name>LogCallDialog</name>
     <message>
-        <location filename="../../src/guestcard/gui/insights_alerts.py" line="-165"/>
+        <location filename="../../src/guestcard/gui/insights_alerts.py" line="-164"/>
         <source>Log a call</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1852,7 +1852,7 @@ Ctrl+N makes a new one.</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../src/guestcard/gui/main_window.py" line="+257"/>
+        <location filename="../../src/guestcard/gui/main_window.py" line="+258"/>
         <source>Today</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1873,12 +1873,12 @@ Ctrl+N makes a new one.</source>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+278"/>
+        <location line="+286"/>
         <source>New customer</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-277"/>
+        <location line="-285"/>
         <source>Save</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1934,23 +1934,23 @@ Ctrl+N makes a new one.</source>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+297"/>
+        <location line="+317"/>
         <source>Add demo data</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-296"/>
+        <location line="-316"/>
         <source>Quit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+421"/>
+        <location line="+441"/>
         <source>About guestcard</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-413"/>
+        <location line="-433"/>
         <source>Switch the language of the window</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2005,7 +2005,7 @@ Ctrl+N makes a new one.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+40"/>
+        <location line="+47"/>
         <source>Read-only: the folder of this guest file cannot be written, so nothing can be changed</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2025,7 +2025,7 @@ Ctrl+N makes a new one.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+120"/>
+        <location line="+129"/>
         <source>Same phone number</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2045,7 +2045,7 @@ Ctrl+N makes a new one.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+22"/>
         <location line="+19"/>
         <source>Demo data</source>
         <translation type="unfinished"></translation>
@@ -2220,18 +2220,18 @@ Guest history cards for hotel restaurants.</source>
 <context>
     <name>MergeDialog</name>
     <message>
-        <location filename="../../src/guestcard/gui/merge_dialog.py" line="+37"/>
+        <location filename="../../src/guestcard/gui/merge_dialog.py" line="+39"/>
         <source>Photo</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+39"/>
-        <location line="+124"/>
+        <location line="+37"/>
+        <location line="+119"/>
         <source>Merge two cards</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-121"/>
+        <location line="-116"/>
         <source>Reading both cards…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2246,7 +2246,7 @@ Guest history cards for hotel restaurants.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+24"/>
         <source>Keep card #%1 (%2) and merge #%3 (%4) into it. Pick which value stays:</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2266,7 +2266,7 @@ Guest history cards for hotel restaurants.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+17"/>
         <source>Keep both</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2284,7 +2284,7 @@ Guest history cards for hotel restaurants.</source>
 <context>
     <name>MergesDialog</name>
     <message>
-        <location filename="../../src/guestcard/gui/merges_dialog.py" line="+47"/>
+        <location filename="../../src/guestcard/gui/merges_dialog.py" line="+46"/>
         <source>merged</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2295,14 +2295,14 @@ Guest history cards for hotel restaurants.</source>
     </message>
     <message>
         <location line="+28"/>
-        <location line="+76"/>
-        <location line="+14"/>
+        <location line="+74"/>
+        <location line="+13"/>
         <location line="+4"/>
         <source>Merges</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-91"/>
+        <location line="-88"/>
         <source>Reading the merges…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2317,7 +2317,7 @@ Guest history cards for hotel restaurants.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="+35"/>
         <source>%1 merges, %2 of them not undone. Choose one and undo it: both cards are back as they were.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2337,7 +2337,7 @@ Guest history cards for hotel restaurants.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+18"/>
         <source>This merge cannot be undone: %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3221,6 +3221,31 @@ Guest history cards for hotel restaurants.</source>
     </message>
     <message>
         <location line="+2"/>
+        <source>%1: no such guest file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1: cannot be negative</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1: no such file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1: the folder %2 does not exist</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1: cannot be written (%2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>year %1 is out of range</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3468,12 +3493,12 @@ Guest history cards for hotel restaurants.</source>
 <context>
     <name>PaymentDialog</name>
     <message>
-        <location filename="../../src/guestcard/gui/payment_dialog.py" line="-97"/>
+        <location filename="../../src/guestcard/gui/payment_dialog.py" line="-96"/>
         <source>Record a payment</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+8"/>
         <source>transfer or cheque number</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3564,14 +3589,14 @@ Guest history cards for hotel restaurants.</source>
 <context>
     <name>PrintDialog</name>
     <message>
-        <location filename="../../src/guestcard/gui/print_dialog.py" line="+212"/>
-        <location line="+66"/>
+        <location filename="../../src/guestcard/gui/print_dialog.py" line="+213"/>
+        <location line="+65"/>
         <location line="+30"/>
         <source>Print cards</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-95"/>
+        <location line="-94"/>
         <source>Whose cards</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3666,7 +3691,7 @@ Guest history cards for hotel restaurants.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+37"/>
         <source>That is %1 cards. Print them all?</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3795,7 +3820,7 @@ Print the other cards?</source>
 <context>
     <name>RegisterDialog</name>
     <message>
-        <location filename="../../src/guestcard/gui/register_dialogs.py" line="+61"/>
+        <location filename="../../src/guestcard/gui/register_dialogs.py" line="+63"/>
         <source>(no name)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3865,7 +3890,7 @@ Print the other cards?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+45"/>
+        <location line="+46"/>
         <source>Linked to card %1: %2</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3878,7 +3903,7 @@ Print the other cards?</source>
 <context>
     <name>RegisterListDialog</name>
     <message>
-        <location line="+87"/>
+        <location line="+85"/>
         <source>Walk-in and call register</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3898,7 +3923,7 @@ Print the other cards?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+36"/>
         <source>By source: %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3916,7 +3941,7 @@ Print the other cards?</source>
 <context>
     <name>RelationDialog</name>
     <message>
-        <location filename="../../src/guestcard/gui/dialogs/relation.py" line="+89"/>
+        <location filename="../../src/guestcard/gui/dialogs/relation.py" line="+92"/>
         <source>Add a relation</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3941,7 +3966,7 @@ Print the other cards?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+43"/>
+        <location line="+57"/>
         <source>Search for the other customer and pick them in the list.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4127,13 +4152,13 @@ Print the other cards?</source>
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../src/guestcard/gui/settings_dialog.py" line="+111"/>
-        <location line="+66"/>
+        <location filename="../../src/guestcard/gui/settings_dialog.py" line="+113"/>
+        <location line="+62"/>
         <source>Settings</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-63"/>
+        <location line="-59"/>
         <source>Restaurant name</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4235,7 +4260,7 @@ Print the other cards?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+22"/>
         <source>Class A must start above class B: a class A guest spends more.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4298,13 +4323,13 @@ Print the other cards?</source>
 <context>
     <name>StaffDialog</name>
     <message>
-        <location filename="../../src/guestcard/gui/staff_dialogs.py" line="-169"/>
-        <location line="+61"/>
+        <location filename="../../src/guestcard/gui/staff_dialogs.py" line="-159"/>
+        <location line="+55"/>
         <source>Staff</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-60"/>
+        <location line="-54"/>
         <source>Name</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4324,12 +4349,12 @@ Print the other cards?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+23"/>
         <source>Owners on cards but not on the staff list: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+25"/>
         <source>Mark %1 as having left? Their guests stay theirs until handed over.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4337,7 +4362,7 @@ Print the other cards?</source>
 <context>
     <name>StaffFeatures</name>
     <message>
-        <location filename="../../src/guestcard/gui/staff_window.py" line="+80"/>
+        <location filename="../../src/guestcard/gui/staff_window.py" line="+82"/>
         <source>&amp;Staff</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4393,7 +4418,7 @@ Print the other cards?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+61"/>
+        <location line="+65"/>
         <source>Registered; a prospect card was made for %1.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4408,7 +4433,7 @@ Print the other cards?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+35"/>
         <source>Save the briefing sheet</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4538,7 +4563,7 @@ Print the other cards?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+237"/>
+        <location line="+236"/>
         <source>Today</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4741,7 +4766,7 @@ Print the other cards?</source>
 <context>
     <name>_AmountDialog</name>
     <message>
-        <location filename="../../src/guestcard/gui/payment_dialog.py" line="-36"/>
+        <location filename="../../src/guestcard/gui/payment_dialog.py" line="-35"/>
         <source>Not an amount of money</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4749,7 +4774,7 @@ Print the other cards?</source>
 <context>
     <name>app</name>
     <message>
-        <location filename="../../src/guestcard/gui/error_report.py" line="+33"/>
+        <location filename="../../src/guestcard/gui/error_report.py" line="+31"/>
         <source>The guest file is busy</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4814,7 +4839,7 @@ What was saved before is safe. The details are in %2.</source>
     <message>
         <location line="+1"/>
         <location filename="../../src/guestcard/gui/register_dialogs.py" line="-274"/>
-        <location filename="../../src/guestcard/gui/today_page.py" line="-240"/>
+        <location filename="../../src/guestcard/gui/today_page.py" line="-239"/>
         <source>Party</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4833,8 +4858,8 @@ What was saved before is safe. The details are in %2.</source>
     </message>
     <message>
         <location filename="../../src/guestcard/gui/history_tabs.py" line="+1"/>
-        <location filename="../../src/guestcard/gui/review_dialog.py" line="-126"/>
-        <location line="+17"/>
+        <location filename="../../src/guestcard/gui/review_dialog.py" line="-124"/>
+        <location line="+15"/>
         <source>Spend</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4850,7 +4875,7 @@ What was saved before is safe. The details are in %2.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/guestcard/gui/account_tab.py" line="-397"/>
+        <location filename="../../src/guestcard/gui/account_tab.py" line="-402"/>
         <location filename="../../src/guestcard/gui/dashboard_columns.py" line="-2"/>
         <location filename="../../src/guestcard/gui/history_tabs.py" line="+3"/>
         <location filename="../../src/guestcard/gui/today_page.py" line="-2"/>
@@ -4983,7 +5008,7 @@ What was saved before is safe. The details are in %2.</source>
         <location filename="../../src/guestcard/gui/dashboard_columns.py" line="+1"/>
         <location filename="../../src/guestcard/gui/models/customers.py" line="-22"/>
         <location filename="../../src/guestcard/gui/register_dialogs.py" line="-2"/>
-        <location filename="../../src/guestcard/gui/staff_dialogs.py" line="-113"/>
+        <location filename="../../src/guestcard/gui/staff_dialogs.py" line="-107"/>
         <source>Name</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5027,7 +5052,7 @@ What was saved before is safe. The details are in %2.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/guestcard/gui/duplicates_page.py" line="-82"/>
+        <location filename="../../src/guestcard/gui/duplicates_page.py" line="-80"/>
         <source>Score</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5120,7 +5145,7 @@ What was saved before is safe. The details are in %2.</source>
     </message>
     <message>
         <location line="+1"/>
-        <location filename="../../src/guestcard/gui/review_dialog.py" line="-26"/>
+        <location filename="../../src/guestcard/gui/review_dialog.py" line="-24"/>
         <location filename="../../src/guestcard/gui/today_page.py" line="+22"/>
         <source>Account manager</source>
         <translation type="unfinished"></translation>
@@ -5148,7 +5173,7 @@ What was saved before is safe. The details are in %2.</source>
     </message>
     <message>
         <location line="+1"/>
-        <location filename="../../src/guestcard/gui/review_dialog.py" line="+23"/>
+        <location filename="../../src/guestcard/gui/review_dialog.py" line="+21"/>
         <source>Source</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5214,7 +5239,7 @@ What was saved before is safe. The details are in %2.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/guestcard/gui/review_dialog.py" line="-28"/>
+        <location filename="../../src/guestcard/gui/review_dialog.py" line="-26"/>
         <source>All</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5225,12 +5250,12 @@ What was saved before is safe. The details are in %2.</source>
     </message>
     <message>
         <location line="+5"/>
-        <location line="+23"/>
+        <location line="+21"/>
         <source>Customers</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-22"/>
+        <location line="-20"/>
         <source>New</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5261,22 +5286,22 @@ What was saved before is safe. The details are in %2.</source>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+17"/>
+        <location line="+15"/>
         <source>Visits</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-15"/>
+        <location line="-13"/>
         <source>Lost</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+6"/>
         <source>(unknown)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/guestcard/gui/merges_dialog.py" line="-118"/>
+        <location filename="../../src/guestcard/gui/merges_dialog.py" line="-115"/>
         <source>Merge</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5314,7 +5339,7 @@ What was saved before is safe. The details are in %2.</source>
 <context>
     <name>pages</name>
     <message>
-        <location filename="../../src/guestcard/gui/settings_dialog.py" line="+24"/>
+        <location filename="../../src/guestcard/gui/settings_dialog.py" line="+22"/>
         <source>A4 (one card per page)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5355,7 +5380,7 @@ What was saved before is safe. The details are in %2.</source>
 <context>
     <name>relations</name>
     <message>
-        <location filename="../../src/guestcard/gui/dialogs/relation.py" line="-104"/>
+        <location filename="../../src/guestcard/gui/dialogs/relation.py" line="-120"/>
         <source>spouse</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5736,7 +5761,7 @@ Use File ▸ Open another database… or quit.</source>
 <context>
     <name>staff</name>
     <message>
-        <location filename="../../src/guestcard/gui/staff_dialogs.py" line="-26"/>
+        <location filename="../../src/guestcard/gui/staff_dialogs.py" line="-22"/>
         <source>Manager</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5756,7 +5781,7 @@ Use File ▸ Open another database… or quit.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+11"/>
         <source>Working here</source>
         <translation type="unfinished"></translation>
     </message>

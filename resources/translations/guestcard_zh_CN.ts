@@ -37,7 +37,7 @@
 <context>
     <name>AccountTab</name>
     <message>
-        <location filename="../../src/guestcard/gui/account_tab.py" line="+44"/>
+        <location filename="../../src/guestcard/gui/account_tab.py" line="+42"/>
         <source>reversal of #%1</source>
         <translation>冲销第 %1 笔</translation>
     </message>
@@ -93,7 +93,7 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+72"/>
+        <location line="+71"/>
         <location line="+2"/>
         <source>Account</source>
         <translation>挂账</translation>
@@ -134,7 +134,7 @@
         <translation>挂账账户无法读取或写入。</translation>
     </message>
     <message>
-        <location line="+77"/>
+        <location line="+81"/>
         <source>This bill of %1 takes the balance to %2, past the credit limit of %3. Put it on the account all the same?</source>
         <translation>这笔 %1 的签单使结欠达到 %2，超出信用额度 %3。仍要挂账吗？</translation>
     </message>
@@ -149,7 +149,7 @@
         <translation>照样挂账</translation>
     </message>
     <message>
-        <location line="+55"/>
+        <location line="+56"/>
         <source>Cancel entry #%1 (%2) by a reversing entry? The entry itself stays in the ledger.</source>
         <translation>以一笔冲销记录取消第 %1 笔（%2）？原记录仍留在账上。</translation>
     </message>
@@ -159,7 +159,7 @@
         <translation>冲销</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+25"/>
         <source>Open a credit account…</source>
         <translation>开立挂账账户…</translation>
     </message>
@@ -356,7 +356,7 @@ Ctrl+N makes a new one.</source>
 <context>
     <name>ChargeDialog</name>
     <message>
-        <location filename="../../src/guestcard/gui/payment_dialog.py" line="+154"/>
+        <location filename="../../src/guestcard/gui/payment_dialog.py" line="+152"/>
         <source>Put a bill on the account</source>
         <translation>签单挂账</translation>
     </message>
@@ -397,18 +397,18 @@ Ctrl+N makes a new one.</source>
 <context>
     <name>ChurnAlertsBox</name>
     <message>
-        <location filename="../../src/guestcard/gui/insights_alerts.py" line="+202"/>
-        <location line="+47"/>
+        <location filename="../../src/guestcard/gui/insights_alerts.py" line="+203"/>
+        <location line="+46"/>
         <source>Log call…</source>
         <translation>记录致电…</translation>
     </message>
     <message>
-        <location line="-45"/>
+        <location line="-44"/>
         <source>Log a call and set the next follow-up</source>
         <translation>记录一次电话联系，并设定下次跟进</translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+33"/>
         <source>Regulars who stopped coming — %1</source>
         <translation>不再光顾的常客 — %1</translation>
     </message>
@@ -566,8 +566,8 @@ Ctrl+N makes a new one.</source>
 <context>
     <name>CustomersPage</name>
     <message>
-        <location filename="../../src/guestcard/gui/customers_page.py" line="+187"/>
-        <location line="+287"/>
+        <location filename="../../src/guestcard/gui/customers_page.py" line="+209"/>
+        <location line="+284"/>
         <source>All tags</source>
         <translation>全部标签</translation>
     </message>
@@ -687,7 +687,7 @@ Ctrl+N makes a new one.</source>
 <context>
     <name>DashboardCharts</name>
     <message>
-        <location filename="../../src/guestcard/gui/insights_charts.py" line="+67"/>
+        <location filename="../../src/guestcard/gui/insights_charts.py" line="+69"/>
         <source>Visits and spending by month</source>
         <translation>每月到店次数与消费</translation>
     </message>
@@ -940,7 +940,7 @@ Ctrl+N makes a new one.</source>
 <context>
     <name>DashboardPage</name>
     <message>
-        <location filename="../../src/guestcard/gui/dashboard.py" line="+307"/>
+        <location filename="../../src/guestcard/gui/dashboard.py" line="+303"/>
         <source>Reading the visits…</source>
         <translation>正在读取到店记录…</translation>
     </message>
@@ -1243,7 +1243,7 @@ Ctrl+N makes a new one.</source>
         <translation>每一行都新建档案卡</translation>
     </message>
     <message>
-        <location filename="../../src/guestcard/gui/duplicates_page.py" line="+35"/>
+        <location filename="../../src/guestcard/gui/duplicates_page.py" line="+38"/>
         <source>same phone</source>
         <translation>同一电话</translation>
     </message>
@@ -1278,13 +1278,13 @@ Ctrl+N makes a new one.</source>
         <translation>同单位</translation>
     </message>
     <message>
-        <location line="+45"/>
-        <location line="+111"/>
+        <location line="+43"/>
+        <location line="+107"/>
         <source>Possible duplicates</source>
         <translation>可能重复的档案</translation>
     </message>
     <message>
-        <location line="-108"/>
+        <location line="-104"/>
         <source>Looking for cards of one guest…</source>
         <translation>正在查找同一位客人的多张档案卡…</translation>
     </message>
@@ -1309,7 +1309,7 @@ Ctrl+N makes a new one.</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+34"/>
         <source>%1 pairs of cards among %2 look like one guest; merge them, or say they are different guests.</source>
         <translation>%2 张档案卡中有 %1 对像是同一位客人：可以合并，或标记为不同的客人。</translation>
     </message>
@@ -1317,7 +1317,7 @@ Ctrl+N makes a new one.</source>
 <context>
     <name>ExportDialog</name>
     <message>
-        <location filename="../../src/guestcard/gui/export_dialog.py" line="+146"/>
+        <location filename="../../src/guestcard/gui/export_dialog.py" line="+148"/>
         <source>Export to Excel</source>
         <translation>导出到 Excel</translation>
     </message>
@@ -1427,7 +1427,7 @@ Ctrl+N makes a new one.</source>
         <translation>导出已取消，未写入文件。</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+18"/>
         <source>%1 customers written to %2</source>
         <translation>已将 %1 位客户写入 %2</translation>
     </message>
@@ -1567,13 +1567,13 @@ Ctrl+N makes a new one.</source>
 <context>
     <name>GreetingsDialog</name>
     <message>
-        <location filename="../../src/guestcard/gui/greetings_dialog.py" line="+67"/>
-        <location line="+41"/>
+        <location filename="../../src/guestcard/gui/greetings_dialog.py" line="+66"/>
+        <location line="+39"/>
         <source>Greeting texts</source>
         <translation>祝福语</translation>
     </message>
     <message>
-        <location line="-40"/>
+        <location line="-38"/>
         <source>Occasion</source>
         <translation>场合</translation>
     </message>
@@ -1593,7 +1593,7 @@ Ctrl+N makes a new one.</source>
         <translation>占位符：{称呼} 对客人的称呼，{姓名} {姓} {年龄} {菜} 喜爱的菜，{酒水}，{包间} 常用包间，{节日}，{经理} 客户经理，{酒店} 餐厅名称（也可用英文名：{salutation} {dish}…）。方括号 [ ] 中的部分在其中的占位符为空时省略。</translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+34"/>
         <source>Not saved: %1</source>
         <translation>未保存：%1</translation>
     </message>
@@ -1601,7 +1601,7 @@ Ctrl+N makes a new one.</source>
 <context>
     <name>HandoverDialog</name>
     <message>
-        <location filename="../../src/guestcard/gui/staff_dialogs.py" line="+220"/>
+        <location filename="../../src/guestcard/gui/staff_dialogs.py" line="+212"/>
         <source>Hand over guests</source>
         <translation>移交客户</translation>
     </message>
@@ -1631,7 +1631,7 @@ Ctrl+N makes a new one.</source>
         <translation>移交</translation>
     </message>
     <message>
-        <location line="+58"/>
+        <location line="+54"/>
         <source>%1 guests will move from %2 to %3.</source>
         <translation>将把 %1 位客户从 %2 移交给 %3。</translation>
     </message>
@@ -1685,7 +1685,7 @@ Ctrl+N makes a new one.</source>
 <context>
     <name>IntentLevelsDialog</name>
     <message>
-        <location filename="../../src/guestcard/gui/intent_dialog.py" line="+72"/>
+        <location filename="../../src/guestcard/gui/intent_dialog.py" line="+74"/>
         <source>Intent levels and follow-up rules</source>
         <translation>意向级别与回访规则</translation>
     </message>
@@ -1730,7 +1730,7 @@ Ctrl+N makes a new one.</source>
         <translation>删除级别</translation>
     </message>
     <message>
-        <location line="+52"/>
+        <location line="+48"/>
         <source>Row %1: the days are a whole number, or empty</source>
         <translation>第 %1 行：天数须为整数或留空</translation>
     </message>
@@ -1738,7 +1738,7 @@ Ctrl+N makes a new one.</source>
 <context>
     <name>LabelsDialog</name>
     <message>
-        <location filename="../../src/guestcard/gui/labels_dialog.py" line="+94"/>
+        <location filename="../../src/guestcard/gui/labels_dialog.py" line="+95"/>
         <source>Address labels</source>
         <translation>地址标签</translation>
     </message>
@@ -1816,7 +1816,7 @@ Ctrl+N makes a new one.</source>
 <context>
     <name>LogCallDialog</name>
     <message>
-        <location filename="../../src/guestcard/gui/insights_alerts.py" line="-165"/>
+        <location filename="../../src/guestcard/gui/insights_alerts.py" line="-164"/>
         <source>Log a call</source>
         <translation>记录电话联系</translation>
     </message>
@@ -1854,7 +1854,7 @@ Ctrl+N makes a new one.</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../src/guestcard/gui/main_window.py" line="+257"/>
+        <location filename="../../src/guestcard/gui/main_window.py" line="+258"/>
         <source>Today</source>
         <translation>今日</translation>
     </message>
@@ -1875,12 +1875,12 @@ Ctrl+N makes a new one.</source>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+278"/>
+        <location line="+286"/>
         <source>New customer</source>
         <translation>新建客户</translation>
     </message>
     <message>
-        <location line="-277"/>
+        <location line="-285"/>
         <source>Save</source>
         <translation>保存</translation>
     </message>
@@ -1936,23 +1936,23 @@ Ctrl+N makes a new one.</source>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+297"/>
+        <location line="+317"/>
         <source>Add demo data</source>
         <translation>添加演示数据</translation>
     </message>
     <message>
-        <location line="-296"/>
+        <location line="-316"/>
         <source>Quit</source>
         <translation>退出</translation>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+421"/>
+        <location line="+441"/>
         <source>About guestcard</source>
         <translation>关于 guestcard</translation>
     </message>
     <message>
-        <location line="-413"/>
+        <location line="-433"/>
         <source>Switch the language of the window</source>
         <translation>切换界面语言</translation>
     </message>
@@ -2007,7 +2007,7 @@ Ctrl+N makes a new one.</source>
         <translation>每日备份失败：%1</translation>
     </message>
     <message>
-        <location line="+40"/>
+        <location line="+47"/>
         <source>Read-only: the folder of this guest file cannot be written, so nothing can be changed</source>
         <translation>只读：此客户档案所在的文件夹无法写入，不能做任何修改</translation>
     </message>
@@ -2027,7 +2027,7 @@ Ctrl+N makes a new one.</source>
         <translation>guestcard 数据库 (*.sqlite3 *.db)</translation>
     </message>
     <message>
-        <location line="+120"/>
+        <location line="+129"/>
         <source>Same phone number</source>
         <translation>电话号码相同</translation>
     </message>
@@ -2047,7 +2047,7 @@ Ctrl+N makes a new one.</source>
         <translation>仍然新建档案卡</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+22"/>
         <location line="+19"/>
         <source>Demo data</source>
         <translation>演示数据</translation>
@@ -2223,18 +2223,18 @@ Guest history cards for hotel restaurants.</source>
 <context>
     <name>MergeDialog</name>
     <message>
-        <location filename="../../src/guestcard/gui/merge_dialog.py" line="+37"/>
+        <location filename="../../src/guestcard/gui/merge_dialog.py" line="+39"/>
         <source>Photo</source>
         <translation>照片</translation>
     </message>
     <message>
-        <location line="+39"/>
-        <location line="+124"/>
+        <location line="+37"/>
+        <location line="+119"/>
         <source>Merge two cards</source>
         <translation>合并两张档案卡</translation>
     </message>
     <message>
-        <location line="-121"/>
+        <location line="-116"/>
         <source>Reading both cards…</source>
         <translation>正在读取两张档案卡…</translation>
     </message>
@@ -2249,7 +2249,7 @@ Guest history cards for hotel restaurants.</source>
         <translation>合并</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+24"/>
         <source>Keep card #%1 (%2) and merge #%3 (%4) into it. Pick which value stays:</source>
         <translation>保留档案卡 #%1（%2），把 #%3（%4）并入。请选择保留哪个值：</translation>
     </message>
@@ -2269,7 +2269,7 @@ Guest history cards for hotel restaurants.</source>
         <translation>#%1</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+17"/>
         <source>Keep both</source>
         <translation>两者都保留</translation>
     </message>
@@ -2287,7 +2287,7 @@ Guest history cards for hotel restaurants.</source>
 <context>
     <name>MergesDialog</name>
     <message>
-        <location filename="../../src/guestcard/gui/merges_dialog.py" line="+47"/>
+        <location filename="../../src/guestcard/gui/merges_dialog.py" line="+46"/>
         <source>merged</source>
         <translation>已合并</translation>
     </message>
@@ -2298,14 +2298,14 @@ Guest history cards for hotel restaurants.</source>
     </message>
     <message>
         <location line="+28"/>
-        <location line="+76"/>
-        <location line="+14"/>
+        <location line="+74"/>
+        <location line="+13"/>
         <location line="+4"/>
         <source>Merges</source>
         <translation>合并记录</translation>
     </message>
     <message>
-        <location line="-91"/>
+        <location line="-88"/>
         <source>Reading the merges…</source>
         <translation>正在读取合并记录…</translation>
     </message>
@@ -2320,7 +2320,7 @@ Guest history cards for hotel restaurants.</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="+35"/>
         <source>%1 merges, %2 of them not undone. Choose one and undo it: both cards are back as they were.</source>
         <translation>共 %1 次合并，其中 %2 次未撤销。选中一次即可撤销：两张卡片恢复原样。</translation>
     </message>
@@ -2340,7 +2340,7 @@ Guest history cards for hotel restaurants.</source>
         <translation>撤销合并</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+18"/>
         <source>This merge cannot be undone: %1</source>
         <translation>这次合并无法撤销：%1</translation>
     </message>
@@ -3224,6 +3224,31 @@ Guest history cards for hotel restaurants.</source>
     </message>
     <message>
         <location line="+2"/>
+        <source>%1: no such guest file</source>
+        <translation>%1：没有这个客史档案文件</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1: cannot be negative</source>
+        <translation>%1：不能为负</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1: no such file</source>
+        <translation>%1：没有这个文件</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1: the folder %2 does not exist</source>
+        <translation>%1：文件夹 %2 不存在</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1: cannot be written (%2)</source>
+        <translation>%1：无法写入（%2）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>year %1 is out of range</source>
         <translation>年份 %1 超出范围</translation>
     </message>
@@ -3471,12 +3496,12 @@ Guest history cards for hotel restaurants.</source>
 <context>
     <name>PaymentDialog</name>
     <message>
-        <location filename="../../src/guestcard/gui/payment_dialog.py" line="-97"/>
+        <location filename="../../src/guestcard/gui/payment_dialog.py" line="-96"/>
         <source>Record a payment</source>
         <translation>登记付款</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+8"/>
         <source>transfer or cheque number</source>
         <translation>转账或支票号</translation>
     </message>
@@ -3567,14 +3592,14 @@ Guest history cards for hotel restaurants.</source>
 <context>
     <name>PrintDialog</name>
     <message>
-        <location filename="../../src/guestcard/gui/print_dialog.py" line="+212"/>
-        <location line="+66"/>
+        <location filename="../../src/guestcard/gui/print_dialog.py" line="+213"/>
+        <location line="+65"/>
         <location line="+30"/>
         <source>Print cards</source>
         <translation>打印客户卡</translation>
     </message>
     <message>
-        <location line="-95"/>
+        <location line="-94"/>
         <source>Whose cards</source>
         <translation>打印对象</translation>
     </message>
@@ -3669,7 +3694,7 @@ Guest history cards for hotel restaurants.</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+37"/>
         <source>That is %1 cards. Print them all?</source>
         <translation>共 %1 张卡。全部打印吗？</translation>
     </message>
@@ -3799,7 +3824,7 @@ Print the other cards?</source>
 <context>
     <name>RegisterDialog</name>
     <message>
-        <location filename="../../src/guestcard/gui/register_dialogs.py" line="+61"/>
+        <location filename="../../src/guestcard/gui/register_dialogs.py" line="+63"/>
         <source>(no name)</source>
         <translation>未留名</translation>
     </message>
@@ -3869,7 +3894,7 @@ Print the other cards?</source>
         <translation>尚无档案：新建潜客档案</translation>
     </message>
     <message>
-        <location line="+45"/>
+        <location line="+46"/>
         <source>Linked to card %1: %2</source>
         <translation>已关联档案 %1：%2</translation>
     </message>
@@ -3882,7 +3907,7 @@ Print the other cards?</source>
 <context>
     <name>RegisterListDialog</name>
     <message>
-        <location line="+87"/>
+        <location line="+85"/>
         <source>Walk-in and call register</source>
         <translation>来店（电）客户登记表</translation>
     </message>
@@ -3902,7 +3927,7 @@ Print the other cards?</source>
         <translation>导出…</translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+36"/>
         <source>By source: %1</source>
         <translation>按来源：%1</translation>
     </message>
@@ -3920,7 +3945,7 @@ Print the other cards?</source>
 <context>
     <name>RelationDialog</name>
     <message>
-        <location filename="../../src/guestcard/gui/dialogs/relation.py" line="+89"/>
+        <location filename="../../src/guestcard/gui/dialogs/relation.py" line="+92"/>
         <source>Add a relation</source>
         <translation>添加关系</translation>
     </message>
@@ -3945,7 +3970,7 @@ Print the other cards?</source>
         <translation>按姓名、拼音或电话搜索客户</translation>
     </message>
     <message>
-        <location line="+43"/>
+        <location line="+57"/>
         <source>Search for the other customer and pick them in the list.</source>
         <translation>请搜索对方客户，并在列表中选中。</translation>
     </message>
@@ -4131,13 +4156,13 @@ Print the other cards?</source>
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../src/guestcard/gui/settings_dialog.py" line="+111"/>
-        <location line="+66"/>
+        <location filename="../../src/guestcard/gui/settings_dialog.py" line="+113"/>
+        <location line="+62"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location line="-63"/>
+        <location line="-59"/>
         <source>Restaurant name</source>
         <translation>餐厅名称</translation>
     </message>
@@ -4239,7 +4264,7 @@ Print the other cards?</source>
         <translation>guestcard 数据库 (*.sqlite3)</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+22"/>
         <source>Class A must start above class B: a class A guest spends more.</source>
         <translation>A 类起点必须高于 B 类：A 类客户的消费更高。</translation>
     </message>
@@ -4302,13 +4327,13 @@ Print the other cards?</source>
 <context>
     <name>StaffDialog</name>
     <message>
-        <location filename="../../src/guestcard/gui/staff_dialogs.py" line="-169"/>
-        <location line="+61"/>
+        <location filename="../../src/guestcard/gui/staff_dialogs.py" line="-159"/>
+        <location line="+55"/>
         <source>Staff</source>
         <translation>员工</translation>
     </message>
     <message>
-        <location line="-60"/>
+        <location line="-54"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
@@ -4328,12 +4353,12 @@ Print the other cards?</source>
         <translation>已离职…</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+23"/>
         <source>Owners on cards but not on the staff list: %1</source>
         <translation>档案上有但不在员工名单中的客户经理：%1</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+25"/>
         <source>Mark %1 as having left? Their guests stay theirs until handed over.</source>
         <translation>将 %1 标记为已离职？其客户在移交前仍归其名下。</translation>
     </message>
@@ -4341,7 +4366,7 @@ Print the other cards?</source>
 <context>
     <name>StaffFeatures</name>
     <message>
-        <location filename="../../src/guestcard/gui/staff_window.py" line="+80"/>
+        <location filename="../../src/guestcard/gui/staff_window.py" line="+82"/>
         <source>&amp;Staff</source>
         <translation>员工(&amp;S)</translation>
     </message>
@@ -4397,7 +4422,7 @@ Print the other cards?</source>
         <translation>请在工具栏中选择您是谁：每项修改都会记录您的姓名</translation>
     </message>
     <message>
-        <location line="+61"/>
+        <location line="+65"/>
         <source>Registered; a prospect card was made for %1.</source>
         <translation>已登记，并为 %1 新建了潜客档案。</translation>
     </message>
@@ -4412,7 +4437,7 @@ Print the other cards?</source>
         <translation>已登记。</translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+35"/>
         <source>Save the briefing sheet</source>
         <translation>保存顾客信息传递表</translation>
     </message>
@@ -4542,7 +4567,7 @@ Print the other cards?</source>
         <translation>未选择客户等级（在设置中选择）</translation>
     </message>
     <message>
-        <location line="+237"/>
+        <location line="+236"/>
         <source>Today</source>
         <translation>今日</translation>
     </message>
@@ -4745,7 +4770,7 @@ Print the other cards?</source>
 <context>
     <name>_AmountDialog</name>
     <message>
-        <location filename="../../src/guestcard/gui/payment_dialog.py" line="-36"/>
+        <location filename="../../src/guestcard/gui/payment_dialog.py" line="-35"/>
         <source>Not an amount of money</source>
         <translation>不是金额</translation>
     </message>
@@ -4753,7 +4778,7 @@ Print the other cards?</source>
 <context>
     <name>app</name>
     <message>
-        <location filename="../../src/guestcard/gui/error_report.py" line="+33"/>
+        <location filename="../../src/guestcard/gui/error_report.py" line="+31"/>
         <source>The guest file is busy</source>
         <translation>客户档案正忙</translation>
     </message>
@@ -4821,7 +4846,7 @@ What was saved before is safe. The details are in %2.</source>
     <message>
         <location line="+1"/>
         <location filename="../../src/guestcard/gui/register_dialogs.py" line="-274"/>
-        <location filename="../../src/guestcard/gui/today_page.py" line="-240"/>
+        <location filename="../../src/guestcard/gui/today_page.py" line="-239"/>
         <source>Party</source>
         <translation>人数</translation>
     </message>
@@ -4840,8 +4865,8 @@ What was saved before is safe. The details are in %2.</source>
     </message>
     <message>
         <location filename="../../src/guestcard/gui/history_tabs.py" line="+1"/>
-        <location filename="../../src/guestcard/gui/review_dialog.py" line="-126"/>
-        <location line="+17"/>
+        <location filename="../../src/guestcard/gui/review_dialog.py" line="-124"/>
+        <location line="+15"/>
         <source>Spend</source>
         <translation>消费</translation>
     </message>
@@ -4857,7 +4882,7 @@ What was saved before is safe. The details are in %2.</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../src/guestcard/gui/account_tab.py" line="-397"/>
+        <location filename="../../src/guestcard/gui/account_tab.py" line="-402"/>
         <location filename="../../src/guestcard/gui/dashboard_columns.py" line="-2"/>
         <location filename="../../src/guestcard/gui/history_tabs.py" line="+3"/>
         <location filename="../../src/guestcard/gui/today_page.py" line="-2"/>
@@ -4990,7 +5015,7 @@ What was saved before is safe. The details are in %2.</source>
         <location filename="../../src/guestcard/gui/dashboard_columns.py" line="+1"/>
         <location filename="../../src/guestcard/gui/models/customers.py" line="-22"/>
         <location filename="../../src/guestcard/gui/register_dialogs.py" line="-2"/>
-        <location filename="../../src/guestcard/gui/staff_dialogs.py" line="-113"/>
+        <location filename="../../src/guestcard/gui/staff_dialogs.py" line="-107"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
@@ -5034,7 +5059,7 @@ What was saved before is safe. The details are in %2.</source>
         <translation>最近到店</translation>
     </message>
     <message>
-        <location filename="../../src/guestcard/gui/duplicates_page.py" line="-82"/>
+        <location filename="../../src/guestcard/gui/duplicates_page.py" line="-80"/>
         <source>Score</source>
         <translation>分数</translation>
     </message>
@@ -5127,7 +5152,7 @@ What was saved before is safe. The details are in %2.</source>
     </message>
     <message>
         <location line="+1"/>
-        <location filename="../../src/guestcard/gui/review_dialog.py" line="-26"/>
+        <location filename="../../src/guestcard/gui/review_dialog.py" line="-24"/>
         <location filename="../../src/guestcard/gui/today_page.py" line="+22"/>
         <source>Account manager</source>
         <translation>客户经理</translation>
@@ -5155,7 +5180,7 @@ What was saved before is safe. The details are in %2.</source>
     </message>
     <message>
         <location line="+1"/>
-        <location filename="../../src/guestcard/gui/review_dialog.py" line="+23"/>
+        <location filename="../../src/guestcard/gui/review_dialog.py" line="+21"/>
         <source>Source</source>
         <translation>来源</translation>
     </message>
@@ -5221,7 +5246,7 @@ What was saved before is safe. The details are in %2.</source>
         <translation>客户数</translation>
     </message>
     <message>
-        <location filename="../../src/guestcard/gui/review_dialog.py" line="-28"/>
+        <location filename="../../src/guestcard/gui/review_dialog.py" line="-26"/>
         <source>All</source>
         <translation>合计</translation>
     </message>
@@ -5232,12 +5257,12 @@ What was saved before is safe. The details are in %2.</source>
     </message>
     <message>
         <location line="+5"/>
-        <location line="+23"/>
+        <location line="+21"/>
         <source>Customers</source>
         <translation>客户数</translation>
     </message>
     <message>
-        <location line="-22"/>
+        <location line="-20"/>
         <source>New</source>
         <translation>新增</translation>
     </message>
@@ -5268,22 +5293,22 @@ What was saved before is safe. The details are in %2.</source>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+17"/>
+        <location line="+15"/>
         <source>Visits</source>
         <translation>到店次数</translation>
     </message>
     <message>
-        <location line="-15"/>
+        <location line="-13"/>
         <source>Lost</source>
         <translation>流失</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+6"/>
         <source>(unknown)</source>
         <translation>（未知）</translation>
     </message>
     <message>
-        <location filename="../../src/guestcard/gui/merges_dialog.py" line="-118"/>
+        <location filename="../../src/guestcard/gui/merges_dialog.py" line="-115"/>
         <source>Merge</source>
         <translation>合并</translation>
     </message>
@@ -5321,7 +5346,7 @@ What was saved before is safe. The details are in %2.</source>
 <context>
     <name>pages</name>
     <message>
-        <location filename="../../src/guestcard/gui/settings_dialog.py" line="+24"/>
+        <location filename="../../src/guestcard/gui/settings_dialog.py" line="+22"/>
         <source>A4 (one card per page)</source>
         <translation>A4（每页一张卡）</translation>
     </message>
@@ -5362,7 +5387,7 @@ What was saved before is safe. The details are in %2.</source>
 <context>
     <name>relations</name>
     <message>
-        <location filename="../../src/guestcard/gui/dialogs/relation.py" line="-104"/>
+        <location filename="../../src/guestcard/gui/dialogs/relation.py" line="-120"/>
         <source>spouse</source>
         <translation>配偶</translation>
     </message>
@@ -5758,7 +5783,7 @@ Use File ▸ Open another database… or quit.</source>
 <context>
     <name>staff</name>
     <message>
-        <location filename="../../src/guestcard/gui/staff_dialogs.py" line="-26"/>
+        <location filename="../../src/guestcard/gui/staff_dialogs.py" line="-22"/>
         <source>Manager</source>
         <translation>经理</translation>
     </message>
@@ -5778,7 +5803,7 @@ Use File ▸ Open another database… or quit.</source>
         <translation>服务员</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+11"/>
         <source>Working here</source>
         <translation>在职</translation>
     </message>

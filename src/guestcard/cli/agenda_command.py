@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from guestcard.cli import output, staff_command
 from guestcard.cli.context import LANG_HELP, AddCommand, CommandError, Context, parse_day
+from guestcard.domain.messages import Code
 
 
 def register(command: AddCommand) -> None:
@@ -20,7 +21,7 @@ def agenda(ctx: Context) -> int:
     from guestcard.services.agenda import agenda as build_agenda  # lazy: --help skips storage/services (cli/main.py)
 
     if ctx.args.days < 0:
-        raise CommandError("--days: cannot be negative")
+        raise CommandError(Code.OPTION_NEGATIVE, "--days")
     start = parse_day(ctx.args.date, "--date") if ctx.args.date else None
     result = staff_command.agenda_of_owner(
         ctx, build_agenda(ctx.db, ctx.args.days, start, ctx.settings.festival_classes)

@@ -9,6 +9,7 @@ from guestcard.cli import output
 from guestcard.cli.context import LANG_HELP, AddCommand, CommandError, Context
 from guestcard.cli.import_words import issue_line, word
 from guestcard.cli.messages import language
+from guestcard.domain.messages import Code
 
 
 def register(command: AddCommand) -> None:
@@ -87,7 +88,7 @@ def import_file(ctx: Context) -> int:
             backup_dir=ctx.settings.backup_dir(),
         )
         if not path.exists():
-            raise CommandError(f"{path}: no such file")
+            raise CommandError(Code.NO_SUCH_FILE, path)
         if path.is_dir():
             raise CommandError(f"{path}: is a folder, not a spreadsheet")
 
@@ -155,7 +156,7 @@ def export(ctx: Context) -> int:
         raise CommandError(f"{out}: the export is an .xlsx workbook or .vcf phone contacts; name the file "
                            "….xlsx or ….vcf")
     if not out.parent.is_dir():
-        raise CommandError(f"{out}: the folder {out.parent} does not exist")
+        raise CommandError(Code.FOLDER_MISSING, out, out.parent)
     flt = CustomerFilter(query=ctx.args.query, customer_class=ctx.args.customer_class)
     if out.suffix.lower() == ".vcf":
         from guestcard.services.exporting import export_vcards  # lazy: --help skips storage/services (cli/main.py)
@@ -163,7 +164,7 @@ def export(ctx: Context) -> int:
         try:
             count = export_vcards(ctx.db, out, flt)
         except OSError as exc:
-            raise CommandError(f"{out}: cannot be written ({exc.strerror or exc})") from None
+            raise CommandError(Code.CANNOT_BE_WRITTEN, out, exc.strerror or exc) from None
         print(f"exported {output.count(count, 'customer')} as phone contacts to {out}")
         return 0
     try:
@@ -179,6 +180,6 @@ def export(ctx: Context) -> int:
     except KeyError as exc:
         raise CommandError(str(exc.args[0])) from None
     except OSError as exc:
-        raise CommandError(f"{out}: cannot be written ({exc.strerror or exc})") from None
+        raise CommandError(Code.CANNOT_BE_WRITTEN, out, exc.strerror or exc) from None
     print(f"exported {output.count(count, 'customer')} to {out}")
     return 0

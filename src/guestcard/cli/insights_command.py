@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from guestcard.cli import output
 from guestcard.cli.context import AddCommand, CommandError, Context
+from guestcard.domain.messages import Code
 
 if TYPE_CHECKING:
     from guestcard.services import insights as ins
@@ -71,9 +72,9 @@ def insights(ctx: Context) -> int:
 
     args = ctx.args
     if args.limit < 0:
-        raise CommandError("--limit: cannot be negative")
+        raise CommandError(Code.OPTION_NEGATIVE, "--limit")
     if args.days < 0:
-        raise CommandError("--days: cannot be negative")
+        raise CommandError(Code.OPTION_NEGATIVE, "--days")
     if args.ids is not None and not args.apply_classes:
         raise CommandError("--ids: only with --apply-classes")
     settings = ins.InsightSettings.from_settings(ctx.settings)

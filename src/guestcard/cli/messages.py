@@ -22,14 +22,25 @@ def language(context: Any) -> str:
     return str(lang) if lang in LANGUAGES else "en"
 
 
+# What the command line adds after some refusals, in Chinese.
+HINTS = {
+    " (use --create to make a new one)": "（用 --create 新建一个）",
+    " (--password-file FILE or GUESTCARD_PASSWORD)": "（--password-file 文件，或设置 GUESTCARD_PASSWORD）",
+}
+
+
 def worded(exc: BaseException, line: str, lang: str) -> str:
-    """The error line in ``lang``: the English of a coded ``exc`` in it replaced by its words
-    (what the line adds around it, a hint to restore a backup, stays)."""
+    """The error line in ``lang``: the English of a coded ``exc`` in it replaced by its words,
+    and the hints the line adds (``HINTS``); a hint to restore a backup names a file and a command."""
     message = message_of(exc)
     english = str(exc)
     if message is None or lang == "en" or english not in line:
         return line
-    return line.replace(english, said(message, lang), 1)
+    line = line.replace(english, said(message, lang), 1)
+    for hint, chinese in HINTS.items():
+        if line.endswith(hint):
+            line = line[: -len(hint)] + chinese
+    return line
 
 
 def say(message: Message, lang: str) -> str:

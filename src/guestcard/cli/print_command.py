@@ -9,6 +9,7 @@ from pathlib import Path
 
 from guestcard.cli import output
 from guestcard.cli.context import LANG_HELP, AddCommand, CommandError, Context, parse_day
+from guestcard.domain.messages import Code
 
 
 def register(command: AddCommand) -> None:
@@ -52,7 +53,7 @@ def print_cards(ctx: Context) -> int:
     if out.suffix.lower() != ".pdf":
         raise CommandError(f"{out}: cards are printed to a PDF file; name it ….pdf")
     if not out.parent.is_dir():
-        raise CommandError(f"{out}: the folder {out.parent} does not exist")
+        raise CommandError(Code.FOLDER_MISSING, out, out.parent)
     day = None
     if args.today or args.tomorrow:
         day = dt.date.today() + dt.timedelta(days=1 if args.tomorrow else 0)
@@ -101,7 +102,7 @@ def print_cards(ctx: Context) -> int:
     except PrintError as exc:
         raise CommandError.of(exc) from None
     except OSError as exc:
-        raise CommandError(f"{out}: cannot be written ({exc.strerror or exc})") from None
+        raise CommandError(Code.CANNOT_BE_WRITTEN, out, exc.strerror or exc) from None
     finally:
         output.end_progress()
     who = "a blank form" if args.blank else output.count(len(chosen), "customer")

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from guestcard.cli import output
 from guestcard.cli.context import LANG_HELP, AddCommand, CommandError, Context
+from guestcard.domain.messages import Code
 from guestcard.forms.greetings import TemplateError, load_templates, save_template
 from guestcard.paths import user_forms_dir
 
@@ -66,7 +67,7 @@ def _pdf_out(out: Path, what: str) -> None:
     if out.suffix.lower() != ".pdf":
         raise CommandError(f"{out}: {what} are printed to a PDF file; name it ….pdf")
     if not out.parent.is_dir():
-        raise CommandError(f"{out}: the folder {out.parent} does not exist")
+        raise CommandError(Code.FOLDER_MISSING, out, out.parent)
 
 
 def _chosen(ctx: Context) -> dict[str, object]:
@@ -95,7 +96,7 @@ def letters(ctx: Context) -> int:
     except (TemplateError, MailingError, PrintError) as exc:
         raise CommandError.of(exc) from None
     except OSError as exc:
-        raise CommandError(f"{ctx.args.out}: cannot be written ({exc.strerror or exc})") from None
+        raise CommandError(Code.CANNOT_BE_WRITTEN, ctx.args.out, exc.strerror or exc) from None
     print(f"printed {count} letters ({pages} pages) to {ctx.args.out}")
     return 0
 
@@ -111,7 +112,7 @@ def envelopes(ctx: Context) -> int:
     except (MailingError, PrintError) as exc:
         raise CommandError.of(exc) from None
     except OSError as exc:
-        raise CommandError(f"{ctx.args.out}: cannot be written ({exc.strerror or exc})") from None
+        raise CommandError(Code.CANNOT_BE_WRITTEN, ctx.args.out, exc.strerror or exc) from None
     left = f"; {len(missing)} without an address left out" if missing else ""
     print(f"printed {count} envelopes ({ctx.args.size}) to {ctx.args.out}{left}")
     return 0
@@ -127,7 +128,7 @@ def labels(ctx: Context) -> int:
     if out.suffix.lower() != ".pdf":
         raise CommandError(f"{out}: labels are printed to a PDF file; name it ….pdf")
     if not out.parent.is_dir():
-        raise CommandError(f"{out}: the folder {out.parent} does not exist")
+        raise CommandError(Code.FOLDER_MISSING, out, out.parent)
     try:
         sheet = parse_sheet(ctx.settings.custom_label_sheet if args.sheet == "custom" else args.sheet)
         ids = [int(part) for part in args.ids.split(",") if part.strip()] if args.ids else None
@@ -139,7 +140,7 @@ def labels(ctx: Context) -> int:
     except (MailingError, PrintError) as exc:
         raise CommandError.of(exc) from None
     except OSError as exc:
-        raise CommandError(f"{out}: cannot be written ({exc.strerror or exc})") from None
+        raise CommandError(Code.CANNOT_BE_WRITTEN, out, exc.strerror or exc) from None
     left = f"; {len(report.without_address)} without an address left out" if report.without_address else ""
     print(f"printed {report.labels} labels ({sheet.rows}×{sheet.cols} a page) to {out}{left}")
     return 0
@@ -166,7 +167,7 @@ def _list(ctx: Context) -> int:
     if args.what:
         raise CommandError(f"greetings: unexpected {args.what[0]!r} (greetings list takes options only)")
     if args.days < 0:
-        raise CommandError("--days: cannot be negative")
+        raise CommandError(Code.OPTION_NEGATIVE, "--days")
     start = _day(args.date) if args.date else None
     settings = ctx.settings
     found = service.greetings(
@@ -224,7 +225,7 @@ def _check(ctx: Context) -> int:
         raise CommandError("greetings check: give the FILE")
     path = Path(ctx.args.what[0])
     if not path.is_file():
-        raise CommandError(f"{path}: no such file")
+        raise CommandError(Code.NO_SUCH_FILE, path)
     with tempfile.TemporaryDirectory() as folder:  # the loader reads folders
         shutil.copy(path, Path(folder) / path.name)
         found = load_templates(Path(folder))

@@ -194,6 +194,12 @@ class Code(StrEnum):
     FORM_NOT_FOR_INDIVIDUALS = "form_not_for_individuals"
     # -- a guest file being replaced (storage.lock) ---------------------------------------------
     FILE_BUSY_REPLACED_BY_OTHER = "file_busy_replaced_by_other"
+    NO_SUCH_GUEST_FILE = "no_such_guest_file"
+    # -- the command line's own (cli) -----------------------------------------------------------
+    OPTION_NEGATIVE = "option_negative"
+    NO_SUCH_FILE = "no_such_file"
+    FOLDER_MISSING = "folder_missing"
+    CANNOT_BE_WRITTEN = "cannot_be_written"
     # -- dates that cannot be (domain.values) ---------------------------------------------------
     YEAR_OUT_OF_RANGE = "year_out_of_range"
     MONTH_NOT_EXIST = "month_not_exist"

@@ -114,6 +114,12 @@ REFUSAL_WORDS: dict[Code, tuple[str, str]] = {
     Code.FILE_BUSY_REPLACED_BY_OTHER: ("%1: the guest file is being replaced by another guestcard; try again when it "
                                        "ends",
                                        "%1：客户档案正在被另一个 guestcard 替换；请等它结束后再试"),
+    Code.NO_SUCH_GUEST_FILE: ("%1: no such guest file", "%1：没有这个客史档案文件"),
+    # -- the command line's own ------------------------------------------------------------------
+    Code.OPTION_NEGATIVE: ("%1: cannot be negative", "%1：不能为负"),
+    Code.NO_SUCH_FILE: ("%1: no such file", "%1：没有这个文件"),
+    Code.FOLDER_MISSING: ("%1: the folder %2 does not exist", "%1：文件夹 %2 不存在"),
+    Code.CANNOT_BE_WRITTEN: ("%1: cannot be written (%2)", "%1：无法写入（%2）"),
     # -- dates that cannot be --------------------------------------------------------------------
     Code.YEAR_OUT_OF_RANGE: ("year %1 is out of range", "年份 %1 超出范围"),
     Code.MONTH_NOT_EXIST: ("month %1 does not exist", "没有 %1 月"),

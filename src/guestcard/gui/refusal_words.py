@@ -95,6 +95,11 @@ REFUSAL_WORDS: dict[Code, str] = {
                                                                  "choose another form with --form"),
     Code.FILE_BUSY_REPLACED_BY_OTHER: QT_TRANSLATE_NOOP("Messages", "%1: the guest file is being replaced by another "
                                                                     "guestcard; try again when it ends"),
+    Code.NO_SUCH_GUEST_FILE: QT_TRANSLATE_NOOP("Messages", "%1: no such guest file"),
+    Code.OPTION_NEGATIVE: QT_TRANSLATE_NOOP("Messages", "%1: cannot be negative"),
+    Code.NO_SUCH_FILE: QT_TRANSLATE_NOOP("Messages", "%1: no such file"),
+    Code.FOLDER_MISSING: QT_TRANSLATE_NOOP("Messages", "%1: the folder %2 does not exist"),
+    Code.CANNOT_BE_WRITTEN: QT_TRANSLATE_NOOP("Messages", "%1: cannot be written (%2)"),
     Code.YEAR_OUT_OF_RANGE: QT_TRANSLATE_NOOP("Messages", "year %1 is out of range"),
     Code.MONTH_NOT_EXIST: QT_TRANSLATE_NOOP("Messages", "month %1 does not exist"),
     Code.LEAP_ONLY_LUNAR: QT_TRANSLATE_NOOP("Messages", "only a lunar date has a leap month"),

@@ -147,6 +147,7 @@ class NoSuchGuestFile(DatabaseError):
     def __init__(self, message: str, file: Path) -> None:
         super().__init__(message)
         self.file = file
+        self.code = "no_such_guest_file"  # worded by each shell (guestcard.domain.messages.message_of)
 
 
 class ReadOnlyFolder(DatabaseError):
