@@ -218,7 +218,8 @@ class ChurnAlertsBox(QGroupBox):
             self.openCustomer.emit(self.model.record(index.row()).customer_id)
 
     def log_call(self, row: int) -> bool:
-        """Ask how the call went (``prompts.run_dialog``) and keep it as a contact with its follow-up."""
+        """Ask how the call went (``prompts.run_dialog``) and keep it as a contact with its follow-up,
+        written on the runner (``contactLogged`` once it is). False when nothing was asked or kept."""
         if self.db is None or not 0 <= row < self.model.rowCount():
             return False
         from guestcard.services import customers  # lazy: the window shows before this loads (bench_gui start)
@@ -227,11 +228,19 @@ class ChurnAlertsBox(QGroupBox):
         dialog = LogCallDialog(alert, self)
         if not prompts.run_dialog(dialog):
             return False
-        values = dialog.values()
-        customers.add_contact(self.db, Contact(customer_id=alert.customer_id, date=dt.date.today(), **values))
-        remaining = [a for a in self.model.records if a.customer_id != alert.customer_id]
-        self.show_alerts(remaining)
-        self.contactLogged.emit(alert.customer_id)
+        contact = Contact(customer_id=alert.customer_id, date=dt.date.today(), **dialog.values())
+        db = self.db
+
+        def job(_cancel: Any) -> Iterator[Any]:
+            yield Step(0, None)
+            return customers.add_contact(db, contact)
+
+        def logged(_result: Any) -> None:
+            if db is self.db:
+                self.show_alerts([a for a in self.model.records if a.customer_id != alert.customer_id])
+            self.contactLogged.emit(alert.customer_id)
+
+        self.runner.start(job, on_result=logged)  # an error: the window's error path (fallback_error)
         return True
 
     def retranslate(self) -> None:
