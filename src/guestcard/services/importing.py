@@ -16,19 +16,14 @@ would change nothing is counted as skipped. Every field an update fills, replace
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import ExitStack
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal
-
-from sqlalchemy import func, or_, select
-from sqlalchemy.orm import Session
+from typing import Any, Literal
 
 from guestcard.domain import Customer
-from guestcard.domain.messages import Code
 from guestcard.forms import FormLibrary
 from guestcard.io import ImportRefused, ParsedRow, Progress, ReadSummary, RowIssue, read_customers
 from guestcard.io.side_sheets import read_history_sheets
@@ -45,38 +40,22 @@ from guestcard.services.import_merge import (
     photo_words,
     with_sheet_values,
 )
-from guestcard.storage import Database, NotFound, audit
+from guestcard.storage import Database, audit
 from guestcard.storage import customers as store
-from guestcard.storage import history as history_store
+from guestcard.storage import import_batches as batches
 from guestcard.storage.busy import long_write
-from guestcard.storage.convert import customer_from_snapshot, customer_snapshot
-from guestcard.storage.import_photos import (
-    PHOTO_ACTION,
-    photos_of,
-    showing_import_photo,
-    undo_import_photos,
-    write_import_photos,
-)
-from guestcard.storage.import_records import write_import_changes
-from guestcard.storage.models import (
-    ChangeRow,
-    ContactRow,
-    CustomerRow,
-    ImportBatchRow,
-    ImportChangeRow,
-    PhotoRow,
-    RelationRow,
-    VisitRow,
-)
+from guestcard.storage.import_batches import BatchInfo
+from guestcard.storage.import_photos import photos_of, write_import_photos
+from guestcard.storage.import_records import record_history, record_import_changes, update_changes
+from guestcard.storage.import_undo import undo_batch
 
 DuplicatePolicy = Literal["update", "skip", "new"]
 DUPLICATE_POLICIES: tuple[str, ...] = ("update", "skip", "new")
 CHUNK = 2000
-HISTORY_ACTION = "history"  # an import_changes row listing the visits and contacts an import added
-_NOT_CARDS = (HISTORY_ACTION, PHOTO_ACTION)  # import_changes rows that are not a card created or updated
 
 __all__ = [
     "DUPLICATE_POLICIES",
+    "BatchInfo",
     "ImportCancelled",
     "ImportOptions",
     "ImportRefused",
@@ -186,7 +165,7 @@ class _Matcher:
     By phone, else by the very name with the duplicate rules (``same_name_match``): each name's
     cards are kept as (id, canonical company, ISO birthday)."""
 
-    def __init__(self, session: Session) -> None:
+    def __init__(self, session: Any) -> None:  # (the session: services speak no SQLAlchemy of their own)
         self.session = session
         self.by_phone: dict[str, int] = {}
         self.by_name: dict[str, list[tuple[int, str, str | None]]] = {}
@@ -221,17 +200,13 @@ class _Matcher:
         """Look the chunk's phones and names up in the database in two indexed queries."""
         phones = {c.phone for c in incoming if c.phone and c.phone not in self.by_phone}
         names = {c.name for c in incoming if c.name not in self.by_name}
-        columns = (CustomerRow.id, CustomerRow.phone, CustomerRow.name, CustomerRow.company, CustomerRow.birthday)
-        for chunk_values, column in ((phones, CustomerRow.phone), (names, CustomerRow.name)):
-            values = list(chunk_values)
-            for start in range(0, len(values), 500):
-                statement = select(*columns).where(column.in_(values[start : start + 500])).order_by(CustomerRow.id)
-                for customer_id, phone, name, company, birthday in self.session.execute(statement):
-                    if phone:
-                        self.by_phone.setdefault(phone, customer_id)
-                    entries = self.by_name.setdefault(name, [])
-                    if all(e[0] != customer_id for e in entries):
-                        entries.append((customer_id, canonical(company) if company else "", birthday))
+        found = batches.cards_with_phone_or_name(self.session, phones, names)
+        for customer_id, phone, name, company, birthday in found:
+            if phone:
+                self.by_phone.setdefault(phone, customer_id)
+            entries = self.by_name.setdefault(name, [])
+            if all(e[0] != customer_id for e in entries):
+                entries.append((customer_id, canonical(company) if company else "", birthday))
 
     def match(self, customer: Customer) -> int | None:
         self.last_weak = None  # the match just made, when only a weak rule made it
@@ -265,17 +240,7 @@ def import_steps(
         backup_database(db, options.backup_dir, reason="before-import")
     # Marked as a long write: other writers wait for its end (with a note) rather than fail.
     with fewer_collections(), long_write(db, "an import"), db.session() as session:
-        batch = ImportBatchRow(
-            file_name=path.name,
-            file_hash=_file_hash(path) if path.is_file() else "",
-            imported_at=dt.datetime.now(),
-            rows=0,
-            imported=0,
-            updated=0,
-            skipped=0,
-        )
-        session.add(batch)
-        session.flush()
+        batch_id = batches.start_batch(session, path.name, _file_hash(path) if path.is_file() else "")
         matcher = _Matcher(session)
         cards: dict[str, int] = {}  # exported id (系统编号) → the card its row became
         pending: list[ParsedRow] = []
@@ -285,7 +250,7 @@ def import_steps(
         def flush() -> None:
             if report.rows == 0 and total_rows is not None and store.worth_rebuilding(session, total_rows):
                 deferred.enter_context(store.search_index_deferred(session, keep=store.LOOKUP_INDEXES))
-            _write_chunk(session, batch.id, pending, matcher, options, report, sheets, cards)
+            _write_chunk(session, batch_id, pending, matcher, options, report, sheets, cards)
             pending.clear()
 
         with deferred:
@@ -308,32 +273,29 @@ def import_steps(
         side_sheets = [s for s in (report.summary.sheets if report.summary else ())
                        if s.header_row is None and (s.note or "").startswith("visits or contacts")]
         if options.sheet is None and side_sheets:
-            _restore_history(session, batch.id, path, cards, report)
+            _restore_history(session, batch_id, path, cards, report)
         for info in report.summary.sheets if report.summary else ():
             if info.header_row is not None:
                 report.sheets.append(sheets.get(info.name, SheetReport(info.name)))
-        batch.rows, batch.imported = report.rows, report.imported
-        batch.updated, batch.skipped = report.updated, report.skipped
+        batches.finish_batch(session, batch_id, rows=report.rows, imported=report.imported,
+                             updated=report.updated, skipped=report.skipped)
         if options.dry_run:
             session.rollback()
         else:
-            report.batch = batch.id
+            report.batch = batch_id
     yield report
 
 
-def _restore_history(session: Session, batch_id: int, path: Path, cards: dict[str, int],
+def _restore_history(session: Any, batch_id: int, path: Path, cards: dict[str, int],
                      report: ImportReport) -> None:
     """Our export's visits and contacts onto the cards their ids became; their ids kept for undo."""
     report.history = restore_history(session, read_history_sheets(path), cards)
     if report.history.visit_ids or report.history.contact_ids:
-        session.add(ImportChangeRow(batch_id=batch_id, customer_id=0, action=HISTORY_ACTION,
-                                    before={"visits": report.history.visit_ids,
-                                            "contacts": report.history.contact_ids}))
-        session.flush()
+        record_history(session, batch_id, report.history.visit_ids, report.history.contact_ids)
 
 
 def _write_chunk(
-    session: Session,
+    session: Any,
     batch_id: int,
     rows: list[ParsedRow],
     matcher: _Matcher,
@@ -425,22 +387,17 @@ def _write_chunk(
     changed = [(before, after) for before, after in updated.values() if after != before]
     store.bulk_update_customers(session, changed, action="import", batch_id=batch_id)
     audit.record_updates(session, kept, action=KEPT_ACTION, batch_id=batch_id)
-    changes = [
-        {"batch_id": batch_id, "customer_id": before.id, "action": "updated", "before": customer_snapshot(before)}
-        for before, _after in changed
-    ]
+    changes = update_changes(batch_id, [before for before, _after in changed])  # as they were, before the inserts
     customers = [customer for _, customer in new]
     ids = store.bulk_insert_customers(session, customers, action="import", batch_id=batch_id) if new else []
     store.keep_statistics_fresh(session, len(ids))  # the next chunk's lookups planned for the table as it is
     matcher.settle(ids)
     for source, position in provisional:
         cards[source] = ids[position]
-    for customer_id, (parsed, _) in zip(ids, new, strict=True):
+    for parsed, _ in new:
         sheets[parsed.sheet].imported += 1
         report.imported += 1
-        changes.append({"batch_id": batch_id, "customer_id": customer_id, "action": "created", "before": None})
-    write_import_changes(session, changes)  # one executemany for the chunk
-    session.flush()
+    record_import_changes(session, changes, batch_id, ids)
     placements = [(customer_id, photo, card_photos.get(customer_id)) for customer_id, photo in new_photos.items()]
     placements += [(customer_id, parsed.photo, None) for customer_id, (parsed, _) in zip(ids, new, strict=True)
                    if parsed.photo is not None]
@@ -465,25 +422,9 @@ def import_file(
     raise AssertionError("import_steps ended without a report")
 
 
-@dataclass(frozen=True)
-class BatchInfo:
-    id: int
-    file_name: str
-    imported_at: dt.datetime
-    rows: int
-    imported: int
-    updated: int
-    skipped: int
-    undone_at: dt.datetime | None
-
-
 def list_batches(db: Database) -> list[BatchInfo]:
     with db.session() as session:
-        rows = session.scalars(select(ImportBatchRow).order_by(ImportBatchRow.id.desc()))
-        return [
-            BatchInfo(r.id, r.file_name, r.imported_at, r.rows, r.imported, r.updated, r.skipped, r.undone_at)
-            for r in rows
-        ]
+        return batches.list_batches(session)
 
 
 @dataclass(frozen=True)
@@ -502,69 +443,5 @@ def undo_import(db: Database, batch_id: int, *, backup_dir: Path | None = None) 
     if db.is_sqlite:
         backup_database(db, backup_dir, reason="before-undo")
     with db.session() as session:
-        batch = session.get(ImportBatchRow, batch_id)
-        if batch is None:
-            raise NotFound(Code.NO_IMPORT_BATCH, batch_id)
-        if batch.undone_at is not None:
-            raise NotFound(Code.IMPORT_BATCH_UNDONE, batch_id, f"{batch.undone_at:%Y-%m-%d %H:%M}")
-        changes = session.scalars(
-            select(ImportChangeRow).where(ImportChangeRow.batch_id == batch_id).order_by(ImportChangeRow.id.desc())
-        ).all()
-        for change in changes:
-            if change.action == HISTORY_ACTION and change.before:
-                for visit_id in change.before.get("visits", ()):
-                    if session.get(VisitRow, visit_id) is not None:
-                        history_store.delete_visit(session, visit_id)
-                for contact_id in change.before.get("contacts", ()):
-                    if session.get(ContactRow, contact_id) is not None:
-                        history_store.delete_contact(session, contact_id)
-        session.flush()
-        worked_on = _worked_on_since(session, batch_id, [c for c in changes if c.action not in _NOT_CARDS],
-                                     showing_import_photo(session, changes))
-        undo_import_photos(session, changes, worked_on)
-        removed = restored = 0
-        kept: list[int] = []
-        for change in changes:
-            if change.action == PHOTO_ACTION:
-                continue
-            row = session.get(CustomerRow, change.customer_id)
-            if row is None:
-                continue  # deleted by hand since: nothing to undo
-            if change.customer_id in worked_on:
-                kept.append(change.customer_id)
-            elif change.action == "created":
-                session.delete(row)
-                removed += 1
-            elif change.before is not None:
-                before = customer_from_snapshot(change.before)
-                store.update_customer(
-                    session, replace(before, id=change.customer_id), action="undo-import", batch_id=batch_id
-                )
-                restored += 1
-        session.flush()
-        store.delete_unused_tags(session)
-        batch.undone_at = dt.datetime.now()
-        return UndoReport(batch_id, removed, restored, tuple(sorted(set(kept))))
-
-
-def _worked_on_since(session: Session, batch_id: int, changes: Sequence[ImportChangeRow],
-                     own_photos: set[int]) -> set[int]:
-    """The customers of an import worked on after it: a change in their audit trail made after the
-    import's last one by anything but this import; and, for the customers it created, any visit,
-    contact, relation or photo (the import makes none but the photos ``own_photos`` still show)."""
-    last = session.scalar(select(func.max(ChangeRow.id)).where(ChangeRow.batch_id == batch_id)) or 0
-    ids = [change.customer_id for change in changes]
-    created = [change.customer_id for change in changes if change.action == "created"]
-    found: set[int] = set()
-    for start in range(0, len(ids), 500):
-        chunk = ids[start : start + 500]
-        found.update(session.scalars(select(ChangeRow.customer_id).where(
-            ChangeRow.customer_id.in_(chunk), ChangeRow.id > last,
-            or_(ChangeRow.batch_id.is_(None), ChangeRow.batch_id != batch_id))))
-    for start in range(0, len(created), 500):
-        chunk = created[start : start + 500]
-        for column in (VisitRow.customer_id, ContactRow.customer_id, RelationRow.customer_id,
-                       RelationRow.other_id, PhotoRow.customer_id):
-            ids_found = session.scalars(select(column).where(column.in_(chunk)).distinct())
-            found.update(i for i in ids_found if column is not PhotoRow.customer_id or i not in own_photos)
-    return found
+        undone = undo_batch(session, batch_id)
+    return UndoReport(batch_id, undone.removed, undone.restored, undone.kept)
