@@ -23,8 +23,6 @@ GUI_SOURCE = str(Path(__file__).resolve().parents[2] / "src" / "guestcard" / "gu
 STILL_ON_THE_GUI_THREAD: frozenset[str] = frozenset({
     "card_editor.py:load",  # opening a card: customer_file (load() is synchronous for its callers)
     "card_editor.py:_write",  # saving a card: save() answers True/False to confirm_leave at once
-    "print_dialog.py:wrong_kind",  # the print dialog's wrong-kind check (another helper's file)
-    "print_dialog.py:_too_many",
 })
 
 

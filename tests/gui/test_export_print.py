@@ -272,9 +272,11 @@ def test_the_dialog_names_customers_of_the_wrong_kind_before_printing(
     answer("save_file", tmp_path / "no.pdf")
     answer("confirm", False)  # the manager reads who is skipped and stops
     dialog.ask_save()
+    qtbot.waitUntil(lambda: any(a[0] == "confirm" for a in answer.asked), timeout=10_000)  # read on the runner
     (_, args), = [a for a in answer.asked if a[0] == "confirm"]
     assert "华润置地有限公司" in args[2] and f"#{company.id}" in args[2] and "王建国" not in args[2]
-    assert not (tmp_path / "no.pdf").exists() and not dialog.running()
+    qtbot.waitUntil(lambda: not dialog.running(), timeout=10_000)
+    assert not (tmp_path / "no.pdf").exists()
 
     answer.asked.clear()
     answer("confirm", True)  # …or prints the others

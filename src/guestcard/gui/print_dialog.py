@@ -269,35 +269,41 @@ class PrintDialog(QDialog):
             "history_rows": self.history.value(),
         }
 
-    def _too_many(self, who: Who) -> bool:
-        if who.list_filter is None:
+    def _too_many(self, who: Who, count: int | None) -> bool:
+        """Whether the manager stopped a print of more than MANY_CARDS (``count``: of the list)."""
+        if count is None:
             return False
-
-        count = count_customers(self.db, who.list_filter.to_service())
         return count > MANY_CARDS and not prompts.confirm(
             self, self.tr("Print cards"),
             fill(self.tr("That is %1 cards. Print them all?"), f"{count:,}"), ok_text=self.tr("Print all"),
         )
 
-    def wrong_kind(self, who: Who) -> list[Any]:
-        """The chosen customers the chosen form is not for: they are skipped (a person's card for a
-        company, or back)."""
-        if who.blank:
-            return []
-        from guestcard.services.printing import choose_customers, not_for_form  # lazy: reportlab, see the docstring
+    def _checks(self, who: Who) -> Any:
+        """What to ask before printing, read on the runner: how many cards the list makes (None
+        unless printing the list) and the chosen customers the chosen form is not for (skipped:
+        a person's card for a company, or back)."""
+        db, library, form_id = self.db, self.library, str(self.form.currentData())
 
-        if who.day is not None:
-            chosen = choose_customers(self.db, day=who.day)
-        elif who.ids is not None:
-            chosen = choose_customers(self.db, ids=list(who.ids))
-        else:
-            chosen = choose_customers(self.db, flt=(who.list_filter or ListFilter()).to_service(), limit=5_000)
-        wrong = not_for_form(self.library, str(self.form.currentData()), chosen)
-        return [] if len(wrong) == len(chosen) else wrong  # all wrong: the print itself says which card to choose
+        def read() -> tuple[int | None, list[Any]]:
+            count = count_customers(db, who.list_filter.to_service()) if who.list_filter is not None else None
+            if who.blank:
+                return count, []
+            from guestcard.services.printing import choose_customers, not_for_form  # lazy: reportlab
 
-    def _wrong_kind_agreed(self, who: Who) -> bool:
+            if who.day is not None:
+                chosen = choose_customers(db, day=who.day)
+            elif who.ids is not None:
+                chosen = choose_customers(db, ids=list(who.ids))
+            else:
+                chosen = choose_customers(db, flt=(who.list_filter or ListFilter()).to_service(), limit=5_000)
+            wrong = not_for_form(library, form_id, chosen)
+            # All wrong: the print itself says which card to choose.
+            return count, ([] if len(wrong) == len(chosen) else wrong)
+
+        return read
+
+    def _wrong_kind_agreed(self, wrong: list[Any]) -> bool:
         """Before printing: name the customers who would get the wrong kind of card, and ask."""
-        wrong = self.wrong_kind(who)
         if not wrong:
             return True
         sep = "、" if ui_lang() == "zh" else ", "
@@ -314,10 +320,23 @@ class PrintDialog(QDialog):
     def _start(self, out: Path, *, dpi: int | None, last_page: int | None, then: Any, kind: str,
                limit: int | None = None) -> None:
         who = self.who_value()
-        if kind != "preview":
-            self._preview_timer.stop()
-            if self._too_many(who) or not self._wrong_kind_agreed(who):
-                return
+        if kind == "preview":
+            self._render(who, out, dpi=dpi, last_page=last_page, then=then, kind=kind, limit=limit)
+            return
+        self._preview_timer.stop()
+
+        def checked(found: tuple[int | None, list[Any]]) -> None:
+            count, wrong = found
+            if not self._too_many(who, count) and self._wrong_kind_agreed(wrong):
+                self._render(who, out, dpi=dpi, last_page=last_page, then=then, kind=kind, limit=limit)
+
+        from guestcard.gui.operations import call_job
+
+        self.task = self.runner.start(call_job(self._checks(who)), on_result=checked, on_error=self._failed,
+                                      reading_only=True)
+
+    def _render(self, who: Who, out: Path, *, dpi: int | None, last_page: int | None, then: Any, kind: str,
+                limit: int | None) -> None:
         self._job_kind = kind
         if self.task is not None and self.task.running:
             self.task.cancel()
