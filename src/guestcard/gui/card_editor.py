@@ -48,7 +48,7 @@ from guestcard.gui.card_forms import (
 )
 from guestcard.gui.field_editors import FieldEditor, make_editor
 from guestcard.gui.history_tabs import ContactsTab, RelationsTab, VisitsTab
-from guestcard.gui.i18n import fmt_datetime, ui_lang
+from guestcard.gui.i18n import fill, fmt_datetime, ui_lang
 from guestcard.gui.messages import say
 from guestcard.gui.models import QT_TRANSLATE_NOOP, Column, RecordsModel, kind_label
 from guestcard.gui.operations import ACCOUNTS, CARD, CUSTOMERS, window_operations
@@ -379,7 +379,7 @@ class CardEditor(QWidget):
             message = say(exc)
         else:
             if value is None and rows[0].spec.required:
-                message = self.tr("%1 cannot be empty").replace("%1", rows[0].spec.label.text(self.lang))
+                message = fill(self.tr("%1 cannot be empty"), rows[0].spec.label.text(self.lang))
         if message:
             self._errors[key] = message
         else:
@@ -397,7 +397,7 @@ class CardEditor(QWidget):
                 row.message.setStyleSheet(ERROR_STYLE)
                 row.message.show()
             elif raw and unchanged:
-                row.message.setText(self.tr("Imported as “%1”, which could not be read").replace("%1", raw))
+                row.message.setText(fill(self.tr("Imported as “%1”, which could not be read"), raw))
                 row.message.setStyleSheet(NOTE_STYLE)
                 row.message.show()
             else:
@@ -524,7 +524,7 @@ class CardEditor(QWidget):
             return True
         assert self.customer is not None
         answer = prompts.save_discard_cancel(
-            self, self.tr("The card of %1 has changes that are not saved.").replace("%1", self.customer.name)
+            self, fill(self.tr("The card of %1 has changes that are not saved."), self.customer.name)
         )
         if answer == "save":
             return self.save()
@@ -542,8 +542,8 @@ class CardEditor(QWidget):
         if not prompts.confirm(
             self,
             self.tr("Delete customer"),
-            self.tr("Delete %1 and everything about them (visits, contacts, relations)? "
-                    "This cannot be undone.").replace("%1", name),
+            fill(self.tr("Delete %1 and everything about them (visits, contacts, relations)? "
+                    "This cannot be undone."), name),
             ok_text=self.tr("Delete"),
         ):
             return
@@ -610,11 +610,11 @@ class CardEditor(QWidget):
         self.title.setText(customer.display_name)
         parts = []
         if customer.customer_class:
-            parts.append(self.tr("Class %1").replace("%1", customer.customer_class))
+            parts.append(fill(self.tr("Class %1"), customer.customer_class))
         parts.append(kind_label(customer.kind))
         parts.append(f"#{customer.id}")
         if customer.updated_at:
-            parts.append(self.tr("updated %1").replace("%1", fmt_datetime(customer.updated_at)))
+            parts.append(fill(self.tr("updated %1"), fmt_datetime(customer.updated_at)))
         self.subtitle.setText(" · ".join(parts))
 
     def _retitle_tabs(self) -> None:

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from guestcard.gui.empty_hint import EmptyHint
+from guestcard.gui.i18n import fill
 from guestcard.gui.models import (
     CUSTOMER_COLUMNS,
     DEFAULT_VISIBLE,
@@ -293,7 +294,7 @@ class CustomersPage(QWidget):
         if self.db is None:
             text = ""
         elif flt.has_query:
-            text = self.tr("No customer matches “%1”.").replace("%1", flt.query)
+            text = fill(self.tr("No customer matches “%1”."), flt.query)
         elif not flt.is_everyone:
             text = self.tr("No customer in this class, type or tag.")
         else:
@@ -319,15 +320,13 @@ class CustomersPage(QWidget):
         if total is None:
             return
         if self.model.total_is_capped():
-            text = self.tr("More than %1 customers match; type more to narrow the search").replace(
-                "%1", f"{total:,}"
-            )
+            text = fill(self.tr("More than %1 customers match; type more to narrow the search"), f"{total:,}")
         elif self.model.filter.is_everyone:
-            text = self.tr("1 customer") if total == 1 else self.tr("%1 customers").replace("%1", f"{total:,}")
+            text = self.tr("1 customer") if total == 1 else fill(self.tr("%1 customers"), f"{total:,}")
         elif total == 1:
             text = self.tr("1 customer matches")
         else:
-            text = self.tr("%1 customers match").replace("%1", f"{total:,}")
+            text = fill(self.tr("%1 customers match"), f"{total:,}")
         self.count_label.setText(text)
 
     def focus_search(self) -> None:

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 from guestcard.gui import prompts
 from guestcard.gui.dialogs import ContactDialog, RelationDialog, VisitDialog, relation_text
 from guestcard.gui.empty_hint import EmptyHint
-from guestcard.gui.i18n import fmt_date, fmt_datetime, fmt_money
+from guestcard.gui.i18n import fill, fmt_date, fmt_datetime, fmt_money
 from guestcard.gui.messages import say
 from guestcard.gui.models import Column, RecordsModel
 from guestcard.gui.operations import CONTACTS, RELATIONS, VISITS, Operations, window_operations
@@ -278,7 +278,7 @@ class VisitsTab(_HistoryTab):
         return dialog.visit()  # type: ignore[attr-defined]
 
     def _delete_question(self, record: Any) -> tuple[str, str, str]:
-        return (self.tr("Delete visit"), self.tr("Delete the visit of %1?").replace("%1", fmt_datetime(record.at)),
+        return (self.tr("Delete visit"), fill(self.tr("Delete the visit of %1?"), fmt_datetime(record.at)),
                 self.tr("Delete"))
 
     def add(self) -> None:
@@ -326,9 +326,9 @@ class VisitsTab(_HistoryTab):
             from guestcard.services.accounts import OverLimit
 
             if isinstance(exc, OverLimit):
-                text = self.tr("This bill of %1 takes the account's balance to %2, past its credit limit of %3. "
-                               "Put it on the account all the same?").replace("%1", yuan(exc.amount_fen)) \
-                    .replace("%2", yuan(exc.balance_fen + exc.amount_fen)).replace("%3", yuan(exc.limit_fen))
+                text = fill(self.tr("This bill of %1 takes the account's balance to %2, past its credit limit of %3. "
+                                    "Put it on the account all the same?"),
+                            yuan(exc.amount_fen), yuan(exc.balance_fen + exc.amount_fen), yuan(exc.limit_fen))
                 if prompts.confirm(self, self.tr("Over the credit limit"), text, ok_text=self.tr("Charge it")):
                     self.add_on_account(visit, charge, over_limit=True)
             elif isinstance(exc, ValueError | LookupError):
@@ -360,7 +360,7 @@ class ContactsTab(_HistoryTab):
         return dialog.contact()  # type: ignore[attr-defined]
 
     def _delete_question(self, record: Any) -> tuple[str, str, str]:
-        return (self.tr("Delete contact"), self.tr("Delete the contact of %1?").replace("%1", fmt_date(record.date)),
+        return (self.tr("Delete contact"), fill(self.tr("Delete the contact of %1?"), fmt_date(record.date)),
                 self.tr("Delete"))
 
 

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import QLabel, QMainWindow, QStackedWidget, QStyle, QTool
 
 from guestcard.gui import prompts
 from guestcard.gui.customers_page import CustomersPage
-from guestcard.gui.i18n import Languages, app_icon, ui_lang
+from guestcard.gui.i18n import Languages, app_icon, fill, ui_lang
 from guestcard.gui.messages import say
 from guestcard.gui.operations import CUSTOMERS, EVERYTHING, HISTORY, Operations
 from guestcard.gui.today_page import TodayPage
@@ -309,7 +309,7 @@ class MainWindow(QMainWindow):
         if self.db is None:
             self.db_label.setText("")
             return
-        text = self.tr("Database: %1").replace("%1", self.db.display_name)
+        text = fill(self.tr("Database: %1"), self.db.display_name)
         if getattr(self.db, "read_only_reason", None) is not None:  # its folder cannot be written (storage.readonly)
             text += " " + self.tr("(read-only: its folder cannot be written)")
         self.db_label.setText(text)
@@ -358,7 +358,7 @@ class MainWindow(QMainWindow):
         self.read_only = read_only
         self.set_database(opened.db, opened.library, opened.lock, empty=opened.empty)
         if opened.warning:
-            self.statusBar().showMessage(self.tr("The daily backup failed: %1").replace("%1", opened.warning), 15000)
+            self.statusBar().showMessage(fill(self.tr("The daily backup failed: %1"), opened.warning), 15000)
 
     def _open_failed(self, target: str, exc: BaseException, details: str, *, read_only: bool = False,
                      password: str | None = None) -> None:
@@ -561,9 +561,8 @@ class MainWindow(QMainWindow):
             choice = prompts.choose(
                 self,
                 self.tr("Same phone number"),
-                self.tr("%1 already has the phone number %2. Is it the same guest?")
-                .replace("%1", existing.display_name)
-                .replace("%2", format_phone(values.get("phone") or "")),
+                fill(self.tr("%1 already has the phone number %2. Is it the same guest?"), existing.display_name,
+                     format_phone(values.get("phone") or "")),
                 [self.tr("Open the existing card"), self.tr("Create a new card anyway")],
             )
             if choice is None:
@@ -686,7 +685,7 @@ class MainWindow(QMainWindow):
         moved = new.database_file() != old.database_file() and self.db is not None
         if moved and prompts.confirm(
             self, self.tr("Database"),
-            self.tr("Open the guest file at %1 now?").replace("%1", str(new.database_file())),
+            fill(self.tr("Open the guest file at %1 now?"), str(new.database_file())),
             ok_text=self.tr("Open it"),
         ) and self._card_may_go():
             self.close_database()
@@ -716,7 +715,7 @@ class MainWindow(QMainWindow):
         from guestcard import __version__
 
         prompts.inform(self, self.tr("About guestcard"),
-                       self.tr("guestcard %1\nGuest history cards for hotel restaurants.").replace("%1", __version__))
+                       fill(self.tr("guestcard %1\nGuest history cards for hotel restaurants."), __version__))
 
     # -- closing -----------------------------------------------------------------------------------
 
