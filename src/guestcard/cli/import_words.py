@@ -8,8 +8,12 @@ manager's own file, on the manager's screen): rows are named by sheet and number
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from guestcard.domain.messages import fill, said
-from guestcard.io.results import RowIssue
+
+if TYPE_CHECKING:  # guestcard.io costs `guestcard --help` ~45 ms; the words need only the type
+    from guestcard.io.results import RowIssue
 
 # key → (English, Chinese); %1, %2… the pieces, in any order.
 WORDS: dict[str, tuple[str, str]] = {
