@@ -197,6 +197,7 @@ def test_errors_are_one_line_exit_2(
     assert "Traceback" not in err and out == ""
 
 
+@pytest.mark.usefixtures("english_settings")  # the English lines
 def test_unreadable_database_is_one_line(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     bad = tmp_path / "bad.sqlite3"
     bad.write_bytes(b"\x00garbage" * 512)

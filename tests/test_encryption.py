@@ -214,6 +214,7 @@ def test_restoring_an_old_plain_backup_keeps_the_database_encrypted(db_path: Pat
     db.close()
 
 
+@pytest.mark.usefixtures("english_settings")  # the English lines
 def test_cli_password_file_env_and_commands(
     capsys: pytest.CaptureFixture[str], db_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -135,3 +135,52 @@ def test_a_lunar_date_that_cannot_be_is_coded() -> None:
     with pytest.raises(Unreadable) as caught:
         PartialDate(month=13, day=1)
     assert caught.value.code is Code.MONTH_NOT_EXIST and said(caught.value.message, "zh") == "没有 13 月"  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_guest_file_that_does_not_open_is_said_in_both_languages(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], lang: str) -> None:
+    """Damaged, another program's, encrypted without its password, a wrong password: one line
+    each in the command's language, the CLI's hints (the password options, the latest backup)
+    in it too."""
+    import sqlite3
+
+    from guestcard.storage import Database
+
+    damaged = tmp_path / "damaged.sqlite3"
+    damaged.write_bytes(b"this is not a database at all" * 100)
+    foreign = tmp_path / "foreign.sqlite3"
+    with sqlite3.connect(foreign) as connection:
+        connection.execute("CREATE TABLE invoices (id INTEGER PRIMARY KEY)")
+    encrypted = tmp_path / "encrypted.sqlite3"
+    Database.open(encrypted, create=True, password="秋菊 2026").close()
+    (tmp_path / "wrong").write_text("另一个密码", encoding="utf-8")
+
+    expected = {
+        "en": [(damaged, [], f"{damaged}: not a usable guestcard database (file is not a database)"),
+               (foreign, [], f"{foreign}: not a guestcard database (it has other tables)"),
+               (encrypted, [], f"{encrypted}: encrypted — give the password (--password-file FILE or "
+                               "GUESTCARD_PASSWORD)"),
+               (encrypted, ["--password-file", str(tmp_path / "wrong")], f"{encrypted}: wrong password")],
+        "zh": [(damaged, [], f"{damaged}：不是可用的 guestcard 数据库（file is not a database）"),
+               (foreign, [], f"{foreign}：不是 guestcard 的数据库（里面有其他程序的表）"),
+               (encrypted, [], f"{encrypted}：已加密，请给出密码（--password-file 文件，或设置 GUESTCARD_PASSWORD）"),
+               (encrypted, ["--password-file", str(tmp_path / "wrong")], f"{encrypted}：密码错误")],
+    }[lang]
+    for file, options, line in expected:
+        code = main(["--db", str(file), *options, "list", "--lang", lang])
+        err = capsys.readouterr().err
+        assert code == 2 and err == f"guestcard: {line}\n", err
+
+
+def test_the_latest_backup_hint_in_chinese(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    file = tmp_path / "guests.sqlite3"
+    assert main(["--create", "--db", str(file), "add", "--name", GUEST]) == 0
+    assert main(["--db", str(file), "backup"]) == 0
+    capsys.readouterr()
+    file.write_bytes(b"damaged beyond repair" * 200)
+    assert main(["--db", str(file), "list", "--lang", "zh"]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f"guestcard: {file}：不是可用的 guestcard 数据库") and err.count("\n") == 1, err
+    assert "；最新的备份是 " in err and err.endswith("（guestcard restore 该文件 即可恢复）\n"), err
+    assert "latest backup" not in err and GUEST not in err

@@ -221,6 +221,7 @@ def test_cli_backup_restore(capsys: pytest.CaptureFixture[str], db_path: Path, t
     assert [c["name"] for c in json.loads(capsys.readouterr().out)] == ["张三"]
 
 
+@pytest.mark.usefixtures("english_settings")  # the English lines
 def test_a_damaged_database_is_refused_with_the_latest_backup_named(
     capsys: pytest.CaptureFixture[str], db_path: Path
 ) -> None:

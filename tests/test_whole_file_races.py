@@ -38,7 +38,7 @@ while not stop.exists():
         err = io.StringIO()
         out = io.StringIO()
         with contextlib.redirect_stderr(err), contextlib.redirect_stdout(out):
-            code = main(["--db", path, "set", "1", f"notes=W{i}"])
+            code = main(["--db", path, "set", "1", f"notes=W{i}", "--lang", "en"])
         if code == 0:
             assert out.getvalue().startswith("updated customer 1: notes"), out.getvalue()
             print(f"saved {i}", flush=True)

@@ -396,17 +396,17 @@ Ctrl+N makes a new one.</source>
     <name>ChurnAlertsBox</name>
     <message>
         <location filename="../../src/guestcard/gui/insights_alerts.py" line="+203"/>
-        <location line="+46"/>
+        <location line="+55"/>
         <source>Log call…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-44"/>
+        <location line="-53"/>
         <source>Log a call and set the next follow-up</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+42"/>
         <source>Regulars who stopped coming — %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -564,25 +564,25 @@ Ctrl+N makes a new one.</source>
 <context>
     <name>CustomersPage</name>
     <message>
-        <location filename="../../src/guestcard/gui/customers_page.py" line="+209"/>
-        <location line="+284"/>
+        <location filename="../../src/guestcard/gui/customers_page.py" line="+210"/>
+        <location line="+282"/>
         <source>All tags</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-249"/>
-        <location line="+251"/>
+        <location line="-247"/>
+        <location line="+249"/>
         <source>All account managers</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-249"/>
-        <location line="+251"/>
+        <location line="-247"/>
+        <location line="+249"/>
         <source>My guests</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-201"/>
+        <location line="-199"/>
         <source>No customer matches “%1”.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -607,7 +607,7 @@ Ctrl+N makes a new one.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+2"/>
         <source>%1 customers</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1814,7 +1814,7 @@ Ctrl+N makes a new one.</source>
 <context>
     <name>LogCallDialog</name>
     <message>
-        <location filename="../../src/guestcard/gui/insights_alerts.py" line="-164"/>
+        <location filename="../../src/guestcard/gui/insights_alerts.py" line="-173"/>
         <source>Log a call</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1934,23 +1934,23 @@ Ctrl+N makes a new one.</source>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+317"/>
+        <location line="+316"/>
         <source>Add demo data</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-316"/>
+        <location line="-315"/>
         <source>Quit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+441"/>
+        <location line="+440"/>
         <source>About guestcard</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-433"/>
+        <location line="-432"/>
         <source>Switch the language of the window</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2035,7 +2035,7 @@ Ctrl+N makes a new one.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
         <source>Open the existing card</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2796,16 +2796,18 @@ Guest history cards for hotel restaurants.</source>
     </message>
     <message>
         <location line="+1"/>
+        <location line="+47"/>
         <source>%1: encrypted — give the password</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-46"/>
+        <location line="+43"/>
         <source>%1: wrong password</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-42"/>
         <source>%1: wrong password (the backup was made with another one?)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2860,7 +2862,67 @@ Guest history cards for hotel restaurants.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+45"/>
+        <location line="+4"/>
+        <source>%1: cannot use the guest file (%2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1: cannot be reached (%2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1: an interrupted replacement cannot be finished (%2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1: missing, and %2 beside it may hold its customers (an interrupted password change or restore of an older guestcard); nothing was created — move it back in place, or restore a backup</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>%1: a password is for an SQLite file; a server database has its own</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1: cannot open database (%2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1: not encrypted — open it without a password</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>%1: not a usable guestcard database (%2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1: damaged (%2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1: made by a newer guestcard (schema %2); update guestcard to open it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1: not a guestcard database (it has other tables)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1: an unfinished guestcard schema that holds data; restore a backup</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+49"/>
         <source>the guest file</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3590,13 +3652,13 @@ Guest history cards for hotel restaurants.</source>
     <name>PrintDialog</name>
     <message>
         <location filename="../../src/guestcard/gui/print_dialog.py" line="+213"/>
-        <location line="+65"/>
-        <location line="+30"/>
+        <location line="+64"/>
+        <location line="+37"/>
         <source>Print cards</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-94"/>
+        <location line="-100"/>
         <source>Whose cards</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3691,7 +3753,7 @@ Guest history cards for hotel restaurants.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="+36"/>
         <source>That is %1 cards. Print them all?</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3701,7 +3763,7 @@ Guest history cards for hotel restaurants.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+34"/>
         <source>and %1 more</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3717,7 +3779,7 @@ Print the other cards?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+26"/>
         <source>Drawing the cards…</source>
         <translation type="unfinished"></translation>
     </message>

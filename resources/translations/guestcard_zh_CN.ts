@@ -398,17 +398,17 @@ Ctrl+N makes a new one.</source>
     <name>ChurnAlertsBox</name>
     <message>
         <location filename="../../src/guestcard/gui/insights_alerts.py" line="+203"/>
-        <location line="+46"/>
+        <location line="+55"/>
         <source>Log call…</source>
         <translation>记录致电…</translation>
     </message>
     <message>
-        <location line="-44"/>
+        <location line="-53"/>
         <source>Log a call and set the next follow-up</source>
         <translation>记录一次电话联系，并设定下次跟进</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+42"/>
         <source>Regulars who stopped coming — %1</source>
         <translation>不再光顾的常客 — %1</translation>
     </message>
@@ -566,25 +566,25 @@ Ctrl+N makes a new one.</source>
 <context>
     <name>CustomersPage</name>
     <message>
-        <location filename="../../src/guestcard/gui/customers_page.py" line="+209"/>
-        <location line="+284"/>
+        <location filename="../../src/guestcard/gui/customers_page.py" line="+210"/>
+        <location line="+282"/>
         <source>All tags</source>
         <translation>全部标签</translation>
     </message>
     <message>
-        <location line="-249"/>
-        <location line="+251"/>
+        <location line="-247"/>
+        <location line="+249"/>
         <source>All account managers</source>
         <translation>全部客户经理</translation>
     </message>
     <message>
-        <location line="-249"/>
-        <location line="+251"/>
+        <location line="-247"/>
+        <location line="+249"/>
         <source>My guests</source>
         <translation>我的客户</translation>
     </message>
     <message>
-        <location line="-201"/>
+        <location line="-199"/>
         <source>No customer matches “%1”.</source>
         <translation>没有与“%1”匹配的客户。</translation>
     </message>
@@ -609,7 +609,7 @@ Ctrl+N makes a new one.</source>
         <translation>匹配的客户超过 %1 位，请输入更多内容缩小范围</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+2"/>
         <source>%1 customers</source>
         <translation>%1 位客户</translation>
     </message>
@@ -1816,7 +1816,7 @@ Ctrl+N makes a new one.</source>
 <context>
     <name>LogCallDialog</name>
     <message>
-        <location filename="../../src/guestcard/gui/insights_alerts.py" line="-164"/>
+        <location filename="../../src/guestcard/gui/insights_alerts.py" line="-173"/>
         <source>Log a call</source>
         <translation>记录电话联系</translation>
     </message>
@@ -1936,23 +1936,23 @@ Ctrl+N makes a new one.</source>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+317"/>
+        <location line="+316"/>
         <source>Add demo data</source>
         <translation>添加演示数据</translation>
     </message>
     <message>
-        <location line="-316"/>
+        <location line="-315"/>
         <source>Quit</source>
         <translation>退出</translation>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+441"/>
+        <location line="+440"/>
         <source>About guestcard</source>
         <translation>关于 guestcard</translation>
     </message>
     <message>
-        <location line="-433"/>
+        <location line="-432"/>
         <source>Switch the language of the window</source>
         <translation>切换界面语言</translation>
     </message>
@@ -2037,7 +2037,7 @@ Ctrl+N makes a new one.</source>
         <translation>%1 的电话号码也是 %2。是同一位客户吗？</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
         <source>Open the existing card</source>
         <translation>打开已有档案卡</translation>
     </message>
@@ -2799,16 +2799,18 @@ Guest history cards for hotel restaurants.</source>
     </message>
     <message>
         <location line="+1"/>
+        <location line="+47"/>
         <source>%1: encrypted — give the password</source>
         <translation>%1：已加密，请给出密码</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-46"/>
+        <location line="+43"/>
         <source>%1: wrong password</source>
         <translation>%1：密码错误</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-42"/>
         <source>%1: wrong password (the backup was made with another one?)</source>
         <translation>%1：密码错误（这份备份是用另一个密码做的？）</translation>
     </message>
@@ -2863,7 +2865,67 @@ Guest history cards for hotel restaurants.</source>
         <translation>%1 需要由本版本 guestcard 升级，但所在文件夹是只读的；请在可以写入的文件夹里打开一次</translation>
     </message>
     <message>
-        <location line="+45"/>
+        <location line="+4"/>
+        <source>%1: cannot use the guest file (%2)</source>
+        <translation>%1：无法使用这个客史档案文件（%2）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1: cannot be reached (%2)</source>
+        <translation>%1：无法访问（%2）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1: an interrupted replacement cannot be finished (%2)</source>
+        <translation>%1：一次被中断的替换无法完成（%2）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1: missing, and %2 beside it may hold its customers (an interrupted password change or restore of an older guestcard); nothing was created — move it back in place, or restore a backup</source>
+        <translation>%1：文件不见了，旁边的 %2 可能还保存着它的客户（旧版 guestcard 被中断的改密码或恢复）；什么也没有新建——请把它移回原处，或恢复一份备份</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>%1: a password is for an SQLite file; a server database has its own</source>
+        <translation>%1：密码只用于 SQLite 文件；服务器数据库有它自己的密码</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1: cannot open database (%2)</source>
+        <translation>%1：无法打开数据库（%2）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1: not encrypted — open it without a password</source>
+        <translation>%1：没有加密，请不用密码打开</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>%1: not a usable guestcard database (%2)</source>
+        <translation>%1：不是可用的 guestcard 数据库（%2）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1: damaged (%2)</source>
+        <translation>%1：文件已损坏（%2）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1: made by a newer guestcard (schema %2); update guestcard to open it</source>
+        <translation>%1：由更新版本的 guestcard 建立（结构 %2）；请更新 guestcard 后再打开</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1: not a guestcard database (it has other tables)</source>
+        <translation>%1：不是 guestcard 的数据库（里面有其他程序的表）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1: an unfinished guestcard schema that holds data; restore a backup</source>
+        <translation>%1：guestcard 的结构没有建完，却已有数据；请恢复一份备份</translation>
+    </message>
+    <message>
+        <location line="+49"/>
         <source>the guest file</source>
         <translation>客户档案</translation>
     </message>
@@ -3593,13 +3655,13 @@ Guest history cards for hotel restaurants.</source>
     <name>PrintDialog</name>
     <message>
         <location filename="../../src/guestcard/gui/print_dialog.py" line="+213"/>
-        <location line="+65"/>
-        <location line="+30"/>
+        <location line="+64"/>
+        <location line="+37"/>
         <source>Print cards</source>
         <translation>打印客户卡</translation>
     </message>
     <message>
-        <location line="-94"/>
+        <location line="-100"/>
         <source>Whose cards</source>
         <translation>打印对象</translation>
     </message>
@@ -3694,7 +3756,7 @@ Guest history cards for hotel restaurants.</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="+36"/>
         <source>That is %1 cards. Print them all?</source>
         <translation>共 %1 张卡。全部打印吗？</translation>
     </message>
@@ -3704,7 +3766,7 @@ Guest history cards for hotel restaurants.</source>
         <translation>全部打印</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+34"/>
         <source>and %1 more</source>
         <translation>等另外 %1 位</translation>
     </message>
@@ -3721,7 +3783,7 @@ Print the other cards?</source>
         <translation>打印其余</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+26"/>
         <source>Drawing the cards…</source>
         <translation>正在生成客户卡…</translation>
     </message>

@@ -91,3 +91,26 @@ def test_the_windows_table_has_every_refusal(languages: Languages) -> None:
 
     assert set(REFUSAL_WORDS) <= set(WORDS)
     assert all(WORDS[code] == english for code, (english, _chinese) in REFUSAL_WORDS.items())
+
+
+def test_a_guest_file_that_does_not_open_is_said_in_chinese(tmp_path: Any, languages: Languages) -> None:
+    """The storage's refusals of a file (wrong password, another program's database) by their
+    code in the window's language: the name the window calls the file by replaces the path."""
+    import sqlite3
+
+    from guestcard.storage.database import ForeignDatabase, WrongPassword
+
+    encrypted = tmp_path / "encrypted.sqlite3"
+    Database.open(encrypted, create=True, password="秋菊 2026").close()
+    with pytest.raises(WrongPassword) as wrong:
+        Database.open(encrypted, password="另一个")
+    foreign = tmp_path / "foreign.sqlite3"
+    with sqlite3.connect(foreign) as connection:
+        connection.execute("CREATE TABLE invoices (id INTEGER PRIMARY KEY)")
+    with pytest.raises(ForeignDatabase) as other:
+        Database.open(foreign)
+    languages.apply("zh")
+    assert say(wrong.value) == f"{encrypted}：密码错误"
+    assert say(other.value, name="foreign.sqlite3") == "foreign.sqlite3：不是 guestcard 的数据库（里面有其他程序的表）"
+    languages.apply("en")
+    assert say(wrong.value) == str(wrong.value) == f"{encrypted}: wrong password"

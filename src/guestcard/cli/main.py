@@ -181,6 +181,7 @@ def _sqlite_file(context: Context) -> Path | None:
 
 def _restore_hint(database: Path) -> str:
     """For a database that does not open: its newest backup and how to put it back."""
+    from guestcard.cli.messages import LATEST_BACKUP, RESTORE_HINT  # lazy: not for the window's start
     from guestcard.services.backup import list_backups  # lazy: --help skips storage/services (docstring)
     from guestcard.settings import load_settings
 
@@ -190,7 +191,7 @@ def _restore_hint(database: Path) -> str:
         return ""
     if not backups:
         return ""
-    return f"; the latest backup is {backups[0].path} (guestcard restore FILE puts it back)"
+    return f"{LATEST_BACKUP}{backups[0].path}{RESTORE_HINT}"
 
 
 def _is_busy(exc: BaseException) -> bool:

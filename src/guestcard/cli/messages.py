@@ -29,6 +29,11 @@ HINTS = {
 }
 
 
+# The hint after a database that does not open (cli.main's _restore_hint): the path between them.
+LATEST_BACKUP = "; the latest backup is "
+RESTORE_HINT = " (guestcard restore FILE puts it back)"
+
+
 def worded(exc: BaseException, line: str, lang: str) -> str:
     """The error line in ``lang``: the English of a coded ``exc`` in it replaced by its words,
     and the hints the line adds (``HINTS``); a hint to restore a backup names a file and a command."""
@@ -40,6 +45,9 @@ def worded(exc: BaseException, line: str, lang: str) -> str:
     for hint, chinese in HINTS.items():
         if line.endswith(hint):
             line = line[: -len(hint)] + chinese
+    head, latest, backup = line.rpartition(LATEST_BACKUP)
+    if latest and backup.endswith(RESTORE_HINT):
+        line = f"{head}；最新的备份是 {backup[: -len(RESTORE_HINT)]}（guestcard restore 该文件 即可恢复）"
     return line
 
 

@@ -181,6 +181,53 @@ WORDS: dict[Code, tuple[str, str]] = {
                                  "it once where its folder can be written",
                                  "%1 需要由本版本 guestcard 升级，但所在文件夹是只读的；"
                                  "请在可以写入的文件夹里打开一次"),
+    # a guest file that cannot be opened (storage.database)
+    Code.CANNOT_USE_GUEST_FILE: (
+        "%1: cannot use the guest file (%2)",
+        "%1：无法使用这个客史档案文件（%2）"),
+    Code.CANNOT_BE_REACHED: (
+        "%1: cannot be reached (%2)",
+        "%1：无法访问（%2）"),
+    Code.REPLACEMENT_UNFINISHED: (
+        "%1: an interrupted replacement cannot be finished (%2)",
+        "%1：一次被中断的替换无法完成（%2）"),
+    Code.LEFTOVER_BESIDE: (
+        "%1: missing, and %2 beside it may hold its customers (an interrupted password "
+        "change or restore of an older guestcard); nothing was created — move it back in "
+        "place, or restore a backup",
+        "%1：文件不见了，旁边的 %2 可能还保存着它的客户（旧版 guestcard "
+        "被中断的改密码或恢复）；什么也没有新建——请把它移回原处，或恢复一份备份"),
+    Code.PASSWORD_FOR_SQLITE_ONLY: (
+        "%1: a password is for an SQLite file; a server database has its own",
+        "%1：密码只用于 SQLite 文件；服务器数据库有它自己的密码"),
+    Code.CANNOT_OPEN_DATABASE: (
+        "%1: cannot open database (%2)",
+        "%1：无法打开数据库（%2）"),
+    Code.NOT_ENCRYPTED: (
+        "%1: not encrypted — open it without a password",
+        "%1：没有加密，请不用密码打开"),
+    Code.WRONG_PASSWORD: (
+        "%1: wrong password",
+        "%1：密码错误"),
+    Code.PASSWORD_REQUIRED: (
+        "%1: encrypted — give the password",
+        "%1：已加密，请给出密码"),
+    Code.NOT_USABLE: (
+        "%1: not a usable guestcard database (%2)",
+        "%1：不是可用的 guestcard 数据库（%2）"),
+    Code.DAMAGED: (
+        "%1: damaged (%2)",
+        "%1：文件已损坏（%2）"),
+    Code.NEWER_SCHEMA: (
+        "%1: made by a newer guestcard (schema %2); update guestcard to open it",
+        "%1：由更新版本的 guestcard 建立（结构 %2）；请更新 "
+        "guestcard 后再打开"),
+    Code.FOREIGN_DATABASE: (
+        "%1: not a guestcard database (it has other tables)",
+        "%1：不是 guestcard 的数据库（里面有其他程序的表）"),
+    Code.UNFINISHED_SCHEMA_WITH_DATA: (
+        "%1: an unfinished guestcard schema that holds data; restore a backup",
+        "%1：guestcard 的结构没有建完，却已有数据；请恢复一份备份"),
 }
 WORDS.update(REFUSAL_WORDS)  # the services' refusals, worded in their own file
 

@@ -149,6 +149,51 @@ WORDS: dict[Code, str] = {
     Code.READ_ONLY_NOT_CURRENT: QT_TRANSLATE_NOOP("Messages", "%1 must be brought up to date by this guestcard and "
                                                               "its folder is read-only; open it once where its "
                                                               "folder can be written"),
+    # a guest file that cannot be opened (storage.database)
+    Code.CANNOT_USE_GUEST_FILE: QT_TRANSLATE_NOOP(
+        "Messages",
+        "%1: cannot use the guest file (%2)"),
+    Code.CANNOT_BE_REACHED: QT_TRANSLATE_NOOP(
+        "Messages",
+        "%1: cannot be reached (%2)"),
+    Code.REPLACEMENT_UNFINISHED: QT_TRANSLATE_NOOP(
+        "Messages",
+        "%1: an interrupted replacement cannot be finished (%2)"),
+    Code.LEFTOVER_BESIDE: QT_TRANSLATE_NOOP(
+        "Messages",
+        "%1: missing, and %2 beside it may hold its customers (an interrupted password "
+        "change or restore of an older guestcard); nothing was created — move it back in "
+        "place, or restore a backup"),
+    Code.PASSWORD_FOR_SQLITE_ONLY: QT_TRANSLATE_NOOP(
+        "Messages",
+        "%1: a password is for an SQLite file; a server database has its own"),
+    Code.CANNOT_OPEN_DATABASE: QT_TRANSLATE_NOOP(
+        "Messages",
+        "%1: cannot open database (%2)"),
+    Code.NOT_ENCRYPTED: QT_TRANSLATE_NOOP(
+        "Messages",
+        "%1: not encrypted — open it without a password"),
+    Code.WRONG_PASSWORD: QT_TRANSLATE_NOOP(
+        "Messages",
+        "%1: wrong password"),
+    Code.PASSWORD_REQUIRED: QT_TRANSLATE_NOOP(
+        "Messages",
+        "%1: encrypted — give the password"),
+    Code.NOT_USABLE: QT_TRANSLATE_NOOP(
+        "Messages",
+        "%1: not a usable guestcard database (%2)"),
+    Code.DAMAGED: QT_TRANSLATE_NOOP(
+        "Messages",
+        "%1: damaged (%2)"),
+    Code.NEWER_SCHEMA: QT_TRANSLATE_NOOP(
+        "Messages",
+        "%1: made by a newer guestcard (schema %2); update guestcard to open it"),
+    Code.FOREIGN_DATABASE: QT_TRANSLATE_NOOP(
+        "Messages",
+        "%1: not a guestcard database (it has other tables)"),
+    Code.UNFINISHED_SCHEMA_WITH_DATA: QT_TRANSLATE_NOOP(
+        "Messages",
+        "%1: an unfinished guestcard schema that holds data; restore a backup"),
 }
 WORDS.update(REFUSAL_WORDS)  # the services' refusals, in their own file
 
@@ -177,6 +222,10 @@ FILE_FIRST = frozenset({
     Code.BACKUP_OTHER_PASSWORD, Code.BACKUP_FOLDER, Code.NO_SUCH_BACKUP, Code.CANNOT_REPLACE,
     Code.FILE_BUSY_REPLACING, Code.FILE_BUSY_IN_USE, Code.CANNOT_CREATE_THERE, Code.FOLDER_READ_ONLY,
     Code.READ_ONLY_PENDING_WAL, Code.READ_ONLY_NOT_CURRENT,
+    Code.CANNOT_USE_GUEST_FILE, Code.CANNOT_BE_REACHED, Code.REPLACEMENT_UNFINISHED, Code.LEFTOVER_BESIDE,
+    Code.PASSWORD_FOR_SQLITE_ONLY, Code.CANNOT_OPEN_DATABASE, Code.NOT_ENCRYPTED, Code.WRONG_PASSWORD,
+    Code.PASSWORD_REQUIRED, Code.NOT_USABLE, Code.DAMAGED, Code.NEWER_SCHEMA, Code.FOREIGN_DATABASE,
+    Code.UNFINISHED_SCHEMA_WITH_DATA,
 })
 
 

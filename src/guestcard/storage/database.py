@@ -14,6 +14,7 @@ from sqlalchemy.exc import ArgumentError, DBAPIError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import QueuePool
 
+from guestcard.domain.codes import Code
 from guestcard.storage import readonly, rekey
 from guestcard.storage.cipher import (  # noqa: F401  (imported from here by the services and the window)
     check_password,
@@ -112,7 +113,7 @@ def _use_lock(file: Path, *, read_only: bool, where: str) -> UseLock | None:
     except OSError as exc:
         if read_only:
             return None
-        raise DatabaseError(f"{where}: cannot use the guest file ({exc.strerror or exc})") from None
+        raise DatabaseError.of(Code.CANNOT_USE_GUEST_FILE, where, exc.strerror or exc) from None
 
 
 def _recover(file: Path) -> str | None:
@@ -121,7 +122,7 @@ def _recover(file: Path) -> str | None:
     try:
         needed = needs_recovery(file)
     except OSError as exc:  # a folder on the way that may not be entered
-        raise DatabaseError(f"{file}: cannot be reached ({exc.strerror or exc})") from None
+        raise DatabaseError.of(Code.CANNOT_BE_REACHED, file, exc.strerror or exc) from None
     if not needed or held_exclusively_here(file):
         return None
     try:
@@ -130,7 +131,7 @@ def _recover(file: Path) -> str | None:
     except FileBusy as exc:
         raise DatabaseError(str(exc)) from None
     except (OSError, ReplacementError) as exc:
-        raise DatabaseError(f"{file}: an interrupted replacement cannot be finished ({exc})") from None
+        raise DatabaseError.of(Code.REPLACEMENT_UNFINISHED, file, exc) from None
     if line is not None:
         announce(line)
     return line
@@ -165,17 +166,13 @@ def _exists(file: Path) -> bool:
     try:
         return file.exists()
     except OSError as exc:  # a folder on the way that may not be entered
-        raise DatabaseError(f"{file}: cannot be reached ({exc.strerror or exc})") from None
+        raise DatabaseError.of(Code.CANNOT_BE_REACHED, file, exc.strerror or exc) from None
 
 
 def _refuse_to_create(file: Path, *, create: bool) -> None:
     left = leftovers(file)
     if left:
-        raise DatabaseError(
-            f"{file}: missing, and {left[0].name} beside it may hold its customers (an interrupted password "
-            "change or restore of an older guestcard); nothing was created — move it back in place, or restore a "
-            "backup"
-        )
+        raise DatabaseError.of(Code.LEFTOVER_BESIDE, file, left[0].name)
     if not create:
         raise NoSuchGuestFile(f"{file}: no such guest file", file)
 
@@ -271,7 +268,7 @@ class Database:
         engine_url: str | URL = url
         if password is not None:
             if file is None:
-                raise DatabaseError(f"{where}: a password is for an SQLite file; a server database has its own")
+                raise DatabaseError.of(Code.PASSWORD_FOR_SQLITE_ONLY, where)
             try:
                 check_password(password)
             except ValueError as exc:
@@ -299,7 +296,7 @@ class Database:
         except (SQLAlchemyError, ImportError) as exc:
             if use is not None:
                 use.release()
-            raise DatabaseError(f"{where}: cannot open database ({exc})") from None
+            raise DatabaseError.of(Code.CANNOT_OPEN_DATABASE, where, exc) from None
         if engine.dialect.name == "sqlite":
             event.listen(engine, "connect", _sqlite_read_only_pragmas if read_only else _sqlite_pragmas)
         db = cls(url, engine, password)
@@ -331,18 +328,18 @@ class Database:
             reason = str(exc.orig).strip() if exc.orig is not None else str(exc)
             if file is not None and "not a database" in reason:
                 if password is not None and plain_on_disk(file):
-                    raise DatabaseError(f"{where}: not encrypted — open it without a password") from None
+                    raise DatabaseError.of(Code.NOT_ENCRYPTED, where) from None
                 if password is not None:
-                    raise WrongPassword(f"{where}: wrong password") from None
+                    raise WrongPassword.of(Code.WRONG_PASSWORD, where) from None
                 if encrypted_on_disk(file):
-                    raise PasswordRequired(f"{where}: encrypted — give the password") from None
+                    raise PasswordRequired.of(Code.PASSWORD_REQUIRED, where) from None
             if db.read_only_reason is not None and "unable to open" in reason:
                 raise ReadOnlyFolder(f"{where}: cannot be read: {db.read_only_reason} and "
                                      f"{file}-wal beside it holds changes not yet in the file; open it once where "
                                      "its folder can be written", code="read_only_pending_wal", file=file) from None
             damaged = "not a database" in reason or "malformed" in reason or "corrupt" in reason
             kind = DatabaseDamaged if damaged else DatabaseError
-            raise kind(f"{where}: not a usable guestcard database ({reason})") from None
+            raise kind.of(Code.NOT_USABLE, where, reason) from None
         except BaseException:
             db.close(refused=True)
             raise
@@ -382,7 +379,7 @@ class Database:
         with self.engine.connect() as connection:
             problems = [str(row[0]) for row in connection.execute(text("PRAGMA quick_check(3)"))]
         if problems != ["ok"]:
-            raise DatabaseDamaged(f"{self.display_name}: damaged ({'; '.join(problems)})")
+            raise DatabaseDamaged.of(Code.DAMAGED, self.display_name, "; ".join(problems))
 
     def schema_version(self) -> str | None:
         with self.engine.connect() as connection:
@@ -410,14 +407,12 @@ class Database:
         from guestcard.storage import migrate  # Alembic is imported only when there is work
 
         if current is not None and current not in migrate.known_revisions():
-            raise NewerSchema(
-                f"{self.display_name}: made by a newer guestcard (schema {current}); update guestcard to open it"
-            )
+            raise NewerSchema.of(Code.NEWER_SCHEMA, self.display_name, current)
         if current is None and not self._unfinished_schema(current):
             with self.engine.connect() as connection:
                 tables = set(inspect(connection).get_table_names())
             if tables - {"alembic_version"}:
-                raise ForeignDatabase(f"{self.display_name}: not a guestcard database (it has other tables)")
+                raise ForeignDatabase.of(Code.FOREIGN_DATABASE, self.display_name)
 
     def _unfinished_schema(self, current: str | None) -> bool:
         """Tables of guestcard's own only, no customer in them, and an old schema version or
@@ -434,9 +429,7 @@ class Database:
             if migrate.unfinished_schema_is_empty(connection):
                 return True
         if current is None:
-            raise DatabaseDamaged(
-                f"{self.display_name}: an unfinished guestcard schema that holds data; restore a backup"
-            )
+            raise DatabaseDamaged.of(Code.UNFINISHED_SCHEMA_WITH_DATA, self.display_name)
         return False
 
     @contextmanager
