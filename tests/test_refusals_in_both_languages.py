@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from guestcard.cli.main import main
-from guestcard.domain.messages import WORDS, Code, Message, said
+from guestcard.domain.messages import WORDS, Code, Message, message_of, raised, said
 
 GUEST = "王秘密"  # a guest's name, which no error line may carry
 COMPANY = "远洋秘密集团"
@@ -184,3 +184,31 @@ def test_the_latest_backup_hint_in_chinese(tmp_path: Path, capsys: pytest.Captur
     assert err.startswith(f"guestcard: {file}：不是可用的 guestcard 数据库") and err.count("\n") == 1, err
     assert "；最新的备份是 " in err and err.endswith("（guestcard restore 该文件 即可恢复）\n"), err
     assert "latest backup" not in err and GUEST not in err
+
+
+@pytest.mark.parametrize(("lang", "line"), [
+    ("en", "the new password is the same as the current one"),
+    ("zh", "新密码和现在的密码相同"),
+])
+def test_a_password_change_refused_in_both_languages(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                                     monkeypatch: pytest.MonkeyPatch, lang: str, line: str) -> None:
+    file = tmp_path / "guests.sqlite3"
+    assert main(["--create", "--db", str(file), "add", "--name", GUEST]) == 0
+    monkeypatch.setenv("GUESTCARD_NEW_PASSWORD", "秋菊 2026")
+    assert main(["--db", str(file), "password", "set"]) == 0
+    monkeypatch.setenv("GUESTCARD_PASSWORD", "秋菊 2026")
+    capsys.readouterr()
+    assert main(["--db", str(file), "password", "change", "--lang", lang]) == 2
+    separator = ": " if lang == "en" else "："
+    assert capsys.readouterr().err == f"guestcard: {file}{separator}{line}\n"
+
+
+def test_a_password_refusal_nests_its_reason_in_the_words() -> None:
+    """A wrapped refusal (the re-keying's, then "nothing was changed") is worded whole."""
+    from guestcard.services.password import PasswordError
+    from guestcard.storage.rekey import RekeyError
+
+    inner = RekeyError.of(Code.REKEY_IN_USE, "/x/guests.sqlite3")
+    outer = raised(PasswordError, Code.NOTHING_CHANGED, inner)
+    assert str(outer) == "/x/guests.sqlite3: in use by another program; close it and try again; nothing was changed"
+    assert said(message_of(outer), "zh") == "/x/guests.sqlite3：正被另一个程序使用；请关闭它后再试；没有做任何修改"

@@ -2379,11 +2379,12 @@ Guest history cards for hotel restaurants.</source>
     </message>
     <message>
         <location line="+1"/>
+        <location line="+179"/>
         <source>%1: %2</source>
         <translation>%1：%2</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-178"/>
         <source>party: the party size must be at least 1</source>
         <translation>人数：至少 1 人</translation>
     </message>
@@ -2925,7 +2926,87 @@ Guest history cards for hotel restaurants.</source>
         <translation>%1：guestcard 的结构没有建完，却已有数据；请恢复一份备份</translation>
     </message>
     <message>
-        <location line="+49"/>
+        <location line="+4"/>
+        <source>the password is empty</source>
+        <translation>密码为空</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>the password contains a NUL character</source>
+        <translation>密码里有 NUL 字符</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>%1: no such database</source>
+        <translation>%1：没有这个数据库</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1: already has a password (change or remove it)</source>
+        <translation>%1：已经有密码了（请更改或去掉它）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1: is not a database</source>
+        <translation>%1：不是数据库</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1: has no password</source>
+        <translation>%1：没有密码</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1: the new password is the same as the current one</source>
+        <translation>%1：新密码和现在的密码相同</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1: re-encrypted, but it does not open (%2)</source>
+        <translation>%1：已重新加密，却打不开（%2）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1; nothing was changed</source>
+        <translation>%1；没有做任何修改</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1; the old file is back</source>
+        <translation>%1；原来的文件已放回</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1: in use by another program; close it and try again</source>
+        <translation>%1：正被另一个程序使用；请关闭它后再试</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1: cannot be re-encrypted (%2); nothing was changed</source>
+        <translation>%1：无法重新加密（%2）；没有做任何修改</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1: the re-encrypted copy failed its check</source>
+        <translation>%1：重新加密的副本没有通过检查</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1: the re-encrypted copy does not open (%2)</source>
+        <translation>%1：重新加密的副本打不开（%2）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1: the re-encrypted copy holds %2 customers, not %3</source>
+        <translation>%1：重新加密的副本里有 %2 位客户，而不是 %3 位</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>a password needs the SQLCipher driver: pip install &apos;guestcard[encryption]&apos; (sqlcipher3-wheels)</source>
+        <translation>使用密码需要 SQLCipher 驱动：pip install &apos;guestcard[encryption]&apos;（sqlcipher3-wheels）</translation>
+    </message>
+    <message>
+        <location line="+50"/>
         <source>the guest file</source>
         <translation>客户档案</translation>
     </message>

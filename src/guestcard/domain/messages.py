@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Self, TypeVar
 
 from guestcard.domain.codes import Code
 from guestcard.domain.refusal_words import REFUSAL_WORDS
@@ -228,10 +229,66 @@ WORDS: dict[Code, tuple[str, str]] = {
     Code.UNFINISHED_SCHEMA_WITH_DATA: (
         "%1: an unfinished guestcard schema that holds data; restore a backup",
         "%1：guestcard 的结构没有建完，却已有数据；请恢复一份备份"),
+    # passwords (storage.cipher, storage.rekey, services.password)
+    Code.PASSWORD_EMPTY: (
+        "the password is empty",
+        "密码为空"),
+    Code.PASSWORD_NUL: (
+        "the password contains a NUL character",
+        "密码里有 NUL 字符"),
+    Code.FILE_SAYS: (
+        "%1: %2",
+        "%1：%2"),
+    Code.NO_SUCH_DATABASE: (
+        "%1: no such database",
+        "%1：没有这个数据库"),
+    Code.ALREADY_HAS_PASSWORD: (
+        "%1: already has a password (change or remove it)",
+        "%1：已经有密码了（请更改或去掉它）"),
+    Code.IS_NOT_A_DATABASE: (
+        "%1: is not a database",
+        "%1：不是数据库"),
+    Code.HAS_NO_PASSWORD: (
+        "%1: has no password",
+        "%1：没有密码"),
+    Code.SAME_PASSWORD: (
+        "%1: the new password is the same as the current one",
+        "%1：新密码和现在的密码相同"),
+    Code.REKEYED_DOES_NOT_OPEN: (
+        "%1: re-encrypted, but it does not open (%2)",
+        "%1：已重新加密，却打不开（%2）"),
+    Code.NOTHING_CHANGED: (
+        "%1; nothing was changed",
+        "%1；没有做任何修改"),
+    Code.OLD_FILE_BACK: (
+        "%1; the old file is back",
+        "%1；原来的文件已放回"),
+    Code.REKEY_IN_USE: (
+        "%1: in use by another program; close it and try again",
+        "%1：正被另一个程序使用；请关闭它后再试"),
+    Code.REKEY_FAILED: (
+        "%1: cannot be re-encrypted (%2); nothing was changed",
+        "%1：无法重新加密（%2）；没有做任何修改"),
+    Code.REKEY_CHECK_FAILED: (
+        "%1: the re-encrypted copy failed its check",
+        "%1：重新加密的副本没有通过检查"),
+    Code.REKEY_COPY_DOES_NOT_OPEN: (
+        "%1: the re-encrypted copy does not open (%2)",
+        "%1：重新加密的副本打不开（%2）"),
+    Code.REKEY_COUNT: (
+        "%1: the re-encrypted copy holds %2 customers, not %3",
+        "%1：重新加密的副本里有 %2 位客户，而不是 %3 位"),
+    Code.NO_SQLCIPHER: (
+        "a password needs the SQLCipher driver: pip install 'guestcard[encryption]' "
+        "(sqlcipher3-wheels)",
+        "使用密码需要 SQLCipher 驱动：pip install "
+        "'guestcard[encryption]'（"
+        "sqlcipher3-wheels）"),
 }
 WORDS.update(REFUSAL_WORDS)  # the services' refusals, worded in their own file
 
 LANGUAGES = ("en", "zh")
+_E = TypeVar("_E", bound=BaseException)
 _PLACE = re.compile(r"%(\d+)")
 
 
@@ -278,6 +335,38 @@ def message_of(exc: BaseException) -> Message | None:
         return None
     file = str(getattr(exc, "source", "") or getattr(exc, "file", "") or "")
     return Message(Code(code), (file, *(str(a) for a in getattr(exc, "args_", ()) or ())))
+
+
+class FileCoded:
+    """A mixin for the older errors that name a file first: ``Kind.of(Code.X, file, …)`` raises
+    one carrying ``code``, ``file`` and ``args_`` (read by ``message_of``, worded by each shell);
+    ``str()`` is the English."""
+
+    @classmethod
+    def of(cls, code: Code, file: object, *args: object) -> Self:
+        pieces = tuple(str(a) for a in args)
+        exc = cls(said(Message(code, (str(file), *pieces))))  # type: ignore[call-arg]
+        exc.code = code.value  # type: ignore[attr-defined]
+        exc.file = str(file)  # type: ignore[attr-defined]
+        exc.args_ = pieces  # type: ignore[attr-defined]
+        return exc
+
+
+def raised(kind: type[_E], code: Code, *args: object) -> _E:
+    """An exception of ``kind`` saying ``Message(code, args)`` (``str()`` the English): an
+    argument that is a coded exception is nested as its message, so each shell words it too."""
+
+    def piece(arg: object) -> str | Message:
+        if isinstance(arg, Message):
+            return arg
+        if isinstance(arg, BaseException):
+            return message_of(arg) or str(arg)
+        return str(arg)
+
+    message = Message(code, tuple(piece(a) for a in args))
+    exc = kind(said(message))
+    exc.message = message  # type: ignore[attr-defined]
+    return exc
 
 
 class Refusal(Exception):

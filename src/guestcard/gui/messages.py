@@ -194,6 +194,59 @@ WORDS: dict[Code, str] = {
     Code.UNFINISHED_SCHEMA_WITH_DATA: QT_TRANSLATE_NOOP(
         "Messages",
         "%1: an unfinished guestcard schema that holds data; restore a backup"),
+    # passwords (storage.cipher, storage.rekey, services.password)
+    Code.PASSWORD_EMPTY: QT_TRANSLATE_NOOP(
+        "Messages",
+        "the password is empty"),
+    Code.PASSWORD_NUL: QT_TRANSLATE_NOOP(
+        "Messages",
+        "the password contains a NUL character"),
+    Code.FILE_SAYS: QT_TRANSLATE_NOOP(
+        "Messages",
+        "%1: %2"),
+    Code.NO_SUCH_DATABASE: QT_TRANSLATE_NOOP(
+        "Messages",
+        "%1: no such database"),
+    Code.ALREADY_HAS_PASSWORD: QT_TRANSLATE_NOOP(
+        "Messages",
+        "%1: already has a password (change or remove it)"),
+    Code.IS_NOT_A_DATABASE: QT_TRANSLATE_NOOP(
+        "Messages",
+        "%1: is not a database"),
+    Code.HAS_NO_PASSWORD: QT_TRANSLATE_NOOP(
+        "Messages",
+        "%1: has no password"),
+    Code.SAME_PASSWORD: QT_TRANSLATE_NOOP(
+        "Messages",
+        "%1: the new password is the same as the current one"),
+    Code.REKEYED_DOES_NOT_OPEN: QT_TRANSLATE_NOOP(
+        "Messages",
+        "%1: re-encrypted, but it does not open (%2)"),
+    Code.NOTHING_CHANGED: QT_TRANSLATE_NOOP(
+        "Messages",
+        "%1; nothing was changed"),
+    Code.OLD_FILE_BACK: QT_TRANSLATE_NOOP(
+        "Messages",
+        "%1; the old file is back"),
+    Code.REKEY_IN_USE: QT_TRANSLATE_NOOP(
+        "Messages",
+        "%1: in use by another program; close it and try again"),
+    Code.REKEY_FAILED: QT_TRANSLATE_NOOP(
+        "Messages",
+        "%1: cannot be re-encrypted (%2); nothing was changed"),
+    Code.REKEY_CHECK_FAILED: QT_TRANSLATE_NOOP(
+        "Messages",
+        "%1: the re-encrypted copy failed its check"),
+    Code.REKEY_COPY_DOES_NOT_OPEN: QT_TRANSLATE_NOOP(
+        "Messages",
+        "%1: the re-encrypted copy does not open (%2)"),
+    Code.REKEY_COUNT: QT_TRANSLATE_NOOP(
+        "Messages",
+        "%1: the re-encrypted copy holds %2 customers, not %3"),
+    Code.NO_SQLCIPHER: QT_TRANSLATE_NOOP(
+        "Messages",
+        "a password needs the SQLCipher driver: pip install 'guestcard[encryption]' "
+        "(sqlcipher3-wheels)"),
 }
 WORDS.update(REFUSAL_WORDS)  # the services' refusals, in their own file
 

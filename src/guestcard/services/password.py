@@ -27,19 +27,27 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from guestcard.domain.codes import Code
+from guestcard.domain.messages import FileCoded, message_of, raised
 from guestcard.services.backup import PREFIX, SUFFIX, default_backup_dir, named_for
 from guestcard.services.backup_places import written_backups
 from guestcard.storage.database import Database, DatabaseError, check_password, is_plain_sqlite, looks_encrypted
 from guestcard.storage.files import free_name, replace_database
 from guestcard.storage.lock import DatabaseLock, FileBusy, UseLock
-from guestcard.storage.readonly import folder_message, folder_not_writable
+from guestcard.storage.readonly import folder_not_writable
 from guestcard.storage.rekey import RekeyError, check_copy, done_with, record_pending, rekey_backup, rekeyed_copy
 
 __all__ = ["PasswordError", "PasswordReport", "change_password", "remove_password", "set_password"]
 
 
-class PasswordError(RuntimeError):
+class PasswordError(FileCoded, RuntimeError):
     """A password operation that cannot be done; one line naming the file and the reason."""
+
+
+def _same(exc: BaseException) -> PasswordError:
+    """``exc``'s refusal as a ``PasswordError`` (its code kept, so each shell words it)."""
+    message = message_of(exc)
+    return raised(PasswordError, message.code, *message.args) if message is not None else PasswordError(str(exc))
 
 
 @dataclass
@@ -77,20 +85,20 @@ def _rekey(
             try:
                 check_password(password)
             except ValueError as exc:
-                raise PasswordError(f"{database_file}: {exc}") from None
+                raise raised(PasswordError, Code.FILE_SAYS, database_file, exc) from None
     if not database_file.is_file():
-        raise PasswordError(f"{database_file}: no such database")
+        raise PasswordError.of(Code.NO_SUCH_DATABASE, database_file)
     plain = is_plain_sqlite(database_file)
     if old is None and not plain:
-        what = "already has a password (change or remove it)" if looks_encrypted(database_file) else "is not a database"
-        raise PasswordError(f"{database_file}: {what}")
+        what = Code.ALREADY_HAS_PASSWORD if looks_encrypted(database_file) else Code.IS_NOT_A_DATABASE
+        raise PasswordError.of(what, database_file)
     if old is not None and plain:
-        raise PasswordError(f"{database_file}: has no password")
+        raise PasswordError.of(Code.HAS_NO_PASSWORD, database_file)
     if old == new:
-        raise PasswordError(f"{database_file}: the new password is the same as the current one")
+        raise PasswordError.of(Code.SAME_PASSWORD, database_file)
     folder = folder_not_writable(database_file.parent)
     if folder is not None:
-        raise PasswordError(f"{folder_message(database_file, folder)}; nothing was changed")
+        raise PasswordError.of(Code.FOLDER_READ_ONLY, database_file, folder)
     report = PasswordReport(database_file)
     held = DatabaseLock(database_file).acquire() if lock else None
     try:
@@ -99,7 +107,7 @@ def _rekey(
         try:
             use = UseLock(database_file).acquire_exclusive()
         except FileBusy as exc:
-            raise PasswordError(str(exc)) from None
+            raise _same(exc) from None  # coded: "… is in use by another guestcard"
         try:
             # The database opens with the current password (else WrongPassword: nothing changed)
             # and is brought up to date, so the copy has the newest schema.
@@ -109,7 +117,7 @@ def _rekey(
             try:
                 Database.open(database_file, password=new).close()
             except DatabaseError as exc:  # cannot happen after the checks above; say so if it does
-                raise PasswordError(f"{database_file}: re-encrypted, but it does not open ({exc})") from None
+                raise raised(PasswordError, Code.REKEYED_DOES_NOT_OPEN, database_file, exc) from None
         finally:
             use.release()
     finally:
@@ -133,7 +141,7 @@ def _replace_file(database_file: Path, old: str | None, new: str | None, backups
     try:
         count = rekeyed_copy(database_file, temporary, old, new, database=True)
     except RekeyError as exc:
-        raise PasswordError(f"{exc}; nothing was changed" if "nothing" not in str(exc) else str(exc)) from None
+        raise (_same(exc) if "nothing" in str(exc) else raised(PasswordError, Code.NOTHING_CHANGED, exc)) from None
     # The backups still to do are written down before the file changes: a crash after it is
     # finished at the next open (storage.rekey.resume_backups).
     record_pending(database_file, backups)
@@ -142,7 +150,7 @@ def _replace_file(database_file: Path, old: str | None, new: str | None, backups
                          check=lambda path: check_copy(path, new, count))
     except RekeyError as exc:
         record_pending(database_file, [])
-        raise PasswordError(f"{exc}; the old file is back") from None
+        raise raised(PasswordError, Code.OLD_FILE_BACK, exc) from None
 
 
 def _backups_to_rekey(

@@ -6,6 +6,8 @@ from __future__ import annotations
 import gc
 from types import ModuleType
 
+from guestcard.domain.codes import Code
+from guestcard.domain.messages import Unreadable, raised
 from guestcard.storage.errors import DatabaseError
 
 _sqlcipher_ready = False
@@ -18,9 +20,7 @@ def sqlcipher() -> ModuleType:
     try:
         import sqlcipher3  # lazy: only an encrypted file needs it (~16 ms of the window's start)
     except ImportError:
-        raise DatabaseError(
-            "a password needs the SQLCipher driver: pip install 'guestcard[encryption]' (sqlcipher3-wheels)"
-        ) from None
+        raise raised(DatabaseError, Code.NO_SQLCIPHER) from None
     if not _sqlcipher_ready:
         connection = sqlcipher3.connect(":memory:")
         try:
@@ -34,9 +34,9 @@ def sqlcipher() -> ModuleType:
 def check_password(password: str) -> str:
     """A usable password (any text, not empty); ``ValueError`` otherwise."""
     if not isinstance(password, str) or not password:
-        raise ValueError("the password is empty")
+        raise Unreadable(Code.PASSWORD_EMPTY)
     if "\x00" in password:
-        raise ValueError("the password contains a NUL character")
+        raise Unreadable(Code.PASSWORD_NUL)
     return password
 
 

@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import QueuePool
 
 from guestcard.domain.codes import Code
+from guestcard.domain.messages import raised
 from guestcard.storage import readonly, rekey
 from guestcard.storage.cipher import (  # noqa: F401  (imported from here by the services and the window)
     check_password,
@@ -272,7 +273,7 @@ class Database:
             try:
                 check_password(password)
             except ValueError as exc:
-                raise DatabaseError(f"{where}: {exc}") from None
+                raise raised(DatabaseError, Code.FILE_SAYS, where, exc) from None
             sqlcipher()
             target = make_url(url)
             engine_url = URL.create(

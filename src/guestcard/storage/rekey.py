@@ -14,12 +14,14 @@ import json
 import os
 from pathlib import Path
 
+from guestcard.domain.codes import Code
+from guestcard.domain.messages import FileCoded
 from guestcard.storage import files, steps
 from guestcard.storage.cipher import close_forgotten_connections, key_literal, sqlcipher
 from guestcard.storage.files import is_plain_sqlite, looks_encrypted
 
 
-class RekeyError(RuntimeError):
+class RekeyError(FileCoded, RuntimeError):
     """A file that cannot be re-encrypted; one line naming it and the reason (nothing changed)."""
 
 
@@ -54,7 +56,7 @@ def rekeyed_copy(path: Path, temporary: Path, old: str | None, new: str | None, 
                 except cipher.OperationalError:  # locked or busy
                     mode = "wal"
                 if str(mode).lower() != "delete":
-                    raise RekeyError(f"{path}: in use by another program; close it and try again")
+                    raise RekeyError.of(Code.REKEY_IN_USE, path)
             source.execute(f"ATTACH DATABASE {_literal(temporary)} AS target KEY {_key_or_plain(new)}")
             source.execute("BEGIN")
             source.execute("SELECT sqlcipher_export('target')")
@@ -69,7 +71,7 @@ def rekeyed_copy(path: Path, temporary: Path, old: str | None, new: str | None, 
         raise
     except (cipher.Error, OSError) as exc:
         files.remove_database(temporary)
-        raise RekeyError(f"{path}: cannot be re-encrypted ({exc}); nothing was changed") from None
+        raise RekeyError.of(Code.REKEY_FAILED, path, exc) from None
     return count
 
 
@@ -83,14 +85,14 @@ def check_copy(path: Path, password: str | None, count: int) -> None:
             if password is not None:
                 check.execute(f"PRAGMA key = {key_literal(password)}")
             if check.execute("PRAGMA quick_check").fetchone()[0] != "ok":
-                raise RekeyError(f"{path}: the re-encrypted copy failed its check")
+                raise RekeyError.of(Code.REKEY_CHECK_FAILED, path)
             found = check.execute("SELECT COUNT(*) FROM customers").fetchone()[0]
         finally:
             check.close()
     except cipher.Error as exc:
-        raise RekeyError(f"{path}: the re-encrypted copy does not open ({exc})") from None
+        raise RekeyError.of(Code.REKEY_COPY_DOES_NOT_OPEN, path, exc) from None
     if found != count:
-        raise RekeyError(f"{path}: the re-encrypted copy holds {found} customers, not {count}")
+        raise RekeyError.of(Code.REKEY_COUNT, path, found, count)
 
 
 def rekey_backup(path: Path, old: str | None, new: str | None) -> None:
