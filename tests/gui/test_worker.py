@@ -274,3 +274,27 @@ def test_stop_reading_waits_for_the_readers_and_leaves_the_writers(qtbot: Any, r
     with qtbot.waitSignal(writer.signals.ended, timeout=20_000):
         release.set()
     assert writer.result == "import"
+
+
+def test_what_only_a_job_holds_is_freed_on_the_gui_thread(qtbot: Any, runner: TaskRunner) -> None:
+    """A model or page reached only through a job's closure (a list model nobody else holds, as
+    at a test's end) is freed on the GUI thread after the job ended, never by the pool thread
+    letting go of the job: that deleted Qt objects (the model's runner, signals still in flight)
+    off the GUI thread and crashed the next event processing (a segfault in the whole suite)."""
+    from PySide6.QtCore import QObject, Qt
+
+    freed_on: list[int] = []
+    held = QObject()  # no parent: Python's reference is what keeps it
+    held.destroyed.connect(lambda: freed_on.append(threading.get_ident()), Qt.ConnectionType.DirectConnection)
+    started = threading.Event()
+
+    def job(_cancel: CancelToken, holding: QObject = held) -> Iterator[int]:
+        started.set()
+        yield 1
+
+    handle = runner.start(job)
+    del held, job
+    assert started.wait(5)
+    qtbot.waitUntil(lambda: not handle.running)
+    qtbot.waitUntil(lambda: bool(freed_on), timeout=5000)
+    assert freed_on == [threading.get_ident()]

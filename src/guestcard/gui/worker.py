@@ -22,7 +22,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal
 
 # Exceptions that mean "the user cancelled" (by class name: the services that raise them are
 # imported lazily, and a job must not need this module to know about them).
@@ -81,6 +81,14 @@ class CancelToken:
 
 Job = Callable[[CancelToken], Iterator[Any]]
 
+# The jobs started and not yet ended (their handles), held from the module: see TaskRunner.start.
+_IN_FLIGHT: set[TaskHandle] = set()
+
+
+def _release(handle: TaskHandle) -> None:
+    handle.job = None
+    _IN_FLIGHT.discard(handle)
+
 
 class TaskSignals(QObject):
     progress = Signal(int, object, str)  # done, total (int or None), text
@@ -127,6 +135,10 @@ class _Runnable(QRunnable):
         else:
             signals.finished.emit(result)
         finally:
+            # The job and its generator let go here, never the last hold on what they reach: the
+            # handle keeps the job until ``ended`` on the GUI thread (see ``TaskRunner.start``).
+            generator = item = result = None
+            self._job = None
             self._done.set()  # the job let go of everything it held (its session): seen from any thread
         signals.ended.emit()
 
@@ -144,6 +156,7 @@ class TaskHandle:
         self.result: Any = None
         self.error: BaseException | None = None
         self.was_cancelled = False
+        self.job: Job | None = None
 
     def cancel(self) -> None:
         self.token.set()
@@ -173,6 +186,12 @@ class TaskRunner(QObject):
     ) -> TaskHandle:
         signals = TaskSignals(self)
         handle = TaskHandle(signals, CancelToken(), reading_only=reading_only)
+        # Held until ``ended`` runs on the GUI thread: a model or page reached only through the
+        # job's closure (a list model nobody else holds) would otherwise be freed by the pool
+        # thread dropping the job, deleting Qt objects (its runner, the signals still in flight)
+        # off the GUI thread: a crash in the GUI thread's next event processing.
+        handle.job = job
+        _IN_FLIGHT.add(handle)  # a root: no garbage collection (on whatever thread) frees it meanwhile
 
         # The job has ended when any of its callbacks runs: ``handle.running`` is already False there.
         def finished(result: Any) -> None:
@@ -201,6 +220,9 @@ class TaskRunner(QObject):
             handle.running = False
             self._alive.discard(handle)
             signals.deleteLater()
+            # The job's hold on a page or model ends on the GUI thread, after this slot of its
+            # signals (freeing the model here could delete the runner and these signals in it).
+            QTimer.singleShot(0, lambda: _release(handle))
 
         signals.finished.connect(finished)
         signals.failed.connect(failed)
