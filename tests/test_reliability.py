@@ -53,6 +53,7 @@ def test_rotation_keeps_seven_days_and_four_weeks(tmp_path: Path, sqlite_db: Dat
     assert len(weeks) >= 5
 
 
+@pytest.mark.usefixtures("english_settings")  # the English lines
 def test_guest_files_sharing_the_backup_folder_keep_their_own_backups(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -75,3 +75,22 @@ def test_the_holder_of_the_exclusive_lock_opens_the_file_itself(tmp_path: Path) 
         Database.open(db_file).close()  # no waiting for itself
     with Database.open(db_file):
         pass
+
+
+def test_the_wait_is_told_in_the_commands_language(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The command line words the waiting note in its language (cli.main sets the lock's words)."""
+    from guestcard.cli.main import _word_waits_in
+    from guestcard.storage import lock as lock_module
+
+    monkeypatch.setattr(lock_module, "waiting_words", lock_module.waiting_words)  # put back after
+    _word_waits_in("zh")
+    db_file = tmp_path / "g.sqlite3"
+    Database.open(db_file).close()
+    user = UseLock(db_file).acquire_shared(wait=1, on_wait=None)
+    try:
+        waited: list[str] = []
+        with pytest.raises(FileBusy):
+            UseLock(db_file).acquire_exclusive(wait=0.3, on_wait=waited.append)
+    finally:
+        user.release()
+    assert waited == [f"{db_file}：正在等待这个文件上的其他 guestcard 命令结束…"]

@@ -3003,7 +3003,32 @@ Guest history cards for hotel restaurants.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+50"/>
+        <location line="+5"/>
+        <source>%1: waiting for a password change or a restore to finish…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1: waiting for the other guestcard commands on this file to finish…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1: backups here are for SQLite files; back up a server database with its own tools (pg_dump)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1: not a guestcard backup (%2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1: not restored: it does not open (%2); the file is as it was</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+49"/>
         <source>the guest file</source>
         <translation type="unfinished"></translation>
     </message>

@@ -3006,7 +3006,32 @@ Guest history cards for hotel restaurants.</source>
         <translation>使用密码需要 SQLCipher 驱动：pip install &apos;guestcard[encryption]&apos;（sqlcipher3-wheels）</translation>
     </message>
     <message>
-        <location line="+50"/>
+        <location line="+5"/>
+        <source>%1: waiting for a password change or a restore to finish…</source>
+        <translation>%1：正在等待更改密码或恢复备份结束…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1: waiting for the other guestcard commands on this file to finish…</source>
+        <translation>%1：正在等待这个文件上的其他 guestcard 命令结束…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1: backups here are for SQLite files; back up a server database with its own tools (pg_dump)</source>
+        <translation>%1：这里的备份只用于 SQLite 文件；服务器数据库请用它自己的工具备份（pg_dump）</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1: not a guestcard backup (%2)</source>
+        <translation>%1：不是 guestcard 的备份（%2）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1: not restored: it does not open (%2); the file is as it was</source>
+        <translation>%1：没有恢复：它打不开（%2）；文件保持原样</translation>
+    </message>
+    <message>
+        <location line="+49"/>
         <source>the guest file</source>
         <translation>客户档案</translation>
     </message>

@@ -311,6 +311,16 @@ def _open_window(args: argparse.Namespace) -> int:
     return run(str(target) if target else None, create=bool(getattr(args, "create", False)))
 
 
+def _word_waits_in(lang: str | None) -> None:
+    """The notes of a wait for the file (storage.lock) in the command's language; ``None``:
+    back to English when the command ends (main is called again in one process: tests)."""
+    from guestcard.cli.messages import say  # lazy: not for the window's start
+    from guestcard.domain.messages import said
+    from guestcard.storage import lock  # lazy: --help skips storage/services (docstring)
+
+    lock.waiting_words = said if lang is None else (lambda message: say(message, lang))
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     from guestcard.cli.messages import language, say, worded  # lazy: not for the window's start
     window = _window_only(argv)
@@ -325,6 +335,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if getattr(args, "lang", "") is None:  # --lang not given: the language of the settings
             args.lang = context.settings.language
+        _word_waits_in(language(context))
         if args.command in WRITING_COMMANDS and not _wait_for_a_running_import(context):
             print(f"guestcard: {_busy_line(context)}", file=sys.stderr)
             return EXIT_USAGE
@@ -358,3 +369,4 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_USAGE
     finally:
         context.close()
+        _word_waits_in(None)

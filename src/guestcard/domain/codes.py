@@ -152,6 +152,12 @@ class Code(StrEnum):
     REKEY_COPY_DOES_NOT_OPEN = "rekey_copy_does_not_open"
     REKEY_COUNT = "rekey_count"
     NO_SQLCIPHER = "no_sqlcipher"
+    # -- waiting for a file, backups (storage.lock, services.backup) ----------------------------
+    WAITING_REPLACEMENT = "waiting_replacement"
+    WAITING_OTHERS = "waiting_others"
+    BACKUP_FOR_SQLITE_ONLY = "backup_for_sqlite_only"
+    NOT_A_BACKUP = "not_a_backup"
+    NOT_RESTORED = "not_restored"
     # -- corporate accounts and credit (services.accounts, services.credit, domain.ledger) -------
     AMOUNT_NOT_DECIMAL = "amount_not_decimal"
     TERMS_UNREADABLE = "terms_unreadable"

@@ -284,6 +284,24 @@ WORDS: dict[Code, tuple[str, str]] = {
         "使用密码需要 SQLCipher 驱动：pip install "
         "'guestcard[encryption]'（"
         "sqlcipher3-wheels）"),
+    # waiting for a file, backups (storage.lock, services.backup)
+    Code.WAITING_REPLACEMENT: (
+        "%1: waiting for a password change or a restore to finish…",
+        "%1：正在等待更改密码或恢复备份结束…"),
+    Code.WAITING_OTHERS: (
+        "%1: waiting for the other guestcard commands on this file to finish…",
+        "%1：正在等待这个文件上的其他 guestcard 命令结束…"),
+    Code.BACKUP_FOR_SQLITE_ONLY: (
+        "%1: backups here are for SQLite files; back up a server database with its own "
+        "tools (pg_dump)",
+        "%1：这里的备份只用于 SQLite 文件；服务器数据库请用它自己的工具备份（"
+        "pg_dump）"),
+    Code.NOT_A_BACKUP: (
+        "%1: not a guestcard backup (%2)",
+        "%1：不是 guestcard 的备份（%2）"),
+    Code.NOT_RESTORED: (
+        "%1: not restored: it does not open (%2); the file is as it was",
+        "%1：没有恢复：它打不开（%2）；文件保持原样"),
 }
 WORDS.update(REFUSAL_WORDS)  # the services' refusals, worded in their own file
 
@@ -367,6 +385,13 @@ def raised(kind: type[_E], code: Code, *args: object) -> _E:
     exc = kind(said(message))
     exc.message = message  # type: ignore[attr-defined]
     return exc
+
+
+def retold(kind: type[_E], exc: BaseException) -> _E:
+    """``exc``'s refusal as one of ``kind`` (a service's own error): its code kept when it has
+    one, so each shell still words it; else its text."""
+    message = message_of(exc)
+    return raised(kind, message.code, *message.args) if message is not None else kind(str(exc))
 
 
 class Refusal(Exception):

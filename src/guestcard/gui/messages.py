@@ -247,6 +247,23 @@ WORDS: dict[Code, str] = {
         "Messages",
         "a password needs the SQLCipher driver: pip install 'guestcard[encryption]' "
         "(sqlcipher3-wheels)"),
+    # waiting for a file, backups (storage.lock, services.backup)
+    Code.WAITING_REPLACEMENT: QT_TRANSLATE_NOOP(
+        "Messages",
+        "%1: waiting for a password change or a restore to finish…"),
+    Code.WAITING_OTHERS: QT_TRANSLATE_NOOP(
+        "Messages",
+        "%1: waiting for the other guestcard commands on this file to finish…"),
+    Code.BACKUP_FOR_SQLITE_ONLY: QT_TRANSLATE_NOOP(
+        "Messages",
+        "%1: backups here are for SQLite files; back up a server database with its own "
+        "tools (pg_dump)"),
+    Code.NOT_A_BACKUP: QT_TRANSLATE_NOOP(
+        "Messages",
+        "%1: not a guestcard backup (%2)"),
+    Code.NOT_RESTORED: QT_TRANSLATE_NOOP(
+        "Messages",
+        "%1: not restored: it does not open (%2); the file is as it was"),
 }
 WORDS.update(REFUSAL_WORDS)  # the services' refusals, in their own file
 

@@ -24,6 +24,8 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+from guestcard.domain.codes import Code
+from guestcard.domain.messages import raised, retold
 from guestcard.paths import user_data_dir
 from guestcard.services.backup_places import record_written
 from guestcard.storage import Database, DatabaseError
@@ -79,10 +81,7 @@ def _sqlite_path(db_or_path: Database | Path) -> Path:
     if isinstance(db_or_path, Path):
         return db_or_path
     if not db_or_path.is_sqlite:
-        raise BackupError(
-            f"{db_or_path.display_name}: backups here are for SQLite files; back up a server "
-            "database with its own tools (pg_dump)"
-        )
+        raise raised(BackupError, Code.BACKUP_FOR_SQLITE_ONLY, db_or_path.display_name)
     return Path(db_or_path.display_name)
 
 
@@ -210,7 +209,7 @@ def _use_for_reading(source: Path) -> UseLock | None:
     try:
         return UseLock(source).acquire_shared(create=False)
     except FileBusy as exc:
-        raise BackupError(str(exc)) from None
+        raise retold(BackupError, exc) from None
     except OSError:
         return None  # a read-only folder: nobody replaces the file there
 
@@ -256,7 +255,7 @@ def backup_info(path: Path, password: str | None = None) -> BackupInfo:
         if encrypted and password is not None and "not a database" in str(exc) and looks_encrypted(path):
             raise BackupError(f"{path}: wrong password (the backup was made with another one?)",
                               code="backup_other_password", file=path) from None
-        raise BackupError(f"{path}: not a guestcard backup ({exc})") from None
+        raise raised(BackupError, Code.NOT_A_BACKUP, path, exc) from None
     taken, reason, source = _taken(path)
     return BackupInfo(path, taken, reason, customers, schema, encrypted, source)
 
@@ -384,7 +383,7 @@ def restore_database(
     try:
         lock = UseLock(database_file).acquire_exclusive()
     except FileBusy as exc:
-        raise BackupError(str(exc)) from None
+        raise retold(BackupError, exc) from None
     with contextlib.closing(lock):
         safety = None
         if database_file.exists() and not damaged:
@@ -399,7 +398,7 @@ def restore_database(
             try:
                 Database.open(path, password=password).close()  # upgrades an older backup's schema
             except DatabaseError as exc:
-                raise BackupError(f"{backup}: not restored: it does not open ({exc}); the file is as it was") from None
+                raise raised(BackupError, Code.NOT_RESTORED, backup, exc) from None
 
         try:
             replace_database(database_file, temporary, aside=aside, kind="restore", keep_aside=True, check=opens)

@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from guestcard.domain.codes import Code
-from guestcard.domain.messages import FileCoded, message_of, raised
+from guestcard.domain.messages import FileCoded, raised, retold
 from guestcard.services.backup import PREFIX, SUFFIX, default_backup_dir, named_for
 from guestcard.services.backup_places import written_backups
 from guestcard.storage.database import Database, DatabaseError, check_password, is_plain_sqlite, looks_encrypted
@@ -45,9 +45,7 @@ class PasswordError(FileCoded, RuntimeError):
 
 
 def _same(exc: BaseException) -> PasswordError:
-    """``exc``'s refusal as a ``PasswordError`` (its code kept, so each shell words it)."""
-    message = message_of(exc)
-    return raised(PasswordError, message.code, *message.args) if message is not None else PasswordError(str(exc))
+    return retold(PasswordError, exc)
 
 
 @dataclass

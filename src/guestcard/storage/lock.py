@@ -25,6 +25,9 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import IO
 
+from guestcard.domain.codes import Code
+from guestcard.domain.messages import Message, said
+
 
 class DatabaseLocked(RuntimeError):
     """Another guestcard has the database open; the message says which. ``code`` and ``args_``
@@ -102,6 +105,10 @@ _POLL = 0.05
 
 def _say_waiting(text: str) -> None:
     print(text, file=sys.stderr, flush=True)
+
+
+# How a wait is worded: English, unless the shell gives its language's (the command line: cli.main).
+waiting_words: Callable[[Message], str] = said
 
 
 class UseLock:
@@ -197,7 +204,7 @@ class UseLock:
                 raise FileBusy(f"{self.file}: the guest file is being replaced (a password change or a restore); "
                                "try again when it ends", code="file_busy_replacing", file=self.file)
             if not said and on_wait is not None:
-                on_wait(f"{self.file}: waiting for a password change or a restore to finish…")
+                on_wait(waiting_words(Message(Code.WAITING_REPLACEMENT, (str(self.file),))))
                 said = True
             time.sleep(_POLL)
 
@@ -220,9 +227,8 @@ class UseLock:
                                    "command still running); close it or try again when it ends",
                                    code="file_busy_in_use", file=self.file) from None
                 if not said and on_wait is not None:
-                    on_wait(f"{self.file}: waiting for "
-                            + ("a password change or a restore to finish…" if shared else
-                               "the other guestcard commands on this file to finish…"))
+                    waiting = Code.WAITING_REPLACEMENT if shared else Code.WAITING_OTHERS
+                    on_wait(waiting_words(Message(waiting, (str(self.file),))))
                     said = True
                 time.sleep(_POLL)
         self._handle = handle
