@@ -65,3 +65,30 @@ def test_a_weak_encoding_guess_is_noted_in_chinese(db_args: list[str], tmp_path:
     assert len(notes) == 1 and notes[0].startswith("  提示：odd：") and "另存为 UTF-8 后再导入" in notes[0]
     english = _import(db_args, capsys, "import", str(path), "--dry-run", "--lang", "en")
     assert any("the text encoding is not certain: read as " in line for line in english)
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_file_that_cannot_be_imported_is_refused_in_the_commands_language(
+        db_args: list[str], sheet: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], lang: str) -> None:
+    """The readers' refusals by code: a sheet that is not there, a sheet without a customer
+    header, a mapping that is no JSON object."""
+    headless = tmp_path / "无标题.csv"
+    headless.write_text("1,2,3\n4,5,6\n", encoding="utf-8")
+    mapping = tmp_path / "列.json"
+    mapping.write_text("[1, 2]", encoding="utf-8")
+    cases = [
+        (["--sheet", "二楼"], sheet, {
+            "en": f"{sheet}: has no sheet named '二楼' (sheets: 客户)",
+            "zh": f"{sheet}：没有名为 '二楼' 的工作表（工作表：客户）"}),
+        ([], headless, {
+            "en": f"{headless}: no customer header found in any sheet (a row naming columns such as 姓名/Name and "
+                  "手机/Phone within the first 30 rows)",
+            "zh": f"{headless}：所有工作表里都找不到客户资料的标题行"
+                  "（即前 30 行中写有“姓名/Name”“手机/Phone”等列名的一行）"}),
+        (["--mapping", str(mapping)], sheet, {
+            "en": f'{mapping}: must be a JSON object like {{"客户姓名": "name", "序号": null}}',
+            "zh": f'{mapping}：必须是 JSON 对象，如 {{"客户姓名": "name", "序号": null}}'}),
+    ]
+    for options, file, lines in cases:
+        assert main([*db_args, "import", str(file), *options, "--lang", lang]) == 2
+        assert capsys.readouterr().err == f"guestcard: {lines[lang]}\n"

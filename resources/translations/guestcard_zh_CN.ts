@@ -3031,7 +3031,97 @@ Guest history cards for hotel restaurants.</source>
         <translation>%1：没有恢复：它打不开（%2）；文件保持原样</translation>
     </message>
     <message>
-        <location line="+49"/>
+        <location line="+4"/>
+        <source>%1: header row %2: rows are numbered from 1</source>
+        <translation>%1：标题行 %2：行号从 1 开始</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1: has no sheet named %2 (sheets: %3)</source>
+        <translation>%1：没有名为 %2 的工作表（工作表：%3）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1: row %2 of sheet %3 is empty: it cannot name the columns</source>
+        <translation>%1：工作表 %3 的第 %2 行是空的，不能作为列名</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1: row %2 of the file is empty: it cannot name the columns</source>
+        <translation>%1：文件的第 %2 行是空的，不能作为列名</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1: no customer header found in sheet %2 (a row naming columns such as 姓名/Name and 手机/Phone within the first 30 rows)</source>
+        <translation>%1：工作表 %2 里找不到客户资料的标题行（即前 30 行中写有“姓名/Name”“手机/Phone”等列名的一行）</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1: no customer header found in any sheet (a row naming columns such as 姓名/Name and 手机/Phone within the first 30 rows)</source>
+        <translation>%1：所有工作表里都找不到客户资料的标题行（即前 30 行中写有“姓名/Name”“手机/Phone”等列名的一行）</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1: cannot be read (%2)</source>
+        <translation>%1：无法读取（%2）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1: the workbook is password-protected</source>
+        <translation>%1：工作簿有密码保护</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1: the workbook is password-protected; remove the password in Excel and import it again</source>
+        <translation>%1：工作簿有密码保护，请在 Excel 中取消密码后再导入</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1: sheet %2 cannot be read (%3)</source>
+        <translation>%1：工作表 %2 无法读取（%3）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1: is damaged: sheet %2 cannot be read (%3)</source>
+        <translation>%1：文件已损坏：工作表 %2 无法读取（%3）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1: cannot be read as an Excel workbook (%2)</source>
+        <translation>%1：无法作为 Excel 工作簿读取（%2）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1: cannot be read as an Excel 97-2003 workbook (%2)</source>
+        <translation>%1：无法作为 Excel 97-2003 工作簿读取（%2）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1: is damaged: %2 (cut short or corrupted; open it in Excel and save it again, or import an undamaged copy)</source>
+        <translation>%1：文件已损坏：%2（被截断或已损坏；请在 Excel 中打开并重新保存，或导入一份完好的副本）</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1: is not a text file (it holds binary data); not a CSV</source>
+        <translation>%1：不是文本文件（里面是二进制数据），不是 CSV</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1: is not readable %2 text</source>
+        <translation>%1：不是可读的 %2 文本</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1: is not a valid JSON mapping (%2)</source>
+        <translation>%1：不是有效的 JSON 列对应表（%2）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1: must be a JSON object like {&quot;客户姓名&quot;: &quot;name&quot;, &quot;序号&quot;: null}</source>
+        <translation>%1：必须是 JSON 对象，如 {&quot;客户姓名&quot;: &quot;name&quot;, &quot;序号&quot;: null}</translation>
+    </message>
+    <message>
+        <location line="+54"/>
         <source>the guest file</source>
         <translation>客户档案</translation>
     </message>

@@ -302,6 +302,69 @@ WORDS: dict[Code, tuple[str, str]] = {
     Code.NOT_RESTORED: (
         "%1: not restored: it does not open (%2); the file is as it was",
         "%1：没有恢复：它打不开（%2）；文件保持原样"),
+    # spreadsheets that cannot be imported (io.customers, io.readers, io.mapping)
+    Code.HEADER_ROW_FROM_1: (
+        "%1: header row %2: rows are numbered from 1",
+        "%1：标题行 %2：行号从 1 开始"),
+    Code.NO_SHEET_NAMED: (
+        "%1: has no sheet named %2 (sheets: %3)",
+        "%1：没有名为 %2 的工作表（工作表：%3）"),
+    Code.HEADER_ROW_EMPTY_SHEET: (
+        "%1: row %2 of sheet %3 is empty: it cannot name the columns",
+        "%1：工作表 %3 的第 %2 行是空的，不能作为列名"),
+    Code.HEADER_ROW_EMPTY_FILE: (
+        "%1: row %2 of the file is empty: it cannot name the columns",
+        "%1：文件的第 %2 行是空的，不能作为列名"),
+    Code.NO_HEADER_IN_SHEET: (
+        "%1: no customer header found in sheet %2 (a row naming columns such as 姓名/Name "
+        "and 手机/Phone within the first 30 rows)",
+        "%1：工作表 %2 里找不到客户资料的标题行（即前 30 "
+        "行中写有“姓名/Name”“手机/Phone”等列名的一行）"),
+    Code.NO_HEADER_ANYWHERE: (
+        "%1: no customer header found in any sheet (a row naming columns such as 姓名/Name "
+        "and 手机/Phone within the first 30 rows)",
+        "%1：所有工作表里都找不到客户资料的标题行（即前 30 "
+        "行中写有“姓名/Name”“手机/Phone”等列名的一行）"),
+    Code.CANNOT_BE_READ: (
+        "%1: cannot be read (%2)",
+        "%1：无法读取（%2）"),
+    Code.WORKBOOK_PASSWORD: (
+        "%1: the workbook is password-protected",
+        "%1：工作簿有密码保护"),
+    Code.XLS_PASSWORD: (
+        "%1: the workbook is password-protected; remove the password in Excel and import "
+        "it again",
+        "%1：工作簿有密码保护，请在 Excel 中取消密码后再导入"),
+    Code.SHEET_UNREADABLE: (
+        "%1: sheet %2 cannot be read (%3)",
+        "%1：工作表 %2 无法读取（%3）"),
+    Code.SHEET_DAMAGED: (
+        "%1: is damaged: sheet %2 cannot be read (%3)",
+        "%1：文件已损坏：工作表 %2 无法读取（%3）"),
+    Code.NOT_EXCEL_WORKBOOK: (
+        "%1: cannot be read as an Excel workbook (%2)",
+        "%1：无法作为 Excel 工作簿读取（%2）"),
+    Code.NOT_XLS_WORKBOOK: (
+        "%1: cannot be read as an Excel 97-2003 workbook (%2)",
+        "%1：无法作为 Excel 97-2003 工作簿读取（%2）"),
+    Code.XLS_DAMAGED: (
+        "%1: is damaged: %2 (cut short or corrupted; open it in Excel and save it again, "
+        "or import an undamaged copy)",
+        "%1：文件已损坏：%2（被截断或已损坏；请在 Excel 中打开并重新保存，"
+        "或导入一份完好的副本）"),
+    Code.BINARY_NOT_CSV: (
+        "%1: is not a text file (it holds binary data); not a CSV",
+        "%1：不是文本文件（里面是二进制数据），不是 CSV"),
+    Code.NOT_READABLE_TEXT: (
+        "%1: is not readable %2 text",
+        "%1：不是可读的 %2 文本"),
+    Code.MAPPING_NOT_JSON: (
+        "%1: is not a valid JSON mapping (%2)",
+        "%1：不是有效的 JSON 列对应表（%2）"),
+    Code.MAPPING_NOT_OBJECT: (
+        "%1: must be a JSON object like {\"客户姓名\": \"name\", \"序号\": null}",
+        "%1：必须是 JSON 对象，如 {\"客户姓名\": \"name\", \"序号\": "
+        "null}"),
 }
 WORDS.update(REFUSAL_WORDS)  # the services' refusals, worded in their own file
 

@@ -264,6 +264,65 @@ WORDS: dict[Code, str] = {
     Code.NOT_RESTORED: QT_TRANSLATE_NOOP(
         "Messages",
         "%1: not restored: it does not open (%2); the file is as it was"),
+    # spreadsheets that cannot be imported (io.customers, io.readers, io.mapping)
+    Code.HEADER_ROW_FROM_1: QT_TRANSLATE_NOOP(
+        "Messages",
+        "%1: header row %2: rows are numbered from 1"),
+    Code.NO_SHEET_NAMED: QT_TRANSLATE_NOOP(
+        "Messages",
+        "%1: has no sheet named %2 (sheets: %3)"),
+    Code.HEADER_ROW_EMPTY_SHEET: QT_TRANSLATE_NOOP(
+        "Messages",
+        "%1: row %2 of sheet %3 is empty: it cannot name the columns"),
+    Code.HEADER_ROW_EMPTY_FILE: QT_TRANSLATE_NOOP(
+        "Messages",
+        "%1: row %2 of the file is empty: it cannot name the columns"),
+    Code.NO_HEADER_IN_SHEET: QT_TRANSLATE_NOOP(
+        "Messages",
+        "%1: no customer header found in sheet %2 (a row naming columns such as 姓名/Name "
+        "and 手机/Phone within the first 30 rows)"),
+    Code.NO_HEADER_ANYWHERE: QT_TRANSLATE_NOOP(
+        "Messages",
+        "%1: no customer header found in any sheet (a row naming columns such as 姓名/Name "
+        "and 手机/Phone within the first 30 rows)"),
+    Code.CANNOT_BE_READ: QT_TRANSLATE_NOOP(
+        "Messages",
+        "%1: cannot be read (%2)"),
+    Code.WORKBOOK_PASSWORD: QT_TRANSLATE_NOOP(
+        "Messages",
+        "%1: the workbook is password-protected"),
+    Code.XLS_PASSWORD: QT_TRANSLATE_NOOP(
+        "Messages",
+        "%1: the workbook is password-protected; remove the password in Excel and import "
+        "it again"),
+    Code.SHEET_UNREADABLE: QT_TRANSLATE_NOOP(
+        "Messages",
+        "%1: sheet %2 cannot be read (%3)"),
+    Code.SHEET_DAMAGED: QT_TRANSLATE_NOOP(
+        "Messages",
+        "%1: is damaged: sheet %2 cannot be read (%3)"),
+    Code.NOT_EXCEL_WORKBOOK: QT_TRANSLATE_NOOP(
+        "Messages",
+        "%1: cannot be read as an Excel workbook (%2)"),
+    Code.NOT_XLS_WORKBOOK: QT_TRANSLATE_NOOP(
+        "Messages",
+        "%1: cannot be read as an Excel 97-2003 workbook (%2)"),
+    Code.XLS_DAMAGED: QT_TRANSLATE_NOOP(
+        "Messages",
+        "%1: is damaged: %2 (cut short or corrupted; open it in Excel and save it again, "
+        "or import an undamaged copy)"),
+    Code.BINARY_NOT_CSV: QT_TRANSLATE_NOOP(
+        "Messages",
+        "%1: is not a text file (it holds binary data); not a CSV"),
+    Code.NOT_READABLE_TEXT: QT_TRANSLATE_NOOP(
+        "Messages",
+        "%1: is not readable %2 text"),
+    Code.MAPPING_NOT_JSON: QT_TRANSLATE_NOOP(
+        "Messages",
+        "%1: is not a valid JSON mapping (%2)"),
+    Code.MAPPING_NOT_OBJECT: QT_TRANSLATE_NOOP(
+        "Messages",
+        "%1: must be a JSON object like {\"客户姓名\": \"name\", \"序号\": null}"),
 }
 WORDS.update(REFUSAL_WORDS)  # the services' refusals, in their own file
 
@@ -292,6 +351,11 @@ FILE_FIRST = frozenset({
     Code.BACKUP_OTHER_PASSWORD, Code.BACKUP_FOLDER, Code.NO_SUCH_BACKUP, Code.CANNOT_REPLACE,
     Code.FILE_BUSY_REPLACING, Code.FILE_BUSY_IN_USE, Code.CANNOT_CREATE_THERE, Code.FOLDER_READ_ONLY,
     Code.READ_ONLY_PENDING_WAL, Code.READ_ONLY_NOT_CURRENT,
+    Code.HEADER_ROW_FROM_1, Code.NO_SHEET_NAMED, Code.HEADER_ROW_EMPTY_SHEET, Code.HEADER_ROW_EMPTY_FILE,
+    Code.NO_HEADER_IN_SHEET, Code.NO_HEADER_ANYWHERE, Code.CANNOT_BE_READ, Code.WORKBOOK_PASSWORD,
+    Code.XLS_PASSWORD, Code.SHEET_UNREADABLE, Code.SHEET_DAMAGED, Code.NOT_EXCEL_WORKBOOK,
+    Code.NOT_XLS_WORKBOOK, Code.XLS_DAMAGED, Code.BINARY_NOT_CSV, Code.NOT_READABLE_TEXT,
+    Code.MAPPING_NOT_JSON, Code.MAPPING_NOT_OBJECT,
     Code.CANNOT_USE_GUEST_FILE, Code.CANNOT_BE_REACHED, Code.REPLACEMENT_UNFINISHED, Code.LEFTOVER_BESIDE,
     Code.PASSWORD_FOR_SQLITE_ONLY, Code.CANNOT_OPEN_DATABASE, Code.NOT_ENCRYPTED, Code.WRONG_PASSWORD,
     Code.PASSWORD_REQUIRED, Code.NOT_USABLE, Code.DAMAGED, Code.NEWER_SCHEMA, Code.FOREIGN_DATABASE,

@@ -78,7 +78,7 @@ def read_customers(path: Path, library: FormLibrary, *, sheet: str | None = None
     to pick the name) and no row is read.
     """
     if header_row is not None and header_row < 1:
-        raise ImportRefused(path, f"header row {header_row}: rows are numbered from 1")
+        raise ImportRefused.of(path, Code.HEADER_ROW_FROM_1, header_row)
     path = Path(path)
     try:
         index = HeaderIndex(library, mapping)
@@ -98,7 +98,7 @@ def _read_book(book: Book, index: HeaderIndex, wanted: str | None, header_row: i
         if wanted not in names:
             folded = {n.strip().lower(): n for n in names}
             if wanted.strip().lower() not in folded:
-                raise ImportRefused(book.path, f"has no sheet named {wanted!r} (sheets: {', '.join(names)})")
+                raise ImportRefused.of(book.path, Code.NO_SHEET_NAMED, repr(wanted), ", ".join(names))
             wanted = folded[wanted.strip().lower()]
         names = [wanted]
     infos: list[SheetInfo] = []
@@ -117,12 +117,13 @@ def _read_book(book: Book, index: HeaderIndex, wanted: str | None, header_row: i
         infos.append(reader.info)
         found = found or reader.info.header_row is not None
     if not found and header_row is not None:
-        where = f"sheet {wanted!r}" if wanted else "the file"
-        raise ImportRefused(book.path, f"row {header_row} of {where} is empty: it cannot name the columns")
+        if wanted:
+            raise ImportRefused.of(book.path, Code.HEADER_ROW_EMPTY_SHEET, header_row, repr(wanted))
+        raise ImportRefused.of(book.path, Code.HEADER_ROW_EMPTY_FILE, header_row)
     if not found:
-        where = f"sheet {wanted!r}" if wanted else "any sheet"
-        raise ImportRefused(book.path, f"no customer header found in {where} (a row naming columns such as "
-                                       "姓名/Name and 手机/Phone within the first 30 rows)")
+        if wanted:
+            raise ImportRefused.of(book.path, Code.NO_HEADER_IN_SHEET, repr(wanted))
+        raise ImportRefused.of(book.path, Code.NO_HEADER_ANYWHERE)
     yield ReadSummary(str(book.path), book.format, book.reader, infos, book.encoding, book.delimiter)
 
 

@@ -31,6 +31,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from guestcard.domain.messages import Code
 from guestcard.forms import FieldSpec, FormLibrary
 from guestcard.io.results import ImportRefused
 
@@ -210,10 +211,10 @@ def load_mapping(path: Path) -> dict[str, str | None]:
     try:
         data = json.loads(path.read_text(encoding="utf-8-sig"))
     except OSError as exc:
-        raise ImportRefused(path, f"cannot be read ({exc.strerror or exc})") from None
+        raise ImportRefused.of(path, Code.CANNOT_BE_READ, exc.strerror or exc) from None
     except (ValueError, UnicodeDecodeError) as exc:
-        raise ImportRefused(path, f"is not a valid JSON mapping ({exc})") from None
+        raise ImportRefused.of(path, Code.MAPPING_NOT_JSON, exc) from None
     if not isinstance(data, dict) or not all(
             isinstance(k, str) and (v is None or isinstance(v, str)) for k, v in data.items()):
-        raise ImportRefused(path, 'must be a JSON object like {"客户姓名": "name", "序号": null}')
+        raise ImportRefused.of(path, Code.MAPPING_NOT_OBJECT)
     return data

@@ -130,7 +130,7 @@ def _open_book(path: Path) -> Book:
         except Exception as exc:
             if sniffed.format == "xlsx":
                 return _open_openpyxl(path, report, exc)
-            raise ImportRefused(path, f"cannot be read ({_reason(exc)})") from None
+            raise ImportRefused.of(path, Code.CANNOT_BE_READ, _reason(exc)) from None
     # xls and raw BIFF
     if sniffed.format == "xls":
         try:
@@ -201,8 +201,7 @@ def _open_calamine(path: Path, fmt: str, report: ZipReport | None) -> Book:
     try:
         workbook = _calamine(lambda: pc.CalamineWorkbook.from_path(str(path)))
     except pc.PasswordError:
-        raise ImportRefused(path, "the workbook is password-protected; remove the password in Excel "
-                                  "(File > Info > Protect Workbook) and import it again") from None
+        raise ImportRefused.of(path, Code.PASSWORD) from None
     metadata = [m for m in workbook.sheets_metadata if m.typ == pc.SheetTypeEnum.WorkSheet]
     hidden = {m.name: m.visible != pc.SheetVisibleEnum.Visible for m in metadata}
     parts = report.sheet_parts if report else {}
@@ -217,12 +216,12 @@ def _open_calamine(path: Path, fmt: str, report: ZipReport | None) -> Book:
         try:
             sheet = _calamine(lambda: workbook.get_sheet_by_name(name))
         except pc.PasswordError:
-            raise ImportRefused(path, "the workbook is password-protected") from None
+            raise ImportRefused.of(path, Code.WORKBOOK_PASSWORD) from None
         except Exception as exc:
             fallback = _fallback_sheet(path, fmt, name, exc)
             if fallback is None:
-                damaged = "is damaged: " if isinstance(exc, CalaminePanic) else ""
-                raise ImportRefused(path, f"{damaged}sheet {name!r} cannot be read ({_reason(exc)})") from None
+                damaged = Code.SHEET_DAMAGED if isinstance(exc, CalaminePanic) else Code.SHEET_UNREADABLE
+                raise ImportRefused.of(path, damaged, repr(name), _reason(exc)) from None
             return fallback
         merges = sheet.merged_cell_ranges or []
         start = sheet.start
@@ -256,7 +255,7 @@ def _unpanicked_rows(path: Path, name: str, rows: Iterator[Row]) -> Iterator[Row
             return
         except BaseException as exc:
             if type(exc).__name__ == "PanicException":
-                raise ImportRefused(path, f"is damaged: sheet {name!r} cannot be read ({_reason(exc)})") from None
+                raise ImportRefused.of(path, Code.SHEET_DAMAGED, repr(name), _reason(exc)) from None
             raise
         yield cells
 
@@ -358,7 +357,7 @@ def _open_openpyxl(path: Path, report: ZipReport | None, cause: BaseException | 
         workbook = openpyxl.load_workbook(path, data_only=True, read_only=False, keep_links=False)
     except Exception as exc:
         why = _reason(cause) if cause is not None else _reason(exc)
-        raise ImportRefused(path, f"cannot be read as an Excel workbook ({why})") from None
+        raise ImportRefused.of(path, Code.NOT_EXCEL_WORKBOOK, why) from None
     names = [ws.title for ws in workbook.worksheets]
     date_cells = xlsx_cells.date_cells_by_sheet(path, "xlsx", report.sheet_parts)
 
@@ -407,20 +406,18 @@ def _open_xlrd(path: Path, cause: BaseException | None) -> Book:
     except Exception as exc:
         text = _reason(exc)
         if "encrypt" in text.lower() or "password" in text.lower():
-            raise ImportRefused(path, "the workbook is password-protected; remove the password in Excel "
-                                      "and import it again") from None
+            raise ImportRefused.of(path, Code.XLS_PASSWORD) from None
         if isinstance(cause, CalaminePanic):  # neither reader makes sense of it: cut short or corrupted
-            raise ImportRefused(path, f"is damaged: {text} (cut short or corrupted; open it in Excel and save "
-                                      "it again, or import an undamaged copy)") from None
+            raise ImportRefused.of(path, Code.XLS_DAMAGED, text) from None
         why = _reason(cause) if cause is not None else text
-        raise ImportRefused(path, f"cannot be read as an Excel 97-2003 workbook ({why})") from None
+        raise ImportRefused.of(path, Code.NOT_XLS_WORKBOOK, why) from None
     names = list(workbook.sheet_names())
 
     def load(name: str) -> RawSheet:
         try:
             sheet = workbook.sheet_by_name(name)
         except Exception as exc:
-            raise ImportRefused(path, f"sheet {name!r} cannot be read ({_reason(exc)})") from None
+            raise ImportRefused.of(path, Code.SHEET_UNREADABLE, repr(name), _reason(exc)) from None
         errors: dict[tuple[int, int], str] = {}
         merges: list[Merge] = [((r0, c0), (r1 - 1, c1 - 1)) for r0, r1, c0, c1 in sheet.merged_cells]
 
@@ -497,7 +494,7 @@ def decode_text_noting(path: Path, data: bytes) -> tuple[str, str, Message | Non
     encoding = _WIDER.get(best.encoding) if best is not None else None
     if encoding is None or (nuls > max(8, len(sample) // 1000) and not encoding.startswith("utf-16")):
         if nuls > max(8, len(sample) // 1000):
-            raise ImportRefused(path, "is not a text file (it holds binary data); not a CSV")
+            raise ImportRefused.of(path, Code.BINARY_NOT_CSV)
         encoding = "gb18030"  # the old default of Chinese Windows: said below as a guess
     try:
         text = data.decode(encoding)
@@ -516,7 +513,7 @@ def _decoded(path: Path, data: bytes, encoding: str) -> str:
     try:
         text = data.decode(encoding)
     except UnicodeDecodeError:
-        raise ImportRefused(path, f"is not readable {encoding} text") from None
+        raise ImportRefused.of(path, Code.NOT_READABLE_TEXT, encoding) from None
     _check_controls(path, text)
     return text
 

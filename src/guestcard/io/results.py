@@ -34,6 +34,14 @@ class ImportRefused(Exception):
         self.args_ = args
         super().__init__(f"{self.source}: {reason}")
 
+    @classmethod
+    def of(cls, source: object, code: Code, *args: object) -> ImportRefused:
+        """Refused by ``code`` (its English ``"%1: …"``, ``%1`` the source): worded by each shell."""
+        pieces = tuple(str(a) for a in args)
+        english = said(Message(code, (str(source), *pieces)))
+        prefix = f"{source}: "
+        return cls(source, english.removeprefix(prefix), code=code.value, args=pieces)
+
 
 @dataclass(frozen=True, slots=True)
 class RowIssue:
