@@ -242,6 +242,7 @@ def test_a_damaged_database_is_refused_with_the_latest_backup_named(
     assert err.count("\n") == 1
 
 
+@pytest.mark.usefixtures("english_settings")  # the English lines
 def test_a_server_database_that_does_not_open_names_no_local_backup(
     capsys: pytest.CaptureFixture[str], db_path: Path, server_url: str
 ) -> None:
