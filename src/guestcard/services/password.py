@@ -44,10 +44,6 @@ class PasswordError(FileCoded, RuntimeError):
     """A password operation that cannot be done; one line naming the file and the reason."""
 
 
-def _same(exc: BaseException) -> PasswordError:
-    return retold(PasswordError, exc)
-
-
 @dataclass
 class PasswordReport:
     database: Path
@@ -105,7 +101,7 @@ def _rekey(
         try:
             use = UseLock(database_file).acquire_exclusive()
         except FileBusy as exc:
-            raise _same(exc) from None  # coded: "… is in use by another guestcard"
+            raise retold(PasswordError, exc) from None  # coded: "… is in use by another guestcard"
         try:
             # The database opens with the current password (else WrongPassword: nothing changed)
             # and is brought up to date, so the copy has the newest schema.
@@ -139,7 +135,9 @@ def _replace_file(database_file: Path, old: str | None, new: str | None, backups
     try:
         count = rekeyed_copy(database_file, temporary, old, new, database=True)
     except RekeyError as exc:
-        raise (_same(exc) if "nothing" in str(exc) else raised(PasswordError, Code.NOTHING_CHANGED, exc)) from None
+        # By its code, not its English: a failed copy says already that nothing was changed.
+        said_it = getattr(exc, "code", None) == Code.REKEY_FAILED
+        raise (retold(PasswordError, exc) if said_it else raised(PasswordError, Code.NOTHING_CHANGED, exc)) from None
     # The backups still to do are written down before the file changes: a crash after it is
     # finished at the next open (storage.rekey.resume_backups).
     record_pending(database_file, backups)
