@@ -41,9 +41,10 @@ from guestcard.domain.limits import too_long
 from guestcard.domain.messages import Code
 from guestcard.domain.values import parse_class
 from guestcard.forms import FormLibrary
+from guestcard.io.book import Book, RawSheet
 from guestcard.io.coerce import cell_text
 from guestcard.io.mapping import HeaderIndex
-from guestcard.io.readers import Book, RawSheet, open_book
+from guestcard.io.readers import open_book
 from guestcard.io.results import ImportRefused, ParsedRow, Progress, ReadSummary, RowIssue, SheetInfo
 from guestcard.io.row_plan import RowPlan, filled
 from guestcard.io.xlsx_cells import apply_marks, row_marks

@@ -32,7 +32,7 @@ from vobject import base, vcard
 
 from guestcard.domain.model import Customer
 from guestcard.domain.photos import MAX_PHOTO_BYTES, NOT_A_PICTURE, photo_media_type, photo_problem
-from guestcard.io.readers import Book, RawSheet
+from guestcard.io.book import Book, RawSheet
 from guestcard.io.results import ImportRefused, RowIssue
 
 MAX_BYTES = 64 * 1024 * 1024  # a phone's whole address book is a few MB
