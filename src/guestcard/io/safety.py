@@ -27,26 +27,20 @@ import re
 import struct
 import zipfile
 import zlib
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
-from typing import BinaryIO
 
 import defusedxml.ElementTree as SafeET
 
+from guestcard.io.inflate import MAX_TOTAL_INFLATED, MiB, check_declared, inflate
 from guestcard.io.results import ImportRefused
 from guestcard.io.xlsx_cells import SharedStringCheck, column_index
 
-MiB = 1 << 20
 MAX_FILE_BYTES = 200 * MiB  # a workbook or CSV larger than this is not a restaurant's guest list
 MAX_TEXT_BYTES = 100 * MiB
 MAX_MEMBERS = 10_000
-MAX_MEMBER_INFLATED = 400 * MiB
-MAX_TOTAL_INFLATED = 800 * MiB
-BOMB_RATIO = 200  # inflated / compressed, for members above BOMB_MIN_SIZE
-BOMB_MIN_SIZE = 16 * MiB
 MAX_CELLS = 12_000_000  # rows x columns of a sheet's dense grid (about 32 bytes each in calamine)
-CHUNK = MiB
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ZIP_MAGIC = (b"PK\x03\x04", b"PK\x05\x06")
@@ -200,7 +194,7 @@ def inspect_zip(path: Path, *, scan_sheets: bool = True) -> ZipReport:
                 raise ImportRefused(path, f"the workbook would inflate to {declared / MiB:.0f} MB "
                                           f"(at most {MAX_TOTAL_INFLATED // MiB} MB): refused as a possible zip bomb")
             for info in infos:
-                _check_declared(path, info)
+                check_declared(path, info)
             total = 0
             for info in infos:
                 name = info.filename
@@ -234,71 +228,6 @@ def inspect_zip(path: Path, *, scan_sheets: bool = True) -> ZipReport:
             NotImplementedError, KeyError) as exc:
         raise ImportRefused(path, f"is a damaged xlsx/ZIP file ({exc})") from None
     return report
-
-
-def _check_declared(path: Path, info: zipfile.ZipInfo) -> None:
-    if info.file_size > MAX_MEMBER_INFLATED:
-        raise ImportRefused(path, f"part {info.filename} would inflate to {info.file_size / MiB:.0f} MB: "
-                                  "refused as a possible zip bomb")
-    if info.file_size > BOMB_MIN_SIZE and info.file_size > BOMB_RATIO * max(info.compress_size, 1):
-        ratio = info.file_size // max(info.compress_size, 1)
-        raise ImportRefused(path, f"part {info.filename} is compressed {ratio}:1: refused as a possible zip bomb")
-
-
-def inflate(path: Path, raw: BinaryIO, info: zipfile.ZipInfo, sink: Callable[[bytes], None],
-             budget: int) -> int:
-    """Inflate the member's whole compressed stream, as calamine would, with hard caps."""
-    raw.seek(info.header_offset)
-    header = raw.read(30)
-    if len(header) != 30 or header[:4] != b"PK\x03\x04":
-        raise ImportRefused(path, f"is a damaged xlsx/ZIP file (bad header of {info.filename})")
-    name_len, extra_len = struct.unpack_from("<HH", header, 26)
-    raw.seek(info.header_offset + 30 + name_len + extra_len)
-    left = info.compress_size
-    limit = min(MAX_MEMBER_INFLATED, budget, max(info.file_size, 0) + CHUNK)
-    out = 0
-
-    def emit(data: bytes) -> None:
-        nonlocal out
-        out += len(data)
-        if out > limit:
-            raise ImportRefused(path, f"part {info.filename} inflates beyond {limit / MiB:.0f} MB "
-                                      f"(declared {info.file_size / MiB:.1f} MB): refused as a possible zip bomb")
-        sink(data)
-
-    if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
-        raise ImportRefused(path, f"part {info.filename} uses an unsupported compression ({info.compress_type})")
-    for piece in _pieces(raw, info.compress_type, left):
-        emit(piece)
-    return out
-
-
-def _pieces(raw: BinaryIO, method: int, left: int) -> Iterator[bytes]:
-    """The inflated bytes of a member's whole compressed stream, at most ``CHUNK`` at a time."""
-    if method == zipfile.ZIP_STORED:
-        while left > 0:
-            data = raw.read(min(CHUNK, left))
-            if not data:
-                return
-            left -= len(data)
-            yield data
-        return
-    inflater = zlib.decompressobj(-15)
-    while left > 0 and not inflater.eof:
-        data = raw.read(min(256 * 1024, left))
-        if not data:
-            break
-        left -= len(data)
-        while data and not inflater.eof:
-            piece = inflater.decompress(data, CHUNK)
-            data = inflater.unconsumed_tail
-            if piece:
-                yield piece
-    while not inflater.eof:
-        piece = inflater.decompress(b"", CHUNK)
-        if not piece:
-            break
-        yield piece
 
 
 class _EntityCheck:

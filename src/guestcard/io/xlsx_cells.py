@@ -8,7 +8,7 @@ shared string, and turns impossible date serials into days. Read from the packag
   this year's 2 March with such a format, yet the person never typed a year):
   ``MONTH_DAY``, or a ``DateCellFault`` when the number is no day (NaN → 1899-12-30, INF, Excel's
   phantom 29 February 1900 (serial 60) → 1900-02-28, a serial below 1 → a time); only run when a
-  date column is mapped, it streams the sheet part once through ``safety.inflate``'s caps and
+  date column is mapped, it streams the sheet part once through ``inflate``'s caps and
   looks at those columns' cells alone;
 - ``xls_date_cells(...)``: the same for an .xls, by xlrd's formatting information;
 - ``SharedStringCheck``: fed each worksheet's XML during ``safety.inspect_zip``, it lists the
@@ -34,6 +34,7 @@ import defusedxml.ElementTree as SafeET
 from guestcard.domain.messages import Code
 from guestcard.domain.values import PartialDate
 from guestcard.io.coerce import DateCellFault
+from guestcard.io.inflate import MAX_TOTAL_INFLATED, inflate
 from guestcard.io.number_formats import (
     BUILTIN_MONTH_DAY,
     DateStyles,
@@ -110,8 +111,6 @@ _UNPLACED = re.compile(rb"""<(?:\w+:)?c(?:/?>|\s(?![^>]*\br=["'])[^>]*>)""")
 def xlsx_date_cells(path: Path, part: str, columns: Iterable[int], styles: DateStyles) -> Cells:
     """``MONTH_DAY`` or a fault for the cells of ``columns`` (0-based) in the worksheet ``part``
     styled as dates (see the module doc); {} when the workbook has no date style."""
-    from guestcard.io.safety import MAX_TOTAL_INFLATED, inflate  # (safety uses SharedStringCheck)
-
     wanted = sorted(set(columns))
     if not styles.dates or not wanted:
         return {}
