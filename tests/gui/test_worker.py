@@ -298,3 +298,51 @@ def test_what_only_a_job_holds_is_freed_on_the_gui_thread(qtbot: Any, runner: Ta
     qtbot.waitUntil(lambda: not handle.running)
     qtbot.waitUntil(lambda: bool(freed_on), timeout=5000)
     assert freed_on == [threading.get_ident()]
+
+
+# Run in a process of its own: before the fix it crashed the interpreter (a segfault), which would
+# take the test worker down with it.
+_RUNNERS_DROPPED_WHILE_THEIR_JOBS_RUN = """
+import sys
+from PySide6.QtWidgets import QApplication
+from guestcard.gui import worker
+app = QApplication(["guestcard", "-platform", "offscreen"])
+
+def a_runner_dropped_while_its_jobs_run(rounds, cancel_first):
+    runner = worker.TaskRunner(threads=2)
+    seen = []
+    def job(cancel):
+        for n in range(rounds):
+            yield worker.Step(n, rounds)
+            if cancel.is_set():
+                return
+        yield rounds
+    for _ in range(3):
+        runner.start(job, on_progress=lambda *step: seen.append(step), on_result=seen.append, reading_only=True)
+    app.processEvents()
+    if cancel_first:
+        runner.cancel_all()
+    del runner
+    app.processEvents()
+
+for i in range(300):
+    a_runner_dropped_while_its_jobs_run(1 + i * 7 % 40, i % 2 == 1)
+while worker._IN_FLIGHT:  # the last jobs end before the interpreter does
+    app.processEvents()
+print("survived")
+"""
+
+
+def test_a_runner_dropped_while_its_jobs_run_does_not_crash_the_window() -> None:
+    """A page closed while its list is still loading takes its runner with it, jobs in flight: the
+    jobs' signals must outlive the runner until their last emit was delivered. As the runner's
+    children they were deleted with it, and delivering their queued emits crashed the GUI thread
+    (4 crashes in 4 runs of this script before the fix; a segfault in the whole suite)."""
+    import os
+    import subprocess
+    import sys
+
+    done = subprocess.run([sys.executable, "-c", _RUNNERS_DROPPED_WHILE_THEIR_JOBS_RUN], capture_output=True,
+                          text=True, timeout=120, env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.stdout.strip() == "survived"

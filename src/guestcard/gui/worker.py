@@ -141,6 +141,10 @@ class _Runnable(QRunnable):
             self._job = None
             self._done.set()  # the job let go of everything it held (its session): seen from any thread
         signals.ended.emit()
+        # Nothing of the signals is held from this thread after their last emit: they end on the GUI
+        # thread (``deleteLater`` in ``ended``), never here.
+        self._token._report = None
+        self._signals = self._token = signals = None  # type: ignore[assignment]
 
 
 class TaskHandle:
@@ -184,7 +188,12 @@ class TaskRunner(QObject):
         on_partial: Callable[[Any], None] | None = None,
         reading_only: bool = False,
     ) -> TaskHandle:
-        signals = TaskSignals(self)
+        # No parent: the signals outlive a runner deleted with its jobs still in flight (a page or
+        # model closed with its list still loading: Qt deletes its children, this runner among
+        # them). As the runner's child they went with it while their queued emits were still on
+        # their way, and delivering those crashed the GUI thread (tests/gui/test_worker.py shows it).
+        # They are deleted on the GUI thread after ``ended``, their last emit, was delivered.
+        signals = TaskSignals()
         handle = TaskHandle(signals, CancelToken(), reading_only=reading_only)
         # Held until ``ended`` runs on the GUI thread: a model or page reached only through the
         # job's closure (a list model nobody else holds) would otherwise be freed by the pool
