@@ -10,11 +10,8 @@ to do when the file does not open.
 - *Password…*: set, change or remove the database password (the file and its backups are
   re-encrypted by ``guestcard.services.password``), then the window reopens with it.
 
-``open_failed`` handles every way opening can fail: a database another guestcard holds (open
-read-only or quit), an encrypted one (ask for the password; a wrong one says so and asks again),
-a damaged, foreign or too-new file (a clear message and the choice to restore the latest backup:
-the file is moved aside, never overwritten) and anything unexpected (the friendly error dialog
-naming the log file).
+What to do when the file does not open is ``safety_opening.OpeningFailures`` (``open_failed``),
+which ``Safety`` takes in.
 
 Every question goes through ``guestcard.gui.prompts`` (dialogs through ``prompts.run_dialog``), so
 tests script them. The services do the work; nothing here touches the database directly.
@@ -22,7 +19,6 @@ tests script them. The services do the work; nothing here touches the database d
 
 from __future__ import annotations
 
-import contextlib
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -31,8 +27,10 @@ from PySide6.QtCore import QCoreApplication, QEvent, QObject
 from PySide6.QtGui import QAction
 
 from guestcard.gui import prompts
+from guestcard.gui.i18n import fill
 from guestcard.gui.messages import say
 from guestcard.gui.safety_dialogs import BusyCursor, PasswordDialog, RestoreDialog, customers_text, reason_text, when
+from guestcard.gui.safety_opening import OpeningFailures
 
 if TYPE_CHECKING:
     from guestcard.gui.main_window import MainWindow
@@ -48,7 +46,7 @@ def _tr(text: str) -> str:
 # -- the window's side ----------------------------------------------------------------------------
 
 
-class Safety(QObject):
+class Safety(OpeningFailures, QObject):
     """Backups, restore, password and the failures of opening, for one main window."""
 
     def __init__(self, window: MainWindow) -> None:
@@ -117,8 +115,8 @@ class Safety(QObject):
             self.failed_file = None
             self.wrong_passwords = 0
             if db.recovered:  # an interrupted restore or password change, finished or taken back
-                text = _tr("The last restore or password change of the guest file was interrupted (a crash or a "
-                           "power cut); guestcard has put the file in order:\n%1").replace("%1", db.recovered)
+                text = fill(_tr("The last restore or password change of the guest file was interrupted (a crash "
+                                "or a power cut); guestcard has put the file in order:\n%1"), db.recovered)
                 self.window.statusBar().showMessage(db.recovered, 30000)
                 prompts.inform(self.window, _tr("Guest file"), text)
         self.update_enabled()
@@ -161,9 +159,9 @@ class Safety(QObject):
                 if default:
                     rotate_backups(folder)
         except BackupError as exc:
-            prompts.warn(self.window, _tr("Back up"), _tr("The backup failed: %1").replace("%1", say(exc)))
+            prompts.warn(self.window, _tr("Back up"), fill(_tr("The backup failed: %1"), say(exc)))
             return None
-        text = _tr("The guest file is backed up to %1").replace("%1", str(path))
+        text = fill(_tr("The guest file is backed up to %1"), str(path))
         if db.encrypted:
             text += "\n" + _tr("The backup is encrypted with the same password.")
         self.window.statusBar().showMessage(text, 15000)
@@ -241,14 +239,11 @@ class Safety(QObject):
     def _confirm_restore(self, file: Path, info: BackupInfo, password: str | None, current: int | None) -> None:
         window = self.window
         text = (
-            _tr("Replace the guest file with this backup?\n\nBackup: %1, taken %2 (%3)\nIt holds %4.\n"
-                "The guest file now holds %5.\n\nThe guest file as it is now is backed up first and kept beside it; "
-                "nothing is deleted.")
-            .replace("%1", info.path.name)
-            .replace("%2", when(info.taken_at))
-            .replace("%3", reason_text(info.reason))
-            .replace("%4", customers_text(info.customers))
-            .replace("%5", customers_text(current) if current is not None else _tr("an unknown number of customers"))
+            fill(_tr("Replace the guest file with this backup?\n\nBackup: %1, taken %2 (%3)\nIt holds %4.\n"
+                     "The guest file now holds %5.\n\nThe guest file as it is now is backed up first and kept beside "
+                     "it; nothing is deleted."),
+                 info.path.name, when(info.taken_at), reason_text(info.reason), customers_text(info.customers),
+                 customers_text(current) if current is not None else _tr("an unknown number of customers"))
         )
         if prompts.confirm(window, _tr("Restore from a backup"), text, ok_text=_tr("Restore")):
             self._do_restore(file, info.path, password, damaged=False)
@@ -276,11 +271,11 @@ class Safety(QObject):
             safety, aside = result
             if lock is not None:
                 lock.release()
-            text = _tr("The backup %1 is restored.").replace("%1", backup.name)
+            text = fill(_tr("The backup %1 is restored."), backup.name)
             if aside.exists():
-                text += "\n" + _tr("The replaced file is kept as %1").replace("%1", str(aside))
+                text += "\n" + fill(_tr("The replaced file is kept as %1"), str(aside))
             if safety is not None:
-                text += "\n" + _tr("A copy of it is also among the backups: %1").replace("%1", str(safety))
+                text += "\n" + fill(_tr("A copy of it is also among the backups: %1"), str(safety))
             self._reopen(file, password)
             prompts.inform(window, _tr("Restore"), text)
 
@@ -289,7 +284,7 @@ class Safety(QObject):
             if lock is not None:
                 lock.release()
             if isinstance(exc, BackupError | OSError):
-                prompts.warn(window, _tr("Restore"), _tr("The backup was not restored: %1").replace("%1", say(exc)))
+                prompts.warn(window, _tr("Restore"), fill(_tr("The backup was not restored: %1"), say(exc)))
             else:
                 window.operations.unexpected(exc, details)
             if had_db and file.exists():
@@ -345,7 +340,7 @@ class Safety(QObject):
             if lock is not None:
                 lock.release()
             if isinstance(exc, PasswordError | DatabaseError):
-                prompts.warn(window, _tr("Password"), _tr("Nothing was changed: %1").replace("%1", say(exc)))
+                prompts.warn(window, _tr("Password"), fill(_tr("Nothing was changed: %1"), say(exc)))
             else:
                 window.operations.unexpected(exc, details)
             self._reopen(file, old)
@@ -372,179 +367,16 @@ class Safety(QObject):
         }
         text = texts[mode]
         if report.backups_updated:
-            text += "\n" + _tr("%1 backups were re-encrypted too.").replace("%1", str(len(report.backups_updated)))
+            text += "\n" + fill(_tr("%1 backups were re-encrypted too."), str(len(report.backups_updated)))
         if report.backups_left:
-            text += "\n" + _tr("These backups have another password and were left as they were:\n%1").replace(
-                "%1", "\n".join(str(p) for p in report.backups_left))
+            text += "\n" + fill(_tr("These backups have another password and were left as they were:\n%1"),
+                                 "\n".join(str(p) for p in report.backups_left))
         if report.backups_missing:
-            text += "\n" + _tr("These backups were written elsewhere and are not there now (a USB stick not "
-                                "plugged in?); they keep the old protection until you re-encrypt or delete "
-                                "them:\n%1").replace("%1", "\n".join(str(p) for p in report.backups_missing))
+            text += "\n" + fill(_tr("These backups were written elsewhere and are not there now (a USB stick not "
+                                     "plugged in?); they keep the old protection until you re-encrypt or delete "
+                                     "them:\n%1"), "\n".join(str(p) for p in report.backups_missing))
         self._reopen(file, new)
         prompts.inform(window, _tr("Password"), text)
-
-    # -- when opening fails -----------------------------------------------------------------------
-
-    def open_failed(self, target: str, exc: BaseException, details: str, *, read_only: bool = False,
-                    password: str | None = None) -> None:
-        """Say why ``target`` did not open and offer what can be done about it."""
-        from guestcard.storage.database import (
-            DatabaseError,
-            NoSuchGuestFile,
-            PasswordRequired,
-            ReadOnlyFolder,
-            WrongPassword,
-        )
-        from guestcard.storage.lock import DatabaseLocked
-
-        window = self.window
-        is_file = "://" not in target
-        self.failed_file = Path(target).expanduser().resolve() if is_file else None
-        if isinstance(exc, DatabaseLocked):
-            self.failed_file = None
-            choice = prompts.choose(
-                window, _tr("Already open"),
-                _tr("%1\n\nOpen it read-only (look, print and export; no changes), or quit?").replace("%1", say(exc)),
-                [_tr("Open read-only"), _tr("Quit")],
-            )
-            if choice == 0:
-                window.open_database(target, read_only=True, password=password)
-            elif choice == 1:
-                window.close()
-            else:
-                self._not_open()
-            return
-        if isinstance(exc, PasswordRequired | WrongPassword):
-            error = None
-            if isinstance(exc, WrongPassword):
-                self.wrong_passwords += 1
-                error = _tr("Wrong password. Try again.")
-                if self.wrong_passwords >= 3:
-                    error += "\n" + _tr("If you are sure of the password, the file may be damaged: cancel and use "
-                                         "File ▸ Restore from a backup…")
-            dialog = PasswordDialog("open", target, error=error, parent=window)
-            if prompts.run_dialog(dialog):
-                window.open_database(target, read_only=read_only, password=dialog.password())
-            else:
-                self._not_open()
-            return
-        if isinstance(exc, NoSuchGuestFile):
-            self.failed_file = None
-            make = prompts.confirm(
-                window, _tr("No such guest file"),
-                _tr("%1 does not exist.\n\nMake a new, empty guest file there? If the path is mistyped, cancel: "
-                    "File ▸ Open another database… opens the right one.").replace("%1", str(exc.file)),
-                ok_text=_tr("Make a new guest file"),
-            )
-            if make:
-                window.open_database(target, read_only=read_only, password=password, create=True)
-            else:
-                self._not_open()
-            return
-        if isinstance(exc, ReadOnlyFolder):  # no backup to offer: nothing can be put in that folder
-            self._not_open()
-            prompts.show_error(window, _tr("Cannot open the guest file"),
-                               _tr("The guest file cannot be opened:\n%1").replace("%1", say(exc)))
-            return
-        if isinstance(exc, DatabaseError):
-            self._unusable(target, exc, password)
-            return
-        self._not_open()
-        from guestcard.gui.error_report import report_unexpected
-
-        report_unexpected(window, exc, details)
-
-    def _not_open(self) -> None:
-        window = self.window
-        window.stack.setCurrentWidget(window.loading)
-        window.loading.setText(_tr("The guest file is not open.\nUse File ▸ Open another database… or quit."))
-        self.update_enabled()
-
-    def latest_backup(self, password: str | None = None, *, encrypted: bool = False) -> BackupInfo | None:
-        """The newest backup this guestcard can restore (readable, a schema it knows); with
-        ``encrypted``, the newest one a password protects (what it holds is unknown yet)."""
-        from guestcard.services.backup import list_backups
-        from guestcard.storage.database import SCHEMA_HEAD
-
-        file = self.database_file()
-        try:
-            backups = list_backups(self._backup_dir(), password, database=file)
-        except OSError:
-            return None
-        for info in backups:
-            if encrypted and info.customers is None:
-                return info
-            if not encrypted and info.customers is not None and info.schema is not None and info.schema <= SCHEMA_HEAD:
-                return info
-        return None
-
-    def _backup_password(self, backup: Path) -> tuple[BackupInfo, str] | None:
-        """Ask for the password of an encrypted backup until it opens it (or the user gives up)."""
-        from guestcard.domain.messages import Code
-        from guestcard.services.backup import BackupError, backup_info
-
-        error = None
-        while True:
-            dialog = PasswordDialog("open", str(backup), error=error, parent=self.window)
-            if not prompts.run_dialog(dialog):
-                return None
-            try:
-                return backup_info(backup, dialog.password()), dialog.password()
-            except BackupError as exc:
-                wrong = exc.code in (Code.BACKUP_WRONG_PASSWORD, Code.BACKUP_OTHER_PASSWORD, Code.BACKUP_NEEDS_PASSWORD)
-                error = _tr("Wrong password. Try again.") if wrong else say(exc)
-
-    def _unusable(self, target: str, exc: BaseException, password: str | None) -> None:
-        """A damaged, foreign or too-new file: say so; offer the latest backup."""
-        from guestcard.storage.database import DatabaseDamaged, ForeignDatabase, NewerSchema
-
-        window = self.window
-        self._not_open()
-        file = None if "://" in target else Path(target).expanduser().resolve()
-        if isinstance(exc, NewerSchema):
-            what = _tr("It was written by a newer version of guestcard. Update guestcard to open it; restoring a "
-                       "backup instead loses what was saved since that backup.")
-        elif isinstance(exc, ForeignDatabase):
-            what = _tr("It is the database of another program, not a guest file.")
-        elif isinstance(exc, DatabaseDamaged):
-            what = _tr("The file is damaged (a power cut, a failing disk or USB stick) or is not a guest file.")
-        else:
-            what = ""
-        text = _tr("The guest file cannot be opened:\n%1").replace("%1", say(exc))
-        if what:
-            text += "\n\n" + what
-        latest = self.latest_backup(password) if file is not None else None
-        locked = self.latest_backup(password, encrypted=True) if file is not None and latest is None else None
-        if locked is not None and file is not None:
-            text += "\n\n" + _tr("The latest backup was taken %1 (%2) and is protected by a password. Restore it? "
-                                 "The file that does not open is kept beside it, never overwritten.") \
-                .replace("%1", when(locked.taken_at)).replace("%2", reason_text(locked.reason))
-            choice = prompts.choose(window, _tr("Cannot open the guest file"), text,
-                                    [_tr("Restore the latest backup"), _tr("Quit")])
-            if choice == 1:
-                window.close()
-            if choice != 0:
-                return
-            opened = self._backup_password(locked.path)
-            if opened is not None:
-                self._do_restore(file, locked.path, opened[1], damaged=isinstance(exc, DatabaseDamaged))
-            return
-        if latest is None or file is None:
-            if file is not None:
-                text += "\n\n" + _tr("There is no backup to restore in %1.").replace(
-                    "%1", str(self._backup_dir() or _default_backup_dir()))
-            prompts.show_error(window, _tr("Cannot open the guest file"), text)
-            return
-        text += "\n\n" + _tr("The latest backup was taken %1 (%2) and holds %3. Restore it? The file that does not "
-                             "open is kept beside it, never overwritten.") \
-            .replace("%1", when(latest.taken_at)).replace("%2", reason_text(latest.reason)) \
-            .replace("%3", customers_text(latest.customers))
-        choice = prompts.choose(window, _tr("Cannot open the guest file"), text,
-                                [_tr("Restore the latest backup"), _tr("Quit")])
-        if choice == 0:
-            self._do_restore(file, latest.path, password, damaged=isinstance(exc, DatabaseDamaged))
-        elif choice == 1:
-            window.close()
 
 
 def _count_or_none(db: Any) -> int | None:
@@ -555,11 +387,3 @@ def _count_or_none(db: Any) -> int | None:
         return count_customers(db)
     except Exception:  # a file in trouble is exactly what a restore is for: the question says "unknown"
         return None
-
-
-def _default_backup_dir() -> Path:
-    from guestcard.services.backup import default_backup_dir
-
-    with contextlib.suppress(Exception):
-        return default_backup_dir()
-    return Path("backups")
