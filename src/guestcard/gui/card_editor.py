@@ -631,7 +631,7 @@ class CardEditor(QWidget):
         ):
             index = self.tabs.indexOf(tab)
             if index >= 0:
-                self.tabs.setTabText(index, text.replace("%1", str(tab.model.rowCount())))
+                self.tabs.setTabText(index, fill(text, tab.model.rowCount()))
         index = self.tabs.indexOf(self.account)
         if index >= 0:
             self.tabs.setTabText(index, self.account.tab_title())

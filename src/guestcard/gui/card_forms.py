@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from guestcard.forms import FieldSpec, FieldType, FormLibrary, FormSpec, Label
 from guestcard.gui.field_editors import FieldEditor, make_editor
+from guestcard.gui.i18n import fill
 
 if TYPE_CHECKING:
     from guestcard.gui.card_editor import CardEditor
@@ -79,7 +80,7 @@ class FieldEdit(QUndoCommand):
     ID = 7301
 
     def __init__(self, card: CardEditor, key: str, old: Any, new: Any, source: FieldEditor | None) -> None:
-        super().__init__(QCoreApplication.translate("CardEditor", "Edit %1").replace("%1", card.field_label(key)))
+        super().__init__(fill(QCoreApplication.translate("CardEditor", "Edit %1"), card.field_label(key)))
         self.card, self.key, self.old, self.new = card, key, old, new
         self.source = source
 

@@ -13,6 +13,7 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QWidget
 
 from guestcard.gui import prompts
+from guestcard.gui.i18n import fill
 from guestcard.gui.messages import busy_text
 from guestcard.logsetup import configure_logging, log_exception, logger, safe_description
 
@@ -45,11 +46,11 @@ def report_unexpected(parent: QWidget | None, exc: BaseException, details: str) 
     except Exception:  # logging never stops the program
         log = error_log_path()
     print(details, file=sys.stderr)
-    text = QCoreApplication.translate(
+    text = fill(QCoreApplication.translate(
         "app",
         "guestcard ran into a problem it did not expect:\n%1\n\nWhat was saved before is safe. "
         "The details are in %2.",
-    ).replace("%1", safe_description(exc)).replace("%2", str(log))  # no SQL parameters on screen
+    ), safe_description(exc), str(log))  # no SQL parameters on screen
     prompts.show_error(parent, QCoreApplication.translate("app", "Something went wrong"), text, details)
     return log
 

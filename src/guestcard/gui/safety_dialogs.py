@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from guestcard.gui import prompts
+from guestcard.gui.i18n import fill
 
 if TYPE_CHECKING:
     from guestcard.services.backup import BackupInfo
@@ -57,7 +58,7 @@ def customers_text(count: int | None) -> str:
         return _tr("protected by a password")
     if count == 1:
         return _tr("1 customer")
-    return _tr("%1 customers").replace("%1", str(count))
+    return fill(_tr("%1 customers"), count)
 
 
 class BusyCursor:
@@ -146,7 +147,7 @@ class PasswordDialog(QDialog):
                               "file can read it."),
         }
         self.setWindowTitle(titles[self.mode])
-        self.intro.setText(intros[self.mode].replace("%1", self._target))
+        self.intro.setText(fill(intros[self.mode], self._target))
         self.current_label.setText(self.tr("Password:") if self.mode == "open" else self.tr("Current password:"))
         self.new_label.setText(self.tr("New password:"))
         self.repeat_label.setText(self.tr("New password again:"))
