@@ -16,14 +16,7 @@ import ast
 from collections.abc import Iterator
 from pathlib import Path
 
-import pytest
-
 SOURCE = Path(__file__).resolve().parents[1] / "src" / "guestcard"
-
-# Circles known when this test was written, each as its sorted modules; the list only shrinks
-# (a circle that is gone fails the test until it is removed here).
-KNOWN_CYCLES: list[list[str]] = []
-
 
 def module_name(path: Path) -> str:
     parts = path.relative_to(SOURCE.parent).with_suffix("").parts
@@ -140,12 +133,6 @@ def test_the_real_graph_is_read() -> None:
 
 
 def test_no_circles_between_files() -> None:
+    # The last two (io.readers ↔ io.vcard, io.safety ↔ io.xlsx_cells) went in bb3b70b and 4aba057.
     found = circles(import_graph())
-    new = [c for c in found if c not in KNOWN_CYCLES]
-    assert not new, f"import circles: {new}"
-
-
-@pytest.mark.parametrize("known", KNOWN_CYCLES, ids=lambda c: " ".join(c))
-def test_a_known_circle_is_still_there(known: list[str]) -> None:
-    """A circle broken is removed from KNOWN_CYCLES, so the list shows what is left."""
-    assert known in circles(import_graph()), f"{known} is no longer a circle: remove it from KNOWN_CYCLES"
+    assert not found, f"import circles: {found}"
