@@ -133,6 +133,25 @@ def test_columns_are_chosen_by_the_user_and_remembered(qtbot: Any, new_window: A
     assert page.splitter.sizes() == sizes
 
 
+def test_widths_saved_in_another_language_never_cut_a_title(qtbot: Any, new_window: Any, demo_db: Database) -> None:
+    """A column sized for 尊称 (the manager's usual language) is widened, when the window opens in
+    English, until "Form of address" shows whole; widths are never narrowed."""
+    window = new_window(demo_db)
+    page = window.customers
+    window.show_page("customers")
+    header = page.view.horizontalHeader()
+    header.resizeSection(column("honorific"), 30)
+    header.resizeSection(column("name"), 177)
+    page.save_state()
+    window.close()
+
+    again = new_window(demo_db)
+    again.show_page("customers")
+    header = again.customers.view.horizontalHeader()
+    assert header.sectionSize(column("honorific")) >= header.sectionSizeHint(column("honorific")) > 30
+    assert header.sectionSize(column("name")) == 177
+
+
 def test_the_last_visible_column_cannot_be_hidden(window: MainWindow) -> None:
     page = window.customers
     for key in list(page.visible_columns()):

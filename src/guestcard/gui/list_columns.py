@@ -61,7 +61,8 @@ class ListColumns:
                       "allergies": 90}
             for i, column in enumerate(CUSTOMER_COLUMNS):
                 self.view.setColumnWidth(i, widths.get(column.key, 110))
-            self._fit_headers()
+        # Widths saved in the other language may cut this one's titles (尊称 → "Form of address").
+        self._fit_headers()
         splitter_state = self.qsettings.value("customers/splitter")
         if isinstance(splitter_state, QByteArray) and not splitter_state.isEmpty():
             self.splitter.restoreState(splitter_state)
