@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import QDate, Qt
+from window_helpers import open_card
 
 from guestcard.domain import Customer
 from guestcard.gui.account_tab import AccountTab
@@ -22,13 +23,13 @@ from guestcard.services import customers as services
 
 
 @pytest.fixture
-def card(window: MainWindow) -> CardEditor:
+def card(qtbot: Any, window: MainWindow) -> CardEditor:
     assert window.db is not None
     company = Customer(name="华夏银行北京分行", kind="corporate", customer_class="B")
     created = services.create_customer(window.db, company)
     assert created.id is not None
     window.customers.reload()
-    window.open_customer(created.id)
+    open_card(qtbot, window, created.id)
     card = window.customers.card
     assert card is not None and card.customer is not None
     return card
@@ -154,7 +155,7 @@ def test_the_statement_preview_draws_the_month(qtbot: Any, window: MainWindow, c
 def test_a_person_card_has_no_account_tab(qtbot: Any, window: MainWindow) -> None:
     person = services.create_customer(window.db, Customer(name="王建国"))
     window.customers.reload()
-    window.open_customer(person.id)
+    open_card(qtbot, window, person.id)
     card = window.customers.card
     assert card is not None and card.tabs.indexOf(card.account) < 0
     # Not a tab, and not drawn either: it once lay over the card's tab bar, at the tabs' corner.
@@ -167,7 +168,7 @@ def test_the_account_is_put_away_when_a_person_follows_a_company(qtbot: Any, win
     qtbot.waitUntil(card.account.isVisible, timeout=5000)
     person = services.create_customer(window.db, Customer(name="王建国"))
     window.customers.reload()
-    window.open_customer(person.id)
+    open_card(qtbot, window, person.id)
     assert card.tabs.indexOf(card.account) < 0 and not card.account.isVisible()
 
 
@@ -178,7 +179,7 @@ def test_a_late_payer_is_suggested_a_lower_limit_the_manager_accepts(qtbot: Any,
     accounts.charge(window.db, company.id, Decimal("3000"), signer="王总",
                     on=dt.date.today() - dt.timedelta(days=100))
     window.customers.reload()
-    window.open_customer(company.id)
+    open_card(qtbot, window, company.id)
     tab = window.customers.card.account
     window.customers.card.tabs.setCurrentWidget(tab)
     qtbot.waitUntil(lambda: tab.suggestion is not None, timeout=5000)

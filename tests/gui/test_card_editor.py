@@ -29,8 +29,9 @@ def add(window: MainWindow, **values: Any) -> int:
     return created.id
 
 
-def click_row_of(qtbot: Any, window: MainWindow, customer_id: int) -> None:
-    """Click the customer's row in the list (searching for them first when not on the first page)."""
+def click_row_of(qtbot: Any, window: MainWindow, customer_id: int, *, opens: bool = True) -> None:
+    """Click the customer's row in the list (searching for them first when not on the first page);
+    with ``opens``, until their card (read on the runner) is shown."""
     page = window.customers
     window.show_page("customers")
     row = list_settled(qtbot, page.model).row_of(customer_id)
@@ -43,7 +44,12 @@ def click_row_of(qtbot: Any, window: MainWindow, customer_id: int) -> None:
     index = page.proxy.mapFromSource(page.model.index(row, 0))
     page.view.scrollTo(index)
     rect = page.view.visualRect(index)
-    qtbot.mouseClick(page.view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    if not opens:
+        qtbot.mouseClick(page.view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+        return
+    with qtbot.waitSignal(card_of(window).loaded, timeout=10_000,
+                          check_params_cb=lambda shown: shown == customer_id):
+        qtbot.mouseClick(page.view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
 
 
 def card_of(window: MainWindow) -> CardEditor:
@@ -160,7 +166,7 @@ def test_inline_validation_blocks_saving(qtbot: Any, window: MainWindow, wang: i
     name = line_edit_of(card.editor("name"))
     replace_text(qtbot, name, "")
     assert "name" in card.errors() and "cannot be empty" in card.errors()["name"]
-    assert card.save() is False
+    assert card.save() is False  # refused at once, nothing started
     assert "Not saved" in card.state_label.text()
     assert services.get_customer(window.db, wang).name == "王建国"
     # Correcting the field takes the message away.
@@ -176,7 +182,8 @@ def test_revert_drops_the_changes(qtbot: Any, window: MainWindow, wang: int) -> 
     card = card_of(window)
     replace_text(qtbot, line_edit_of(card.editor("honorific")), "老王")
     assert card.is_dirty()
-    qtbot.mouseClick(card.buttons[1], Qt.MouseButton.LeftButton)  # Revert
+    with qtbot.waitSignal(card.loaded, timeout=10_000):
+        qtbot.mouseClick(card.buttons[1], Qt.MouseButton.LeftButton)  # Revert
     assert not card.is_dirty()
     assert line_edit_of(card.editor("honorific")).text() == "王总"
     assert services.get_customer(window.db, wang).honorific == "王总"
@@ -209,7 +216,7 @@ def test_switching_customer_with_unsaved_changes_asks(qtbot: Any, window: MainWi
     replace_text(qtbot, line_edit_of(card.editor("honorific")), "老王")
 
     answer("save_discard_cancel", "cancel")  # stay on the card
-    click_row_of(qtbot, window, li)
+    click_row_of(qtbot, window, li, opens=False)
     assert card.customer.id == wang and card.is_dirty()
     current = window.customers.view.currentIndex()
     assert window.customers.proxy.customer_at(current.row()).id == wang  # the list went back too
@@ -221,7 +228,8 @@ def test_switching_customer_with_unsaved_changes_asks(qtbot: Any, window: MainWi
 
     replace_text(qtbot, line_edit_of(card.editor("honorific")), "李总")
     answer("save_discard_cancel", "save")
-    click_row_of(qtbot, window, wang)
+    with qtbot.waitSignal(card.saved, timeout=10_000):  # written on the runner, then wang's card read
+        click_row_of(qtbot, window, wang)
     assert card.customer.id == wang
     assert services.get_customer(window.db, li).honorific == "李总"
     assert [name for name, _ in answer.asked] == ["save_discard_cancel"] * 3
@@ -234,7 +242,7 @@ def test_an_unsaved_card_with_an_error_is_not_lost_by_save(qtbot: Any, window: M
     card = card_of(window)
     replace_text(qtbot, line_edit_of(card.editor("birthday")), "not a date")
     answer("save_discard_cancel", "save")
-    click_row_of(qtbot, window, li)
+    click_row_of(qtbot, window, li, opens=False)
     assert card.customer.id == wang and card.is_dirty()  # could not save: stays
 
 
@@ -247,7 +255,8 @@ def test_closing_the_window_with_unsaved_changes_asks(qtbot: Any, window: MainWi
     window.close()
     assert window.isVisible() and card.is_dirty()
     answer("save_discard_cancel", "save")
-    window.close()
+    with qtbot.waitSignal(card.saveEnded, timeout=10_000):  # written on the runner, then the window closes
+        window.close()
     assert not window.isVisible()
     assert window.db is None  # closed with the window
     again = Database.open(db_path)
@@ -270,6 +279,24 @@ def test_other_ways_off_the_card_ask_too(qtbot: Any, window: MainWindow, wang: i
     assert [name for name, _ in answer.asked] == ["save_discard_cancel"] * 3
 
 
+def test_save_on_the_way_off_the_card_writes_it_then_goes_on(qtbot: Any, window: MainWindow, wang: int,
+                                                             answer: Any) -> None:
+    """'Save' before Ctrl+N: the card is written on the runner, and only then does the new
+    customer's dialog open (the caller is run again once the card may go)."""
+    click_row_of(qtbot, window, wang)
+    card = card_of(window)
+    replace_text(qtbot, line_edit_of(card.editor("honorific")), "老王")
+    answer("save_discard_cancel", "save")
+    dirty_when_asked: list[bool] = []
+    answer("run_dialog", lambda dialog: dirty_when_asked.append(card.is_dirty()) or False)
+    with qtbot.waitSignal(card.saveEnded, timeout=10_000, check_params_cb=lambda written: written):
+        window.new_customer()
+        assert dirty_when_asked == []  # not before the write
+    assert dirty_when_asked == [False]  # asked after it, not instead of it
+    assert services.get_customer(window.db, wang).honorific == "老王"
+    assert [name for name, _ in answer.asked] == ["save_discard_cancel", "run_dialog"]
+
+
 def test_a_card_saved_elsewhere_meanwhile_shows_both_values(qtbot: Any, window: MainWindow, wang: int,
                                                             monkeypatch: pytest.MonkeyPatch) -> None:
     from guestcard.gui import dialogs
@@ -280,7 +307,8 @@ def test_a_card_saved_elsewhere_meanwhile_shows_both_values(qtbot: Any, window: 
     replace_text(qtbot, line_edit_of(card.editor("honorific")), "老王")
     shown: list[Any] = []
     monkeypatch.setattr(dialogs, "ask_conflict", lambda _parent, rows: shown.append(rows) or "mine")
-    assert card.save()
+    with qtbot.waitSignal(card.saved, timeout=10_000):
+        assert card.save()
     assert shown == [[("Form of address", "老王", "王主任")]]
     assert services.get_customer(window.db, wang).honorific == "老王"
 
@@ -302,7 +330,8 @@ def test_the_date_editor_picks_from_a_calendar(qtbot: Any, window: MainWindow, w
     editor._pick(QDate(2001, 10, 8))  # what a click on the calendar does
     assert line_edit_of(editor).text() == "2001-10-08"
     assert card.is_dirty()
-    assert card.save()
+    with qtbot.waitSignal(card.saved, timeout=10_000):
+        assert card.save()
     assert services.get_customer(window.db, wang).anniversary == PartialDate(10, 8, 2001)
 
 

@@ -189,7 +189,8 @@ def test_enter_and_down_arrow_move_from_the_search_to_the_list(qtbot: Any, windo
     page = window.customers
     window.show_page("customers")
     type_search(qtbot, window, "总")
-    qtbot.keyClick(page.search, Qt.Key.Key_Return)
+    with qtbot.waitSignal(page.card.loaded, timeout=10_000):  # the row's card is read on the runner
+        qtbot.keyClick(page.search, Qt.Key.Key_Return)
     assert page.view.hasFocus()
     assert page.view.currentIndex().row() == 0
     assert page.card is not None and page.card.customer is not None
@@ -201,9 +202,12 @@ def test_down_arrow_goes_from_the_search_to_the_list(qtbot: Any, window: MainWin
     window.show_page("customers")
     type_search(qtbot, window, "总")
     page.search.setFocus()
-    qtbot.keyClick(page.search, Qt.Key.Key_Down)
+    with qtbot.waitSignal(page.card.loaded, timeout=10_000):
+        qtbot.keyClick(page.search, Qt.Key.Key_Down)
     assert page.view.currentIndex().row() == 0
-    qtbot.keyClick(page.view, Qt.Key.Key_Down)  # and on down the list, each row's card
+    second = page.proxy.customer_at(1).id
+    with qtbot.waitSignal(page.card.loaded, timeout=10_000, check_params_cb=lambda shown: shown == second):
+        qtbot.keyClick(page.view, Qt.Key.Key_Down)  # and on down the list, each row's card
     assert page.card.customer.id == page.proxy.customer_at(1).id
 
 

@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import QDate, QDateTime, Qt, QTime
+from window_helpers import open_card
 
 from guestcard.domain import Customer, Relation
 from guestcard.gui.card_editor import CardEditor
@@ -18,12 +19,12 @@ from guestcard.services import customers as services
 
 
 @pytest.fixture
-def card(window: MainWindow) -> CardEditor:
+def card(qtbot: Any, window: MainWindow) -> CardEditor:
     assert window.db is not None
     created = services.create_customer(window.db, Customer(name="王建国", honorific="王总", phone="13912345678"))
     assert created.id is not None
     window.customers.reload()
-    window.open_customer(created.id)
+    open_card(qtbot, window, created.id)
     card = window.customers.card
     assert card is not None and card.customer is not None
     return card
@@ -174,12 +175,14 @@ def test_relations_are_added_by_search_and_open_the_other_card(qtbot: Any, windo
     qtbot.waitExposed(tab.view)
     rect = tab.view.visualRect(tab.model.index(0, 0))
     qtbot.mouseClick(tab.view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())  # a real double-click
-    qtbot.mouseDClick(tab.view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    with qtbot.waitSignal(card.loaded, timeout=10_000, check_params_cb=lambda shown: shown == wife.id):
+        qtbot.mouseDClick(tab.view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     assert card.customer.id == wife.id
     # Seen from her side, and back with the button.
     assert tab.model.data(tab.model.index(0, 0)) == "王建国 is their spouse"
     tab.select_row(0)
-    qtbot.mouseClick(tab.edit_button, Qt.MouseButton.LeftButton)
+    with qtbot.waitSignal(card.loaded, timeout=10_000, check_params_cb=lambda shown: shown == wang_id):
+        qtbot.mouseClick(tab.edit_button, Qt.MouseButton.LeftButton)
     assert card.customer.id == wang_id
 
 
@@ -199,7 +202,8 @@ def test_clicking_a_relation_with_unsaved_changes_asks_first(qtbot: Any, window:
     other = services.create_customer(window.db, Customer(name="张三"))
     services.add_relation(window.db, Relation(customer_id=card.customer.id, other_id=other.id, kind="friend"))
     window.customers.open_customer(card.customer.id)
-    card.load(card.customer.id)
+    with qtbot.waitSignal(card.loaded, timeout=10_000):
+        card.load(card.customer.id)
     replace_text(qtbot, line_edit_of(card.editor("honorific")), "老王")
     answer("save_discard_cancel", "cancel")
     card.relations.select_row(0)
@@ -207,13 +211,15 @@ def test_clicking_a_relation_with_unsaved_changes_asks_first(qtbot: Any, window:
     assert card.customer.name == "王建国" and card.is_dirty()
 
 
-def test_the_history_models_pass_the_model_tester(qtmodeltester: Any, window: MainWindow, card: CardEditor) -> None:
+def test_the_history_models_pass_the_model_tester(qtbot: Any, qtmodeltester: Any, window: MainWindow,
+                                                  card: CardEditor) -> None:
     from guestcard.domain.model import Contact, Visit
 
     visit = Visit(customer_id=card.customer.id, at=dt.datetime(2026, 1, 2, 12, 0), spend=Decimal(1))
     services.add_visit(window.db, visit)
     services.add_contact(window.db, Contact(customer_id=card.customer.id, date=dt.date(2026, 1, 3)))
-    card.load(card.customer.id)
+    with qtbot.waitSignal(card.loaded, timeout=10_000):
+        card.load(card.customer.id)
     for model in (card.visits.model, card.contacts.model, card.relations.model, card.extra_model):
         qtmodeltester.check(model, force_py=True)
     # The tester disconnects from the last model after the window (and its models) are gone: give

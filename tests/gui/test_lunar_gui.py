@@ -8,6 +8,7 @@ from typing import Any
 
 from gui_helpers import type_text
 from PySide6.QtCore import QDate, QPoint, Qt
+from window_helpers import open_card
 
 from guestcard.domain import Customer, PartialDate
 from guestcard.forms import FormLibrary
@@ -97,7 +98,7 @@ def test_a_lunar_birthday_is_saved_from_the_card(qtbot: Any, window: MainWindow)
     from guestcard.gui.card_editor import line_edit_of
 
     created = services.create_customer(window.db, Customer(name="农历寿星", birthday=PartialDate(3, 2)))
-    window.open_customer(created.id)
+    open_card(qtbot, window, created.id)
     card = window.customers.card
     editor = card.editor("birthday")
     _click(qtbot, editor.lunar_switch)

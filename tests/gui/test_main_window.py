@@ -12,6 +12,7 @@ from typing import Any
 from gui_helpers import list_settled, list_total
 from PySide6.QtCore import QByteArray, QLocale, Qt, QTranslator
 from PySide6.QtWidgets import QApplication, QLabel, QPushButton, QWidget
+from window_helpers import open_card
 
 from guestcard.domain import Customer, Visit
 from guestcard.gui.dialogs import NewCustomerDialog
@@ -52,7 +53,8 @@ def count(db: Database) -> int:
 def test_ctrl_n_makes_a_new_customer_and_opens_the_card(qtbot: Any, window: MainWindow, answer: Any) -> None:
     before = count(window.db)
     answer("run_dialog", new_customer_dialog("周杰", "139 8765 4321", "周先生"))
-    with qtbot.waitSignal(window.customerCreated, timeout=10_000):  # checked and written on the runner
+    # Checked and written on the runner, then the new card is read there too.
+    with qtbot.waitSignals([window.customerCreated, window.customers.card.loaded], timeout=10_000):
         qtbot.keyClick(window, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
     assert count(window.db) == before + 1
     card = window.customers.card
@@ -84,9 +86,9 @@ def test_the_same_phone_offers_the_existing_card(qtbot: Any, window: MainWindow,
     before = count(window.db)
     answer("run_dialog", new_customer_dialog("王建国", "139-1234-5678"))
     answer("choose", 0)  # open the existing card
-    window.new_action.trigger()
-    qtbot.waitUntil(lambda: any(name == "choose" for name, _ in answer.asked) and not window.runner.busy,
-                    timeout=10_000)
+    with qtbot.waitSignal(window.customers.card.loaded, timeout=10_000,
+                          check_params_cb=lambda shown: shown == existing.id):
+        window.new_action.trigger()
     (question,) = [args for name, args in answer.asked if name == "choose"]
     assert "王建国（王总）" in question[2] and "139 1234 5678" in question[2]
     assert count(window.db) == before
@@ -98,7 +100,7 @@ def test_the_same_phone_offers_the_existing_card(qtbot: Any, window: MainWindow,
     assert count(window.db) == before
 
     answer("choose", 1)  # a different guest after all
-    with qtbot.waitSignal(window.customerCreated, timeout=10_000):
+    with qtbot.waitSignals([window.customerCreated, window.customers.card.loaded], timeout=10_000):
         window.new_action.trigger()
     assert count(window.db) == before + 1
     assert window.customers.card.customer.id != existing.id
@@ -108,7 +110,7 @@ def test_delete_asks_and_removes_everything(qtbot: Any, window: MainWindow, answ
     created = services.create_customer(window.db, Customer(name="删除我", phone="13700000001"))
     services.add_visit(window.db, Visit(customer_id=created.id, at=dt.datetime(2026, 1, 1, 12), spend=Decimal(10)))
     window.customers.reload()
-    window.open_customer(created.id)
+    open_card(qtbot, window, created.id)
     card = window.customers.card
     answer("confirm", False)
     qtbot.mouseClick(card.buttons[-1], Qt.MouseButton.LeftButton)  # Delete customer…
@@ -154,7 +156,7 @@ def test_the_welcome_page_starts_a_new_customer(qtbot: Any, new_window: Any, sql
                                                 answer: Any) -> None:
     window = new_window(sqlite_db)
     answer("run_dialog", new_customer_dialog("第一位客人"))
-    with qtbot.waitSignal(window.customerCreated, timeout=10_000):
+    with qtbot.waitSignals([window.customerCreated, window.customers.card.loaded], timeout=10_000):
         qtbot.mouseClick(window.welcome.new_button, Qt.MouseButton.LeftButton)
     assert count(sqlite_db) == 1 and window.current_page() == "customers"
     assert window.customers.card.customer.name == "第一位客人"
@@ -204,13 +206,14 @@ def test_ctrl_s_is_enabled_only_with_changes(qtbot: Any, window: MainWindow) -> 
     from guestcard.gui.card_editor import line_edit_of
 
     first = window.customers.model.customer_at(0)
-    window.open_customer(first.id)
+    open_card(qtbot, window, first.id)
     assert not window.save_action.isEnabled()
     card = window.customers.card
     edit = line_edit_of(card.editor("company"))
     replace_text(qtbot, edit, "新公司")
     assert window.save_action.isEnabled()
-    qtbot.keyClick(window, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    with qtbot.waitSignal(card.saveEnded, timeout=10_000, check_params_cb=lambda written: written):
+        qtbot.keyClick(window, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
     assert services.get_customer(window.db, first.id).company == "新公司"
     assert not window.save_action.isEnabled()
 
@@ -240,7 +243,9 @@ def test_a_double_click_on_today_opens_the_card(qtbot: Any, window: MainWindow) 
     expected = today.occasion_model.record(0).customer.id
     rect = view.visualRect(index)
     qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
-    qtbot.mouseDClick(view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    with qtbot.waitSignal(window.customers.card.loaded, timeout=10_000,
+                          check_params_cb=lambda shown: shown == expected):
+        qtbot.mouseDClick(view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     assert window.current_page() == "customers"
     assert window.customers.card.customer.id == expected
 
@@ -342,7 +347,7 @@ def test_switching_to_chinese_retranslates_without_a_restart(qtbot: Any, window:
     from guestcard.gui.card_editor import line_edit_of
 
     first = window.customers.model.customer_at(0)
-    window.open_customer(first.id)
+    open_card(qtbot, window, first.id)
     card = window.customers.card
     replace_text(qtbot, line_edit_of(card.editor("company")), "未保存的修改")
     assert window.file_menu.title() == "&File" or "File" in window.file_menu.title()
@@ -381,7 +386,7 @@ def test_every_text_of_the_window_goes_through_tr(qtbot: Any, window: MainWindow
     """With a translator that marks every text it is asked for, no English is left unmarked on the
     window, its menus and its dialogs (whatever the Chinese .ts holds today)."""
     first = window.customers.model.customer_at(0)
-    window.open_customer(first.id)
+    open_card(qtbot, window, first.id)
     if window.today.board is None:
         qtbot.waitSignal(window.today.refreshed, timeout=10_000).wait()
     window.switch_language("zh", save=False)  # the forms' labels (from the TOML) in Chinese

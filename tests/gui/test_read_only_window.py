@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from window_helpers import close_window, make_window
+from window_helpers import close_window, make_window, open_card
 
 from guestcard.domain import Customer
 from guestcard.gui.error_report import refused_as_read_only, report_unexpected
@@ -69,7 +69,7 @@ def test_the_card_of_a_read_only_file_says_why_and_takes_no_change(qtbot: Any, r
     assert not window.demo_action.isEnabled()
     assert window.export_action.isEnabled() and window.print_action.isEnabled()  # reading is fine
     (guest,) = services.list_customers(window.db)
-    window.open_customer(guest.id)
+    open_card(qtbot, window, guest.id)
     card = window.customers.card
     assert card is not None and card.customer is not None
     assert "Read-only" in card.state_label.text() and "folder" in card.state_label.text()

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QTreeView,
     QWidget,
 )
+from window_helpers import open_card
 
 from guestcard.gui.i18n import ui_lang
 from guestcard.gui.main_window import MainWindow
@@ -68,7 +69,7 @@ def left_in_chinese(root: QWidget, allowed: set[str]) -> list[tuple[str, str]]:
 
 def test_language_button_switches_the_window_to_chinese_and_back(window: MainWindow, qtbot: Any) -> None:
     window.show_page("customers")
-    window.open_customer(1)
+    open_card(qtbot, window, 1)
     assert window.file_menu.title() == "&File"
 
     with qtbot.waitSignal(window.languageSwitched):
@@ -99,7 +100,7 @@ def test_dialogs_in_chinese_with_qt_own_buttons(window: MainWindow, qtbot: Any) 
     window.switch_language("zh", save=False)
     qtbot.waitUntil(lambda: window.file_menu.title() == "文件(&F)")
     window.show_page("customers")
-    window.open_customer(1)
+    open_card(qtbot, window, 1)
     window.open_settings()
     window.export()
     window.print_cards()

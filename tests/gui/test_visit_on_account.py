@@ -9,6 +9,8 @@ import datetime as dt
 from decimal import Decimal
 from typing import Any
 
+from window_helpers import open_card
+
 from guestcard.domain import Customer, Relation
 from guestcard.gui.dialogs import VisitDialog
 from guestcard.services import accounts
@@ -50,7 +52,7 @@ def test_a_visit_goes_on_the_account_with_the_limit_confirm(qtbot: Any, db: Data
     guest_id, company_id = make_guest_and_company(db)
     window = new_window(db)
     window.customers.reload()
-    window.open_customer(guest_id)
+    open_card(qtbot, window, guest_id)
     card = window.customers.card
     assert card is not None
     card.tabs.setCurrentWidget(card.visits)
@@ -97,7 +99,7 @@ def test_editing_a_visit_and_a_file_without_accounts_show_no_account_part(qtbot:
     guest = services.create_customer(sqlite_db, Customer(name="李娜", phone="13800001111"))
     assert guest.id
     window = new_window(sqlite_db)
-    window.open_customer(guest.id)
+    open_card(qtbot, window, guest.id)
     card = window.customers.card
     seen: list[Any] = []
 
@@ -127,7 +129,7 @@ def test_signers_are_picked_from_person_cards(qtbot: Any, db: Database, new_wind
     assert company.id and staffer.id and named.id and outsider.id
     services.add_relation(db, Relation(customer_id=staffer.id, other_id=company.id, kind="works_for"))
     window = new_window(db)
-    window.open_customer(company.id)
+    open_card(qtbot, window, company.id)
     card = window.customers.card
     tab = card.account
     card.tabs.setCurrentWidget(tab)
@@ -186,7 +188,7 @@ def test_a_company_name_holding_a_placeholder_is_shown_as_written(qtbot: Any, sq
     accounts.open_account(sqlite_db, company.id, Decimal(5000), signer_cards=[guest.id])
     window = new_window(sqlite_db)
     window.customers.reload()
-    window.open_customer(guest.id)
+    open_card(qtbot, window, guest.id)
     card = window.customers.card
     assert card is not None
     card.tabs.setCurrentWidget(card.visits)

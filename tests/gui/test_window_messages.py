@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from window_helpers import open_card
 
 from guestcard.domain.messages import Code
 from guestcard.gui.i18n import Languages
@@ -75,13 +76,15 @@ def test_a_name_over_the_limit_is_refused_in_chinese_in_the_chinese_window(
     assert window.db is not None
     created = services.create_customer(window.db, Customer(name="王建国"))
     languages.apply("zh")
-    window.customers.open_customer(created.id)
+    open_card(qtbot, window, created.id)
     card = window.customers.card
     assert card is not None
     warnings: list[str] = []
     answer("warn", lambda _parent, _title, text: warnings.append(text))
     replace_text(qtbot, line_edit_of(card.editor("name")), "王" * 201)
-    assert not card.save()
+    # Checked by the service, on the runner: the save ends unwritten with the refusal shown.
+    with qtbot.waitSignal(card.saveEnded, timeout=10_000, check_params_cb=lambda written: not written):
+        assert card.save()
     assert warnings == ["name：201 个字符，最多 200 个"]
     assert services.get_customer(window.db, created.id).name == "王建国"
 

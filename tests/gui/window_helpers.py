@@ -79,3 +79,12 @@ def close_window(window: MainWindow) -> None:
     window.runner.wait(10_000)
     window.close_database()
     window.close()
+
+
+def open_card(qtbot: Any, window: MainWindow, customer_id: int) -> None:
+    """Open a customer's card as the Today page or a relation does, until it is shown (the card is
+    read on the runner)."""
+    card = window.customers.card
+    assert card is not None
+    with qtbot.waitSignal(card.loaded, timeout=10_000, check_params_cb=lambda shown: shown == customer_id):
+        window.open_customer(customer_id)

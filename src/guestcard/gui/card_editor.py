@@ -12,6 +12,7 @@ every customer of that kind: opening a card only sets values.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
@@ -68,6 +69,8 @@ class CardEditor(QWidget):
     printRequested = Signal(int)
     historyChanged = Signal()  # a visit or contact was written
     customerChanged = Signal()  # another customer's card (or none) is shown
+    loaded = Signal(int)  # a card read on the runner is shown (its customer's id): tests wait for it
+    saveEnded = Signal(bool)  # a save on the runner ended: True when the card may go (written, or theirs taken)
 
     def __init__(self, db: Database, library: FormLibrary, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -81,6 +84,10 @@ class CardEditor(QWidget):
         self._errors: dict[str, str] = {}
         self._kinds: dict[str, KindPages] = {}
         self._kind: str | None = None
+        self._load_ticket = 0  # a load's answer is shown only while no later load was asked for
+        self._saving = False  # a save is on the runner: a load asked meanwhile waits for it
+        self._load_after_save: int | None = None
+        self._wanted: int | None = None
         self._build()
         self.undo_stack.cleanChanged.connect(self._clean_changed)
         self.retranslate()
@@ -108,7 +115,7 @@ class CardEditor(QWidget):
         self.read_only_reason: str | None = None
 
         self.save_action = QAction(self)
-        self.save_action.triggered.connect(self.save)
+        self.save_action.triggered.connect(lambda _checked=False: self.save())
         self.revert_action = QAction(self)
         self.revert_action.triggered.connect(self.revert)
         self.undo_action = self.undo_stack.createUndoAction(self)
@@ -289,7 +296,14 @@ class CardEditor(QWidget):
 
     # -- loading ---------------------------------------------------------------------------------------
 
+    @property
+    def wanted_id(self) -> int | None:
+        """The customer whose card is shown or on its way (read on the runner), if any."""
+        return self._wanted
+
     def clear(self) -> None:
+        self._load_ticket += 1  # a card still on its way is not shown over the empty card
+        self._wanted = None
         self.customer = None
         self._states, self._loaded, self._errors = {}, {}, {}
         self.undo_stack.clear()
@@ -298,14 +312,31 @@ class CardEditor(QWidget):
         self.customerChanged.emit()
 
     def load(self, customer_id: int) -> None:
+        """Open ``customer_id``'s card: read on the runner ("open_card"), shown when it arrives
+        (``loaded``). A later load overtakes it; one asked while a save runs starts once the save
+        has written (and is dropped when the save fails: the edits stay on the card)."""
+        self._load_ticket += 1
+        self._wanted = customer_id
+        if self._saving:
+            self._load_after_save = customer_id
+            return
         from guestcard.services.customers import customer_file
 
-        self.show_file(customer_file(self.db, customer_id, history_limit=500))
+        db, ticket = self.db, self._load_ticket
+
+        def arrived(file: CustomerFile) -> None:
+            if ticket == self._load_ticket and db is self.db:
+                self.show_file(file)
+                self.loaded.emit(customer_id)
+
+        window_operations(self).query("open_card", lambda: customer_file(db, customer_id, history_limit=500),
+                                      on_success=arrived)
 
     def show_file(self, file: CustomerFile) -> None:
         customer = file.customer
         self._show_kind(customer.kind)
         self.customer = customer
+        self._wanted = customer.id
         self._states, self._loaded, self._errors = {}, {}, {}
         for key, rows in self._all_rows().items():
             value = ", ".join(customer.tags) if key == "tags" else customer.get(key)
@@ -438,10 +469,16 @@ class CardEditor(QWidget):
 
     # -- save, revert, delete --------------------------------------------------------------------------
 
-    def save(self) -> bool:
-        """Write the changed fields; False when nothing was written (errors, conflict kept open)."""
+    def save(self, then: Callable[[], None] | None = None) -> bool:
+        """Write the changed fields on the runner ("save_card"); False when nothing can be written
+        (fields marked in red, or a save still running). ``then()`` runs once the card may go: at
+        once when nothing changed, else after the write (``saveEnded`` says how a write ended)."""
         if self.customer is None:
+            if then is not None:
+                then()
             return True
+        if self._saving:
+            return False
         values, errors = self._changed_values()
         if errors:
             key = next(iter(errors))
@@ -455,38 +492,72 @@ class CardEditor(QWidget):
             return False
         if not values:
             self.undo_stack.setClean()
+            if then is not None:
+                then()
             return True
-        return self._write(self._apply_values(self.customer, values), self.customer.version, values)
-
-    def _write(self, customer: Customer, version: int, values: dict[str, Any]) -> bool:
-        from guestcard.services.customers import InvalidInput, save_customer
-        from guestcard.storage import NotFound, VersionConflict
-
-        try:
-            # The card as opened is the base: a save elsewhere meanwhile to other fields is merged.
-            opened = self.customer if self.customer is not None and self.customer.version == version else None
-            saved = save_customer(self.db, customer, expected_version=version, base=opened)
-        except VersionConflict as conflict:
-            return self._resolve_conflict(values, conflict.current)
-        except InvalidInput as exc:
-            prompts.warn(self, self.tr("Not saved"), say(exc))
-            return False
-        except NotFound:
-            prompts.warn(self, self.tr("Not saved"), self.tr("This customer was deleted elsewhere."))
-            return False
-        self._after_save(saved)
+        self._write(self._apply_values(self.customer, values), self.customer.version, values, then)
         return True
 
-    def _after_save(self, saved: Customer) -> None:
-        from guestcard.services.customers import CustomerFile, customer_file
+    def _write(self, customer: Customer, version: int, values: dict[str, Any],
+               then: Callable[[], None] | None) -> None:
+        from guestcard.services.customers import customer_file, save_customer
+
+        db = self.db
+        # The card as opened is the base: a save elsewhere meanwhile to other fields is merged.
+        opened = self.customer if self.customer is not None and self.customer.version == version else None
+        kind = self.customer.kind if self.customer is not None else customer.kind
+
+        def write() -> tuple[Customer, CustomerFile | None]:
+            saved = save_customer(db, customer, expected_version=version, base=opened)
+            assert saved.id is not None
+            # Another kind has other forms and tabs: the whole card is read again with it.
+            return saved, customer_file(db, saved.id, history_limit=500) if saved.kind != kind else None
+
+        def written(result: tuple[Customer, CustomerFile | None]) -> None:
+            self._saving = False
+            saved, file = result
+            self._after_save(saved, file)
+            self._save_ended(True, then)
+
+        def failed(exc: BaseException, details: str) -> None:
+            from guestcard.services.customers import InvalidInput
+            from guestcard.storage import NotFound, VersionConflict
+
+            self._saving = False
+            if isinstance(exc, VersionConflict):
+                self._resolve_conflict(values, exc.current, then)
+                return
+            if isinstance(exc, InvalidInput):
+                prompts.warn(self, self.tr("Not saved"), say(exc))
+            elif isinstance(exc, NotFound):
+                prompts.warn(self, self.tr("Not saved"), self.tr("This customer was deleted elsewhere."))
+            else:
+                window_operations(self).unexpected(exc, details)
+            self._save_ended(False, then)
+
+        self._saving = True
+        window_operations(self).run("save_card", write, on_success=written, on_error=failed)
+
+    def _save_ended(self, may_go: bool, then: Callable[[], None] | None) -> None:
+        """A save is over: the load that waited for it (or the caller's ``then``) goes on when the
+        card may go; when it may not, both are dropped and the edits stay on the card."""
+        pending, self._load_after_save = self._load_after_save, None
+        self.saveEnded.emit(may_go)
+        if not may_go:
+            return
+        if then is not None:
+            then()
+        if pending is not None:
+            self.load(pending)
+
+    def _after_save(self, saved: Customer, file: CustomerFile | None) -> None:
+        from guestcard.services.customers import CustomerFile
 
         assert saved.id is not None
-        kind_changed = self.customer is not None and saved.kind != self.customer.kind
-        if kind_changed:
-            self.show_file(customer_file(self.db, saved.id, history_limit=500))
-        else:
-            self.show_file(CustomerFile(saved, self.visits.model.records, self.contacts.model.records,
-                                        self.relations.model.records))
+        if file is None:
+            file = CustomerFile(saved, self.visits.model.records, self.contacts.model.records,
+                                self.relations.model.records)
+        self.show_file(file)
         self.state_label.setText(self.tr("Saved"))
         self.state_label.setStyleSheet(SAVED_STYLE)
         self.saved.emit(saved)
@@ -498,7 +569,7 @@ class CardEditor(QWidget):
         spec = self.library.fields.get(key)
         return format_value(spec, value, self.lang) if spec else str(value or "")
 
-    def _resolve_conflict(self, values: dict[str, Any], current: Customer) -> bool:
+    def _resolve_conflict(self, values: dict[str, Any], current: Customer, then: Callable[[], None] | None) -> None:
         rows = []
         for key, mine in values.items():
             theirs = current.tags if key == "tags" else current.get(key)
@@ -506,20 +577,28 @@ class CardEditor(QWidget):
             rows.append((self.field_label(key), mine_shown, self._display(key, theirs)))
         choice = dialogs.ask_conflict(self, rows)
         if choice == "mine":
-            return self._write(self._apply_values(current, values), current.version, values)
+            self._write(self._apply_values(current, values), current.version, values, then)
+            return
         if choice == "theirs":
             assert current.id is not None
-            self.load(current.id)
-            return True
-        return False
+            if self._load_after_save is None:  # the card goes on to another customer, or shows theirs
+                self._load_after_save = current.id
+            self.undo_stack.setClean()
+            self._save_ended(True, then)
+            return
+        self._save_ended(False, then)
 
     def revert(self) -> None:
-        """Drop the unsaved changes: the card as it is saved now."""
+        """Drop the unsaved changes: the card as it is saved now (read on the runner)."""
         if self.customer is not None and self.customer.id is not None:
             self.load(self.customer.id)
 
-    def confirm_leave(self) -> bool:
-        """Before the card would be replaced: save, discard or stay. True when it may go."""
+    def confirm_leave(self, then: Callable[[], None] | None = None) -> bool:
+        """Before the card would be replaced: save, discard or stay. True when it may go now.
+
+        On "save" the card is written on the runner: with ``then``, False now and ``then()`` once
+        it is written (the caller's leaving goes on); without, True, for a caller that only loads
+        another card: that load waits for the save and is dropped when the save fails."""
         if not self.is_dirty():
             return True
         assert self.customer is not None
@@ -527,7 +606,7 @@ class CardEditor(QWidget):
             self, fill(self.tr("The card of %1 has changes that are not saved."), self.customer.name)
         )
         if answer == "save":
-            return self.save()
+            return self.save(then) and then is None
         if answer == "discard":
             self.undo_stack.setClean()
             return True

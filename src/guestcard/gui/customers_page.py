@@ -398,7 +398,7 @@ class CustomersPage(ListColumns, QWidget):
 
     def _select_row(self, customer_id: int, row: int | None) -> None:
         card = self.card
-        if row is None or card is None or card.customer is None or card.customer.id != customer_id:
+        if row is None or card is None or card.wanted_id != customer_id:  # shown, or still on its way
             return
         self._restoring = True
         try:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -429,7 +429,7 @@ class MainWindow(QMainWindow):
         self.db = self.lock = None
 
     def choose_database(self) -> None:
-        if not self._card_may_go():
+        if not self._card_may_go(self.choose_database):
             return
         path = prompts.open_file(self, self.tr("Open a guest file"), self.tr("guestcard database (*.sqlite3 *.db)"))
         if path is not None:
@@ -438,7 +438,7 @@ class MainWindow(QMainWindow):
 
     def show_duplicates(self) -> None:
         """The "Possible duplicates" view (gui.duplicates_page); a merge reloads the lists."""
-        if self.db is None or not self._card_may_go():
+        if self.db is None or not self._card_may_go(self.show_duplicates):
             return
         from guestcard.gui.duplicates_page import DuplicatesPage
 
@@ -448,7 +448,7 @@ class MainWindow(QMainWindow):
 
     def show_merges(self) -> None:
         """Customer ▸ Merges… (gui.merges_dialog): undo any earlier merge; an undo reloads the lists."""
-        if self.db is None or not self._card_may_go():
+        if self.db is None or not self._card_may_go(self.show_merges):
             return
         from guestcard.gui.merges_dialog import MergesDialog
 
@@ -499,9 +499,11 @@ class MainWindow(QMainWindow):
 
     # -- customers ---------------------------------------------------------------------------------
 
-    def _card_may_go(self) -> bool:
+    def _card_may_go(self, then: Callable[[], Any] | None = None) -> bool:
+        """True when the card may be replaced now. After "save" it is written on the runner: False
+        now, and ``then()`` (the caller again, say) once it is written."""
         card = self.customers.card
-        return card is None or card.confirm_leave()
+        return card is None or card.confirm_leave(then or (lambda: None))
 
     def find(self) -> None:
         if self.db is None:
@@ -526,7 +528,7 @@ class MainWindow(QMainWindow):
             self.customers.card.delete()
 
     def new_customer(self) -> None:
-        if self.db is None or self.library is None or not self._card_may_go():
+        if self.db is None or self.library is None or not self._card_may_go(self.new_customer):
             return
         from guestcard.gui.dialogs import NewCustomerDialog
 
@@ -613,7 +615,7 @@ class MainWindow(QMainWindow):
     # -- import, export, print, settings ------------------------------------------------------------
 
     def import_sheet(self) -> None:
-        if self.db is None or self.library is None or not self._card_may_go():
+        if self.db is None or self.library is None or not self._card_may_go(self.import_sheet):
             return
         from guestcard.gui.import_wizard import ImportWizard
 
@@ -687,9 +689,13 @@ class MainWindow(QMainWindow):
             self, self.tr("Database"),
             fill(self.tr("Open the guest file at %1 now?"), str(new.database_file())),
             ok_text=self.tr("Open it"),
-        ) and self._card_may_go():
+        ):
+            self._open_moved_file(str(new.database_file()))
+
+    def _open_moved_file(self, target: str) -> None:
+        if self._card_may_go(lambda: self._open_moved_file(target)):
             self.close_database()
-            self.open_database(str(new.database_file()))
+            self.open_database(target)
 
     def toggle_language(self) -> None:
         self.switch_language("en" if ui_lang() == "zh" else "zh")
@@ -740,7 +746,7 @@ class MainWindow(QMainWindow):
         self.qsettings.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        if not self._card_may_go():
+        if not self._card_may_go(self.close):
             event.ignore()
             return
         # Only the user's own long work (import, export, printing) is worth a question: opening the

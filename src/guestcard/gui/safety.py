@@ -197,7 +197,7 @@ class Safety(OpeningFailures, QObject):
 
         window = self.window
         file = self.database_file()
-        if file is None or window.read_only or not window._card_may_go():
+        if file is None or window.read_only or not window._card_may_go(lambda: self.restore(backup)):
             return False
         password = self._password()
         if backup is None:
@@ -307,7 +307,7 @@ class Safety(OpeningFailures, QObject):
         window = self.window
         db = window.db
         file = self.database_file()
-        if db is None or file is None or window.read_only or not window._card_may_go():
+        if db is None or file is None or window.read_only or not window._card_may_go(self.manage_password):
             return False
         old = db.password
         if old is None:
