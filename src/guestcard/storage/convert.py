@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from decimal import Decimal
+from operator import attrgetter
 from typing import Any
 
 from guestcard.domain.model import (
@@ -43,7 +45,6 @@ def customer_columns(customer: Customer, now: dt.datetime | None = None) -> dict
     """Every column value of a customer's row except id, version and tags, search material included."""
     values: dict[str, Any] = {attr: getattr(customer, attr) for attr in _PLAIN}
     name = search_index.name_material(customer.name)
-    extra_text = [str(customer.fields.get(key) or "") for key in SEARCHABLE_FIELDS]
     values.update(
         birthday=_iso(customer.birthday),
         birthday_md=_md(customer.birthday),
@@ -54,20 +55,7 @@ def customer_columns(customer: Customer, now: dt.datetime | None = None) -> dict
         extra=dict(customer.extra),
         raw=dict(customer.raw),
         search_name=search_index.search_name(customer.name, customer.honorific),
-        search_other=search_index.search_other(
-            (
-                customer.company,
-                customer.position,
-                customer.favorite_dishes,
-                customer.favorite_drinks,
-                customer.allergies,
-                customer.notes,
-                customer.email,
-                customer.address,
-                *customer.tags,
-                *extra_text,
-            )
-        ),
+        search_other=_search_other(customer),
         search_pinyin=name.pinyin or None,
         name_sort=name.sort_key,
         search_phones=search_index.phone_digits(
@@ -78,6 +66,59 @@ def customer_columns(customer: Customer, now: dt.datetime | None = None) -> dict
     values["updated_at"] = stamp
     values["created_at"] = customer.created_at or stamp
     return values
+
+
+def customer_column_lists(customers: Sequence[Customer], now: dt.datetime) -> dict[str, list[Any]]:
+    """``customer_columns`` of many customers (new ones: version 1) under the table's column names
+    (``class``), column by column: a bulk insert binds columns, and building a dict per card,
+    renamed and taken apart again, cost a third of inserting 100,000 of them."""
+    columns: dict[str, list[Any]] = {
+        "class" if attr == "customer_class" else attr: list(map(attrgetter(attr), customers)) for attr in _PLAIN
+    }
+    births = list(map(attrgetter("birthday"), customers))
+    anniversaries = list(map(attrgetter("anniversary"), customers))
+    names = [search_index.name_material(c.name) for c in customers]
+    columns.update(
+        birthday=list(map(_iso, births)),
+        birthday_md=list(map(_md, births)),
+        anniversary=list(map(_iso, anniversaries)),
+        anniversary_md=list(map(_md, anniversaries)),
+        annual_spend_cents=[_cents(c.annual_spend) for c in customers],
+        fields=list(map(attrgetter("fields"), customers)),  # (bound as JSON text at once: no copy)
+        extra=list(map(attrgetter("extra"), customers)),
+        raw=list(map(attrgetter("raw"), customers)),
+        search_name=[search_index.search_name(c.name, c.honorific) for c in customers],
+        search_other=[_search_other(c) for c in customers],
+        search_pinyin=[name.pinyin or None for name in names],
+        name_sort=[name.sort_key for name in names],
+        search_phones=[
+            search_index.phone_digits((c.phone, *(str(c.fields.get(k) or "") for k in PHONE_FIELDS)))
+            for c in customers
+        ],
+        updated_at=[now] * len(customers),
+        created_at=[c.created_at or now for c in customers],
+        version=[1] * len(customers),
+    )
+    return columns
+
+
+def _search_other(customer: Customer) -> str:
+    """The ``search_other`` column: every other searchable value, spaced."""
+    fields = customer.fields
+    return search_index.search_other(
+        (
+            customer.company,
+            customer.position,
+            customer.favorite_dishes,
+            customer.favorite_drinks,
+            customer.allergies,
+            customer.notes,
+            customer.email,
+            customer.address,
+            *customer.tags,
+            *(str(fields.get(key) or "") for key in SEARCHABLE_FIELDS),
+        )
+    )
 
 
 def search_terms(customer: Customer) -> list[str]:

@@ -15,8 +15,15 @@ from sqlalchemy.orm.exc import StaleDataError
 from guestcard.domain.messages import Code, Refusal
 from guestcard.domain.model import CORE_TEXT, IMPORTED_ATTRIBUTES, Customer
 from guestcard.storage import audit
-from guestcard.storage.convert import customer_columns, row_to_customer, search_terms, terms_of, values_to_customer
-from guestcard.storage.fast_insert import insert_many, insert_tuples, reserve_ids
+from guestcard.storage.convert import (
+    customer_column_lists,
+    customer_columns,
+    row_to_customer,
+    search_terms,
+    terms_of,
+    values_to_customer,
+)
+from guestcard.storage.fast_insert import insert_columns, insert_tuples, reserve_ids
 from guestcard.storage.merge import VersionConflict, merged
 from guestcard.storage.models import CustomerRow, ImportChangeRow, SearchTermRow, TagRow, customer_tags
 from guestcard.storage.search import CustomerFilter, _filtered, name_order, search_ids
@@ -418,27 +425,28 @@ def _insert_chunk(
     terms: list[tuple[str, int]],
 ) -> list[int]:
     """One chunk in one executemany; its new ids. Its search terms are added to ``terms``."""
-    rows = [_table_row(customer_columns(c, now)) for c in batch]
     if sqlite:
         # Ids handed out here keep SQLite on its fastest path (a plain executemany).
         first = (session.scalar(select(func.max(CustomerRow.id))) or 0) + 1
         new_ids = list(range(first, first + len(batch)))
-        for row, customer_id in zip(rows, new_ids, strict=True):
-            row["id"] = customer_id
-        insert_many(session, table, rows)
-        audit.record_created_range(session, first, new_ids[-1], action, batch_id)
     elif session.get_bind().dialect.name == "postgresql":  # ids from the sequence, the rows by COPY
         new_ids = reserve_ids(session, table, len(batch))
-        for row, customer_id in zip(rows, new_ids, strict=True):
-            row["id"] = customer_id
-        insert_many(session, table, rows)
-        audit.record_created(session, new_ids, action, batch_id)
     else:  # a server database hands out ids itself, in parameter order
+        rows = [_table_row(customer_columns(c, now)) for c in batch]
         statement = insert(table).returning(table.c.id, sort_by_parameter_order=True)
         new_ids = list(session.execute(statement, rows).scalars())
         audit.record_created(session, new_ids, action, batch_id)
-    for customer_id, row in zip(new_ids, rows, strict=True):
-        terms.extend((term, customer_id) for term in terms_of(row["name"], row["search_phones"]))
+        for customer_id, row in zip(new_ids, rows, strict=True):
+            terms.extend((term, customer_id) for term in terms_of(row["name"], row["search_phones"]))
+        return new_ids
+    columns = {"id": new_ids, **customer_column_lists(batch, now)}
+    insert_columns(session, table, columns)
+    if sqlite:
+        audit.record_created_range(session, first, new_ids[-1], action, batch_id)
+    else:
+        audit.record_created(session, new_ids, action, batch_id)
+    for customer_id, name, phones in zip(new_ids, columns["name"], columns["search_phones"], strict=True):
+        terms.extend((term, customer_id) for term in terms_of(name, phones))
     for customer_id, customer in zip(new_ids, batch, strict=True):
         if customer.tags:  # rare in bulk input
             for tag in _tag_rows(session, customer.tags):
