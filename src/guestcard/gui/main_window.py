@@ -8,10 +8,6 @@ them without a blocking ``exec()``.
 
 from __future__ import annotations
 
-import contextlib
-import datetime as dt
-from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -22,11 +18,13 @@ from PySide6.QtWidgets import QLabel, QMainWindow, QStackedWidget, QStyle, QTool
 from guestcard.gui import prompts
 from guestcard.gui.customers_page import CustomersPage
 from guestcard.gui.i18n import Languages, app_icon, fill, ui_lang
-from guestcard.gui.messages import say
-from guestcard.gui.operations import CUSTOMERS, EVERYTHING, HISTORY, Operations
+from guestcard.gui.open_job import Opened, open_job
+from guestcard.gui.operations import CUSTOMERS, HISTORY, Operations
 from guestcard.gui.today_page import TodayPage
 from guestcard.gui.welcome_page import WelcomePage
-from guestcard.gui.worker import Step, TaskRunner
+from guestcard.gui.window_customers import CustomerActions
+from guestcard.gui.window_dialogs import WindowDialogs
+from guestcard.gui.worker import TaskRunner
 
 if TYPE_CHECKING:
     from guestcard.forms import FormLibrary
@@ -35,76 +33,7 @@ if TYPE_CHECKING:
     from guestcard.storage import Database
 
 
-@dataclass
-class Opened:
-    db: Database
-    library: FormLibrary
-    lock: Any  # guestcard.storage.lock.DatabaseLock or None
-    empty: bool
-    warning: str | None = None
-
-
-def _sqlite_file(target: str) -> Path | None:
-    if "://" in target:
-        return None
-    return Path(target).expanduser()
-
-
-def open_job(target: str, backup_dir: Path | None, *, read_only: bool = False, password: str | None = None,
-             create: bool = False) -> Any:
-    """Open (and lock, upgrade, back up) the database and load the forms, off the GUI thread:
-    importing SQLAlchemy and the search code is most of a cold start. A missing file is made only
-    with ``create`` or when it is the default one (``NoSuchGuestFile`` otherwise: the window asks)."""
-
-    def job(_cancel: Any) -> Iterator[Any]:
-        yield Step(0, None)
-        from guestcard.forms import load_library
-        from guestcard.paths import is_default_database, shipped_dir, user_forms_dir
-        from guestcard.services import browsing, customers  # noqa: F401  (imported here, not on the GUI thread)
-        from guestcard.services.backup import backup_database, daily_backup
-        from guestcard.storage import Database
-        from guestcard.storage.database import NoSuchGuestFile
-        from guestcard.storage.lock import DatabaseLock
-        from guestcard.storage.readonly import folder_not_writable
-
-        path = _sqlite_file(target)
-        lock = None
-        if path is not None and not path.exists() and not (create or is_default_database(path)):
-            raise NoSuchGuestFile(f"{path}: no such guest file", path)
-        if path is not None and not read_only and path.exists() and folder_not_writable(path.parent) is None:
-            lock = DatabaseLock(path.resolve()).acquire()  # a folder nobody can write: read-only, no lock
-
-        def before_upgrade(db: Database, _revision: str | None) -> None:
-            if db.is_sqlite:
-                backup_database(db, backup_dir, reason="before-upgrade")
-
-        try:
-            db = Database.open(target, before_upgrade=before_upgrade, read_only=read_only, password=password,
-                               check=True, create=True)
-        except BaseException:
-            if lock is not None:
-                lock.release()
-            raise
-        if lock is None and path is not None and not read_only and not db.read_only:
-            try:
-                lock = DatabaseLock(path.resolve()).acquire()  # a new file: locked once made
-            except BaseException:
-                db.close()
-                raise
-        warning = None
-        if not db.read_only:
-            try:
-                daily_backup(db, backup_dir)
-            except Exception as exc:  # a full USB stick must not stop the day's work
-                warning = str(exc)
-        library = load_library(shipped_dir("forms"), [user_forms_dir()])
-        empty = not customers.list_customers(db, limit=1)
-        yield Opened(db, library, lock, empty, warning)
-
-    return job
-
-
-class MainWindow(QMainWindow):
+class MainWindow(CustomerActions, WindowDialogs, QMainWindow):
     databaseOpened = Signal()
     customerCreated = Signal(int)  # a new card written (its id): tests and scripts wait for it
     languageSwitched = Signal(str)
@@ -497,231 +426,7 @@ class MainWindow(QMainWindow):
             self._dashboard.mark_stale()  # the dashboard reads again when it is next shown
         self._update_enabled()
 
-    # -- customers ---------------------------------------------------------------------------------
-
-    def _card_may_go(self, then: Callable[[], Any] | None = None) -> bool:
-        """True when the card may be replaced now. After "save" it is written on the runner: False
-        now, and ``then()`` (the caller again, say) once it is written."""
-        card = self.customers.card
-        return card is None or card.confirm_leave(then or (lambda: None))
-
-    def find(self) -> None:
-        if self.db is None:
-            return
-        self.show_page("customers")
-        self.customers.focus_search()
-
-    def open_customer(self, customer_id: int) -> None:
-        self.show_page("customers")
-        self.customers.open_customer(customer_id)
-
-    def save_card(self) -> bool:
-        card = self.customers.card
-        return card.save() if card is not None else True
-
-    def revert_card(self) -> None:
-        if self.customers.card is not None:
-            self.customers.card.revert()
-
-    def delete_customer(self) -> None:
-        if self.customers.card is not None:
-            self.customers.card.delete()
-
-    def new_customer(self) -> None:
-        if self.db is None or self.library is None or not self._card_may_go(self.new_customer):
-            return
-        from guestcard.gui.dialogs import NewCustomerDialog
-
-        dialog = NewCustomerDialog(parent=self)
-        if not prompts.run_dialog(dialog):
-            return
-        self.create_customer(dialog.values())
-
-    def create_customer(self, values: dict[str, Any]) -> None:
-        """Create a card from typed values; the same phone offers to open the existing card. The
-        check and the write run on the runner; ``customerCreated(id)`` once the card is made."""
-        from guestcard.services import customers as services
-
-        db = self.db
-        assert db is not None
-        try:
-            customer = services.build_customer(values)
-        except services.InvalidInput as exc:
-            prompts.warn(self, self.tr("New customer"), say(exc))
-            return
-        self.operations.query("same_phone", lambda: services.find_duplicates(db, customer),
-                              on_success=lambda duplicates: self._create_unless_known(db, customer, values, duplicates))
-
-    def _create_unless_known(self, db: Database, customer: Any, values: dict[str, Any], duplicates: list[Any]) -> None:
-        from guestcard.domain.values import format_phone
-        from guestcard.services import customers as services
-
-        if db is not self.db:  # the file was closed or replaced meanwhile
-            return
-        if duplicates:
-            existing = duplicates[0]
-            choice = prompts.choose(
-                self,
-                self.tr("Same phone number"),
-                fill(self.tr("%1 already has the phone number %2. Is it the same guest?"), existing.display_name,
-                     format_phone(values.get("phone") or "")),
-                [self.tr("Open the existing card"), self.tr("Create a new card anyway")],
-            )
-            if choice is None:
-                return
-            if choice == 0:
-                assert existing.id is not None
-                self.open_customer(existing.id)
-                return
-
-        def created(card: Any) -> None:
-            assert card.id is not None
-            # Announced before the card opens: the list's reload comes first, then its row is found.
-            self.operations.announce(CUSTOMERS)
-            self.show_page("customers")
-            self.customers.open_customer(card.id)
-            self.customerCreated.emit(card.id)
-
-        self.operations.run("create_customer", lambda: services.create_customer(db, customer), on_success=created)
-
-    def load_demo(self) -> None:
-        if self.db is None:
-            return
-        if not prompts.confirm(self, self.tr("Demo data"),
-                               self.tr("Add 200 made-up guests with visits and reservations to this file?"),
-                               ok_text=self.tr("Add demo data")):
-            return
-        db = self.db
-
-        def fill() -> int:  # half a second of writing: off the GUI thread
-            from guestcard.services.demo import fill_demo
-
-            return fill_demo(db, duplicates=True)
-
-        def done(_count: int) -> None:
-            self.statusBar().clearMessage()
-            self.welcome.setEnabled(True)
-            self.show_page("today")
-
-        def failed(exc: BaseException, details: str) -> None:
-            self.statusBar().clearMessage()
-            self.welcome.setEnabled(True)
-            prompts.show_error(self, self.tr("Demo data"), str(exc), details)
-
-        self.welcome.setEnabled(False)
-        self.statusBar().showMessage(self.tr("Adding the demo guests…"))
-        self.operations.run("add_demo_data", fill, changes=EVERYTHING, on_success=done, on_error=failed)
-
-    # -- import, export, print, settings ------------------------------------------------------------
-
-    def import_sheet(self) -> None:
-        if self.db is None or self.library is None or not self._card_may_go(self.import_sheet):
-            return
-        from guestcard.gui.import_wizard import ImportWizard
-
-        self.import_wizard = ImportWizard(self.db, self.library, self.runner, self.settings, self)
-        self.import_wizard.imported.connect(self._after_import)
-        self.import_wizard.undone.connect(self._after_import)
-        self.import_wizard.open()
-
-    def _after_import(self, _report: Any) -> None:
-        self.operations.announce(EVERYTHING)
-        if self.current_page() == "welcome":
-            self.show_page("customers")
-
-    def export(self) -> None:
-        if self.db is None or self.library is None:
-            return
-        from guestcard.gui.export_dialog import ExportDialog
-
-        self.export_dialog = ExportDialog(
-            self.db, self.library, self.runner, self.settings,
-            list_filter=self.customers.current_filter(), selected=self.customers.selected_ids(), parent=self,
-        )
-        self.export_dialog.open()
-
-    def print_cards(self, *, day: dt.date | None = None, ids: Sequence[int] | None = None) -> None:
-        if self.db is None or self.library is None:
-            return
-        from guestcard.gui.print_dialog import PrintDialog
-
-        selected = list(ids) if ids is not None else self.customers.selected_ids()
-        self.print_dialog = PrintDialog(
-            self.db, self.library, self.runner, self.settings,
-            list_filter=self.customers.current_filter(), selected=selected, day=day, parent=self,
-        )
-        self.print_dialog.open()
-
-    def print_labels(self) -> None:
-        if self.db is None:
-            return
-        from guestcard.gui.labels_dialog import LabelsDialog
-
-        self.labels_dialog = LabelsDialog(self.db, self.runner, self.settings,
-                                          list_filter=self.customers.current_filter(),
-                                          selected=self.customers.selected_ids(), parent=self)
-        self.labels_dialog.open()
-
-    def open_settings(self) -> None:
-        from guestcard.gui.settings_dialog import SettingsDialog
-
-        self.settings_dialog = SettingsDialog(self.settings, self.library, self)
-        self.settings_dialog.accepted.connect(lambda: self.apply_settings(self.settings_dialog.result_settings()))
-        self.settings_dialog.open()
-
-    def apply_settings(self, new: Settings) -> None:
-        from guestcard.settings import SettingsError, save_settings
-
-        old = self.settings
-        self.settings = new
-        try:
-            save_settings(new, self.settings_file)
-        except SettingsError as exc:
-            prompts.warn(self, self.tr("Settings"), say(exc))
-        self.today.set_settings(new)
-        if self._dashboard is not None:
-            self._dashboard.set_settings(new)
-        if new.language != old.language:
-            self.switch_language(new.language, save=False)
-        self._update_title()
-        moved = new.database_file() != old.database_file() and self.db is not None
-        if moved and prompts.confirm(
-            self, self.tr("Database"),
-            fill(self.tr("Open the guest file at %1 now?"), str(new.database_file())),
-            ok_text=self.tr("Open it"),
-        ):
-            self._open_moved_file(str(new.database_file()))
-
-    def _open_moved_file(self, target: str) -> None:
-        if self._card_may_go(lambda: self._open_moved_file(target)):
-            self.close_database()
-            self.open_database(target)
-
-    def toggle_language(self) -> None:
-        self.switch_language("en" if ui_lang() == "zh" else "zh")
-
-    def switch_language(self, lang: str, *, save: bool = True) -> None:
-        """Switch the whole window to ``lang`` now: no restart, unsaved edits stay."""
-        if self.languages is None:
-            from PySide6.QtCore import QCoreApplication
-
-            app = QCoreApplication.instance()
-            assert app is not None
-            self.languages = Languages(app)
-        self.languages.apply(lang)
-        if save and self.settings.language != lang:
-            from guestcard.settings import SettingsError, save_settings
-
-            self.settings = replace(self.settings, language=lang)
-            with contextlib.suppress(SettingsError):
-                save_settings(self.settings, self.settings_file)
-        self.languageSwitched.emit(lang)
-
-    def about(self) -> None:
-        from guestcard import __version__
-
-        prompts.inform(self, self.tr("About guestcard"),
-                       fill(self.tr("guestcard %1\nGuest history cards for hotel restaurants."), __version__))
+    # -- customers (gui.window_customers), dialogs (gui.window_dialogs) -------------------------------
 
     # -- closing -----------------------------------------------------------------------------------
 
