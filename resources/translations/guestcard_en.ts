@@ -192,7 +192,7 @@
 <context>
     <name>CardEditor</name>
     <message>
-        <location filename="../../src/guestcard/gui/card_forms.py" line="+82"/>
+        <location filename="../../src/guestcard/gui/card_forms.py" line="+83"/>
         <source>Edit %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -207,7 +207,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/guestcard/gui/card_editor.py" line="+382"/>
+        <location filename="../../src/guestcard/gui/card_editor.py" line="+385"/>
         <source>%1 cannot be empty</source>
         <translation type="unfinished"></translation>
     </message>
@@ -217,13 +217,13 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+53"/>
+        <location filename="../../src/guestcard/gui/card_operations.py" line="+136"/>
         <source>Not saved: correct the fields marked in red</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+19"/>
-        <location line="+3"/>
+        <location line="+41"/>
+        <location line="+2"/>
         <source>Not saved</source>
         <translation type="unfinished"></translation>
     </message>
@@ -233,13 +233,13 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+15"/>
-        <location line="+113"/>
+        <location filename="../../src/guestcard/gui/card_editor.py" line="+60"/>
+        <location filename="../../src/guestcard/gui/card_operations.py" line="+28"/>
         <source>Saved</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-76"/>
+        <location filename="../../src/guestcard/gui/card_operations.py" line="+45"/>
         <source>The card of %1 has changes that are not saved.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -259,7 +259,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+54"/>
+        <location filename="../../src/guestcard/gui/card_editor.py" line="-2"/>
         <source>Unsaved changes</source>
         <translation type="unfinished"></translation>
     </message>
@@ -565,24 +565,24 @@ Ctrl+N makes a new one.</source>
     <name>CustomersPage</name>
     <message>
         <location filename="../../src/guestcard/gui/customers_page.py" line="+210"/>
-        <location line="+282"/>
+        <location line="+220"/>
         <source>All tags</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-247"/>
-        <location line="+249"/>
+        <location line="-185"/>
+        <location line="+187"/>
         <source>All account managers</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-247"/>
-        <location line="+249"/>
+        <location line="-185"/>
+        <location line="+187"/>
         <source>My guests</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-199"/>
+        <location line="-137"/>
         <source>No customer matches “%1”.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -627,7 +627,7 @@ Ctrl+N makes a new one.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+156"/>
+        <location line="+94"/>
         <source>Search: name, pinyin, initials (wjg), phone digits, company, dishes…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1852,7 +1852,7 @@ Ctrl+N makes a new one.</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../src/guestcard/gui/main_window.py" line="+258"/>
+        <location filename="../../src/guestcard/gui/main_window.py" line="+187"/>
         <source>Today</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1873,12 +1873,12 @@ Ctrl+N makes a new one.</source>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+286"/>
+        <location filename="../../src/guestcard/gui/window_customers.py" line="+91"/>
         <source>New customer</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-285"/>
+        <location line="+1"/>
         <source>Save</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1934,23 +1934,23 @@ Ctrl+N makes a new one.</source>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+316"/>
+        <location filename="../../src/guestcard/gui/window_customers.py" line="+42"/>
         <source>Add demo data</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-315"/>
+        <location line="+1"/>
         <source>Quit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+440"/>
+        <location filename="../../src/guestcard/gui/window_dialogs.py" line="+164"/>
         <source>About guestcard</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-432"/>
+        <location line="+8"/>
         <source>Switch the language of the window</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2025,7 +2025,7 @@ Ctrl+N makes a new one.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+129"/>
+        <location filename="../../src/guestcard/gui/window_customers.py" line="-27"/>
         <source>Same phone number</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2061,7 +2061,7 @@ Ctrl+N makes a new one.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+68"/>
+        <location filename="../../src/guestcard/gui/window_dialogs.py" line="-43"/>
         <source>Settings</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2081,13 +2081,13 @@ Ctrl+N makes a new one.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+33"/>
         <source>guestcard %1
 Guest history cards for hotel restaurants.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location filename="../../src/guestcard/gui/main_window.py" line="+97"/>
         <source>Work in progress</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3658,7 +3658,7 @@ Guest history cards for hotel restaurants.</source>
 <context>
     <name>PasswordDialog</name>
     <message>
-        <location filename="../../src/guestcard/gui/safety_dialogs.py" line="+135"/>
+        <location filename="../../src/guestcard/gui/safety_dialogs.py" line="+136"/>
         <source>Password</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3847,7 +3847,7 @@ Guest history cards for hotel restaurants.</source>
 <context>
     <name>PrintDialog</name>
     <message>
-        <location filename="../../src/guestcard/gui/print_dialog.py" line="+213"/>
+        <location filename="../../src/guestcard/gui/print_dialog.py" line="+209"/>
         <location line="+64"/>
         <location line="+37"/>
         <source>Print cards</source>
@@ -4040,7 +4040,7 @@ Print the other cards?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/guestcard/gui/print_dialog.py" line="+61"/>
+        <location filename="../../src/guestcard/gui/print_output.py" line="+76"/>
         <source>(Install poppler-utils for a preview here; the PDF opens in your PDF viewer instead.)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5032,7 +5032,7 @@ Print the other cards?</source>
 <context>
     <name>app</name>
     <message>
-        <location filename="../../src/guestcard/gui/error_report.py" line="+31"/>
+        <location filename="../../src/guestcard/gui/error_report.py" line="+32"/>
         <source>The guest file is busy</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5063,7 +5063,7 @@ What was saved before is safe. The details are in %2.</source>
 <context>
     <name>models</name>
     <message>
-        <location filename="../../src/guestcard/gui/card_editor.py" line="-486"/>
+        <location filename="../../src/guestcard/gui/card_editor.py" line="-341"/>
         <location filename="../../src/guestcard/gui/import_wizard/issues.py" line="-3"/>
         <source>Column</source>
         <translation type="unfinished"></translation>
@@ -5726,7 +5726,7 @@ What was saved before is safe. The details are in %2.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/guestcard/gui/safety.py" line="+82"/>
+        <location filename="../../src/guestcard/gui/safety.py" line="+80"/>
         <source>Back up now</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5789,7 +5789,7 @@ What was saved before is safe. The details are in %2.</source>
     </message>
     <message>
         <location line="+44"/>
-        <location line="+35"/>
+        <location line="+32"/>
         <location line="+13"/>
         <location line="+19"/>
         <location line="+7"/>
@@ -5797,7 +5797,7 @@ What was saved before is safe. The details are in %2.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-48"/>
+        <location line="-45"/>
         <source>Replace the guest file with this backup?
 
 Backup: %1, taken %2 (%3)
@@ -5808,7 +5808,7 @@ The guest file as it is now is backed up first and kept beside it; nothing is de
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+4"/>
         <source>an unknown number of customers</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5892,7 +5892,7 @@ The guest file as it is now is backed up first and kept beside it; nothing is de
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location filename="../../src/guestcard/gui/safety_opening.py" line="+64"/>
         <source>Already open</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5911,12 +5911,12 @@ Open it read-only (look, print and export; no changes), or quit?</source>
     <message>
         <location line="+0"/>
         <location line="+115"/>
-        <location line="+20"/>
+        <location line="+19"/>
         <source>Quit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-122"/>
+        <location line="-121"/>
         <location line="+74"/>
         <source>Wrong password. Try again.</source>
         <translation type="unfinished"></translation>
@@ -5985,7 +5985,7 @@ Use File ▸ Open another database… or quit.</source>
         <location line="-88"/>
         <location line="+76"/>
         <location line="+14"/>
-        <location line="+6"/>
+        <location line="+5"/>
         <source>Cannot open the guest file</source>
         <translation type="unfinished"></translation>
     </message>
@@ -6000,18 +6000,18 @@ Use File ▸ Open another database… or quit.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/guestcard/gui/safety.py" line="-259"/>
+        <location filename="../../src/guestcard/gui/safety.py" line="-97"/>
         <source>A copy of it is also among the backups: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+255"/>
+        <location filename="../../src/guestcard/gui/safety_opening.py" line="-3"/>
         <source>The latest backup was taken %1 (%2) and holds %3. Restore it? The file that does not open is kept beside it, never overwritten.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="-15"/>
-        <location line="+20"/>
+        <location line="+19"/>
         <source>Restore the latest backup</source>
         <translation type="unfinished"></translation>
     </message>

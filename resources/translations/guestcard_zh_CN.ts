@@ -192,7 +192,7 @@
 <context>
     <name>CardEditor</name>
     <message>
-        <location filename="../../src/guestcard/gui/card_forms.py" line="+82"/>
+        <location filename="../../src/guestcard/gui/card_forms.py" line="+83"/>
         <source>Edit %1</source>
         <translation>编辑%1</translation>
     </message>
@@ -207,7 +207,7 @@
         <translation>保密：员工版打印和导出中默认不含此项</translation>
     </message>
     <message>
-        <location filename="../../src/guestcard/gui/card_editor.py" line="+382"/>
+        <location filename="../../src/guestcard/gui/card_editor.py" line="+385"/>
         <source>%1 cannot be empty</source>
         <translation>%1不能为空</translation>
     </message>
@@ -217,13 +217,13 @@
         <translation>导入时为“%1”，无法识别</translation>
     </message>
     <message>
-        <location line="+53"/>
+        <location filename="../../src/guestcard/gui/card_operations.py" line="+136"/>
         <source>Not saved: correct the fields marked in red</source>
         <translation>未保存：请更正标红的栏目</translation>
     </message>
     <message>
-        <location line="+19"/>
-        <location line="+3"/>
+        <location line="+41"/>
+        <location line="+2"/>
         <source>Not saved</source>
         <translation>未保存</translation>
     </message>
@@ -233,13 +233,13 @@
         <translation>该客户已在别处被删除。</translation>
     </message>
     <message>
-        <location line="+15"/>
-        <location line="+113"/>
+        <location filename="../../src/guestcard/gui/card_editor.py" line="+60"/>
+        <location filename="../../src/guestcard/gui/card_operations.py" line="+28"/>
         <source>Saved</source>
         <translation>已保存</translation>
     </message>
     <message>
-        <location line="-76"/>
+        <location filename="../../src/guestcard/gui/card_operations.py" line="+45"/>
         <source>The card of %1 has changes that are not saved.</source>
         <translation>%1的档案卡有尚未保存的修改。</translation>
     </message>
@@ -259,7 +259,7 @@
         <translation>删除</translation>
     </message>
     <message>
-        <location line="+54"/>
+        <location filename="../../src/guestcard/gui/card_editor.py" line="-2"/>
         <source>Unsaved changes</source>
         <translation>未保存的修改</translation>
     </message>
@@ -567,24 +567,24 @@ Ctrl+N makes a new one.</source>
     <name>CustomersPage</name>
     <message>
         <location filename="../../src/guestcard/gui/customers_page.py" line="+210"/>
-        <location line="+282"/>
+        <location line="+220"/>
         <source>All tags</source>
         <translation>全部标签</translation>
     </message>
     <message>
-        <location line="-247"/>
-        <location line="+249"/>
+        <location line="-185"/>
+        <location line="+187"/>
         <source>All account managers</source>
         <translation>全部客户经理</translation>
     </message>
     <message>
-        <location line="-247"/>
-        <location line="+249"/>
+        <location line="-185"/>
+        <location line="+187"/>
         <source>My guests</source>
         <translation>我的客户</translation>
     </message>
     <message>
-        <location line="-199"/>
+        <location line="-137"/>
         <source>No customer matches “%1”.</source>
         <translation>没有与“%1”匹配的客户。</translation>
     </message>
@@ -629,7 +629,7 @@ Ctrl+N makes a new one.</source>
         <translation>匹配 %1 位客户</translation>
     </message>
     <message>
-        <location line="+156"/>
+        <location line="+94"/>
         <source>Search: name, pinyin, initials (wjg), phone digits, company, dishes…</source>
         <translation>搜索：姓名、拼音、首字母（wjg）、电话号码、单位、菜品…</translation>
     </message>
@@ -1854,7 +1854,7 @@ Ctrl+N makes a new one.</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../src/guestcard/gui/main_window.py" line="+258"/>
+        <location filename="../../src/guestcard/gui/main_window.py" line="+187"/>
         <source>Today</source>
         <translation>今日</translation>
     </message>
@@ -1875,12 +1875,12 @@ Ctrl+N makes a new one.</source>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+286"/>
+        <location filename="../../src/guestcard/gui/window_customers.py" line="+91"/>
         <source>New customer</source>
         <translation>新建客户</translation>
     </message>
     <message>
-        <location line="-285"/>
+        <location line="+1"/>
         <source>Save</source>
         <translation>保存</translation>
     </message>
@@ -1936,23 +1936,23 @@ Ctrl+N makes a new one.</source>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+316"/>
+        <location filename="../../src/guestcard/gui/window_customers.py" line="+42"/>
         <source>Add demo data</source>
         <translation>添加演示数据</translation>
     </message>
     <message>
-        <location line="-315"/>
+        <location line="+1"/>
         <source>Quit</source>
         <translation>退出</translation>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+440"/>
+        <location filename="../../src/guestcard/gui/window_dialogs.py" line="+164"/>
         <source>About guestcard</source>
         <translation>关于 guestcard</translation>
     </message>
     <message>
-        <location line="-432"/>
+        <location line="+8"/>
         <source>Switch the language of the window</source>
         <translation>切换界面语言</translation>
     </message>
@@ -2027,7 +2027,7 @@ Ctrl+N makes a new one.</source>
         <translation>guestcard 数据库 (*.sqlite3 *.db)</translation>
     </message>
     <message>
-        <location line="+129"/>
+        <location filename="../../src/guestcard/gui/window_customers.py" line="-27"/>
         <source>Same phone number</source>
         <translation>电话号码相同</translation>
     </message>
@@ -2063,7 +2063,7 @@ Ctrl+N makes a new one.</source>
         <translation>正在添加演示客户…</translation>
     </message>
     <message>
-        <location line="+68"/>
+        <location filename="../../src/guestcard/gui/window_dialogs.py" line="-43"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
@@ -2083,14 +2083,14 @@ Ctrl+N makes a new one.</source>
         <translation>打开</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+33"/>
         <source>guestcard %1
 Guest history cards for hotel restaurants.</source>
         <translation>guestcard %1
 酒店餐厅客史档案管理。</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location filename="../../src/guestcard/gui/main_window.py" line="+97"/>
         <source>Work in progress</source>
         <translation>任务进行中</translation>
     </message>
@@ -3661,7 +3661,7 @@ Guest history cards for hotel restaurants.</source>
 <context>
     <name>PasswordDialog</name>
     <message>
-        <location filename="../../src/guestcard/gui/safety_dialogs.py" line="+135"/>
+        <location filename="../../src/guestcard/gui/safety_dialogs.py" line="+136"/>
         <source>Password</source>
         <translation>密码</translation>
     </message>
@@ -3850,7 +3850,7 @@ Guest history cards for hotel restaurants.</source>
 <context>
     <name>PrintDialog</name>
     <message>
-        <location filename="../../src/guestcard/gui/print_dialog.py" line="+213"/>
+        <location filename="../../src/guestcard/gui/print_dialog.py" line="+209"/>
         <location line="+64"/>
         <location line="+37"/>
         <source>Print cards</source>
@@ -4044,7 +4044,7 @@ Print the other cards?</source>
         <translation>%1 张卡，共 %2 页。</translation>
     </message>
     <message>
-        <location filename="../../src/guestcard/gui/print_dialog.py" line="+61"/>
+        <location filename="../../src/guestcard/gui/print_output.py" line="+76"/>
         <source>(Install poppler-utils for a preview here; the PDF opens in your PDF viewer instead.)</source>
         <translation>（安装 poppler-utils 后可在此预览；现改用 PDF 阅读器打开。）</translation>
     </message>
@@ -5036,7 +5036,7 @@ Print the other cards?</source>
 <context>
     <name>app</name>
     <message>
-        <location filename="../../src/guestcard/gui/error_report.py" line="+31"/>
+        <location filename="../../src/guestcard/gui/error_report.py" line="+32"/>
         <source>The guest file is busy</source>
         <translation>客户档案正忙</translation>
     </message>
@@ -5070,7 +5070,7 @@ What was saved before is safe. The details are in %2.</source>
 <context>
     <name>models</name>
     <message>
-        <location filename="../../src/guestcard/gui/card_editor.py" line="-486"/>
+        <location filename="../../src/guestcard/gui/card_editor.py" line="-341"/>
         <location filename="../../src/guestcard/gui/import_wizard/issues.py" line="-3"/>
         <source>Column</source>
         <translation>列</translation>
@@ -5733,7 +5733,7 @@ What was saved before is safe. The details are in %2.</source>
         <translation>%1 位客户</translation>
     </message>
     <message>
-        <location filename="../../src/guestcard/gui/safety.py" line="+82"/>
+        <location filename="../../src/guestcard/gui/safety.py" line="+80"/>
         <source>Back up now</source>
         <translation>立即备份</translation>
     </message>
@@ -5797,7 +5797,7 @@ What was saved before is safe. The details are in %2.</source>
     </message>
     <message>
         <location line="+44"/>
-        <location line="+35"/>
+        <location line="+32"/>
         <location line="+13"/>
         <location line="+19"/>
         <location line="+7"/>
@@ -5805,7 +5805,7 @@ What was saved before is safe. The details are in %2.</source>
         <translation>恢复</translation>
     </message>
     <message>
-        <location line="-48"/>
+        <location line="-45"/>
         <source>Replace the guest file with this backup?
 
 Backup: %1, taken %2 (%3)
@@ -5822,7 +5822,7 @@ The guest file as it is now is backed up first and kept beside it; nothing is de
 当前的客史档案会先备份并保留在旁边，不会删除任何文件。</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+4"/>
         <source>an unknown number of customers</source>
         <translation>客户数不详</translation>
     </message>
@@ -5908,7 +5908,7 @@ The guest file as it is now is backed up first and kept beside it; nothing is de
 %1</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location filename="../../src/guestcard/gui/safety_opening.py" line="+64"/>
         <source>Already open</source>
         <translation>已被打开</translation>
     </message>
@@ -5929,12 +5929,12 @@ Open it read-only (look, print and export; no changes), or quit?</source>
     <message>
         <location line="+0"/>
         <location line="+115"/>
-        <location line="+20"/>
+        <location line="+19"/>
         <source>Quit</source>
         <translation>退出</translation>
     </message>
     <message>
-        <location line="-122"/>
+        <location line="-121"/>
         <location line="+74"/>
         <source>Wrong password. Try again.</source>
         <translation>密码错误，请重试。</translation>
@@ -6007,7 +6007,7 @@ Use File ▸ Open another database… or quit.</source>
         <location line="-88"/>
         <location line="+76"/>
         <location line="+14"/>
-        <location line="+6"/>
+        <location line="+5"/>
         <source>Cannot open the guest file</source>
         <translation>无法打开客史档案</translation>
     </message>
@@ -6022,18 +6022,18 @@ Use File ▸ Open another database… or quit.</source>
         <translation>1 位客户</translation>
     </message>
     <message>
-        <location filename="../../src/guestcard/gui/safety.py" line="-259"/>
+        <location filename="../../src/guestcard/gui/safety.py" line="-97"/>
         <source>A copy of it is also among the backups: %1</source>
         <translation>备份中也另存了一份：%1</translation>
     </message>
     <message>
-        <location line="+255"/>
+        <location filename="../../src/guestcard/gui/safety_opening.py" line="-3"/>
         <source>The latest backup was taken %1 (%2) and holds %3. Restore it? The file that does not open is kept beside it, never overwritten.</source>
         <translation>最近的备份于 %1（%2）生成，内含：%3。要恢复它吗？无法打开的文件会保留在旁边，不会被覆盖。</translation>
     </message>
     <message>
         <location line="-15"/>
-        <location line="+20"/>
+        <location line="+19"/>
         <source>Restore the latest backup</source>
         <translation>恢复最近的备份</translation>
     </message>

@@ -19,7 +19,8 @@ from guestcard.domain import Customer, Visit
 from guestcard.forms import FormLibrary
 from guestcard.gui.export_dialog import ExportDialog
 from guestcard.gui.models import ListFilter
-from guestcard.gui.print_dialog import PREVIEW_CARDS, PrintDialog
+from guestcard.gui.print_dialog import PrintDialog
+from guestcard.gui.print_output import PREVIEW_CARDS
 from guestcard.gui.print_pages import pdftoppm, qtpdf
 from guestcard.gui.worker import TaskRunner
 from guestcard.services import customers

@@ -2,9 +2,9 @@
 a blank form), which card, page size, staff or full copy; a preview; print or save the PDF.
 
 The cards are drawn to PDF by the printing service off the GUI thread (reportlab is imported only
-there; the jobs are ``print_pages``). The preview pane (``print_preview``) shows that PDF, updated as
-the choices change; printing sends its pages, rendered by QtPdf at the printer's resolution, to the
-printer chosen in Qt's print dialog, page by page off the GUI thread with progress and Cancel.
+there; the jobs are ``print_pages``). Where that PDF goes is ``print_output``: the preview pane
+(``print_preview``), updated as the choices change; a saved file; or the printer chosen in Qt's
+print dialog, its pages rendered by QtPdf and sent off the GUI thread with progress and Cancel.
 Where QtPdf is missing, ``pdftoppm`` (poppler) rasterises the pages instead; without either the PDF
 opens in the system's viewer, which previews and prints it. What it says of a drawing is
 ``print_words``.
@@ -19,8 +19,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QDate, QEvent, Qt, QTimer, QUrl, Signal
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtCore import QDate, QEvent, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
@@ -42,9 +41,10 @@ from guestcard.gui import prompts
 from guestcard.gui.i18n import fill, ui_lang
 from guestcard.gui.messages import say
 from guestcard.gui.models import ListFilter
-from guestcard.gui.print_pages import Rendered, Who, paint_job, qtpdf, render_job
+from guestcard.gui.print_output import PrintOutput
+from guestcard.gui.print_pages import Rendered, Who, qtpdf, render_job
 from guestcard.gui.print_preview import PagesPreview
-from guestcard.gui.print_words import failure_text, preview_text
+from guestcard.gui.print_words import failure_text
 from guestcard.gui.settings_dialog import page_size_label
 from guestcard.gui.worker import TaskRunner
 from guestcard.services.customers import count_customers
@@ -55,15 +55,11 @@ if TYPE_CHECKING:
     from guestcard.settings import Settings
     from guestcard.storage import Database
 
-PREVIEW_DPI = 60
-PREVIEW_CARDS = 12  # a preview draws the first cards only; printing and saving draw them all
-PREVIEW_PAGES = 24
-PRINT_DPI = 200  # pdftoppm's resolution for the printer when QtPdf is missing
 MANY_CARDS = 500
 PREVIEW_DELAY_MS = 400  # a new preview this long after the last change of a choice
 
 
-class PrintDialog(QDialog):
+class PrintDialog(PrintOutput, QDialog):
     rendered = Signal(object)  # Rendered: a preview, a printout or a saved PDF is ready
     saved = Signal(str)  # the saved PDF
     printed = Signal(int)  # pages sent to the printer
@@ -412,7 +408,7 @@ class PrintDialog(QDialog):
         then(rendered)
         self.rendered.emit(rendered)
 
-    # -- preview, save, print ----------------------------------------------------------------------
+    # -- preview, save, print (gui.print_output) ----------------------------------------------------------------------
 
     def schedule_preview(self) -> None:
         if not self._closed:
@@ -424,94 +420,6 @@ class PrintDialog(QDialog):
         if self.running() and self._job_kind != "preview":
             return  # printing or saving: not disturbed by a preview
         self.preview()
-
-    def preview(self) -> None:
-        """Draw the first cards (``PREVIEW_CARDS``) and show them; a new file each time (the one
-        shown stays open in the viewer)."""
-        self._previews += 1
-        pdf = self._folder / f"preview-{self._previews}.pdf"
-        self._start(pdf, dpi=None if self.preview_pane.renders_pdf else PREVIEW_DPI, last_page=PREVIEW_PAGES,
-                    then=self._show_preview, kind="preview", limit=PREVIEW_CARDS)
-
-    def _show_preview(self, rendered: Rendered) -> None:
-        text = preview_text(rendered)
-        if self.preview_pane.renders_pdf:
-            # A4 sheets as wide as the pane (readable); a small card whole, as it will look in the hand.
-            small = str(self.size_box.currentData()) in ("A5", "A6")
-            self.preview_pane.show_pdf(rendered.pdf, whole_pages=small)
-            self.status.setText(text)
-            return
-        self.preview_pane.clear()
-        if not rendered.images:
-            self.status.setText(text + " " + self.tr("(Install poppler-utils for a preview here; the PDF opens in "
-                                                     "your PDF viewer instead.)"))
-            QDesktopServices.openUrl(QUrl.fromLocalFile(str(rendered.pdf)))
-            return
-        hidden = rendered.pages - len(rendered.images)
-        more = fill(self.tr("… and %1 more pages"), hidden) if hidden > 0 else None
-        self.preview_pane.show_images(rendered.images, more)
-        self.status.setText(text)
-
-    def preview_count(self) -> int:
-        """Pages the preview shows."""
-        return self.preview_pane.count()
-
-    def ask_save(self) -> None:
-        path = prompts.save_file(self, self.tr("Save the cards as PDF"), self.tr("PDF (*.pdf)"),
-                                 f"cards-{dt.date.today():%Y%m%d}.pdf")
-        if path is not None:
-            self.save_pdf(path)
-
-    def save_pdf(self, path: Path) -> None:
-        path = path if path.suffix.lower() == ".pdf" else path.with_suffix(".pdf")
-
-        def done(rendered: Rendered) -> None:
-            self.status.setText(fill(self.tr("%1 pages saved to %2"), rendered.pages, rendered.pdf))
-            self.saved.emit(str(rendered.pdf))
-
-        self._start(path, dpi=None, last_page=None, then=done, kind="save")
-
-    def print_(self) -> None:
-        dpi = None if qtpdf() else PRINT_DPI
-        self._printed += 1
-        self._start(self._folder / f"print-{self._printed}.pdf", dpi=dpi, last_page=None,
-                    then=self._send_to_printer, kind="print")
-
-    def _send_to_printer(self, rendered: Rendered) -> None:
-        if not rendered.images and not qtpdf():
-            QDesktopServices.openUrl(QUrl.fromLocalFile(str(rendered.pdf)))
-            self.status.setText(self.tr("The PDF opened in your PDF viewer: print it from there."))
-            return
-        from PySide6.QtPrintSupport import QPrintDialog, QPrinter  # lazy: ~0.1 s, only when printing
-
-        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-        printer.setDocName(rendered.pdf.stem)
-        dialog = QPrintDialog(printer, self)
-        if not prompts.run_dialog(dialog):
-            self.status.setText(preview_text(rendered))
-            return
-        self._printer = printer  # alive until the pages are sent
-        self._job_kind = "print"
-        self._busy()
-        self._generation += 1
-        generation = self._generation
-
-        def current(handler: Any) -> Any:
-            return lambda *args: handler(*args) if generation == self._generation else None
-
-        self.task = self.runner.start(
-            paint_job(printer, rendered.pdf, rendered.images),
-            on_result=current(self._sent),
-            on_error=current(self._failed),
-            on_progress=current(self._progress),
-            on_cancel=current(self._cancelled),
-        )
-
-    def _sent(self, pages: int) -> None:
-        self._idle()
-        self._printer = None
-        self.status.setText(fill(self.tr("%1 pages sent to the printer."), pages))
-        self.printed.emit(pages)
 
     def done(self, result: int) -> None:
         self._closed = True
