@@ -151,6 +151,13 @@ def row_to_customer(row: CustomerRow) -> Customer:
     )
 
 
+# The columns ``values_to_customer`` reads: not the search material (the longest texts of a row).
+CUSTOMER_VALUE_COLUMNS: tuple[str, ...] = (
+    "id", *("class" if attr == "customer_class" else attr for attr in _PLAIN), "birthday", "anniversary",
+    "annual_spend_cents", "fields", "extra", "raw", "version", "created_at", "updated_at",
+)
+
+
 def values_to_customer(row: Any, tags: tuple[str, ...]) -> Customer:
     """``row_to_customer`` from a plain result row of the customers table (by column name: the
     class is ``class``) and its tags by name: no ORM object made."""

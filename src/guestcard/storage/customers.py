@@ -16,6 +16,7 @@ from guestcard.domain.messages import Code, Refusal
 from guestcard.domain.model import CORE_TEXT, IMPORTED_ATTRIBUTES, Customer
 from guestcard.storage import audit
 from guestcard.storage.convert import (
+    CUSTOMER_VALUE_COLUMNS,
     customer_column_lists,
     customer_columns,
     row_to_customer,
@@ -244,6 +245,7 @@ def get_customers(session: Session, ids: Sequence[int]) -> list[Customer]:
     """Customers in the order of ``ids`` (missing ids are skipped): two plain queries per 500
     (the rows, their tags), no ORM objects — an import loads thousands at once."""
     table = cast(Table, CustomerRow.__table__)
+    wanted = [table.c[name] for name in CUSTOMER_VALUE_COLUMNS]
     found: dict[int, Customer] = {}
     for start in range(0, len(ids), 500):
         chunk = list(ids[start : start + 500])
@@ -255,7 +257,7 @@ def get_customers(session: Session, ids: Sequence[int]) -> list[Customer]:
             .order_by(customer_tags.c.customer_id, TagRow.name)
         ):
             tags.setdefault(customer_id, []).append(tag)
-        for row in session.execute(select(table).where(table.c.id.in_(chunk))).mappings():
+        for row in session.execute(select(*wanted).where(table.c.id.in_(chunk))).mappings():
             found[row["id"]] = values_to_customer(row, tuple(tags.get(row["id"], ())))
     return [found[i] for i in ids if i in found]
 
