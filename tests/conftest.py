@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from guest_templates import GuestFileTemplates
 from guestcard.forms import FormLibrary, load_library
 from guestcard.paths import shipped_dir
 from guestcard.storage import Database
@@ -43,6 +44,11 @@ def library() -> FormLibrary:
 @pytest.fixture
 def db_path(tmp_path: Path) -> Path:
     return tmp_path / "guests.sqlite3"
+
+
+@pytest.fixture(scope="session")
+def guest_templates(tmp_path_factory: pytest.TempPathFactory) -> GuestFileTemplates:
+    return GuestFileTemplates(tmp_path_factory.mktemp("templates"))
 
 
 # A real PostgreSQL server for the storage, service, import and CLI tests (CI starts one on
@@ -86,28 +92,29 @@ def server_url() -> str:
 
 
 @pytest.fixture
-def sqlite_db(db_path: Path) -> Iterator[Database]:
-    """A real SQLite file in tmp_path (for what only SQLite has: WAL, FTS5, backups)."""
-    database = Database.open(db_path)
+def sqlite_db(db_path: Path, guest_templates: GuestFileTemplates) -> Iterator[Database]:
+    """A real SQLite file in tmp_path (for what only SQLite has: WAL, FTS5, backups), new and
+    empty (a copy of one made so: creating a file is tested in test_storage and test_schema_kills)."""
+    database = Database.open(guest_templates.empty(db_path))
     yield database
     database.close()
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
-def db(request: pytest.FixtureRequest, db_path: Path) -> Iterator[Database]:
+def db(request: pytest.FixtureRequest, db_path: Path, guest_templates: GuestFileTemplates) -> Iterator[Database]:
     """The database of the storage and service tests: SQLite always, PostgreSQL when configured."""
     if request.param == "postgresql":
         if not SERVER_URL:
             pytest.skip("no PostgreSQL server: set GUESTCARD_TEST_DB_URL")
         database = Database.open(fresh_server_database())
     else:
-        database = Database.open(db_path)
+        database = Database.open(guest_templates.empty(db_path))
     yield database
     database.close()
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
-def db_args(request: pytest.FixtureRequest, db_path: Path) -> list[str]:
+def db_args(request: pytest.FixtureRequest, db_path: Path, guest_templates: GuestFileTemplates) -> list[str]:
     """The global options that point the command line at the test database (file or server)."""
     if request.param == "postgresql":
         if not SERVER_URL:
@@ -115,7 +122,7 @@ def db_args(request: pytest.FixtureRequest, db_path: Path) -> list[str]:
         return ["--db-url", fresh_server_database()]
     # The user's guest file, made as on first start (the command line makes a --db file only
     # with --create: test_missing_paths.py).
-    Database.open(db_path, create=True).close()
+    guest_templates.empty(db_path)
     return ["--db", str(db_path)]
 
 

@@ -27,11 +27,13 @@ def _differing(found: dict[str, list[Any]], prefix: str = "") -> list[str]:
     return sorted(k for k in set(golden) | set(mine) if golden.get(k) != mine.get(k))
 
 
+@pytest.mark.slow  # a big corpus: thousands of rows imported in several rounds, compared part by part
 def test_the_scenario_leaves_what_it_left_before(sqlite_db: Database, library: FormLibrary, tmp_path: Path) -> None:
     parts = run_scenario(sqlite_db, library, tmp_path)
     assert _differing(parts) == []
 
 
+@pytest.mark.slow  # a big corpus: every real-world file imported and compared
 @pytest.mark.skipif(not CORPUS.is_dir(), reason="../shared/corpus/realworld is not there")
 def test_the_corpus_imports_as_before(library: FormLibrary, tmp_path: Path) -> None:
     assert _differing(run_corpus(library, tmp_path), "corpus:") == []

@@ -101,6 +101,7 @@ def _one_line(done: object) -> str:
     return err
 
 
+@pytest.mark.slow  # ten command-line processes for each way of being read-only (the tests below stay everyday)
 def test_a_file_in_a_read_only_folder_is_read_and_never_changed(read_only: ReadOnlyRunner, tmp_path: Path) -> None:
     guests = _guest_file(read_only.folder)
     before = read_only.listing()

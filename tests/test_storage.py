@@ -20,11 +20,13 @@ FTS_TABLES = ("customer_fts", "customer_name_fts", "customer_other_fts", "custom
 DATA = Path(__file__).parent / "data"
 
 
-def test_new_database_is_wal_with_foreign_keys(sqlite_db: Database, db_path: Path) -> None:
-    with sqlite_db.engine.connect() as connection:
+def test_new_database_is_wal_with_foreign_keys(db_path: Path) -> None:
+    # Made here, not by the fixture sqlite_db (which copies a file made so once per test worker).
+    assert not db_path.exists()
+    with Database.open(db_path) as database, database.engine.connect() as connection:
         assert connection.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
         assert connection.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
-    assert sqlite_db.schema_version() == SCHEMA_HEAD
+        assert database.schema_version() == SCHEMA_HEAD
     assert db_path.exists()
 
 

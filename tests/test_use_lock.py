@@ -6,7 +6,6 @@ from __future__ import annotations
 import subprocess
 import sys
 import textwrap
-import time
 from pathlib import Path
 
 import pytest
@@ -30,24 +29,31 @@ def test_a_whole_file_operation_waits_for_users_and_then_refuses(tmp_path: Path)
 def test_a_user_waits_while_the_file_is_replaced_and_then_opens_the_new_one(tmp_path: Path) -> None:
     db_file = tmp_path / "g.sqlite3"
     Database.open(db_file).close()
-    # Another process replaces the file: it holds the lock exclusively for a while.
+    # Another process replaces the file: it holds the lock exclusively until told to let go.
     holder = subprocess.Popen([sys.executable, "-c", textwrap.dedent(f"""
-        import sys, time
+        import sys
         from guestcard.storage.lock import UseLock
         lock = UseLock(__import__("pathlib").Path({str(db_file)!r})).acquire_exclusive(wait=5, on_wait=None)
         print("held", flush=True)
-        time.sleep(1.0)
+        sys.stdin.readline()
         lock.release()
-    """)], stdout=subprocess.PIPE, text=True)
+    """)], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    assert holder.stdin is not None and holder.stdout is not None
+    to_holder = holder.stdin
+    waited: list[str] = []
+
+    def said_waiting(line: str) -> None:  # the replacement ends only once the user waits for it
+        waited.append(line)
+        to_holder.write("done\n")
+        to_holder.flush()
+
     try:
-        assert holder.stdout is not None and holder.stdout.readline().strip() == "held"
-        waited: list[str] = []
-        started = time.monotonic()
-        lock = UseLock(db_file).acquire_shared(wait=20, on_wait=waited.append)
-        assert time.monotonic() - started > 0.3  # it waited for the replacement to end
+        assert holder.stdout.readline().strip() == "held"
+        lock = UseLock(db_file).acquire_shared(wait=20, on_wait=said_waiting)
         assert waited == [f"{db_file}: waiting for a password change or a restore to finish…"]
         lock.release()
     finally:
+        to_holder.close()
         holder.wait(10)
 
 

@@ -94,6 +94,7 @@ def guest_file(db_path: Path) -> Path:
     return db_path
 
 
+@pytest.mark.slow  # a soak: 20 whole-file replacements against a process writing in a loop
 def test_password_changes_racing_a_loop_of_set_lose_no_reported_change(
     guest_file: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -126,6 +127,7 @@ def test_password_changes_racing_a_loop_of_set_lose_no_reported_change(
     assert {f"W{i}" for i in saved} <= history  # every reported change, and its history row
 
 
+@pytest.mark.slow  # a soak: 20 restores against a process writing in a loop
 def test_restores_racing_a_loop_of_set_lose_no_reported_change(
     guest_file: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:

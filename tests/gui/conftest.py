@@ -20,6 +20,7 @@ from PySide6.QtCore import QLocale, QSettings
 from PySide6.QtWidgets import QApplication
 from window_helpers import Answers, close_window, make_window
 
+from guest_templates import GuestFileTemplates, dated
 from guestcard.forms import FormLibrary
 from guestcard.gui.i18n import Languages
 from guestcard.gui.main_window import MainWindow
@@ -52,10 +53,37 @@ def qsettings(tmp_path: Path) -> QSettings:
 
 
 @pytest.fixture
-def demo_db(sqlite_db: Database) -> Database:
+def demo_contents() -> tuple[str, Callable[[Database], object]]:
+    """What ``demo_db`` holds: a name for it and what fills it (a test module may ask for other
+    demo data by defining this fixture)."""
     from guestcard.services.demo import fill_demo
 
-    fill_demo(sqlite_db, 60, staff=False)  # the window tests of staff make their own team
+    return "demo-60", lambda database: fill_demo(database, 60, staff=False)  # staff tests make their own team
+
+
+@pytest.fixture
+def sqlite_db(request: pytest.FixtureRequest, db_path: Path, guest_templates: GuestFileTemplates) -> Iterator[Database]:
+    """As the top conftest's; for a test of the window (one using ``demo_db``) it holds the
+    ``demo_contents`` already: a copy of a file filled so once per test worker (filling costs
+    ~0.4 s a test)."""
+    if "demo_db" in request.fixturenames:
+        name, fill = request.getfixturevalue("demo_contents")
+
+        def build(path: Path) -> None:
+            with Database.open(path, create=True) as database:
+                fill(database)
+
+        guest_templates.copy_to(dated(name), db_path, build)
+    else:
+        guest_templates.empty(db_path)
+    database = Database.open(db_path)
+    yield database
+    database.close()
+
+
+@pytest.fixture
+def demo_db(sqlite_db: Database) -> Database:
+    """The guests of ``demo_contents`` (``sqlite_db`` holds them when a test uses this fixture)."""
     return sqlite_db
 
 

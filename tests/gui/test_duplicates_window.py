@@ -3,6 +3,7 @@ field, Undo — through the real dialogs, every read and write on the background
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import pytest
@@ -16,10 +17,9 @@ from guestcard.storage import Database
 
 
 @pytest.fixture
-def demo_db(sqlite_db: Database) -> Database:
+def demo_contents() -> tuple[str, Callable[[Database], object]]:
     """The window's demo data with its duplicates (as the window's "Add demo data" makes it)."""
-    fill_demo(sqlite_db, 60, duplicates=True)
-    return sqlite_db
+    return "demo-60-duplicates", lambda db: fill_demo(db, 60, duplicates=True)
 
 
 @pytest.fixture

@@ -49,6 +49,7 @@ def _names(db_file: Path) -> dict[int, str]:
         connection.close()
 
 
+@pytest.mark.slow  # a soak: 12 command-line processes writing while the window writes and backs up
 def test_window_and_command_line_add_customers_to_one_file(
     qtbot: Any, library: FormLibrary, languages: Languages, qsettings: QSettings, tmp_path: Path,
     answer: Answers,
