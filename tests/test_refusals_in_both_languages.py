@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from guest_templates import GuestFileTemplates
 from guestcard.cli.main import main
 from guestcard.domain.messages import WORDS, Code, Message, message_of, raised, said
 
@@ -19,16 +20,20 @@ COMPANY = "远洋秘密集团"
 
 
 @pytest.fixture
-def guest_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> Path:
-    """A person (1), a company (2) with an account signed for by 张三, a staff member."""
-    file = tmp_path / "guests.sqlite3"
-    for argv in (("--create", "add", "--name", GUEST), ("add", "--name", COMPANY, "--kind", "corporate"),
-                 ("account", "open", "2", "--limit", "1000", "--signer", "张三"),
-                 ("staff", "add", "李经理", "--role", "manager")):
-        head, rest = (["--create"], argv[1:]) if argv[0] == "--create" else ([], argv)
-        assert main([*head, "--db", str(file), *rest]) == 0, capsys.readouterr().err
-    capsys.readouterr()
-    return file
+def guest_file(tmp_path: Path, capsys: pytest.CaptureFixture[str], guest_templates: GuestFileTemplates) -> Path:
+    """A person (1), a company (2) with an account signed for by 张三, a staff member (made by
+    the command line once per test worker, copied for each test)."""
+
+    def build(file: Path) -> None:
+        for argv in (("--create", "add", "--name", GUEST), ("add", "--name", COMPANY, "--kind", "corporate"),
+                     ("account", "open", "2", "--limit", "1000", "--signer", "张三"),
+                     ("staff", "add", "李经理", "--role", "manager")):
+            head, rest = (["--create"], argv[1:]) if argv[0] == "--create" else ([], argv)
+            assert main([*head, "--db", str(file), *rest]) == 0, capsys.readouterr().err
+        capsys.readouterr()
+
+    return guest_templates.copy_to("refusals: a person, a company, its account, a staff member",
+                                   tmp_path / "guests.sqlite3", build)
 
 
 CASES = [  # (service, the command, its English line, its Chinese line)
