@@ -108,7 +108,8 @@ def test_a_first_start_killed_at_any_step_leaves_a_file_the_next_start_finishes(
     assert _version_and_count(path) == (SCHEMA_HEAD, 0)
 
 
-@pytest.mark.parametrize("saved", ["0001", "0003"])
+# A process killed at each later migration, ~1 s each: from 0001 (six kills) in CI only (slow).
+@pytest.mark.parametrize("saved", [pytest.param("0001", marks=pytest.mark.slow), "0003"])
 def test_an_upgrade_killed_between_migrations_keeps_the_old_schema_and_resumes(tmp_path: Path, saved: str) -> None:
     path = tmp_path / "old.sqlite3"
     shutil.copy(DATA / f"schema_{saved}.sqlite3", path)

@@ -153,9 +153,16 @@ def test_the_safety_scan_reads_deflate_itself(tmp_path: Path) -> None:
 
 CORPUS_FILES = sorted(p for p in CORPUS.glob("*") if p.is_file() and p.suffix.lower() != ".md") \
     if CORPUS.is_dir() else []
+# A new process costs ~1 s a file: every file runs in CI (slow); the everyday suite keeps an .xls
+# that once asked for a huge allocation, a password-protected book, a damaged .xls and two that
+# import, beside the spot checks below (test_import_equality, slow too, reads every file in-process).
+EVERYDAY_CORPUS = {"calamine_OOM_alloc.xls", "calamine_pass_protected.xlsx", "xlrd_corrupted_error.xls",
+                   "calamine_date.xls", "easyexcel_demo_demo.xlsx"}
+CORPUS_PARAMS = [pytest.param(p, id=p.name, marks=() if p.name in EVERYDAY_CORPUS else pytest.mark.slow)
+                 for p in CORPUS_FILES]
 
 @pytest.mark.skipif(not CORPUS_FILES, reason="../shared/corpus/realworld is not there")
-@pytest.mark.parametrize("path", CORPUS_FILES, ids=[p.name for p in CORPUS_FILES])
+@pytest.mark.parametrize("path", CORPUS_PARAMS)
 def test_realworld_corpus_imports_or_is_refused(path: Path, tmp_path: Path) -> None:
     """The user's command, as a new process: exit 0 (imported) or exit 2 with one line (the
     timeout only stops a hang; how fast: bench/bench_hostile.py)."""
