@@ -81,32 +81,35 @@ def _steps_of(operation: str, tmp: Path) -> list[tuple[str, int]]:
     return [(name, seen[: i + 1].count(name)) for i, name in enumerate(seen)]
 
 
-STEP_LISTS: dict[str, list[tuple[str, int]]] = {}
+# Every step each operation reaches, with its occurrence (a step per backup repeats), as the
+# test below finds them by running each operation once: written down so that collecting
+# the tests (in every test worker) runs nothing; a step added or gone fails that test, naming it.
+STEP_LISTS: dict[str, list[tuple[str, int]]] = {
+    "re-key": [("re-key recorded", 1), ("re-key moved the file", 1), ("re-key moved aside", 1),
+               ("re-key in place", 1), ("re-key old file removed", 1), ("backup re-key written", 1),
+               ("backup re-key in place", 1), ("backup re-keyed", 1), ("backup re-key written", 2),
+               ("backup re-key in place", 2), ("backup re-keyed", 2)],
+    "restore": [("backup written", 1), ("backup in place", 1), ("restore copy written", 1),
+                ("restore copy in place", 1), ("restore recorded", 1), ("restore moved the file", 1),
+                ("restore moved aside", 1), ("restore in place", 1)],
+    "restore-damaged": [("restore copy written", 1), ("restore copy in place", 1), ("restore recorded", 1),
+                        ("restore moved the file", 1), ("restore moved aside", 1), ("restore in place", 1)],
+    "backup": [("backup written", 1), ("backup in place", 1)],
+}
+CASES = [(operation, name, n) for operation, found in STEP_LISTS.items() for name, n in found]
 
 
-def _cases() -> list[tuple[str, str, int]]:
-    """(operation, step, occurrence) for every step of every operation, found by running each once."""
-    import tempfile
-
-    cases = []
+def test_each_operation_reaches_the_steps_it_is_tested_at(tmp_path: Path) -> None:
     for operation in OPERATIONS:
-        with tempfile.TemporaryDirectory() as tmp:
-            home = os.environ.get("GUESTCARD_HOME")
-            os.environ["GUESTCARD_HOME"] = str(Path(tmp) / "home")
-            try:
-                found = _steps_of(operation, Path(tmp))
-            finally:
-                if home is None:
-                    os.environ.pop("GUESTCARD_HOME", None)
-                else:
-                    os.environ["GUESTCARD_HOME"] = home
-        STEP_LISTS[operation] = found
-        cases += [(operation, name, n) for name, n in found]
-    return cases
+        assert _steps_of(operation, tmp_path / operation) == STEP_LISTS[operation], operation
+    names = {op: {name for name, _ in found} for op, found in STEP_LISTS.items()}
+    assert {"re-key recorded", "re-key moved the file", "re-key moved aside", "re-key in place",
+            "re-key old file removed", "backup re-key written", "backup re-keyed"} <= names["re-key"]
+    assert sum(name == "backup re-keyed" for name, _ in STEP_LISTS["re-key"]) == 2  # the folder's and the USB's
+    assert {"restore copy written", "restore recorded", "restore moved the file", "restore moved aside",
+            "restore in place"} <= names["restore"] <= names["restore-damaged"] | {"backup written", "backup in place"}
+    assert names["backup"] == {"backup written", "backup in place"}
 
-
-# The killed child imports this module for _operate only: it need not find the steps again.
-CASES = [] if os.environ.get("GUESTCARD_TEST_CHILD") else _cases()
 
 # A re-key case costs seconds (SQLCipher's key derivation at every open of the encrypted file):
 # all of them run in CI; the everyday suite keeps one, the file moved aside and the new one not
@@ -117,16 +120,6 @@ PARAMS = [
                  marks=pytest.mark.slow if case[0] == "re-key" and case != EVERYDAY_REKEY else ())
     for case in CASES
 ]
-
-
-def test_each_operation_reaches_the_steps_it_is_tested_at() -> None:
-    names = {op: {name for name, _ in found} for op, found in STEP_LISTS.items()}
-    assert {"re-key recorded", "re-key moved the file", "re-key moved aside", "re-key in place",
-            "re-key old file removed", "backup re-key written", "backup re-keyed"} <= names["re-key"]
-    assert sum(name == "backup re-keyed" for name, _ in STEP_LISTS["re-key"]) == 2  # the folder's and the USB's
-    assert {"restore copy written", "restore recorded", "restore moved the file", "restore moved aside",
-            "restore in place"} <= names["restore"] <= names["restore-damaged"] | {"backup written", "backup in place"}
-    assert names["backup"] == {"backup written", "backup in place"}
 
 
 def _names(path: Path) -> list[str]:
@@ -239,7 +232,7 @@ def test_a_replacement_killed_at_any_step_is_completed_or_rolled_back_at_the_nex
     done = subprocess.run(
         [sys.executable, "-c", CHILD, str(Path(__file__).parent), operation, step, str(occurrence), str(tmp_path),
          str(paths["backup"])],
-        capture_output=True, text=True, timeout=120, env={**os.environ, "GUESTCARD_TEST_CHILD": "1"},
+        capture_output=True, text=True, timeout=120,
     )
     assert done.returncode == -signal.SIGKILL, done.stdout + done.stderr
     _check(operation, paths, tmp_path)
