@@ -224,3 +224,14 @@ def test_a_search_typed_while_a_column_order_loads_wins(qtbot: Any, window: Main
     expected = [c.id for c in services.list_customers(window.db, CustomerFilter(query="总"), limit=1000)]
     shown = [page.proxy.customer_at(r).id for r in range(page.proxy.rowCount())]
     assert shown == expected[: len(shown)]  # the search's rows, not the late column order
+
+
+def test_the_list_reads_on_the_window_s_one_runner(qtbot: Any, window: MainWindow) -> None:
+    """No second runner for the list (issue 21): its pages are read among the window's other jobs,
+    and the window's close waits for them with the rest."""
+    page = window.customers
+    list_settled(qtbot, page.model)
+    assert page.model.runner is window.runner
+    page.reload()
+    assert window.runner.busy  # the reload's page is a job of the window's runner
+    list_settled(qtbot, page.model)

@@ -38,6 +38,7 @@ if TYPE_CHECKING:
     from guestcard.domain import Customer
     from guestcard.forms import FormLibrary
     from guestcard.gui.card_editor import CardEditor
+    from guestcard.gui.worker import TaskRunner
     from guestcard.storage import Database
 
 
@@ -55,7 +56,8 @@ class CustomersPage(ListColumns, QWidget):
     printRequested = Signal(int)
     searched = Signal(str)  # a search was applied and the table shows its first rows
 
-    def __init__(self, qsettings: QSettings, parent: QWidget | None = None) -> None:
+    def __init__(self, qsettings: QSettings, parent: QWidget | None = None, *,
+                 runner: TaskRunner | None = None) -> None:
         super().__init__(parent)
         self.qsettings = qsettings
         self.db: Database | None = None
@@ -87,9 +89,9 @@ class CustomersPage(ListColumns, QWidget):
 
         self._tags_asked = 0  # tag lists being read on the runner
         self.model = CustomerTableModel(None, self)
-        from guestcard.gui.worker import TaskRunner
-
-        self.model.runner = TaskRunner(self, threads=1)  # the list's pages, order and count
+        # The list's pages, order and count are read on the window's one runner (a page shown on
+        # its own, in a test, gets a runner of its own from the model).
+        self.model.runner = runner
         self.model.loadingChanged.connect(self._loading)
         self.proxy = CustomerProxyModel(self)
         self.proxy.setSourceModel(self.model)

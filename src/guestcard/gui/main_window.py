@@ -72,7 +72,7 @@ class MainWindow(CustomerActions, WindowDialogs, QMainWindow):
         self.loading.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.welcome = WelcomePage(self.stack)
         self.today = TodayPage(self.runner, settings, self.stack)
-        self.customers = CustomersPage(self.qsettings, self.stack)
+        self.customers = CustomersPage(self.qsettings, self.stack, runner=self.runner)
         # The dashboard (QtCharts and the insights service) is made when first asked for: it is
         # rarely the first page, and making it would delay the window's start by some 30 ms.
         self._dashboard: DashboardPage | None = None
@@ -340,9 +340,7 @@ class MainWindow(CustomerActions, WindowDialogs, QMainWindow):
     def close_database(self) -> None:
         # Pages still reading hold a connection: the file is only closed (or re-keyed, replaced by
         # a backup) once they have let go of it.
-        for runner in (self.runner, getattr(self.customers.model, "runner", None)):
-            if runner is not None:
-                runner.stop_reading()
+        self.runner.stop_reading()  # the customer list's reads among them: one runner
         self.customers.set_database(None, None)
         self.today.db = None
         self.today.alerts.db = None

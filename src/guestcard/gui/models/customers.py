@@ -137,7 +137,7 @@ class CustomerTableModel(QAbstractTableModel):
         self._bold.setBold(True)
         self.first_page = self.FIRST_PAGE  # the view sets it to the rows it shows (and a few more)
         # Every page, a column's order (100,000 ids: a third of a second) and the count are read
-        # on this runner, never on the GUI thread (the page gives its own; else one is made).
+        # on this runner, never on the GUI thread (the page gives the window's; else one is made).
         self.runner: Any = None
         self.loading = False
         self._generation = 0  # a reload's answer counts only if no other reload came after it
