@@ -346,3 +346,26 @@ def test_a_runner_dropped_while_its_jobs_run_does_not_crash_the_window() -> None
                           text=True, timeout=120, env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
     assert done.returncode == 0, done.stderr[-2000:]
     assert done.stdout.strip() == "survived"
+
+
+def test_a_slot_connected_after_start_still_hears_ended(qtbot: Any, runner: TaskRunner) -> None:
+    """``ended`` reaches every slot connected to it, however long the pool thread takes over its
+    emit: the signals are deleted only once that emit is over. They were deleted from the
+    runner's own ``ended`` slot, which the GUI thread may run while the pool thread is still
+    between the connections: a later slot (``qtbot.waitSignal``'s, say) then never heard it — the
+    20 s timeouts seen under load. A slow slot on the pool thread widens that gap at will."""
+    import time
+
+    from PySide6.QtCore import Qt
+
+    release = threading.Event()
+
+    def job(_cancel: CancelToken) -> Iterator[Any]:
+        release.wait(10)
+        yield "done"
+
+    handle = runner.start(job)
+    handle.signals.ended.connect(lambda: time.sleep(0.5), Qt.ConnectionType.DirectConnection)
+    with qtbot.waitSignal(handle.signals.ended, timeout=10_000):
+        release.set()
+    assert handle.result == "done"

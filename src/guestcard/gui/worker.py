@@ -141,8 +141,11 @@ class _Runnable(QRunnable):
             self._job = None
             self._done.set()  # the job let go of everything it held (its session): seen from any thread
         signals.ended.emit()
-        # Nothing of the signals is held from this thread after their last emit: they end on the GUI
-        # thread (``deleteLater`` in ``ended``), never here.
+        # Deleted once that emit is over, on their own (the GUI) thread: deleteLater only posts the
+        # deletion, behind the queued ``ended`` calls. Deleting them from the ``ended`` slot, as
+        # before, let the GUI thread free them while this thread was still between the connections
+        # of that emit: a slot connected after the runner's never heard it (test_worker shows it).
+        signals.deleteLater()
         self._token._report = None
         self._signals = self._token = signals = None  # type: ignore[assignment]
 
@@ -192,7 +195,7 @@ class TaskRunner(QObject):
         # model closed with its list still loading: Qt deletes its children, this runner among
         # them). As the runner's child they went with it while their queued emits were still on
         # their way, and delivering those crashed the GUI thread (tests/gui/test_worker.py shows it).
-        # They are deleted on the GUI thread after ``ended``, their last emit, was delivered.
+        # The pool thread has them deleted (deleteLater) once their last emit, ``ended``, is over.
         signals = TaskSignals()
         handle = TaskHandle(signals, CancelToken(), reading_only=reading_only)
         # Held until ``ended`` runs on the GUI thread: a model or page reached only through the
@@ -228,7 +231,6 @@ class TaskRunner(QObject):
         def ended() -> None:
             handle.running = False
             self._alive.discard(handle)
-            signals.deleteLater()
             # The job's hold on a page or model ends on the GUI thread, after this slot of its
             # signals (freeing the model here could delete the runner and these signals in it).
             QTimer.singleShot(0, lambda: _release(handle))
