@@ -347,10 +347,10 @@ class MainWindow(CustomerActions, WindowDialogs, QMainWindow):
         if self._dashboard is not None:
             self._dashboard.set_database(None)
         if self.db is not None:
-            from guestcard.storage.database import close_forgotten_connections
-
+            # No full garbage collection here (close_forgotten_connections): re-keying and restoring
+            # do it themselves, right before they touch the file; closing or opening another file
+            # needs none. It was a third of a window test's teardown (py-spy).
             self.db.close()
-            close_forgotten_connections()  # before the file is re-keyed, restored or reopened
         if self.lock is not None:
             self.lock.release()
         self.db = self.lock = None
